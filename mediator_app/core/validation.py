@@ -1,0 +1,312 @@
+"""Validation rules, each returning French messages per field.
+
+``validate_*`` functions return ``{field: message}`` (empty when valid); ``check()`` raises
+``ValidationError`` with them. The same rules run on the client before saving and on the
+server before applying a pushed op.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from mediator_app.core.entities import (
+    AnonymousCounts,
+    ConnectivityLine,
+    Device,
+    Entity,
+    Handout,
+    Participant,
+    Registration,
+    Structure,
+    Workshop,
+)
+from mediator_app.core.enums import (
+    HandoutNature,
+    PlaceType,
+    RegistrationStatus,
+    WorkshopKind,
+    WorkshopStatus,
+)
+from mediator_app.core.errors import ValidationError
+
+Errors = dict[str, str]
+
+UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+_UAI_RE = re.compile(r"^(\d{7}|\d{3}[0-9A-Z]\d{3})([A-Z])$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_POSTCODE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+MAX_COUNT = 10_000
+
+# Overseas numbering: the national prefix of the line decides the country code.
+# Guadeloupe and the French Antilles share the "0590/0690/0691" plans under +590.
+_OVERSEAS_PREFIXES: dict[str, str] = {
+    "0590": "590",
+    "0690": "590",
+    "0691": "590",
+    "0596": "596",
+    "0696": "596",
+    "0697": "596",
+    "0594": "594",
+    "0694": "594",
+    "0262": "262",
+    "0263": "262",
+    "0692": "262",
+    "0693": "262",
+    "0269": "262",
+    "0639": "262",
+    "0508": "508",
+}
+_OVERSEAS_CODES = {"590", "596", "594", "262", "508", "269", "687", "689", "681"}
+
+
+def uai_check_letter(digits: str) -> str:
+    """The check letter of a 7-character UAI number (number mod 23)."""
+    number = int(digits.replace("A", "0").replace("B", "0"))
+    return UAI_LETTERS[number % 23]
+
+
+def normalise_uai(value: str) -> str | None:
+    """Upper-case a UAI and check its letter; ``None`` if it is not a valid UAI."""
+    uai = value.strip().upper().replace(" ", "")
+    m = _UAI_RE.match(uai)
+    if not m:
+        return None
+    digits, letter = m.groups()
+    if not digits.isdigit():
+        return uai  # Corsican codes (e.g. 620xxxx or 2Axxxxx) are accepted as written.
+    return uai if uai_check_letter(digits) == letter else None
+
+
+def normalise_phone(value: str) -> str | None:
+    """Normalise a French phone number to E.164 (``+33612345678``).
+
+    Accepts national forms ("06 12 34 56 78", "06.12.34.56.78"), international forms
+    ("+33 6 12…", "0033 6…") and overseas numbers (Guadeloupe "0690 12 34 56" ->
+    "+590690123456"). Returns ``None`` when the text is not a French phone number.
+    """
+    raw = value.strip()
+    if not raw:
+        return None
+    digits = re.sub(r"[\s.\-()/]", "", raw)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if digits.startswith("+"):
+        body = digits[1:]
+        if not body.isdigit():
+            return None
+        if body.startswith("33") and len(body) == 11 and body[2] != "0":
+            return "+" + body
+        if body.startswith("330") and len(body) == 12:
+            return "+33" + body[3:]
+        if body[:3] in _OVERSEAS_CODES and len(body) == 12:
+            return "+" + body
+        return None
+    if not digits.isdigit() or len(digits) != 10 or not digits.startswith("0"):
+        return None
+    if digits[1] == "0":
+        return None
+    code = _OVERSEAS_PREFIXES.get(digits[:4])
+    if code is not None:
+        return f"+{code}{digits[1:]}"
+    return "+33" + digits[1:]
+
+
+def format_phone(e164: str | None) -> str:
+    """A national display form of an E.164 number ("06 12 34 56 78")."""
+    if not e164:
+        return ""
+    national = None
+    if e164.startswith("+33") and len(e164) == 12:
+        national = "0" + e164[3:]
+    elif len(e164) == 13 and e164[1:4] in _OVERSEAS_CODES:
+        national = "0" + e164[4:]
+    if national is None:
+        return e164
+    return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+
+
+def validate_structure(s: Structure) -> Errors:
+    errors: Errors = {}
+    if not s.name.strip():
+        errors["name"] = "Indiquez le nom du lieu."
+    if s.uai and normalise_uai(s.uai) is None:
+        errors["uai"] = (
+            "Le code UAI doit comporter 7 chiffres suivis d’une lettre de contrôle "
+            "(par exemple 0950001C)."
+        )
+    if s.postcode and not _POSTCODE_RE.match(s.postcode):
+        errors["postcode"] = "Le code postal doit comporter 5 chiffres."
+    return errors
+
+
+def validate_workshop(
+    w: Workshop,
+    *,
+    registered: int = 0,
+    identified_present: int = 0,
+    anonymous_total: int = 0,
+) -> Errors:
+    """Rules of a workshop; counts are passed in by the service that knows them."""
+    errors: Errors = {}
+    if w.kind is WorkshopKind.COLLECTIF and not w.title.strip():
+        errors["title"] = "Donnez un titre à l’atelier."
+    if not w.themes:
+        errors["themes"] = "Choisissez au moins une thématique."
+    if w.date < date(2020, 1, 1):
+        errors["date"] = "La date doit être postérieure au 1er janvier 2020."
+    if not 1 <= w.duration_min <= 23 * 60 + 59:
+        errors["duration_min"] = "La durée doit être comprise entre 1 minute et 24 heures."
+    if w.capacity is not None:
+        if w.capacity < 1:
+            errors["capacity"] = "Le nombre de places doit être d’au moins 1."
+        elif w.capacity < registered:
+            errors["capacity"] = (
+                f"Il y a déjà {registered} personnes inscrites : "
+                f"la capacité ne peut pas être inférieure."
+            )
+    if w.place_type is PlaceType.LIEU_ACTIVITE and w.structure_id is None and not w.commune:
+        errors["structure_id"] = "Choisissez le lieu de l’atelier."
+    if w.place_type in (PlaceType.DOMICILE, PlaceType.AUTRE) and not w.commune.strip():
+        errors["commune"] = "Indiquez la commune."
+    if w.postcode and not _POSTCODE_RE.match(w.postcode):
+        errors["postcode"] = "Le code postal doit comporter 5 chiffres."
+    if (
+        w.status is WorkshopStatus.HELD
+        and w.kind is WorkshopKind.COLLECTIF
+        and identified_present < 1
+        and anonymous_total < 1
+    ):
+        errors["status"] = (
+            "Un atelier collectif réalisé doit avoir au moins un participant présent "
+            "ou un nombre de participants anonymes."
+        )
+    return errors
+
+
+def validate_anonymous_counts(c: AnonymousCounts) -> Errors:
+    errors: Errors = {}
+    for name in (
+        "total",
+        "already_accompanied",
+        "children_present",
+        *c.GENDER_FIELDS,
+        *c.AGE_FIELDS,
+        *c.STATUS_FIELDS,
+    ):
+        value = int(getattr(c, name))
+        if value < 0 or value > MAX_COUNT:
+            errors[name] = f"Le nombre doit être compris entre 0 et {MAX_COUNT}."
+    if errors:
+        return errors
+    if c.already_accompanied > c.total:
+        errors["already_accompanied"] = (
+            "Le nombre de personnes déjà accompagnées ne peut pas dépasser le total."
+        )
+    for key, names, what in (
+        ("gender", c.GENDER_FIELDS, "genres"),
+        ("age", c.AGE_FIELDS, "tranches d’âge"),
+        ("status", c.STATUS_FIELDS, "statuts"),
+    ):
+        declared = sum(int(getattr(c, n)) for n in names)
+        if declared > c.total:
+            errors[key] = (
+                f"La répartition par {what} ({declared}) dépasse le total "
+                f"de participants anonymes ({c.total})."
+            )
+    return errors
+
+
+def validate_participant(p: Participant) -> Errors:
+    errors: Errors = {}
+    if p.anonymised:
+        return errors
+    if not (p.first_name.strip() or p.last_name.strip()):
+        errors["last_name"] = "Indiquez au moins un nom ou un prénom."
+    if p.phone and (normalise_phone(p.phone) != p.phone):
+        errors["phone"] = "Ce numéro de téléphone n’est pas un numéro français valide."
+    if p.email and not _EMAIL_RE.match(p.email):
+        errors["email"] = "Cette adresse e-mail n’est pas valide."
+    if p.consent_purposes and p.consent_date is None:
+        errors["consent_date"] = "Indiquez la date du consentement."
+    if p.consent_date is not None and p.consent_mode is None:
+        errors["consent_mode"] = "Indiquez comment le consentement a été recueilli."
+    if len(p.notes) > 500:
+        errors["notes"] = (
+            "Les notes sont limitées à 500 caractères : notez seulement ce qui est "
+            "nécessaire au suivi, sans jugement ni donnée sensible."
+        )
+    return errors
+
+
+def validate_registration(r: Registration) -> Errors:
+    errors: Errors = {}
+    if r.participant_id is None and not r.contact_name.strip():
+        errors["contact_name"] = "Indiquez le nom de la personne à inscrire."
+    if r.contact_phone and normalise_phone(r.contact_phone) != r.contact_phone:
+        errors["contact_phone"] = "Ce numéro de téléphone n’est pas un numéro français valide."
+    if r.status is RegistrationStatus.WAITLIST and r.waitlist_rank is None:
+        errors["waitlist_rank"] = "Une inscription en liste d’attente doit avoir un rang."
+    return errors
+
+
+def validate_device(d: Device) -> Errors:
+    errors: Errors = {}
+    if not d.serial_number.strip():
+        errors["serial_number"] = "Indiquez le numéro de série."
+    if not d.asset_tag.strip():
+        errors["asset_tag"] = "Indiquez le numéro d’inventaire (étiquette)."
+    if d.imei and not re.fullmatch(r"\d{15}", d.imei):
+        errors["imei"] = "L’IMEI doit comporter 15 chiffres."
+    return errors
+
+
+def validate_line(line: ConnectivityLine) -> Errors:
+    errors: Errors = {}
+    if not line.operator.strip():
+        errors["operator"] = "Indiquez l’opérateur."
+    if line.iccid and not re.fullmatch(r"\d{18,22}", line.iccid):
+        errors["iccid"] = "L’ICCID doit comporter entre 18 et 22 chiffres."
+    if line.start_date and line.end_date and line.end_date < line.start_date:
+        errors["end_date"] = "La date de fin doit suivre la date de début."
+    return errors
+
+
+def validate_handout(h: Handout) -> Errors:
+    errors: Errors = {}
+    if h.guardian_id is None:
+        errors["guardian_id"] = "Choisissez la famille (responsable légal)."
+    if not h.device_ids:
+        errors["device_ids"] = "Choisissez au moins un équipement."
+    if h.nature is HandoutNature.LOAN and h.expected_return is None:
+        errors["expected_return"] = "Un prêt doit avoir une date de retour prévue."
+    if h.expected_return is not None and h.expected_return < h.handed_at.date():
+        errors["expected_return"] = "La date de retour prévue doit suivre la date de remise."
+    if h.returned_at is not None and h.returned_at < h.handed_at:
+        errors["returned_at"] = "La date de retour doit suivre la date de remise."
+    return errors
+
+
+_VALIDATORS: Mapping[type[Entity], Callable[..., Errors]] = {
+    Structure: validate_structure,
+    Workshop: validate_workshop,
+    AnonymousCounts: validate_anonymous_counts,
+    Participant: validate_participant,
+    Registration: validate_registration,
+    Device: validate_device,
+    ConnectivityLine: validate_line,
+    Handout: validate_handout,
+}
+
+
+def validate(entity: Entity) -> Errors:
+    """Run the stand-alone rules of any entity (rules needing counts use their defaults)."""
+    fn = _VALIDATORS.get(type(entity))
+    return fn(entity) if fn else {}
+
+
+def check(errors: Errors) -> None:
+    """Raise ``ValidationError`` when ``errors`` is not empty."""
+    if errors:
+        raise ValidationError(errors)
