@@ -1,0 +1,57 @@
+"""The local SQLite store: tables, migrations, transactional outbox and services."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from uuid import UUID
+
+from mediator_app.local_store.db import StoreInfo, open_store
+from mediator_app.local_store.state import get_state, set_state
+from mediator_app.local_store.unit_of_work import Identity, Store
+
+
+def identity_of(store: Store) -> Identity:
+    """Read who writes on this laptop from the store (device id made at first open)."""
+    with store.engine.connect() as conn:
+        device_id = get_state(conn, "device_id")
+        profile = get_state(conn, "profile", {}) or {}
+    structure = profile.get("structure_id")
+    actor = profile.get("actor_id")
+    return Identity(
+        device_id=str(device_id or ""),
+        actor_name=str(profile.get("display_name", "")),
+        actor_id=UUID(actor) if actor else None,
+        structure_id=UUID(structure) if structure else None,
+        department_code=str(profile.get("department_code", "")),
+    )
+
+
+def open_local_store(data_dir: Path) -> tuple[Store, StoreInfo]:
+    """Open the store of a data directory, ready for services.
+
+    Creates the device id on first open. Raises ``StorageError`` when the file is damaged.
+    """
+    engine, info = open_store(data_dir)
+    store = Store(
+        engine,
+        Identity(device_id=""),
+        read_only=info.read_only,
+        read_only_reason=info.read_only_reason,
+    )
+    if not info.read_only:
+        with engine.begin() as conn:
+            if get_state(conn, "device_id") is None:
+                set_state(conn, "device_id", str(uuid.uuid4()))
+    store.identity = identity_of(store)
+    return store, info
+
+
+def save_profile(store: Store, profile: dict[str, str | None]) -> None:
+    """Record who uses this laptop (display name, role, structure, département)."""
+    with store.engine.begin() as conn:
+        set_state(conn, "profile", profile)
+    store.identity = identity_of(store)
+
+
+__all__ = ["Identity", "Store", "StoreInfo", "identity_of", "open_local_store", "save_profile"]

@@ -1,0 +1,222 @@
+"""Opening the local SQLite store: pragmas, integrity check, backups, migrations.
+
+``open_store`` is the one way in. It checks the file (``quick_check``), refuses to write a
+database stamped by a newer version of the application (it is opened read-only with a French
+message), takes an online backup before migrating, keeps daily rotating backups, and runs
+the Alembic migrations up to head.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+
+from mediator_app.core.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "mediation.sqlite3"
+BACKUP_DIRNAME = "backups"
+DAILY_BACKUPS_KEPT = 7
+MIGRATION_BACKUPS_KEPT = 5
+BUSY_TIMEOUT_MS = 5000
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+NEWER_SCHEMA_MESSAGE = (
+    "Ces données ont été enregistrées par une version plus récente de TNE Médiation. "
+    "Elles sont ouvertes en lecture seule : installez la dernière version pour les modifier."
+)
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What ``open_store`` found and did."""
+
+    path: Path
+    read_only: bool
+    read_only_reason: str
+    schema_revision: str | None
+    head_revision: str
+    migrated_from: str | None
+    backup_path: Path | None
+    quick_check: str
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on the store file with the pragmas the outbox relies on.
+
+    WAL lets the GUI read while the sync writes; ``synchronous=FULL`` makes a committed
+    change (and its outbox row) survive a power cut; ``foreign_keys`` and ``busy_timeout``
+    are per connection in SQLite, hence the connect hook.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            cur.execute("PRAGMA query_only=ON")
+        cur.close()
+
+    # pysqlite's own transaction handling is off (isolation_level=None); emit BEGIN here so
+    # that SQLAlchemy's transactions are real SQLite transactions.
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if not read_only else "BEGIN")
+
+    return engine
+
+
+def _stamped_revision(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if found is None else str(found[0])
+    finally:
+        con.close()
+
+
+def quick_check(path: Path) -> str:
+    """``PRAGMA quick_check`` of the file ("ok" when sound)."""
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute("PRAGMA quick_check").fetchall()
+    finally:
+        con.close()
+    return "; ".join(str(r[0]) for r in rows)
+
+
+def backup(path: Path, dest: Path) -> Path:
+    """Online copy of the store (SQLite backup API: consistent while others write)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(".partial")
+    src = sqlite3.connect(path)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    tmp.replace(dest)
+    return dest
+
+
+def _prune(folder: Path, pattern: str, keep: int) -> None:
+    for old in sorted(folder.glob(pattern))[:-keep]:
+        old.unlink(missing_ok=True)
+
+
+def daily_backup(path: Path, now: datetime | None = None) -> Path | None:
+    """One backup a day in ``backups/``, keeping the last ``DAILY_BACKUPS_KEPT``."""
+    if not path.exists():
+        return None
+    now = now or datetime.now(UTC)
+    folder = path.parent / BACKUP_DIRNAME
+    dest = folder / f"quotidienne-{now:%Y-%m-%d}.sqlite3"
+    if dest.exists():
+        return None
+    backup(path, dest)
+    _prune(folder, "quotidienne-*.sqlite3", DAILY_BACKUPS_KEPT)
+    return dest
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to head in one transaction."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_store(data_dir: Path) -> tuple[Engine, StoreInfo]:
+    """Open (create, check, back up, migrate) the store of a data directory.
+
+    Raises:
+        StorageError: the file is damaged or cannot be opened.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / DB_FILENAME
+    head = head_revision()
+    existed = path.exists()
+    check = "ok"
+    if existed:
+        try:
+            check = quick_check(path)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                "Le fichier de données est illisible. Restaurez une sauvegarde du dossier "
+                f"« {BACKUP_DIRNAME} » ou contactez le support. ({exc})"
+            ) from exc
+        if check != "ok":
+            log.error("quick_check failed on the local store: %s", check[:200])
+            raise StorageError(
+                "Le fichier de données est endommagé. Restaurez une sauvegarde du dossier "
+                f"« {BACKUP_DIRNAME} » ou contactez le support."
+            )
+    stamped = _stamped_revision(path)
+    if stamped is not None and stamped not in known_revisions():
+        log.warning("store stamped %s, newer than this app (head %s): read-only", stamped, head)
+        engine = make_engine(path, read_only=True)
+        return engine, StoreInfo(path, True, NEWER_SCHEMA_MESSAGE, stamped, head, None, None, check)
+
+    backup_path: Path | None = None
+    migrated_from: str | None = None
+    if existed and stamped != head:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        backup_path = backup(
+            path, data_dir / BACKUP_DIRNAME / f"avant-migration-{stamped or 'vide'}-{stamp}.sqlite3"
+        )
+        _prune(data_dir / BACKUP_DIRNAME, "avant-migration-*.sqlite3", MIGRATION_BACKUPS_KEPT)
+        migrated_from = stamped or "vide"
+    engine = make_engine(path)
+    if stamped != head:
+        migrate(engine)
+    if existed:
+        daily_backup(path)
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        conn.execute(text("SELECT 1"))
+    return engine, StoreInfo(path, False, "", current, head, migrated_from, backup_path, check)

@@ -1,0 +1,1 @@
+"""Services: one method per user action, one transaction each, frozen rows out."""

@@ -1,0 +1,301 @@
+"""Workshops (*ateliers*, *cafés des parents*): create, edit, duplicate, cancel, mark held,
+anonymous counts, and the paged list the Ateliers screen shows."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Connection, func, select
+
+from mediator_app.core.entities import AnonymousCounts, Workshop, anonymous_counts_id, new_id
+from mediator_app.core.enums import (
+    Presence,
+    RegistrationStatus,
+    ReviewStatus,
+    WorkshopFormat,
+    WorkshopStatus,
+)
+from mediator_app.core.errors import BusinessRuleError
+from mediator_app.core.validation import check, validate_anonymous_counts, validate_workshop
+from mediator_app.local_store.rows import entity_from_row
+from mediator_app.local_store.schema import entity_tables
+from mediator_app.local_store.services.common import Page, json_list_contains, like_any
+from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
+
+W = entity_tables["workshop"]
+R = entity_tables["registration"]
+A = entity_tables["attendance"]
+AC = entity_tables["anonymous_counts"]
+
+
+@dataclass(frozen=True)
+class WorkshopFilter:
+    """Filters of the workshop list; ``None`` means "any"."""
+
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    format: WorkshopFormat | None = None
+    status: WorkshopStatus | None = None
+    theme: str | None = None
+    structure_id: UUID | None = None
+    review_status: ReviewStatus | None = None
+    owner_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """A line of the workshop list."""
+
+    workshop: Workshop
+    registered: int
+    waitlisted: int
+    present: int
+    anonymous_total: int
+
+    @property
+    def places_left(self) -> int | None:
+        cap = self.workshop.capacity
+        return None if cap is None else max(cap - self.registered, 0)
+
+
+def _counts(conn: Connection, workshop_id: UUID) -> tuple[int, int, int]:
+    registered = conn.execute(
+        select(func.count())
+        .select_from(R)
+        .where(
+            R.c.workshop_id == workshop_id,
+            R.c.status == RegistrationStatus.REGISTERED.value,
+            R.c.deleted.is_(False),
+        )
+    ).scalar_one()
+    present = conn.execute(
+        select(func.count())
+        .select_from(A)
+        .where(
+            A.c.workshop_id == workshop_id,
+            A.c.status == Presence.PRESENT.value,
+            A.c.deleted.is_(False),
+        )
+    ).scalar_one()
+    anon = conn.execute(
+        select(AC.c.total).where(AC.c.workshop_id == workshop_id, AC.c.deleted.is_(False))
+    ).scalar()
+    return int(registered), int(present), int(anon or 0)
+
+
+class WorkshopService:
+    """Every user action on workshops."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def _validated(self, tx: Tx, w: Workshop) -> None:
+        registered, present, anon = _counts(tx.conn, w.id)
+        check(
+            validate_workshop(
+                w, registered=registered, identified_present=present, anonymous_total=anon
+            )
+        )
+
+    def create(self, workshop: Workshop) -> Result[Workshop]:
+        """Save a new workshop, filling owner, structure and département from the user.
+
+        Raises:
+            ValidationError: a rule is broken (French message per field); nothing saved.
+        """
+        ident = self._store.identity
+        w = dataclasses.replace(
+            workshop,
+            owner_id=workshop.owner_id or ident.actor_id,
+            owner_name=workshop.owner_name or ident.actor_name,
+            structure_id=workshop.structure_id or ident.structure_id,
+            department_code=workshop.department_code or ident.department_code,
+            review_status=ReviewStatus.TO_REVIEW,
+            review_comment="",
+        )
+        with self._store.write() as tx:
+            self._validated(tx, w)
+            return result(tx.insert(w), tx)
+
+    def update(self, workshop_id: UUID, **values: Any) -> Result[Workshop]:
+        """Change fields of a workshop. A correction of a workshop sent back by the
+        coordinator returns it to the review queue.
+
+        Raises:
+            ValidationError, NotFoundError.
+        """
+        with self._store.write() as tx:
+            old = tx.require(Workshop, workshop_id)
+            if old.review_status is ReviewStatus.NEEDS_CORRECTION and "review_status" not in values:
+                values["review_status"] = ReviewStatus.TO_REVIEW
+            self._validated(tx, dataclasses.replace(old, **values))
+            return result(tx.update(old, **values), tx)
+
+    def duplicate(self, workshop_id: UUID, on: date) -> Result[Workshop]:
+        """A copy of a workshop on another date, planned, without registrations."""
+        with self._store.write() as tx:
+            old = tx.require(Workshop, workshop_id)
+            copy = dataclasses.replace(
+                old,
+                id=new_id(),
+                date=on,
+                status=WorkshopStatus.PLANNED,
+                review_status=ReviewStatus.TO_REVIEW,
+                review_comment="",
+            )
+            self._validated(tx, copy)
+            return result(tx.insert(copy), tx)
+
+    def cancel(self, workshop_id: UUID) -> Result[Workshop]:
+        """Cancel a planned workshop (registrations are kept, so families can be told)."""
+        with self._store.write() as tx:
+            old = tx.require(Workshop, workshop_id)
+            if old.status is WorkshopStatus.HELD:
+                raise BusinessRuleError("Un atelier déjà réalisé ne peut pas être annulé.")
+            return result(tx.update(old, status=WorkshopStatus.CANCELLED), tx)
+
+    def mark_held(self, workshop_id: UUID) -> Result[Workshop]:
+        """Mark a workshop as held; a collectif needs a present parent or anonymous count.
+
+        Raises:
+            ValidationError: nobody is recorded as present.
+        """
+        with self._store.write() as tx:
+            old = tx.require(Workshop, workshop_id)
+            new = dataclasses.replace(old, status=WorkshopStatus.HELD)
+            self._validated(tx, new)
+            return result(tx.update(old, status=WorkshopStatus.HELD), tx)
+
+    def delete(self, workshop_id: UUID) -> Result[Workshop]:
+        with self._store.write() as tx:
+            return result(tx.delete(tx.require(Workshop, workshop_id)), tx)
+
+    def set_anonymous_counts(self, workshop_id: UUID, **counts: Any) -> Result[AnonymousCounts]:
+        """Record the anonymous counts of a workshop (created on first use).
+
+        Raises:
+            ValidationError: a breakdown exceeds the total, or a number is out of range.
+        """
+        row_id = anonymous_counts_id(workshop_id)
+        with self._store.write() as tx:
+            tx.require(Workshop, workshop_id)
+            old = tx.get(AnonymousCounts, row_id, include_deleted=True)
+            base = old or AnonymousCounts(id=row_id, workshop_id=workshop_id)
+            check(validate_anonymous_counts(dataclasses.replace(base, **counts)))
+            if old is None:
+                value = tx.insert(dataclasses.replace(base, **counts))
+            else:
+                value = tx.update(old, **counts)
+            return result(value, tx)
+
+    # --- queries ------------------------------------------------------------------
+
+    def get(self, workshop_id: UUID) -> Workshop | None:
+        return self._store.fetch(Workshop, workshop_id)
+
+    def anonymous_counts(self, workshop_id: UUID) -> AnonymousCounts | None:
+        return self._store.fetch(AnonymousCounts, anonymous_counts_id(workshop_id))
+
+    def row(self, workshop_id: UUID) -> WorkshopRow | None:
+        page = self.list(WorkshopFilter(), ids=(workshop_id,))
+        return page.rows[0] if page.rows else None
+
+    def list(
+        self,
+        flt: WorkshopFilter,
+        *,
+        offset: int = 0,
+        limit: int = 100,
+        ids: tuple[UUID, ...] = (),
+        newest_first: bool = True,
+    ) -> Page[WorkshopRow]:
+        """A page of workshops matching the filter, with their counts, paged in SQL."""
+        where: list[ColumnElement[bool]] = [W.c.deleted.is_(False)]
+        if ids:
+            where.append(W.c.id.in_(ids))
+        if flt.text.strip():
+            where.append(like_any(W, ("title", "commune", "notes"), flt.text))
+        if flt.date_from:
+            where.append(W.c.date >= flt.date_from)
+        if flt.date_to:
+            where.append(W.c.date <= flt.date_to)
+        if flt.format:
+            where.append(W.c.format == flt.format.value)
+        if flt.status:
+            where.append(W.c.status == flt.status.value)
+        if flt.theme:
+            where.append(json_list_contains(W, "themes", flt.theme))
+        if flt.structure_id:
+            where.append(W.c.structure_id == flt.structure_id)
+        if flt.review_status:
+            where.append(W.c.review_status == flt.review_status.value)
+        if flt.owner_id:
+            where.append(W.c.owner_id == flt.owner_id)
+
+        def reg_count(status: RegistrationStatus) -> Any:
+            return (
+                select(func.count())
+                .where(
+                    R.c.workshop_id == W.c.id, R.c.status == status.value, R.c.deleted.is_(False)
+                )
+                .scalar_subquery()
+            )
+
+        present = (
+            select(func.count())
+            .where(
+                A.c.workshop_id == W.c.id,
+                A.c.status == Presence.PRESENT.value,
+                A.c.deleted.is_(False),
+            )
+            .scalar_subquery()
+        )
+        anon = (
+            select(func.coalesce(func.sum(AC.c.total), 0))
+            .where(AC.c.workshop_id == W.c.id, AC.c.deleted.is_(False))
+            .scalar_subquery()
+        )
+        order = (
+            (W.c.date.desc(), W.c.start_time.desc())
+            if newest_first
+            else (W.c.date.asc(), W.c.start_time.asc())
+        )
+        with self._store.read() as conn:
+            total = conn.execute(select(func.count()).select_from(W).where(*where)).scalar_one()
+            rows = (
+                conn.execute(
+                    select(
+                        W,
+                        reg_count(RegistrationStatus.REGISTERED).label("_registered"),
+                        reg_count(RegistrationStatus.WAITLIST).label("_waitlisted"),
+                        present.label("_present"),
+                        anon.label("_anon"),
+                    )
+                    .where(*where)
+                    .order_by(*order, W.c.id)
+                    .offset(offset)
+                    .limit(limit)
+                )
+                .mappings()
+                .all()
+            )
+        return Page(
+            tuple(
+                WorkshopRow(
+                    entity_from_row(Workshop, r),
+                    int(r["_registered"]),
+                    int(r["_waitlisted"]),
+                    int(r["_present"]),
+                    int(r["_anon"]),
+                )
+                for r in rows
+            ),
+            int(total),
+            offset,
+            limit,
+        )

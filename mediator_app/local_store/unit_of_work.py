@@ -1,0 +1,314 @@
+"""One unit of work per user action, with the change and its outbox op in one transaction.
+
+Services open ``Store.write()``; every ``insert``/``update``/``delete`` made through the
+``Tx`` writes the row *and* appends its outbox op (changed fields + base values) inside the
+same SQLite transaction, so a crash leaves both or neither.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import OperationalError
+
+from mediator_app.core.entities import Entity
+from mediator_app.core.enums import SyncState
+from mediator_app.core.errors import NotFoundError, ReadOnlyStoreError, StorageError
+from mediator_app.core.wire import SCHEMA_VERSION, OpKind, fields_to_wire, spec_map, to_wire
+from mediator_app.local_store import crashpoints
+from mediator_app.local_store.rows import entity_from_row, entity_values, to_db
+from mediator_app.local_store.schema import audit_event, entity_tables, outbox
+
+log = logging.getLogger(__name__)
+
+E = TypeVar("E", bound=Entity)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Result(Generic[T]):
+    """What a service returns: the frozen value and the entities it changed."""
+
+    value: T
+    changes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who writes on this laptop."""
+
+    device_id: str
+    actor_name: str = ""
+    actor_id: UUID | None = None
+    structure_id: UUID | None = None
+    department_code: str = ""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Tx:
+    """A write transaction that captures every change into the outbox."""
+
+    conn: Connection
+    identity: Identity
+    clock: Callable[[], datetime] = utcnow
+    changes: set[str] = field(default_factory=set)
+
+    # --- reads --------------------------------------------------------------------
+
+    def get(self, cls: type[E], row_id: UUID, *, include_deleted: bool = False) -> E | None:
+        table = entity_tables[cls.entity_name]
+        row = self.conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        if row is None or (row["deleted"] and not include_deleted):
+            return None
+        return entity_from_row(cls, row)
+
+    def require(self, cls: type[E], row_id: UUID) -> E:
+        """Like ``get`` but raises ``NotFoundError`` with a French message."""
+        found = self.get(cls, row_id)
+        if found is None:
+            raise NotFoundError("Cette fiche n’existe plus (elle a peut-être été supprimée).")
+        return found
+
+    # --- writes -------------------------------------------------------------------
+
+    def insert(self, obj: E) -> E:
+        """Insert a new row and record its ``create`` op."""
+        now = self.clock()
+        obj = dataclasses.replace(
+            obj,
+            version=0,
+            deleted=False,
+            sync_state=SyncState.LOCAL,
+            created_at=now,
+            updated_at=now,
+            updated_by=self.identity.actor_name,
+        )
+        table = entity_tables[obj.entity_name]
+        self.conn.execute(
+            insert(table).values(
+                id=obj.id,
+                server_version=0,
+                deleted=False,
+                sync_state=SyncState.LOCAL.value,
+                created_at=now,
+                updated_at=now,
+                updated_by=self.identity.actor_name,
+                origin_device=self.identity.device_id,
+                **entity_values(obj),
+            )
+        )
+        crashpoints.hit("after_row_write")
+        self._record(obj.entity_name, obj.id, OpKind.CREATE, 0, {}, to_wire(obj))
+        return obj
+
+    def update(self, old: E, **values: Any) -> E:
+        """Change some fields of a row and record an ``update`` op with their base values.
+
+        Fields whose value does not change are left out; nothing is recorded when no field
+        changes.
+        """
+        smap = spec_map(old.entity_name)
+        unknown = set(values) - set(smap)
+        if unknown:
+            raise TypeError(f"unknown fields for {old.entity_name}: {sorted(unknown)}")
+        changed = {k: v for k, v in values.items() if getattr(old, k) != v}
+        if not changed:
+            return old
+        now = self.clock()
+        new = dataclasses.replace(
+            old,
+            **changed,
+            updated_at=now,
+            updated_by=self.identity.actor_name,
+            sync_state=SyncState.LOCAL,
+        )
+        table = entity_tables[old.entity_name]
+        self.conn.execute(
+            update(table)
+            .where(table.c.id == old.id)
+            .values(
+                updated_at=now,
+                updated_by=self.identity.actor_name,
+                sync_state=SyncState.LOCAL.value,
+                **{k: to_db(smap[k], v) for k, v in changed.items()},
+            )
+        )
+        crashpoints.hit("after_row_write")
+        base = fields_to_wire(old.entity_name, {k: getattr(old, k) for k in changed})
+        self._record(
+            old.entity_name,
+            old.id,
+            OpKind.UPDATE,
+            old.version,
+            base,
+            fields_to_wire(old.entity_name, changed),
+        )
+        return new
+
+    def delete(self, old: E) -> E:
+        """Tombstone a row (it stays until the server has it) and record a ``delete`` op."""
+        now = self.clock()
+        table = entity_tables[old.entity_name]
+        self.conn.execute(
+            update(table)
+            .where(table.c.id == old.id)
+            .values(
+                deleted=True,
+                updated_at=now,
+                sync_state=SyncState.LOCAL.value,
+                updated_by=self.identity.actor_name,
+            )
+        )
+        crashpoints.hit("after_row_write")
+        self._record(old.entity_name, old.id, OpKind.DELETE, old.version, {}, {})
+        return dataclasses.replace(old, deleted=True, updated_at=now, sync_state=SyncState.LOCAL)
+
+    def audit(self, action: str, entity: str, row_id: UUID | None, detail: str = "") -> None:
+        """Append to the local journal (ids and counts only, never personal data)."""
+        self.conn.execute(
+            insert(audit_event).values(
+                at=self.clock(),
+                actor=self.identity.actor_name or self.identity.device_id,
+                action=action,
+                entity=entity,
+                row_id=row_id,
+                detail=detail,
+            )
+        )
+
+    # --- outbox -------------------------------------------------------------------
+
+    def _record(
+        self,
+        entity: str,
+        row_id: UUID,
+        kind: OpKind,
+        base_version: int,
+        base: dict[str, Any],
+        changes: dict[str, Any],
+    ) -> None:
+        self.changes.add(entity)
+        if kind is OpKind.UPDATE and self._coalesce(row_id, base, changes):
+            return
+        self.conn.execute(
+            insert(outbox).values(
+                op_id=uuid.uuid4(),
+                entity=entity,
+                row_id=row_id,
+                kind=kind.value,
+                base_version=base_version,
+                base=base,
+                changes=changes,
+                state="pending",
+                attempts=0,
+                schema_version=SCHEMA_VERSION,
+                created_at=self.clock(),
+            )
+        )
+        crashpoints.hit("after_outbox_write")
+
+    def _coalesce(self, row_id: UUID, base: dict[str, Any], changes: dict[str, Any]) -> bool:
+        """Fold an update into the row's latest op when it is still pending (never sent).
+
+        The earliest base values win, so the server still sees what the edit started from.
+        """
+        last = self.conn.execute(
+            select(
+                outbox.c.client_seq, outbox.c.kind, outbox.c.state, outbox.c.base, outbox.c.changes
+            )
+            .where(outbox.c.row_id == row_id)
+            .order_by(outbox.c.client_seq.desc())
+            .limit(1)
+        ).first()
+        if last is None or last.state != "pending" or last.kind == OpKind.DELETE.value:
+            return False
+        merged_base = dict(last.base)
+        if last.kind == OpKind.UPDATE.value:
+            for k, v in base.items():
+                merged_base.setdefault(k, v)
+        self.conn.execute(
+            update(outbox)
+            .where(outbox.c.client_seq == last.client_seq)
+            .values(base=merged_base, changes={**last.changes, **changes})
+        )
+        crashpoints.hit("after_outbox_write")
+        return True
+
+
+class Store:
+    """The local store: an engine, who writes, and the transactions they write in."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        identity: Identity,
+        *,
+        read_only: bool = False,
+        read_only_reason: str = "",
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.engine = engine
+        self.identity = identity
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.clock = clock
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        """A write transaction (``BEGIN IMMEDIATE``): committed on exit, rolled back on error.
+
+        Raises:
+            ReadOnlyStoreError: the store was opened read-only.
+            StorageError: SQLite could not write (disk full, locked too long, …).
+        """
+        if self.read_only:
+            raise ReadOnlyStoreError(self.read_only_reason or "Les données sont en lecture seule.")
+        try:
+            with self.engine.begin() as conn:
+                tx = Tx(conn, self.identity, self.clock)
+                yield tx
+                crashpoints.hit("before_commit")
+        except OperationalError as exc:
+            log.exception("local write failed")
+            raise StorageError(
+                "Impossible d’enregistrer sur ce poste (disque plein ou fichier occupé). "
+                "Réessayez ; si le problème continue, contactez le support."
+            ) from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only connection (a consistent snapshot while it is open)."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    def fetch(self, cls: type[E], row_id: UUID) -> E | None:
+        with self.read() as conn:
+            table = entity_tables[cls.entity_name]
+            row = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+            return None if row is None or row["deleted"] else entity_from_row(cls, row)
+
+    def fetch_many(self, cls: type[E], ids: Sequence[UUID]) -> list[E]:
+        if not ids:
+            return []
+        with self.read() as conn:
+            table = entity_tables[cls.entity_name]
+            rows = conn.execute(select(table).where(table.c.id.in_(ids))).mappings().all()
+            return [entity_from_row(cls, r) for r in rows if not r["deleted"]]
+
+
+def result(value: T, tx: Tx) -> Result[T]:
+    """The service result for a value written in ``tx``."""
+    return Result(value, frozenset(tx.changes))
