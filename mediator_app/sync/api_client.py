@@ -1,0 +1,464 @@
+"""HTTP client of the central T.N.E API, over one ``requests.Session``.
+
+Every call has (connect, read) timeouts; transient failures (connection errors, timeouts,
+429, 5xx) are retried with exponential backoff, jitter and ``Retry-After``; POST bodies are
+gzipped; HTTPS is required except to loopback; the OS trust store is used for TLS. A captive
+portal (HTML, or a redirect where JSON was expected) is reported as "no network", not as a
+server error. ``requests`` exceptions never leave this module: they become ``KnownError``s.
+"""
+
+from __future__ import annotations
+
+import gzip
+import ipaddress
+import json
+import logging
+import random
+import ssl
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from mediator_app.core.errors import (
+    AuthenticationError,
+    KnownError,
+    NetworkUnavailableError,
+    ServerError,
+    UpdateRequiredError,
+)
+from mediator_app.core.wire import SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+APP_VERSION = "0.1.0"
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 60.0
+GZIP_MIN_BYTES = 1024
+
+NO_NETWORK = (
+    "Réseau indisponible : vos modifications restent enregistrées sur ce poste et "
+    "partiront dès que la connexion reviendra."
+)
+CAPTIVE_PORTAL = (
+    "Réseau indisponible : la connexion semble demander une identification "
+    "(portail wifi). Ouvrez un navigateur pour vous connecter au wifi, puis réessayez."
+)
+
+
+class AccessExpiredError(KnownError):
+    """HTTP 401: the access token expired or was revoked (refresh, then retry)."""
+
+    code = "access_expired"
+
+
+class ResyncRequiredError(KnownError):
+    """HTTP 410: the server epoch or the user's scope changed; pull again from scratch."""
+
+    code = "resync"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("Resynchronisation complète nécessaire.")
+        self.reason = reason
+
+
+class BatchTooLargeError(KnownError):
+    """HTTP 413: send smaller batches."""
+
+    code = "batch_too_large"
+
+
+class PayloadMismatchError(KnownError):
+    """HTTP 422: the request was refused as malformed (for a push: an op id reused)."""
+
+    code = "payload_mismatch"
+
+
+@dataclass
+class Tokens:
+    access_token: str
+    refresh_token: str
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str) -> str:
+    """Normalise a server URL; HTTPS is required except to this machine.
+
+    Raises:
+        KnownError: the URL is not usable (French message).
+    """
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise KnownError(
+            "Adresse du serveur invalide : elle doit commencer par https:// "
+            "(par exemple https://tne.exemple.fr)."
+        )
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise KnownError(
+            "Pour protéger les données des familles, la connexion au serveur doit être "
+            "chiffrée : utilisez une adresse en https://."
+        )
+    return url
+
+
+class _TrustStoreAdapter(HTTPAdapter):
+    """TLS through the operating system's trust store (truststore)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        import truststore
+
+        kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        super().init_poolmanager(*args, **kwargs)
+
+
+class ApiClient:
+    """Typed calls to the central API.
+
+    Args:
+        base_url: ``https://…`` (``http://`` only to loopback).
+        tokens: current tokens, if signed in.
+        on_tokens: called with new tokens after a refresh (to keep them in the keyring).
+        max_attempts: tries per call for transient failures.
+        backoff: first retry delay in seconds (doubled each time, with jitter, capped).
+        session: a ``requests.Session`` (tests mount fault-injecting adapters on it).
+        proxy: an explicit proxy URL; otherwise the environment's settings apply.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        tokens: Tokens | None = None,
+        on_tokens: Callable[[Tokens], None] | None = None,
+        max_attempts: int = 4,
+        backoff: float = 1.0,
+        backoff_cap: float = 30.0,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+        session: requests.Session | None = None,
+        proxy: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.base_url = check_server_url(base_url)
+        self.tokens = tokens
+        self.on_tokens = on_tokens
+        self.max_attempts = max_attempts
+        self.backoff = backoff
+        self.backoff_cap = backoff_cap
+        self.timeout = timeout
+        self.sleep = sleep
+        self.cancelled = cancelled
+        self.requests_made = 0
+        self.bytes_sent = 0
+        self.bytes_received = 0
+        self.session = session or requests.Session()
+        if session is None:
+            self.session.mount("https://", _TrustStoreAdapter())
+        if proxy:
+            self.session.proxies = {"http": proxy, "https": proxy}
+        self.session.headers["User-Agent"] = f"tne-mediation/{APP_VERSION}"
+        self.session.headers["Accept"] = "application/json"
+
+    # --- public calls -------------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        return self._call("GET", "/health", auth=False, max_attempts=1)
+
+    def login(self, email: str, password: str, device_id: str) -> dict[str, Any]:
+        """Sign in; keeps the tokens. Raises ``AuthenticationError`` on refusal."""
+        body = self._call(
+            "POST",
+            "/auth/login",
+            body={"email": email, "password": password, "device_id": device_id},
+            auth=False,
+        )
+        self.tokens = Tokens(body["access_token"], body["refresh_token"])
+        return body
+
+    def refresh(self) -> None:
+        """Get a new access token with the refresh token.
+
+        Raises:
+            AuthenticationError: the refresh token expired or was revoked.
+        """
+        if self.tokens is None:
+            raise AuthenticationError(
+                "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."
+            )
+        try:
+            body = self._call(
+                "POST",
+                "/auth/refresh",
+                body={"refresh_token": self.tokens.refresh_token},
+                auth=False,
+            )
+        except AuthenticationError:
+            raise
+        except AccessExpiredError as exc:
+            raise AuthenticationError(
+                "Votre session a expiré : reconnectez-vous pour synchroniser. "
+                "Vos modifications restent enregistrées sur ce poste."
+            ) from exc
+        self.tokens = Tokens(
+            body["access_token"], body.get("refresh_token") or self.tokens.refresh_token
+        )
+        if self.on_tokens:
+            self.on_tokens(self.tokens)
+
+    def logout(self) -> None:
+        if self.tokens is not None:
+            try:
+                self._call(
+                    "POST",
+                    "/auth/logout",
+                    body={"refresh_token": self.tokens.refresh_token},
+                    auth=False,
+                    max_attempts=1,
+                )
+            except KnownError:
+                log.info("logout could not reach the server; tokens dropped locally")
+        self.tokens = None
+
+    def register_device(self, device_id: str, device_name: str) -> dict[str, Any]:
+        return self._call(
+            "POST",
+            "/sync/v1/devices",
+            body={"device_id": device_id, "device_name": device_name, **self._versions()},
+        )
+
+    def push(
+        self,
+        client_id: str,
+        batch_id: str,
+        ops: list[dict[str, Any]],
+        report: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "client_id": client_id,
+            "batch_id": batch_id,
+            "ops": ops,
+            **self._versions(),
+        }
+        if report:
+            body["client_report"] = dict(report)
+        return self._call("POST", "/sync/v1/push", body=body, headers={"Idempotency-Key": batch_id})
+
+    def pull(self, client_id: str, cursor: str, limit: int) -> dict[str, Any]:
+        return self._call(
+            "GET",
+            "/sync/v1/pull",
+            params={"client_id": client_id, "cursor": cursor, "limit": limit, **self._versions()},
+        )
+
+    def digest(self, client_id: str) -> dict[str, Any]:
+        return self._call(
+            "GET", "/sync/v1/digest", params={"client_id": client_id, **self._versions()}
+        )
+
+    # --- plumbing -----------------------------------------------------------------
+
+    @staticmethod
+    def _versions() -> dict[str, Any]:
+        return {"app_version": APP_VERSION, "schema_version": SCHEMA_VERSION}
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+        max_attempts: int | None = None,
+    ) -> dict[str, Any]:
+        refreshed = False
+        while True:
+            try:
+                return self._with_retries(
+                    method, path, body, params, headers, auth, max_attempts or self.max_attempts
+                )
+            except AccessExpiredError:
+                if not auth or refreshed:
+                    raise AuthenticationError(
+                        "Votre session a expiré : reconnectez-vous pour synchroniser. "
+                        "Vos modifications restent enregistrées sur ce poste."
+                    ) from None
+                self.refresh()
+                refreshed = True
+
+    def _with_retries(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | None,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        auth: bool,
+        max_attempts: int,
+    ) -> dict[str, Any]:
+        delay = self.backoff
+        for attempt in range(1, max_attempts + 1):
+            retry_after: float | None = None
+            try:
+                return self._once(method, path, body, params, headers, auth)
+            except _Transient as exc:
+                error: KnownError = exc.error
+                retry_after = exc.retry_after
+            if attempt == max_attempts or self.cancelled():
+                raise error
+            wait = retry_after if retry_after is not None else delay * (0.5 + random.random())
+            wait = min(wait, self.backoff_cap)
+            log.info(
+                "%s %s failed (%s), retry %d in %.1fs", method, path, error.code, attempt, wait
+            )
+            self.sleep(wait)
+            delay = min(delay * 2, self.backoff_cap)
+        raise AssertionError("unreachable")
+
+    def _once(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | None,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        auth: bool,
+    ) -> dict[str, Any]:
+        hdrs: dict[str, str] = dict(headers or {})
+        data: bytes | None = None
+        if body is not None:
+            data = json.dumps(body, separators=(",", ":")).encode()
+            hdrs["Content-Type"] = "application/json"
+            if len(data) >= GZIP_MIN_BYTES:
+                data = gzip.compress(data, compresslevel=6)
+                hdrs["Content-Encoding"] = "gzip"
+        if auth:
+            if self.tokens is None:
+                raise AuthenticationError(
+                    "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."
+                )
+            hdrs["Authorization"] = f"Bearer {self.tokens.access_token}"
+        self.requests_made += 1
+        self.bytes_sent += len(data or b"")
+        try:
+            resp = self.session.request(
+                method,
+                self.base_url + path,
+                data=data,
+                params=params,
+                headers=hdrs,
+                timeout=self.timeout,
+                allow_redirects=False,
+            )
+            content = resp.content
+        except requests.exceptions.SSLError as exc:
+            raise KnownError(
+                "La connexion sécurisée au serveur a échoué (certificat non reconnu). "
+                "Vérifiez l’adresse du serveur ou contactez votre coordinateur·rice."
+            ) from exc
+        except (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+        ) as exc:
+            raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
+        except requests.exceptions.RequestException as exc:
+            raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
+        self.bytes_received += int(resp.headers.get("Content-Length") or len(content))
+        return self._interpret(resp, content)
+
+    def _interpret(self, resp: requests.Response, content: bytes) -> dict[str, Any]:
+        status = resp.status_code
+        if 300 <= status < 400:
+            raise _Transient(NetworkUnavailableError(CAPTIVE_PORTAL))
+        ctype = resp.headers.get("Content-Type", "")
+        parsed: Any = None
+        if "json" in ctype:
+            try:
+                parsed = json.loads(content)
+            except ValueError:
+                # A truncated body: the connection broke mid-response.
+                raise _Transient(NetworkUnavailableError(NO_NETWORK)) from None
+        elif status < 500 and status != 429:
+            # HTML where JSON was expected: a captive portal or a proxy's page.
+            raise _Transient(NetworkUnavailableError(CAPTIVE_PORTAL))
+        detail = parsed.get("detail") if isinstance(parsed, dict) else None
+        if status == 200 or status == 201:
+            if not isinstance(parsed, dict):
+                raise _Transient(NetworkUnavailableError(NO_NETWORK))
+            return parsed
+        if status == 401:
+            if isinstance(detail, str) and resp.request.path_url.startswith("/auth/login"):
+                raise AuthenticationError(detail)
+            raise AccessExpiredError("Session expirée.")
+        if status == 403:
+            raise AuthenticationError(
+                detail
+                if isinstance(detail, str)
+                else "Ce poste n’est plus autorisé à synchroniser : contactez votre coordinateur·rice."
+            )
+        if status == 410:
+            reason = parsed.get("reason", "") if isinstance(parsed, dict) else ""
+            if not reason and isinstance(detail, dict):
+                reason = str(detail.get("reason", ""))
+            raise ResyncRequiredError(str(reason))
+        if status == 413:
+            raise BatchTooLargeError("Lot trop volumineux.")
+        if status == 422:
+            raise PayloadMismatchError(str(detail)[:300] if detail else "Requête refusée.")
+        if status == 426:
+            raise UpdateRequiredError(
+                "Une mise à jour de TNE Médiation est nécessaire pour synchroniser. "
+                "Vos modifications restent enregistrées sur ce poste en attendant."
+            )
+        if status == 429 or status >= 500:
+            retry_after = _retry_after(resp.headers.get("Retry-After"))
+            if status == 429 and resp.request.path_url.startswith("/auth/login"):
+                raise AuthenticationError(
+                    detail
+                    if isinstance(detail, str)
+                    else "Trop de tentatives de connexion : réessayez dans quelques minutes."
+                )
+            raise _Transient(
+                ServerError(
+                    "Le serveur est momentanément indisponible ; nouvel essai automatique "
+                    "plus tard. Vos modifications sont en sécurité sur ce poste."
+                ),
+                retry_after,
+            )
+        raise ServerError(
+            detail if isinstance(detail, str) else f"Réponse inattendue du serveur ({status})."
+        )
+
+
+class _Transient(Exception):
+    """A failure worth retrying; carries the KnownError to raise when retries run out."""
+
+    def __init__(self, error: KnownError, retry_after: float | None = None) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.retry_after = retry_after
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
