@@ -1,0 +1,175 @@
+"""A real ``tne_api`` server on 127.0.0.1 for tests.
+
+Usage::
+
+    from tests.support.live_server import live_server, sqlite_url
+
+    def test_something(tmp_path):
+        with live_server(sqlite_url(tmp_path / "server.sqlite3")) as server:
+            structure = server.create_structure("Collège Jean Moulin", department_code="95")
+            server.create_user("m@example.org", "motdepasse1", "mediator",
+                               structure_id=structure, department_code="95")
+            requests.post(f"{server.base_url}/auth/login", json={...})
+
+``start_live_server(url)`` returns the same object without the ``with``; call ``stop()``.
+The server runs uvicorn in a daemon thread on a free loopback port, against its own database
+(initialised with the Alembic migrations). ``server.sync`` / ``server.auth`` are the server's
+services on the same database, for seeding data without HTTP.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import uvicorn
+
+from mediator_app.core.entities import department_id
+from mediator_app.core.enums import Role
+from tne_api.app import create_app
+from tne_api.auth import AuthService, NewUser
+from tne_api.db import Database, init_db
+from tne_api.service import SyncService
+from tne_api.settings import Settings
+
+
+def sqlite_url(path: Path | str) -> str:
+    """A SQLAlchemy URL for a SQLite file."""
+    return f"sqlite:///{Path(path)}"
+
+
+class _ThreadServer(uvicorn.Server):
+    def install_signal_handlers(self) -> None:  # pragma: no cover - not in the main thread
+        pass
+
+
+@dataclass
+class LiveServer:
+    """A running server.
+
+    Attributes:
+        base_url: ``http://127.0.0.1:<port>``.
+        database_url: The database it serves.
+        settings: Its settings.
+        db: A database handle on the same database (for seeding/inspection).
+        sync: The sync service on that handle (every write bumps the counter).
+        auth: The auth service on that handle.
+    """
+
+    base_url: str
+    database_url: str
+    settings: Settings
+    db: Database
+    sync: SyncService
+    auth: AuthService
+    _server: _ThreadServer
+    _thread: threading.Thread
+
+    def stop(self) -> None:
+        """Stop uvicorn and close the database handles."""
+        self._server.should_exit = True
+        self._thread.join(timeout=15)
+        self.db.dispose()
+
+    def create_structure(
+        self,
+        name: str,
+        *,
+        department_code: str = "95",
+        uai: str | None = None,
+        kind: str = "college",
+        structure_id: UUID | None = None,
+    ) -> UUID:
+        """Create a ``structure`` reference row (and its département if missing)."""
+        self.ensure_department(department_code)
+        sid = structure_id or uuid.uuid4()
+        self.sync.server_upsert(
+            "structure",
+            sid,
+            {"name": name, "kind": kind, "uai": uai, "department_code": department_code},
+        )
+        return sid
+
+    def ensure_department(self, code: str = "95", name: str | None = None) -> UUID:
+        """Create the ``department`` row for ``code`` if it is missing."""
+        self.auth.ensure_department(code, name or f"Département {code}")
+        return department_id(code)
+
+    def create_user(
+        self,
+        email: str,
+        password: str,
+        role: Role | str,
+        *,
+        structure_id: UUID | None = None,
+        department_code: str = "95",
+        display_name: str = "Utilisatrice de test",
+    ) -> dict[str, Any]:
+        """Create an account; returns ``{"user_id", "actor_id", "email", "role"}``."""
+        return self.auth.create_user(
+            NewUser(
+                email=email,
+                password=password,
+                role=Role(role),
+                display_name=display_name,
+                department_code=department_code if Role(role) is not Role.ADMIN else "",
+                structure_id=structure_id,
+            )
+        )
+
+
+def start_live_server(
+    database_url: str, *, settings: Settings | None = None, **overrides: Any
+) -> LiveServer:
+    """Initialise ``database_url`` and serve it on a free loopback port.
+
+    Args:
+        database_url: SQLAlchemy URL (SQLite file or PostgreSQL).
+        settings: Base settings (defaults otherwise); ``database_url`` replaces its URL.
+        **overrides: Settings fields to override (e.g. ``access_ttl_s=1``).
+    """
+    settings = replace(settings or Settings(database_url=database_url), **overrides)
+    settings = replace(settings, database_url=database_url)
+    db = Database(database_url)
+    init_db(db)
+    app = create_app(settings, db=Database(database_url))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off"
+    )
+    server = _ThreadServer(config)
+    thread = threading.Thread(target=server.run, name="tne-api-live", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the live tne_api server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    sync = SyncService(db, settings)
+    return LiveServer(
+        base_url=f"http://127.0.0.1:{port}",
+        database_url=database_url,
+        settings=settings,
+        db=db,
+        sync=sync,
+        auth=AuthService(sync, settings),
+        _server=server,
+        _thread=thread,
+    )
+
+
+@contextmanager
+def live_server(database_url: str, **overrides: Any) -> Iterator[LiveServer]:
+    """``start_live_server`` as a context manager (stops the server on exit)."""
+    server = start_live_server(database_url, **overrides)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,291 @@
+"""The FastAPI application: auth, sync endpoints, gzip both ways.
+
+Endpoints are plain ``def`` functions (run in the thread pool) over the synchronous
+``SyncService`` and ``AuthService``; every error leaves as ``{"detail": "<French message>"}``.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, SCHEMA_VERSION
+from tne_api import __version__
+from tne_api.auth import SESSION_EXPIRED, AuthService
+from tne_api.db import Database, get_epoch
+from tne_api.errors import ApiError
+from tne_api.principal import Principal
+from tne_api.schemas import (
+    DeviceIn,
+    DeviceOut,
+    DigestOut,
+    ErrorOut,
+    GoneOut,
+    HealthOut,
+    LoginIn,
+    LogoutIn,
+    PullOut,
+    PushIn,
+    PushOut,
+    RefreshIn,
+    StatusOut,
+    TokenOut,
+)
+from tne_api.service import SyncService
+from tne_api.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_bearer = HTTPBearer(auto_error=False)
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+_E = {"model": ErrorOut}
+_AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: _E, 403: _E, 404: _E, 426: _E}
+
+
+class GzipRequestMiddleware:
+    """Decompress ``Content-Encoding: gzip`` request bodies, with a size bound.
+
+    Args:
+        app: The wrapped ASGI app.
+        max_bytes: Largest compressed or decompressed body accepted (413 beyond).
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers: list[tuple[bytes, bytes]] = list(scope.get("headers", []))
+        encoding = b""
+        for k, v in headers:
+            if k.lower() == b"content-encoding":
+                encoding = v.strip().lower()
+        if encoding in (b"", b"identity"):
+            await self.app(scope, receive, send)
+            return
+        if encoding != b"gzip":
+            await _reject(scope, receive, send, 415, "Encodage de requête non pris en charge.")
+            return
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = bool(message.get("more_body", False))
+            if len(body) > self.max_bytes:
+                await _reject(scope, receive, send, 413, "Requête trop volumineuse.")
+                return
+        try:
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            data = inflater.decompress(body, self.max_bytes + 1)
+            if len(data) > self.max_bytes or inflater.unconsumed_tail:
+                await _reject(scope, receive, send, 413, "Requête trop volumineuse.")
+                return
+            data += inflater.flush()
+        except zlib.error:
+            await _reject(scope, receive, send, 400, "Corps de requête gzip illisible.")
+            return
+        new_headers = [
+            (k, v) for k, v in headers if k.lower() not in (b"content-encoding", b"content-length")
+        ]
+        new_headers.append((b"content-length", str(len(data)).encode()))
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": data, "more_body": False}
+            return await receive()
+
+        await self.app({**scope, "headers": new_headers}, replay, send)
+
+
+async def _reject(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
+    await JSONResponse({"detail": detail}, status_code=status)(scope, receive, send)
+
+
+def _check_versions(settings: Settings, schema_version: int) -> None:
+    if schema_version < settings.min_schema_version:
+        raise ApiError(
+            426,
+            "Cette version de l’application est trop ancienne : mettez-la à jour. "
+            "Vos saisies sont conservées.",
+        )
+
+
+def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
+    """Build the application over ``settings`` (the database must be initialised).
+
+    Args:
+        settings: Server settings; ``Settings.from_env()`` when omitted.
+        db: An existing database handle (tests); built from the settings when omitted.
+    """
+    settings = settings or Settings.from_env()
+    db = db or Database(settings.database_url)
+    sync = SyncService(db, settings)
+    auth = AuthService(sync, settings)
+    app = FastAPI(
+        title="TNE Médiation — API centrale",
+        version=__version__,
+        description="Reference central API of the T.N.E parentalité programme (sync protocol v1).",
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.sync = sync
+    app.state.auth = auth
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GzipRequestMiddleware, max_bytes=settings.max_request_bytes)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        where = ", ".join(".".join(e["loc"]) for e in errors[:3])
+        return JSONResponse(
+            {"detail": f"Requête invalide ({where}).", "errors": errors}, status_code=422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = {404: "Adresse inconnue.", 405: "Méthode non autorisée."}.get(
+            exc.status_code, str(exc.detail)
+        )
+        return JSONResponse(
+            {"detail": detail}, status_code=exc.status_code, headers=exc.headers or None
+        )
+
+    def principal(creds: HTTPAuthorizationCredentials | None) -> Principal:
+        if creds is None or creds.scheme.lower() != "bearer" or not creds.credentials:
+            raise ApiError(401, SESSION_EXPIRED, headers={"WWW-Authenticate": "Bearer"})
+        try:
+            return auth.authenticate(creds.credentials)
+        except ApiError as exc:
+            exc.headers.setdefault("WWW-Authenticate", "Bearer")
+            raise
+
+    @app.get("/health", response_model=HealthOut, tags=["health"])
+    def health() -> dict[str, Any]:
+        """Liveness and the server's epoch and schema version."""
+        with db.read() as conn:
+            epoch = get_epoch(conn)
+        return {"status": "ok", "epoch": epoch, "schema_version": SCHEMA_VERSION}
+
+    @app.post(
+        "/auth/login",
+        response_model=TokenOut,
+        responses={401: _E, 429: _E},
+        tags=["auth"],
+    )
+    def login(body: LoginIn, request: Request) -> dict[str, Any]:
+        """Exchange email + password for an access token and a per-device refresh token."""
+        address = request.client.host if request.client else "unknown"
+        return auth.login(body.email, body.password, body.device_id, address)
+
+    @app.post("/auth/refresh", response_model=TokenOut, responses={401: _E}, tags=["auth"])
+    def refresh(body: RefreshIn) -> dict[str, Any]:
+        """Rotate the refresh token and get a new access token."""
+        return auth.refresh(body.refresh_token)
+
+    @app.post("/auth/logout", response_model=StatusOut, tags=["auth"])
+    def logout(creds: Bearer, body: LogoutIn | None = None) -> dict[str, Any]:
+        """Revoke the bearer access token and the given refresh token."""
+        auth.logout(
+            creds.credentials if creds is not None else None,
+            body.refresh_token if body is not None else None,
+        )
+        return {"status": "ok"}
+
+    @app.post("/sync/v1/devices", response_model=DeviceOut, responses=_AUTH_ERRORS, tags=["sync"])
+    def devices(body: DeviceIn, creds: Bearer) -> dict[str, Any]:
+        """Register this device once (idempotent per user and ``device_id``)."""
+        _check_versions(settings, body.schema_version)
+        p = principal(creds)
+        return sync.register_device(
+            p, body.device_id, body.device_name, body.app_version, body.schema_version
+        )
+
+    @app.post(
+        "/sync/v1/push",
+        response_model=PushOut,
+        responses={**_AUTH_ERRORS, 413: _E, 422: _E},
+        tags=["sync"],
+    )
+    def push(body: PushIn, creds: Bearer) -> Any:
+        """Apply a batch of ops (each exactly once) and return one result per op."""
+        _check_versions(settings, body.schema_version)
+        p = principal(creds)
+        if len(body.ops) > MAX_BATCH_OPS:
+            raise ApiError(413, f"Trop de changements dans un envoi (au plus {MAX_BATCH_OPS}).")
+        out = sync.push(
+            p,
+            body.client_id,
+            [o.to_op() for o in body.ops],
+            app_version=body.app_version,
+            schema_version=body.schema_version,
+        )
+        return JSONResponse(out)
+
+    @app.get(
+        "/sync/v1/pull",
+        response_model=PullOut,
+        responses={**_AUTH_ERRORS, 400: _E, 410: {"model": GoneOut}},
+        tags=["sync"],
+    )
+    def pull(
+        creds: Bearer,
+        client_id: UUID,
+        app_version: Annotated[str, Query(max_length=64)],
+        schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
+        cursor: Annotated[str, Query(max_length=2000)] = "",
+        limit: Annotated[int, Query(ge=1, le=PULL_PAGE_MAX)] = PULL_PAGE_DEFAULT,
+    ) -> Any:
+        """The changes after ``cursor`` in the caller's scope, in seq order."""
+        _check_versions(settings, schema_version)
+        p = principal(creds)
+        return JSONResponse(sync.pull(p, client_id, cursor or None, limit))
+
+    @app.get("/sync/v1/digest", response_model=DigestOut, responses=_AUTH_ERRORS, tags=["sync"])
+    def digest(
+        creds: Bearer,
+        client_id: UUID,
+        app_version: Annotated[str, Query(max_length=64)],
+        schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
+    ) -> Any:
+        """Count, live count and order-independent hash per entity over the caller's scope."""
+        _check_versions(settings, schema_version)
+        p = principal(creds)
+        return JSONResponse(sync.digest(p, client_id))
+
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (several workers): settings from the environment."""
+    return create_app(Settings.from_env())

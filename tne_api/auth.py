@@ -1,0 +1,410 @@
+"""Accounts, opaque tokens and login rate limiting.
+
+Tokens are ``secrets.token_urlsafe`` strings; only their SHA-256 is stored. Failed logins are
+counted in the database (so the limit holds across workers). Nothing here logs an email, a
+name, a password or a token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy.engine import RowMapping
+
+from mediator_app.core.entities import department_id
+from mediator_app.core.enums import Role
+from tne_api import models
+from tne_api.db import as_utc, utcnow
+from tne_api.errors import ApiError
+from tne_api.principal import Principal
+from tne_api.service import SyncService, audit
+from tne_api.settings import Settings
+
+log = logging.getLogger(__name__)
+
+BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
+TOO_MANY = "Trop de tentatives de connexion : réessayez dans quelques minutes."
+SESSION_EXPIRED = "Votre session a expiré : reconnectez-vous."
+
+_hasher = PasswordHasher()
+# Verified when the account does not exist, so both cases take the same time.
+_DUMMY_HASH = _hasher.hash("tne-api-dummy-password")
+
+
+def token_hash(token: str) -> str:
+    """SHA-256 (hex) of an opaque token: what the database keeps."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def account_hash(email: str) -> str:
+    """SHA-256 of a normalised email, to count failed logins without storing the address."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    """Lower-cased, trimmed email."""
+    return email.strip().lower()
+
+
+@dataclass(frozen=True)
+class NewUser:
+    """What ``create_user`` needs.
+
+    Attributes:
+        email: Login (unique, case-insensitive).
+        password: Clear password (hashed with argon2id, never stored).
+        role: Role of the account.
+        display_name: Name shown to colleagues.
+        department_code: Département ("95"); "" for a national admin.
+        structure_id: Structure (required for mediators and family referents).
+    """
+
+    email: str
+    password: str
+    role: Role
+    display_name: str
+    department_code: str = ""
+    structure_id: UUID | None = None
+
+
+class AuthService:
+    """Login, refresh, logout, token checks and account creation.
+
+    Args:
+        sync: The sync service (actor rows are synced reference data).
+        settings: Server settings.
+    """
+
+    def __init__(self, sync: SyncService, settings: Settings) -> None:
+        self.sync = sync
+        self.db = sync.db
+        self.settings = settings
+
+    # --- accounts -------------------------------------------------------------------
+
+    def create_user(self, new: NewUser) -> dict[str, Any]:
+        """Create an account and its public ``actor`` row.
+
+        Returns:
+            ``{"user_id", "actor_id", "email", "role"}``.
+
+        Raises:
+            ValueError: bad input or email already used (French message).
+        """
+        email = normalise_email(new.email)
+        if "@" not in email:
+            raise ValueError("Adresse e-mail invalide.")
+        if len(new.password) < 8:
+            raise ValueError("Le mot de passe doit comporter au moins 8 caractères.")
+        if new.role in (Role.MEDIATOR, Role.FAMILY_REFERENT) and new.structure_id is None:
+            raise ValueError(
+                "Un·e médiateur·rice ou référent·e doit être rattaché·e à une structure."
+            )
+        if new.role is not Role.ADMIN and not new.department_code:
+            raise ValueError("Indiquez le département du compte.")
+        with self.db.read() as conn:
+            if conn.execute(
+                sa.select(models.users.c.id).where(models.users.c.email == email)
+            ).first():
+                raise ValueError("Un compte existe déjà avec cette adresse e-mail.")
+        user_id, actor_id = uuid.uuid4(), uuid.uuid4()
+        self.sync.server_upsert(
+            "actor",
+            actor_id,
+            {
+                "display_name": new.display_name,
+                "role": new.role.value,
+                "structure_id": str(new.structure_id) if new.structure_id else None,
+                "department_code": new.department_code,
+            },
+        )
+        with self.db.write() as conn:
+            conn.execute(
+                models.users.insert().values(
+                    id=user_id,
+                    email=email,
+                    password_hash=_hasher.hash(new.password),
+                    role=new.role.value,
+                    display_name=new.display_name,
+                    structure_id=new.structure_id,
+                    department_code=new.department_code,
+                    actor_id=actor_id,
+                    active=True,
+                    created_at=utcnow(),
+                )
+            )
+            audit(conn, _principal_of_ids(user_id, actor_id, new), None, "user_created")
+        return {"user_id": user_id, "actor_id": actor_id, "email": email, "role": new.role}
+
+    def ensure_department(self, code: str, name: str) -> None:
+        """Create the ``department`` reference row if it is missing."""
+        with self.db.read() as conn:
+            table = models.SYNCED["department"]
+            if conn.execute(sa.select(table.c.id).where(table.c.code == code)).first():
+                return
+        self.sync.server_upsert("department", department_id(code), {"code": code, "name": name})
+
+    # --- login ----------------------------------------------------------------------
+
+    def login(
+        self, email: str, password: str, device_id: str | None, address: str
+    ) -> dict[str, Any]:
+        """Check credentials and issue tokens.
+
+        Raises:
+            ApiError: 401 wrong credentials, 429 too many failures (with Retry-After).
+        """
+        email = normalise_email(email)
+        acc = account_hash(email)
+        now = utcnow()
+        since = now - timedelta(seconds=self.settings.login_window_s)
+        la = models.login_attempt.c
+        with self.db.read() as conn:
+            for column, value, limit in (
+                (la.account_hash, acc, self.settings.login_max_per_account),
+                (la.address, address, self.settings.login_max_per_address),
+            ):
+                count, oldest = conn.execute(
+                    sa.select(sa.func.count(), sa.func.min(la.at)).where(
+                        column == value, la.success.is_(False), la.at > since
+                    )
+                ).one()
+                if count >= limit:
+                    wait = self.settings.login_window_s
+                    if oldest is not None:
+                        elapsed = (now - as_utc(oldest)).total_seconds()
+                        wait = max(1, int(self.settings.login_window_s - elapsed) + 1)
+                    raise ApiError(429, TOO_MANY, headers={"Retry-After": str(wait)})
+            user = (
+                conn.execute(sa.select(models.users).where(models.users.c.email == email))
+                .mappings()
+                .first()
+            )
+        ok = False
+        try:
+            ok = _hasher.verify(user["password_hash"] if user else _DUMMY_HASH, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            ok = False
+        ok = ok and user is not None and bool(user["active"])
+        with self.db.write() as conn:
+            conn.execute(
+                models.login_attempt.insert().values(
+                    at=now, account_hash=acc, address=address[:64], success=ok
+                )
+            )
+        if not ok or user is None:
+            log.info("login refused")
+            raise _Refused()
+
+        return self._issue(user, device_id)
+
+    def _issue(
+        self,
+        user: RowMapping,
+        device_id: str | None,
+        client_id: UUID | None = None,
+    ) -> dict[str, Any]:
+        now = utcnow()
+        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(48)
+        with self.db.write() as conn:
+            if client_id is None and device_id:
+                sc = models.sync_client.c
+                client_id = conn.execute(
+                    sa.select(sc.client_id).where(
+                        sc.user_id == user["id"], sc.device_id == device_id
+                    )
+                ).scalar()
+            conn.execute(
+                models.refresh_token.insert().values(
+                    token_hash=token_hash(refresh),
+                    user_id=user["id"],
+                    device_id=device_id,
+                    client_id=client_id,
+                    expires_at=now + timedelta(seconds=self.settings.refresh_ttl_s),
+                    revoked=False,
+                    created_at=now,
+                )
+            )
+            conn.execute(
+                models.access_token.insert().values(
+                    token_hash=token_hash(access),
+                    user_id=user["id"],
+                    refresh_hash=token_hash(refresh),
+                    client_id=client_id,
+                    expires_at=now + timedelta(seconds=self.settings.access_ttl_s),
+                    revoked=False,
+                    created_at=now,
+                )
+            )
+        return {
+            "access_token": access,
+            "refresh_token": refresh,
+            "token_type": "bearer",
+            "expires_in": self.settings.access_ttl_s,
+            "user": {
+                "id": str(user["actor_id"]),
+                "email": user["email"],
+                "display_name": user["display_name"],
+                "role": user["role"],
+                "structure_id": str(user["structure_id"]) if user["structure_id"] else None,
+                "department_code": user["department_code"],
+            },
+        }
+
+    def refresh(self, refresh: str) -> dict[str, Any]:
+        """Rotate a refresh token: the old one is revoked, a new pair is issued.
+
+        Raises:
+            ApiError: 401 when the token is unknown, revoked or expired.
+        """
+        h = token_hash(refresh)
+        rt = models.refresh_token.c
+        now = utcnow()
+        with self.db.write() as conn:
+            row = (
+                conn.execute(sa.select(models.refresh_token).where(rt.token_hash == h))
+                .mappings()
+                .first()
+            )
+            if row is None or row["revoked"] or as_utc(row["expires_at"]) <= now:
+                raise ApiError(401, SESSION_EXPIRED)
+            user = (
+                conn.execute(sa.select(models.users).where(models.users.c.id == row["user_id"]))
+                .mappings()
+                .first()
+            )
+            if user is None or not user["active"]:
+                raise ApiError(401, SESSION_EXPIRED)
+            if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
+                raise ApiError(401, SESSION_EXPIRED)
+            conn.execute(
+                sa.update(models.refresh_token).where(rt.token_hash == h).values(revoked=True)
+            )
+        return self._issue(user, row["device_id"], row["client_id"])
+
+    def logout(self, access: str | None, refresh: str | None) -> None:
+        """Revoke the given tokens (and the access tokens issued with the refresh token)."""
+        with self.db.write() as conn:
+            at, rt = models.access_token.c, models.refresh_token.c
+            if access:
+                ah = token_hash(access)
+                row = conn.execute(sa.select(at.refresh_hash).where(at.token_hash == ah)).first()
+                conn.execute(
+                    sa.update(models.access_token).where(at.token_hash == ah).values(revoked=True)
+                )
+                if row is not None and row[0] and not refresh:
+                    conn.execute(
+                        sa.update(models.refresh_token)
+                        .where(rt.token_hash == row[0])
+                        .values(revoked=True)
+                    )
+            if refresh:
+                rh = token_hash(refresh)
+                conn.execute(
+                    sa.update(models.refresh_token).where(rt.token_hash == rh).values(revoked=True)
+                )
+                conn.execute(
+                    sa.update(models.access_token).where(at.refresh_hash == rh).values(revoked=True)
+                )
+
+    @staticmethod
+    def _client_revoked(conn: sa.Connection, client_id: UUID) -> bool:
+        sc = models.sync_client.c
+        return bool(conn.execute(sa.select(sc.revoked).where(sc.client_id == client_id)).scalar())
+
+    def authenticate(self, access: str) -> Principal:
+        """The principal of a bearer access token.
+
+        Raises:
+            ApiError: 401 when the token is unknown, revoked or expired.
+        """
+        at = models.access_token.c
+        u = models.users.c
+        with self.db.read() as conn:
+            row = (
+                conn.execute(
+                    sa.select(
+                        at.expires_at,
+                        at.revoked,
+                        at.client_id,
+                        u.id,
+                        u.actor_id,
+                        u.role,
+                        u.structure_id,
+                        u.department_code,
+                        u.display_name,
+                        u.active,
+                    )
+                    .join(models.users, models.users.c.id == at.user_id)
+                    .where(at.token_hash == token_hash(access))
+                )
+                .mappings()
+                .first()
+            )
+            if row is None or row["revoked"] or not row["active"]:
+                raise ApiError(401, SESSION_EXPIRED)
+            if as_utc(row["expires_at"]) <= utcnow():
+                raise ApiError(401, SESSION_EXPIRED)
+            if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
+                raise ApiError(401, SESSION_EXPIRED)
+        return Principal(
+            user_id=row["id"],
+            actor_id=row["actor_id"],
+            role=Role(row["role"]),
+            structure_id=row["structure_id"],
+            department_code=row["department_code"],
+            display_name=row["display_name"],
+        )
+
+    def revoke_device(self, client_id: UUID) -> bool:
+        """Revoke a device and every token bound to it; ``False`` if it does not exist."""
+        with self.db.write() as conn:
+            sc = models.sync_client.c
+            row = conn.execute(
+                sa.select(sc.user_id, sc.device_id).where(sc.client_id == client_id)
+            ).first()
+            if row is None:
+                return False
+            conn.execute(
+                sa.update(models.sync_client).where(sc.client_id == client_id).values(revoked=True)
+            )
+            rt, at = models.refresh_token.c, models.access_token.c
+            conn.execute(
+                sa.update(models.refresh_token)
+                .where(
+                    sa.or_(
+                        rt.client_id == client_id,
+                        sa.and_(rt.user_id == row[0], rt.device_id == row[1]),
+                    )
+                )
+                .values(revoked=True)
+            )
+            device_refresh = sa.select(rt.token_hash).where(
+                rt.user_id == row[0], rt.device_id == row[1]
+            )
+            conn.execute(
+                sa.update(models.access_token)
+                .where(sa.or_(at.client_id == client_id, at.refresh_hash.in_(device_refresh)))
+                .values(revoked=True)
+            )
+            audit(conn, Principal(row[0], None, Role.ADMIN, None, ""), client_id, "device_revoked")
+        return True
+
+
+class _Refused(ApiError):
+    def __init__(self) -> None:
+        super().__init__(401, BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"})
+
+
+def _principal_of_ids(user_id: UUID, actor_id: UUID, new: NewUser) -> Principal:
+    return Principal(user_id, actor_id, new.role, new.structure_id, new.department_code)

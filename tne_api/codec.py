@@ -1,0 +1,61 @@
+"""Conversions between wire values (JSON), canonical wire values and database values.
+
+A *canonical* wire value is ``value_to_wire(value_from_wire(v))``: two spellings of the same
+value (``"2026-03-12T10:15:03+01:00"`` vs a re-serialised one, a UUID in upper case, …) become
+equal, so the merge compares like with like.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from mediator_app.core.wire import FieldKind, FieldSpec, specs, value_from_wire, value_to_wire
+
+JSON = Any
+
+#: Exceptions that mean "this value does not fit this field".
+BAD_VALUE = (ValueError, TypeError, AttributeError, KeyError, binascii.Error, OverflowError)
+
+
+def canonical(spec: FieldSpec, value: JSON) -> JSON:
+    """The canonical wire form of ``value`` for ``spec``.
+
+    Raises:
+        ValueError, TypeError, AttributeError, KeyError: the value does not fit the field.
+    """
+    if spec.kind is FieldKind.BYTES and isinstance(value, str):
+        base64.b64decode(value, validate=True)
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    if spec.kind is FieldKind.INT and is_int and abs(value) > 2**31 - 1:
+        raise OverflowError("integer out of range")
+    return value_to_wire(spec, value_from_wire(spec, value))
+
+
+def to_storage(spec: FieldSpec, wire: JSON) -> Any:
+    """The database value of a canonical wire value."""
+    if wire is None:
+        return None
+    if spec.kind in (FieldKind.LIST, FieldKind.CHILDREN, FieldKind.ENUM):
+        return wire
+    return value_from_wire(spec, wire)
+
+
+def from_storage(spec: FieldSpec, stored: Any) -> JSON:
+    """The canonical wire value of a database value."""
+    if spec.kind in (FieldKind.LIST, FieldKind.CHILDREN):
+        return list(stored) if stored is not None else []
+    return value_to_wire(spec, stored)
+
+
+def row_to_wire(entity: str, row: Mapping[Any, Any]) -> dict[str, JSON]:
+    """All wire fields of a database row."""
+    return {s.name: from_storage(s, row[s.name]) for s in specs(entity)}
+
+
+def dumps(value: JSON) -> str:
+    """Compact JSON text (conflict values, hashes)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,1149 @@
+"""The sync service: the only code that writes synced tables (DESIGN.md §4 and §6).
+
+Each pushed op runs in its own transaction which first locks the ``sync_counter`` row, so
+transactions that write synced rows commit in ``seq`` order and a pull "after seq N" never
+skips a row committed late. The op and its result are stored in ``applied_op`` in the same
+transaction (exactly once). CLI imports use ``server_upsert`` and take the same path.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import logging
+import random
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.exc import IntegrityError
+
+from mediator_app.core.entities import ENTITIES, REFERENCE_ENTITIES
+from mediator_app.core.enums import (
+    ConflictKind,
+    ConflictStatus,
+    HandoutNature,
+    Presence,
+    RegistrationStatus,
+    Role,
+)
+from mediator_app.core.validation import validate, validate_workshop
+from mediator_app.core.wire import (
+    PULL_PAGE_MAX,
+    SCHEMA_VERSION,
+    Op,
+    OpKind,
+    OpStatus,
+    digest_add,
+    from_wire,
+    policy,
+    row_hash,
+    spec_map,
+    strip_identifiers,
+    to_wire,
+)
+from tne_api import models
+from tne_api.codec import BAD_VALUE, JSON, canonical, dumps, row_to_wire, to_storage
+from tne_api.db import Database, get_epoch, utcnow
+from tne_api.errors import ApiError
+from tne_api.principal import (
+    SCOPE_STRUCTURE_FIELD,
+    SYSTEM,
+    WORKSHOP_CHILDREN,
+    Principal,
+    Scope,
+    can_write,
+    read_clause,
+)
+from tne_api.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RESOLUTION_CLIENT_APPLIED = "client_applied"
+RESOLUTION_SERVER_KEPT = "server_kept"
+RESOLUTION_DELETED_EDIT_KEPT = "deleted_edit_kept"
+
+
+@dataclass
+class OpResult:
+    """The outcome of one op, as returned in ``results`` and stored in ``applied_op``."""
+
+    op_id: UUID
+    status: OpStatus
+    row_id: UUID
+    version: int = 0
+    seq: int | None = None
+    message_key: str | None = None
+    conflicts: list[dict[str, JSON]] = field(default_factory=list)
+    errors: dict[str, str] | None = None
+
+    def to_json(self) -> dict[str, JSON]:
+        out: dict[str, JSON] = {
+            "op_id": str(self.op_id),
+            "status": self.status.value,
+            "row_id": str(self.row_id),
+            "version": self.version,
+            "seq": self.seq,
+            "message_key": self.message_key,
+            "conflicts": self.conflicts,
+        }
+        if self.errors:
+            out["errors"] = self.errors
+        return out
+
+
+def op_hash(op: Op) -> str:
+    """SHA-256 of an op's canonical JSON: the same op_id must always carry the same op."""
+    return hashlib.sha256(dumps(op.to_json()).encode()).hexdigest()
+
+
+def encode_cursor(epoch: str, seq: int, scope: str) -> str:
+    """The opaque pull cursor."""
+    raw = json.dumps({"epoch": epoch, "seq": seq, "scope": scope}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode("ascii")
+
+
+def decode_cursor(cursor: str) -> tuple[str, int, str]:
+    """``(epoch, seq, scope)`` of a cursor.
+
+    Raises:
+        ApiError: 400 when the cursor is not one of ours.
+    """
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==="))
+        epoch, seq, scope = data["epoch"], data["seq"], data["scope"]
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+            raise ValueError("bad seq")
+        return str(epoch), seq, str(scope)
+    except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:
+        raise ApiError(400, "Curseur de synchronisation invalide.") from exc
+
+
+class _Tx:
+    """One push transaction: hands out ``seq`` values under the counter lock."""
+
+    def __init__(
+        self, service: SyncService, conn: Connection, p: Principal, client_id: UUID | None
+    ) -> None:
+        self.service = service
+        self.conn = conn
+        self.p = p
+        self.client_id = client_id
+        self.now = utcnow()
+        self.first_seq: int | None = None
+        self.last_seq: int | None = None
+        self._next = 0
+        self._unsafe = service.settings.test_skip_counter_lock and not service.db.is_sqlite
+
+    def lock(self) -> None:
+        """Lock the counter row: from here on, other writers wait for our commit."""
+        if self._unsafe:
+            return
+        current = self.conn.execute(
+            sa.select(models.sync_counter.c.seq)
+            .where(models.sync_counter.c.id == 1)
+            .with_for_update()
+        ).scalar_one()
+        self._next = int(current) + 1
+
+    def seq(self) -> int:
+        """The next ``seq``; the first one of the transaction is its ``tx_seq``."""
+        if self._unsafe:
+            # TEST ONLY: a sequence taken outside the transaction, like a PostgreSQL sequence.
+            with self.service.db.engine.begin() as side:
+                value = int(
+                    side.execute(
+                        sa.update(models.sync_counter)
+                        .where(models.sync_counter.c.id == 1)
+                        .values(seq=models.sync_counter.c.seq + 1)
+                        .returning(models.sync_counter.c.seq)
+                    ).scalar_one()
+                )
+        else:
+            value = self._next
+            self._next += 1
+        if self.first_seq is None:
+            self.first_seq = value
+        self.last_seq = value
+        return value
+
+    def finish(self) -> None:
+        """Store the counter (still under the lock); commit follows."""
+        if self._unsafe:
+            time.sleep(random.uniform(0, 0.004))
+            return
+        if self.last_seq is not None:
+            self.conn.execute(
+                sa.update(models.sync_counter)
+                .where(models.sync_counter.c.id == 1)
+                .values(seq=self.last_seq)
+            )
+
+    def get(self, entity: str, row_id: UUID | None) -> RowMapping | None:
+        if row_id is None:
+            return None
+        table = models.SYNCED[entity]
+        return self.conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+
+
+class _OpIdReused(Exception):
+    pass
+
+
+@dataclass
+class _Hints:
+    """What the rest of a batch will add to a workshop (for the "held" rule)."""
+
+    present: dict[UUID, int] = field(default_factory=dict)
+    anonymous: dict[UUID, int] = field(default_factory=dict)
+
+
+def _uuid_or_none(value: Any) -> UUID | None:
+    try:
+        return None if value in (None, "") else UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _batch_hints(ops: Sequence[Op]) -> _Hints:
+    hints = _Hints()
+    for op in ops:
+        wid = _uuid_or_none(op.set.get("workshop_id"))
+        if wid is None or op.kind is OpKind.DELETE:
+            continue
+        if op.entity == "attendance" and op.set.get("status", "present") == Presence.PRESENT:
+            hints.present[wid] = hints.present.get(wid, 0) + 1
+        if op.entity == "anonymous_counts" and isinstance(op.set.get("total"), int):
+            hints.anonymous[wid] = max(hints.anonymous.get(wid, 0), int(op.set["total"]))
+    return hints
+
+
+class SyncService:
+    """Push, pull, digest and device registration over one database.
+
+    Args:
+        db: The database.
+        settings: Server settings.
+    """
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+
+    # --- devices --------------------------------------------------------------------
+
+    def register_device(
+        self,
+        p: Principal,
+        device_id: str,
+        device_name: str,
+        app_version: str,
+        schema_version: int,
+    ) -> dict[str, JSON]:
+        """Register (or re-register) a device of ``p``; idempotent per user and device id.
+
+        Raises:
+            ApiError: 403 when the device was revoked.
+        """
+        c = models.sync_client.c
+        now = utcnow()
+        for attempt in range(3):
+            try:
+                with self.db.write() as conn:
+                    row = (
+                        conn.execute(
+                            sa.select(models.sync_client).where(
+                                c.user_id == p.user_id, c.device_id == device_id
+                            )
+                        )
+                        .mappings()
+                        .first()
+                    )
+                    if row is not None and row["revoked"]:
+                        raise ApiError(403, "Cet appareil a été révoqué par l’administrateur.")
+                    values = {
+                        "device_name": device_name,
+                        "app_version": app_version,
+                        "schema_version": schema_version,
+                        "last_seen_at": now,
+                    }
+                    if row is None:
+                        client_id = uuid.uuid4()
+                        conn.execute(
+                            models.sync_client.insert().values(
+                                client_id=client_id,
+                                user_id=p.user_id,
+                                device_id=device_id,
+                                last_client_seq=0,
+                                revoked=False,
+                                created_at=now,
+                                **values,
+                            )
+                        )
+                        _audit(conn, p, client_id, "device_registered")
+                    else:
+                        client_id = row["client_id"]
+                        conn.execute(
+                            sa.update(models.sync_client)
+                            .where(c.client_id == client_id)
+                            .values(**values)
+                        )
+                    rt = models.refresh_token.c
+                    conn.execute(
+                        sa.update(models.refresh_token)
+                        .where(
+                            rt.user_id == p.user_id,
+                            rt.device_id == device_id,
+                            rt.client_id.is_(None),
+                        )
+                        .values(client_id=client_id)
+                    )
+                    epoch = get_epoch(conn)
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        return {
+            "client_id": str(client_id),
+            "server_epoch": epoch,
+            "server_time": now.isoformat(),
+            "min_schema_version": self.settings.min_schema_version,
+        }
+
+    def check_client(self, conn: Connection, p: Principal, client_id: UUID) -> RowMapping:
+        """The ``sync_client`` row of ``client_id`` if it belongs to ``p``.
+
+        Raises:
+            ApiError: 404 unknown device (register again), 403 revoked or someone else's.
+        """
+        row = (
+            conn.execute(
+                sa.select(models.sync_client).where(models.sync_client.c.client_id == client_id)
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise ApiError(404, "Appareil inconnu du serveur : enregistrez-le à nouveau.")
+        if row["user_id"] != p.user_id:
+            raise ApiError(403, "Cet appareil appartient à un autre compte.")
+        if row["revoked"]:
+            raise ApiError(403, "Cet appareil a été révoqué par l’administrateur.")
+        return row
+
+    # --- push -----------------------------------------------------------------------
+
+    def push(
+        self,
+        p: Principal,
+        client_id: UUID,
+        ops: Sequence[Op],
+        *,
+        app_version: str = "",
+        schema_version: int = SCHEMA_VERSION,
+    ) -> dict[str, JSON]:
+        """Apply a batch of ops, each in its own transaction, and return per-op results.
+
+        Raises:
+            ApiError: 404/403 for the device, 422 when an op_id is reused with other content.
+        """
+        with self.db.read() as conn:
+            self.check_client(conn, p, client_id)
+            hashes: dict[UUID, str] = {}
+            for op in ops:
+                h = op_hash(op)
+                if hashes.setdefault(op.op_id, h) != h:
+                    raise _reused(op.op_id)
+            if hashes:
+                ao = models.applied_op.c
+                for op_id, stored_hash in conn.execute(
+                    sa.select(ao.op_id, ao.request_hash).where(ao.op_id.in_(list(hashes)))
+                ):
+                    if stored_hash != hashes[op_id]:
+                        raise _reused(op_id)
+        hints = _batch_hints(ops)
+        results: list[dict[str, JSON]] = []
+        for op in ops:
+            try:
+                results.append(self._push_one(p, client_id, op, hashes[op.op_id], hints))
+            except _OpIdReused as exc:
+                raise _reused(op.op_id) from exc
+        now = utcnow()
+        with self.db.write() as conn:
+            sc = models.sync_client.c
+            conn.execute(
+                sa.update(models.sync_client)
+                .where(sc.client_id == client_id)
+                .values(last_seen_at=now, app_version=app_version, schema_version=schema_version)
+            )
+            last = conn.execute(
+                sa.select(sc.last_client_seq).where(sc.client_id == client_id)
+            ).scalar_one()
+        return {"server_time": now.isoformat(), "last_client_seq": int(last), "results": results}
+
+    def _push_one(
+        self, p: Principal, client_id: UUID, op: Op, h: str, hints: _Hints
+    ) -> dict[str, JSON]:
+        ao = models.applied_op.c
+        try:
+            with self.db.write() as conn:
+                tx = _Tx(self, conn, p, client_id)
+                tx.lock()
+                prev = (
+                    conn.execute(sa.select(models.applied_op).where(ao.op_id == op.op_id))
+                    .mappings()
+                    .first()
+                )
+                if prev is not None:
+                    if prev["request_hash"] != h:
+                        raise _OpIdReused()
+                    return {**prev["result"], "status": OpStatus.DUPLICATE.value}
+                taken = conn.execute(
+                    sa.select(ao.op_id).where(
+                        ao.client_id == client_id, ao.client_seq == op.client_seq
+                    )
+                ).first()
+                if taken is not None:
+                    # The number was used by another op: nothing can be stored for this one.
+                    return OpResult(
+                        op.op_id, OpStatus.REJECTED, op.row_id, message_key="sequence_reused"
+                    ).to_json()
+                result = self._apply(tx, op, hints)
+                tx.finish()
+                self._record(conn, client_id, op, h, result, tx.last_seq)
+                return result.to_json()
+        except _OpIdReused:
+            raise
+        except Exception:
+            log.exception(
+                "op %s (%s %s) failed; stored as internal_error", op.op_id, op.entity, op.kind
+            )
+        result = OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="internal_error")
+        try:
+            with self.db.write() as conn:
+                _Tx(self, conn, p, client_id).lock()
+                prev = (
+                    conn.execute(sa.select(models.applied_op).where(ao.op_id == op.op_id))
+                    .mappings()
+                    .first()
+                )
+                if prev is not None:
+                    return {**prev["result"], "status": OpStatus.DUPLICATE.value}
+                self._record(conn, client_id, op, h, result, None)
+        except IntegrityError:
+            log.warning("op %s: could not store its internal_error result", op.op_id)
+        return result.to_json()
+
+    def _record(
+        self,
+        conn: Connection,
+        client_id: UUID,
+        op: Op,
+        h: str,
+        result: OpResult,
+        seq: int | None,
+    ) -> None:
+        conn.execute(
+            models.applied_op.insert().values(
+                op_id=op.op_id,
+                client_id=client_id,
+                client_seq=op.client_seq,
+                request_hash=h,
+                result=result.to_json(),
+                seq=seq,
+                applied_at=utcnow(),
+            )
+        )
+        sc = models.sync_client.c
+        conn.execute(
+            sa.update(models.sync_client)
+            .where(sc.client_id == client_id, sc.last_client_seq < op.client_seq)
+            .values(last_client_seq=op.client_seq)
+        )
+
+    # --- the merge ------------------------------------------------------------------
+
+    def _apply(self, tx: _Tx, op: Op, hints: _Hints) -> OpResult:
+        entity = op.entity
+        if entity not in models.SYNCED:
+            return OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="unknown_entity")
+        smap = spec_map(entity)
+        changes: dict[str, JSON] = {}
+        errors: dict[str, str] = {}
+        for name, value in op.set.items():
+            if name not in smap:
+                continue  # a field from a newer client: ignored, never an error
+            try:
+                changes[name] = canonical(smap[name], value)
+            except BAD_VALUE:
+                errors[name] = "Valeur invalide pour ce champ."
+        if errors:
+            return OpResult(
+                op.op_id, OpStatus.REJECTED, op.row_id, message_key="validation", errors=errors
+            )
+        current = tx.get(entity, op.row_id)
+        if current is not None:
+            scope = Scope(current["scope_department"], current["scope_structure"])
+        else:
+            scope = self._scope_for_new(tx, entity, changes)
+        if not can_write(tx.p, entity, op.kind, scope, changes, op.set):
+            return OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="forbidden")
+        if op.kind is OpKind.DELETE:
+            return self._delete(tx, op, current, scope)
+        if entity in WORKSHOP_CHILDREN:
+            wid = _uuid_or_none(changes.get("workshop_id"))
+            if wid is None and current is not None:
+                wid = current["workshop_id"]
+            parent = tx.get("workshop", wid)
+            if parent is not None and parent["deleted"]:
+                cid = self._open_conflict(
+                    tx,
+                    entity,
+                    op,
+                    scope,
+                    kind=ConflictKind.PARENT_DELETED,
+                    client_value=dumps(op.set),
+                )
+                return OpResult(
+                    op.op_id,
+                    OpStatus.REJECTED,
+                    op.row_id,
+                    message_key="parent_deleted",
+                    conflicts=[_c(cid, "", RESOLUTION_SERVER_KEPT)],
+                )
+        if current is not None and current["deleted"]:
+            cid = self._open_conflict(
+                tx,
+                entity,
+                op,
+                scope,
+                kind=ConflictKind.DELETE_VS_EDIT,
+                client_value=dumps(op.set),
+            )
+            return OpResult(
+                op.op_id,
+                OpStatus.CONFLICT,
+                op.row_id,
+                version=current["version"],
+                seq=current["seq"],
+                message_key="deleted",
+                conflicts=[_c(cid, "", RESOLUTION_SERVER_KEPT)],
+            )
+        return self._upsert(tx, op, current, scope, changes, hints)
+
+    def _scope_for_new(self, tx: _Tx, entity: str, changes: Mapping[str, JSON]) -> Scope:
+        p = tx.p
+        if entity in WORKSHOP_CHILDREN:
+            parent = tx.get("workshop", _uuid_or_none(changes.get("workshop_id")))
+            if parent is not None:
+                return Scope(parent["scope_department"], parent["scope_structure"])
+            return Scope(p.department_code, p.structure_id)
+        if entity in REFERENCE_ENTITIES:
+            if entity == "department":
+                return Scope(str(changes.get("code") or ""), None)
+            dept = changes.get("department_code")
+            return Scope(str(dept) if dept is not None else p.department_code, None)
+        structure_id = _uuid_or_none(changes.get(SCOPE_STRUCTURE_FIELD[entity]))
+        if structure_id is None:
+            structure_id = p.structure_id
+        dept = str(changes.get("department_code") or "")
+        structure = tx.get("structure", structure_id)
+        if structure is not None and structure["department_code"]:
+            dept = structure["department_code"]
+        return Scope(dept or p.department_code, structure_id)
+
+    def _delete(self, tx: _Tx, op: Op, current: RowMapping | None, scope: Scope) -> OpResult:
+        if current is None or current["deleted"]:
+            return OpResult(
+                op.op_id,
+                OpStatus.APPLIED,
+                op.row_id,
+                version=current["version"] if current is not None else 0,
+                seq=current["seq"] if current is not None else None,
+            )
+        conflicts = []
+        if current["version"] > op.base_version:
+            # Delete wins, but the edit made after the deleter's view is kept for review.
+            cid = self._open_conflict(
+                tx,
+                op.entity,
+                op,
+                scope,
+                kind=ConflictKind.DELETE_VS_EDIT,
+                server_value=dumps(row_to_wire(op.entity, current)),
+            )
+            conflicts.append(_c(cid, "", RESOLUTION_DELETED_EDIT_KEPT))
+        version, seq = self._write(tx, op.entity, op.row_id, current, {}, scope, deleted=True)
+        if op.entity == "handout":
+            tx.conn.execute(
+                sa.delete(models.open_handout_device).where(
+                    models.open_handout_device.c.handout_id == op.row_id
+                )
+            )
+        return OpResult(
+            op.op_id,
+            OpStatus.MERGED if conflicts else OpStatus.APPLIED,
+            op.row_id,
+            version=version,
+            seq=seq,
+            message_key="delete_vs_edit" if conflicts else None,
+            conflicts=conflicts,
+        )
+
+    def _upsert(
+        self,
+        tx: _Tx,
+        op: Op,
+        current: RowMapping | None,
+        scope: Scope,
+        changes: dict[str, JSON],
+        hints: _Hints,
+    ) -> OpResult:
+        entity = op.entity
+        smap = spec_map(entity)
+        auto: list[tuple[str, JSON, JSON, JSON]] = []
+        review: list[tuple[str, JSON, JSON, JSON]] = []
+        if current is None:
+            try:
+                new_data = to_wire(from_wire(ENTITIES[entity], op.row_id, changes))
+            except BAD_VALUE:
+                return OpResult(
+                    op.op_id,
+                    OpStatus.REJECTED,
+                    op.row_id,
+                    message_key="validation",
+                    errors={"": "Des informations obligatoires manquent."},
+                )
+            changed = set(new_data)
+            old_data: dict[str, JSON] = {}
+        else:
+            old_data = row_to_wire(entity, current)
+            if op.kind is OpKind.CREATE and all(old_data[k] == v for k, v in changes.items()):
+                return OpResult(
+                    op.op_id,
+                    OpStatus.APPLIED,
+                    op.row_id,
+                    version=current["version"],
+                    seq=current["seq"],
+                )
+            base_version = 0 if op.kind is OpKind.CREATE else op.base_version
+            field_versions: dict[str, int] = dict(current["field_versions"] or {})
+            new_data = dict(old_data)
+            changed = set()
+            for name, value in changes.items():
+                server_value = old_data[name]
+                if server_value == value:
+                    continue
+                base_value = _base_value(smap, op.base, name)
+                concurrent = field_versions.get(name, 0) > base_version and (
+                    base_value is _MISSING or base_value != server_value
+                )
+                base_json = None if base_value is _MISSING else base_value
+                if not concurrent:
+                    new_data[name] = value
+                    changed.add(name)
+                elif policy(entity, name) == "auto":
+                    new_data[name] = value
+                    changed.add(name)
+                    auto.append((name, base_json, server_value, value))
+                else:
+                    review.append((name, base_json, server_value, value))
+        message_key: str | None = None
+        capacity_full = False
+        if entity == "registration" and new_data.get("status") == RegistrationStatus.REGISTERED:
+            was_registered = old_data.get("status") == RegistrationStatus.REGISTERED
+            if not was_registered and self._workshop_full(tx, op.row_id, new_data):
+                new_data["status"] = RegistrationStatus.WAITLIST.value
+                new_data["waitlist_rank"] = self._next_rank(tx, new_data)
+                changed |= {"status", "waitlist_rank"}
+                capacity_full = True
+                message_key = "capacity_full"
+        errors = self._validate(tx, entity, op.row_id, new_data, hints)
+        if errors:
+            return OpResult(
+                op.op_id, OpStatus.REJECTED, op.row_id, message_key="validation", errors=errors
+            )
+        if entity == "handout" and self._device_taken(tx, op.row_id, new_data):
+            cid = self._open_conflict(
+                tx,
+                entity,
+                op,
+                scope,
+                kind=ConflictKind.UNIQUE,
+                field_name="device_ids",
+                client_value=dumps(op.set),
+            )
+            return OpResult(
+                op.op_id,
+                OpStatus.CONFLICT,
+                op.row_id,
+                version=current["version"] if current is not None else 0,
+                seq=current["seq"] if current is not None else None,
+                message_key="device_already_out",
+                conflicts=[_c(cid, "device_ids", RESOLUTION_SERVER_KEPT)],
+            )
+        if not changed and not review:
+            assert current is not None
+            return OpResult(
+                op.op_id, OpStatus.APPLIED, op.row_id, current["version"], current["seq"]
+            )
+        version = current["version"] if current is not None else 0
+        seq = current["seq"] if current is not None else None
+        if changed:
+            version, seq = self._write(
+                tx, entity, op.row_id, current, {k: new_data[k] for k in changed}, scope
+            )
+            if entity == "handout":
+                self._sync_open_devices(tx, op.row_id, new_data)
+        conflicts = []
+        for name, base_json, server_value, value in auto:
+            cid = self._open_conflict(
+                tx,
+                entity,
+                op,
+                scope,
+                kind=ConflictKind.FIELD,
+                field_name=name,
+                base_value=dumps(base_json),
+                server_value=dumps(server_value),
+                client_value=dumps(value),
+                status=ConflictStatus.RESOLVED,
+                resolution=RESOLUTION_CLIENT_APPLIED,
+            )
+            conflicts.append(_c(cid, name, RESOLUTION_CLIENT_APPLIED))
+        for name, base_json, server_value, value in review:
+            cid = self._open_conflict(
+                tx,
+                entity,
+                op,
+                scope,
+                kind=ConflictKind.FIELD,
+                field_name=name,
+                base_value=dumps(base_json),
+                server_value=dumps(server_value),
+                client_value=dumps(value),
+            )
+            conflicts.append(_c(cid, name, RESOLUTION_SERVER_KEPT))
+        if review:
+            status = OpStatus.MERGED if changed else OpStatus.CONFLICT
+            message_key = message_key or "field_conflict"
+        elif auto or capacity_full:
+            status = OpStatus.MERGED
+            message_key = message_key or "field_conflict"
+        else:
+            status = OpStatus.APPLIED
+        return OpResult(
+            op.op_id,
+            status,
+            op.row_id,
+            version=version,
+            seq=seq,
+            message_key=message_key,
+            conflicts=conflicts,
+        )
+
+    def _validate(
+        self,
+        tx: _Tx,
+        entity: str,
+        row_id: UUID,
+        data: dict[str, JSON],
+        hints: _Hints,
+    ) -> dict[str, str]:
+        try:
+            obj = from_wire(ENTITIES[entity], row_id, data)
+        except BAD_VALUE:
+            return {"": "Des informations obligatoires manquent."}
+        if entity != "workshop":
+            return validate(obj)
+        conn = tx.conn
+        reg = models.SYNCED["registration"]
+        att = models.SYNCED["attendance"]
+        anon = models.SYNCED["anonymous_counts"]
+        registered = conn.execute(
+            sa.select(sa.func.count()).where(
+                reg.c.workshop_id == row_id,
+                reg.c.status == RegistrationStatus.REGISTERED.value,
+                reg.c.deleted.is_(False),
+            )
+        ).scalar_one()
+        present = conn.execute(
+            sa.select(sa.func.count()).where(
+                att.c.workshop_id == row_id,
+                att.c.status == Presence.PRESENT.value,
+                att.c.deleted.is_(False),
+            )
+        ).scalar_one()
+        anonymous = conn.execute(
+            sa.select(sa.func.coalesce(sa.func.max(anon.c.total), 0)).where(
+                anon.c.workshop_id == row_id, anon.c.deleted.is_(False)
+            )
+        ).scalar_one()
+        return validate_workshop(
+            obj,  # type: ignore[arg-type]
+            registered=int(registered),
+            identified_present=int(present) + hints.present.get(row_id, 0),
+            anonymous_total=max(int(anonymous or 0), hints.anonymous.get(row_id, 0)),
+        )
+
+    def _workshop_full(self, tx: _Tx, row_id: UUID, data: Mapping[str, JSON]) -> bool:
+        workshop = tx.get("workshop", _uuid_or_none(data.get("workshop_id")))
+        if workshop is None or workshop["capacity"] is None:
+            return False
+        reg = models.SYNCED["registration"]
+        count = tx.conn.execute(
+            sa.select(sa.func.count()).where(
+                reg.c.workshop_id == workshop["id"],
+                reg.c.status == RegistrationStatus.REGISTERED.value,
+                reg.c.deleted.is_(False),
+                reg.c.id != row_id,
+            )
+        ).scalar_one()
+        return int(count) >= int(workshop["capacity"])
+
+    def _next_rank(self, tx: _Tx, data: Mapping[str, JSON]) -> int:
+        reg = models.SYNCED["registration"]
+        top = tx.conn.execute(
+            sa.select(sa.func.max(reg.c.waitlist_rank)).where(
+                reg.c.workshop_id == _uuid_or_none(data.get("workshop_id")),
+                reg.c.status == RegistrationStatus.WAITLIST.value,
+                reg.c.deleted.is_(False),
+            )
+        ).scalar_one()
+        return int(top or 0) + 1
+
+    @staticmethod
+    def _open_loan_devices(data: Mapping[str, JSON]) -> set[UUID]:
+        if data.get("nature") != HandoutNature.LOAN or data.get("returned_at") is not None:
+            return set()
+        return {UUID(str(d)) for d in data.get("device_ids") or []}
+
+    def _device_taken(self, tx: _Tx, handout_id: UUID, data: Mapping[str, JSON]) -> bool:
+        devices = self._open_loan_devices(data)
+        if not devices:
+            return False
+        ohd = models.open_handout_device.c
+        other = tx.conn.execute(
+            sa.select(ohd.device_id).where(
+                ohd.device_id.in_(list(devices)), ohd.handout_id != handout_id
+            )
+        ).first()
+        return other is not None
+
+    def _sync_open_devices(self, tx: _Tx, handout_id: UUID, data: Mapping[str, JSON]) -> None:
+        devices = self._open_loan_devices(data)
+        ohd = models.open_handout_device
+        have = {
+            r[0]
+            for r in tx.conn.execute(
+                sa.select(ohd.c.device_id).where(ohd.c.handout_id == handout_id)
+            )
+        }
+        if have - devices:
+            tx.conn.execute(
+                sa.delete(ohd).where(
+                    ohd.c.handout_id == handout_id, ohd.c.device_id.in_(list(have - devices))
+                )
+            )
+        for device in devices - have:
+            tx.conn.execute(ohd.insert().values(device_id=device, handout_id=handout_id))
+
+    def _open_conflict(
+        self,
+        tx: _Tx,
+        entity: str,
+        op: Op,
+        scope: Scope,
+        *,
+        kind: ConflictKind,
+        field_name: str = "",
+        base_value: str = "",
+        server_value: str = "",
+        client_value: str = "",
+        status: ConflictStatus = ConflictStatus.OPEN,
+        resolution: str = "",
+    ) -> str:
+        conflict_id = uuid.uuid4()
+        data = to_wire(
+            from_wire(
+                ENTITIES["sync_conflict"],
+                conflict_id,
+                {
+                    "entity": entity,
+                    "row_id": str(op.row_id),
+                    "field_name": field_name,
+                    "kind": kind.value,
+                    "base_value": base_value,
+                    "server_value": server_value,
+                    "client_value": client_value,
+                    "status": status.value,
+                    "resolution": resolution if status is ConflictStatus.RESOLVED else "",
+                    "op_id": str(op.op_id),
+                    "author_name": tx.p.display_name,
+                    "structure_id": str(scope.structure) if scope.structure else None,
+                    "department_code": scope.department,
+                },
+            )
+        )
+        self._write(tx, "sync_conflict", conflict_id, None, data, scope)
+        return str(conflict_id)
+
+    def _write(
+        self,
+        tx: _Tx,
+        entity: str,
+        row_id: UUID,
+        current: RowMapping | None,
+        changes: Mapping[str, JSON],
+        scope: Scope,
+        *,
+        deleted: bool = False,
+    ) -> tuple[int, int]:
+        """Write one row: version + 1, a new ``seq``, field versions of the changed fields."""
+        table = models.SYNCED[entity]
+        smap = spec_map(entity)
+        seq = tx.seq()
+        assert tx.first_seq is not None
+        values: dict[str, Any] = {smap[k].name: to_storage(smap[k], v) for k, v in changes.items()}
+        version = 1 if current is None else int(current["version"]) + 1
+        fv: dict[str, int] = {} if current is None else dict(current["field_versions"] or {})
+        for name in changes:
+            fv[name] = version
+        if deleted:
+            values["deleted"] = True
+            values["deleted_at"] = tx.now
+        meta: dict[str, Any] = {
+            "version": version,
+            "field_versions": fv,
+            "seq": seq,
+            "tx_seq": tx.first_seq,
+            "updated_by_user": tx.p.actor_id,
+            "updated_by_client": tx.client_id,
+            "server_updated_at": tx.now,
+        }
+        if current is None:
+            tx.conn.execute(
+                table.insert().values(
+                    id=row_id,
+                    deleted=deleted,
+                    scope_department=scope.department,
+                    scope_structure=scope.structure,
+                    **values,
+                    **meta,
+                )
+            )
+        else:
+            tx.conn.execute(sa.update(table).where(table.c.id == row_id).values(**values, **meta))
+        return version, seq
+
+    # --- server-side writes ---------------------------------------------------------
+
+    def server_upsert(
+        self,
+        entity: str,
+        row_id: UUID,
+        data: Mapping[str, JSON],
+        *,
+        principal: Principal = SYSTEM,
+    ) -> tuple[int, int | None]:
+        """Create or update a row from the server side (CLI, imports), bumping the counter.
+
+        Args:
+            entity: Wire name.
+            row_id: The row id.
+            data: Wire values to set.
+            principal: Who writes (the server itself by default).
+
+        Returns:
+            The row's ``(version, seq)``.
+
+        Raises:
+            ValueError: the values are invalid (French message).
+        """
+        with self.db.write() as conn:
+            tx = _Tx(self, conn, principal, None)
+            tx.lock()
+            current = tx.get(entity, row_id)
+            op = Op(
+                op_id=uuid.uuid4(),
+                client_seq=0,
+                entity=entity,
+                row_id=row_id,
+                kind=OpKind.UPDATE if current is not None else OpKind.CREATE,
+                base_version=int(current["version"]) if current is not None else 0,
+                set=dict(data),
+            )
+            result = self._apply(tx, op, _Hints())
+            tx.finish()
+        if result.status is OpStatus.REJECTED:
+            detail = "; ".join((result.errors or {}).values()) or str(result.message_key)
+            raise ValueError(detail)
+        return result.version, result.seq
+
+    # --- pull and digest ------------------------------------------------------------
+
+    def pull(
+        self, p: Principal, client_id: UUID, cursor: str | None, limit: int
+    ) -> dict[str, JSON]:
+        """One page of changes after ``cursor`` in ``p``'s scope.
+
+        Raises:
+            ApiError: 400 bad cursor, 410 epoch or scope changed, 403/404 device.
+        """
+        limit = max(1, min(limit, PULL_PAGE_MAX))
+        with self.db.read() as conn:
+            self.check_client(conn, p, client_id)
+            epoch = get_epoch(conn)
+            after = 0
+            if cursor:
+                c_epoch, after, c_scope = decode_cursor(cursor)
+                if c_epoch != epoch:
+                    raise ApiError(
+                        410,
+                        "Le serveur a été restauré : une resynchronisation complète est nécessaire.",
+                        extra={"reason": "epoch_changed"},
+                    )
+                if c_scope != p.scope_hash:
+                    raise ApiError(
+                        410,
+                        "Vos droits ont changé : une resynchronisation complète est nécessaire.",
+                        extra={"reason": "scope_changed"},
+                    )
+            rows: list[tuple[int, str, RowMapping]] = []
+            for entity, table in models.SYNCED.items():
+                q = (
+                    sa.select(table)
+                    .where(table.c.seq > after, read_clause(p, entity, table))
+                    .order_by(table.c.seq)
+                    .limit(limit + 1)
+                )
+                rows.extend((int(r["seq"]), entity, r) for r in conn.execute(q).mappings())
+            rows.sort(key=lambda t: t[0])
+            page = rows[:limit]
+            has_more = len(rows) > limit
+            if has_more:
+                # Never split a server transaction: finish the last row's tx_seq group.
+                last_seq, _, last_row = page[-1]
+                tx_seq = last_row["tx_seq"]
+                for entity, table in models.SYNCED.items():
+                    q = sa.select(table).where(
+                        table.c.tx_seq == tx_seq,
+                        table.c.seq > last_seq,
+                        read_clause(p, entity, table),
+                    )
+                    page.extend((int(r["seq"]), entity, r) for r in conn.execute(q).mappings())
+                page.sort(key=lambda t: t[0])
+                end = page[-1][0]
+                has_more = any(
+                    conn.execute(
+                        sa.select(table.c.id)
+                        .where(table.c.seq > end, read_clause(p, entity, table))
+                        .limit(1)
+                    ).first()
+                    is not None
+                    for entity, table in models.SYNCED.items()
+                )
+            coordinator = p.role is Role.COORDINATOR
+            changes = []
+            for seq, entity, row in page:
+                data = row_to_wire(entity, row)
+                if coordinator:
+                    data = strip_identifiers(entity, data)
+                changes.append(
+                    {
+                        "seq": seq,
+                        "tx_seq": int(row["tx_seq"]),
+                        "entity": entity,
+                        "id": str(row["id"]),
+                        "version": int(row["version"]),
+                        "deleted": bool(row["deleted"]),
+                        "data": data,
+                    }
+                )
+            next_seq = page[-1][0] if page else after
+        return {
+            "changes": changes,
+            "next_cursor": encode_cursor(epoch, next_seq, p.scope_hash),
+            "has_more": has_more,
+            "server_time": utcnow().isoformat(),
+            "epoch": epoch,
+        }
+
+    def digest(self, p: Principal, client_id: UUID) -> dict[str, JSON]:
+        """Count and order-independent hash per entity over ``p``'s scope."""
+        with self.db.read() as conn:
+            self.check_client(conn, p, client_id)
+            entities: dict[str, JSON] = {}
+            top = 0
+            for entity, table in models.SYNCED.items():
+                count = live = acc = 0
+                q = sa.select(table.c.id, table.c.version, table.c.deleted, table.c.seq).where(
+                    read_clause(p, entity, table)
+                )
+                for row_id, version, deleted, seq in conn.execute(q):
+                    count += 1
+                    live += 0 if deleted else 1
+                    acc = digest_add(acc, row_hash(row_id, int(version), bool(deleted)))
+                    top = max(top, int(seq))
+                entities[entity] = {"count": count, "live_count": live, "hash": str(acc)}
+        return {"seq": top, "entities": entities}
+
+
+_MISSING: Any = object()
+
+
+def _base_value(smap: Mapping[str, Any], base: Mapping[str, JSON], name: str) -> JSON:
+    if name not in base:
+        return _MISSING
+    try:
+        return canonical(smap[name], base[name])
+    except BAD_VALUE:
+        return _MISSING
+
+
+def _c(conflict_id: str, field_name: str, resolution: str) -> dict[str, JSON]:
+    return {"conflict_id": conflict_id, "field": field_name, "resolution": resolution}
+
+
+def _reused(op_id: UUID) -> ApiError:
+    return ApiError(
+        422,
+        f"Le changement {op_id} a déjà été reçu avec un autre contenu : il a été mis de côté.",
+        extra={"op_id": str(op_id)},
+    )
+
+
+def _audit(
+    conn: Connection,
+    p: Principal,
+    client_id: UUID | None,
+    action: str,
+    *,
+    entity: str | None = None,
+    row_id: UUID | None = None,
+    detail: str = "",
+    at: datetime | None = None,
+) -> None:
+    """Append an audit event (ids and counts only: never personal data)."""
+    conn.execute(
+        models.audit_event.insert().values(
+            at=at or utcnow(),
+            user_id=p.user_id,
+            client_id=client_id,
+            action=action,
+            entity=entity,
+            row_id=row_id,
+            detail=detail[:200],
+        )
+    )
+
+
+audit = _audit

@@ -1,0 +1,75 @@
+"""Server settings, read once from the environment.
+
+Every setting has an ``TNE_API_`` environment variable; tests build ``Settings`` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from mediator_app.core.wire import MIN_SCHEMA_VERSION
+
+
+def default_database_url() -> str:
+    """A SQLite file under the user's data directory (created on demand)."""
+    data_dir = Path(platformdirs.user_data_dir("tne-api"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'tne-api.sqlite3'}"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def _env_bool(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Server configuration.
+
+    Attributes:
+        database_url: SQLAlchemy URL (``sqlite:///…`` or ``postgresql+psycopg://…``).
+        access_ttl_s: Lifetime of an access token, in seconds.
+        refresh_ttl_s: Lifetime of a refresh token, in seconds.
+        min_schema_version: Oldest client schema accepted (older ones get 426).
+        login_window_s: Window over which failed logins are counted.
+        login_max_per_account: Failures per account in the window before 429.
+        login_max_per_address: Failures per client address in the window before 429.
+        max_request_bytes: Largest (decompressed) request body accepted.
+        test_skip_counter_lock: TEST ONLY. Take ``seq`` values outside the push transaction
+            (like a plain database sequence) and commit a little later, so commit order no
+            longer follows seq order. Exists only to prove the concurrency test can fail.
+    """
+
+    database_url: str = field(default_factory=default_database_url)
+    access_ttl_s: int = 15 * 60
+    refresh_ttl_s: int = 90 * 24 * 3600
+    min_schema_version: int = MIN_SCHEMA_VERSION
+    login_window_s: int = 15 * 60
+    login_max_per_account: int = 5
+    login_max_per_address: int = 20
+    max_request_bytes: int = 32 * 1024 * 1024
+    test_skip_counter_lock: bool = False
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Settings from ``TNE_API_*`` environment variables, defaults elsewhere."""
+        url = os.environ.get("TNE_API_DATABASE_URL", "").strip() or default_database_url()
+        return cls(
+            database_url=url,
+            access_ttl_s=_env_int("TNE_API_ACCESS_TTL", 15 * 60),
+            refresh_ttl_s=_env_int("TNE_API_REFRESH_TTL", 90 * 24 * 3600),
+            min_schema_version=_env_int("TNE_API_MIN_SCHEMA_VERSION", MIN_SCHEMA_VERSION),
+            login_window_s=_env_int("TNE_API_LOGIN_WINDOW", 15 * 60),
+            login_max_per_account=_env_int("TNE_API_LOGIN_MAX_PER_ACCOUNT", 5),
+            login_max_per_address=_env_int("TNE_API_LOGIN_MAX_PER_ADDRESS", 20),
+            max_request_bytes=_env_int("TNE_API_MAX_REQUEST_BYTES", 32 * 1024 * 1024),
+            test_skip_counter_lock=_env_bool("TNE_API_TEST_SKIP_COUNTER_LOCK"),
+        )
