@@ -1,0 +1,156 @@
+"""Composition root of the graphical application.
+
+``run`` builds everything once and passes it by constructor: paths -> logging -> store ->
+Qt application (French) -> main window. No module-level state, so a test builds the same
+graph on a temporary data directory.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QLockFile,
+    QMessageLogContext,
+    QSettings,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mediator_app.core.errors import KnownError
+from mediator_app.local_store import open_local_store
+from mediator_app.local_store.status import StoreStatus, store_status
+from mediator_app.paths import AppPaths
+from mediator_app.ui.main_window import WINDOW_TITLE, MainWindow
+
+log = logging.getLogger(__name__)
+
+LOG_MAX_BYTES = 1_000_000
+LOG_FILES_KEPT = 5
+EXIT_KNOWN_ERROR = 2
+
+
+def configure_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Handler:
+    """Log to a rotating file in the logs folder (ids and counts only, never personal data)."""
+    paths.logs_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
+    )
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    )
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    return handler
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _on_qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    level = _QT_LEVELS.get(mode, logging.WARNING)
+    logging.getLogger("qt").log(level, "%s", message)
+    if level >= logging.ERROR:
+        # Qt aborts on some of these (no display, missing platform plugin): say it on the
+        # console too, since no window will ever show it.
+        sys.stderr.write(f"Qt: {message}\n")
+
+
+def install_french(app: QApplication) -> list[QTranslator]:
+    """French locale for dates and numbers, and Qt's own French catalogue (« Annuler »…).
+
+    Returns the installed translators; they must live as long as the application.
+    """
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed: list[QTranslator] = []
+    for catalogue in ("qtbase_fr",):
+        translator = QTranslator(app)
+        if translator.load(catalogue, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("Qt catalogue %s not found in %s", catalogue, folder)
+    return installed
+
+
+def _excepthook_for(
+    paths: AppPaths,
+) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, KnownError):
+            QMessageBox.warning(None, WINDOW_TITLE, exc.message)
+            return
+        log.critical("unexpected error", exc_info=(kind, exc, tb))
+        # The dialog names the log file, never the data that was being handled.
+        QMessageBox.critical(
+            None,
+            WINDOW_TITLE,
+            "Une erreur inattendue s’est produite. Vos données enregistrées ne sont pas "
+            "perdues.\n\nLe détail technique a été noté dans le journal :\n"
+            f"{paths.log_file}",
+        )
+
+    return hook
+
+
+def run(paths: AppPaths, argv: list[str] | None = None) -> int:
+    """Start the graphical application on a data directory; returns the exit code."""
+    paths.ensure()
+    configure_logging(paths)
+    log.info("starting, data dir %s", paths.data_dir)
+    qInstallMessageHandler(_on_qt_message)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(WINDOW_TITLE)
+    app.setApplicationDisplayName(WINDOW_TITLE)
+    app.setOrganizationName("TNE")
+    app.setDesktopFileName("fr.tne.mediation")
+    _translators = install_french(app)
+
+    lock = QLockFile(str(paths.lock_file))
+    if not lock.tryLock(200):
+        QMessageBox.information(
+            None,
+            WINDOW_TITLE,
+            "TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données.",
+        )
+        return EXIT_KNOWN_ERROR
+    try:
+        try:
+            store, info = open_local_store(paths.data_dir)
+        except KnownError as exc:
+            log.error("cannot open the local store: %s", exc.code)
+            QMessageBox.critical(None, WINDOW_TITLE, exc.message)
+            return EXIT_KNOWN_ERROR
+        if info.backup_path is not None:
+            log.info("backup before migration: %s", Path(info.backup_path).name)
+
+        def status() -> StoreStatus:
+            return store_status(store, info)
+
+        settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        window = MainWindow(paths, status, settings, read_only_message=info.read_only_reason)
+        sys.excepthook = _excepthook_for(paths)
+        window.show()
+        code = app.exec()
+        store.engine.dispose()
+        log.info("stopped with code %s", code)
+        return code
+    finally:
+        lock.unlock()

@@ -1,0 +1,361 @@
+"""``mediator-app``: the graphical application by default, headless sub-commands otherwise.
+
+Headless commands never import Qt (``self-test`` only tries to, to check the French
+translations), so they run on a server, over SSH or in CI. A ``KnownError`` prints its French
+message on stderr and exits with code 2; a failed self-test exits with code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from mediator_app.core.errors import KnownError, StorageError
+from mediator_app.paths import AppPaths
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_KNOWN_ERROR = 2
+
+log = logging.getLogger(__name__)
+
+#: French names of the entities, for the human-readable ``status``.
+ENTITY_LABELS = {
+    "department": "Départements",
+    "structure": "Lieux et structures",
+    "actor": "Intervenants",
+    "agreement_template": "Modèles de convention",
+    "resource": "Ressources",
+    "workshop": "Ateliers",
+    "anonymous_counts": "Comptages anonymes",
+    "participant": "Participants",
+    "registration": "Inscriptions",
+    "attendance": "Présences",
+    "device": "Équipements",
+    "connectivity_line": "Lignes de connexion",
+    "handout": "Remises et prêts",
+    "sync_conflict": "Conflits",
+}
+
+
+# --- argument parsing -------------------------------------------------------------------
+
+
+def _uuid(value: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"identifiant invalide : {value!r}") from None
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"date invalide (AAAA-MM-JJ attendu) : {value!r}"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mediator-app",
+        description="TNE Médiation — ateliers, présences et prêts de matériel, même hors connexion.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DOSSIER",
+        help="dossier des données (par défaut : $MEDIATOR_DATA_DIR ou le dossier de l’utilisateur)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    status = sub.add_parser("status", help="état des données locales et de la synchronisation")
+    status.add_argument("--json", action="store_true", help="sortie JSON")
+
+    demo = sub.add_parser("demo-data", help="remplir les données locales avec une démonstration")
+    demo.add_argument("--seed", type=int, default=1, help="graine du générateur (défaut : 1)")
+    demo.add_argument("--scale", choices=("demo", "bench"), default="demo", help="volume")
+
+    backup = sub.add_parser("backup", help="copie de sauvegarde des données locales")
+    backup.add_argument("--out", type=Path, metavar="FICHIER", help="fichier de destination")
+
+    export = sub.add_parser("export-person", help="exporter les données d’une personne (RGPD)")
+    export.add_argument("person_id", type=_uuid, metavar="ID")
+    export.add_argument("--out", type=Path, required=True, metavar="FICHIER.json")
+
+    purge = sub.add_parser(
+        "purge-retention", help="anonymiser les personnes au-delà de la durée de conservation"
+    )
+    purge.add_argument("--today", type=_day, metavar="AAAA-MM-JJ", help="date de référence")
+
+    sub.add_parser("self-test", help="vérifier l’installation et les données")
+    return parser
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON for what services return (dataclasses, dates, UUIDs, paths, sets)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, UUID | Path):
+        return str(value)
+    return value
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def _progress(*args: Any, **kwargs: Any) -> None:
+    parts = [str(a) for a in args] + [f"{k}={v}" for k, v in kwargs.items()]
+    print(" ".join(parts), file=sys.stderr, flush=True)
+
+
+def _open(paths: AppPaths) -> tuple[Any, Any]:
+    from mediator_app.local_store import open_local_store
+
+    paths.ensure()
+    return open_local_store(paths.data_dir)
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def _cmd_status(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.local_store.status import store_status
+
+    store, info = _open(paths)
+    try:
+        status = store_status(store, info)
+    finally:
+        store.engine.dispose()
+    if args.json:
+        _print_json({"data_dir": paths.data_dir, **status.to_json()})
+        return EXIT_OK
+    print(f"Dossier des données : {paths.data_dir}")
+    for name, count in status.counts.items():
+        print(f"  {ENTITY_LABELS.get(name, name)} : {count}")
+    print(f"Modifications en attente de connexion : {status.pending_ops}")
+    print(f"Modifications mises de côté : {status.parked_ops}")
+    print(f"Éléments à traiter : {status.open_attention_items}")
+    print(f"Schéma : {status.schema_revision} (attendu : {status.head_revision})")
+    print(f"Dernière synchronisation : {status.last_sync_at or 'jamais'}")
+    if status.read_only:
+        print(f"Lecture seule : {status.read_only_reason}")
+    return EXIT_OK
+
+
+def _cmd_demo_data(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.local_store import demo_data
+
+    store, _info = _open(paths)
+    try:
+        report = demo_data.generate(store, seed=args.seed, scale=args.scale, progress=_progress)
+    finally:
+        store.engine.dispose()
+    _print_json({"ok": True, "seed": args.seed, "scale": args.scale, "result": report})
+    return EXIT_OK
+
+
+def _cmd_backup(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.local_store.db import backup, quick_check
+
+    if not paths.database.exists():
+        raise StorageError(f"Aucune donnée à sauvegarder dans « {paths.data_dir} ».")
+    out: Path = args.out or (
+        paths.backups_dir / f"manuelle-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
+    )
+    try:
+        dest = backup(paths.database, out.expanduser().absolute())
+        check = quick_check(dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"La sauvegarde n’a pas pu être écrite : {exc}") from exc
+    if check != "ok":
+        raise StorageError("La copie de sauvegarde est endommagée ; réessayez.")
+    _print_json({"ok": True, "backup": dest, "bytes": dest.stat().st_size})
+    return EXIT_OK
+
+
+def _cmd_export_person(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.local_store.services import privacy
+
+    store, _info = _open(paths)
+    try:
+        exported = privacy.export_person(store, args.person_id)
+    finally:
+        store.engine.dispose()
+    out: Path = args.out.expanduser().absolute()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            json.dumps(_jsonable(exported), ensure_ascii=False, indent=2, sort_keys=True),
+            encoding="utf-8",
+        )
+    except OSError as exc:
+        raise StorageError(f"Le fichier d’export n’a pas pu être écrit : {exc}") from exc
+    _print_json({"ok": True, "out": out})
+    return EXIT_OK
+
+
+def _cmd_purge_retention(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.local_store.services import privacy
+
+    store, _info = _open(paths)
+    try:
+        outcome = privacy.anonymise_expired(store, today=args.today or date.today())
+    finally:
+        store.engine.dispose()
+    _print_json({"ok": True, "result": outcome})
+    return EXIT_OK
+
+
+def _check_data_dir_writable(paths: AppPaths) -> dict[str, Any]:
+    try:
+        with tempfile.NamedTemporaryFile(dir=paths.data_dir, prefix=".ecriture-", delete=True):
+            pass
+    except OSError as exc:
+        return {"ok": False, "error": str(exc)}
+    return {"ok": True}
+
+
+def _check_store(paths: AppPaths) -> dict[str, Any]:
+    from mediator_app.local_store.db import quick_check
+
+    try:
+        store, info = _open(paths)
+    except KnownError as exc:
+        return {"ok": False, "error": exc.message}
+    try:
+        con = sqlite3.connect(info.path)
+        try:
+            integrity = "; ".join(str(r[0]) for r in con.execute("PRAGMA integrity_check"))
+            journal = str(con.execute("PRAGMA journal_mode").fetchone()[0])
+        finally:
+            con.close()
+        quick = quick_check(info.path)
+    finally:
+        store.engine.dispose()
+    ok = (
+        quick == "ok"
+        and integrity == "ok"
+        and not info.read_only
+        and info.schema_revision == info.head_revision
+    )
+    return {
+        "ok": ok,
+        "path": info.path,
+        "quick_check": quick,
+        "integrity_check": integrity,
+        "journal_mode": journal,
+        "schema_revision": info.schema_revision,
+        "head_revision": info.head_revision,
+        "migrated_from": info.migrated_from,
+        "read_only": info.read_only,
+        "read_only_reason": info.read_only_reason,
+    }
+
+
+def _check_qt_translations() -> dict[str, Any]:
+    try:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import QLibraryInfo, QTranslator
+    except ImportError as exc:
+        # A headless install without Qt can still sync and export: not a failure here.
+        return {"ok": True, "skipped": True, "reason": f"PySide6 indisponible : {exc}"}
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    catalogue = folder / "qtbase_fr.qm"
+    loaded = catalogue.exists() and QTranslator().load("qtbase_fr", str(folder))
+    return {
+        "ok": bool(loaded),
+        "pyside6": pyside_version,
+        "translations_path": folder,
+        "qtbase_fr": catalogue if catalogue.exists() else None,
+    }
+
+
+def _check_keyring() -> dict[str, Any]:
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError as exc:  # pragma: no cover - keyring is a hard dependency
+        return {"ok": False, "error": str(exc)}
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    # Without a secure keyring the app still works: tokens stay in memory only.
+    return {"ok": True, "backend": name, "secure": not isinstance(backend, fail.Keyring)}
+
+
+def run_self_test(paths: AppPaths) -> dict[str, Any]:
+    """Every check of ``self-test``, as JSON-ready data with an overall ``ok``."""
+    paths.ensure()
+    checks: dict[str, dict[str, Any]] = {
+        "data_dir": {"path": paths.data_dir, **_check_data_dir_writable(paths)},
+        "store": _check_store(paths),
+        "qt_translations": _check_qt_translations(),
+        "keyring": _check_keyring(),
+    }
+    return {
+        "ok": all(bool(c.get("ok")) for c in checks.values()),
+        "python": sys.version.split()[0],
+        "checks": checks,
+    }
+
+
+def _cmd_self_test(paths: AppPaths, _args: argparse.Namespace) -> int:
+    report = run_self_test(paths)
+    _print_json(report)
+    return EXIT_OK if report["ok"] else EXIT_FAILED
+
+
+def _cmd_gui(paths: AppPaths, _args: argparse.Namespace) -> int:
+    from mediator_app.app import run  # Qt is imported only here.
+
+    return run(paths)
+
+
+_COMMANDS: dict[str | None, Callable[[AppPaths, argparse.Namespace], int]] = {
+    None: _cmd_gui,
+    "status": _cmd_status,
+    "demo-data": _cmd_demo_data,
+    "backup": _cmd_backup,
+    "export-person": _cmd_export_person,
+    "purge-retention": _cmd_purge_retention,
+    "self-test": _cmd_self_test,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``mediator-app``; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.resolve(args.data_dir)
+    if args.command is not None and not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=os.environ.get("MEDIATOR_LOG_LEVEL", "WARNING").upper(),
+            format="%(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+    try:
+        return _COMMANDS[args.command](paths, args)
+    except KnownError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_KNOWN_ERROR
