@@ -1,0 +1,444 @@
+"""``tne-api``: the admin command line of the central API.
+
+Every write goes through ``SyncService`` (the same path as pushes), so it bumps the counter
+and reaches the clients by pull.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import hashlib
+import io
+import os
+import sys
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from mediator_app.core.entities import TNE_NAMESPACE
+from mediator_app.core.enums import Role, StructureKind
+from mediator_app.core.validation import normalise_uai, uai_check_letter
+from tne_api import models
+from tne_api.auth import AuthService, NewUser
+from tne_api.db import Database, init_db, new_epoch
+from tne_api.service import SyncService
+from tne_api.settings import Settings
+
+#: The 12 T.N.E départements (DESIGN.md §1) and a few neighbours used by imports.
+DEPARTMENTS: dict[str, str] = {
+    "02": "Aisne",
+    "13": "Bouches-du-Rhône",
+    "18": "Cher",
+    "25": "Doubs",
+    "29": "Finistère",
+    "2A": "Corse-du-Sud",
+    "34": "Hérault",
+    "38": "Isère",
+    "86": "Vienne",
+    "88": "Vosges",
+    "95": "Val-d'Oise",
+    "971": "Guadeloupe",
+}
+
+#: Column names accepted for each field (the national school directory's, then short ones).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "uai": ("identifiant_de_l_etablissement", "uai", "code_uai", "numero_uai"),
+    "name": ("nom_etablissement", "appellation_officielle", "nom", "name"),
+    "type": ("type_etablissement", "nature_uai_libe", "type", "kind"),
+    "commune": ("nom_commune", "commune", "libelle_commune"),
+    "postcode": ("code_postal", "postcode", "code_postal_uai"),
+    "insee": ("code_commune", "code_insee", "insee", "code_insee_commune"),
+    "department": ("code_departement", "departement", "département", "department"),
+}
+
+
+def structure_id_for_uai(uai: str) -> UUID:
+    """The deterministic id of a school from its UAI (re-imports update, never duplicate)."""
+    return uuid.uuid5(TNE_NAMESPACE, f"structure:{uai}")
+
+
+def normalise_department(raw: str) -> str:
+    """``"095"`` -> ``"95"``, ``"02A"`` -> ``"2A"``, ``"971"`` stays."""
+    code = raw.strip().upper()
+    if len(code) == 3 and code.startswith("0"):
+        code = code[1:]
+    return code
+
+
+def structure_kind(raw: str) -> StructureKind:
+    """Map the directory's establishment type to our structure kinds."""
+    text = raw.strip().lower()
+    for needle, kind in (
+        ("école", StructureKind.ECOLE),
+        ("ecole", StructureKind.ECOLE),
+        ("collège", StructureKind.COLLEGE),
+        ("college", StructureKind.COLLEGE),
+        ("lycée", StructureKind.LYCEE),
+        ("lycee", StructureKind.LYCEE),
+        ("centre social", StructureKind.CENTRE_SOCIAL),
+        ("médiathèque", StructureKind.MEDIATHEQUE),
+        ("association", StructureKind.ASSOCIATION),
+        ("mairie", StructureKind.MAIRIE),
+    ):
+        if needle in text:
+            return kind
+    return StructureKind.AUTRE
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows written and French messages for the rows refused."""
+
+    imported: int
+    errors: list[str]
+
+
+def import_structures(sync: SyncService, auth: AuthService, text: str) -> ImportReport:
+    """Import structures from CSV text (``;`` or ``,`` separated, header on line 1).
+
+    Bad rows are reported with their line number and skipped; good rows are kept.
+    """
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [h.strip().lstrip("\ufeff").lower() for h in next(reader)]
+    except StopIteration:
+        return ImportReport(0, ["Le fichier est vide."])
+    index: dict[str, int] = {}
+    for key, names in COLUMNS.items():
+        for name in names:
+            if name in header:
+                index[key] = header.index(name)
+                break
+    missing = [k for k in ("uai", "name", "department") if k not in index]
+    if missing:
+        return ImportReport(0, [f"Colonnes manquantes : {', '.join(missing)}."])
+    imported = 0
+    errors: list[str] = []
+    departments_seen: set[str] = set()
+    for line_no, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(key: str, row: list[str] = row) -> str:
+            i = index.get(key)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        uai = normalise_uai(cell("uai"))
+        problems = []
+        if uai is None:
+            problems.append(f"code UAI « {cell('uai')} » invalide")
+        if not cell("name"):
+            problems.append("nom manquant")
+        dept = normalise_department(cell("department"))
+        if not dept:
+            problems.append("département manquant")
+        if problems:
+            errors.append(f"Ligne {line_no} : {', '.join(problems)}.")
+            continue
+        assert uai is not None
+        try:
+            if dept not in departments_seen:
+                auth.ensure_department(dept, DEPARTMENTS.get(dept, f"Département {dept}"))
+                departments_seen.add(dept)
+            sync.server_upsert(
+                "structure",
+                structure_id_for_uai(uai),
+                {
+                    "name": cell("name"),
+                    "kind": structure_kind(cell("type")).value,
+                    "uai": uai,
+                    "commune": cell("commune"),
+                    "postcode": cell("postcode"),
+                    "insee_code": cell("insee"),
+                    "department_code": dept,
+                    "proposed": False,
+                },
+            )
+            imported += 1
+        except ValueError as exc:
+            errors.append(f"Ligne {line_no} : {exc}")
+    return ImportReport(imported, errors)
+
+
+def _uai(digits: str) -> str:
+    return digits + uai_check_letter(digits)
+
+
+#: Demo structures of the Val-d'Oise: (UAI digits, name, kind, commune, postcode, INSEE).
+DEMO_STRUCTURES = (
+    ("0951399", "Collège Jean Moulin", "college", "Argenteuil", "95100", "95018"),
+    ("0950935", "Collège Paul Éluard", "college", "Garges-lès-Gonesse", "95140", "95268"),
+    ("0951122", "École élémentaire Victor Hugo", "ecole", "Sarcelles", "95200", "95585"),
+    ("", "Centre social Les Tilleuls", "centre_social", "Cergy", "95000", "95127"),
+)
+
+DEMO_PASSWORD = "demo-tne-95"
+
+DEMO_TEMPLATE = """Convention de prêt de matériel informatique
+
+Entre {structure} et {guardian}, responsable légal de {pupil}.
+Le matériel {devices} est prêté jusqu’au {expected_return}.
+La famille s’engage à en prendre soin et à le rendre en bon état.
+"""
+
+
+def create_demo(sync: SyncService, auth: AuthService) -> list[tuple[str, str, str]]:
+    """A small populated Val-d'Oise; returns ``(role, email, password)`` of the accounts."""
+    auth.ensure_department("95", DEPARTMENTS["95"])
+    structures: list[UUID] = []
+    for digits, name, kind, commune, postcode, insee in DEMO_STRUCTURES:
+        uai = _uai(digits) if digits else None
+        sid = structure_id_for_uai(uai) if uai else uuid.uuid5(TNE_NAMESPACE, f"demo:{name}")
+        sync.server_upsert(
+            "structure",
+            sid,
+            {
+                "name": name,
+                "kind": kind,
+                "uai": uai,
+                "commune": commune,
+                "postcode": postcode,
+                "insee_code": insee,
+                "department_code": "95",
+            },
+        )
+        structures.append(sid)
+    accounts = [
+        ("coordinator", "coordination95@demo.tne.fr", "Camille Coordination", None),
+        ("mediator", "mediatrice.argenteuil@demo.tne.fr", "Amina Médiatrice", structures[0]),
+        ("mediator", "mediateur.garges@demo.tne.fr", "Karim Médiateur", structures[1]),
+        ("family_referent", "referente.cergy@demo.tne.fr", "Sophie Référente", structures[3]),
+    ]
+    out = []
+    with sync.db.read() as conn:
+        existing = {r[0] for r in conn.execute(sa.select(models.users.c.email))}
+    for role, email, name, structure in accounts:
+        if email not in existing:
+            auth.create_user(
+                NewUser(
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    role=Role(role),
+                    display_name=name,
+                    department_code="95",
+                    structure_id=structure,
+                )
+            )
+        out.append((role, email, DEMO_PASSWORD))
+    create_agreement_template(
+        sync,
+        DEMO_TEMPLATE,
+        title="Convention de prêt — Réussite Connectée",
+        version=1,
+        department_code="95",
+        valid_from=date(2025, 9, 1),
+    )
+    return out
+
+
+def create_agreement_template(
+    sync: SyncService,
+    text: str,
+    *,
+    title: str,
+    version: int,
+    department_code: str = "",
+    language: str = "fr",
+    valid_from: date | None = None,
+) -> UUID:
+    """Publish a *convention de prêt* template (id derived from title and version)."""
+    tid = uuid.uuid5(TNE_NAMESPACE, f"agreement_template:{department_code}:{title}:{version}")
+    sync.server_upsert(
+        "agreement_template",
+        tid,
+        {
+            "template_version": version,
+            "title": title,
+            "text": text,
+            "language": language,
+            "valid_from": valid_from.isoformat() if valid_from else None,
+            "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "department_code": department_code,
+        },
+    )
+    return tid
+
+
+def parse_front_matter(raw: str) -> tuple[dict[str, str], str]:
+    """``---``-delimited ``key: value`` front matter, and the text after it."""
+    if not raw.startswith("---"):
+        return {}, raw
+    lines = raw.splitlines(keepends=True)
+    meta: dict[str, str] = {}
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return meta, "".join(lines[i + 1 :]).lstrip("\n")
+        if ":" in line:
+            key, value = line.split(":", 1)
+            meta[key.strip().lower()] = value.strip()
+    return {}, raw
+
+
+def _services(args: argparse.Namespace) -> tuple[Settings, Database, SyncService, AuthService]:
+    settings = Settings.from_env()
+    if args.database_url:
+        settings = Settings(**{**settings.__dict__, "database_url": args.database_url})
+    db = Database(settings.database_url)
+    init_db(db)
+    sync = SyncService(db, settings)
+    return settings, db, sync, AuthService(sync, settings)
+
+
+def _resolve_structure(db: Database, uai: str | None, structure_id: str | None) -> UUID | None:
+    if structure_id:
+        return UUID(structure_id)
+    if not uai:
+        return None
+    table = models.SYNCED["structure"]
+    with db.read() as conn:
+        found = conn.execute(sa.select(table.c.id).where(table.c.uai == uai.upper())).scalar()
+    if found is None:
+        raise SystemExit(f"Aucune structure avec le code UAI {uai}.")
+    return UUID(str(found))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``tne-api``."""
+    parser = argparse.ArgumentParser(prog="tne-api", description="Administration de l’API T.N.E.")
+    parser.add_argument("--database-url", help="URL de la base (sinon TNE_API_DATABASE_URL)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init-db", help="créer ou migrer la base")
+    p = sub.add_parser("create-user", help="créer un compte")
+    p.add_argument("--email", required=True)
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--structure-uai")
+    p.add_argument("--structure-id")
+    p.add_argument("--department", default="")
+    p.add_argument("--name", required=True)
+    p = sub.add_parser("import-structures", help="importer des structures (CSV de l’annuaire)")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("create-agreement-template", help="publier une convention de prêt")
+    p.add_argument("file", type=Path)
+    p.add_argument("--title")
+    p.add_argument("--version", type=int)
+    p.add_argument("--department", default="")
+    p.add_argument("--language", default="fr")
+    p = sub.add_parser("revoke-device", help="révoquer un appareil")
+    p.add_argument("client_id")
+    sub.add_parser("new-epoch", help="après une restauration : forcer la resynchronisation")
+    sub.add_parser("demo", help="créer un Val-d’Oise de démonstration")
+    p = sub.add_parser("serve", help="lancer le serveur")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    settings, db, sync, auth = _services(args)
+    try:
+        return _run(args, settings, db, sync, auth)
+    finally:
+        db.dispose()
+
+
+def _run(
+    args: argparse.Namespace,
+    settings: Settings,
+    db: Database,
+    sync: SyncService,
+    auth: AuthService,
+) -> int:
+    cmd = args.command
+    if cmd == "init-db":
+        print("Base de données prête.")
+        return 0
+    if cmd == "create-user":
+        password = os.environ.get("TNE_API_PASSWORD") or ""
+        if not password:
+            password = getpass.getpass("Mot de passe : ")
+            if getpass.getpass("Confirmez : ") != password:
+                print("Les mots de passe ne correspondent pas.", file=sys.stderr)
+                return 1
+        try:
+            user = auth.create_user(
+                NewUser(
+                    email=args.email,
+                    password=password,
+                    role=Role(args.role),
+                    display_name=args.name,
+                    department_code=normalise_department(args.department),
+                    structure_id=_resolve_structure(db, args.structure_uai, args.structure_id),
+                )
+            )
+        except ValueError as exc:
+            print(f"Erreur : {exc}", file=sys.stderr)
+            return 1
+        print(f"Compte créé (identifiant {user['actor_id']}).")
+        return 0
+    if cmd == "import-structures":
+        report = import_structures(sync, auth, args.file.read_text(encoding="utf-8-sig"))
+        for line in report.errors:
+            print(line, file=sys.stderr)
+        print(
+            f"{report.imported} structure(s) importée(s), {len(report.errors)} ligne(s) refusée(s)."
+        )
+        return 0 if report.imported or not report.errors else 1
+    if cmd == "create-agreement-template":
+        meta, text = parse_front_matter(args.file.read_text(encoding="utf-8"))
+        title = args.title or meta.get("title") or args.file.stem
+        version = args.version or int(meta.get("version") or 1)
+        tid = create_agreement_template(
+            sync,
+            text,
+            title=title,
+            version=version,
+            department_code=normalise_department(args.department or meta.get("department", "")),
+            language=args.language,
+        )
+        print(f"Convention publiée (identifiant {tid}, version {version}).")
+        return 0
+    if cmd == "revoke-device":
+        if not auth.revoke_device(UUID(args.client_id)):
+            print("Appareil inconnu.", file=sys.stderr)
+            return 1
+        print("Appareil révoqué.")
+        return 0
+    if cmd == "new-epoch":
+        print(f"Nouvelle époque : {new_epoch(db)}")
+        return 0
+    if cmd == "demo":
+        accounts = create_demo(sync, auth)
+        print("Démonstration Val-d’Oise (95) prête. Comptes :")
+        for role, email, password in accounts:
+            print(f"  {role:16} {email:40} {password}")
+        return 0
+    if cmd == "serve":
+        return _serve(settings, args.host, args.port, args.workers)
+    return 2
+
+
+def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
+    import uvicorn
+
+    from tne_api.app import create_app
+
+    kwargs: dict[str, Any] = {"host": host, "port": port, "proxy_headers": True}
+    if workers > 1:
+        os.environ["TNE_API_DATABASE_URL"] = settings.database_url
+        uvicorn.run("tne_api.app:create_app_from_env", factory=True, workers=workers, **kwargs)
+    else:
+        uvicorn.run(create_app(settings), **kwargs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
