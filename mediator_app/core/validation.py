@@ -134,7 +134,7 @@ def validate_structure(s: Structure) -> Errors:
     if s.uai and normalise_uai(s.uai) is None:
         errors["uai"] = (
             "Le code UAI doit comporter 7 chiffres suivis d’une lettre de contrôle "
-            "(par exemple 0950001C)."
+            "(par exemple 0950001K)."
         )
     if s.postcode and not _POSTCODE_RE.match(s.postcode):
         errors["postcode"] = "Le code postal doit comporter 5 chiffres."

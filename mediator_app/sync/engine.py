@@ -430,16 +430,15 @@ class SyncEngine:
         pending: dict[UUID, set[str]] = defaultdict(set)
         attention: set[UUID] = set()
         for chunk in _chunks(ids, ID_CHUNK):
-            local.update(
-                conn.execute(
-                    select(table.c.id, table.c.server_version).where(table.c.id.in_(chunk))
-                ).tuples()
-            )
+            for row_id, version in conn.execute(
+                select(table.c.id, table.c.server_version).where(table.c.id.in_(chunk))
+            ):
+                local[row_id] = int(version)
             for row_id, kind, changes in conn.execute(
                 select(outbox.c.row_id, outbox.c.kind, outbox.c.changes).where(
                     outbox.c.row_id.in_(chunk), outbox.c.state.in_(UNSENT_STATES)
                 )
-            ).tuples():
+            ):
                 pending[row_id].update(changes or {})
                 pending[row_id].add("__delete__" if kind == "delete" else "__op__")
             attention.update(
@@ -568,7 +567,7 @@ class SyncEngine:
                     select(table.c.id, table.c.server_version, table.c.deleted).where(
                         table.c.server_version > 0
                     )
-                ).tuples():
+                ):
                     acc = digest_add(acc, row_hash(row_id, int(version), bool(deleted)))
                     count += 1
                     live += 0 if deleted else 1

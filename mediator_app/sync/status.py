@@ -30,9 +30,12 @@ class SyncStatus:
 
 def sync_status(store: Store) -> SyncStatus:
     with store.read() as conn:
-        counts: dict[str, int] = dict(
-            conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).tuples()
-        )
+        counts: dict[str, int] = {
+            str(state): int(n)
+            for state, n in conn.execute(
+                select(outbox.c.state, func.count()).group_by(outbox.c.state)
+            )
+        }
         open_items = conn.execute(
             select(func.count())
             .select_from(attention_item)

@@ -1,0 +1,187 @@
+"""Two mediators and a coordinator on three data dirs against the real tne_api."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mediator_app.core.entities import Workshop, attendance_id
+from mediator_app.core.enums import Theme, WorkshopFormat
+from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.sync.status import status_text, sync_status
+from tests.support.clients import Client, make_client
+from tests.support.live_server import LiveServer, live_server, sqlite_url
+
+PASSWORD = "correct-horse-42"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    with live_server(sqlite_url(tmp_path / "server.sqlite3")) as srv:
+        yield srv
+
+
+@pytest.fixture
+def world(server: LiveServer, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    s1 = server.create_structure("Collège Jean Moulin", uai="0950001K")
+    s2 = server.create_structure("Centre social Les Doucettes", kind="centre_social")
+    server.create_user(
+        "amina@tne.test", PASSWORD, "mediator", structure_id=s1, display_name="Amina Benali"
+    )
+    server.create_user(
+        "jules@tne.test", PASSWORD, "mediator", structure_id=s2, display_name="Jules Martin"
+    )
+    server.create_user("coord@tne.test", PASSWORD, "coordinator", display_name="Claire Coord")
+    clients = {n: make_client(tmp_path, n) for n in ("amina", "amina2", "jules", "coord")}
+    yield {"s1": s1, "s2": s2, **clients}
+    for c in clients.values():
+        c.close()
+
+
+def _workshop(title: str, **kw: Any) -> Workshop:
+    return Workshop(
+        format=WorkshopFormat.CAFE_DES_PARENTS,
+        title=title,
+        date=date(2026, 12, 10),
+        themes=(Theme.PARENTALITE,),
+        capacity=15,
+        commune="Sarcelles",
+        **kw,
+    )
+
+
+def _attend(client: Client, workshop_id: Any, participant_id: Any) -> None:
+    """Mark a parent present the way the check-in screen does: the deterministic id."""
+    from mediator_app.core.entities import Attendance
+
+    with client.store.write() as tx:
+        aid = attendance_id(workshop_id, participant_id)
+        existing = tx.get(Attendance, aid)
+        if existing is None:
+            tx.insert(Attendance(id=aid, workshop_id=workshop_id, participant_id=participant_id))
+
+
+def test_offline_work_syncs_and_coordinator_sees_figures_not_families(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    amina: Client = world["amina"]
+    jules: Client = world["jules"]
+    coord: Client = world["coord"]
+    from mediator_app.core.entities import Participant
+
+    # Offline, before any login: entered data waits in the outbox.
+    with amina.store.write() as tx:
+        parent = tx.insert(
+            Participant(first_name="Fatou", last_name="Diallo", phone="+33612345678")
+        )
+    w1 = WorkshopService(amina.store).create(_workshop("Pronote pas à pas")).value
+    _attend(amina, w1.id, parent.id)
+    assert "en attente" in status_text(sync_status(amina.store)) or "non connecté" in status_text(
+        sync_status(amina.store)
+    )
+
+    amina.login(server.base_url, "amina@tne.test", PASSWORD)
+    jules.login(server.base_url, "jules@tne.test", PASSWORD)
+    coord.login(server.base_url, "coord@tne.test", PASSWORD)
+    w2 = WorkshopService(jules.store).create(_workshop("Café écrans")).value
+
+    r1 = amina.sync()
+    assert r1.pushed == 3 and r1.parked == 0
+    assert jules.sync().pushed == 1
+    coord.sync()
+
+    titles = {r["title"] for r in coord.rows("workshop")}
+    assert {"Pronote pas à pas", "Café écrans"} <= titles
+    parents = coord.rows("participant")
+    assert len(parents) == 1
+    assert parents[0]["first_name"] == "" and parents[0]["last_name"] == ""
+    assert parents[0]["phone"] is None
+    assert len(coord.rows("attendance")) == 1
+
+    # Mediators do not see each other's structure.
+    jules.sync()
+    assert {r["title"] for r in jules.rows("workshop")} == {"Café écrans"}
+    assert jules.rows("participant") == []
+    amina.sync()
+    mine = {r["id"]: r for r in amina.rows("workshop")}
+    assert mine[w1.id]["sync_state"] == "synced" and w2.id not in mine
+    assert amina.outbox("pending") == []
+    assert sync_status(amina.store).pending == 0
+    assert status_text(sync_status(amina.store)).startswith("Tout est synchronisé")
+
+
+def test_same_field_on_two_laptops_opens_review_conflict(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    a1: Client = world["amina"]
+    a2: Client = world["amina2"]
+    a1.login(server.base_url, "amina@tne.test", PASSWORD)
+    a2.login(server.base_url, "amina@tne.test", PASSWORD)
+    w = WorkshopService(a1.store).create(_workshop("Atelier ENT")).value
+    a1.sync()
+    a2.sync()
+    WorkshopService(a1.store).update(w.id, date=date(2026, 12, 14))
+    WorkshopService(a2.store).update(w.id, date=date(2026, 12, 15))
+    a1.sync()
+    report = a2.sync()
+    assert report.conflicts == 1
+    # The server kept the first date (review policy) and opened a conflict both see.
+    a1.sync()
+    for c in (a1, a2):
+        (row,) = [r for r in c.rows("workshop") if r["id"] == w.id]
+        assert row["date"] == date(2026, 12, 14)
+        conflicts = [r for r in c.rows("sync_conflict") if r["status"] == "open"]
+        assert len(conflicts) == 1 and conflicts[0]["field_name"] == "date"
+
+
+def test_delete_vs_edit_keeps_the_edit_for_review(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    a1: Client = world["amina"]
+    a2: Client = world["amina2"]
+    a1.login(server.base_url, "amina@tne.test", PASSWORD)
+    a2.login(server.base_url, "amina@tne.test", PASSWORD)
+    w = WorkshopService(a1.store).create(_workshop("Atelier contrôle parental")).value
+    a1.sync()
+    a2.sync()
+    WorkshopService(a1.store).delete(w.id)
+    WorkshopService(a2.store).update(w.id, notes="Apporter les tablettes")
+    a1.sync()
+    a2.sync()
+    a1.sync()
+    for c in (a1, a2):
+        assert [r for r in c.rows("workshop") if r["id"] == w.id] == []
+        items = [r for r in c.rows("sync_conflict") if r["row_id"] == w.id]
+        assert items, "the edit must be kept for review"
+        assert any("Apporter les tablettes" in (r["client_value"] or "") for r in items)
+
+
+def test_same_parent_checked_in_on_two_laptops_is_one_row(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    from mediator_app.core.entities import Participant
+
+    a1: Client = world["amina"]
+    a2: Client = world["amina2"]
+    coord: Client = world["coord"]
+    for c, email in ((a1, "amina@tne.test"), (a2, "amina@tne.test"), (coord, "coord@tne.test")):
+        c.login(server.base_url, email, PASSWORD)
+    w = WorkshopService(a1.store).create(_workshop("Café des parents")).value
+    with a1.store.write() as tx:
+        p = tx.insert(Participant(first_name="Karim", last_name="Haddad"))
+    a1.sync()
+    a2.sync()
+    _attend(a1, w.id, p.id)
+    _attend(a2, w.id, p.id)
+    a1.sync()
+    a2.sync()
+    a1.sync()
+    coord.sync()
+    for c in (a1, a2, coord):
+        rows = c.rows("attendance")
+        assert [r["id"] for r in rows] == [attendance_id(w.id, p.id)]
+    assert a1.engine().local_digest()["attendance"] == a2.engine().local_digest()["attendance"]
