@@ -185,3 +185,54 @@ def test_same_parent_checked_in_on_two_laptops_is_one_row(
         rows = c.rows("attendance")
         assert [r["id"] for r in rows] == [attendance_id(w.id, p.id)]
     assert a1.engine().local_digest()["attendance"] == a2.engine().local_digest()["attendance"]
+
+
+def test_conflict_resolved_from_either_side_and_parked_changes_kept(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    from mediator_app.core.entities import Structure
+    from mediator_app.local_store.services.attention import AttentionService
+
+    a1: Client = world["amina"]
+    a2: Client = world["amina2"]
+    a1.login(server.base_url, "amina@tne.test", PASSWORD)
+    a2.login(server.base_url, "amina@tne.test", PASSWORD)
+    w = WorkshopService(a1.store).create(_workshop("Atelier Pronote")).value
+    a1.sync()
+    a2.sync()
+    WorkshopService(a1.store).update(w.id, capacity=20)
+    WorkshopService(a2.store).update(w.id, capacity=25)
+    a1.sync()
+    a2.sync()
+    a1.sync()
+    cards2 = AttentionService(a2.store).cards()
+    assert len(cards2) == 1
+    card = cards2[0]
+    assert card.title == "Atelier « Atelier Pronote » du 10/12/2026"
+    assert (card.mine, card.theirs) == ("25", "20")
+    assert card.message.startswith("Nombre de places")
+    # The second laptop keeps its value: an ordinary op, synced, seen everywhere.
+    AttentionService(a2.store).keep_mine(card.id)
+    assert AttentionService(a2.store).cards() == []
+    a2.sync()
+    a1.sync()
+    for c in (a1, a2):
+        (row,) = [r for r in c.rows("workshop") if r["id"] == w.id]
+        assert row["capacity"] == 25
+        assert AttentionService(c.store).cards() == []
+        assert all(r["status"] == "resolved" for r in c.rows("sync_conflict"))
+
+    # A change the server refuses is parked, shown, never blocks the queue.
+    (structure,) = [r for r in a1.rows("structure") if r["id"] == world["s1"]]
+    with a1.store.write() as tx:
+        s = tx.require(Structure, structure["id"])
+        tx.update(s, name="Collège renommé sans droit")
+    WorkshopService(a1.store).create(_workshop("Atelier suivant"))
+    report = a1.sync()
+    assert report.parked == 1 and report.pushed == 1
+    (parked,) = AttentionService(a1.store).cards()
+    assert parked.kind == "parked" and "droits" in parked.message
+    AttentionService(a1.store).set_aside(parked.id)
+    assert AttentionService(a1.store).cards() == []
+    assert len(AttentionService(a1.store).cards(status="archived")) == 1
+    assert [o["state"] for o in a1.outbox() if o["entity"] == "structure"] == ["archived"]

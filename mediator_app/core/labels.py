@@ -1,0 +1,84 @@
+"""French wording of entities, fields and values, for cards, exports and messages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from mediator_app.core.enums import label
+
+ENTITY_LABELS: dict[str, str] = {
+    "department": "département",
+    "structure": "lieu",
+    "actor": "intervenant·e",
+    "agreement_template": "modèle de convention",
+    "resource": "ressource",
+    "workshop": "atelier",
+    "anonymous_counts": "participants anonymes",
+    "participant": "parent",
+    "registration": "inscription",
+    "attendance": "présence",
+    "device": "équipement",
+    "connectivity_line": "ligne internet",
+    "handout": "remise de matériel",
+    "sync_conflict": "élément à traiter",
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "title": "titre",
+    "date": "date",
+    "start_time": "heure de début",
+    "duration_min": "durée (min)",
+    "structure_id": "lieu",
+    "commune": "commune",
+    "postcode": "code postal",
+    "status": "statut",
+    "capacity": "nombre de places",
+    "notes": "notes",
+    "themes": "thématiques",
+    "tools": "outils abordés",
+    "format": "format",
+    "first_name": "prénom",
+    "last_name": "nom",
+    "phone": "téléphone",
+    "email": "e-mail",
+    "children_count": "nombre d’enfants",
+    "review_status": "statut de validation",
+    "review_comment": "commentaire de validation",
+    "device_ids": "équipements",
+    "guardian_id": "famille",
+    "handed_at": "date de remise",
+    "returned_at": "date de retour",
+    "expected_return": "retour prévu",
+    "serial_number": "numéro de série",
+    "asset_tag": "numéro d’inventaire",
+    "total": "nombre total",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
+def entity_label(name: str) -> str:
+    return ENTITY_LABELS.get(name, name)
+
+
+def display_value(value: Any) -> str:
+    """A value as a person reads it (dates dd/mm/yyyy, enum labels, lists joined)."""
+    if value is None or value == "" or value == () or value == []:
+        return "(vide)"
+    if isinstance(value, StrEnum):
+        return label(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, list | tuple):
+        return ", ".join(display_value(v) for v in value)
+    return str(value)

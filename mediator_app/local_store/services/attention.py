@@ -1,0 +1,250 @@
+"""« À traiter »: conflicts opened by the server and changes it refused (parked ops).
+
+Everything here works offline and produces ordinary outbox ops: keeping one's own value
+re-applies it to the record and marks the server's conflict item resolved; both reach the
+server at the next sync, and the other laptops see the item closed. A parked change can be
+sent again or set aside; set-aside changes are archived, never deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select, update
+
+from mediator_app.core.entities import ENTITIES, SyncConflict
+from mediator_app.core.enums import ConflictStatus
+from mediator_app.core.errors import BusinessRuleError, NotFoundError
+from mediator_app.core.labels import display_value, entity_label, field_label
+from mediator_app.core.wire import fields_from_wire, message, spec_map
+from mediator_app.local_store.schema import attention_item, entity_tables, outbox
+from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
+
+KIND_MESSAGES = {
+    "field": "Cette information a été modifiée sur un autre poste en même temps que sur le "
+    "vôtre. Quelle valeur est la bonne ?",
+    "delete_vs_edit": "Cette fiche a été supprimée sur un autre poste alors que vous la "
+    "modifiiez. Votre modification est conservée ici.",
+    "unique": "Ce changement entre en conflit avec une autre fiche.",
+    "parent_deleted": "La fiche à laquelle ce changement se rattache a été supprimée.",
+    "capacity": "L’atelier était complet : l’inscription est passée en liste d’attente.",
+}
+
+
+@dataclass(frozen=True)
+class AttentionCard:
+    """One item of « À traiter », in plain French."""
+
+    id: UUID
+    kind: str  # conflict | parked
+    entity: str
+    row_id: UUID
+    field_name: str
+    title: str
+    message: str
+    mine: str
+    theirs: str
+    status: str
+    created_at: datetime
+    can_keep_mine: bool
+    can_edit: bool
+    can_retry: bool
+
+
+def _loads(raw: Any) -> Any:
+    if isinstance(raw, str):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw
+    return raw
+
+
+class AttentionService:
+    """List and resolve « À traiter » items."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # --- reading ------------------------------------------------------------------
+
+    def _describe(self, entity: str, row_id: UUID) -> str:
+        table = entity_tables.get(entity)
+        what = entity_label(entity).capitalize()
+        if table is None:
+            return what
+        with self._store.read() as conn:
+            row = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        if row is None:
+            return what
+        if entity == "workshop":
+            return f"{what} « {row['title']} » du {display_value(row['date'])}"
+        if entity == "participant":
+            return f"{what} {row['first_name']} {row['last_name']}".strip()
+        if entity == "device":
+            return f"{what} {row['asset_tag']}"
+        return what
+
+    def _value(self, entity: str, field_name: str, raw: Any) -> str:
+        value = _loads(raw)
+        if not field_name:
+            if isinstance(value, dict):
+                smap = spec_map(entity) if entity in ENTITIES else {}
+                parts = []
+                for k, v in value.items():
+                    if k in smap:
+                        py = fields_from_wire(entity, {k: v})[k]
+                        parts.append(f"{field_label(k)} : {display_value(py)}")
+                return " ; ".join(parts) or "(vide)"
+            return display_value(value)
+        if entity in ENTITIES and field_name in spec_map(entity):
+            try:
+                return display_value(fields_from_wire(entity, {field_name: value})[field_name])
+            except (TypeError, ValueError):
+                return display_value(value)
+        return display_value(value)
+
+    def cards(self, *, status: str = "open") -> list[AttentionCard]:
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(attention_item)
+                    .where(attention_item.c.status == status)
+                    .order_by(attention_item.c.created_at)
+                )
+                .mappings()
+                .all()
+            )
+        out = []
+        for r in rows:
+            entity, field_name = r["entity"], r["field_name"]
+            if r["kind"] == "parked":
+                text = message(r["message_key"])
+                theirs = "Refusé par le serveur"
+            else:
+                text = KIND_MESSAGES.get(r["message_key"], message("field_conflict"))
+                if field_name:
+                    text = f"{field_label(field_name).capitalize()} : {text}"
+                theirs = self._value(entity, field_name, r["theirs"])
+            out.append(
+                AttentionCard(
+                    id=r["id"],
+                    kind=r["kind"],
+                    entity=entity,
+                    row_id=r["row_id"],
+                    field_name=field_name,
+                    title=self._describe(entity, r["row_id"]),
+                    message=text,
+                    mine=self._value(entity, field_name, r["mine"]),
+                    theirs=theirs,
+                    status=r["status"],
+                    created_at=r["created_at"],
+                    can_keep_mine=r["kind"] == "conflict" and bool(field_name),
+                    can_edit=r["kind"] == "conflict" and bool(field_name),
+                    can_retry=r["kind"] == "parked",
+                )
+            )
+        return out
+
+    def open_count(self) -> int:
+        return len(self.cards())
+
+    # --- resolving ----------------------------------------------------------------
+
+    def _item(self, tx: Tx, item_id: UUID) -> Any:
+        row = (
+            tx.conn.execute(select(attention_item).where(attention_item.c.id == item_id))
+            .mappings()
+            .first()
+        )
+        if row is None or row["status"] != "open":
+            raise NotFoundError("Cet élément a déjà été traité.")
+        return row
+
+    def _close(self, tx: Tx, item: Any, resolution: str, status: str = "resolved") -> None:
+        tx.conn.execute(
+            update(attention_item)
+            .where(attention_item.c.id == item["id"])
+            .values(status=status, resolution=resolution, resolved_at=datetime.now(UTC))
+        )
+        if item["conflict_id"] is not None:
+            conflict = tx.get(SyncConflict, item["conflict_id"])
+            if conflict is not None and conflict.status is ConflictStatus.OPEN:
+                tx.update(conflict, status=ConflictStatus.RESOLVED, resolution=resolution)
+        tx.changes.add("attention")
+
+    def _set_field(self, tx: Tx, item: Any, value: Any) -> None:
+        entity, field_name = item["entity"], item["field_name"]
+        if not field_name or entity not in ENTITIES:
+            raise BusinessRuleError("Cet élément ne porte pas sur une information à choisir.")
+        current = tx.get(ENTITIES[entity], item["row_id"])
+        if current is None:
+            raise BusinessRuleError("La fiche concernée n’existe plus sur ce poste.")
+        tx.update(current, **{field_name: value})
+
+    def keep_mine(self, item_id: UUID) -> Result[None]:
+        """« Garder ma valeur »: re-apply my value and close the conflict."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            value = fields_from_wire(item["entity"], {item["field_name"]: _loads(item["mine"])})
+            self._set_field(tx, item, value[item["field_name"]])
+            self._close(tx, item, "client")
+            return result(None, tx)
+
+    def keep_theirs(self, item_id: UUID) -> Result[None]:
+        """« Garder l’autre valeur » (or accept a deletion): close the item; the record
+        already holds the server's value."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            if item["kind"] == "parked":
+                raise BusinessRuleError("Choisissez « Renvoyer » ou « Mettre de côté ».")
+            self._close(tx, item, "server")
+            return result(None, tx)
+
+    def edit(self, item_id: UUID, value: Any) -> Result[None]:
+        """« Modifier »: set another value and close the conflict."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            self._set_field(tx, item, value)
+            self._close(tx, item, "edited")
+            return result(None, tx)
+
+    def retry(self, item_id: UUID) -> Result[None]:
+        """Send a parked change again (after fixing its cause)."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            if item["kind"] != "parked":
+                raise BusinessRuleError("Seules les modifications refusées peuvent être renvoyées.")
+            tx.conn.execute(
+                update(outbox)
+                .where(outbox.c.client_seq == item["client_seq"], outbox.c.state == "parked")
+                .values(state="pending", attempts=0, last_error=None)
+            )
+            self._close(tx, item, "retried")
+            return result(None, tx)
+
+    def set_aside(self, item_id: UUID) -> Result[None]:
+        """« Mettre de côté »: archive the item (and a parked change); nothing is deleted."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            if item["kind"] == "parked":
+                tx.conn.execute(
+                    update(outbox)
+                    .where(outbox.c.client_seq == item["client_seq"])
+                    .values(state="archived")
+                )
+                tx.conn.execute(
+                    update(attention_item)
+                    .where(attention_item.c.id == item["id"])
+                    .values(
+                        status="archived", resolution="set_aside", resolved_at=datetime.now(UTC)
+                    )
+                )
+                tx.changes.add("attention")
+            else:
+                self._close(tx, item, "set_aside", status="archived")
+            return result(None, tx)
