@@ -627,21 +627,3 @@ def entities_where(tx: Tx, cls: type[E], table: Table, where: ColumnElement[bool
     """The live (not tombstoned) rows of ``table`` matching ``where``, inside ``tx``."""
     rows = tx.conn.execute(select(table).where(where, table.c.deleted.is_(False))).mappings()
     return [entity_from_row(cls, r) for r in rows]
-
-
-__all__ = [
-    "DEFAULT_RETENTION_MONTHS",
-    "AttendedWorkshop",
-    "DuplicateMatch",
-    "MergeReport",
-    "ParticipantFilter",
-    "ParticipantHistory",
-    "ParticipantRow",
-    "ParticipantService",
-    "add_months",
-    "entities_where",
-    "fold",
-    "prepare_participant",
-    "refresh_contact",
-    "register_fold",
-]
