@@ -202,4 +202,4 @@ def test_mark_all_present_unmark_and_check_in_list(store: Store, parent: Partici
     assert came.participant.last_name == "Mme Koné" and came.participant.phone == "+33698765432"
     assert came.registration.participant_id == came.participant.id
     kone = [r for r in svc.check_in_list(w.id, "mme") if r.participant_id]
-    assert kone[0].presence is Presence.PRESENT and koné[0].children_count == 1
+    assert kone[0].presence is Presence.PRESENT and kone[0].children_count == 1
