@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ def test_pages_never_split_a_transaction(world: World) -> None:
             break
     multi = [p for p in pages if len({c["tx_seq"] for c in p}) == 1 and len(p) > 1]
     assert len(multi) >= 3  # the limit was stretched to finish each transaction
-    for before, after in zip(pages, pages[1:], strict=False):
+    for before, after in itertools.pairwise(pages):
         if before and after:
             assert before[-1]["tx_seq"] != after[0]["tx_seq"]
     seqs = [c["seq"] for p in pages for c in p]
