@@ -31,6 +31,7 @@ from mediator_app.local_store import open_local_store
 from mediator_app.local_store.status import StoreStatus, store_status
 from mediator_app.paths import AppPaths
 from mediator_app.ui.main_window import WINDOW_TITLE, MainWindow
+from mediator_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -145,10 +146,14 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
             return store_status(store, info)
 
         settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-        window = MainWindow(paths, status, settings, read_only_message=info.read_only_reason)
+        runner = TaskRunner()
+        window = MainWindow(
+            paths, status, settings, runner, read_only_message=info.read_only_reason
+        )
         sys.excepthook = _excepthook_for(paths)
         window.show()
         code = app.exec()
+        runner.shutdown()
         store.engine.dispose()
         log.info("stopped with code %s", code)
         return code

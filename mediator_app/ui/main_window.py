@@ -1,8 +1,8 @@
 """The main window: a sidebar of sections, their pages, and the sync status bar.
 
 A plain shell for now: the home page shows real figures from the store, the other sections
-are placeholders that the real screens will replace. The figures are read on a worker thread
-and come back by a queued signal, so the window never waits on the disk.
+are placeholders that the real screens will replace. The figures are read on the task runner's
+database thread and come back by queued signal, so the window never waits on the disk.
 """
 
 from __future__ import annotations
@@ -16,12 +16,9 @@ from PySide6.QtCore import (
     QDate,
     QDateTime,
     QLocale,
-    QObject,
-    QRunnable,
     QSettings,
     QSize,
     Qt,
-    QThreadPool,
     QUrl,
     Signal,
 )
@@ -45,6 +42,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store.status import StoreStatus
 from mediator_app.paths import AppPaths
+from mediator_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -82,33 +80,6 @@ def pending_text(count: int) -> str:
     else:
         waiting = f"{QLocale().toString(count)} modifications en attente de connexion"
     return f"Enregistré sur ce poste · {waiting}"
-
-
-class _StatusSignals(QObject):
-    loaded = Signal(object)
-    failed = Signal(str)
-
-
-class _StatusJob(QRunnable):
-    """Reads the store status off the GUI thread; answers through queued signals."""
-
-    def __init__(self, provider: Callable[[], StoreStatus], signals: _StatusSignals) -> None:
-        super().__init__()
-        self._provider = provider
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            status = self._provider()
-        except KnownError as exc:
-            self._signals.failed.emit(exc.message)
-        except Exception:
-            log.exception("reading the store status failed")
-            self._signals.failed.emit(
-                "Les chiffres n’ont pas pu être lus ; le détail est au journal."
-            )
-        else:
-            self._signals.loaded.emit(status)
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
@@ -292,8 +263,9 @@ class MainWindow(QMainWindow):
 
     Args:
         paths: the data directory in use (shown in *Paramètres*).
-        status_provider: reads the store status; called on a worker thread.
+        status_provider: reads the store status; run on the runner's database thread.
         settings: INI settings where the geometry and the last section are kept.
+        runner: the task runner (an ``InlineRunner`` in tests).
         read_only_message: when not empty, shown in a banner above the pages.
     """
 
@@ -305,6 +277,7 @@ class MainWindow(QMainWindow):
         paths: AppPaths,
         status_provider: Callable[[], StoreStatus],
         settings: QSettings,
+        runner: TaskRunner,
         *,
         read_only_message: str = "",
         parent: QWidget | None = None,
@@ -314,11 +287,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self._settings = settings
         self._status_provider = status_provider
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _StatusSignals(self)
-        self._signals.loaded.connect(self._on_status_loaded)
-        self._signals.failed.connect(self._on_status_failed)
+        self._runner = runner
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -434,7 +403,13 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = self._settings.value(GEOMETRY_KEY)
         if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            # First start: the default size, shrunk to fit small netbook screens.
+            available = self.screen().availableGeometry().size()
+            self.resize(
+                QSize(*DEFAULT_SIZE).boundedTo(
+                    QSize(available.width() * 95 // 100, available.height() * 95 // 100)
+                )
+            )
         keys = [s.key for s in SECTIONS]
         saved = self._settings.value(PAGE_KEY, "accueil")
         self.show_section_at(keys.index(saved) if saved in keys else 0)
@@ -457,7 +432,12 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read the figures of the store on the worker thread."""
-        self._pool.start(_StatusJob(self._status_provider, self._signals))
+        provider = self._status_provider
+        self._runner.run(
+            lambda _token: provider(),
+            on_done=self._on_status_loaded,
+            on_error=self._on_status_failed,
+        )
 
     # --- slots ------------------------------------------------------------------------
 
@@ -473,13 +453,12 @@ class MainWindow(QMainWindow):
         self._status_label.setText(pending_text(status.pending_ops))
         self.status_loaded.emit(status)
 
-    def _on_status_failed(self, message: str) -> None:
-        self.home_page.show_error(message)
-        self.status_failed.emit(message)
+    def _on_status_failed(self, error: KnownError) -> None:
+        self.home_page.show_error(error.message)
+        self.status_failed.emit(error.message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._settings.setValue(PAGE_KEY, self.current_section())
         self._settings.sync()
-        self._pool.waitForDone(5000)
         super().closeEvent(event)
