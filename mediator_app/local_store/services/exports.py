@@ -1,0 +1,292 @@
+"""Rows for the exports: La Coop's activity layout (one row per accompaniment), workshops,
+attendance and devices for French CSV.
+
+Nothing here identifies a family: the Coop layout has no beneficiary name column, and the
+attendance export carries participant ids, never names or contacts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, select
+
+from mediator_app.core.entities import AnonymousCounts, Device, Participant, Workshop
+from mediator_app.core.enums import (
+    AgeBand,
+    Gender,
+    Presence,
+    SocialStatus,
+    WorkshopStatus,
+    label,
+)
+from mediator_app.local_store.rows import entity_from_row
+from mediator_app.local_store.schema import entity_tables
+from mediator_app.local_store.unit_of_work import Store
+
+W = entity_tables["workshop"]
+A = entity_tables["attendance"]
+P = entity_tables["participant"]
+AC = entity_tables["anonymous_counts"]
+S = entity_tables["structure"]
+D = entity_tables["device"]
+
+#: Columns of La Coop de la médiation numérique's activity export, in order.
+COOP_COLUMNS = (
+    "Date",
+    "Enregistré le",
+    "Dernière modification le",
+    "Médiateur",
+    "Type",
+    "Participants",
+    "Canaux d'accompagnement",
+    "Nom du lieu",
+    "Adresse",
+    "Commune",
+    "Code postal",
+    "Code Insee",
+    "Durée (min)",
+    "Nom de l'atelier",
+    "Matériel numérique utilisé",
+    "Thématique(s) d'accompagnement",
+    "Tags",
+    "Niveau",
+    "Genre",
+    "Tranche d'âge",
+    "Statut",
+    "Notes supplémentaires",
+    "ID",
+)
+
+_AGE_FIELDS = {
+    "age_under_12": AgeBand.MOINS_12,
+    "age_12_18": AgeBand.DE_12_18,
+    "age_18_24": AgeBand.DE_18_24,
+    "age_25_39": AgeBand.DE_25_39,
+    "age_40_59": AgeBand.DE_40_59,
+    "age_60_69": AgeBand.DE_60_69,
+    "age_70_plus": AgeBand.PLUS_70,
+}
+_STATUS_FIELDS = {
+    "status_in_school": SocialStatus.SCOLARISE,
+    "status_unemployed": SocialStatus.SANS_EMPLOI,
+    "status_employed": SocialStatus.EN_EMPLOI,
+    "status_retired": SocialStatus.RETRAITE,
+}
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    structure_id: UUID | None = None
+    owner_id: UUID | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.date_from or self.date_to:
+            start = self.date_from.strftime("%d/%m/%Y") if self.date_from else "…"
+            end = self.date_to.strftime("%d/%m/%Y") if self.date_to else "…"
+            parts.append(f"période du {start} au {end}")
+        if self.structure_id:
+            parts.append("un lieu")
+        if self.owner_id:
+            parts.append("un·e médiateur·rice")
+        return ", ".join(parts) or "aucun filtre"
+
+    def where(self) -> list[ColumnElement[bool]]:
+        out: list[ColumnElement[bool]] = [W.c.deleted.is_(False)]
+        if self.date_from:
+            out.append(W.c.date >= self.date_from)
+        if self.date_to:
+            out.append(W.c.date <= self.date_to)
+        if self.structure_id:
+            out.append(W.c.structure_id == self.structure_id)
+        if self.owner_id:
+            out.append(W.c.owner_id == self.owner_id)
+        return out
+
+
+def _spread(counts: dict[Any, int], total: int, unknown: Any) -> list[Any]:
+    """Anonymous breakdowns as one value per person, "non communiqué" for the rest."""
+    out: list[Any] = []
+    for value, n in counts.items():
+        out.extend([value] * n)
+    out.extend([unknown] * max(total - len(out), 0))
+    return out[:total]
+
+
+def _lines(values: Any) -> str:
+    return "\n".join(label(v) if hasattr(v, "value") else str(v) for v in values)
+
+
+class ExportService:
+    """Builds export rows from the local store (off the GUI thread)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def _structures(self) -> dict[UUID, Any]:
+        with self._store.read() as conn:
+            return {r["id"]: r for r in conn.execute(select(S)).mappings()}
+
+    def held_workshops(self, flt: ExportFilter) -> list[Workshop]:
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(W)
+                    .where(*flt.where(), W.c.status == WorkshopStatus.HELD.value)
+                    .order_by(W.c.date, W.c.start_time, W.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [entity_from_row(Workshop, r) for r in rows]
+
+    def coop_rows(
+        self, flt: ExportFilter, cancelled: Callable[[], bool] = lambda: False
+    ) -> list[tuple[Any, ...]]:
+        """One row per accompaniment of the held workshops, in ``COOP_COLUMNS`` order.
+
+        Identified participants give one row each (their gender, age band and status);
+        anonymous counts give one row per person, spread over the declared breakdowns.
+        """
+        structures = self._structures()
+        workshops = self.held_workshops(flt)
+        ids = [w.id for w in workshops]
+        people: dict[UUID, list[Participant]] = {i: [] for i in ids}
+        anon: dict[UUID, AnonymousCounts] = {}
+        with self._store.read() as conn:
+            for i in range(0, len(ids), 400):
+                chunk = ids[i : i + 400]
+                for r in conn.execute(
+                    select(A.c.workshop_id, P)
+                    .join(P, P.c.id == A.c.participant_id)
+                    .where(
+                        A.c.workshop_id.in_(chunk),
+                        A.c.deleted.is_(False),
+                        A.c.status == Presence.PRESENT.value,
+                    )
+                    .order_by(A.c.workshop_id, P.c.id)
+                ).mappings():
+                    people[r["workshop_id"]].append(entity_from_row(Participant, r))
+                for r in conn.execute(
+                    select(AC).where(AC.c.workshop_id.in_(chunk), AC.c.deleted.is_(False))
+                ).mappings():
+                    anon[r["workshop_id"]] = entity_from_row(AnonymousCounts, r)
+        out: list[tuple[Any, ...]] = []
+        for w in workshops:
+            if cancelled():
+                break
+            place = structures.get(w.structure_id) if w.structure_id else None
+            persons: list[tuple[str, str, str]] = [
+                (
+                    label(p.gender or Gender.NON_COMMUNIQUE),
+                    label(p.age_band or AgeBand.NON_COMMUNIQUE),
+                    label(p.social_status or SocialStatus.NON_COMMUNIQUE),
+                )
+                for p in people[w.id]
+            ]
+            counts = anon.get(w.id)
+            if counts is not None and counts.total:
+                genders = _spread(
+                    {Gender.FEMININ: counts.gender_female, Gender.MASCULIN: counts.gender_male},
+                    counts.total,
+                    Gender.NON_COMMUNIQUE,
+                )
+                ages = _spread(
+                    {b: getattr(counts, f) for f, b in _AGE_FIELDS.items()},
+                    counts.total,
+                    AgeBand.NON_COMMUNIQUE,
+                )
+                statuses = _spread(
+                    {s: getattr(counts, f) for f, s in _STATUS_FIELDS.items()},
+                    counts.total,
+                    SocialStatus.NON_COMMUNIQUE,
+                )
+                persons += [
+                    (label(g), label(a), label(s))
+                    for g, a, s in zip(genders, ages, statuses, strict=True)
+                ]
+            n = len(persons)
+            for idx, (gender, age, status) in enumerate(persons, start=1):
+                out.append(
+                    (
+                        w.date,
+                        _local(w.created_at),
+                        _local(w.updated_at),
+                        w.owner_name,
+                        label(w.kind),
+                        f"{idx}/{n}",
+                        label(w.place_type),
+                        place["name"] if place is not None else "",
+                        place["address"] if place is not None else "",
+                        w.commune or (place["commune"] if place is not None else ""),
+                        w.postcode or (place["postcode"] if place is not None else ""),
+                        w.insee_code or (place["insee_code"] if place is not None else ""),
+                        w.duration_min,
+                        w.title,
+                        _lines(w.materials),
+                        _lines(w.themes),
+                        _lines(w.tags),
+                        label(w.level) if w.level else "",
+                        gender,
+                        age,
+                        status,
+                        w.notes,
+                        f"{w.id}-{idx}",
+                    )
+                )
+        return out
+
+    def workshop_rows(self, flt: ExportFilter) -> list[Workshop]:
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(W).where(*flt.where()).order_by(W.c.date, W.c.start_time, W.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [entity_from_row(Workshop, r) for r in rows]
+
+    def attendance_rows(self, flt: ExportFilter) -> list[dict[str, Any]]:
+        """Attendance lines: workshop date/title, participant id (never a name), status,
+        children."""
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(
+                        W.c.date,
+                        W.c.title,
+                        W.c.id.label("workshop_id"),
+                        A.c.participant_id,
+                        A.c.status,
+                        A.c.children_count,
+                    )
+                    .join(A, A.c.workshop_id == W.c.id)
+                    .where(*flt.where(), A.c.deleted.is_(False))
+                    .order_by(W.c.date, W.c.id, A.c.participant_id)
+                )
+                .mappings()
+                .all()
+            )
+        return [dict(r) for r in rows]
+
+    def device_rows(self) -> list[Device]:
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(select(D).where(D.c.deleted.is_(False)).order_by(D.c.asset_tag))
+                .mappings()
+                .all()
+            )
+        return [entity_from_row(Device, r) for r in rows]
+
+
+def _local(value: datetime | None) -> datetime | None:
+    """A naive local datetime for spreadsheets (Excel has no time zones)."""
+    return None if value is None else value.astimezone().replace(tzinfo=None)

@@ -1,0 +1,1 @@
+"""Exports and printable documents: Coop XLSX, French CSV, PDFs and charts."""

@@ -1,0 +1,135 @@
+"""Exports read back: XLSX with openpyxl, CSV bytes, PDF text with pypdf."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+
+from mediator_app.core.entities import Participant, Workshop
+from mediator_app.core.enums import Gender, Material, Theme, WorkshopFormat
+from mediator_app.local_store import Store
+from mediator_app.local_store.services.exports import COOP_COLUMNS, ExportFilter, ExportService
+from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.reports import pdf
+from mediator_app.reports.tabular import (
+    WORKSHOP_COLUMNS,
+    workshop_table,
+    write_coop_xlsx,
+    write_csv,
+)
+from tests.support.pdftext import page_texts, pdf_text
+
+
+def _held_workshop(store: Store) -> Workshop:
+    from mediator_app.core.entities import Attendance, attendance_id
+
+    svc = WorkshopService(store)
+    w = svc.create(
+        Workshop(
+            format=WorkshopFormat.CAFE_DES_PARENTS,
+            title="Café écrans",
+            date=date(2026, 11, 5),
+            themes=(Theme.PARENTALITE, Theme.SECURITE_NUMERIQUE),
+            materials=(Material.TABLETTE,),
+            commune="Sarcelles",
+        )
+    ).value
+    with store.write() as tx:
+        p = tx.insert(Participant(first_name="Awa", last_name="Traoré", gender=Gender.FEMININ))
+        tx.insert(Attendance(id=attendance_id(w.id, p.id), workshop_id=w.id, participant_id=p.id))
+    svc.set_anonymous_counts(w.id, total=3, gender_female=1, gender_male=1, age_25_39=2)
+    return svc.mark_held(w.id).value
+
+
+def test_coop_xlsx_one_row_per_accompaniment_without_names(store: Store, tmp_path: Path) -> None:
+    w = _held_workshop(store)
+    rows = ExportService(store).coop_rows(ExportFilter(date_from=date(2026, 11, 1)))
+    out = tmp_path / "coop.xlsx"
+    assert write_coop_xlsx(out, rows, exported_by="Amina Test", filters="novembre") == 4
+    ws = load_workbook(out).active
+    values = [[c.value for c in r] for r in ws.iter_rows()]
+    assert values[1][:2] == ["Exporté par", "Amina Test"]
+    header_at = next(i for i, r in enumerate(values) if r[0] == "Date")
+    assert tuple(values[header_at][: len(COOP_COLUMNS)]) == COOP_COLUMNS
+    data = values[header_at + 1 :]
+    assert len(data) == 4
+    col = {name: i for i, name in enumerate(COOP_COLUMNS)}
+    assert [r[col["Participants"]] for r in data] == ["1/4", "2/4", "3/4", "4/4"]
+    assert data[0][col["Thématique(s) d'accompagnement"]] == "Parentalité\nSécurité numérique"
+    assert [r[col["Genre"]] for r in data] == ["Féminin", "Féminin", "Masculin", "Non communiqué"]
+    assert data[0][col["Nom de l'atelier"]] == "Café écrans"
+    assert data[0][col["ID"]] == f"{w.id}-1"
+    flat = " ".join(str(v) for r in values for v in r)
+    assert "Traoré" not in flat and "Awa" not in flat
+
+
+def test_csv_is_for_french_excel(store: Store, tmp_path: Path) -> None:
+    _held_workshop(store)
+    out = tmp_path / "ateliers.csv"
+    write_csv(
+        out, WORKSHOP_COLUMNS, workshop_table(ExportService(store).workshop_rows(ExportFilter()))
+    )
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert header.startswith("Date;Heure;Titre;Format")
+    assert first.startswith("05/11/2026;;Café écrans;Café des parents;Collectif;Réalisé")
+
+
+def test_emargement_pdf_reads_back(qtbot: QtBot, tmp_path: Path) -> None:
+    out = tmp_path / "emargement.pdf"
+    names = [(f"Nom{i:02d}", f"Prénom{i:02d}") for i in range(40)]
+    pages = pdf.emargement(
+        out,
+        title="Café des parents : Pronote",
+        when="jeudi 3 décembre 2026, 14 h",
+        place="Collège Jean Moulin, Sarcelles",
+        facilitator="Amina Benali",
+        names=names,
+        blank_lines=5,
+    )
+    texts = page_texts(out)
+    assert len(texts) == pages >= 2
+    text = "\n".join(texts)
+    assert "Feuille d’émargement" in text or "Feuille d'émargement" in text
+    assert "Café des parents : Pronote" in text
+    assert "Nom00" in text and "Nom39" in text
+    assert "anonymisées" in texts[-1]
+    assert f"Page {pages} / {pages}" in texts[-1]
+
+
+def test_convention_pdf_holds_frozen_text_and_signature(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    img = QImage(300, 100, QImage.Format.Format_ARGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    p.setPen(QPen(QColor("black"), 3))
+    p.drawLine(10, 80, 290, 20)
+    p.end()
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")
+    text = "Convention de prêt entre le collège et la famille Diallo.\nLe matériel reste propriété du département."
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    out = tmp_path / "convention.pdf"
+    pdf.convention(
+        out,
+        title="Convention de prêt",
+        agreement_text=text,
+        agreement_hash=digest,
+        signer="Mariam Diallo",
+        signed_at="03/12/2026",
+        devices=["PC-0042 Lenovo"],
+        signature_png=bytes(data.data()),
+    )
+    extracted = pdf_text(out)
+    assert "famille Diallo" in extracted and "Mariam Diallo" in extracted
+    assert digest[:16] in extracted.replace("\n", "")
