@@ -24,6 +24,7 @@ def identity_of(store: Store) -> Identity:
         actor_id=UUID(actor) if actor else None,
         structure_id=UUID(structure) if structure else None,
         department_code=str(profile.get("department_code", "")),
+        role=str(profile.get("role", "")),
     )
 
 

@@ -51,6 +51,11 @@ class Identity:
     actor_id: UUID | None = None
     structure_id: UUID | None = None
     department_code: str = ""
+    role: str = ""
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
 
 
 def utcnow() -> datetime:

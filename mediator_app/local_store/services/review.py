@@ -1,0 +1,87 @@
+"""The coordinator's review of workshops: validate, or send back with a comment.
+
+The mediator sees the comment and the « à corriger » badge after their next sync; their
+correction puts the workshop back in the queue (``WorkshopService.update``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from uuid import UUID
+
+from mediator_app.core.entities import Workshop
+from mediator_app.core.enums import ReviewStatus
+from mediator_app.core.errors import BusinessRuleError, ValidationError
+from mediator_app.local_store.services.common import Page
+from mediator_app.local_store.services.workshops import (
+    WorkshopFilter,
+    WorkshopRow,
+    WorkshopService,
+)
+from mediator_app.local_store.unit_of_work import Result, Store, result
+
+COORDINATORS_ONLY = "Seul·e un·e coordinateur·rice peut valider ou renvoyer un atelier."
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    to_review: int
+    needs_correction: int
+    validated: int
+
+
+class ReviewService:
+    """Review queue actions (coordinators)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._workshops = WorkshopService(store)
+
+    def _require_coordinator(self) -> None:
+        if not self._store.identity.is_coordinator:
+            raise BusinessRuleError(COORDINATORS_ONLY)
+
+    def queue(self, flt: WorkshopFilter, *, offset: int = 0, limit: int = 100) -> Page[WorkshopRow]:
+        """The département's workshops matching the filter (review status included)."""
+        return self._workshops.list(flt, offset=offset, limit=limit)
+
+    def counts(self, flt: WorkshopFilter | None = None) -> ReviewCounts:
+        base = flt or WorkshopFilter()
+
+        def n(status: ReviewStatus) -> int:
+            return self._workshops.list(replace(base, review_status=status), limit=1).total
+
+        return ReviewCounts(
+            n(ReviewStatus.TO_REVIEW), n(ReviewStatus.NEEDS_CORRECTION), n(ReviewStatus.VALIDATED)
+        )
+
+    def validate(self, workshop_id: UUID) -> Result[Workshop]:
+        self._require_coordinator()
+        with self._store.write() as tx:
+            old = tx.require(Workshop, workshop_id)
+            return result(
+                tx.update(old, review_status=ReviewStatus.VALIDATED, review_comment=""), tx
+            )
+
+    def send_back(self, workshop_id: UUID, comment: str) -> Result[Workshop]:
+        """Send a workshop back for correction; the comment tells the mediator what to fix.
+
+        Raises:
+            ValidationError: the comment is empty.
+        """
+        self._require_coordinator()
+        if not comment.strip():
+            raise ValidationError(
+                {
+                    "review_comment": "Expliquez ce qu’il faut corriger : le commentaire est "
+                    "envoyé au·à la médiateur·rice."
+                }
+            )
+        with self._store.write() as tx:
+            old = tx.require(Workshop, workshop_id)
+            return result(
+                tx.update(
+                    old, review_status=ReviewStatus.NEEDS_CORRECTION, review_comment=comment.strip()
+                ),
+                tx,
+            )
