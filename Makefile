@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench venv clean
+.PHONY: run test lint bench demo self-test ci venv clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,21 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Every benchmark script in bench/ (helpers start with an underscore).
 bench: $(STAMP)
-	$(BIN)/python bench/local_store.py
+	@set -e; for script in bench/[!_]*.py; do \
+		echo "== $$script"; $(BIN)/python $$script; \
+	done
+
+# Fill the local store (or the one of MEDIATOR_DATA_DIR) with demo data.
+demo: $(STAMP)
+	$(BIN)/mediator-app demo-data
+
+self-test: $(STAMP)
+	$(BIN)/mediator-app self-test
+
+ci:
+	.ci/run
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
