@@ -1,0 +1,633 @@
+"""Devices (*équipements*) and connectivity lines: inventory, status changes, CSV import.
+
+Serial numbers and asset tags are unique among live (not deleted) devices; the asset tag is
+usually typed by a USB barcode scanner, which sends the code followed by Enter (CR/LF) and
+sometimes leading spaces or a tab, so every tag or serial is cleaned by ``clean_code`` before
+it is compared or saved. Comparisons are case-insensitive ("tne95-0001" is "TNE95-0001").
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Connection, func, select
+
+from mediator_app.core.entities import ConnectivityLine, Device
+from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType, LineStatus, label
+from mediator_app.core.errors import BusinessRuleError, ValidationError
+from mediator_app.core.validation import Errors, check, validate_device, validate_line
+from mediator_app.local_store.rows import entity_from_row
+from mediator_app.local_store.schema import entity_tables
+from mediator_app.local_store.services.common import Page, json_list_contains, like_any
+from mediator_app.local_store.unit_of_work import Identity, Result, Store, Tx, result
+
+D = entity_tables["device"]
+L = entity_tables["connectivity_line"]
+H = entity_tables["handout"]
+
+#: Statuses a person may set by hand; loaned / handed out follow the handouts.
+MANUAL_STATUSES = frozenset(
+    {
+        DeviceStatus.IN_STOCK,
+        DeviceStatus.IN_REPAIR,
+        DeviceStatus.LOST,
+        DeviceStatus.STOLEN,
+        DeviceStatus.RETIRED,
+    }
+)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_code(value: str | None) -> str:
+    """A serial number or asset tag as scanned, without control characters (CR, LF, tab)
+    or surrounding spaces."""
+    return _CONTROL.sub("", value or "").strip()
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accent-free, ``_``-joined form used to match CSV headers and values."""
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).casefold()
+    return re.sub(r"[^a-z0-9]+", "_", bare).strip("_")
+
+
+def device_caption(d: Device) -> str:
+    """How a device is named in messages: its asset tag, then brand and model."""
+    what = " ".join(x for x in (d.brand, d.model) if x)
+    return f"« {d.asset_tag} »" + (f" ({what})" if what else "")
+
+
+@dataclass(frozen=True)
+class DeviceFilter:
+    """Filters of the inventory list; ``None`` / empty means "any"."""
+
+    text: str = ""
+    device_type: DeviceType | None = None
+    status: DeviceStatus | None = None
+    structure_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What a CSV import did: good lines are saved, bad lines are listed in French."""
+
+    rows_read: int
+    imported: int
+    device_ids: tuple[UUID, ...]
+    errors: tuple[str, ...]
+    changes: frozenset[str] = frozenset()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _find_by_code(conn: Connection, column: str, code: str, exclude: UUID | None) -> Device | None:
+    where: list[ColumnElement[bool]] = [
+        D.c.deleted.is_(False),
+        func.upper(D.c[column]) == code.upper(),
+    ]
+    if exclude is not None:
+        where.append(D.c.id != exclude)
+    row = conn.execute(select(D).where(*where).limit(1)).mappings().first()
+    return None if row is None else entity_from_row(Device, row)
+
+
+def _unique_errors(conn: Connection, d: Device) -> Errors:
+    errors: Errors = {}
+    if d.serial_number:
+        other = _find_by_code(conn, "serial_number", d.serial_number, d.id)
+        if other is not None:
+            errors["serial_number"] = (
+                f"Le numéro de série « {d.serial_number} » est déjà utilisé par "
+                f"l’équipement {device_caption(other)}."
+            )
+    if d.asset_tag:
+        other = _find_by_code(conn, "asset_tag", d.asset_tag, d.id)
+        if other is not None:
+            errors["asset_tag"] = (
+                f"Le numéro d’inventaire « {d.asset_tag} » est déjà utilisé par un autre "
+                f"équipement ({' '.join(x for x in (other.brand, other.model) if x) or 'sans modèle'}"
+                f", n° de série {other.serial_number})."
+            )
+    return errors
+
+
+def _cleaned(d: Device) -> Device:
+    return dataclasses.replace(
+        d,
+        serial_number=clean_code(d.serial_number),
+        asset_tag=clean_code(d.asset_tag),
+        imei=clean_code(d.imei).replace(" ", "") or None,
+        brand=d.brand.strip(),
+        model=d.model.strip(),
+        programme=d.programme.strip(),
+    )
+
+
+def open_handout_of(conn: Connection, device_id: UUID) -> UUID | None:
+    """The id of the handout (loan or gift) not yet closed that holds a device, if any."""
+    return conn.execute(
+        select(H.c.id)
+        .where(
+            H.c.deleted.is_(False),
+            H.c.returned_at.is_(None),
+            json_list_contains(H, "device_ids", str(device_id)),
+        )
+        .limit(1)
+    ).scalar()
+
+
+class DeviceService:
+    """Every user action on the device inventory and connectivity lines."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # --- devices ------------------------------------------------------------------
+
+    def _validated(self, tx: Tx, d: Device) -> None:
+        errors = validate_device(d)
+        for k, v in _unique_errors(tx.conn, d).items():
+            errors.setdefault(k, v)
+        check(errors)
+
+    def add(self, device: Device) -> Result[Device]:
+        """Add a device to the inventory (owner structure and département default to the
+        user's).
+
+        Raises:
+            ValidationError: a field is missing or invalid, or the serial number / asset tag
+                is already used by a live device (the message names it); nothing saved.
+        """
+        ident = self._store.identity
+        d = _cleaned(
+            dataclasses.replace(
+                device,
+                owner_structure_id=device.owner_structure_id or ident.structure_id,
+                department_code=device.department_code or ident.department_code,
+            )
+        )
+        with self._store.write() as tx:
+            self._validated(tx, d)
+            return result(tx.insert(d), tx)
+
+    def update(self, device_id: UUID, **values: Any) -> Result[Device]:
+        """Change fields of a device (not its status: see ``set_status`` and handouts).
+
+        Raises:
+            ValidationError, NotFoundError, BusinessRuleError (status given).
+        """
+        if "status" in values:
+            raise BusinessRuleError(
+                "Le statut d’un équipement se change avec « Changer le statut » ou par un prêt."
+            )
+        with self._store.write() as tx:
+            old = tx.require(Device, device_id)
+            new = _cleaned(dataclasses.replace(old, **values))
+            self._validated(tx, new)
+            keys = set(values) | {
+                "serial_number",
+                "asset_tag",
+                "imei",
+                "brand",
+                "model",
+                "programme",
+            }
+            changed = {k: getattr(new, k) for k in keys}
+            return result(tx.update(old, **changed), tx)
+
+    def set_status(self, device_id: UUID, status: DeviceStatus, note: str = "") -> Result[Device]:
+        """Send a device to repair, declare it lost/stolen, retire it, or put it back in
+        stock. Loaned / handed-out statuses only come from handouts.
+
+        Raises:
+            BusinessRuleError: the status cannot be set by hand, or the device is with a
+                family (record the return first).
+            NotFoundError.
+        """
+        if status not in MANUAL_STATUSES:
+            raise BusinessRuleError(
+                f"Le statut « {label(status)} » est donné par une remise ou un prêt, pas à la main."
+            )
+        with self._store.write() as tx:
+            old = tx.require(Device, device_id)
+            if old.status is status:
+                return result(old, tx)
+            if open_handout_of(tx.conn, device_id) is not None:
+                raise BusinessRuleError(
+                    f"L’équipement {device_caption(old)} est chez une famille : "
+                    "enregistrez d’abord son retour (ou sa perte / son vol) dans le prêt."
+                )
+            values: dict[str, Any] = {"status": status}
+            if note.strip():
+                values["notes"] = (old.notes + "\n" + note.strip()).strip()
+            new = tx.update(old, **values)
+            tx.audit("device_status", "device", device_id, status.value)
+            return result(new, tx)
+
+    def delete(self, device_id: UUID) -> Result[Device]:
+        """Remove a device entered by mistake (never one that was lent)."""
+        with self._store.write() as tx:
+            old = tx.require(Device, device_id)
+            used = tx.conn.execute(
+                select(func.count())
+                .select_from(H)
+                .where(H.c.deleted.is_(False), json_list_contains(H, "device_ids", str(old.id)))
+            ).scalar_one()
+            if used:
+                raise BusinessRuleError(
+                    f"L’équipement {device_caption(old)} a un historique de prêts : "
+                    "réformez-le plutôt que de le supprimer."
+                )
+            return result(tx.delete(old), tx)
+
+    # --- queries ------------------------------------------------------------------
+
+    def get(self, device_id: UUID) -> Device | None:
+        return self._store.fetch(Device, device_id)
+
+    def by_asset_tag(self, scanned: str) -> Device | None:
+        """The live device with this asset tag (as read by the barcode scanner), if any."""
+        tag = clean_code(scanned)
+        if not tag:
+            return None
+        with self._store.read() as conn:
+            return _find_by_code(conn, "asset_tag", tag, None)
+
+    def list(self, flt: DeviceFilter, *, offset: int = 0, limit: int = 100) -> Page[Device]:
+        """A page of the inventory, ordered by asset tag, paged in SQL."""
+        where: list[ColumnElement[bool]] = [D.c.deleted.is_(False)]
+        if flt.text.strip():
+            where.append(
+                like_any(D, ("brand", "model", "serial_number", "asset_tag"), clean_code(flt.text))
+            )
+        if flt.device_type:
+            where.append(D.c.device_type == flt.device_type.value)
+        if flt.status:
+            where.append(D.c.status == flt.status.value)
+        if flt.structure_id:
+            where.append(D.c.owner_structure_id == flt.structure_id)
+        with self._store.read() as conn:
+            total = conn.execute(select(func.count()).select_from(D).where(*where)).scalar_one()
+            rows = (
+                conn.execute(
+                    select(D)
+                    .where(*where)
+                    .order_by(D.c.asset_tag, D.c.id)
+                    .offset(offset)
+                    .limit(limit)
+                )
+                .mappings()
+                .all()
+            )
+        return Page(tuple(entity_from_row(Device, r) for r in rows), int(total), offset, limit)
+
+    def status_counts(self) -> dict[DeviceStatus, int]:
+        """How many live devices are in each status (the stock dashboard)."""
+        with self._store.read() as conn:
+            rows = conn.execute(
+                select(D.c.status, func.count()).where(D.c.deleted.is_(False)).group_by(D.c.status)
+            ).all()
+        return {DeviceStatus(s): int(n) for s, n in rows}
+
+    # --- CSV import ---------------------------------------------------------------
+
+    def import_csv(self, source: Path | str | bytes) -> ImportReport:
+        """Import devices from a CSV file (path) or its content (text or bytes).
+
+        Columns (header row, any order, accents and case ignored): ``type``, ``marque``,
+        ``modele``, ``numero_serie``, ``numero_inventaire``, ``imei``, ``etat``,
+        ``date_acquisition`` (dd/mm/yyyy or ISO), ``programme``. Separated by ``;`` or
+        ``,``; UTF-8 with or without BOM (Windows-1252 is accepted too, as Excel writes it).
+
+        Good lines are saved together in one transaction; each bad line is reported as
+        "Ligne N : …" and skipped. Line numbers count the header as line 1.
+
+        Raises:
+            ValidationError: the file cannot be read or lacks a required column (nothing
+                saved).
+        """
+        text = _read_text(source)
+        lines = text.splitlines()
+        header_line = next((ln for ln in lines if ln.strip()), "")
+        delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        header: list[str] | None = None
+        parsed: list[tuple[int, Device]] = []
+        errors: list[str] = []
+        rows_read = 0
+        for raw in reader:
+            if not any(cell.strip() for cell in raw):
+                continue
+            if header is None:
+                header = [_HEADER_ALIASES.get(_fold(h), _fold(h)) for h in raw]
+                missing = [c for c in _REQUIRED_COLUMNS if c not in header]
+                if missing:
+                    raise ValidationError(
+                        {
+                            "file": "Colonnes manquantes dans le fichier : "
+                            + ", ".join(missing)
+                            + ". Colonnes attendues : "
+                            + ", ".join(_COLUMNS)
+                            + "."
+                        }
+                    )
+                continue
+            rows_read += 1
+            line_no = reader.line_num
+            cells = {h: (raw[i] if i < len(raw) else "") for i, h in enumerate(header)}
+            device, problems = _parse_row(cells, self._store.identity)
+            if problems:
+                errors.extend(f"Ligne {line_no} : {p}" for p in problems)
+            else:
+                assert device is not None
+                parsed.append((line_no, device))
+        if header is None:
+            raise ValidationError({"file": "Le fichier est vide."})
+
+        saved: list[UUID] = []
+        with self._store.write() as tx:
+            seen_serial: dict[str, int] = {}
+            seen_tag: dict[str, int] = {}
+            for line_no, device in parsed:
+                problems = []
+                for seen, value, what in (
+                    (seen_serial, device.serial_number, "le numéro de série"),
+                    (seen_tag, device.asset_tag, "le numéro d’inventaire"),
+                ):
+                    first = seen.get(value.upper())
+                    if first is not None:
+                        problems.append(f"{what} « {value} » figure déjà ligne {first}.")
+                if not problems:
+                    problems = [_lower_first(m) for m in _unique_errors(tx.conn, device).values()]
+                if problems:
+                    errors.extend(f"Ligne {line_no} : {p}" for p in problems)
+                    continue
+                seen_serial[device.serial_number.upper()] = line_no
+                seen_tag[device.asset_tag.upper()] = line_no
+                saved.append(tx.insert(device).id)
+            if saved:
+                tx.audit("device_import", "device", None, f"{len(saved)} équipements")
+            changes = frozenset(tx.changes)
+        errors.sort(key=_line_key)
+        return ImportReport(rows_read, len(saved), tuple(saved), tuple(errors), changes)
+
+    # --- connectivity lines ---------------------------------------------------------
+
+    def _line_validated(self, tx: Tx, line: ConnectivityLine) -> None:
+        errors = validate_line(line)
+        if line.iccid:
+            other = tx.conn.execute(
+                select(L.c.id).where(
+                    L.c.deleted.is_(False), L.c.iccid == line.iccid, L.c.id != line.id
+                )
+            ).first()
+            if other is not None:
+                errors.setdefault(
+                    "iccid", f"L’ICCID « {line.iccid} » est déjà enregistré pour une autre ligne."
+                )
+        if line.device_id is not None and tx.get(Device, line.device_id) is None:
+            errors.setdefault("device_id", "L’équipement choisi n’existe plus.")
+        check(errors)
+
+    def add_line(self, line: ConnectivityLine) -> Result[ConnectivityLine]:
+        """Record a data line (SIM or 4G box plan).
+
+        Raises:
+            ValidationError: operator missing, bad ICCID, dates reversed, ICCID already used.
+        """
+        ident = self._store.identity
+        new = dataclasses.replace(
+            line,
+            iccid=clean_code(line.iccid).replace(" ", ""),
+            structure_id=line.structure_id or ident.structure_id,
+            department_code=line.department_code or ident.department_code,
+        )
+        with self._store.write() as tx:
+            self._line_validated(tx, new)
+            return result(tx.insert(new), tx)
+
+    def update_line(self, line_id: UUID, **values: Any) -> Result[ConnectivityLine]:
+        """Change fields of a line.
+
+        Raises:
+            ValidationError, NotFoundError.
+        """
+        if "iccid" in values:
+            values["iccid"] = clean_code(values["iccid"]).replace(" ", "")
+        with self._store.write() as tx:
+            old = tx.require(ConnectivityLine, line_id)
+            self._line_validated(tx, dataclasses.replace(old, **values))
+            return result(tx.update(old, **values), tx)
+
+    def terminate_line(self, line_id: UUID, on: date) -> Result[ConnectivityLine]:
+        """Terminate (*résilier*) a line on a date.
+
+        Raises:
+            ValidationError: the date is before the line's start. NotFoundError.
+        """
+        with self._store.write() as tx:
+            old = tx.require(ConnectivityLine, line_id)
+            values: dict[str, Any] = {"status": LineStatus.TERMINATED, "end_date": on}
+            self._line_validated(tx, dataclasses.replace(old, **values))
+            return result(tx.update(old, **values), tx)
+
+    def get_line(self, line_id: UUID) -> ConnectivityLine | None:
+        return self._store.fetch(ConnectivityLine, line_id)
+
+    def lines(self, *, include_terminated: bool = False) -> tuple[ConnectivityLine, ...]:
+        """Every line, soonest end first (lines without end date last)."""
+        where: list[ColumnElement[bool]] = [L.c.deleted.is_(False)]
+        if not include_terminated:
+            where.append(L.c.status != LineStatus.TERMINATED.value)
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(L).where(*where).order_by(L.c.end_date.is_(None), L.c.end_date, L.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return tuple(entity_from_row(ConnectivityLine, r) for r in rows)
+
+    def lines_ending_within(
+        self, days: int, today: date | None = None
+    ) -> tuple[ConnectivityLine, ...]:
+        """Lines still running whose end date falls within ``days`` days from ``today``
+        (already-ended lines not yet terminated are included: they need attention too)."""
+        today = today or date.today()
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(L)
+                    .where(
+                        L.c.deleted.is_(False),
+                        L.c.status != LineStatus.TERMINATED.value,
+                        L.c.end_date.is_not(None),
+                        L.c.end_date <= today + timedelta(days=days),
+                    )
+                    .order_by(L.c.end_date, L.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return tuple(entity_from_row(ConnectivityLine, r) for r in rows)
+
+
+# --- CSV helpers ----------------------------------------------------------------------
+
+_COLUMNS = (
+    "type",
+    "marque",
+    "modele",
+    "numero_serie",
+    "numero_inventaire",
+    "imei",
+    "etat",
+    "date_acquisition",
+    "programme",
+)
+_REQUIRED_COLUMNS = ("numero_serie", "numero_inventaire")
+_HEADER_ALIASES = {
+    "numero_de_serie": "numero_serie",
+    "n_serie": "numero_serie",
+    "serie": "numero_serie",
+    "numero_d_inventaire": "numero_inventaire",
+    "n_inventaire": "numero_inventaire",
+    "inventaire": "numero_inventaire",
+    "etiquette": "numero_inventaire",
+    "date_d_acquisition": "date_acquisition",
+    "modele_": "modele",
+}
+_TYPES: dict[str, DeviceType] = {
+    **{t.value: t for t in DeviceType},
+    **{_fold(label(t)): t for t in DeviceType},
+    "ordinateur_portable": DeviceType.LAPTOP,
+    "ordinateur": DeviceType.LAPTOP,
+    "portable": DeviceType.LAPTOP,
+    "pc": DeviceType.LAPTOP,
+    "pc_portable": DeviceType.LAPTOP,
+    "tablette": DeviceType.TABLET,
+    "box": DeviceType.BOX_4G,
+    "box_4g": DeviceType.BOX_4G,
+    "routeur_4g": DeviceType.BOX_4G,
+    "cle_4g": DeviceType.DONGLE_4G,
+    "carte_sim": DeviceType.SIM,
+    "sim": DeviceType.SIM,
+    "accessoire": DeviceType.ACCESSORY,
+}
+_CONDITIONS: dict[str, DeviceCondition] = {
+    **{c.value: c for c in DeviceCondition},
+    **{_fold(label(c)): c for c in DeviceCondition},
+    "bon": DeviceCondition.GOOD,
+    "hors_service": DeviceCondition.BROKEN,
+    "hs": DeviceCondition.BROKEN,
+}
+
+
+def parse_date(text: str) -> date | None:
+    """``dd/mm/yyyy`` (also ``dd-mm-yyyy``, ``dd.mm.yyyy``) or ISO ``yyyy-mm-dd``."""
+    value = text.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _parse_row(cells: Mapping[str, str], ident: Identity) -> tuple[Device | None, list[str]]:
+    problems: list[str] = []
+    get: Callable[[str], str] = lambda name: (cells.get(name) or "").strip()  # noqa: E731
+    serial = clean_code(get("numero_serie"))
+    tag = clean_code(get("numero_inventaire"))
+    if not serial:
+        problems.append("le numéro de série est obligatoire.")
+    if not tag:
+        problems.append("le numéro d’inventaire est obligatoire.")
+    dtype: DeviceType | None = DeviceType.LAPTOP
+    if get("type"):
+        dtype = _TYPES.get(_fold(get("type")))
+        if dtype is None:
+            problems.append(
+                f"le type « {get('type')} » est inconnu (ordinateur portable, tablette, "
+                "box 4G, clé 4G, carte SIM ou accessoire)."
+            )
+    else:
+        problems.append("le type est obligatoire.")
+    condition: DeviceCondition | None = DeviceCondition.NEW
+    if get("etat"):
+        condition = _CONDITIONS.get(_fold(get("etat")))
+        if condition is None:
+            problems.append(
+                f"l’état « {get('etat')} » est inconnu (neuf, bon, usé ou hors service)."
+            )
+    acquired: date | None = None
+    if get("date_acquisition"):
+        acquired = parse_date(get("date_acquisition"))
+        if acquired is None:
+            problems.append(
+                f"la date d’acquisition « {get('date_acquisition')} » n’est pas une date "
+                "(jj/mm/aaaa)."
+            )
+    device = Device(
+        device_type=dtype or DeviceType.LAPTOP,
+        brand=get("marque"),
+        model=get("modele"),
+        serial_number=serial,
+        asset_tag=tag,
+        imei=clean_code(get("imei")).replace(" ", "") or None,
+        condition=condition or DeviceCondition.NEW,
+        programme=get("programme"),
+        acquired_on=acquired,
+        owner_structure_id=ident.structure_id,
+        department_code=ident.department_code,
+    )
+    for field_name, message in validate_device(device).items():
+        if field_name not in ("serial_number", "asset_tag"):
+            problems.append(_lower_first(message))
+    return (None, problems) if problems else (device, [])
+
+
+def _read_text(source: Path | str | bytes) -> str:
+    if isinstance(source, str) and "\n" not in source and "\r" not in source:
+        candidate = Path(source)
+        if candidate.suffix.lower() in (".csv", ".txt") or candidate.is_file():
+            source = candidate
+    if isinstance(source, Path):
+        path = source
+        try:
+            source = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError(
+                {"file": f"Le fichier « {path.name} » ne peut pas être lu ({exc.strerror})."}
+            ) from exc
+    if isinstance(source, bytes):
+        try:
+            return source.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Excel on Windows saves "CSV (séparateur : point-virgule)" in Windows-1252.
+            return source.decode("cp1252", errors="replace")
+    return source.removeprefix("\ufeff")
+
+
+def _lower_first(message: str) -> str:
+    return message[:1].lower() + message[1:] if message else message
+
+
+def _line_key(message: str) -> int:
+    m = re.match(r"Ligne (\d+)", message)
+    return int(m.group(1)) if m else 0
