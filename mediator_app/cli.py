@@ -197,11 +197,11 @@ def _cmd_backup(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def _cmd_export_person(paths: AppPaths, args: argparse.Namespace) -> int:
-    from mediator_app.local_store.services import privacy
+    from mediator_app.local_store.services.privacy import PrivacyService
 
     store, _info = _open(paths)
     try:
-        exported = privacy.export_person(store, args.person_id)
+        exported = PrivacyService(store).export_person(args.person_id)
     finally:
         store.engine.dispose()
     out: Path = args.out.expanduser().absolute()
@@ -218,14 +218,14 @@ def _cmd_export_person(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def _cmd_purge_retention(paths: AppPaths, args: argparse.Namespace) -> int:
-    from mediator_app.local_store.services import privacy
+    from mediator_app.local_store.services.privacy import PrivacyService
 
     store, _info = _open(paths)
     try:
-        outcome = privacy.anonymise_expired(store, today=args.today or date.today())
+        outcome = PrivacyService(store).anonymise_expired(today=args.today)
     finally:
         store.engine.dispose()
-    _print_json({"ok": True, "result": outcome})
+    _print_json({"ok": True, "anonymised": outcome.value})
     return EXIT_OK
 
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from mediator_app.cli import main
-from mediator_app.core.entities import ENTITIES, Workshop
+from mediator_app.core.entities import ENTITIES, Participant, Workshop
 from mediator_app.core.enums import Theme
 from mediator_app.local_store import Store, open_local_store
 from mediator_app.local_store.db import head_revision
+from mediator_app.local_store.services.participants import ParticipantService
 from mediator_app.local_store.services.workshops import WorkshopService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,3 +204,42 @@ def test_bad_arguments_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert "date invalide" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["export-person", "pas-un-uuid", "--out", "x.json"])
+
+
+def test_export_person_then_purge_retention(
+    capsys: pytest.CaptureFixture[str], store: Store, tmp_path: Path
+) -> None:
+    person = (
+        ParticipantService(store)
+        .create(Participant(first_name="Nadia", last_name="Belkacem", phone="06 12 34 56 78"))
+        .value
+    )
+    target = tmp_path / "exports" / "nadia.json"
+    code, out, _err = _run(capsys, "export-person", str(person.id), "--out", str(target))
+    assert code == 0, _err
+    assert json.loads(out)["out"] == str(target)
+    exported = target.read_text(encoding="utf-8")
+    assert "Belkacem" in exported and "+33612345678" in exported
+
+    # Nothing is due yet; far in the future, the retention period is over.
+    code, out, _err = _run(capsys, "purge-retention", "--today", date.today().isoformat())
+    assert (code, json.loads(out)["anonymised"]) == (0, 0)
+    code, out, _err = _run(capsys, "purge-retention", "--today", "2099-01-01")
+    assert (code, json.loads(out)["anonymised"]) == (0, 1)
+    again = ParticipantService(store).get(person.id)
+    assert again is not None and again.anonymised and again.last_name == ""
+
+
+def test_export_of_unknown_person_is_a_known_error(
+    capsys: pytest.CaptureFixture[str], store: Store, tmp_path: Path
+) -> None:
+    code, _out, err = _run(
+        capsys,
+        "export-person",
+        "00000000-0000-4000-8000-000000000000",
+        "--out",
+        str(tmp_path / "x.json"),
+    )
+    assert code == 2
+    assert "n’existe plus" in err
+    assert not (tmp_path / "x.json").exists()
