@@ -112,50 +112,70 @@ def _excepthook_for(
 
 
 def run(paths: AppPaths, argv: list[str] | None = None) -> int:
-    """Start the graphical application on a data directory; returns the exit code."""
+    """Start the graphical application on a data directory; returns the exit code.
+
+    Reuses a running ``QApplication`` (tests) and puts back the Qt message handler, the
+    exception hook and the log handler it installed when the window closes.
+    """
     paths.ensure()
-    configure_logging(paths)
-    log.info("starting, data dir %s", paths.data_dir)
-    qInstallMessageHandler(_on_qt_message)
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    handler = configure_logging(paths)
+    log.info("starting %s", WINDOW_TITLE)  # no path: it may hold the user's name
+    previous_handler = qInstallMessageHandler(_on_qt_message)
+    previous_hook = sys.excepthook
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(argv if argv is not None else sys.argv[:1])
+    )
     app.setApplicationName(WINDOW_TITLE)
     app.setApplicationDisplayName(WINDOW_TITLE)
     app.setOrganizationName("TNE")
     app.setDesktopFileName("fr.tne.mediation")
-    _translators = install_french(app)
-
+    translators = install_french(app)
     lock = QLockFile(str(paths.lock_file))
-    if not lock.tryLock(200):
-        QMessageBox.information(
-            None,
-            WINDOW_TITLE,
-            "TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données.",
-        )
-        return EXIT_KNOWN_ERROR
     try:
-        try:
-            store, info = open_local_store(paths.data_dir)
-        except KnownError as exc:
-            log.error("cannot open the local store: %s", exc.code)
-            QMessageBox.critical(None, WINDOW_TITLE, exc.message)
+        if not lock.tryLock(200):
+            QMessageBox.information(
+                None,
+                WINDOW_TITLE,
+                "TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données.",
+            )
             return EXIT_KNOWN_ERROR
-        if info.backup_path is not None:
-            log.info("backup before migration: %s", Path(info.backup_path).name)
-
-        def status() -> StoreStatus:
-            return store_status(store, info)
-
-        settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-        runner = TaskRunner()
-        window = MainWindow(
-            paths, status, settings, runner, read_only_message=info.read_only_reason
-        )
-        sys.excepthook = _excepthook_for(paths)
-        window.show()
-        code = app.exec()
-        runner.shutdown()
-        store.engine.dispose()
-        log.info("stopped with code %s", code)
-        return code
+        return _run_window(app, paths)
     finally:
         lock.unlock()
+        for translator in translators:
+            app.removeTranslator(translator)
+        sys.excepthook = previous_hook
+        qInstallMessageHandler(previous_handler)
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
+def _run_window(app: QApplication, paths: AppPaths) -> int:
+    try:
+        store, info = open_local_store(paths.data_dir)
+    except KnownError as exc:
+        log.error("cannot open the local store: %s", exc.code)
+        QMessageBox.critical(None, WINDOW_TITLE, exc.message)
+        return EXIT_KNOWN_ERROR
+    if info.backup_path is not None:
+        log.info("backup before migration: %s", Path(info.backup_path).name)
+
+    def status() -> StoreStatus:
+        return store_status(store, info)
+
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    runner = TaskRunner()
+    window = MainWindow(paths, status, settings, runner, read_only_message=info.read_only_reason)
+    sys.excepthook = _excepthook_for(paths)
+    try:
+        window.show()
+        code = app.exec()
+    finally:
+        runner.shutdown()
+        window.deleteLater()
+        store.engine.dispose()
+    log.info("stopped with code %s", code)
+    return code

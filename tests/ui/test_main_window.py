@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
+import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from mediator_app.app import install_french, run
 from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import Theme
 from mediator_app.core.errors import StorageError
@@ -205,3 +209,51 @@ def test_geometry_and_section_are_restored(
     second.show()
     assert (second.width(), second.height()) == (700, 480)
     assert second.current_section() == "materiel"
+
+
+def test_install_french_translates_qt_and_sets_the_locale(qapp: QApplication) -> None:
+    before = QLocale()
+    translators = install_french(qapp)
+    try:
+        assert translators, "qtbase_fr.qm not found"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+        assert QLocale().language() == QLocale.Language.French
+        assert QLocale().toString(1.5, "f", 1) == "1,5"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+
+
+def test_run_opens_the_window_and_quits_cleanly(qapp: QApplication, data_dir: Path) -> None:
+    paths = AppPaths(data_dir)
+    seen: dict[str, object] = {}
+
+    def close_windows() -> None:
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        seen["titles"] = [w.windowTitle() for w in windows]
+        seen["locked"] = paths.lock_file.exists()
+        for w in windows:
+            w.close()
+
+    QTimer.singleShot(300, close_windows)
+    QTimer.singleShot(20_000, qapp.quit)  # never hang the suite
+    before_hook, before_locale = sys.excepthook, QLocale()
+    try:
+        code = run(paths)
+    finally:
+        QLocale.setDefault(before_locale)
+    assert code == 0
+    assert seen == {"titles": ["TNE Médiation"], "locked": True}
+    assert paths.database.exists()
+    assert _settings(data_dir).contains(GEOMETRY_KEY)
+    assert not paths.lock_file.exists()
+    log_text = paths.log_file.read_text(encoding="utf-8")
+    assert "starting TNE Médiation" in log_text
+    assert str(data_dir) not in log_text  # the path may hold the user's name
+    assert sys.excepthook is before_hook
+    assert not any(
+        isinstance(h, logging.handlers.RotatingFileHandler) for h in logging.getLogger().handlers
+    )
