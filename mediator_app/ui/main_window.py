@@ -174,6 +174,8 @@ class HomePage(QWidget):
             text = self.tr("Dernière synchronisation : {when}").format(
                 when=locale.toString(when, QLocale.FormatType.ShortFormat)
             )
+        elif status.read_only:
+            text = self.tr("Données en lecture seule : consultation uniquement.")
         else:
             text = self.tr(
                 "Pas encore de synchronisation : tout ce que vous saisissez est enregistré sur ce "
@@ -451,6 +453,11 @@ class MainWindow(QMainWindow):
     def _on_status_loaded(self, status: StoreStatus) -> None:
         self.home_page.show_status(status)
         self._status_label.setText(pending_text(status.pending_ops))
+        # The count in the sidebar too, so "something needs you" is not shown by colour.
+        row = [s.key for s in SECTIONS].index("a_traiter")
+        waiting = status.open_attention_items + status.parked_ops
+        label = SECTIONS[row].label
+        self._sidebar.item(row).setText(f"{label} ({waiting})" if waiting else label)
         self.status_loaded.emit(status)
 
     def _on_status_failed(self, error: KnownError) -> None:

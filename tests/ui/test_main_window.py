@@ -151,11 +151,19 @@ def test_home_shows_real_counts_and_status_bar(
     assert pending.text() == "5"
     assert bar.text() == "Enregistré sur ce poste · 5 modifications en attente de connexion"
 
+    sidebar = window.findChild(QListWidget, "sidebar")
+    assert sidebar is not None and sidebar.item(4).text() == "À traiter"
+
     _add_workshops(store, [1])
+    with store.engine.begin() as conn:  # the server refused one change: it is parked
+        conn.exec_driver_sql("UPDATE outbox SET state = 'parked' WHERE client_seq = 1")
     with qtbot.waitSignal(window.status_loaded, timeout=5000):
         window.refresh()
     assert week.text() == "4"
-    assert bar.text().endswith("6 modifications en attente de connexion")
+    assert bar.text().endswith("5 modifications en attente de connexion")
+    attention = window.findChild(QLabel, "home_attention_value")
+    assert attention is not None and attention.text() == "1"
+    assert sidebar.item(4).text() == "À traiter (1)"
 
 
 def test_pending_text_is_singular_for_zero_and_one() -> None:
