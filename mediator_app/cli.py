@@ -85,7 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo-data", help="remplir les données locales avec une démonstration")
     demo.add_argument("--seed", type=int, default=1, help="graine du générateur (défaut : 1)")
-    demo.add_argument("--scale", choices=("demo", "bench"), default="demo", help="volume")
+    demo.add_argument(
+        "--scale",
+        choices=("test", "demo", "bench"),
+        default="demo",
+        help="volume : test (minuscule), demo (~600 ateliers) ou bench (20 000 ateliers)",
+    )
 
     backup = sub.add_parser("backup", help="copie de sauvegarde des données locales")
     backup.add_argument("--out", type=Path, metavar="FICHIER", help="fichier de destination")
@@ -126,9 +131,8 @@ def _print_json(data: Any) -> None:
     print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2, sort_keys=True))
 
 
-def _progress(*args: Any, **kwargs: Any) -> None:
-    parts = [str(a) for a in args] + [f"{k}={v}" for k, v in kwargs.items()]
-    print(" ".join(parts), file=sys.stderr, flush=True)
+def _progress(done: int, total: int, message: str) -> None:
+    print(message or f"{done}/{total}", file=sys.stderr, flush=True)
 
 
 def _open(paths: AppPaths) -> tuple[Any, Any]:
@@ -173,7 +177,7 @@ def _cmd_demo_data(paths: AppPaths, args: argparse.Namespace) -> int:
         report = demo_data.generate(store, seed=args.seed, scale=args.scale, progress=_progress)
     finally:
         store.engine.dispose()
-    _print_json({"ok": True, "seed": args.seed, "scale": args.scale, "result": report})
+    _print_json({"ok": not report.cancelled, **dataclasses.asdict(report)})
     return EXIT_OK
 
 

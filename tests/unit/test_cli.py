@@ -243,3 +243,21 @@ def test_export_of_unknown_person_is_a_known_error(
     assert code == 2
     assert "n’existe plus" in err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_demo_data_fills_the_store_once(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, err = _run(capsys, "demo-data", "--seed", "2", "--scale", "test")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["ok"] is True and report["seed"] == 2 and report["scale"] == "test"
+    assert report["rows"]["workshop"] > 0
+    assert "workshop" in err  # progress goes to stderr, the report to stdout
+
+    code, out, _err = _run(capsys, "status", "--json")
+    status = json.loads(out)
+    assert status["counts"]["workshop"] == report["rows"]["workshop"]
+    assert status["outbox"]["pending"] == report["pending_ops"] > 0
+
+    code, out, err = _run(capsys, "demo-data", "--scale", "test")
+    assert code == 2 and out == ""
+    assert "déjà présentes" in err
