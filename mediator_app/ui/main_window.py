@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._status_provider = status_provider
         self._runner = runner
+        self._built = False
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -355,12 +356,14 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self._status_label = QLabel(pending_text(0), self)
+        self._status_label = QLabel(self.tr("Lecture des données…"), self)
         self._status_label.setObjectName("sync_status_label")
         self.statusBar().setObjectName("status_bar")
         self.statusBar().addPermanentWidget(self._status_label)
         self._add_actions()
         self._restore_state()
+        self._built = True
+        self.refresh()  # whatever section opens first, the status bar needs the figures
 
     # --- construction -----------------------------------------------------------------
 
@@ -447,7 +450,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self._pages.setCurrentIndex(row)
-        if SECTIONS[row].key == "accueil":
+        if self._built and SECTIONS[row].key == "accueil":
             self.refresh()
 
     def _on_status_loaded(self, status: StoreStatus) -> None:

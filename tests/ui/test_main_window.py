@@ -213,10 +213,15 @@ def test_geometry_and_section_are_restored(
     assert _settings(data_dir).contains(GEOMETRY_KEY)
     assert AppPaths(data_dir).settings_file.exists()
 
+    store, _ = opened
+    _add_workshops(store, [0])
     second = _window(qtbot, data_dir, opened, runner)
     second.show()
     assert (second.width(), second.height()) == (700, 480)
     assert second.current_section() == "materiel"
+    # Not on the home page, yet the status bar has the real figures.
+    bar = second.findChild(QLabel, "sync_status_label")
+    assert bar is not None and bar.text().endswith("· 1 modification en attente de connexion")
 
 
 def test_install_french_translates_qt_and_sets_the_locale(qapp: QApplication) -> None:
