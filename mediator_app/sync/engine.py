@@ -381,17 +381,37 @@ class SyncEngine:
     ) -> None:
         with self.store.read() as conn:
             cursor = "" if force else str(get_state(conn, "cursor", "") or "")
+        # Pages received but not yet committed (latest change of each row, in seq order).
+        held: dict[tuple[str, str], dict[str, Any]] = {}
         while True:
             if cancel():
                 raise CancelledError()
             page = self.api.pull(client_id, cursor, self.pull_limit)
             changes = page.get("changes", [])
             cursor = str(page.get("next_cursor") or cursor)
-            self._apply_page(changes, cursor, page.get("epoch"), force=force, seen=seen)
-            crashpoints.hit("after_pull_page_commit")
             report.pulled += len(changes)
-            notify("pull", report.pulled, report.pulled + (1 if page.get("has_more") else 0))
-            if not page.get("has_more"):
+            more = bool(page.get("has_more"))
+            for ch in changes:
+                key = (str(ch.get("entity")), str(ch.get("id")))
+                held.pop(key, None)
+                held[key] = ch
+            try:
+                self._apply_page(
+                    list(held.values()),
+                    cursor,
+                    page.get("epoch"),
+                    force=force,
+                    seen=seen,
+                    complete=not more,
+                )
+            except _ParentNotYetPulled:
+                # A child came before its workshop (the workshop changed later, so its
+                # seq is further on): commit this page together with the next one.
+                continue
+            held.clear()
+            crashpoints.hit("after_pull_page_commit")
+            notify("pull", report.pulled, report.pulled + (1 if more else 0))
+            if not more:
                 break
 
     def _apply_page(
@@ -402,6 +422,7 @@ class SyncEngine:
         *,
         force: bool,
         seen: dict[str, set[UUID]] | None,
+        complete: bool = True,
     ) -> None:
         by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for ch in changes:
@@ -416,6 +437,8 @@ class SyncEngine:
                     if seen is not None:
                         seen[name].update(UUID(str(r["id"])) for r in rows)
                     crashpoints.hit("mid_pull_page")
+            if not complete and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise _ParentNotYetPulled()  # rolls the page back; it is kept in memory
             set_state(conn, "cursor", cursor)
             if epoch:
                 set_state(conn, "server_epoch", epoch)
@@ -599,6 +622,10 @@ class SyncEngine:
         if bad:
             log.warning("digest mismatch on %s: re-pulling", sorted(bad))
             self._resync(client_id, report, cancel, notify, only=bad)
+
+
+class _ParentNotYetPulled(Exception):
+    """A pulled page holds a child whose workshop only comes in a later page."""
 
 
 def _cursor_matches(cursor: str, server_seq: Any) -> bool:
