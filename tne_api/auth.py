@@ -36,10 +36,6 @@ BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 TOO_MANY = "Trop de tentatives de connexion : réessayez dans quelques minutes."
 SESSION_EXPIRED = "Votre session a expiré : reconnectez-vous."
 
-_hasher = PasswordHasher()
-# Verified when the account does not exist, so both cases take the same time.
-_DUMMY_HASH = _hasher.hash("tne-api-dummy-password")
-
 
 def token_hash(token: str) -> str:
     """SHA-256 (hex) of an opaque token: what the database keeps."""
@@ -89,6 +85,13 @@ class AuthService:
         self.sync = sync
         self.db = sync.db
         self.settings = settings
+        self._hasher = PasswordHasher(
+            time_cost=settings.argon2_time_cost,
+            memory_cost=settings.argon2_memory_kib,
+            parallelism=1,
+        )
+        # Verified when the account does not exist, so both cases take the same time.
+        self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
 
     # --- accounts -------------------------------------------------------------------
 
@@ -133,7 +136,7 @@ class AuthService:
                 models.users.insert().values(
                     id=user_id,
                     email=email,
-                    password_hash=_hasher.hash(new.password),
+                    password_hash=self._hasher.hash(new.password),
                     role=new.role.value,
                     display_name=new.display_name,
                     structure_id=new.structure_id,
@@ -192,7 +195,7 @@ class AuthService:
             )
         ok = False
         try:
-            ok = _hasher.verify(user["password_hash"] if user else _DUMMY_HASH, password)
+            ok = self._hasher.verify(user["password_hash"] if user else self._dummy_hash, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
         ok = ok and user is not None and bool(user["active"])

@@ -134,8 +134,13 @@ def start_live_server(
         database_url: SQLAlchemy URL (SQLite file or PostgreSQL).
         settings: Base settings (defaults otherwise); ``database_url`` replaces its URL.
         **overrides: Settings fields to override (e.g. ``access_ttl_s=1``).
+
+    Without ``settings``, password hashing uses cheap argon2 parameters (tests only).
     """
-    settings = replace(settings or Settings(database_url=database_url), **overrides)
+    base = settings or Settings(
+        database_url=database_url, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    settings = replace(base, **overrides)
     settings = replace(settings, database_url=database_url)
     db = Database(database_url)
     init_db(db)
