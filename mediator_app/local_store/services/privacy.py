@@ -173,8 +173,9 @@ def _checkpoint(store: Store) -> None:
 class PrivacyService:
     """Retention, erasure and access (export) for participants."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, batch_size: int = 100) -> None:
         self._store = store
+        self.batch_size = batch_size
 
     def anonymise_expired(self, today: date | None = None) -> Result[int]:
         """Anonymise every participant whose ``retention_until`` is before ``today``.
@@ -183,41 +184,55 @@ class PrivacyService:
         so the statistics do not change. A parent with a device still on loan is skipped
         (the loan is a reason to keep the record) and counted in the audit event.
 
+        Runs in transactions of ``batch_size`` parents; an interruption leaves the finished
+        batches done and the rest for the next run.
+
         Returns:
             How many participants were anonymised.
         """
         today = today or today_of(self._store)
-        with self._store.write() as tx:
-            _secure_delete(tx)
-            rows = tx.conn.execute(
-                select(P).where(
-                    P.c.deleted.is_(False),
-                    P.c.anonymised.is_(False),
-                    P.c.retention_until.is_not(None),
-                    P.c.retention_until < today,
-                )
-            ).mappings()
-            expired = [tx.get(Participant, r["id"]) for r in rows]
-            done = skipped = 0
-            for p in expired:
-                assert p is not None
-                if _open_loans(tx, p.id):
-                    skipped += 1
-                    continue
-                _wipe(tx, p)
-                done += 1
-            if done or skipped:
+        with self._store.read() as conn:
+            expired = list(
+                conn.execute(
+                    select(P.c.id)
+                    .where(
+                        P.c.deleted.is_(False),
+                        P.c.anonymised.is_(False),
+                        P.c.retention_until.is_not(None),
+                        P.c.retention_until < today,
+                    )
+                    .order_by(P.c.retention_until, P.c.id)
+                ).scalars()
+            )
+        done = skipped = 0
+        changes: set[str] = set()
+        # Batches keep each write transaction short: the check-in screen must never wait
+        # on the busy timeout behind a long anonymisation run.
+        for i in range(0, len(expired), self.batch_size):
+            with self._store.write() as tx:
+                _secure_delete(tx)
+                for row_id in expired[i : i + self.batch_size]:
+                    p = tx.get(Participant, row_id)
+                    if p is None or p.anonymised:
+                        continue  # changed since the list was read
+                    if _open_loans(tx, p.id):
+                        skipped += 1
+                        continue
+                    _wipe(tx, p)
+                    done += 1
+                changes |= tx.changes
+        if done or skipped:
+            with self._store.write() as tx:
                 tx.audit(
                     "anonymise_expired",
                     "participant",
                     None,
                     f"anonymised={done} skipped_open_loans={skipped}",
                 )
-            res = result(done, tx)
         if done:
             _checkpoint(self._store)
         log.info("retention: %d participants anonymised, %d skipped (open loans)", done, skipped)
-        return res
+        return Result(done, frozenset(changes))
 
     def erase(self, participant_id: UUID) -> Result[ErasureReport]:
         """Erase a participant at their request (right to erasure).
