@@ -97,18 +97,9 @@ def _sql_fold(value: str | None) -> str:
     return fold(value) if value else ""
 
 
-def folded_name_matches(prefix_or_text: str, *, prefix: bool) -> ColumnElement[bool]:
-    """First or last name (or "first last") starting with / containing the folded text."""
-    needle = fold(prefix_or_text).replace("%", "").replace("_", "")
-    full = func.tne_fold(P.c.first_name + " " + P.c.last_name)
-    reverse = func.tne_fold(P.c.last_name + " " + P.c.first_name)
-    if prefix:
-        return or_(
-            full.like(f"{needle}%"),
-            reverse.like(f"{needle}%"),
-            func.tne_fold(P.c.last_name).like(f"% {needle}%"),
-        )
-    return or_(full.like(f"%{needle}%"), reverse.like(f"%{needle}%"))
+def clear_fold_cache() -> None:
+    """Forget the folded names kept in memory (after an anonymisation or erasure)."""
+    _sql_fold.cache_clear()
 
 
 # --- Retention -------------------------------------------------------------------------

@@ -40,7 +40,11 @@ from mediator_app.core.errors import BusinessRuleError, NotFoundError
 from mediator_app.core.wire import fields_to_wire, to_wire
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables, outbox
-from mediator_app.local_store.services.participants import entities_where, today_of
+from mediator_app.local_store.services.participants import (
+    clear_fold_cache,
+    entities_where,
+    today_of,
+)
 from mediator_app.local_store.services.registrations import cancel_registration
 from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
 
@@ -231,6 +235,7 @@ class PrivacyService:
                 )
         if done:
             _checkpoint(self._store)
+            clear_fold_cache()
         log.info("retention: %d participants anonymised, %d skipped (open loans)", done, skipped)
         return Result(done, frozenset(changes))
 
@@ -275,6 +280,7 @@ class PrivacyService:
             )
             res = result(report, tx)
         _checkpoint(self._store)
+        clear_fold_cache()
         return res
 
     def export_person(self, participant_id: UUID) -> dict[str, Any]:
