@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -152,6 +152,65 @@ def _fr_date(d: date | datetime | None) -> str:
     return "" if d is None else f"{d:%d/%m/%Y}"
 
 
+def agreement_values(
+    draft: HandoutDraft,
+    *,
+    guardian: Participant | None,
+    devices: Sequence[Device],
+    school: Structure | None,
+    structure: Structure | None,
+    line: ConnectivityLine | None,
+    signer_name: str,
+    signer_capacity: SignerCapacity | None,
+) -> dict[str, str]:
+    """The text of every placeholder of ``PLACEHOLDERS`` for a handout."""
+    device_text = "\n".join(
+        " ".join(
+            x
+            for x in (
+                "-",
+                label(d.device_type),
+                d.brand,
+                d.model,
+                f"(n° d’inventaire {d.asset_tag}, n° de série {d.serial_number})",
+            )
+            if x
+        )
+        for d in devices
+    )
+    return {
+        "famille": guardian.full_name if guardian else "",
+        "eleve": f"{draft.pupil_first_name} {draft.pupil_last_name}".strip(),
+        "niveau": draft.pupil_level,
+        "etablissement": school.name if school else "",
+        "equipements": device_text,
+        "accessoires": ", ".join(draft.accessories) or "aucun",
+        "connexion": (
+            " ".join(
+                x
+                for x in (
+                    line.operator,
+                    line.data_plan,
+                    f"(ligne {line.line_number or line.iccid})",
+                )
+                if x
+            )
+            if line
+            else "aucune"
+        ),
+        "nature": label(draft.nature).lower(),
+        "date_remise": _fr_date(draft.handed_at),
+        "date_retour": (
+            _fr_date(draft.expected_return)
+            if draft.expected_return
+            else "sans objet (le matériel est donné)"
+        ),
+        "structure": structure.name if structure else "",
+        "signataire": signer_name.strip(),
+        "qualite": label(signer_capacity).lower() if signer_capacity else "",
+    }
+
+
 class HandoutService:
     """Every user action on handouts."""
 
@@ -235,40 +294,16 @@ class HandoutService:
             row = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
             return None if row is None or row["deleted"] else entity_from_row(cls, row)
 
-        guardian: Participant | None = fetch(Participant, draft.guardian_id)
-        devices = [fetch(Device, d) for d in draft.device_ids]
-        school: Structure | None = fetch(Structure, draft.pupil_school_id)
-        structure: Structure | None = fetch(Structure, self._store.identity.structure_id)
-        line: ConnectivityLine | None = fetch(ConnectivityLine, draft.line_id)
-        device_text = "\n".join(
-            f"- {label(d.device_type)} {d.brand} {d.model} (n° d’inventaire {d.asset_tag}, "
-            f"n° de série {d.serial_number})".replace("  ", " ")
-            for d in devices
-            if d is not None
+        return agreement_values(
+            draft,
+            guardian=fetch(Participant, draft.guardian_id),
+            devices=[d for d in (fetch(Device, x) for x in draft.device_ids) if d is not None],
+            school=fetch(Structure, draft.pupil_school_id),
+            structure=fetch(Structure, self._store.identity.structure_id),
+            line=fetch(ConnectivityLine, draft.line_id),
+            signer_name=signer_name,
+            signer_capacity=signer_capacity,
         )
-        return {
-            "famille": guardian.full_name if guardian else "",
-            "eleve": f"{draft.pupil_first_name} {draft.pupil_last_name}".strip(),
-            "niveau": draft.pupil_level,
-            "etablissement": school.name if school else "",
-            "equipements": device_text,
-            "accessoires": ", ".join(draft.accessories) or "aucun",
-            "connexion": (
-                f"{line.operator} {line.data_plan} (ligne {line.line_number or line.iccid})".strip()
-                if line
-                else "aucune"
-            ),
-            "nature": label(draft.nature).lower(),
-            "date_remise": _fr_date(draft.handed_at),
-            "date_retour": (
-                _fr_date(draft.expected_return)
-                if draft.expected_return
-                else "sans objet (le matériel est donné)"
-            ),
-            "structure": structure.name if structure else "",
-            "signataire": signer_name.strip(),
-            "qualite": label(signer_capacity).lower() if signer_capacity else "",
-        }
 
     # --- actions ----------------------------------------------------------------------
 
