@@ -96,7 +96,10 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     # that SQLAlchemy's transactions are real SQLite transactions.
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if not read_only else "BEGIN")
+        # Writers take the write lock up front (a deferred transaction that upgrades can
+        # fail with SQLITE_BUSY instead of waiting); readers never do.
+        reading = read_only or conn.get_execution_options().get("tne_read", False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -232,13 +232,25 @@ class Tx:
         """
         last = self.conn.execute(
             select(
-                outbox.c.client_seq, outbox.c.kind, outbox.c.state, outbox.c.base, outbox.c.changes
+                outbox.c.client_seq,
+                outbox.c.kind,
+                outbox.c.state,
+                outbox.c.attempts,
+                outbox.c.base,
+                outbox.c.changes,
             )
             .where(outbox.c.row_id == row_id)
             .order_by(outbox.c.client_seq.desc())
             .limit(1)
         ).first()
-        if last is None or last.state != "pending" or last.kind == OpKind.DELETE.value:
+        # Only an op never sent may change: one sent whose answer was lost goes back to
+        # pending and must be re-sent with the very same content (same op id).
+        if (
+            last is None
+            or last.state != "pending"
+            or last.attempts
+            or last.kind == OpKind.DELETE.value
+        ):
             return False
         merged_base = dict(last.base)
         if last.kind == OpKind.UPDATE.value:
@@ -295,8 +307,10 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only connection (a consistent snapshot while it is open)."""
+        """A read connection: a deferred transaction, so reading never waits for (or
+        blocks) a writer; a consistent snapshot while it is open."""
         with self.engine.connect() as conn:
+            conn.execution_options(tne_read=True)
             yield conn
 
     def fetch(self, cls: type[E], row_id: UUID) -> E | None:

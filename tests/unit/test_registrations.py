@@ -154,7 +154,10 @@ def test_fill_from_waitlist_after_capacity_grows(store: Store) -> None:
     svc = RegistrationService(store)
     for x in p:
         svc.register(w.id, x.id)
+    # Growing the capacity promotes the first waitlisted in the same action.
     WorkshopService(store).update(w.id, capacity=2)
-    promoted = svc.fill_from_waitlist(w.id).value
-    assert [r.participant_id for r in promoted] == [p[1].id]
+    statuses = {r.registration.participant_id: r.registration.status for r in svc.list(w.id)}
+    assert statuses[p[1].id] is RegistrationStatus.REGISTERED
+    assert statuses[p[2].id] is RegistrationStatus.WAITLIST
     assert svc.places_left(w.id) == 0
+    assert svc.fill_from_waitlist(w.id).value == ()

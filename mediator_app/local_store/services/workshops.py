@@ -134,7 +134,13 @@ class WorkshopService:
             if old.review_status is ReviewStatus.NEEDS_CORRECTION and "review_status" not in values:
                 values["review_status"] = ReviewStatus.TO_REVIEW
             self._validated(tx, dataclasses.replace(old, **values))
-            return result(tx.update(old, **values), tx)
+            new = tx.update(old, **values)
+            if new.capacity != old.capacity:
+                # More places: the waitlist moves up in the same transaction.
+                from mediator_app.local_store.services.registrations import promote_waitlist
+
+                promote_waitlist(tx, new)
+            return result(new, tx)
 
     def duplicate(self, workshop_id: UUID, on: date) -> Result[Workshop]:
         """A copy of a workshop on another date, planned, without registrations."""
