@@ -105,6 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--today", type=_day, metavar="AAAA-MM-JJ", help="date de référence")
 
     sub.add_parser("self-test", help="vérifier l’installation et les données")
+
+    login = sub.add_parser("login", help="se connecter au serveur TNE (une fois par poste)")
+    login.add_argument("--server", required=True, metavar="URL", help="adresse du serveur")
+    login.add_argument("--email", required=True, metavar="E-MAIL")
+    sub.add_parser("logout", help="se déconnecter (les modifications restent sur ce poste)")
+    sync = sub.add_parser("sync", help="synchroniser maintenant avec le serveur")
+    sync.add_argument("--json", action="store_true", help="sortie JSON")
+
+    exp = sub.add_parser("export", help="exporter les ateliers, présences, matériel ou bilan")
+    exp.add_argument(
+        "--what", required=True, choices=("workshops", "attendance", "devices", "bilan")
+    )
+    exp.add_argument("--format", required=True, choices=("xlsx", "csv", "pdf"))
+    exp.add_argument("--out", required=True, type=Path, metavar="FICHIER")
+    exp.add_argument("--from", dest="date_from", type=_day, metavar="AAAA-MM-JJ")
+    exp.add_argument("--to", dest="date_to", type=_day, metavar="AAAA-MM-JJ")
     return parser
 
 
@@ -331,6 +347,72 @@ def _cmd_self_test(paths: AppPaths, _args: argparse.Namespace) -> int:
     return EXIT_OK if report["ok"] else EXIT_FAILED
 
 
+def _cmd_login(paths: AppPaths, args: argparse.Namespace) -> int:
+    import getpass
+
+    from mediator_app.sync.session import SessionManager
+
+    password = os.environ.get("MEDIATOR_PASSWORD") or getpass.getpass("Mot de passe : ")
+    store, _info = _open(paths)
+    try:
+        info = SessionManager(store).login(args.server, args.email, password)
+    finally:
+        store.engine.dispose()
+    print(f"Connecté·e : {info.display_name or info.email} ({info.role}).")
+    if info.warning:
+        print(info.warning, file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_logout(paths: AppPaths, _args: argparse.Namespace) -> int:
+    from mediator_app.sync.session import SessionManager
+
+    store, _info = _open(paths)
+    try:
+        SessionManager(store).logout()
+    finally:
+        store.engine.dispose()
+    print("Déconnecté·e. Les modifications non envoyées restent sur ce poste.")
+    return EXIT_OK
+
+
+def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.sync.engine import SyncEngine
+    from mediator_app.sync.session import SessionManager
+
+    store, _info = _open(paths)
+    try:
+        engine = SyncEngine(store, SessionManager(store).client())
+        report = engine.sync(progress=None if args.json else _sync_progress)
+    finally:
+        store.engine.dispose()
+    if args.json:
+        _print_json({"ok": True, **report.as_dict()})
+    else:
+        print(
+            f"Synchronisé : {report.pushed} modification(s) envoyée(s), {report.pulled} "
+            f"reçue(s), {report.parked} mise(s) de côté, {report.conflicts} conflit(s)."
+        )
+    return EXIT_OK
+
+
+def _sync_progress(stage: str, done: int, total: int) -> None:
+    what = "envoi" if stage == "push" else "réception"
+    print(f"{what} : {done}/{total}", file=sys.stderr, flush=True)
+
+
+def _cmd_export(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.reports.exporter import export
+
+    store, _info = _open(paths)
+    try:
+        count = export(store, args.what, args.format, args.out, args.date_from, args.date_to)
+    finally:
+        store.engine.dispose()
+    print(f"{count} ligne(s) exportée(s) dans {args.out}")
+    return EXIT_OK
+
+
 def _cmd_gui(paths: AppPaths, _args: argparse.Namespace) -> int:
     from mediator_app.app import run  # Qt is imported only here.
 
@@ -345,6 +427,10 @@ _COMMANDS: dict[str | None, Callable[[AppPaths, argparse.Namespace], int]] = {
     "export-person": _cmd_export_person,
     "purge-retention": _cmd_purge_retention,
     "self-test": _cmd_self_test,
+    "login": _cmd_login,
+    "logout": _cmd_logout,
+    "sync": _cmd_sync,
+    "export": _cmd_export,
 }
 
 

@@ -397,21 +397,26 @@ class SyncService:
             with self.db.write() as conn:
                 tx = _Tx(self, conn, p, client_id)
                 tx.lock()
-                prev = (
-                    conn.execute(sa.select(models.applied_op).where(ao.op_id == op.op_id))
-                    .mappings()
-                    .first()
-                )
+                # One query for both ledger checks: this op_id, or this client_seq.
+                prev = None
+                taken = False
+                for row in conn.execute(
+                    sa.select(models.applied_op).where(
+                        sa.or_(
+                            ao.op_id == op.op_id,
+                            sa.and_(ao.client_id == client_id, ao.client_seq == op.client_seq),
+                        )
+                    )
+                ).mappings():
+                    if row["op_id"] == op.op_id:
+                        prev = row
+                    else:
+                        taken = True
                 if prev is not None:
                     if prev["request_hash"] != h:
                         raise _OpIdReused()
                     return {**prev["result"], "status": OpStatus.DUPLICATE.value}
-                taken = conn.execute(
-                    sa.select(ao.op_id).where(
-                        ao.client_id == client_id, ao.client_seq == op.client_seq
-                    )
-                ).first()
-                if taken is not None:
+                if taken:
                     # The number was used by another op: nothing can be stored for this one.
                     return OpResult(
                         op.op_id, OpStatus.REJECTED, op.row_id, message_key="sequence_reused"
@@ -622,6 +627,7 @@ class SyncService:
                     message_key="validation",
                     errors={"": "Des informations obligatoires manquent."},
                 )
+            _fill_new_row(entity, new_data, scope, tx.p)
             changed = set(new_data)
             old_data: dict[str, JSON] = {}
         else:
@@ -1098,6 +1104,19 @@ class SyncService:
 
 
 _MISSING: Any = object()
+
+
+def _fill_new_row(entity: str, data: dict[str, JSON], scope: Scope, p: Principal) -> None:
+    """Fill what a laptop could not know when the row was made offline before its first
+    login: the scope's structure and département, and the workshop's owner."""
+    field_name = SCOPE_STRUCTURE_FIELD.get(entity)
+    if field_name and not data.get(field_name) and scope.structure is not None:
+        data[field_name] = str(scope.structure)
+    if "department_code" in data and not data["department_code"] and entity != "department":
+        data["department_code"] = scope.department
+    if entity == "workshop" and not data.get("owner_id"):
+        data["owner_id"] = str(p.actor_id)
+        data["owner_name"] = data.get("owner_name") or p.display_name
 
 
 def _base_value(smap: Mapping[str, Any], base: Mapping[str, JSON], name: str) -> JSON:

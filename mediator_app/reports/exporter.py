@@ -1,0 +1,198 @@
+"""One entry point for every export (the CLI's ``export`` and the Exports screen).
+
+Small aggregates are hidden in exports (default threshold 5, a setting): a split line
+with fewer participants than the threshold shows "< 5" so a family cannot be singled out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from mediator_app.core.enums import Theme, WorkshopFormat, label
+from mediator_app.core.errors import KnownError
+from mediator_app.local_store.services.exports import ExportFilter, ExportService
+from mediator_app.local_store.services.queries import DashboardFigures, QueryService, SplitLine
+from mediator_app.local_store.unit_of_work import Store
+from mediator_app.reports import tabular
+
+DEFAULT_THRESHOLD = 5
+
+
+def small(n: int, threshold: int) -> str:
+    """A count as shown in exports: hidden below the threshold."""
+    return f"< {threshold}" if 0 < n < threshold else str(n)
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def month_label(key: str) -> str:
+    """ "2026-11" -> "novembre 2026"."""
+    year, _, month = key.partition("-")
+    try:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    except (ValueError, IndexError):
+        return key
+
+
+def _named(key: str, enum: type[StrEnum] | None) -> str:
+    if enum is not None:
+        try:
+            return label(enum(key))
+        except ValueError:
+            return key
+    return key
+
+
+def export(
+    store: Store,
+    what: str,
+    fmt: str,
+    out: Path,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
+    """Write one export file; returns the number of data rows (pages for a bilan).
+
+    Raises:
+        KnownError: an unsupported combination (French message).
+    """
+    flt = ExportFilter(date_from=date_from, date_to=date_to)
+    svc = ExportService(store)
+    who = store.identity.actor_name or "ce poste"
+    if what == "bilan":
+        if fmt != "pdf":
+            raise KnownError("Le bilan s’exporte en PDF.")
+        start = date_from or date(2000, 1, 1)
+        end = date_to or date.today()
+        figures = QueryService(store).dashboard(start, end)
+        return bilan_pdf(out, figures, exported_by=who, threshold=threshold)
+    if fmt == "pdf":
+        raise KnownError("Ce contenu s’exporte en XLSX ou en CSV.")
+    if what == "workshops" and fmt == "xlsx":
+        rows = svc.coop_rows(flt, cancelled)
+        return tabular.write_coop_xlsx(out, rows, exported_by=who, filters=flt.describe())
+    header: tuple[str, ...]
+    data: list[tuple[Any, ...]]
+    if what == "workshops":
+        header, data = tabular.WORKSHOP_COLUMNS, tabular.workshop_table(svc.workshop_rows(flt))
+    elif what == "attendance":
+        header = tabular.ATTENDANCE_COLUMNS
+        data = tabular.attendance_table(svc.attendance_rows(flt))
+    elif what == "devices":
+        header, data = tabular.DEVICE_COLUMNS, tabular.device_table(svc.device_rows())
+    else:
+        raise KnownError(f"Export inconnu : {what}")
+    if fmt == "csv":
+        return tabular.write_csv(out, header, data)
+    titles = {"workshops": "Ateliers", "attendance": "Présences", "devices": "Matériel"}
+    return tabular.write_xlsx(
+        out,
+        title=f"{titles[what]} — TNE Médiation",
+        exported_by=who,
+        filters=flt.describe(),
+        header=header,
+        rows=data,
+        sheet=titles[what],
+    )
+
+
+def split_items(
+    split: dict[str, SplitLine], threshold: int, enum: type[StrEnum] | None = None
+) -> list[tuple[str, float, str]]:
+    """Chart items (label, value, shown text) of a split, largest first; small values are
+    drawn as zero-length bars labelled "< N"."""
+    items = sorted(split.items(), key=lambda kv: (-kv[1].participants, kv[0]))
+    return [
+        (
+            _named(k, enum),
+            float(v.participants if v.participants >= threshold else 0),
+            small(v.participants, threshold),
+        )
+        for k, v in items
+    ]
+
+
+def bilan_pdf(out: Path, f: DashboardFigures, *, exported_by: str, threshold: int) -> int:
+    """The PDF *bilan*: cover, indicators, charts and tables."""
+    from mediator_app.reports import pdf
+    from mediator_app.reports.charts import bars_image
+
+    pdf.ensure_gui()
+    period = f"du {f.start:%d/%m/%Y} au {f.end:%d/%m/%Y}"
+    indicators = [
+        ("Ateliers réalisés", str(f.workshops_held)),
+        ("Parents touchés", small(f.parents_reached, threshold)),
+        ("dont parents identifiés", small(f.parents_identified, threshold)),
+        ("dont participants anonymes", small(f.parents_anonymous, threshold)),
+        ("Première venue", small(f.first_time, threshold)),
+        ("Déjà venus", small(f.returning, threshold)),
+        ("Enfants présents", small(f.children, threshold)),
+        ("Heures d’atelier", f"{f.hours:.1f}".replace(".", ",")),
+        ("Équipements remis", str(f.devices_handed_out)),
+        ("Équipements rendus", str(f.devices_returned)),
+        ("Équipements perdus ou volés", str(f.devices_lost)),
+    ]
+    cells = "".join(
+        f"<tr><td>{pdf.esc(k)}</td><td align='right'><b>{pdf.esc(v)}</b></td></tr>"
+        for k, v in indicators
+    )
+    images = {}
+    charts_html = ""
+    for key, title, split, enum in (
+        ("themes", "Participants par thématique", f.by_theme, Theme),
+        ("formats", "Participants par format", f.by_format, WorkshopFormat),
+        ("months", "Participants par mois", f.by_month, None),
+        ("communes", "Participants par commune", f.by_commune, None),
+    ):
+        items = split_items(split, threshold, enum)
+        if key == "months":
+            items = [(month_label(k), v, t) for k, v, t in sorted(items)]
+        images[f"{key}.png"] = bars_image(title, items[:15])
+        charts_html += f"<p><img src='{key}.png' width='620'></p>"
+    rows = "".join(
+        f"<tr><td>{pdf.esc(name)}</td><td align='right'>{v.workshops}</td>"
+        f"<td align='right'>{pdf.esc(small(v.participants, threshold))}</td>"
+        f"<td align='right'>{v.hours:.1f}</td></tr>".replace(".", ",")
+        for name, v in sorted(f.by_structure.items())
+    )
+    body = (
+        "<h1>Bilan du volet parentalité</h1>"
+        f"<p class='meta'>Territoires Numériques Éducatifs — période {pdf.esc(period)}</p>"
+        f"<p class='meta'>Établi par {pdf.esc(exported_by)} avec TNE Médiation.</p>"
+        "<h2>Indicateurs</h2>"
+        f"<table class='grid' cellspacing='0' width='70%'>{cells}</table>"
+        f"<p class='small'>Les effectifs inférieurs à {threshold} sont masqués (« &lt; {threshold} »)"
+        " pour qu’aucune famille ne puisse être reconnue.</p>"
+        f"<h2>Répartitions</h2>{charts_html}"
+        "<h2>Par lieu</h2><table class='grid' cellspacing='0' width='100%'>"
+        "<tr><th>Lieu</th><th>Ateliers</th><th>Participants</th><th>Heures</th></tr>"
+        f"{rows}</table>"
+    )
+    return pdf.render(
+        out,
+        body,
+        title="Bilan TNE Médiation",
+        footer=f"Bilan {period} — données anonymisées, effectifs < {threshold} masqués.",
+        images=images,
+    )
