@@ -1,0 +1,83 @@
+"""What every screen receives: the services, the task runner, the sync controller.
+
+Built once by the composition root (``app.py``) and passed by constructor. Screens call
+services only through ``ctx.runner.run(...)`` so no database work happens on the GUI
+thread, and tell ``ctx.changed`` what they wrote so other screens refresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from mediator_app.local_store import Store
+from mediator_app.local_store.services.attendance import AttendanceService
+from mediator_app.local_store.services.attention import AttentionService
+from mediator_app.local_store.services.devices import DeviceService
+from mediator_app.local_store.services.exports import ExportService
+from mediator_app.local_store.services.handouts import HandoutService
+from mediator_app.local_store.services.participants import ParticipantService
+from mediator_app.local_store.services.privacy import PrivacyService
+from mediator_app.local_store.services.queries import QueryService
+from mediator_app.local_store.services.registrations import RegistrationService
+from mediator_app.local_store.services.review import ReviewService
+from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.ui.sync_controller import SyncController
+from mediator_app.ui.tasks import TaskRunner
+
+
+class ChangeHub(QObject):
+    """Screens announce which entities they changed; others refresh what they show."""
+
+    changed = Signal(object)  # frozenset[str] of entity names
+
+    def announce(self, changes: frozenset[str] | set[str]) -> None:
+        if changes:
+            self.changed.emit(frozenset(changes))
+
+
+@dataclass
+class Services:
+    workshops: WorkshopService
+    registrations: RegistrationService
+    attendance: AttendanceService
+    participants: ParticipantService
+    devices: DeviceService
+    handouts: HandoutService
+    attention: AttentionService
+    privacy: PrivacyService
+    queries: QueryService
+    review: ReviewService
+    exports: ExportService
+
+    @classmethod
+    def of(cls, store: Store) -> Services:
+        return cls(
+            workshops=WorkshopService(store),
+            registrations=RegistrationService(store),
+            attendance=AttendanceService(store),
+            participants=ParticipantService(store),
+            devices=DeviceService(store),
+            handouts=HandoutService(store),
+            attention=AttentionService(store),
+            privacy=PrivacyService(store),
+            queries=QueryService(store),
+            review=ReviewService(store),
+            exports=ExportService(store),
+        )
+
+
+@dataclass
+class AppContext:
+    """Everything a screen needs, passed by constructor (no globals)."""
+
+    store: Store
+    services: Services
+    runner: TaskRunner
+    hub: ChangeHub = field(default_factory=ChangeHub)
+    sync: SyncController | None = None
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.store.identity.is_coordinator
