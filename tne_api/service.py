@@ -1114,7 +1114,7 @@ def _fill_new_row(entity: str, data: dict[str, JSON], scope: Scope, p: Principal
         data[field_name] = str(scope.structure)
     if "department_code" in data and not data["department_code"] and entity != "department":
         data["department_code"] = scope.department
-    if entity == "workshop" and not data.get("owner_id"):
+    if entity == "workshop" and not data.get("owner_id") and p.actor_id is not None:
         data["owner_id"] = str(p.actor_id)
         data["owner_name"] = data.get("owner_name") or p.display_name
 
