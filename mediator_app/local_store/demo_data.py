@@ -448,6 +448,11 @@ def _rid(rng: random.Random) -> UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
+def demo_actor_id(display_name: str) -> UUID:
+    """The id of a demo actor (same on every run)."""
+    return uuid.uuid5(TNE_NAMESPACE, f"demo-actor:{display_name}")
+
+
 def structure_id(uai: str, name: str) -> UUID:
     """The id the server gives a structure (by UAI, or by name for the demo places)."""
     if uai:
@@ -558,7 +563,7 @@ def _plan(rng: random.Random, sc: Scale, today: date, seed: int) -> _Plan:
     owner_of: dict[int, Actor] = {}
     for name, role, home, covers in ACTORS:
         actor = Actor(
-            id=uuid.uuid5(TNE_NAMESPACE, f"demo-actor:{name}"),
+            id=demo_actor_id(name),
             display_name=name,
             role=role,
             structure_id=plan.structures[home].id if role is not Role.COORDINATOR else None,
