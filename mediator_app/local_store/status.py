@@ -1,12 +1,15 @@
-"""A snapshot of the store for the status command, the self-test and the home screen.
+"""A snapshot of the store for the status command, the self-test and the sync chip.
 
 Plain data only (counts, revisions, dates), no personal data: safe to print, log and show.
+The sync counters (outbox, « À traiter », last sync) are read by one function,
+``sync_counters``, shared by ``store_status`` (``status --json``) and ``sync_status`` (the
+status-bar chip); ``mediator_app.sync.status`` re-exports the latter with its French wording.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -52,8 +55,55 @@ class StoreStatus:
         }
 
 
+@dataclass(frozen=True)
+class SyncStatus:
+    """The sync counters of a store, for the status-bar chip."""
+
+    pending: int
+    parked: int
+    open_items: int
+    last_sync_at: datetime | None
+    last_error: str
+    signed_in_server: str
+
+    def as_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["last_sync_at"] = self.last_sync_at.isoformat() if self.last_sync_at else None
+        return out
+
+
 def _count(conn: Connection, stmt: Any) -> int:
     return int(conn.execute(stmt).scalar_one())
+
+
+def sync_counters(conn: Connection) -> tuple[SyncStatus, str | None]:
+    """The sync counters read on ``conn``, and the raw ``last_sync_at`` text."""
+    counts: dict[str, int] = {
+        str(state): int(n)
+        for state, n in conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state))
+    }
+    open_items = _count(
+        conn,
+        select(func.count()).select_from(attention_item).where(attention_item.c.status == "open"),
+    )
+    last = get_state(conn, "last_sync_at")
+    error = get_state(conn, "last_sync_error", "") or ""
+    server = get_state(conn, "server_url", "") or ""
+    status = SyncStatus(
+        pending=sum(int(counts.get(state, 0)) for state in WAITING_STATES),
+        parked=int(counts.get("parked", 0)),
+        open_items=open_items,
+        last_sync_at=datetime.fromisoformat(last) if last else None,
+        last_error=str(error),
+        signed_in_server=str(server),
+    )
+    return status, None if last is None else str(last)
+
+
+def sync_status(store: Store) -> SyncStatus:
+    """The sync counters of ``store`` in one snapshot."""
+    with store.read() as conn:
+        return sync_counters(conn)[0]
 
 
 def store_status(store: Store, info: StoreInfo, *, today: date | None = None) -> StoreStatus:
@@ -78,20 +128,7 @@ def store_status(store: Store, info: StoreInfo, *, today: date | None = None) ->
             )
             for name in ENTITIES
         }
-
-        def ops(*states: str) -> int:
-            return _count(
-                conn, select(func.count()).select_from(outbox).where(outbox.c.state.in_(states))
-            )
-
-        pending = ops(*WAITING_STATES)
-        parked = ops("parked")
-        attention = _count(
-            conn,
-            select(func.count())
-            .select_from(attention_item)
-            .where(attention_item.c.status == "open"),
-        )
+        sync, last_sync = sync_counters(conn)
         this_week = _count(
             conn,
             select(func.count())
@@ -103,17 +140,16 @@ def store_status(store: Store, info: StoreInfo, *, today: date | None = None) ->
                 workshop.c.status != WorkshopStatus.CANCELLED.value,
             ),
         )
-        last_sync = get_state(conn, "last_sync_at")
     return StoreStatus(
         counts=counts,
-        pending_ops=pending,
-        parked_ops=parked,
-        open_attention_items=attention,
+        pending_ops=sync.pending,
+        parked_ops=sync.parked,
+        open_attention_items=sync.open_items,
         schema_revision=info.schema_revision,
         head_revision=info.head_revision,
         read_only=info.read_only,
         read_only_reason=info.read_only_reason,
-        last_sync_at=None if last_sync is None else str(last_sync),
+        last_sync_at=last_sync,
         workshops_this_week=this_week,
         week_start=monday,
     )

@@ -1,57 +1,14 @@
-"""Figures about the sync state of a store, for the status bar and ``status --json``."""
+"""The status-bar sentence of the sync state of a store."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import func, select
+# The counters are read by the store (one query shared with ``status --json``); this module
+# adds the French wording of the status-bar chip.
+from mediator_app.local_store.status import SyncStatus, sync_status
 
-from mediator_app.local_store.schema import attention_item, outbox
-from mediator_app.local_store.state import get_state
-from mediator_app.local_store.unit_of_work import Store
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    pending: int
-    parked: int
-    open_items: int
-    last_sync_at: datetime | None
-    last_error: str
-    signed_in_server: str
-
-    def as_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["last_sync_at"] = self.last_sync_at.isoformat() if self.last_sync_at else None
-        return out
-
-
-def sync_status(store: Store) -> SyncStatus:
-    with store.read() as conn:
-        counts: dict[str, int] = {
-            str(state): int(n)
-            for state, n in conn.execute(
-                select(outbox.c.state, func.count()).group_by(outbox.c.state)
-            )
-        }
-        open_items = conn.execute(
-            select(func.count())
-            .select_from(attention_item)
-            .where(attention_item.c.status == "open")
-        ).scalar_one()
-        last = get_state(conn, "last_sync_at")
-        error = get_state(conn, "last_sync_error", "") or ""
-        server = get_state(conn, "server_url", "") or ""
-    return SyncStatus(
-        pending=int(counts.get("pending", 0)) + int(counts.get("inflight", 0)),
-        parked=int(counts.get("parked", 0)),
-        open_items=int(open_items),
-        last_sync_at=datetime.fromisoformat(last) if last else None,
-        last_error=str(error),
-        signed_in_server=str(server),
-    )
+__all__ = ["SyncStatus", "status_text", "sync_status"]
 
 
 def _ago(delta_s: float) -> str:
