@@ -66,6 +66,12 @@ class ResyncRequiredError(KnownError):
         self.reason = reason
 
 
+class UnknownClientError(KnownError):
+    """HTTP 404 on a sync call: the server does not know this laptop (register again)."""
+
+    code = "unknown_client"
+
+
 class BatchTooLargeError(KnownError):
     """HTTP 413: send smaller batches."""
 
@@ -412,6 +418,8 @@ class ApiClient:
                 if isinstance(detail, str)
                 else "Ce poste n’est plus autorisé à synchroniser : contactez votre coordinateur·rice."
             )
+        if status == 404 and resp.request.path_url.startswith("/sync/"):
+            raise UnknownClientError("Ce poste doit être de nouveau enregistré auprès du serveur.")
         if status == 410:
             reason = parsed.get("reason", "") if isinstance(parsed, dict) else ""
             if not reason and isinstance(detail, dict):

@@ -53,6 +53,7 @@ from mediator_app.sync.api_client import (
     BatchTooLargeError,
     PayloadMismatchError,
     ResyncRequiredError,
+    UnknownClientError,
 )
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,14 @@ class SyncEngine:
         notify = progress or (lambda _s, _d, _t: None)
         try:
             client_id = self._ensure_registered()
-            self._push(client_id, report, cancel, notify)
+            try:
+                self._push(client_id, report, cancel, notify)
+            except UnknownClientError:
+                # The server lost or purged our registration: register again (the op ids
+                # keep their exactly-once guarantee across client ids).
+                log.warning("server does not know this client; registering again")
+                client_id = self._ensure_registered(again=True)
+                self._push(client_id, report, cancel, notify)
             try:
                 self._pull(client_id, report, cancel, notify)
             except ResyncRequiredError as exc:
@@ -174,11 +182,11 @@ class SyncEngine:
 
     # --- registration -------------------------------------------------------------
 
-    def _ensure_registered(self) -> str:
+    def _ensure_registered(self, *, again: bool = False) -> str:
         with self.store.read() as conn:
             client_id = get_state(conn, "client_id")
             device_id = get_state(conn, "device_id")
-        if client_id:
+        if client_id and not again:
             return str(client_id)
         body = self.api.register_device(str(device_id), self.device_name)
         with self.store.engine.begin() as conn:

@@ -236,3 +236,27 @@ def test_conflict_resolved_from_either_side_and_parked_changes_kept(
     assert AttentionService(a1.store).cards() == []
     assert len(AttentionService(a1.store).cards(status="archived")) == 1
     assert [o["state"] for o in a1.outbox() if o["entity"] == "structure"] == ["archived"]
+
+
+def test_laptop_unknown_to_the_server_registers_again(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    from mediator_app.local_store.state import get_state
+    from tne_api import models
+
+    a1: Client = world["amina"]
+    a1.login(server.base_url, "amina@tne.test", PASSWORD)
+    WorkshopService(a1.store).create(_workshop("Premier atelier"))
+    a1.sync()
+    with a1.store.read() as conn:
+        first_id = get_state(conn, "client_id")
+    with server.db.engine.begin() as conn:  # the server lost this registration
+        conn.execute(models.access_token.update().values(client_id=None))
+        conn.execute(models.refresh_token.update().values(client_id=None))
+        conn.execute(models.sync_client.delete())
+    WorkshopService(a1.store).create(_workshop("Deuxième atelier"))
+    report = a1.sync()
+    assert report.pushed == 1 and report.parked == 0
+    with a1.store.read() as conn:
+        assert get_state(conn, "client_id") != first_id
+    assert {r["title"] for r in a1.rows("workshop")} >= {"Premier atelier", "Deuxième atelier"}
