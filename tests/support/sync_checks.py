@@ -106,11 +106,13 @@ def ledger_check(server: LiveServer, store: Store, *, allow_parked: bool = False
     seqs = [r.client_seq for r in ledger]
     assert len(seqs) == len(set(seqs)), "a client_seq twice on the server"
     on_server = {r.op_id: r.client_seq for r in ledger}
+    status = {r.op_id: r.status for r in ledger}
     acked = {o["op_id"]: o["client_seq"] for o in ops if o["state"] == "acked"}
     missing = [str(k) for k in acked if k not in on_server]
     assert missing == [], f"acked locally but not on the server: {missing[:5]}"
     for op_id, seq in acked.items():
         assert on_server[op_id] == seq, "the server recorded another client_seq"
+        assert status[op_id] != "rejected", "acked locally, refused on the server"
     known = {o["op_id"] for o in ops}
     unknown = [str(k) for k in on_server if k not in known]
     assert unknown == [], f"on the server but unknown to the laptop: {unknown[:5]}"
@@ -127,6 +129,10 @@ def ledger_check(server: LiveServer, store: Store, *, allow_parked: bool = False
             }
         for o in set_aside:
             assert o["client_seq"] in items, "a parked op without an « À traiter » item"
+            # Parked means refused: an op the server applied must not wait for a person.
+            assert status.get(o["op_id"], "rejected") == "rejected", (
+                f"parked locally ({o['last_error']}) but {status[o['op_id']]} on the server"
+            )
             assert o["changes"] is not None, "a parked op lost its payload"
     return dict(states)
 
@@ -196,4 +202,3 @@ def integrity_ok(data_dir: Path) -> str:
         return "; ".join(str(r[0]) for r in con.execute("PRAGMA integrity_check"))
     finally:
         con.close()
-

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -85,11 +86,22 @@ class Workload:
         tag: prefix of generated titles and names (keeps runs apart).
     """
 
-    def __init__(self, store: Store, seed: int | str, tag: str = "w") -> None:
+    def __init__(
+        self,
+        store: Store,
+        seed: int | str,
+        tag: str = "w",
+        *,
+        kinds: tuple[str, ...] = KINDS,
+        before: Callable[[Edit], None] | None = None,
+    ) -> None:
         self.store = store
         self.rng = random.Random(seed)
         self.tag = tag
         self.n = 0
+        self.kinds = kinds
+        self.weights = [WEIGHTS[KINDS.index(k)] for k in kinds]
+        self.before = before or (lambda _edit: None)
 
     # --- current rows ---------------------------------------------------------------
 
@@ -118,7 +130,7 @@ class Workload:
     def step(self) -> Edit:
         """Make one edit (falls back to a create when the chosen action has no target)."""
         self.n += 1
-        kind = self.rng.choices(KINDS, WEIGHTS)[0]
+        kind = self.rng.choices(self.kinds, self.weights)[0]
         edit: Edit | None = getattr(self, kind)()
         if edit is None:
             edit = self.create_workshop() if self.rng.random() < 0.5 else self.create_participant()
@@ -130,15 +142,11 @@ class Workload:
 
     def create_workshop(self) -> Edit | None:
         w = new_workshop(f"Atelier {self._label()}")
-        created = WorkshopService(self.store).create(w).value
-        return Edit(
-            "workshop",
-            created.id,
-            "create",
-            fields_to_wire(
-                "workshop", {"title": w.title, "capacity": w.capacity, "notes": w.notes}
-            ),
-        )
+        values = {"title": w.title, "capacity": w.capacity, "notes": w.notes}
+        edit = Edit("workshop", w.id, "create", fields_to_wire("workshop", values))
+        self.before(edit)
+        WorkshopService(self.store).create(w)
+        return edit
 
     def update_workshop(self) -> Edit | None:
         ids = self._ids("workshop")
@@ -151,8 +159,10 @@ class Workload:
                 values[name] = self.rng.randint(20, 40)
             else:
                 values[name] = f"{name} {self._label()}"
+        edit = Edit("workshop", wid, "update", fields_to_wire("workshop", values))
+        self.before(edit)
         WorkshopService(self.store).update(wid, **values)
-        return Edit("workshop", wid, "update", fields_to_wire("workshop", values))
+        return edit
 
     def delete_workshop(self) -> Edit | None:
         used = {a[1] for a in self._attendance()}
@@ -160,15 +170,20 @@ class Workload:
         if not ids:
             return None
         wid = self.rng.choice(ids)
+        edit = Edit("workshop", wid, "delete")
+        self.before(edit)
         WorkshopService(self.store).delete(wid)
-        return Edit("workshop", wid, "delete")
+        return edit
 
     def create_participant(self) -> Edit | None:
         label = self._label()
         values = {"first_name": f"Parent {label}", "last_name": "Test", "notes": ""}
+        p = Participant(first_name=values["first_name"], last_name="Test")
+        edit = Edit("participant", p.id, "create", fields_to_wire("participant", values))
+        self.before(edit)
         with self.store.write() as tx:
-            p = tx.insert(Participant(first_name=values["first_name"], last_name="Test"))
-        return Edit("participant", p.id, "create", fields_to_wire("participant", values))
+            tx.insert(p)
+        return edit
 
     def update_participant(self) -> Edit | None:
         ids = self._ids("participant")
@@ -176,9 +191,11 @@ class Workload:
             return None
         pid = self.rng.choice(ids)
         values = {"notes": f"note {self._label()}"}
+        edit = Edit("participant", pid, "update", fields_to_wire("participant", values))
+        self.before(edit)
         with self.store.write() as tx:
             tx.update(tx.require(Participant, pid), **values)
-        return Edit("participant", pid, "update", fields_to_wire("participant", values))
+        return edit
 
     def delete_participant(self) -> Edit | None:
         used = {a[2] for a in self._attendance()}
@@ -186,9 +203,11 @@ class Workload:
         if not ids:
             return None
         pid = self.rng.choice(ids)
+        edit = Edit("participant", pid, "delete")
+        self.before(edit)
         with self.store.write() as tx:
             tx.delete(tx.require(Participant, pid))
-        return Edit("participant", pid, "delete")
+        return edit
 
     def check_in(self) -> Edit | None:
         """Mark a parent present the way the check-in screen does (deterministic id)."""
@@ -203,13 +222,12 @@ class Workload:
             return None
         wid, pid = self.rng.choice(pairs)
         status = self.rng.choice([Presence.PRESENT, Presence.ABSENT])
+        aid = attendance_id(wid, pid)
+        edit = Edit("attendance", aid, "create", fields_to_wire("attendance", {"status": status}))
+        self.before(edit)
         with self.store.write() as tx:
-            a = tx.insert(
-                Attendance(
-                    id=attendance_id(wid, pid), workshop_id=wid, participant_id=pid, status=status
-                )
-            )
-        return Edit("attendance", a.id, "create", fields_to_wire("attendance", {"status": status}))
+            tx.insert(Attendance(id=aid, workshop_id=wid, participant_id=pid, status=status))
+        return edit
 
     def update_attendance(self) -> Edit | None:
         live_w = set(self._ids("workshop"))
@@ -220,29 +238,53 @@ class Workload:
         aid = self.rng.choice(rows)[0]
         status = self.rng.choice(list(Presence))
         children = self.rng.randint(0, 3)
+        values = fields_to_wire("attendance", {"status": status, "children_count": children})
+        edit = Edit("attendance", aid, "update", values)
+        self.before(edit)
         with self.store.write() as tx:
             tx.update(tx.require(Attendance, aid), status=status, children_count=children)
-        values = fields_to_wire("attendance", {"status": status, "children_count": children})
-        return Edit("attendance", aid, "update", values)
+        return edit
 
 
 @dataclass
 class Expected:
-    """What one row must look like on the server: the fields the edits set, or deleted."""
+    """What one row must look like on the server: per field set by the edits, the values
+    it may hold (one, unless the last edit of that field may not have committed)."""
 
-    values: dict[str, JSON] = field(default_factory=dict)
-    deleted: bool = False
+    values: dict[str, list[JSON]] = field(default_factory=dict)
+    deleted: bool | None = False  # None: either (an unsure delete)
+    may_be_missing: bool = False
 
 
-def expected_state(edits: list[Edit]) -> dict[tuple[str, UUID], Expected]:
-    """Fold edits, in the order they were committed, into the expected final rows."""
+def expected_state(
+    edits: list[Edit], unsure: set[int] | frozenset[int] = frozenset()
+) -> dict[tuple[str, UUID], Expected]:
+    """Fold edits, in the order they were committed, into the expected final rows.
+
+    ``unsure`` holds the indexes of edits that may or may not have committed (a process
+    killed during the edit): both outcomes are accepted.
+    """
     out: dict[tuple[str, UUID], Expected] = {}
-    for e in edits:
-        row = out.setdefault((e.entity, e.row_id), Expected())
+    for i, e in enumerate(edits):
+        maybe = i in unsure
+        key = (e.entity, e.row_id)
+        row = out.get(key)
+        if row is None:
+            row = out[key] = Expected(may_be_missing=maybe)
+        elif not maybe:
+            row.may_be_missing = False
         if e.kind == "delete":
-            row.deleted = True
-        else:
-            row.values.update(e.values)
+            row.deleted = None if maybe else True
+            continue
+        if not maybe:
+            row.deleted = False
+        for k, v in e.values.items():
+            if not maybe:
+                row.values[k] = [v]
+            elif row.values.get(k):
+                row.values[k] = [*row.values[k], v]
+            else:
+                row.values[k] = []  # unknown before: either outcome is fine
     return out
 
 
@@ -255,17 +297,19 @@ def mismatches(
     ``tombstones`` per entity); empty when every edit is there."""
     problems: list[str] = []
     for (entity, row_id), exp in expected.items():
-        if exp.deleted:
-            if row_id in live.get(entity, {}):
-                problems.append(f"{entity} {row_id}: deleted locally, live on the server")
-            elif row_id not in tombstones.get(entity, set()):
-                problems.append(f"{entity} {row_id}: deleted locally, unknown on the server")
-            continue
         got = live.get(entity, {}).get(row_id)
-        if got is None:
-            problems.append(f"{entity} {row_id}: missing")
+        dead = row_id in tombstones.get(entity, set())
+        if got is None and not dead:
+            if not exp.may_be_missing:
+                problems.append(f"{entity} {row_id}: missing")
             continue
-        for k, v in exp.values.items():
-            if got.get(k) != v:
-                problems.append(f"{entity} {row_id}.{k}: expected {v!r}, got {got.get(k)!r}")
+        if exp.deleted is True and got is not None:
+            problems.append(f"{entity} {row_id}: deleted locally, live on the server")
+        if exp.deleted is False and got is None:
+            problems.append(f"{entity} {row_id}: live locally, deleted on the server")
+        if got is None:
+            continue
+        for k, allowed in exp.values.items():
+            if allowed and got.get(k) not in allowed:
+                problems.append(f"{entity} {row_id}.{k}: expected {allowed!r}, got {got.get(k)!r}")
     return problems
