@@ -54,6 +54,7 @@ from tne_api import models
 from tne_api.codec import BAD_VALUE, JSON, canonical, dumps, row_to_wire, to_storage
 from tne_api.db import Database, get_epoch, utcnow
 from tne_api.errors import ApiError
+from tne_api.health import ClientReport, record_sync
 from tne_api.principal import (
     SCOPE_STRUCTURE_FIELD,
     SYSTEM,
@@ -349,8 +350,11 @@ class SyncService:
         *,
         app_version: str = "",
         schema_version: int = SCHEMA_VERSION,
+        report: ClientReport | None = None,
     ) -> dict[str, JSON]:
         """Apply a batch of ops, each in its own transaction, and return per-op results.
+
+        ``report`` (the client's pending/parked counts) is kept for the sync health.
 
         Raises:
             ApiError: 404/403 for the device, 422 when an op_id is reused with other content.
@@ -371,80 +375,74 @@ class SyncService:
                         raise _reused(op_id)
         hints = _batch_hints(ops)
         results: list[dict[str, JSON]] = []
-        for op in ops:
-            try:
-                results.append(self._push_one(p, client_id, op, hashes[op.op_id], hints))
-            except _OpIdReused as exc:
-                raise _reused(op.op_id) from exc
         now = utcnow()
+        # The whole batch is one transaction under the counter lock (one commit instead of
+        # one per op); each op runs in a savepoint, so an op that raises is rolled back
+        # alone and stored as rejected, acknowledged once like any other.
         with self.db.write() as conn:
+            tx = _Tx(self, conn, p, client_id)
+            tx.lock()
+            for op in ops:
+                try:
+                    results.append(self._push_one(tx, client_id, op, hashes[op.op_id], hints))
+                except _OpIdReused as exc:
+                    raise _reused(op.op_id) from exc
+            tx.finish()
             sc = models.sync_client.c
             conn.execute(
                 sa.update(models.sync_client)
                 .where(sc.client_id == client_id)
                 .values(last_seen_at=now, app_version=app_version, schema_version=schema_version)
             )
+            record_sync(conn, client_id, report, at=now)
             last = conn.execute(
                 sa.select(sc.last_client_seq).where(sc.client_id == client_id)
             ).scalar_one()
         return {"server_time": now.isoformat(), "last_client_seq": int(last), "results": results}
 
-    def _push_one(
-        self, p: Principal, client_id: UUID, op: Op, h: str, hints: _Hints
-    ) -> dict[str, JSON]:
+    def _push_one(self, tx: _Tx, client_id: UUID, op: Op, h: str, hints: _Hints) -> dict[str, JSON]:
         ao = models.applied_op.c
+        conn = tx.conn
+        # One query for both ledger checks: this op_id, or this client_seq.
+        prev = None
+        taken = False
+        for row in conn.execute(
+            sa.select(models.applied_op).where(
+                sa.or_(
+                    ao.op_id == op.op_id,
+                    sa.and_(ao.client_id == client_id, ao.client_seq == op.client_seq),
+                )
+            )
+        ).mappings():
+            if row["op_id"] == op.op_id:
+                prev = row
+            else:
+                taken = True
+        if prev is not None:
+            if prev["request_hash"] != h:
+                raise _OpIdReused()
+            return {**prev["result"], "status": OpStatus.DUPLICATE.value}
+        if taken:
+            # The number was used by another op: nothing can be stored for this one.
+            return OpResult(
+                op.op_id, OpStatus.REJECTED, op.row_id, message_key="sequence_reused"
+            ).to_json()
+        before = tx.last_seq
+        savepoint = conn.begin_nested()
         try:
-            with self.db.write() as conn:
-                tx = _Tx(self, conn, p, client_id)
-                tx.lock()
-                # One query for both ledger checks: this op_id, or this client_seq.
-                prev = None
-                taken = False
-                for row in conn.execute(
-                    sa.select(models.applied_op).where(
-                        sa.or_(
-                            ao.op_id == op.op_id,
-                            sa.and_(ao.client_id == client_id, ao.client_seq == op.client_seq),
-                        )
-                    )
-                ).mappings():
-                    if row["op_id"] == op.op_id:
-                        prev = row
-                    else:
-                        taken = True
-                if prev is not None:
-                    if prev["request_hash"] != h:
-                        raise _OpIdReused()
-                    return {**prev["result"], "status": OpStatus.DUPLICATE.value}
-                if taken:
-                    # The number was used by another op: nothing can be stored for this one.
-                    return OpResult(
-                        op.op_id, OpStatus.REJECTED, op.row_id, message_key="sequence_reused"
-                    ).to_json()
-                result = self._apply(tx, op, hints)
-                tx.finish()
-                self._record(conn, client_id, op, h, result, tx.last_seq)
-                return result.to_json()
-        except _OpIdReused:
-            raise
+            result = self._apply(tx, op, hints)
+            self._record(
+                conn, client_id, op, h, result, tx.last_seq if tx.last_seq != before else None
+            )
+            savepoint.commit()
+            return result.to_json()
         except Exception:
+            savepoint.rollback()
             log.exception(
                 "op %s (%s %s) failed; stored as internal_error", op.op_id, op.entity, op.kind
             )
         result = OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="internal_error")
-        try:
-            with self.db.write() as conn:
-                _Tx(self, conn, p, client_id).lock()
-                prev = (
-                    conn.execute(sa.select(models.applied_op).where(ao.op_id == op.op_id))
-                    .mappings()
-                    .first()
-                )
-                if prev is not None:
-                    return {**prev["result"], "status": OpStatus.DUPLICATE.value}
-                self._record(conn, client_id, op, h, result, None)
-        except IntegrityError:
-            log.warning("op %s: could not store its internal_error result", op.op_id)
+        self._record(conn, client_id, op, h, result, None)
         return result.to_json()
 
     def _record(
@@ -997,9 +995,17 @@ class SyncService:
     # --- pull and digest ------------------------------------------------------------
 
     def pull(
-        self, p: Principal, client_id: UUID, cursor: str | None, limit: int
+        self,
+        p: Principal,
+        client_id: UUID,
+        cursor: str | None,
+        limit: int,
+        report: ClientReport | None = None,
     ) -> dict[str, JSON]:
         """One page of changes after ``cursor`` in ``p``'s scope.
+
+        The last page (the client is up to date) counts as a successful sync for the sync
+        health, with the client's ``report`` if it sent one.
 
         Raises:
             ApiError: 400 bad cursor, 410 epoch or scope changed, 403/404 device.
@@ -1075,6 +1081,9 @@ class SyncService:
                     }
                 )
             next_seq = page[-1][0] if page else after
+        if not has_more:
+            with self.db.write() as conn:
+                record_sync(conn, client_id, report)
         return {
             "changes": changes,
             "next_cursor": encode_cursor(epoch, next_seq, p.scope_hash),
