@@ -184,11 +184,20 @@ DEMO_STRUCTURES = (
 
 DEMO_PASSWORD = "demo-tne-95"
 
-DEMO_TEMPLATE = """Convention de prêt de matériel informatique
+# Placeholders are the client's ``{{name}}`` fields (local_store.services.handouts).
+DEMO_TEMPLATE = """Convention de prêt de matériel informatique — Réussite Connectée
 
-Entre {structure} et {guardian}, responsable légal de {pupil}.
-Le matériel {devices} est prêté jusqu’au {expected_return}.
-La famille s’engage à en prendre soin et à le rendre en bon état.
+Entre {{structure}} et {{famille}}, responsable légal de {{eleve}} ({{niveau}}, {{etablissement}}).
+
+{{structure}} remet à la famille, le {{date_remise}}, au titre d’un {{nature}} : {{equipements}}.
+Accessoires : {{accessoires}}. Connexion : {{connexion}}.
+
+Le matériel reste la propriété du Département. Il est destiné au travail scolaire de l’élève.
+La famille s’engage à en prendre soin, à ne pas le céder et à le rendre en bon état
+au plus tard le {{date_retour}}, ou dès que l’élève quitte l’établissement.
+En cas de perte, de vol ou de panne, la famille prévient l’établissement sans attendre.
+
+Signé par {{signataire}}, {{qualite}}.
 """
 
 
