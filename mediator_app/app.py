@@ -1,8 +1,10 @@
 """Composition root of the graphical application.
 
-``run`` builds everything once and passes it by constructor: paths -> logging -> store ->
-Qt application (French) -> main window. No module-level state, so a test builds the same
-graph on a temporary data directory.
+``run`` builds everything once and passes it by constructor: paths -> logging -> Qt
+application (French) -> store -> ``Services`` -> ``TaskRunner`` -> ``SessionManager`` ->
+(first run when the store has no profile) -> ``SyncController`` -> ``AppContext`` -> main
+window. No module-level state, so a test builds the same graph on a temporary data
+directory.
 """
 
 from __future__ import annotations
@@ -19,18 +21,23 @@ from PySide6.QtCore import (
     QLocale,
     QLockFile,
     QMessageLogContext,
-    QSettings,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from mediator_app.core.errors import KnownError
-from mediator_app.local_store import open_local_store
-from mediator_app.local_store.status import StoreStatus, store_status
+from mediator_app.local_store import Store, StoreInfo, open_local_store
 from mediator_app.paths import AppPaths
+from mediator_app.sync.engine import SyncEngine
+from mediator_app.sync.session import SessionManager, keyring_is_secure
+from mediator_app.sync.status import status_text, sync_status
+from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.dialogs.first_run import FirstRunDialog
 from mediator_app.ui.main_window import WINDOW_TITLE, MainWindow
+from mediator_app.ui.settings import Preferences
+from mediator_app.ui.sync_controller import SyncController
 from mediator_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -153,6 +160,30 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
         handler.close()
 
 
+def _needs_first_run(session: SessionManager, info: StoreInfo) -> bool:
+    """A writable store that nobody has introduced themselves to yet."""
+    return not info.read_only and not session.profile()
+
+
+def build_sync_controller(
+    store: Store, session: SessionManager, *, auto: bool = True
+) -> SyncController:
+    """The sync controller of a store: engines from the signed-in session, French status."""
+
+    def engine() -> SyncEngine:
+        return SyncEngine(store, session.client())  # AuthenticationError when signed out
+
+    def probe() -> bool:
+        return bool(session.client().health())
+
+    return SyncController(
+        engine_factory=engine,
+        status_text=lambda: status_text(sync_status(store)),
+        probe=probe,
+        auto=auto,
+    )
+
+
 def _run_window(app: QApplication, paths: AppPaths) -> int:
     try:
         store, info = open_local_store(paths.data_dir)
@@ -163,19 +194,40 @@ def _run_window(app: QApplication, paths: AppPaths) -> int:
     if info.backup_path is not None:
         log.info("backup before migration: %s", Path(info.backup_path).name)
 
-    def status() -> StoreStatus:
-        return store_status(store, info)
-
-    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    services = Services.of(store)
     runner = TaskRunner()
-    window = MainWindow(paths, status, settings, runner, read_only_message=info.read_only_reason)
+    session = SessionManager(store)
+    prefs = Preferences.at(paths.settings_file)
+    sync: SyncController | None = None
+    window: MainWindow | None = None
     sys.excepthook = _excepthook_for(paths)
+    code = 0
     try:
+        if _needs_first_run(session, info):
+            welcome = FirstRunDialog(store, runner, session)
+            if welcome.exec() != QDialog.DialogCode.Accepted:
+                log.info("first run left without a profile")
+                return 0
+        if not info.read_only:
+            sync = build_sync_controller(store, session)
+        ctx = AppContext(store=store, services=services, runner=runner, sync=sync)
+        window = MainWindow(
+            ctx,
+            paths,
+            prefs,
+            session=None if info.read_only else session,
+            read_only_message=info.read_only_reason,
+            keyring_secure=keyring_is_secure(),
+        )
         window.show()
         code = app.exec()
     finally:
+        if sync is not None:
+            sync.cancel()
+            sync.wait(10.0)
         runner.shutdown()
-        window.deleteLater()
+        if window is not None:
+            window.deleteLater()
         store.engine.dispose()
     log.info("stopped with code %s", code)
     return code

@@ -1,8 +1,13 @@
 """The main window: a sidebar of sections, their pages, and the sync status bar.
 
-A plain shell for now: the home page shows real figures from the store, the other sections
-are placeholders that the real screens will replace. The figures are read on the task runner's
-database thread and come back by queued signal, so the window never waits on the disk.
+Every page is built with the same ``AppContext`` and loads its data through the task
+runner, so the window never waits on the disk or the network. The status bar shows the sync
+chip (symbol + sentence, updated on the controller's ``status_changed`` and after every
+``hub.changed``), a calm message when a sync failed, and « Synchroniser maintenant » (F5).
+
+Shortcuts: Ctrl+1…7 sections, Ctrl+N new workshop, Ctrl+F search of the current page,
+Ctrl+S save in the current page, F5 sync. A page that declares its own shortcut for one of
+these keys (a ``QShortcut`` child) wins while it is shown, so no key is ever ambiguous.
 """
 
 from __future__ import annotations
@@ -10,22 +15,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import (
-    QByteArray,
-    QDate,
-    QDateTime,
-    QLocale,
-    QSettings,
-    QSize,
-    Qt,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -39,17 +35,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediator_app.core.entities import ENTITIES
 from mediator_app.core.errors import KnownError
-from mediator_app.local_store.status import StoreStatus
 from mediator_app.paths import AppPaths
-from mediator_app.ui.tasks import TaskRunner
+from mediator_app.sync.session import SessionManager
+from mediator_app.sync.status import SyncStatus, sync_status
+from mediator_app.ui.context import AppContext
+from mediator_app.ui.pages.attention import AttentionPage
+from mediator_app.ui.pages.home import HomePage, page_title
+from mediator_app.ui.pages.settings import SettingsPage
+from mediator_app.ui.settings import Preferences
+from mediator_app.ui.widgets.sync_chip import SyncChip
 
 log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "TNE Médiation"
-GEOMETRY_KEY = "fenetre/geometrie"
-PAGE_KEY = "fenetre/section"
-DEFAULT_SIZE = (1120, 700)
+DEFAULT_SIZE = (1180, 720)
+CONTEXT = "MainWindow"
 
 
 @dataclass(frozen=True)
@@ -59,134 +61,100 @@ class Section:
     key: str
     label: str
     hint: str
+    shortcut: str
+    coordinator_only: bool = False
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("accueil", "Accueil", "Votre semaine en un coup d’œil."),
-    Section("ateliers", "Ateliers", "Ateliers, cafés des parents, inscriptions et présences."),
-    Section("participants", "Participants", "Les familles que vous accompagnez."),
-    Section("materiel", "Matériel", "Ordinateurs, tablettes et box 4G : stock, remises et prêts."),
-    Section("a_traiter", "À traiter", "Les modifications qui demandent votre décision."),
-    Section("parametres", "Paramètres", "Votre poste, vos données et leur sauvegarde."),
+    Section(
+        "accueil",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Accueil")),
+        str(QT_TRANSLATE_NOOP("MainWindow", "Votre semaine en un coup d’œil.")),
+        "Ctrl+1",
+    ),
+    Section(
+        "ateliers",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Ateliers")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "MainWindow", "Ateliers, cafés des parents, inscriptions et présences."
+            )
+        ),
+        "Ctrl+2",
+    ),
+    Section(
+        "participants",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Participants")),
+        str(QT_TRANSLATE_NOOP("MainWindow", "Les familles que vous accompagnez.")),
+        "Ctrl+3",
+    ),
+    Section(
+        "materiel",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Matériel")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "MainWindow", "Ordinateurs, tablettes et box 4G\u00a0: stock, remises et prêts."
+            )
+        ),
+        "Ctrl+4",
+    ),
+    Section(
+        "a_traiter",
+        str(QT_TRANSLATE_NOOP("MainWindow", "À traiter")),
+        str(QT_TRANSLATE_NOOP("MainWindow", "Les modifications qui demandent votre décision.")),
+        "Ctrl+5",
+    ),
+    Section(
+        "coordination",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Coordination")),
+        str(
+            QT_TRANSLATE_NOOP(
+                "MainWindow",
+                "Relecture, santé de la synchronisation, matériel et bilans du département.",
+            )
+        ),
+        "Ctrl+7",
+        coordinator_only=True,
+    ),
+    Section(
+        "parametres",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Paramètres")),
+        str(QT_TRANSLATE_NOOP("MainWindow", "Votre compte, vos données et leur sauvegarde.")),
+        "Ctrl+6",
+    ),
 )
+SECTION_KEYS = tuple(s.key for s in SECTIONS)
+
+#: Pages built by the other screens' modules, by section key: (module, class name).
+EXTERNAL_PAGES: dict[str, tuple[str, str]] = {
+    "ateliers": ("mediator_app.ui.pages.workshops", "WorkshopsPage"),
+    "participants": ("mediator_app.ui.pages.participants", "ParticipantsPage"),
+    "materiel": ("mediator_app.ui.pages.devices", "DevicesPage"),
+    "coordination": ("mediator_app.ui.pages.coordination", "CoordinationPage"),
+}
+
+#: Everything a finished sync may have changed, for the screens to refresh.
+SYNC_CHANGES = frozenset({*ENTITIES, "attention", "sync"})
 
 
-def pending_text(count: int) -> str:
-    """Status-bar wording of the outbox (0 and 1 are singular in French)."""
-    if count == 0:
-        waiting = "aucune modification en attente de connexion"
-    elif count == 1:
-        waiting = "1 modification en attente de connexion"
-    else:
-        waiting = f"{QLocale().toString(count)} modifications en attente de connexion"
-    return f"Enregistré sur ce poste · {waiting}"
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
-def _title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.6)
-    font.setBold(True)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
+PageFactory = Callable[[AppContext, QWidget], QWidget]
 
 
-class _FigureCard(QFrame):
-    """A number and what it counts."""
+def _load_page_class(key: str) -> PageFactory | None:
+    """The class of an external page, or ``None`` while its module is not there yet."""
+    import importlib
+    import importlib.util
 
-    def __init__(self, object_name: str, caption: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        self._value = QLabel("…", self)
-        self._value.setObjectName(f"{object_name}_value")
-        font = QFont(self._value.font())
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        self._value.setFont(font)
-        self._caption = QLabel(caption, self)
-        self._caption.setWordWrap(True)
-        layout.addWidget(self._value)
-        layout.addWidget(self._caption)
-
-    def set_value(self, value: int) -> None:
-        self._value.setText(QLocale().toString(value))
-        self.setAccessibleName(f"{self._caption.text()} : {value}")
-
-    @property
-    def value_text(self) -> str:
-        return self._value.text()
-
-
-class HomePage(QWidget):
-    """*Accueil*: this week's workshops, what waits for a connection, what needs a decision."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page_accueil")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(_title(self.tr("Accueil"), self))
-        self._week = QLabel(self)
-        self._week.setObjectName("home_week_label")
-        layout.addWidget(self._week)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        self.workshops_card = _FigureCard(
-            "home_workshops_week", self.tr("ateliers cette semaine"), self
-        )
-        self.pending_card = _FigureCard(
-            "home_pending_changes", self.tr("modifications en attente de connexion"), self
-        )
-        self.attention_card = _FigureCard("home_attention", self.tr("éléments à traiter"), self)
-        for column, card in enumerate(
-            (self.workshops_card, self.pending_card, self.attention_card)
-        ):
-            grid.addWidget(card, 0, column)
-        layout.addLayout(grid)
-        self._last_sync = QLabel(self)
-        self._last_sync.setObjectName("home_last_sync_label")
-        self._last_sync.setWordWrap(True)
-        layout.addWidget(self._last_sync)
-        self._error = QLabel(self)
-        self._error.setObjectName("home_error_label")
-        self._error.setWordWrap(True)
-        self._error.hide()
-        layout.addWidget(self._error)
-        layout.addStretch(1)
-
-    def show_status(self, status: StoreStatus) -> None:
-        locale = QLocale()
-        monday = QDate(status.week_start.year, status.week_start.month, status.week_start.day)
-        self._week.setText(
-            self.tr("Semaine du {day}").format(day=locale.toString(monday, "d MMMM yyyy"))
-        )
-        self.workshops_card.set_value(status.workshops_this_week)
-        self.pending_card.set_value(status.pending_ops)
-        self.attention_card.set_value(status.open_attention_items + status.parked_ops)
-        if status.last_sync_at:
-            when = QDateTime.fromString(status.last_sync_at, Qt.DateFormat.ISODate).toLocalTime()
-            text = self.tr("Dernière synchronisation : {when}").format(
-                when=locale.toString(when, QLocale.FormatType.ShortFormat)
-            )
-        elif status.read_only:
-            text = self.tr("Données en lecture seule : consultation uniquement.")
-        else:
-            text = self.tr(
-                "Pas encore de synchronisation : tout ce que vous saisissez est enregistré sur ce "
-                "poste et partira vers le serveur dès qu’une connexion sera disponible."
-            )
-        self._last_sync.setText(text)
-        self._error.hide()
-
-    def show_error(self, message: str) -> None:
-        self._error.setText(message)
-        self._error.show()
+    module_name, class_name = EXTERNAL_PAGES[key]
+    if importlib.util.find_spec(module_name) is None:
+        return None
+    module = importlib.import_module(module_name)
+    page_class: PageFactory | None = getattr(module, class_name, None)
+    return page_class
 
 
 class PlaceholderPage(QWidget):
@@ -198,8 +166,8 @@ class PlaceholderPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        layout.addWidget(_title(section.label, self))
-        hint = QLabel(section.hint, self)
+        layout.addWidget(page_title(_t(section.label), self))
+        hint = QLabel(_t(section.hint), self)
         hint.setWordWrap(True)
         layout.addWidget(hint)
         soon = QLabel(self.tr("Cet écran arrive dans une prochaine version."), self)
@@ -210,87 +178,43 @@ class PlaceholderPage(QWidget):
         layout.addStretch(1)
 
 
-class SettingsPage(QWidget):
-    """*Paramètres*: where this laptop keeps its data and backups."""
-
-    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page_parametres")
-        self._paths = paths
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(12)
-        layout.addWidget(_title(self.tr("Paramètres"), self))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        rows = (
-            ("settings_data_dir", self.tr("Dossier des données"), paths.data_dir),
-            ("settings_backups_dir", self.tr("Sauvegardes automatiques"), paths.backups_dir),
-            ("settings_logs_dir", self.tr("Journal technique"), paths.logs_dir),
-        )
-        for row, (name, caption, folder) in enumerate(rows):
-            label = QLabel(caption + " :", self)
-            value = QLabel(str(folder), self)
-            value.setObjectName(name)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(True)
-            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value, row, 1)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
-        note = QLabel(
-            self.tr(
-                "Une copie des données est faite chaque jour (les 7 dernières sont gardées) "
-                "et avant chaque mise à jour."
-            ),
-            self,
-        )
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        open_button = QPushButton(self.tr("&Ouvrir le dossier des données"), self)
-        open_button.setObjectName("open_data_dir_button")
-        open_button.clicked.connect(self._on_open_button_clicked)
-        row_layout = QHBoxLayout()
-        row_layout.addWidget(open_button)
-        row_layout.addStretch(1)
-        layout.addLayout(row_layout)
-        layout.addStretch(1)
-
-    def _on_open_button_clicked(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.data_dir)))
-
-
 class MainWindow(QMainWindow):
     """The application window.
 
     Args:
+        ctx: services, runner, change hub and sync controller (``ctx.sync`` may be None:
+            read-only data or tests).
         paths: the data directory in use (shown in *Paramètres*).
-        status_provider: reads the store status; run on the runner's database thread.
-        settings: INI settings where the geometry and the last section are kept.
-        runner: the task runner (an ``InlineRunner`` in tests).
+        prefs: typed preferences (geometry, last section, retention, …).
+        session: signs in and out from *Paramètres* (None: no account actions).
         read_only_message: when not empty, shown in a banner above the pages.
+        keyring_secure: False when tokens cannot be kept safely (warning in Paramètres).
+
+    Signals:
+        sync_status_loaded(SyncStatus): the chip was refreshed from the store.
     """
 
-    status_loaded = Signal(object)
-    status_failed = Signal(str)
+    sync_status_loaded = Signal(object)
 
     def __init__(
         self,
+        ctx: AppContext,
         paths: AppPaths,
-        status_provider: Callable[[], StoreStatus],
-        settings: QSettings,
-        runner: TaskRunner,
+        prefs: Preferences,
         *,
+        session: SessionManager | None = None,
         read_only_message: str = "",
+        keyring_secure: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle(WINDOW_TITLE)
-        self._settings = settings
-        self._status_provider = status_provider
-        self._runner = runner
+        self._ctx = ctx
+        self._prefs = prefs
         self._built = False
+        self._chip_generation = 0
+        self._page_actions: dict[str, QAction] = {}
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -327,21 +251,22 @@ class MainWindow(QMainWindow):
         sidebar_font = QFont(self._sidebar.font())
         sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.15)
         self._sidebar.setFont(sidebar_font)
+
         self._pages = QStackedWidget(central)
         self._pages.setObjectName("pages")
-        self.home_page = HomePage(self._pages)
+        self.home_page = HomePage(ctx, self._pages)
+        self.attention_page = AttentionPage(ctx, self._pages)
+        self.settings_page = SettingsPage(
+            ctx, paths, prefs, session, self._pages, keyring_secure=keyring_secure
+        )
         for section in SECTIONS:
-            item = QListWidgetItem(section.label, self._sidebar)
+            item = QListWidgetItem(_t(section.label), self._sidebar)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setToolTip(section.hint)
-            item.setSizeHint(QSize(160, 42))
-            if section.key == "accueil":
-                page: QWidget = self.home_page
-            elif section.key == "parametres":
-                page = SettingsPage(paths, self._pages)
-            else:
-                page = PlaceholderPage(section, self._pages)
-            self._pages.addWidget(page)
+            item.setToolTip(
+                f"{_t(section.hint)} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            item.setSizeHint(QSize(170, 42))
+            self._pages.addWidget(self._make_page(section))
         self._sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
         side_layout.addWidget(self._sidebar, 1)
         side.setFixedWidth(
@@ -356,16 +281,32 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self._status_label = QLabel(self.tr("Lecture des données…"), self)
-        self._status_label.setObjectName("sync_status_label")
-        self.statusBar().setObjectName("status_bar")
-        self.statusBar().addPermanentWidget(self._status_label)
+        self._build_status_bar()
         self._add_actions()
+        self._connect_signals()
+        self._apply_role()
         self._restore_state()
+        QWidget.setTabOrder(self._sidebar, self._pages)
         self._built = True
-        self.refresh()  # whatever section opens first, the status bar needs the figures
+        self._refresh_current_page()
+        self.reload_sync_status()
 
     # --- construction -----------------------------------------------------------------
+
+    def _make_page(self, section: Section) -> QWidget:
+        if section.key == "accueil":
+            return self.home_page
+        if section.key == "a_traiter":
+            return self.attention_page
+        if section.key == "parametres":
+            return self.settings_page
+        page_class = _load_page_class(section.key)
+        if page_class is None:
+            return PlaceholderPage(section, self._pages)
+        page = page_class(self._ctx, self._pages)
+        if not page.objectName():
+            page.setObjectName(f"page_{section.key}")
+        return page
 
     def _make_banner(self, message: str, parent: QWidget) -> QFrame:
         banner = QFrame(parent)
@@ -392,32 +333,93 @@ class MainWindow(QMainWindow):
         banner.setVisible(bool(message))
         return banner
 
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("status_bar")
+        bar.setSizeGripEnabled(False)
+        self._sync_message = QLabel(bar)
+        self._sync_message.setObjectName("sync_message_label")
+        self._sync_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._sync_message.setContentsMargins(8, 0, 0, 0)
+        self._sync_message.hide()
+        bar.addWidget(self._sync_message, 1)
+        self.sync_chip = SyncChip(bar)
+        bar.addPermanentWidget(self.sync_chip)
+        self._sync_button = QPushButton(self.tr("Synchroniser maintenant"), bar)
+        self._sync_button.setObjectName("sync_now_button")
+        self._sync_button.setToolTip(self.tr("Envoyer et recevoir les modifications (F5)"))
+        self._sync_button.setAccessibleName(self.tr("Synchroniser maintenant"))
+        self._sync_button.setEnabled(self._ctx.sync is not None)
+        self._sync_button.clicked.connect(self.sync_now)
+        bar.addPermanentWidget(self._sync_button)
+
     def _add_actions(self) -> None:
-        for index, section in enumerate(SECTIONS, start=1):
-            action = QAction(section.label, self)
+        for section in SECTIONS:
+            action = QAction(_t(section.label), self)
             action.setObjectName(f"go_{section.key}_action")
-            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
-            action.triggered.connect(lambda _=False, row=index - 1: self.show_section_at(row))
+            action.setShortcut(QKeySequence(section.shortcut))
+            action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
             self.addAction(action)
-        refresh = QAction(self.tr("Actualiser"), self)
-        refresh.setObjectName("refresh_action")
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh)
-        self.addAction(refresh)
+            self._page_actions[section.key] = action
+        specs: list[tuple[str, str, QKeySequence, Callable[[], None]]] = [
+            (
+                "new_workshop_action",
+                self.tr("Nouvel atelier"),
+                QKeySequence(QKeySequence.StandardKey.New),
+                self.new_workshop,
+            ),
+            (
+                "find_action",
+                self.tr("Rechercher"),
+                QKeySequence(QKeySequence.StandardKey.Find),
+                self.focus_search,
+            ),
+            (
+                "save_action",
+                self.tr("Enregistrer"),
+                QKeySequence(QKeySequence.StandardKey.Save),
+                self.save_current,
+            ),
+            ("sync_action", self.tr("Synchroniser maintenant"), QKeySequence("F5"), self.sync_now),
+        ]
+        self._key_actions: dict[str, QAction] = {}
+        for name, text, keys, slot in specs:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self._key_actions[name] = action
+
+    def _connect_signals(self) -> None:
+        self._ctx.hub.changed.connect(self._on_hub_changed)
+        self.home_page.attention_requested.connect(lambda: self.show_section("a_traiter"))
+        self.home_page.workshop_activated.connect(self._on_home_workshop_activated)
+        self.sync_chip.attention_requested.connect(lambda: self.show_section("a_traiter"))
+        self.settings_page.signed_in.connect(self._on_account_changed)
+        self.settings_page.signed_out.connect(self._on_account_changed)
+        sync = self._ctx.sync
+        if sync is None:
+            return
+        sync.started.connect(self._on_sync_started)
+        sync.finished.connect(self._on_sync_finished)
+        sync.failed.connect(self._on_sync_failed)
+        sync.status_changed.connect(self._on_sync_status_changed)
 
     def _restore_state(self) -> None:
-        geometry = self._settings.value(GEOMETRY_KEY)
-        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
-            # First start: the default size, shrunk to fit small netbook screens.
+        geometry = self._prefs.window_geometry
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            # First start: the default size, shrunk to fit small laptop screens.
             available = self.screen().availableGeometry().size()
             self.resize(
                 QSize(*DEFAULT_SIZE).boundedTo(
-                    QSize(available.width() * 95 // 100, available.height() * 95 // 100)
+                    QSize(available.width() * 95 // 100, available.height() * 92 // 100)
                 )
             )
-        keys = [s.key for s in SECTIONS]
-        saved = self._settings.value(PAGE_KEY, "accueil")
-        self.show_section_at(keys.index(saved) if saved in keys else 0)
+        saved = self._prefs.last_section
+        if saved not in SECTION_KEYS or self._sidebar.isRowHidden(SECTION_KEYS.index(saved)):
+            saved = "accueil"
+        self.show_section(saved)
 
     # --- public API -------------------------------------------------------------------
 
@@ -426,49 +428,179 @@ class MainWindow(QMainWindow):
         return self._banner
 
     def current_section(self) -> str:
-        return SECTIONS[self._pages.currentIndex()].key
+        return SECTION_KEYS[self._pages.currentIndex()]
+
+    def page(self, key: str) -> QWidget:
+        widget = self._pages.widget(SECTION_KEYS.index(key))
+        assert widget is not None
+        return widget
+
+    def current_page(self) -> QWidget:
+        return self.page(self.current_section())
 
     def show_section(self, key: str) -> None:
-        """Show the section ``key`` (``accueil``, ``ateliers``, …)."""
-        self.show_section_at([s.key for s in SECTIONS].index(key))
-
-    def show_section_at(self, row: int) -> None:
+        """Show the section ``key`` (``accueil``, ``ateliers``, …) if this user has it."""
+        row = SECTION_KEYS.index(key)
+        if self._sidebar.isRowHidden(row):
+            return
         self._sidebar.setCurrentRow(row)
 
-    def refresh(self) -> None:
-        """Re-read the figures of the store on the worker thread."""
-        provider = self._status_provider
-        self._runner.run(
-            lambda _token: provider(),
-            on_done=self._on_status_loaded,
-            on_error=self._on_status_failed,
+    def section_visible(self, key: str) -> bool:
+        return not self._sidebar.isRowHidden(SECTION_KEYS.index(key))
+
+    def sync_now(self) -> None:
+        """« Synchroniser maintenant » (F5)."""
+        if self._ctx.sync is not None:
+            self._ctx.sync.sync_now()
+        else:
+            self.reload_sync_status()
+
+    def new_workshop(self) -> None:
+        """Ctrl+N: a new workshop in *Ateliers*."""
+        self.show_section("ateliers")
+        self._call_page("new_workshop")
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search field of the current page."""
+        self._call_page("focus_search")
+
+    def save_current(self) -> None:
+        """Ctrl+S: save in the editor that has the focus, else in the current page."""
+        widget = QApplication.focusWidget()
+        while widget is not None and widget is not self:
+            save = getattr(widget, "save", None)
+            if callable(save) and widget is not self._pages:
+                save()
+                return
+            widget = widget.parentWidget()
+        self._call_page("save")
+
+    def reload_sync_status(self) -> None:
+        """Re-read the sync counters (database lane) for the chip and the sidebar."""
+        self._chip_generation += 1
+        generation = self._chip_generation
+        store = self._ctx.store
+        self._ctx.runner.run(
+            lambda _token: sync_status(store),
+            on_done=lambda status: self._on_sync_status_loaded(generation, status),
+            on_error=self._on_sync_status_failed,
         )
 
-    # --- slots ------------------------------------------------------------------------
+    # --- internals --------------------------------------------------------------------
+
+    def _call_page(self, method: str) -> bool:
+        fn = getattr(self.current_page(), method, None)
+        if callable(fn):
+            fn()
+            return True
+        return False
+
+    def _apply_role(self) -> None:
+        coordinator = self._ctx.is_coordinator
+        for row, section in enumerate(SECTIONS):
+            if section.coordinator_only:
+                self._sidebar.setRowHidden(row, not coordinator)
+                self._page_actions[section.key].setEnabled(coordinator)
+        if self._built and not self.section_visible(self.current_section()):
+            self.show_section("accueil")
+
+    def _refresh_current_page(self) -> None:
+        self._call_page("refresh")
+
+    def _update_key_actions(self) -> None:
+        """Let the shown page's own shortcuts win over the window's (no ambiguity)."""
+        page = self.current_page()
+        taken = {
+            shortcut.key().toString()
+            for shortcut in page.findChildren(QShortcut)
+            if shortcut.isEnabled()
+        }
+        for action in self._key_actions.values():
+            action.setEnabled(action.shortcut().toString() not in taken)
 
     def _on_sidebar_current_row_changed(self, row: int) -> None:
         if row < 0:
             return
         self._pages.setCurrentIndex(row)
-        if self._built and SECTIONS[row].key == "accueil":
-            self.refresh()
+        self._update_key_actions()
+        if self._built:
+            self._refresh_current_page()
 
-    def _on_status_loaded(self, status: StoreStatus) -> None:
-        self.home_page.show_status(status)
-        self._status_label.setText(pending_text(status.pending_ops))
-        # The count in the sidebar too, so "something needs you" is not shown by colour.
-        row = [s.key for s in SECTIONS].index("a_traiter")
-        waiting = status.open_attention_items + status.parked_ops
-        label = SECTIONS[row].label
-        self._sidebar.item(row).setText(f"{label} ({waiting})" if waiting else label)
-        self.status_loaded.emit(status)
+    def _on_home_workshop_activated(self, workshop_id: Any) -> None:
+        self.show_section("ateliers")
+        opener = getattr(self.current_page(), "open_workshop", None)
+        if callable(opener):
+            opener(workshop_id)
 
-    def _on_status_failed(self, error: KnownError) -> None:
-        self.home_page.show_error(error.message)
-        self.status_failed.emit(error.message)
+    def _on_hub_changed(self, _changes: frozenset[str]) -> None:
+        self.reload_sync_status()
+
+    def _on_account_changed(self, *_args: object) -> None:
+        self._apply_role()
+        self.reload_sync_status()
+
+    def _on_sync_status_loaded(self, generation: int, status: SyncStatus) -> None:
+        if generation != self._chip_generation:
+            return
+        sync = self._ctx.sync
+        if sync is None or not sync.running:
+            self.sync_chip.show_status(status)
+        waiting = status.open_items + status.parked
+        row = SECTION_KEYS.index("a_traiter")
+        label = _t(SECTIONS[row].label)
+        item = self._sidebar.item(row)
+        # The count in the sidebar too, so "something needs you" is not told by colour.
+        item.setText(f"{label} ({waiting})" if waiting else label)
+        item.setData(
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("{label}\u00a0: {n} élément(s)").format(label=label, n=waiting)
+            if waiting
+            else label,
+        )
+        self.sync_status_loaded.emit(status)
+
+    def _on_sync_status_failed(self, error: KnownError) -> None:
+        self._show_sync_message(error.message)
+
+    def _on_sync_started(self) -> None:
+        self._sync_message.hide()
+        self.sync_chip.show_running(self.tr("Synchronisation en cours…"))
+
+    def _on_sync_status_changed(self, text: str) -> None:
+        sync = self._ctx.sync
+        if sync is not None and sync.running:
+            self.sync_chip.show_running(text)
+        else:
+            self.sync_chip.show_text(text)
+            self.reload_sync_status()
+
+    def _on_sync_finished(self, report: Any) -> None:
+        self._sync_message.hide()
+        moved = any(
+            getattr(report, name, 0) for name in ("pushed", "pulled", "parked", "conflicts")
+        )
+        if moved:
+            self._ctx.hub.announce(SYNC_CHANGES)
+        self._apply_role()  # the profile may have changed at the first sync
+        self.reload_sync_status()
+
+    def _on_sync_failed(self, message: str, code: str) -> None:
+        log.info("sync failed: %s", code)
+        self._show_sync_message(message)
+        self.reload_sync_status()
+
+    def _show_sync_message(self, message: str) -> None:
+        self._sync_message.setText("⚠ " + message)
+        self._sync_message.setToolTip(message)
+        self._sync_message.setAccessibleName(message)
+        self._sync_message.show()
+
+    @property
+    def sync_message(self) -> str:
+        return self._sync_message.text() if self._sync_message.isVisibleTo(self) else ""
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._settings.setValue(PAGE_KEY, self.current_section())
-        self._settings.sync()
+        self._prefs.window_geometry = self.saveGeometry()
+        self._prefs.last_section = self.current_section()
+        self._prefs.sync()
         super().closeEvent(event)

@@ -6,38 +6,37 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from mediator_app.app import install_french, run
 from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import Theme
-from mediator_app.core.errors import StorageError
-from mediator_app.local_store import Store, StoreInfo, open_local_store
+from mediator_app.local_store import Store, open_local_store, save_profile
 from mediator_app.local_store.services.workshops import WorkshopService
-from mediator_app.local_store.status import StoreStatus, store_status
 from mediator_app.paths import AppPaths
-from mediator_app.ui.main_window import GEOMETRY_KEY, MainWindow, pending_text
+from mediator_app.sync.status import SyncStatus
+from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.dialogs.first_run import FirstRunDialog
+from mediator_app.ui.main_window import SECTION_KEYS, MainWindow
+from mediator_app.ui.settings import Preferences
 from mediator_app.ui.tasks import InlineRunner, TaskRunner
+from mediator_app.ui.widgets.sync_chip import ChipState, SyncChip
 
-# The offscreen platform plugin warns whenever a window's size constraints change; that is
-# the test platform talking, not the application.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
-SECTION_KEYS = ["accueil", "ateliers", "participants", "materiel", "a_traiter", "parametres"]
-
-
-@pytest.fixture
-def opened(data_dir: Path) -> Iterator[tuple[Store, StoreInfo]]:
-    store, info = open_local_store(data_dir)
-    yield store, info
-    store.engine.dispose()
+MEDIATOR_KEYS = ["accueil", "ateliers", "participants", "materiel", "a_traiter", "parametres"]
 
 
 @pytest.fixture
@@ -47,76 +46,91 @@ def runner() -> Iterator[TaskRunner]:
     r.shutdown()
 
 
-def _settings(data_dir: Path) -> QSettings:
-    return QSettings(str(AppPaths(data_dir).settings_file), QSettings.Format.IniFormat)
+def _prefs(data_dir: Path) -> Preferences:
+    return Preferences.at(AppPaths(data_dir).settings_file)
 
 
 def _window(
     qtbot: QtBot,
+    store: Store,
     data_dir: Path,
-    opened: tuple[Store, StoreInfo],
-    runner: TaskRunner,
+    runner: TaskRunner | None = None,
     read_only_message: str = "",
 ) -> MainWindow:
-    store, info = opened
+    ctx = AppContext(store=store, services=Services.of(store), runner=runner or InlineRunner())
     window = MainWindow(
-        AppPaths(data_dir),
-        lambda: store_status(store, info),
-        _settings(data_dir),
-        runner,
-        read_only_message=read_only_message,
+        ctx, AppPaths(data_dir), _prefs(data_dir), read_only_message=read_only_message
     )
     qtbot.addWidget(window)
     return window
 
 
-def _this_week(offset: int) -> date:
-    today = date.today()
-    return today - timedelta(days=today.weekday()) + timedelta(days=offset)
+def _visible_keys(window: MainWindow) -> list[str]:
+    sidebar = window.findChild(QListWidget, "sidebar")
+    assert sidebar is not None
+    return [
+        sidebar.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(sidebar.count())
+        if not sidebar.isRowHidden(i)
+    ]
 
 
-def _add_workshops(store: Store, days: list[int]) -> None:
+def _add_workshops(store: Store, count: int) -> None:
     svc = WorkshopService(store)
-    for i, offset in enumerate(days):
+    for i in range(count):
         svc.create(
             Workshop(
                 title=f"Atelier {i}",
-                date=_this_week(offset),
+                date=date.today(),
                 themes=(Theme.SCOLARITE_ET_NUMERIQUE,),
                 commune="Besançon",
             )
         )
 
 
-def test_window_opens_with_the_six_sections(
-    qtbot: QtBot, data_dir: Path, opened: tuple[Store, StoreInfo], runner: TaskRunner
+def test_mediator_sees_six_sections_and_no_coordination(
+    qtbot: QtBot, store: Store, data_dir: Path, runner: TaskRunner
 ) -> None:
-    window = _window(qtbot, data_dir, opened, runner)
-    with qtbot.waitSignal(window.status_loaded, timeout=5000):
+    window = _window(qtbot, store, data_dir, runner)
+    with qtbot.waitSignal(window.sync_status_loaded, timeout=5000):
         window.show()
     assert window.windowTitle() == "TNE Médiation"
-    sidebar = window.findChild(QListWidget, "sidebar")
-    assert sidebar is not None
-    keys = [sidebar.item(i).data(Qt.ItemDataRole.UserRole) for i in range(sidebar.count())]
-    assert keys == SECTION_KEYS
-    labels = [sidebar.item(i).text() for i in range(sidebar.count())]
-    assert labels[4] == "À traiter" and labels[3] == "Matériel"
+    assert _visible_keys(window) == MEDIATOR_KEYS
     pages = window.findChild(QStackedWidget, "pages")
-    assert pages is not None and pages.count() == 6
+    assert pages is not None and pages.count() == len(SECTION_KEYS)
     assert pages.currentWidget().objectName() == "page_accueil"
+    action = window.findChild(QAction, "go_coordination_action")
+    assert action is not None and not action.isEnabled()
+    window.show_section("coordination")  # not for mediators: nothing happens
+    assert window.current_section() == "accueil"
     banner = window.findChild(QWidget, "read_only_banner")
     assert banner is not None and not banner.isVisibleTo(window)
 
 
-def test_switching_pages_from_sidebar_and_shortcut_actions(
-    qtbot: QtBot, data_dir: Path, opened: tuple[Store, StoreInfo], runner: TaskRunner
+def test_coordinator_sees_the_coordination_entry(
+    qtbot: QtBot, store: Store, data_dir: Path
 ) -> None:
-    window = _window(qtbot, data_dir, opened, runner)
+    save_profile(store, {"display_name": "Claire", "role": "coordinator", "department_code": "95"})
+    window = _window(qtbot, store, data_dir)
+    window.show()
+    assert _visible_keys(window) == [*MEDIATOR_KEYS[:5], "coordination", "parametres"]
+    action = window.findChild(QAction, "go_coordination_action")
+    assert action is not None and action.shortcut().toString() == "Ctrl+7"
+    action.trigger()
+    assert window.current_section() == "coordination"
+    assert window.current_page().objectName() == "page_coordination"
+
+
+def test_switching_pages_from_sidebar_and_shortcuts(
+    qtbot: QtBot, store: Store, data_dir: Path
+) -> None:
+    window = _window(qtbot, store, data_dir)
     window.show()
     sidebar = window.findChild(QListWidget, "sidebar")
     pages = window.findChild(QStackedWidget, "pages")
     assert sidebar is not None and pages is not None
-    for row, key in enumerate(SECTION_KEYS):
+    for key in MEDIATOR_KEYS:
+        row = SECTION_KEYS.index(key)
         rect = sidebar.visualItemRect(sidebar.item(row))
         qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert pages.currentWidget().objectName() == f"page_{key}"
@@ -124,104 +138,82 @@ def test_switching_pages_from_sidebar_and_shortcut_actions(
     action = window.findChild(QAction, "go_participants_action")
     assert action is not None and action.shortcut().toString() == "Ctrl+3"
     action.trigger()
-    assert pages.currentWidget().objectName() == "page_participants"
-    assert sidebar.currentRow() == 2
+    assert window.current_section() == "participants"
     settings_dir = window.findChild(QLabel, "settings_data_dir")
     assert settings_dir is not None and settings_dir.text() == str(AppPaths(data_dir).data_dir)
-    # Going home re-reads the figures.
-    with qtbot.waitSignal(window.status_loaded, timeout=5000):
-        window.show_section("accueil")
+    # Ctrl+N opens Ateliers wherever one is.
+    window.show_section("materiel")
+    new = window.findChild(QAction, "new_workshop_action")
+    assert new is not None and new.shortcut().toString() == "Ctrl+N"
+    window.new_workshop()
+    assert window.current_section() == "ateliers"
+    sync = window.findChild(QAction, "sync_action")
+    assert sync is not None and sync.shortcut().toString() == "F5"
 
 
-def test_home_shows_real_counts_and_status_bar(
-    qtbot: QtBot, data_dir: Path, opened: tuple[Store, StoreInfo], runner: TaskRunner
-) -> None:
-    store, _ = opened
-    _add_workshops(store, [0, 2, 6, 7, -1])  # three this week, one next, one last week
-    window = _window(qtbot, data_dir, opened, runner)
-    with qtbot.waitSignal(window.status_loaded, timeout=5000) as blocker:
-        window.show()
-    status = blocker.args[0]
-    assert isinstance(status, StoreStatus)
-    week = window.findChild(QLabel, "home_workshops_week_value")
-    pending = window.findChild(QLabel, "home_pending_changes_value")
-    bar = window.findChild(QLabel, "sync_status_label")
-    assert week is not None and pending is not None and bar is not None
-    assert week.text() == "3"
-    assert pending.text() == "5"
-    assert bar.text() == "Enregistré sur ce poste · 5 modifications en attente de connexion"
-
+def test_chip_and_sidebar_follow_the_store(qtbot: QtBot, store: Store, data_dir: Path) -> None:
+    _add_workshops(store, 3)
+    window = _window(qtbot, store, data_dir)
+    window.show()
+    chip = window.findChild(SyncChip, "sync_chip")
+    assert chip is not None
+    assert chip.text() == "3 modifications enregistrées sur ce poste (non connecté)"
+    assert chip.state is ChipState.PENDING and chip.symbol() == "↑"
     sidebar = window.findChild(QListWidget, "sidebar")
-    assert sidebar is not None and sidebar.item(4).text() == "À traiter"
+    assert sidebar is not None
+    row = SECTION_KEYS.index("a_traiter")
+    assert sidebar.item(row).text() == "À traiter"
 
-    _add_workshops(store, [1])
     with store.engine.begin() as conn:  # the server refused one change: it is parked
         conn.exec_driver_sql("UPDATE outbox SET state = 'parked' WHERE client_seq = 1")
-    with qtbot.waitSignal(window.status_loaded, timeout=5000):
-        window.refresh()
-    assert week.text() == "4"
-    assert bar.text().endswith("5 modifications en attente de connexion")
-    attention = window.findChild(QLabel, "home_attention_value")
-    assert attention is not None and attention.text() == "1"
-    assert sidebar.item(4).text() == "À traiter (1)"
+    with qtbot.waitSignal(window.sync_status_loaded) as blocker:
+        window.findChild(QAction, "sync_action").trigger()  # type: ignore[union-attr]
+    status = blocker.args[0]
+    assert isinstance(status, SyncStatus) and status.parked == 1
+    assert chip.text() == "1 élément à traiter"
+    assert chip.state is ChipState.ATTENTION and chip.symbol() == "⚠"
+    assert sidebar.item(row).text() == "À traiter (1)"
 
-
-def test_pending_text_is_singular_for_zero_and_one() -> None:
-    assert (
-        pending_text(0) == "Enregistré sur ce poste · aucune modification en attente de connexion"
+    # A write announced by any screen refreshes the chip.
+    result = WorkshopService(store).create(
+        Workshop(title="En plus", date=date.today(), themes=(Theme.PARENTALITE,), commune="Dole")
     )
-    assert pending_text(1) == "Enregistré sur ce poste · 1 modification en attente de connexion"
-    assert pending_text(2) == "Enregistré sur ce poste · 2 modifications en attente de connexion"
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE outbox SET state = 'archived' WHERE state = 'parked'")
+    with qtbot.waitSignal(window.sync_status_loaded):
+        window._ctx.hub.announce(result.changes)
+    assert chip.text() == "3 modifications enregistrées sur ce poste (non connecté)"
+    assert sidebar.item(row).text() == "À traiter"
 
 
 def test_read_only_store_shows_its_message_in_a_banner(
-    qtbot: QtBot, data_dir: Path, opened: tuple[Store, StoreInfo], runner: TaskRunner
+    qtbot: QtBot, store: Store, data_dir: Path
 ) -> None:
     message = "Ces données sont ouvertes en lecture seule."
-    window = _window(qtbot, data_dir, opened, runner, read_only_message=message)
+    window = _window(qtbot, store, data_dir, read_only_message=message)
     window.show()
     banner = window.findChild(QWidget, "read_only_banner")
     text = window.findChild(QLabel, "read_only_banner_text")
     assert banner is not None and text is not None
-    assert banner.isVisible()
-    assert text.text() == message
+    assert banner.isVisible() and text.text() == message
+    button = window.findChild(QPushButton, "sync_now_button")
+    assert button is not None and not button.isEnabled()  # no sync controller
 
 
-def test_a_failed_read_is_shown_not_raised(
-    qtbot: QtBot, data_dir: Path, opened: tuple[Store, StoreInfo]
-) -> None:
-    def broken() -> StoreStatus:
-        raise StorageError("Le fichier de données est illisible.")
-
-    window = MainWindow(AppPaths(data_dir), broken, _settings(data_dir), InlineRunner())
-    qtbot.addWidget(window)
-    window.show()
-    error = window.findChild(QLabel, "home_error_label")
-    assert error is not None and error.isVisible()
-    assert error.text() == "Le fichier de données est illisible."
-
-
-def test_geometry_and_section_are_restored(
-    qtbot: QtBot, data_dir: Path, opened: tuple[Store, StoreInfo]
-) -> None:
-    runner = InlineRunner()
-    first = _window(qtbot, data_dir, opened, runner)
+def test_geometry_and_section_are_restored(qtbot: QtBot, store: Store, data_dir: Path) -> None:
+    first = _window(qtbot, store, data_dir)
     first.show()
-    first.resize(700, 480)
+    first.resize(760, 520)
     first.show_section("materiel")
     first.close()
-    assert _settings(data_dir).contains(GEOMETRY_KEY)
     assert AppPaths(data_dir).settings_file.exists()
+    assert not _prefs(data_dir).window_geometry.isEmpty()
+    assert _prefs(data_dir).last_section == "materiel"
 
-    store, _ = opened
-    _add_workshops(store, [0])
-    second = _window(qtbot, data_dir, opened, runner)
+    second = _window(qtbot, store, data_dir)
     second.show()
-    assert (second.width(), second.height()) == (700, 480)
+    assert (second.width(), second.height()) == (760, 520)
     assert second.current_section() == "materiel"
-    # Not on the home page, yet the status bar has the real figures.
-    bar = second.findChild(QLabel, "sync_status_label")
-    assert bar is not None and bar.text().endswith("· 1 modification en attente de connexion")
 
 
 def test_install_french_translates_qt_and_sets_the_locale(qapp: QApplication) -> None:
@@ -238,14 +230,14 @@ def test_install_french_translates_qt_and_sets_the_locale(qapp: QApplication) ->
         QLocale.setDefault(before)
 
 
-def test_run_opens_the_window_and_quits_cleanly(qapp: QApplication, data_dir: Path) -> None:
-    paths = AppPaths(data_dir)
-    seen: dict[str, object] = {}
-
+def _run_and_close(paths: AppPaths, qapp: QApplication, seen: dict[str, object]) -> int:
     def close_windows() -> None:
         windows = [
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
+        if not windows:
+            QTimer.singleShot(100, close_windows)
+            return
         seen["titles"] = [w.windowTitle() for w in windows]
         seen["locked"] = paths.lock_file.exists()
         for w in windows:
@@ -253,20 +245,61 @@ def test_run_opens_the_window_and_quits_cleanly(qapp: QApplication, data_dir: Pa
 
     QTimer.singleShot(300, close_windows)
     QTimer.singleShot(20_000, qapp.quit)  # never hang the suite
-    before_hook, before_locale = sys.excepthook, QLocale()
+    before_locale = QLocale()
     try:
-        code = run(paths)
+        return run(paths)
     finally:
         QLocale.setDefault(before_locale)
+
+
+def test_run_opens_the_window_and_quits_cleanly(qapp: QApplication, data_dir: Path) -> None:
+    paths = AppPaths(data_dir)
+    store, _ = open_local_store(paths.data_dir)
+    save_profile(store, {"display_name": "Amina", "role": "mediator"})
+    store.engine.dispose()
+    seen: dict[str, object] = {}
+    before_hook = sys.excepthook
+    code = _run_and_close(paths, qapp, seen)
     assert code == 0
     assert seen == {"titles": ["TNE Médiation"], "locked": True}
-    assert paths.database.exists()
-    assert _settings(data_dir).contains(GEOMETRY_KEY)
+    assert _prefs(data_dir).last_section == "accueil"
     assert not paths.lock_file.exists()
     log_text = paths.log_file.read_text(encoding="utf-8")
     assert "starting TNE Médiation" in log_text
     assert str(data_dir) not in log_text  # the path may hold the user's name
+    assert "Amina" not in log_text
     assert sys.excepthook is before_hook
     assert not any(
         isinstance(h, logging.handlers.RotatingFileHandler) for h in logging.getLogger().handlers
     )
+
+
+def test_run_on_a_new_laptop_asks_first_then_opens(qapp: QApplication, data_dir: Path) -> None:
+    paths = AppPaths(data_dir)
+    asked: list[str] = []
+
+    def answer_first_run() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, FirstRunDialog)]
+        visible = [d for d in dialogs if d.isVisible()]
+        if not visible:
+            QTimer.singleShot(50, answer_first_run)
+            return
+        dialog = visible[0]
+        asked.append(dialog.objectName())
+        dialog.findChild(QPushButton, "offline_choice_button").click()  # type: ignore[union-attr]
+        from PySide6.QtWidgets import QLineEdit
+
+        dialog.findChild(QLineEdit, "display_name_edit").setText("Amina")  # type: ignore[union-attr]
+        dialog.findChild(QLineEdit, "structure_name_edit").setText("CS Les Doucettes")  # type: ignore[union-attr]
+        dialog.findChild(QPushButton, "start_offline_button").click()  # type: ignore[union-attr]
+
+    QTimer.singleShot(100, answer_first_run)
+    seen: dict[str, object] = {}
+    assert _run_and_close(paths, qapp, seen) == 0
+    assert asked == ["first_run_dialog"]
+    assert seen["titles"] == ["TNE Médiation"]
+    store, _ = open_local_store(paths.data_dir)
+    try:
+        assert store.identity.actor_name == "Amina"
+    finally:
+        store.engine.dispose()

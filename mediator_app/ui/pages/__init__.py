@@ -1,0 +1,1 @@
+"""The screens shown in the main window's sections."""

@@ -1,0 +1,389 @@
+"""*Accueil*: today and the coming days, loans due back, what waits for a connection or a
+decision. Read from ``QueryService.home()`` on the task runner's database lane."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediator_app.core.errors import KnownError
+from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
+from mediator_app.ui.context import AppContext
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def french() -> QLocale:
+    return QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def page_title(text: str, parent: QWidget) -> QLabel:
+    """The big title at the top of a page."""
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+class FigureCard(QFrame):
+    """A number and what it counts."""
+
+    def __init__(self, object_name: str, caption: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        self._value = QLabel("…", self)
+        self._value.setObjectName(f"{object_name}_value")
+        font = QFont(self._value.font())
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self._value.setFont(font)
+        self._caption = QLabel(caption, self)
+        self._caption.setWordWrap(True)
+        layout.addWidget(self._value)
+        layout.addWidget(self._caption)
+
+    def set_value(self, value: int, caption: str | None = None) -> None:
+        if caption is not None:
+            self._caption.setText(caption)
+        self._value.setText(french().toString(value))
+        self.setAccessibleName(f"{self._caption.text()}\u00a0: {value}")
+
+    @property
+    def value_text(self) -> str:
+        return self._value.text()
+
+
+class HomePage(QWidget):
+    """*Accueil*.
+
+    Signals:
+        attention_requested: the user asked to open « À traiter ».
+        workshop_activated(UUID): a workshop of the lists was opened (Entrée / double-clic).
+    """
+
+    attention_requested = Signal()
+    workshop_activated = Signal(object)
+    summary_loaded = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_accueil")
+        self._ctx = ctx
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 16)
+        layout.setSpacing(12)
+        header = QHBoxLayout()
+        header.addWidget(page_title(self.tr("Accueil"), self))
+        header.addStretch(1)
+        self._today = QLabel(self)
+        self._today.setObjectName("home_today_label")
+        header.addWidget(self._today, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(header)
+
+        figures = QGridLayout()
+        figures.setHorizontalSpacing(12)
+        self.today_card = FigureCard("home_today_workshops", self.tr("atelier aujourd’hui"), self)
+        self.pending_card = FigureCard(
+            "home_pending_changes", self.tr("modification en attente de connexion"), self
+        )
+        self.attention_card = FigureCard("home_attention", self.tr("élément à traiter"), self)
+        self.overdue_card = FigureCard("home_overdue_handouts", self.tr("prêt en retard"), self)
+        for column, card in enumerate(
+            (self.today_card, self.pending_card, self.attention_card, self.overdue_card)
+        ):
+            figures.addWidget(card, 0, column)
+        layout.addLayout(figures)
+
+        self._attention_row = QWidget(self)
+        attention_layout = QHBoxLayout(self._attention_row)
+        attention_layout.setContentsMargins(0, 0, 0, 0)
+        self._attention_text = QLabel(self._attention_row)
+        self._attention_text.setObjectName("home_attention_text")
+        self._attention_text.setWordWrap(True)
+        self._attention_button = QPushButton(self.tr("&Ouvrir « À traiter »"), self._attention_row)
+        self._attention_button.setObjectName("home_attention_button")
+        self._attention_button.clicked.connect(self.attention_requested)
+        attention_layout.addWidget(self._attention_text, 1)
+        attention_layout.addWidget(self._attention_button)
+        self._attention_row.hide()
+        layout.addWidget(self._attention_row)
+
+        lists = QHBoxLayout()
+        lists.setSpacing(16)
+        workshops_box = QGroupBox(self.tr("Ateliers d’aujourd’hui et à venir"), self)
+        self._workshops = QTreeWidget(workshops_box)
+        self._workshops.setObjectName("home_workshops_list")
+        self._workshops.setAccessibleName(self.tr("Ateliers d’aujourd’hui et à venir"))
+        self._workshops.setHeaderLabels(
+            [self.tr("Jour"), self.tr("Heure"), self.tr("Atelier"), self.tr("Places")]
+        )
+        self._setup_tree(self._workshops, stretch_column=2)
+        self._workshops.itemActivated.connect(self._on_workshops_item_activated)
+        box_layout = QVBoxLayout(workshops_box)
+        box_layout.addWidget(self._workshops)
+        lists.addWidget(workshops_box, 3)
+
+        handouts_box = QGroupBox(self.tr("Matériel à rendre"), self)
+        self._handouts = QTreeWidget(handouts_box)
+        self._handouts.setObjectName("home_handouts_list")
+        self._handouts.setAccessibleName(self.tr("Matériel à rendre"))
+        self._handouts.setHeaderLabels([self.tr("Famille"), self.tr("Retour")])
+        self._setup_tree(self._handouts, stretch_column=0)
+        box_layout = QVBoxLayout(handouts_box)
+        box_layout.addWidget(self._handouts)
+        lists.addWidget(handouts_box, 2)
+        layout.addLayout(lists, 1)
+
+        self._last_sync = QLabel(self)
+        self._last_sync.setObjectName("home_last_sync_label")
+        self._last_sync.setWordWrap(True)
+        layout.addWidget(self._last_sync)
+        self._error = QLabel(self)
+        self._error.setObjectName("home_error_label")
+        self._error.setWordWrap(True)
+        self._error.hide()
+        layout.addWidget(self._error)
+        QWidget.setTabOrder(self._attention_button, self._workshops)
+        QWidget.setTabOrder(self._workshops, self._handouts)
+        ctx.hub.changed.connect(self._on_hub_changed)
+
+    @staticmethod
+    def _setup_tree(tree: QTreeWidget, stretch_column: int) -> None:
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        for column in range(tree.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == stretch_column
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+
+    # --- loading ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the summary on the database lane."""
+        self._generation += 1
+        generation = self._generation
+        queries = self._ctx.services.queries
+        self._ctx.runner.run(
+            lambda _token: queries.home(),
+            on_done=lambda summary: self._on_summary_loaded(generation, summary),
+            on_error=self._on_summary_failed,
+        )
+
+    def _on_hub_changed(self, _changes: frozenset[str]) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _on_summary_failed(self, error: KnownError) -> None:
+        self._error.setText("⚠ " + error.message)
+        self._error.show()
+
+    def _on_summary_loaded(self, generation: int, summary: HomeSummary) -> None:
+        if generation != self._generation:
+            return  # an older answer overtaken by a newer request
+        self.show_summary(summary)
+        self.summary_loaded.emit(summary)
+
+    # --- showing ----------------------------------------------------------------------
+
+    def show_summary(self, summary: HomeSummary) -> None:
+        loc = french()
+        self._today.setText(loc.toString(_qdate(summary.today), "dddd d MMMM yyyy").capitalize())
+        waiting = summary.open_attention_items + summary.parked_ops
+        self.today_card.set_value(
+            len(summary.today_workshops),
+            self._plural(
+                len(summary.today_workshops),
+                self.tr("atelier aujourd’hui"),
+                self.tr("ateliers aujourd’hui"),
+            ),
+        )
+        self.pending_card.set_value(
+            summary.pending_ops,
+            self._plural(
+                summary.pending_ops,
+                self.tr("modification en attente de connexion"),
+                self.tr("modifications en attente de connexion"),
+            ),
+        )
+        self.attention_card.set_value(
+            waiting,
+            self._plural(waiting, self.tr("élément à traiter"), self.tr("éléments à traiter")),
+        )
+        self.overdue_card.set_value(
+            summary.overdue_handouts,
+            self._plural(
+                summary.overdue_handouts, self.tr("prêt en retard"), self.tr("prêts en retard")
+            ),
+        )
+        if waiting:
+            self._attention_text.setText(
+                "⚠ "
+                + self._plural(
+                    waiting,
+                    self.tr("Une modification demande votre décision."),
+                    self.tr("{n} modifications demandent votre décision."),
+                ).format(n=loc.toString(waiting))
+            )
+        self._attention_row.setVisible(bool(waiting))
+
+        self._workshops.clear()
+        for workshop in summary.today_workshops + summary.upcoming_workshops:
+            self._add_workshop(workshop, summary.today)
+        if not summary.today_workshops and not summary.upcoming_workshops:
+            empty = QTreeWidgetItem(
+                self._workshops, ["", "", self.tr("Aucun atelier prévu dans les 14 jours."), ""]
+            )
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+
+        self._handouts.clear()
+        for handout in summary.handouts_due:
+            self._add_handout(handout)
+        if not summary.handouts_due:
+            empty = QTreeWidgetItem(
+                self._handouts, [self.tr("Aucun retour prévu cette semaine."), ""]
+            )
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+
+        self._last_sync.setText(self._last_sync_text(summary.last_sync_at))
+        self._error.hide()
+
+    def _plural(self, n: int, one: str, many: str) -> str:
+        return one if n <= 1 else many
+
+    def _day_text(self, day: date, today: date) -> str:
+        delta = (day - today).days
+        if delta == 0:
+            return self.tr("Aujourd’hui")
+        if delta == 1:
+            return self.tr("Demain")
+        return french().toString(_qdate(day), "ddd d MMM")
+
+    def places_text(self, workshop: HomeWorkshop) -> str:
+        left = workshop.places_left
+        if left is None:
+            text = self.tr("{n} inscrit·es").format(n=workshop.registered)
+            if workshop.registered <= 1:
+                text = self.tr("{n} inscrit·e").format(n=workshop.registered)
+            return text
+        if left == 0:
+            text = self.tr("Complet")
+            if workshop.waitlisted:
+                text += self.tr(" · {n} en attente").format(n=workshop.waitlisted)
+            return text
+        return self._plural(
+            left, self.tr("{n} place restante"), self.tr("{n} places restantes")
+        ).format(n=left)
+
+    def _add_workshop(self, workshop: HomeWorkshop, today: date) -> None:
+        start = workshop.start_time
+        hour = (
+            french().toString(QTime(start.hour, start.minute), "HH:mm")
+            if isinstance(start, time)
+            else ""
+        )
+        item = QTreeWidgetItem(
+            self._workshops,
+            [
+                self._day_text(workshop.date, today),
+                hour,
+                workshop.title,
+                self.places_text(workshop),
+            ],
+        )
+        item.setData(0, ROW_ROLE, workshop)
+        item.setToolTip(2, workshop.title)
+
+    def _add_handout(self, handout: DueHandout) -> None:
+        who = handout.guardian_name or self.tr("Famille sans nom")
+        devices = self._plural(
+            handout.device_count, self.tr("{n} équipement"), self.tr("{n} équipements")
+        ).format(n=handout.device_count)
+        days = handout.days_left
+        if days < 0:
+            late = -days
+            when = "⚠ " + self._plural(
+                late, self.tr("en retard de {n} jour"), self.tr("en retard de {n} jours")
+            ).format(n=late)
+        elif days == 0:
+            when = self.tr("à rendre aujourd’hui")
+        elif days == 1:
+            when = self.tr("à rendre demain")
+        else:
+            when = self.tr("à rendre dans {n} jours").format(n=days)
+        item = QTreeWidgetItem(self._handouts, [f"{who} · {devices}", when])
+        item.setData(0, ROW_ROLE, handout)
+
+    def _last_sync_text(self, when: datetime | None) -> str:
+        if when is not None:
+            moment = QDateTime.fromString(when.isoformat(), Qt.DateFormat.ISODate).toLocalTime()
+            return self.tr("Dernière synchronisation\u00a0: {when}").format(
+                when=french().toString(moment, "dddd d MMMM 'à' HH:mm")
+            )
+        if self._ctx.store.read_only:
+            return self.tr("Données en lecture seule\u00a0: consultation uniquement.")
+        return self.tr(
+            "Pas encore de synchronisation\u00a0: tout ce que vous saisissez est enregistré sur "
+            "ce poste et partira vers le serveur dès qu’une connexion sera disponible."
+        )
+
+    def _on_workshops_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        workshop = item.data(0, ROW_ROLE)
+        if isinstance(workshop, HomeWorkshop):
+            self.workshop_activated.emit(workshop.workshop_id)
+
+    # --- for tests --------------------------------------------------------------------
+
+    def workshop_rows(self) -> list[list[str]]:
+        return _rows(self._workshops)
+
+    def handout_rows(self) -> list[list[str]]:
+        return _rows(self._handouts)
+
+
+def _rows(tree: QTreeWidget) -> list[list[str]]:
+    out = []
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        if item is not None:
+            out.append([item.text(c) for c in range(tree.columnCount())])
+    return out
+
+
+__all__ = ["FigureCard", "HomePage", "page_title"]

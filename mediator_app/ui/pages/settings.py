@@ -1,0 +1,358 @@
+"""*Paramètres*: the account, where the data lives, and the preferences of this laptop.
+
+Signing in here sends what was entered before (the outbox is kept; a sync starts). Signing
+out forgets the tokens only: the data and the pending changes stay on the laptop.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediator_app.core.enums import Role, label
+from mediator_app.core.errors import KnownError
+from mediator_app.paths import AppPaths
+from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionManager
+from mediator_app.ui.context import AppContext
+from mediator_app.ui.dialogs.login import LoginDialog
+from mediator_app.ui.pages.home import page_title
+from mediator_app.ui.settings import (
+    LANGUAGES,
+    RETENTION_MONTHS,
+    SMALL_COUNT_THRESHOLD,
+    Preferences,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _role_text(role: str) -> str:
+    try:
+        return label(Role(role))
+    except ValueError:
+        return ""
+
+
+class SettingsPage(QWidget):
+    """*Paramètres*.
+
+    Signals:
+        signed_in(SessionInfo): the user signed in from this page (a sync has started).
+        signed_out: the tokens were forgotten.
+    """
+
+    signed_in = Signal(object)
+    signed_out = Signal()
+    account_loaded = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        paths: AppPaths,
+        prefs: Preferences,
+        session: SessionManager | None,
+        parent: QWidget | None = None,
+        *,
+        keyring_secure: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_parametres")
+        self._ctx = ctx
+        self._paths = paths
+        self._prefs = prefs
+        self._session = session
+        self._keyring_secure = keyring_secure
+        self._profile: dict[str, Any] = {}
+        self._signed_in = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 20, 32, 16)
+        layout.setSpacing(14)
+        layout.addWidget(page_title(self.tr("Paramètres"), body))
+
+        # --- account
+        account = QGroupBox(self.tr("Compte"), body)
+        account_layout = QVBoxLayout(account)
+        self._account_label = QLabel(self.tr("Lecture du compte…"), account)
+        self._account_label.setObjectName("account_label")
+        self._account_label.setWordWrap(True)
+        self._server_label = QLabel(account)
+        self._server_label.setObjectName("server_label")
+        self._server_label.setWordWrap(True)
+        self._server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._keyring_warning = QLabel("⚠ " + NO_SECURE_STORAGE, account)
+        self._keyring_warning.setObjectName("keyring_warning_label")
+        self._keyring_warning.setWordWrap(True)
+        self._keyring_warning.setVisible(not keyring_secure)
+        self._account_error = QLabel(account)
+        self._account_error.setObjectName("account_error_label")
+        self._account_error.setWordWrap(True)
+        self._account_error.hide()
+        buttons = QHBoxLayout()
+        self._login_button = QPushButton(self.tr("Se &connecter…"), account)
+        self._login_button.setObjectName("login_button")
+        self._login_button.clicked.connect(self.open_login)
+        self._logout_button = QPushButton(self.tr("Se &déconnecter"), account)
+        self._logout_button.setObjectName("logout_button")
+        self._logout_button.clicked.connect(self._on_logout_clicked)
+        self._logout_button.hide()
+        buttons.addWidget(self._login_button)
+        buttons.addWidget(self._logout_button)
+        buttons.addStretch(1)
+        for widget in (
+            self._account_label,
+            self._server_label,
+            self._keyring_warning,
+            self._account_error,
+        ):
+            account_layout.addWidget(widget)
+        account_layout.addLayout(buttons)
+        layout.addWidget(account)
+
+        # --- data
+        data = QGroupBox(self.tr("Données de ce poste"), body)
+        data_form = QFormLayout(data)
+        data_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, caption, folder in (
+            ("settings_data_dir", self.tr("Dossier des données\u00a0:"), paths.data_dir),
+            ("settings_backups_dir", self.tr("Sauvegardes automatiques\u00a0:"), paths.backups_dir),
+            ("settings_logs_dir", self.tr("Journal technique\u00a0:"), paths.logs_dir),
+        ):
+            value = QLabel(str(folder), data)
+            value.setObjectName(name)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            data_form.addRow(QLabel(caption, data), value)
+        note = QLabel(
+            self.tr(
+                "Une copie des données est faite chaque jour (les 7 dernières sont gardées) "
+                "et avant chaque mise à jour."
+            ),
+            data,
+        )
+        note.setWordWrap(True)
+        data_form.addRow(note)
+        folder_buttons = QHBoxLayout()
+        self._open_data_button = QPushButton(self.tr("&Ouvrir le dossier des données"), data)
+        self._open_data_button.setObjectName("open_data_dir_button")
+        self._open_data_button.clicked.connect(lambda: self._open_folder(paths.data_dir))
+        self._open_backups_button = QPushButton(self.tr("Ouvrir les &sauvegardes"), data)
+        self._open_backups_button.setObjectName("open_backups_dir_button")
+        self._open_backups_button.clicked.connect(lambda: self._open_folder(paths.backups_dir))
+        folder_buttons.addWidget(self._open_data_button)
+        folder_buttons.addWidget(self._open_backups_button)
+        folder_buttons.addStretch(1)
+        data_form.addRow(folder_buttons)
+        layout.addWidget(data)
+
+        # --- preferences
+        prefs_box = QGroupBox(self.tr("Confidentialité, bilans et langue"), body)
+        prefs_form = QFormLayout(prefs_box)
+        self._retention_spin = QSpinBox(prefs_box)
+        self._retention_spin.setObjectName("retention_months_spin")
+        self._retention_spin.setRange(
+            RETENTION_MONTHS.minimum or 1, RETENTION_MONTHS.maximum or 120
+        )
+        self._retention_spin.setSuffix(self.tr(" mois"))
+        self._retention_spin.setValue(prefs.retention_months)
+        self._retention_spin.valueChanged.connect(self._on_retention_spin_value_changed)
+        retention_label = QLabel(self.tr("&Conservation des fiches sans contact\u00a0:"), prefs_box)
+        retention_label.setBuddy(self._retention_spin)
+        prefs_form.addRow(retention_label, self._retention_spin)
+        retention_hint = QLabel(
+            self.tr(
+                "Une famille sans contact depuis cette durée est anonymisée\u00a0: son nom et "
+                "ses coordonnées sont effacés, les statistiques restent."
+            ),
+            prefs_box,
+        )
+        retention_hint.setWordWrap(True)
+        retention_hint.setEnabled(False)
+        prefs_form.addRow(retention_hint)
+        self._threshold_spin = QSpinBox(prefs_box)
+        self._threshold_spin.setObjectName("small_count_threshold_spin")
+        self._threshold_spin.setRange(
+            SMALL_COUNT_THRESHOLD.minimum or 1, SMALL_COUNT_THRESHOLD.maximum or 50
+        )
+        self._threshold_spin.setValue(prefs.small_count_threshold)
+        self._threshold_spin.valueChanged.connect(self._on_threshold_spin_value_changed)
+        threshold_label = QLabel(
+            self.tr("&Masquer dans les bilans les effectifs sous\u00a0:"), prefs_box
+        )
+        threshold_label.setBuddy(self._threshold_spin)
+        prefs_form.addRow(threshold_label, self._threshold_spin)
+        self._language_combo = QComboBox(prefs_box)
+        self._language_combo.setObjectName("language_combo")
+        for code, name in LANGUAGES:
+            self._language_combo.addItem(name, code)
+        index = self._language_combo.findData(prefs.language)
+        self._language_combo.setCurrentIndex(max(index, 0))
+        self._language_combo.currentIndexChanged.connect(self._on_language_combo_changed)
+        language_label = QLabel(self.tr("&Langue de l’interface\u00a0:"), prefs_box)
+        language_label.setBuddy(self._language_combo)
+        prefs_form.addRow(language_label, self._language_combo)
+        language_hint = QLabel(
+            self.tr("D’autres langues arriveront dans une prochaine version."), prefs_box
+        )
+        language_hint.setEnabled(False)
+        prefs_form.addRow(language_hint)
+        layout.addWidget(prefs_box)
+        layout.addStretch(1)
+
+        QWidget.setTabOrder(self._login_button, self._logout_button)
+        QWidget.setTabOrder(self._logout_button, self._open_data_button)
+        QWidget.setTabOrder(self._open_data_button, self._open_backups_button)
+        QWidget.setTabOrder(self._open_backups_button, self._retention_spin)
+        QWidget.setTabOrder(self._retention_spin, self._threshold_spin)
+        QWidget.setTabOrder(self._threshold_spin, self._language_combo)
+        if session is None:
+            self._login_button.setEnabled(False)
+
+    # --- account ----------------------------------------------------------------------
+
+    @property
+    def signed_in_now(self) -> bool:
+        return self._signed_in
+
+    def refresh(self) -> None:
+        """Re-read who is signed in (store and keyring, on the database lane)."""
+        session = self._session
+        if session is None:
+            self._show_account({}, False)
+            return
+        self._ctx.runner.run(
+            lambda _token: (session.profile(), session.is_signed_in()),
+            on_done=lambda answer: self._show_account(*answer),
+            on_error=self._show_account_error,
+        )
+
+    def _show_account(self, profile: dict[str, Any], signed_in: bool) -> None:
+        self._profile = profile
+        self._signed_in = signed_in
+        name = str(profile.get("display_name") or "")
+        email = str(profile.get("email") or "")
+        role = _role_text(str(profile.get("role") or ""))
+        server = str(profile.get("server_url") or "")
+        if signed_in:
+            who = name or email
+            text = self.tr("✓ Connecté·e en tant que {who}").format(who=who)
+            if email and email != who:
+                text += f" ({email})"
+            if role:
+                text += f" — {role}"
+            self._server_label.setText(self.tr("Serveur\u00a0: {server}").format(server=server))
+        else:
+            text = self.tr(
+                "• Non connecté·e\u00a0: ce que vous saisissez reste enregistré sur ce poste et "
+                "sera envoyé au serveur après la connexion."
+            )
+            if name:
+                text = self.tr("Utilisatrice ou utilisateur\u00a0: {name}").format(name=name)
+                structure = str(profile.get("structure_name") or "")
+                if structure:
+                    text += f" — {structure}"
+                text += "\n" + self.tr(
+                    "• Non connecté·e\u00a0: vos données restent sur ce poste et partiront "
+                    "vers le serveur après la connexion."
+                )
+            self._server_label.setText(
+                self.tr("Dernier serveur utilisé\u00a0: {server}").format(server=server)
+                if server
+                else ""
+            )
+        self._server_label.setVisible(bool(self._server_label.text()))
+        self._account_label.setText(text)
+        self._login_button.setVisible(not signed_in)
+        self._logout_button.setVisible(signed_in)
+        self._account_error.hide()
+        self.account_loaded.emit(signed_in)
+
+    def _show_account_error(self, error: KnownError) -> None:
+        self._account_error.setText("⚠ " + error.message)
+        self._account_error.show()
+
+    def open_login(self) -> None:
+        """« Se connecter… »: sign in, then send what was entered before."""
+        if self._session is None:
+            return
+        dialog = LoginDialog(
+            self._ctx.runner,
+            self._session,
+            self,
+            server_url=str(self._profile.get("server_url") or ""),
+            email=str(self._profile.get("email") or ""),
+        )
+        dialog.form.signed_in.connect(self._on_signed_in)
+        dialog.open()
+
+    def _on_signed_in(self, info: SessionInfo) -> None:
+        if info.warning:
+            self._keyring_warning.setText("⚠ " + info.warning)
+            self._keyring_warning.show()
+        if self._ctx.sync is not None:
+            self._ctx.sync.sync_now()  # the outbox kept everything entered before
+        self.signed_in.emit(info)
+        self.refresh()
+
+    def _on_logout_clicked(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        self._logout_button.setEnabled(False)
+        self._ctx.runner.run(
+            lambda _token: session.logout(),
+            on_done=self._on_logged_out,
+            on_error=self._on_logout_failed,
+            lane="net",
+        )
+
+    def _on_logged_out(self, _result: object) -> None:
+        self._logout_button.setEnabled(True)
+        log.info("signed out")
+        self.signed_out.emit()
+        self.refresh()
+
+    def _on_logout_failed(self, error: KnownError) -> None:
+        self._logout_button.setEnabled(True)
+        self._show_account_error(error)
+
+    # --- folders and preferences ------------------------------------------------------
+
+    def _open_folder(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _on_retention_spin_value_changed(self, value: int) -> None:
+        self._prefs.retention_months = value
+
+    def _on_threshold_spin_value_changed(self, value: int) -> None:
+        self._prefs.small_count_threshold = value
+
+    def _on_language_combo_changed(self, _index: int) -> None:
+        code = self._language_combo.currentData()
+        if isinstance(code, str):
+            self._prefs.language = code

@@ -1,0 +1,108 @@
+"""The status-bar chip: where the data stands with the server, as a symbol and a sentence.
+
+The sentence comes from ``mediator_app.sync.status.status_text``; the symbol repeats the
+state so it is never told by colour alone (✓ synchronised, ↻ running, ↑ waiting to be
+sent, ⚠ something needs a decision, • saved here only).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from mediator_app.sync.status import SyncStatus, status_text
+
+
+class ChipState(StrEnum):
+    SYNCED = "synced"
+    RUNNING = "running"
+    PENDING = "pending"
+    ATTENTION = "attention"
+    LOCAL = "local"
+
+
+SYMBOLS: dict[ChipState, str] = {
+    ChipState.SYNCED: "✓",
+    ChipState.RUNNING: "↻",
+    ChipState.PENDING: "↑",
+    ChipState.ATTENTION: "⚠",
+    ChipState.LOCAL: "•",
+}
+
+
+def state_of(status: SyncStatus) -> ChipState:
+    """The chip's state for a status (the same order of priority as ``status_text``)."""
+    if status.open_items + status.parked:
+        return ChipState.ATTENTION
+    if status.pending:
+        return ChipState.PENDING
+    if status.last_sync_at is None:
+        return ChipState.LOCAL
+    return ChipState.SYNCED
+
+
+class SyncChip(QFrame):
+    """A symbol and a sentence; clicking it when items wait opens « À traiter »."""
+
+    attention_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_chip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 1, 8, 1)
+        layout.setSpacing(6)
+        self._symbol = QLabel(self)
+        self._symbol.setObjectName("sync_chip_symbol")
+        self._text = QLabel(self.tr("Lecture des données…"), self)
+        self._text.setObjectName("sync_status_label")
+        layout.addWidget(self._symbol)
+        layout.addWidget(self._text)
+        self._state = ChipState.LOCAL
+        self._show(ChipState.LOCAL, self._text.text())
+
+    # --- public API -----------------------------------------------------------------
+
+    @property
+    def state(self) -> ChipState:
+        return self._state
+
+    def text(self) -> str:
+        return self._text.text()
+
+    def symbol(self) -> str:
+        return self._symbol.text()
+
+    def show_status(self, status: SyncStatus) -> None:
+        """The store's state, worded by ``status_text``."""
+        self._show(state_of(status), status_text(status))
+
+    def show_running(self, text: str) -> None:
+        self._show(ChipState.RUNNING, text)
+
+    def show_text(self, text: str) -> None:
+        """A sentence from the sync controller; the symbol follows at the next status."""
+        self._show(self._state if self._state is not ChipState.RUNNING else ChipState.LOCAL, text)
+
+    # --- internals ------------------------------------------------------------------
+
+    def _show(self, state: ChipState, text: str) -> None:
+        self._state = state
+        self._symbol.setText(SYMBOLS[state])
+        self._text.setText(text)
+        self.setAccessibleName(self.tr("État de la synchronisation : {text}").format(text=text))
+        if state is ChipState.ATTENTION:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setToolTip(self.tr("Cliquez pour ouvrir « À traiter »."))
+        else:
+            self.unsetCursor()
+            self.setToolTip(text)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._state is ChipState.ATTENTION:
+            self.attention_requested.emit()
+        super().mouseReleaseEvent(event)
