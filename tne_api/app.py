@@ -24,6 +24,7 @@ from tne_api import __version__
 from tne_api.auth import SESSION_EXPIRED, AuthService
 from tne_api.db import Database, get_epoch
 from tne_api.errors import ApiError
+from tne_api.health import ClientReport, sync_health
 from tne_api.principal import Principal
 from tne_api.schemas import (
     DeviceIn,
@@ -39,6 +40,7 @@ from tne_api.schemas import (
     PushOut,
     RefreshIn,
     StatusOut,
+    SyncHealthOut,
     TokenOut,
 )
 from tne_api.service import SyncService
@@ -243,12 +245,18 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         p = principal(creds)
         if len(body.ops) > MAX_BATCH_OPS:
             raise ApiError(413, f"Trop de changements dans un envoi (au plus {MAX_BATCH_OPS}).")
+        report = body.client_report
         out = sync.push(
             p,
             body.client_id,
             [o.to_op() for o in body.ops],
             app_version=body.app_version,
             schema_version=body.schema_version,
+            report=ClientReport(
+                report.pending, report.parked, report.app_version or body.app_version
+            )
+            if report is not None
+            else ClientReport(app_version=body.app_version),
         )
         return JSONResponse(out)
 
@@ -265,11 +273,30 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
         cursor: Annotated[str, Query(max_length=2000)] = "",
         limit: Annotated[int, Query(ge=1, le=PULL_PAGE_MAX)] = PULL_PAGE_DEFAULT,
+        pending: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
+        parked: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
     ) -> Any:
-        """The changes after ``cursor`` in the caller's scope, in seq order."""
+        """The changes after ``cursor`` in the caller's scope, in seq order.
+
+        ``pending`` and ``parked`` (optional) are the client's own counts, kept for the
+        coordination's sync health when the last page is served."""
         _check_versions(settings, schema_version)
         p = principal(creds)
-        return JSONResponse(sync.pull(p, client_id, cursor or None, limit))
+        report = ClientReport(pending, parked, app_version)
+        return JSONResponse(sync.pull(p, client_id, cursor or None, limit, report))
+
+    @app.get(
+        "/coordination/v1/sync-health",
+        response_model=SyncHealthOut,
+        responses=_AUTH_ERRORS,
+        tags=["coordination"],
+    )
+    def coordination_sync_health(creds: Bearer) -> Any:
+        """Per device of the département's mediators and family referents (admins: every
+        device): last successful sync, reported pending and parked changes, app version
+        and flags. Coordinators and admins only (403 otherwise)."""
+        p = principal(creds)
+        return JSONResponse(sync_health(db, p))
 
     @app.get("/sync/v1/digest", response_model=DigestOut, responses=_AUTH_ERRORS, tags=["sync"])
     def digest(

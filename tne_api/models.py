@@ -140,6 +140,11 @@ sync_client = sa.Table(
     sa.Column("revoked", sa.Boolean(), nullable=False),
     sa.Column("created_at", _TS, nullable=False),
     sa.Column("last_seen_at", _TS, nullable=True),
+    # Sync health (revision 0002): what the client reported at its last push or pull.
+    # NULL until a client sends a report (old clients never do).
+    sa.Column("last_sync_at", _TS, nullable=True),
+    sa.Column("pending", sa.Integer(), nullable=True),
+    sa.Column("parked", sa.Integer(), nullable=True),
     sa.UniqueConstraint("user_id", "device_id"),
 )
 

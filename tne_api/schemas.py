@@ -104,12 +104,23 @@ class OpIn(BaseModel):
         )
 
 
+class ClientReportIn(BaseModel):
+    """What the client says about itself (sync health); every field optional."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    pending: int | None = Field(default=None, ge=0, le=1_000_000_000)
+    parked: int | None = Field(default=None, ge=0, le=1_000_000_000)
+    app_version: str | None = Field(default=None, max_length=64)
+
+
 class PushIn(BaseModel):
     client_id: UUID
     batch_id: str = Field(default="", max_length=200)
     app_version: str = Field(max_length=64)
     schema_version: int = Field(ge=0, le=1_000_000)
     ops: list[OpIn]
+    client_report: ClientReportIn | None = None
 
 
 class ConflictRefOut(BaseModel):
@@ -162,3 +173,25 @@ class EntityDigestOut(BaseModel):
 class DigestOut(BaseModel):
     seq: int
     entities: dict[str, EntityDigestOut]
+
+
+class DeviceHealthOut(BaseModel):
+    client_id: UUID
+    display_name: str = Field(description="The staff member's display name (never a family's).")
+    role: str
+    department_code: str
+    structure_id: UUID | None
+    structure_name: str
+    device_name: str
+    app_version: str
+    last_sync_at: str | None = Field(description="Last successful push or complete pull.")
+    last_seen_at: str | None
+    pending: int | None = Field(description="Changes waiting on the device (as reported).")
+    parked: int | None = Field(description="Changes set aside after a refusal (as reported).")
+    flags: list[Literal["no_recent_sync", "parked_changes"]]
+
+
+class SyncHealthOut(BaseModel):
+    generated_at: str
+    stale_after_days: int
+    devices: list[DeviceHealthOut]

@@ -262,12 +262,29 @@ class ApiClient:
             body["client_report"] = dict(report)
         return self._call("POST", "/sync/v1/push", body=body, headers={"Idempotency-Key": batch_id})
 
-    def pull(self, client_id: str, cursor: str, limit: int) -> dict[str, Any]:
-        return self._call(
-            "GET",
-            "/sync/v1/pull",
-            params={"client_id": client_id, "cursor": cursor, "limit": limit, **self._versions()},
-        )
+    def pull(
+        self,
+        client_id: str,
+        cursor: str,
+        limit: int,
+        report: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """One pull page; ``report`` (``pending``/``parked`` counts) feeds the server's
+        sync health."""
+        params: dict[str, Any] = {
+            "client_id": client_id,
+            "cursor": cursor,
+            "limit": limit,
+            **self._versions(),
+        }
+        for key in ("pending", "parked"):
+            if report and isinstance(report.get(key), int):
+                params[key] = report[key]
+        return self._call("GET", "/sync/v1/pull", params=params)
+
+    def sync_health(self) -> dict[str, Any]:
+        """``GET /coordination/v1/sync-health`` (coordinators and admins; 403 otherwise)."""
+        return self._call("GET", "/coordination/v1/sync-health", params=self._versions())
 
     def digest(self, client_id: str) -> dict[str, Any]:
         return self._call(

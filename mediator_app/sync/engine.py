@@ -251,6 +251,15 @@ class SyncEngine:
             rows = conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all()
         return {str(s): int(n) for s, n in rows}
 
+    def _client_report(self) -> dict[str, Any]:
+        """What the server keeps for the coordination's sync health (counts only)."""
+        counts = self._counts()
+        return {
+            "pending": counts.get("pending", 0) + counts.get("inflight", 0),
+            "parked": counts.get("parked", 0),
+            "app_version": APP_VERSION,
+        }
+
     def _push(
         self, client_id: str, report: SyncReport, cancel: Callable[[], bool], notify: Progress
     ) -> None:
@@ -264,12 +273,7 @@ class SyncEngine:
             batch = self._take_batch(size)
             if not batch:
                 break
-            counts = self._counts()
-            client_report = {
-                "pending": counts.get("pending", 0) + counts.get("inflight", 0),
-                "parked": counts.get("parked", 0),
-                "app_version": APP_VERSION,
-            }
+            client_report = self._client_report()
             try:
                 resp = self.api.push(
                     client_id,
@@ -391,10 +395,13 @@ class SyncEngine:
             cursor = "" if force else str(get_state(conn, "cursor", "") or "")
         # Pages received but not yet committed (latest change of each row, in seq order).
         held: dict[tuple[str, str], dict[str, Any]] = {}
+        # Sent with every page (a sync with nothing to push makes no push request); the
+        # server keeps it when it serves the last page.
+        client_report = self._client_report()
         while True:
             if cancel():
                 raise CancelledError()
-            page = self.api.pull(client_id, cursor, self.pull_limit)
+            page = self.api.pull(client_id, cursor, self.pull_limit, report=client_report)
             changes = page.get("changes", [])
             cursor = str(page.get("next_cursor") or cursor)
             report.pulled += len(changes)
