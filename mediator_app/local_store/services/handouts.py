@@ -236,6 +236,24 @@ class HandoutService:
         found.sort(key=lambda t: (t.department_code == dept, t.template_version))
         return found[-1] if found else None
 
+    def templates(self, on: date | None = None) -> tuple[AgreementTemplate, ...]:
+        """Every template in force on a date for the user's département (or national),
+        the one ``current_template`` would choose first."""
+        current = self.current_template(on)
+        on = on or date.today()
+        dept = self._store.identity.department_code
+        with self._store.read() as conn:
+            rows = conn.execute(select(T).where(T.c.deleted.is_(False))).mappings().all()
+        found = [
+            t
+            for t in (entity_from_row(AgreementTemplate, r) for r in rows)
+            if t.department_code in (dept, "")
+            and (t.valid_from is None or t.valid_from <= on)
+            and (t.valid_to is None or on <= t.valid_to)
+        ]
+        found.sort(key=lambda t: (t.id != (current.id if current else None), t.title))
+        return tuple(found)
+
     def preview_agreement(
         self,
         draft: HandoutDraft,

@@ -28,6 +28,7 @@ from mediator_app.core.entities import (
     Handout,
     Participant,
     Registration,
+    Structure,
     attendance_id,
 )
 from mediator_app.core.enums import (
@@ -35,6 +36,7 @@ from mediator_app.core.enums import (
     ConsentPurpose,
     Presence,
     RegistrationStatus,
+    StructureKind,
 )
 from mediator_app.core.errors import BusinessRuleError
 from mediator_app.core.validation import check, normalise_phone, validate_participant
@@ -50,6 +52,7 @@ W = entity_tables["workshop"]
 R = entity_tables["registration"]
 A = entity_tables["attendance"]
 H = entity_tables["handout"]
+S = entity_tables["structure"]
 
 #: Months a participant's data is kept after the last contact (CNIL social-sector rule).
 DEFAULT_RETENTION_MONTHS = 24
@@ -359,6 +362,22 @@ class ParticipantService:
 
     def get(self, participant_id: UUID) -> Participant | None:
         return self._store.fetch(Participant, participant_id)
+
+    def schools(self) -> tuple[Structure, ...]:
+        """Schools known on this laptop (écoles, collèges, lycées), by name: the choices for
+        a child's or a pupil's school."""
+        kinds = (StructureKind.ECOLE, StructureKind.COLLEGE, StructureKind.LYCEE)
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(S)
+                    .where(S.c.deleted.is_(False), S.c.kind.in_([k.value for k in kinds]))
+                    .order_by(S.c.name, S.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return tuple(entity_from_row(Structure, r) for r in rows)
 
     def possible_duplicates(
         self, first_name: str, last_name: str, phone: str | None = None

@@ -239,6 +239,33 @@ class PrivacyService:
         log.info("retention: %d participants anonymised, %d skipped (open loans)", done, skipped)
         return Result(done, frozenset(changes))
 
+    def anonymise(self, participant_id: UUID) -> Result[Participant]:
+        """Anonymise one participant now (at their request or the mediator's decision).
+
+        Same wipe as the retention run (see the module docstring): identifiers go, the
+        record and its statistics stay. One transaction; the outbox is scrubbed.
+
+        Raises:
+            NotFoundError: no such participant.
+            BusinessRuleError: already anonymised, or a device is still on loan to them.
+        """
+        with self._store.write() as tx:
+            _secure_delete(tx)
+            p = tx.require(Participant, participant_id)
+            if p.anonymised:
+                raise BusinessRuleError("Cette fiche est déjà anonymisée.")
+            if _open_loans(tx, participant_id):
+                raise BusinessRuleError(
+                    "Cette personne a encore un équipement prêté : enregistrez d’abord son "
+                    "retour, puis anonymisez la fiche."
+                )
+            _wipe(tx, p)
+            tx.audit("anonymise", "participant", participant_id)
+            res = result(tx.require(Participant, participant_id), tx)
+        _checkpoint(self._store)
+        clear_fold_cache()
+        return res
+
     def erase(self, participant_id: UUID) -> Result[ErasureReport]:
         """Erase a participant at their request (right to erasure).
 

@@ -1,0 +1,231 @@
+"""Import devices from a CSV file (``DeviceService.import_csv``) with a line-by-line report.
+
+Good lines are saved together; each bad line is listed with its number and a French
+message, so the file can be corrected and only those lines imported again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediator_app.core.errors import CancelledError, KnownError, ValidationError
+from mediator_app.local_store.services.devices import ImportReport
+from mediator_app.ui.context import AppContext
+from mediator_app.ui.dialogs.participant_editor import FieldErrors, buddy, chain_tab_order
+from mediator_app.ui.models.device_table import ImportErrorModel
+from mediator_app.ui.tasks import CancelToken
+
+COLUMNS_HINT = (
+    "Une ligne d’en-tête puis un équipement par ligne, séparés par « ; » ou « , ». "
+    "Colonnes : numero_serie et numero_inventaire (obligatoires), type (ordinateur "
+    "portable, tablette, box 4G, clé 4G, carte SIM, accessoire), marque, modele, imei, "
+    "etat (neuf, bon, usé, hors service), date_acquisition (jj/mm/aaaa), programme."
+)
+
+
+class DeviceImportDialog(QDialog):
+    """Pick a CSV file, import it on the task runner, show what was kept and what was not.
+
+    Signals:
+        imported(ImportReport): the import ran (some lines may have been refused).
+    """
+
+    imported = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("device_import_dialog")
+        self.setWindowTitle(self.tr("Importer des équipements"))
+        self._ctx = ctx
+        self._token: CancelToken | None = None
+        self.report: ImportReport | None = None
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr(COLUMNS_HINT), self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        row = QHBoxLayout()
+        self.file_edit = QLineEdit(self)
+        self.file_edit.setObjectName("import_file_edit")
+        self._browse_button = QPushButton(self.tr("&Parcourir…"), self)
+        self._browse_button.setObjectName("browse_button")
+        self._browse_button.clicked.connect(self._on_browse_clicked)
+        row.addWidget(buddy(self.tr("&Fichier CSV :"), self.file_edit, self))
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(self._browse_button)
+        layout.addLayout(row)
+        general = QLabel(self)
+        self.errors = FieldErrors(general)
+        layout.addWidget(self.errors.label("file", self))
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("import_progress")
+        self.progress.setAccessibleName(self.tr("Import en cours"))
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("import_summary_label")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.error_model = ImportErrorModel(self)
+        self.error_table = QTableView(self)
+        self.error_table.setObjectName("import_errors_table")
+        self.error_table.setAccessibleName(self.tr("Lignes refusées"))
+        self.error_table.setModel(self.error_model)
+        self.error_table.verticalHeader().hide()
+        self.error_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.error_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.error_table.horizontalHeader().setStretchLastSection(True)
+        self.error_table.setWordWrap(True)
+        self.error_table.hide()
+        layout.addWidget(self.error_table, 1)
+        layout.addWidget(general)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self._close_button = QPushButton(self.tr("Fermer"), self)
+        self._close_button.setObjectName("close_button")
+        self._close_button.clicked.connect(self._on_close_clicked)
+        self._import_button = QPushButton(self.tr("&Importer"), self)
+        self._import_button.setObjectName("import_button")
+        self._import_button.setDefault(True)
+        self._import_button.clicked.connect(self.start_import)
+        buttons.addWidget(self._close_button)
+        buttons.addWidget(self._import_button)
+        layout.addLayout(buttons)
+        chain_tab_order(
+            [
+                self.file_edit,
+                self._browse_button,
+                self._import_button,
+                self.error_table,
+                self._close_button,
+            ]
+        )
+        self.resize(760, 480)
+
+    @property
+    def import_button(self) -> QPushButton:
+        return self._import_button
+
+    def _on_browse_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choisir le fichier des équipements"),
+            self.file_edit.text() or str(Path.home()),
+            self.tr("Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)"),
+        )
+        if path:
+            self.file_edit.setText(path)
+
+    def start_import(self) -> None:
+        self.errors.clear()
+        text = self.file_edit.text().strip()
+        if not text:
+            self.errors.show({"file": self.tr("Choisissez le fichier à importer.")})
+            self.file_edit.setFocus()
+            return
+        path = Path(text)
+        if not path.is_file():
+            self.errors.show(
+                {"file": self.tr("Le fichier « {name} » est introuvable.").format(name=path.name)}
+            )
+            return
+        svc = self._ctx.services.devices
+
+        def task(token: CancelToken) -> ImportReport:
+            token.progress(0, 0, "")
+            token.check()  # cancelled before it started: nothing written
+            return svc.import_csv(path)
+
+        self._set_running(True)
+        self._token = self._ctx.runner.run(
+            task,
+            on_done=self._on_done,
+            on_error=self._on_failed,
+            on_progress=lambda _d, _t, _s: None,
+        )
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.progress.setRange(0, 0 if running else 1)
+        self._import_button.setEnabled(not running)
+        self._browse_button.setEnabled(not running)
+        self._close_button.setText(self.tr("Annuler") if running else self.tr("Fermer"))
+        if running:
+            self.summary_label.setText(self.tr("Import en cours…"))
+
+    def _on_close_clicked(self) -> None:
+        if self._token is not None and self.progress.isVisible():
+            self._token.cancel()
+            return
+        self.accept()
+
+    def _on_done(self, report: ImportReport) -> None:
+        self._set_running(False)
+        self._token = None
+        self.report = report
+        self._ctx.hub.announce(report.changes)
+        if report.imported and self._ctx.sync is not None:
+            self._ctx.sync.notify_edited()
+        n, read = report.imported, report.rows_read
+        imported = (
+            self.tr("{n} équipement importé").format(n=n)
+            if n <= 1
+            else self.tr("{n} équipements importés").format(n=n)
+        )
+        lines = (
+            self.tr("sur {n} ligne lue").format(n=read)
+            if read <= 1
+            else self.tr("sur {n} lignes lues").format(n=read)
+        )
+        text = f"{imported} {lines}."
+        if report.errors:
+            bad = len(self.error_model_lines(report))
+            text += " " + (
+                self.tr("1 ligne a été refusée : corrigez-la dans le fichier et importez-la seule.")
+                if bad <= 1
+                else self.tr(
+                    "{n} lignes ont été refusées : corrigez-les dans le fichier et importez-les "
+                    "seules."
+                ).format(n=bad)
+            )
+        else:
+            text = "✓ " + text
+        self.summary_label.setText(text)
+        self.error_model.set_errors(report.errors)
+        self.error_table.setVisible(bool(report.errors))
+        self.error_table.resizeRowsToContents()
+        self.imported.emit(report)
+
+    @staticmethod
+    def error_model_lines(report: ImportReport) -> set[str]:
+        return {e.split(":", 1)[0] for e in report.errors}
+
+    def _on_failed(self, error: KnownError) -> None:
+        self._set_running(False)
+        self._token = None
+        if isinstance(error, CancelledError):
+            self.summary_label.setText(self.tr("Import annulé : rien n’a été enregistré."))
+        elif isinstance(error, ValidationError):
+            self.summary_label.setText(self.tr("Rien n’a été importé."))
+            self.errors.show(error.errors)
+        else:
+            self.summary_label.setText(self.tr("Rien n’a été importé."))
+            self.errors.show_general(error.message)

@@ -1,0 +1,254 @@
+"""Table models of the Matériel screen: the inventory (paged in SQL), the handout lists
+(overdue, due soon, open) and the line-by-line report of a CSV import."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+
+from mediator_app.core.entities import Device
+from mediator_app.core.enums import HandoutNature, label
+from mediator_app.local_store.services.handouts import HandoutRow
+from mediator_app.ui.models.participant_table import (
+    ROW_ROLE,
+    SORT_ROLE,
+    AnyIndex,
+    PagedTableModel,
+    french_date,
+    tr,
+)
+
+__all__ = [
+    "ROW_ROLE",
+    "SORT_ROLE",
+    "DeviceColumn",
+    "DeviceTableModel",
+    "HandoutColumn",
+    "HandoutTableModel",
+    "ImportErrorModel",
+    "late_text",
+]
+
+
+class DeviceColumn(IntEnum):
+    TAG = 0
+    TYPE = 1
+    MODEL = 2
+    SERIAL = 3
+    CONDITION = 4
+    STATUS = 5
+
+
+class DeviceTableModel(PagedTableModel[Device]):
+    """The inventory: asset tag, type, brand and model, serial, condition, status."""
+
+    def __init__(
+        self, fetch_page: Callable[[int], None] | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(
+            (
+                tr("N° d’inventaire"),
+                tr("Type"),
+                tr("Marque et modèle"),
+                tr("N° de série"),
+                tr("État"),
+                tr("Statut"),
+            ),
+            fetch_page,
+            parent,
+        )
+
+    def display(self, item: Device, column: int) -> str:
+        col = DeviceColumn(column)
+        if col is DeviceColumn.TAG:
+            return item.asset_tag
+        if col is DeviceColumn.TYPE:
+            return label(item.device_type)
+        if col is DeviceColumn.MODEL:
+            return " ".join(x for x in (item.brand, item.model) if x)
+        if col is DeviceColumn.SERIAL:
+            return item.serial_number
+        if col is DeviceColumn.CONDITION:
+            return label(item.condition)
+        return label(item.status)
+
+
+class HandoutColumn(IntEnum):
+    FAMILY = 0
+    DEVICES = 1
+    NATURE = 2
+    HANDED = 3
+    DUE = 4
+    LATE = 5
+
+
+def late_text(row: HandoutRow, today: date) -> str:
+    """« 3 jours de retard » / « à rendre dans 2 jours » (0 and 1 singular)."""
+    h = row.handout
+    if h.returned_at is not None:
+        return tr("Rendu le {day}").format(day=french_date(h.returned_at.date()))
+    if h.nature is HandoutNature.GIFT or h.expected_return is None:
+        return tr("Pas de retour prévu")
+    late = row.days_late(today)
+    if late >= 2:
+        return tr("⚠ {n} jours de retard").format(n=late)
+    if late == 1:
+        return tr("⚠ 1 jour de retard")
+    left = (h.expected_return - today).days
+    if left == 0:
+        return tr("À rendre aujourd’hui")
+    if left == 1:
+        return tr("À rendre demain")
+    return tr("À rendre dans {n} jours").format(n=left)
+
+
+class HandoutTableModel(QAbstractTableModel):
+    """Handouts (loans and gifts) with their family, devices, dates and lateness."""
+
+    def __init__(self, today: date | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[HandoutRow, ...] = ()
+        self.today = today or date.today()
+        self._headers = (
+            tr("Famille"),
+            tr("Équipements"),
+            tr("Nature"),
+            tr("Remis le"),
+            tr("Retour prévu"),
+            tr("Situation"),
+        )
+
+    def set_rows(self, rows: Sequence[HandoutRow]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> HandoutRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        h = row.handout
+        col = HandoutColumn(index.column())
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            if col is HandoutColumn.HANDED:
+                return h.handed_at.isoformat()
+            if col is HandoutColumn.DUE:
+                return (h.expected_return or date.max).toordinal()
+            if col is HandoutColumn.LATE:
+                return row.days_late(self.today)
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            SORT_ROLE,
+        ):
+            return None
+        if col is HandoutColumn.FAMILY:
+            return row.guardian_name or tr("(fiche anonymisée)")
+        if col is HandoutColumn.DEVICES:
+            return ", ".join(row.asset_tags)
+        if col is HandoutColumn.NATURE:
+            return label(h.nature)
+        if col is HandoutColumn.HANDED:
+            return french_date(h.handed_at.astimezone().date())
+        if col is HandoutColumn.DUE:
+            return french_date(h.expected_return)
+        return late_text(row, self.today)
+
+
+_LINE_RE = re.compile(r"^Ligne (\d+)\s*:\s*(.*)$", re.DOTALL)
+
+
+class ImportErrorModel(QAbstractTableModel):
+    """The report of a CSV import: one row per problem, with its line number."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[tuple[int | None, str], ...] = ()
+
+    def set_errors(self, errors: Sequence[str]) -> None:
+        rows: list[tuple[int | None, str]] = []
+        for message in errors:
+            m = _LINE_RE.match(message)
+            if m:
+                text = m.group(2)
+                rows.append((int(m.group(1)), text[:1].upper() + text[1:]))
+            else:
+                rows.append((None, message))
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return {0: tr("Ligne"), 1: tr("Problème")}.get(section)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        line, message = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return self._rows[index.row()]
+        if role == SORT_ROLE:
+            return (line or 0) if index.column() == 0 else message
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if index.column() == 0:
+                return "" if line is None else str(line)
+            return message
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return message
+        return None
+
+    def line_numbers(self) -> list[int]:
+        return [line for line, _ in self._rows if line is not None]

@@ -1,0 +1,581 @@
+"""*Matériel*: the device inventory, handouts in progress, overdue returns.
+
+Tabs: *Inventaire* (filters by type, status and text, paged in SQL), *Retours en retard*,
+*À rendre sous 7 jours* and *Remises en cours*. Devices are added one by one with a USB
+barcode scanner (``AddDeviceDialog``: the scanner types the tag then Enter, which saves)
+or imported from a CSV file; the handout wizard and the return dialog start from here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediator_app.core.entities import Device
+from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType
+from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.local_store.services.common import Page
+from mediator_app.local_store.services.devices import DeviceFilter
+from mediator_app.local_store.services.handouts import HandoutRow
+from mediator_app.local_store.unit_of_work import Result
+from mediator_app.ui.context import AppContext
+from mediator_app.ui.dialogs.device_import import DeviceImportDialog
+from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
+from mediator_app.ui.dialogs.participant_editor import (
+    FieldErrors,
+    buddy,
+    chain_tab_order,
+    enum_combo,
+    enum_data,
+)
+from mediator_app.ui.dialogs.return_dialog import ReturnDialog
+from mediator_app.ui.models.device_table import (
+    ROW_ROLE,
+    DeviceColumn,
+    DeviceTableModel,
+    HandoutColumn,
+    HandoutTableModel,
+)
+from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.pages.participants import page_title
+
+PAGE_SIZE = 200
+DUE_DAYS = 7
+WATCHED = frozenset({"device", "handout", "connectivity_line", "participant"})
+
+
+# --- adding devices ---------------------------------------------------------------------
+
+
+class AddDeviceDialog(QDialog):
+    """Add devices one after the other, scanner first.
+
+    The asset-tag field takes the scanner's input: the scanner types the code then Enter,
+    and Enter there saves the device when the form is valid. The dialog stays open with
+    the type, brand and model kept, and focus goes back to the tag field for the next scan.
+
+    Signals:
+        added(Device): a device was saved.
+    """
+
+    added = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("add_device_dialog")
+        self.setWindowTitle(self.tr("Ajouter des équipements"))
+        self._ctx = ctx
+        self._busy = False
+        self.added_count = 0
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Scannez le numéro de série puis l’étiquette d’inventaire : l’équipement est "
+                "enregistré dès la lecture de l’étiquette, et vous pouvez scanner le suivant."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        general = QLabel(self)
+        self.errors = FieldErrors(general)
+        form = QFormLayout()
+        self.type_combo = enum_combo(self, DeviceType, empty=None, name="device_type_combo")
+        self.brand_edit = self._line("brand_edit")
+        self.model_edit = self._line("model_edit")
+        self.serial_edit = self._line("serial_number_edit")
+        self.tag_edit = self._line("asset_tag_edit")
+        self.tag_edit.setPlaceholderText(self.tr("Scannez l’étiquette (Entrée enregistre)"))
+        self.imei_edit = self._line("imei_edit")
+        self.condition_combo = enum_combo(
+            self, DeviceCondition, empty=None, name="device_condition_combo"
+        )
+        self.programme_edit = self._line("programme_edit")
+        rows: list[tuple[str, QWidget, str | None]] = [
+            (self.tr("&Type :"), self.type_combo, None),
+            (self.tr("&Marque :"), self.brand_edit, None),
+            (self.tr("M&odèle :"), self.model_edit, None),
+            (self.tr("N° de &série :"), self.serial_edit, "serial_number"),
+            (self.tr("N° d’&inventaire :"), self.tag_edit, "asset_tag"),
+            (self.tr("IM&EI :"), self.imei_edit, "imei"),
+            (self.tr("É&tat :"), self.condition_combo, None),
+            (self.tr("&Programme :"), self.programme_edit, None),
+        ]
+        for text, widget, field in rows:
+            form.addRow(buddy(text, widget, self), widget)
+            if field is not None:
+                form.addRow("", self.errors.label(field, self))
+        layout.addLayout(form)
+        self.added_label = QLabel(self)
+        self.added_label.setObjectName("added_label")
+        self.added_label.setWordWrap(True)
+        layout.addWidget(self.added_label)
+        layout.addWidget(general)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self._close_button = QPushButton(self.tr("Fermer"), self)
+        self._close_button.setObjectName("close_button")
+        self._close_button.setAutoDefault(False)
+        self._close_button.clicked.connect(self.accept)
+        self._save_button = QPushButton(self.tr("&Ajouter"), self)
+        self._save_button.setObjectName("save_button")
+        # No default button: Enter is handled per field, so a scan never saves twice.
+        self._save_button.setAutoDefault(False)
+        self._save_button.clicked.connect(self.submit)
+        buttons.addWidget(self._close_button)
+        buttons.addWidget(self._save_button)
+        layout.addLayout(buttons)
+
+        self.serial_edit.returnPressed.connect(self._on_serial_return)
+        self.tag_edit.returnPressed.connect(self.submit)
+        for edit in (self.brand_edit, self.model_edit, self.imei_edit, self.programme_edit):
+            edit.returnPressed.connect(self.submit)
+        chain_tab_order(
+            [
+                self.type_combo,
+                self.brand_edit,
+                self.model_edit,
+                self.serial_edit,
+                self.tag_edit,
+                self.imei_edit,
+                self.condition_combo,
+                self.programme_edit,
+                self._close_button,
+                self._save_button,
+            ]
+        )
+        self.resize(520, 0)
+        self.serial_edit.setFocus()
+
+    def _line(self, name: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        return edit
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self._save_button
+
+    def _on_serial_return(self) -> None:
+        if self.tag_edit.text().strip():
+            self.submit()
+        else:
+            self.tag_edit.setFocus()
+
+    def device(self) -> Device:
+        return Device(
+            device_type=enum_data(self.type_combo, DeviceType) or DeviceType.LAPTOP,
+            brand=self.brand_edit.text(),
+            model=self.model_edit.text(),
+            serial_number=self.serial_edit.text(),
+            asset_tag=self.tag_edit.text(),
+            imei=self.imei_edit.text().strip() or None,
+            condition=enum_data(self.condition_combo, DeviceCondition) or DeviceCondition.NEW,
+            programme=self.programme_edit.text(),
+        )
+
+    def submit(self) -> None:
+        """Save the device if the form is valid (Enter in the tag field, or « Ajouter »)."""
+        if self._busy:
+            return
+        self.errors.clear()
+        missing: dict[str, str] = {}
+        if not self.serial_edit.text().strip():
+            missing["serial_number"] = self.tr("Indiquez le numéro de série.")
+        if not self.tag_edit.text().strip():
+            missing["asset_tag"] = self.tr("Indiquez le numéro d’inventaire (étiquette).")
+        if missing:
+            self.errors.show(missing)
+            (self.serial_edit if "serial_number" in missing else self.tag_edit).setFocus()
+            return
+        device = self.device()
+        svc = self._ctx.services.devices
+        self._busy = True
+        self._save_button.setEnabled(False)
+        self._ctx.runner.run(
+            lambda _t: svc.add(device), on_done=self._on_added, on_error=self._on_failed
+        )
+
+    def _on_added(self, res: Result[Device]) -> None:
+        self._busy = False
+        self._save_button.setEnabled(True)
+        self.added_count += 1
+        self._ctx.hub.announce(res.changes)
+        if self._ctx.sync is not None:
+            self._ctx.sync.notify_edited()
+        d = res.value
+        n = self.added_count
+        self.added_label.setText(
+            self.tr("✓ {tag} ajouté (1 équipement ajouté).").format(tag=d.asset_tag)
+            if n == 1
+            else self.tr("✓ {tag} ajouté ({n} équipements ajoutés).").format(tag=d.asset_tag, n=n)
+        )
+        for edit in (self.serial_edit, self.tag_edit, self.imei_edit):
+            edit.clear()
+        self.added.emit(d)
+        self.tag_edit.setFocus()
+
+    def _on_failed(self, error: KnownError) -> None:
+        self._busy = False
+        self._save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            shown = self.errors.show(error.errors)
+            target = {
+                "serial_number": self.serial_edit,
+                "asset_tag": self.tag_edit,
+                "imei": self.imei_edit,
+            }.get(shown[0] if shown else "asset_tag", self.tag_edit)
+            target.setFocus()
+            target.selectAll()
+        else:
+            self.errors.show_general(error.message)
+
+
+# --- handout lists ----------------------------------------------------------------------
+
+
+class HandoutList(QWidget):
+    """One list of handouts with « Enregistrer le retour… »."""
+
+    def __init__(self, name: str, empty: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.empty_text = empty
+        layout = QVBoxLayout(self)
+        self.model = HandoutTableModel(parent=self)
+        self.table = QTableView(self)
+        self.table.setObjectName(f"{name}_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in (
+            (HandoutColumn.FAMILY, 200),
+            (HandoutColumn.DEVICES, 180),
+            (HandoutColumn.NATURE, 70),
+            (HandoutColumn.HANDED, 100),
+            (HandoutColumn.DUE, 100),
+        ):
+            self.table.setColumnWidth(col, width)
+        self.empty_label = QLabel(empty, self)
+        self.empty_label.setObjectName(f"{name}_empty_label")
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.return_button = QPushButton(self.tr("Enregistrer le &retour…"), self)
+        self.return_button.setObjectName(f"{name}_return_button")
+        self.return_button.setEnabled(False)
+        row.addWidget(self.return_button)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(self._update_button)
+        self.table.doubleClicked.connect(lambda _i: self.return_button.click())
+
+    def set_rows(self, rows: tuple[HandoutRow, ...], today: date) -> None:
+        self.model.today = today
+        self.model.set_rows(rows)
+        self.empty_label.setVisible(not rows)
+        self._update_button()
+
+    def selected(self) -> HandoutRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _update_button(self) -> None:
+        row = self.selected()
+        self.return_button.setEnabled(row is not None and row.handout.returned_at is None)
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+class DevicesPage(QWidget):
+    """The Matériel section. ``refresh()`` reloads; ``focus_search()`` for Ctrl+F."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_materiel")
+        self._ctx = ctx
+        self._generation = 0
+        #: Open generated PDFs with the system viewer (tests switch it off).
+        self.open_documents = True
+        self.last_dialog: QDialog | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        top = QHBoxLayout()
+        top.addWidget(page_title(self.tr("Matériel"), self))
+        top.addStretch(1)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("device_counts_label")
+        top.addWidget(self.counts_label)
+        layout.addLayout(top)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("devices_tabs")
+        layout.addWidget(self.tabs, 1)
+        inventory = QWidget(self.tabs)
+        inv = QVBoxLayout(inventory)
+        bar = QHBoxLayout()
+        self.type_filter = enum_combo(
+            inventory, DeviceType, empty=self.tr("Tous les types"), name="device_type_filter"
+        )
+        self.status_filter = enum_combo(
+            inventory, DeviceStatus, empty=self.tr("Tous les statuts"), name="device_status_filter"
+        )
+        self.search_edit = QLineEdit(inventory)
+        self.search_edit.setObjectName("device_search")
+        self.search_edit.setPlaceholderText(self.tr("N° d’inventaire, n° de série, marque, modèle"))
+        self.search_edit.setClearButtonEnabled(True)
+        bar.addWidget(buddy(self.tr("&Rechercher :"), self.search_edit, inventory))
+        bar.addWidget(self.search_edit, 1)
+        bar.addWidget(buddy(self.tr("T&ype :"), self.type_filter, inventory))
+        bar.addWidget(self.type_filter)
+        bar.addWidget(buddy(self.tr("&Statut :"), self.status_filter, inventory))
+        bar.addWidget(self.status_filter)
+        inv.addLayout(bar)
+        self.model = DeviceTableModel(self._fetch_page, self)
+        self.table = QTableView(inventory)
+        self.table.setObjectName("device_table")
+        self.table.setAccessibleName(self.tr("Inventaire du matériel"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in (
+            (DeviceColumn.TAG, 130),
+            (DeviceColumn.TYPE, 150),
+            (DeviceColumn.MODEL, 200),
+            (DeviceColumn.SERIAL, 150),
+            (DeviceColumn.CONDITION, 110),
+        ):
+            self.table.setColumnWidth(col, width)
+        inv.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Ajouter des équipements…"), inventory)
+        self.add_button.setObjectName("add_device_button")
+        self.add_button.setToolTip(self.tr("Ajouter au stock, au scanner (Ctrl+N)"))
+        self.import_button = QPushButton(self.tr("&Importer un fichier CSV…"), inventory)
+        self.import_button.setObjectName("import_devices_button")
+        self.handout_button = QPushButton(self.tr("Remettre ou &prêter…"), inventory)
+        self.handout_button.setObjectName("handout_button")
+        self.handout_button.setToolTip(
+            self.tr("Remettre ou prêter les équipements choisis à une famille")
+        )
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.import_button)
+        actions.addStretch(1)
+        actions.addWidget(self.handout_button)
+        inv.addLayout(actions)
+        self.tabs.addTab(inventory, self.tr("&Inventaire"))
+
+        self.overdue = HandoutList("overdue", self.tr("Aucun retour en retard. ✓"), self.tabs)
+        self.due = HandoutList(
+            "due", self.tr("Aucun prêt à rendre dans les 7 prochains jours."), self.tabs
+        )
+        self.open_list = HandoutList("open", self.tr("Aucune remise en cours."), self.tabs)
+        for lst in (self.overdue, self.due, self.open_list):
+            self.tabs.addTab(lst, "")
+            lst.return_button.clicked.connect(lambda _c=False, x=lst: self._return(x))
+        self._set_tab_titles(None, None, None)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("devices_error_label")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self.refresh)
+        self.type_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.add_button.clicked.connect(self.add_devices)
+        self.import_button.clicked.connect(self.import_devices)
+        self.handout_button.clicked.connect(self.hand_out)
+        ctx.hub.changed.connect(self._on_hub_changed)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_devices)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        chain_tab_order(
+            [
+                self.tabs.tabBar(),
+                self.search_edit,
+                self.type_filter,
+                self.status_filter,
+                self.table,
+                self.add_button,
+                self.import_button,
+                self.handout_button,
+            ]
+        )
+        self.refresh()
+
+    # --- public API -------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def filter(self) -> DeviceFilter:
+        return DeviceFilter(
+            text=self.search_edit.text(),
+            device_type=enum_data(self.type_filter, DeviceType),
+            status=enum_data(self.status_filter, DeviceStatus),
+        )
+
+    def refresh(self) -> None:
+        """Reload the inventory, the counts and the handout lists."""
+        self._search_timer.stop()
+        self._generation += 1
+        gen = self._generation
+        flt = self.filter()
+        devices, handouts = self._ctx.services.devices, self._ctx.services.handouts
+        self._ctx.runner.run(
+            lambda _t: (devices.list(flt, offset=0, limit=PAGE_SIZE), devices.status_counts()),
+            on_done=lambda res: self._on_inventory(gen, res),
+            on_error=self._show_error,
+        )
+        today = date.today()
+        self._ctx.runner.run(
+            lambda _t: (
+                handouts.overdue(today),
+                handouts.due_within(DUE_DAYS, today),
+                handouts.open_handouts(),
+            ),
+            on_done=lambda res: self._on_handouts(today, res),
+            on_error=self._show_error,
+        )
+
+    def add_devices(self) -> AddDeviceDialog:
+        dialog = AddDeviceDialog(self._ctx, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def import_devices(self) -> DeviceImportDialog:
+        dialog = DeviceImportDialog(self._ctx, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def hand_out(self) -> HandoutWizard:
+        chosen = [i.data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
+        ids = [d.id for d in chosen if d.status is DeviceStatus.IN_STOCK]
+        wizard = HandoutWizard(self._ctx, self, device_ids=ids)
+        wizard.open_documents = self.open_documents
+        self.last_dialog = wizard
+        wizard.open()
+        return wizard
+
+    # --- loading ----------------------------------------------------------------------
+
+    def _fetch_page(self, offset: int) -> None:
+        gen = self._generation
+        flt = self.filter()
+        svc = self._ctx.services.devices
+        self._ctx.runner.run(
+            lambda _t: svc.list(flt, offset=offset, limit=PAGE_SIZE),
+            on_done=lambda page: self._on_next_page(gen, page),
+            on_error=self._on_page_failed,
+        )
+
+    def _on_inventory(self, gen: int, res: tuple[Page[Device], dict[DeviceStatus, int]]) -> None:
+        if gen != self._generation:
+            return
+        page, counts = res
+        self.error_label.hide()
+        self.model.set_page(page)
+
+        def n(status: DeviceStatus) -> int:
+            return counts.get(status, 0)
+
+        parts = []
+        if n(DeviceStatus.IN_STOCK):
+            parts.append(
+                self.tr("{n} en stock").format(n=FRENCH.toString(n(DeviceStatus.IN_STOCK)))
+            )
+        loaned = n(DeviceStatus.LOANED)
+        if loaned:
+            parts.append(
+                self.tr("1 prêté") if loaned == 1 else self.tr("{n} prêtés").format(n=loaned)
+            )
+        if n(DeviceStatus.HANDED_OUT):
+            parts.append(self.tr("{n} remis").format(n=n(DeviceStatus.HANDED_OUT)))
+        if n(DeviceStatus.IN_REPAIR):
+            parts.append(self.tr("{n} en réparation").format(n=n(DeviceStatus.IN_REPAIR)))
+        self.counts_label.setText(" · ".join(parts) or self.tr("Aucun équipement"))
+
+    def _on_next_page(self, gen: int, page: Page[Device]) -> None:
+        if gen == self._generation:
+            self.model.append_page(page)
+
+    def _on_page_failed(self, error: KnownError) -> None:
+        self.model.loading_failed()
+        self._show_error(error)
+
+    def _on_handouts(
+        self,
+        today: date,
+        res: tuple[tuple[HandoutRow, ...], tuple[HandoutRow, ...], tuple[HandoutRow, ...]],
+    ) -> None:
+        overdue, due, open_rows = res
+        self.overdue.set_rows(tuple(sorted(overdue, key=lambda r: -r.days_late(today))), today)
+        self.due.set_rows(due, today)
+        self.open_list.set_rows(open_rows, today)
+        self._set_tab_titles(len(overdue), len(due), len(open_rows))
+
+    def _set_tab_titles(self, overdue: int | None, due: int | None, open_: int | None) -> None:
+        def count(n: int | None) -> str:
+            return "" if n is None else f" ({n})"
+
+        warn = "⚠ " if overdue else ""
+        self.tabs.setTabText(1, f"{warn}{self.tr('Retours en &retard')}{count(overdue)}")
+        self.tabs.setTabText(2, f"{self.tr('À rendre sous &7 jours')}{count(due)}")
+        self.tabs.setTabText(3, f"{self.tr('Remises en &cours')}{count(open_)}")
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _return(self, lst: HandoutList) -> ReturnDialog | None:
+        row = lst.selected()
+        if row is None:
+            return None
+        dialog = ReturnDialog(self._ctx, row, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _show_error(self, error: KnownError) -> None:
+        self.error_label.setText(f"⚠ {error.message}")
+        self.error_label.show()
+
+    def _on_hub_changed(self, changes: frozenset[str]) -> None:
+        if changes & WATCHED:
+            self.refresh()
+
+
+__all__ = ["AddDeviceDialog", "DevicesPage", "HandoutList"]

@@ -1,0 +1,288 @@
+"""The handout wizard end to end: family, devices, agreement, drawn signature, PDF, return.
+
+Runs on the real task runner (database work and the PDF on the worker thread) over a real
+temporary store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QPushButton, QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from mediator_app.core.entities import AgreementTemplate, Device, Participant
+from mediator_app.core.enums import DeviceStatus, DeviceType, EndReason, HandoutNature
+from mediator_app.local_store import Store
+from mediator_app.local_store.schema import outbox
+from mediator_app.local_store.services.handouts import PNG_MAGIC, agreement_sha256
+from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
+from mediator_app.ui.dialogs.participant_editor import select_data
+from mediator_app.ui.dialogs.return_dialog import ReturnDialog
+from mediator_app.ui.pages.devices import DevicesPage
+from mediator_app.ui.tasks import TaskRunner
+from tests.support.pdftext import pdf_text
+
+TEMPLATE = (
+    "Convention de {{nature}} – Réussite connectée\n"
+    "Entre {{structure}} et {{famille}}, responsable légal de {{eleve}} ({{niveau}}).\n"
+    "Matériel :\n{{equipements}}\nAccessoires : {{accessoires}}.\n"
+    "Retour prévu le {{date_retour}}. Signé par {{signataire}} ({{qualite}})."
+)
+
+
+@pytest.fixture
+def ctx(store: Store) -> Iterator[AppContext]:
+    runner = TaskRunner()
+    yield AppContext(store, Services.of(store), runner)
+    runner.shutdown()
+
+
+def _setup(store: Store) -> tuple[Participant, list[Device]]:
+    services = Services.of(store)
+    guardian = services.participants.create(
+        Participant(first_name="Fatou", last_name="Diallo", phone="06 12 34 56 78")
+    ).value
+    services.participants.create(Participant(first_name="Jean", last_name="Martin"))
+    with store.write() as tx:  # reference data, as a pull would bring it
+        tx.insert(
+            AgreementTemplate(
+                title="Convention Réussite connectée",
+                text=TEMPLATE,
+                valid_from=date(2025, 1, 1),
+                department_code="95",
+            )
+        )
+    laptops = [
+        services.devices.add(
+            Device(
+                device_type=DeviceType.LAPTOP,
+                brand="Dell",
+                model="Latitude 3540",
+                serial_number=f"SN-{i}",
+                asset_tag=f"TNE95-000{i}",
+            )
+        ).value
+        for i in (1, 2)
+    ]
+    return guardian, laptops
+
+
+def _draw(qtbot: QtBot, wizard: HandoutWizard) -> None:
+    canvas = wizard.signature_page.pad.canvas
+    qtbot.waitUntil(lambda: canvas.width() > 100)
+    y = canvas.height() // 2
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(30, y))
+    for x in range(40, 260, 12):
+        qtbot.mouseMove(canvas, QPoint(x, y + (x % 36) - 18))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(270, y))
+
+
+def _next(qtbot: QtBot, wizard: HandoutWizard) -> None:
+    button = wizard.findChild(QPushButton, "next_button")
+    assert button is not None
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_hand_out_a_laptop_with_a_drawn_signature_then_take_it_back(
+    qtbot: QtBot, ctx: AppContext, store: Store, data_dir: Path
+) -> None:
+    guardian, laptops = _setup(store)
+    wizard = HandoutWizard(ctx)
+    wizard.open_documents = False
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "&Suivant >"
+
+    # Page 1: find the family, name the pupil.
+    search = wizard.findChild(QLineEdit, "guardian_search")
+    assert search is not None
+    qtbot.keyClicks(search, "diallo")
+    guardians = wizard.findChild(QListWidget, "guardian_list")
+    assert guardians is not None
+    qtbot.waitUntil(lambda: guardians.count() == 1)
+    assert not wizard.family_page.isComplete()
+    guardians.setCurrentRow(0)
+    assert wizard.family_page.guardian is not None
+    assert wizard.family_page.guardian.id == guardian.id
+    qtbot.keyClicks(wizard.family_page.pupil_first_name, "Moussa")
+    wizard.family_page.pupil_level.setCurrentText("4e")
+    _next(qtbot, wizard)
+
+    # Page 2: the scanner types the tag then Enter; the charger is ticked.
+    devices_page = wizard.devices_page
+    qtbot.waitUntil(lambda: devices_page.device_list.count() == 2)
+    assert not devices_page.isComplete()
+    qtbot.keyClicks(devices_page.scan_edit, "tne95-0001")
+    qtbot.keyClick(devices_page.scan_edit, Qt.Key.Key_Return)
+    assert [d.id for d in devices_page.selected()] == [laptops[0].id]
+    assert "TNE95-0001" in devices_page.scan_status.text()
+    assert devices_page.scan_edit.text() == ""
+    charger = wizard.findChild(QCheckBox, "accessory_chargeur")
+    assert charger is not None
+    charger.setChecked(True)
+    _next(qtbot, wizard)
+
+    # Page 3: the frozen text, read-only, with its hash; the return date is required.
+    agreement = wizard.agreement_page
+    qtbot.waitUntil(lambda: agreement.shown_sha256 is not None)
+    text = agreement.text_view.toPlainText()
+    assert agreement.text_view.isReadOnly()
+    assert "Fatou Diallo" in text and "Moussa Diallo (4e)" in text and "TNE95-0001" in text
+    assert "chargeur" in text
+    assert agreement.shown_sha256 == agreement_sha256(text)
+    assert agreement.shown_sha256 in agreement.hash_label.text()
+    assert agreement.signer_edit.text() == "Fatou Diallo"
+    _next(qtbot, wizard)
+
+    # Page 4: nothing drawn yet, so « Enregistrer » is not available.
+    finish = wizard.findChild(QPushButton, "finish_button")
+    assert finish is not None
+    assert not wizard.signature_page.isComplete()
+    _draw(qtbot, wizard)
+    assert not wizard.signature_page.pad.is_empty()
+    qtbot.waitUntil(finish.isEnabled)
+    with qtbot.waitSignal(wizard.finished, timeout=10_000):
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+
+    handout = wizard.handout
+    assert handout is not None
+    saved = ctx.services.handouts.get(handout.id)
+    assert saved is not None
+    assert saved.nature is HandoutNature.LOAN
+    assert saved.guardian_id == guardian.id
+    assert saved.device_ids == (laptops[0].id,)
+    assert saved.signature_png is not None and saved.signature_png.startswith(PNG_MAGIC)
+    assert saved.agreement_text == text and saved.agreement_hash == agreement_sha256(text)
+    assert saved.accessories == ("chargeur",)
+    assert saved.pupil_first_name == "Moussa"
+    assert saved.expected_return is not None and saved.expected_return > date.today()
+    loaned = ctx.services.devices.get(laptops[0].id)
+    assert loaned is not None and loaned.status is DeviceStatus.LOANED
+    other = ctx.services.devices.get(laptops[1].id)
+    assert other is not None and other.status is DeviceStatus.IN_STOCK
+    with store.read() as conn:
+        ops = conn.execute(select(outbox.c.entity).where(outbox.c.row_id == handout.id)).all()
+    assert [o.entity for o in ops] == ["handout"]
+
+    # The convention PDF, in the data folder's exports, holds the frozen text.
+    assert wizard.pdf_path is not None
+    assert wizard.pdf_path.parent == data_dir / "exports"
+    pdf = pdf_text(wizard.pdf_path)
+    assert "Convention de prêt de matériel" in pdf
+    assert "Fatou Diallo" in pdf
+    assert "responsable légal de Moussa Diallo (4e)" in pdf
+    assert agreement_sha256(text) in pdf.replace("\n", "")
+
+    # The return: from the Matériel screen's « Remises en cours ».
+    page = DevicesPage(ctx)
+    page.open_documents = False
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.open_list.model.rowCount() == 1)
+    assert "(1)" in page.tabs.tabText(3)
+    page.tabs.setCurrentWidget(page.open_list)
+    page.open_list.table.selectRow(0)
+    assert page.open_list.return_button.isEnabled()
+    qtbot.mouseClick(page.open_list.return_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert isinstance(dialog, ReturnDialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "end_reason_error")
+    assert error is not None and error.isVisible() and error.text().startswith("⚠")
+    assert ctx.services.handouts.get(handout.id).returned_at is None  # type: ignore[union-attr]
+    select_data(dialog.reason_combo, EndReason.FIN_SCOLARITE)
+    with qtbot.waitSignal(dialog.returned, timeout=5_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    back = ctx.services.devices.get(laptops[0].id)
+    assert back is not None and back.status is DeviceStatus.IN_STOCK
+    closed = ctx.services.handouts.get(handout.id)
+    assert closed is not None and closed.end_reason is EndReason.FIN_SCOLARITE
+    qtbot.waitUntil(lambda: page.open_list.model.rowCount() == 0)
+
+
+def test_paper_signature_and_gift_need_no_drawing_or_return_date(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    guardian, laptops = _setup(store)
+    wizard = HandoutWizard(ctx, guardian=guardian, device_ids=[laptops[1].id])
+    wizard.open_documents = False
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.family_page.isComplete())
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.devices_page.isComplete())
+    assert [d.id for d in wizard.devices_page.selected()] == [laptops[1].id]
+    _next(qtbot, wizard)
+    agreement = wizard.agreement_page
+    agreement.gift_radio.setChecked(True)
+    assert not agreement.return_edit.isEnabled()
+    qtbot.waitUntil(lambda: agreement.shown_sha256 is not None)
+    assert "sans objet" in agreement.text_view.toPlainText()
+    _next(qtbot, wizard)
+    paper = wizard.findChild(QCheckBox, "signature_paper_checkbox")
+    assert paper is not None
+    assert not wizard.signature_page.isComplete()
+    paper.setChecked(True)  # the keyboard way: no drawing needed
+    assert wizard.signature_page.isComplete()
+    with qtbot.waitSignal(wizard.finished, timeout=10_000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.handout is not None
+    saved = ctx.services.handouts.get(wizard.handout.id)
+    assert saved is not None and saved.nature is HandoutNature.GIFT
+    assert saved.expected_return is None
+    assert saved.signature_png is not None and saved.signature_png.startswith(PNG_MAGIC)
+    device = ctx.services.devices.get(laptops[1].id)
+    assert device is not None and device.status is DeviceStatus.HANDED_OUT
+    assert wizard.pdf_path is not None
+    assert "Attestation de remise de matériel" in pdf_text(wizard.pdf_path)
+
+
+def test_without_a_synced_template_the_wizard_says_why_it_cannot_go_on(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    services = Services.of(store)
+    guardian = services.participants.create(Participant(first_name="A", last_name="B")).value
+    device = services.devices.add(Device(serial_number="S1", asset_tag="T1")).value
+    wizard = HandoutWizard(ctx, guardian=guardian, device_ids=[device.id])
+    wizard.open_documents = False
+    qtbot.addWidget(wizard)
+    wizard.show()
+    error = wizard.findChild(QLabel, "agreement_template_id_error")
+    assert error is not None
+    qtbot.waitUntil(lambda: "synchronisez" in error.text())
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.devices_page.isComplete())
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.agreement_page
+    assert not wizard.agreement_page.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_device_taken_meanwhile_is_refused_with_its_tag(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    guardian, laptops = _setup(store)
+    wizard = HandoutWizard(ctx, guardian=guardian, device_ids=[laptops[0].id])
+    wizard.open_documents = False
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.devices_page.isComplete())
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.agreement_page.shown_sha256 is not None)
+    _next(qtbot, wizard)
+    # Another screen sends the laptop to repair while the family reads.
+    ctx.services.devices.set_status(laptops[0].id, DeviceStatus.IN_REPAIR)
+    wizard.signature_page.pad.paper_checkbox.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: "TNE95-0001" in wizard.general_error.text())
+    assert wizard.isVisible() and wizard.handout is None
+    assert ctx.services.handouts.open_handouts() == ()
+    assert date.today() + timedelta(days=1) > date.today()
