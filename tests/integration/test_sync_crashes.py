@@ -269,6 +269,15 @@ def test_killed_client_loses_and_duplicates_nothing(server: LiveServer, tmp_path
     no_duplicates_on_server(server)
 
     kills = sum(lane.exits["killed"] for lane in lanes)
+    by_point = Counter(
+        line.split()[1].split(":")[0].split("@")[0]
+        for lane in lanes
+        for line in lane.log
+        if not line.endswith("-> 0")
+    )
+    print(f"kills by crash point: {dict(sorted(by_point.items()))}")
+    never = [p for p in CRASHPOINTS if not by_point[p]]
+    assert never == [], f"crash points never reached: {never}"
     elapsed = time.monotonic() - started
     print(
         f"crash test: {kills} kills, "
