@@ -11,7 +11,13 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
-from mediator_app.core.entities import AnonymousCounts, Workshop, anonymous_counts_id, new_id
+from mediator_app.core.entities import (
+    AnonymousCounts,
+    Structure,
+    Workshop,
+    anonymous_counts_id,
+    new_id,
+)
 from mediator_app.core.enums import (
     Presence,
     RegistrationStatus,
@@ -30,6 +36,7 @@ W = entity_tables["workshop"]
 R = entity_tables["registration"]
 A = entity_tables["attendance"]
 AC = entity_tables["anonymous_counts"]
+S = entity_tables["structure"]
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,15 @@ class WorkshopService:
     def anonymous_counts(self, workshop_id: UUID) -> AnonymousCounts | None:
         return self._store.fetch(AnonymousCounts, anonymous_counts_id(workshop_id))
 
+    def places(self) -> list[Structure]:
+        """The places (structures) known on this laptop, by name: the editor's and the
+        list filter's choices."""
+        with self._store.read() as conn:
+            rows = conn.execute(
+                select(S).where(S.c.deleted.is_(False)).order_by(S.c.name, S.c.id)
+            ).mappings()
+            return [entity_from_row(Structure, r) for r in rows]
+
     def row(self, workshop_id: UUID) -> WorkshopRow | None:
         page = self.list(WorkshopFilter(), ids=(workshop_id,))
         return page.rows[0] if page.rows else None
@@ -243,11 +259,23 @@ class WorkshopService:
         if flt.owner_id:
             where.append(W.c.owner_id == flt.owner_id)
 
+        order = (
+            (W.c.date.desc(), W.c.start_time.desc())
+            if newest_first
+            else (W.c.date.asc(), W.c.start_time.asc())
+        )
+        # The page is chosen first, then counted: when the filter's index is not the date
+        # order, SQLite sorts every match and would evaluate the counts for all of them.
+        pg = select(W).where(*where).order_by(*order, W.c.id).offset(offset).limit(limit)
+        page = pg.subquery("page")
+
         def reg_count(status: RegistrationStatus) -> Any:
             return (
                 select(func.count())
                 .where(
-                    R.c.workshop_id == W.c.id, R.c.status == status.value, R.c.deleted.is_(False)
+                    R.c.workshop_id == page.c.id,
+                    R.c.status == status.value,
+                    R.c.deleted.is_(False),
                 )
                 .scalar_subquery()
             )
@@ -255,7 +283,7 @@ class WorkshopService:
         present = (
             select(func.count())
             .where(
-                A.c.workshop_id == W.c.id,
+                A.c.workshop_id == page.c.id,
                 A.c.status == Presence.PRESENT.value,
                 A.c.deleted.is_(False),
             )
@@ -263,29 +291,25 @@ class WorkshopService:
         )
         anon = (
             select(func.coalesce(func.sum(AC.c.total), 0))
-            .where(AC.c.workshop_id == W.c.id, AC.c.deleted.is_(False))
+            .where(AC.c.workshop_id == page.c.id, AC.c.deleted.is_(False))
             .scalar_subquery()
         )
-        order = (
-            (W.c.date.desc(), W.c.start_time.desc())
+        page_order = (
+            (page.c.date.desc(), page.c.start_time.desc())
             if newest_first
-            else (W.c.date.asc(), W.c.start_time.asc())
+            else (page.c.date.asc(), page.c.start_time.asc())
         )
         with self._store.read() as conn:
             total = conn.execute(select(func.count()).select_from(W).where(*where)).scalar_one()
             rows = (
                 conn.execute(
                     select(
-                        W,
+                        page,
                         reg_count(RegistrationStatus.REGISTERED).label("_registered"),
                         reg_count(RegistrationStatus.WAITLIST).label("_waitlisted"),
                         present.label("_present"),
                         anon.label("_anon"),
-                    )
-                    .where(*where)
-                    .order_by(*order, W.c.id)
-                    .offset(offset)
-                    .limit(limit)
+                    ).order_by(*page_order, page.c.id)
                 )
                 .mappings()
                 .all()
