@@ -1,0 +1,1 @@
+"""Table models of the screens (Qt model/view over frozen service rows)."""

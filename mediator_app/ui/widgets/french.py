@@ -1,0 +1,103 @@
+"""French wording shared by the Ateliers screens: dates, times, plurals, places left, and
+the inline error labels every form uses (``<field>_error``, "⚠" + text, never colour alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, time
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtWidgets import QLabel, QWidget
+
+from mediator_app.local_store.services.workshops import WorkshopRow
+
+FR = QLocale(QLocale.Language.French, QLocale.Country.France)
+NBSP = "\u00a0"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("french", text)
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+def short_date(d: date) -> str:
+    """« jeu. 27 nov. 2026 » (weekday kept: mediators think in days of the week)."""
+    return FR.toString(qdate(d), "ddd d MMM yyyy")
+
+
+def long_date(d: date) -> str:
+    """« jeudi 27 novembre 2026 »."""
+    return FR.toString(qdate(d), "dddd d MMMM yyyy")
+
+
+def time_text(t: time | None) -> str:
+    """« 14:30 », or an empty text when no time was given."""
+    return "" if t is None else FR.toString(QTime(t.hour, t.minute), "HH:mm")
+
+
+def number(n: int) -> str:
+    return FR.toString(n)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """French plural: 0 and 1 are singular. ``one``/``many`` hold ``{n}``."""
+    return (one if n <= 1 else many).format(n=number(n))
+
+
+def places_text(row: WorkshopRow) -> str:
+    """« 3 places restantes », « complet », « sans limite »."""
+    left = row.places_left
+    if left is None:
+        return _tr("sans limite")
+    if left == 0:
+        return _tr("complet")
+    return plural(left, _tr("{n} place restante"), _tr("{n} places restantes"))
+
+
+def duration_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}{NBSP}min"
+    return f"{hours}{NBSP}h{NBSP}{rest:02d}" if rest else f"{hours}{NBSP}h"
+
+
+def error_label(field: str, parent: QWidget) -> QLabel:
+    """A hidden label for a field's French error; its object name is ``<field>_error``."""
+    label = QLabel(parent)
+    label.setObjectName(f"{field}_error")
+    label.setWordWrap(True)
+    label.setForegroundRole(label.foregroundRole())
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    if message:
+        label.setText(f"⚠ {message}")
+        label.setAccessibleName(message)
+        label.show()
+    else:
+        label.clear()
+        label.hide()
+
+
+def show_errors(labels: Mapping[str, QLabel], errors: Mapping[str, str], fallback: QLabel) -> None:
+    """Each error under its field; errors of fields without a label go to ``fallback``."""
+    rest = []
+    for field, label in labels.items():
+        show_error(label, errors.get(field, ""))
+    for field, message in errors.items():
+        if field not in labels:
+            rest.append(message)
+    show_error(fallback, " ".join(rest))
