@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
         if sync is not None and sync.running:
             self.sync_chip.show_running(text)
         else:
-            self.sync_chip.show_text(text)
+            # The same sentence, re-read with its counters so the symbol matches the text.
             self.reload_sync_status()
 
     def _on_sync_finished(self, report: Any) -> None:

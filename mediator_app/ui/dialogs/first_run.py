@@ -270,6 +270,7 @@ class FirstRunDialog(QDialog):
             self._structure_error.show()
             ok = False
         if not ok:
+            (self._name_edit if not name else self._structure_edit).setFocus()
             return
         store = self._store
         profile: dict[str, str | None] = {

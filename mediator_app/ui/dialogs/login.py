@@ -134,20 +134,26 @@ class LoginForm(QWidget):
             self._password_edit.text(),
         )
         ok = True
+        invalid: list[QLineEdit] = []
         if not url:
             ok = self._field_error(self._url_error, self.tr("Indiquez l’adresse du serveur."))
+            invalid.append(self._url_edit)
         else:
             try:
                 url = check_server_url(url)
             except KnownError as exc:
                 ok = self._field_error(self._url_error, exc.message)
+                invalid.append(self._url_edit)
         if "@" not in email:
             ok = self._field_error(
                 self._email_error, self.tr("Indiquez votre adresse e-mail de connexion.")
             )
+            invalid.append(self._email_edit)
         if not password:
             ok = self._field_error(self._password_error, self.tr("Indiquez votre mot de passe."))
+            invalid.append(self._password_edit)
         if not ok:
+            invalid[0].setFocus()
             return
         session = self._session
         issued: list[CancelToken] = []  # empty while an inline runner answers at once
