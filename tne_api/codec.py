@@ -10,7 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from mediator_app.core.wire import FieldKind, FieldSpec, specs, value_from_wire, value_to_wire
@@ -51,9 +52,29 @@ def from_storage(spec: FieldSpec, stored: Any) -> JSON:
     return value_to_wire(spec, stored)
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _reader(spec: FieldSpec) -> Callable[[Any], JSON]:
+    """The fastest exact ``from_storage`` for one field (pulls convert every row)."""
+    if spec.kind in (FieldKind.STR, FieldKind.INT, FieldKind.BOOL, FieldKind.ENUM):
+        return _identity
+    if spec.kind in (FieldKind.LIST, FieldKind.CHILDREN):
+        return lambda v: list(v) if v is not None else []
+    if spec.kind is FieldKind.UUID:
+        return lambda v: None if v is None else str(v)
+    return lambda v: from_storage(spec, v)
+
+
+@cache
+def _readers(entity: str) -> tuple[tuple[str, Callable[[Any], JSON]], ...]:
+    return tuple((s.name, _reader(s)) for s in specs(entity))
+
+
 def row_to_wire(entity: str, row: Mapping[Any, Any]) -> dict[str, JSON]:
     """All wire fields of a database row."""
-    return {s.name: from_storage(s, row[s.name]) for s in specs(entity)}
+    return {name: read(row[name]) for name, read in _readers(entity)}
 
 
 def dumps(value: JSON) -> str:

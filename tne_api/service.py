@@ -195,6 +195,12 @@ class _Tx:
         return self.conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
 
 
+#: Server columns a pull never sends.
+_NOT_PULLED = frozenset(
+    {"field_versions", "deleted_at", "updated_by_user", "updated_by_client", "server_updated_at"}
+)
+
+
 class _OpIdReused(Exception):
     pass
 
@@ -1029,40 +1035,7 @@ class SyncService:
                         "Vos droits ont changé : une resynchronisation complète est nécessaire.",
                         extra={"reason": "scope_changed"},
                     )
-            rows: list[tuple[int, str, RowMapping]] = []
-            for entity, table in models.SYNCED.items():
-                q = (
-                    sa.select(table)
-                    .where(table.c.seq > after, read_clause(p, entity, table))
-                    .order_by(table.c.seq)
-                    .limit(limit + 1)
-                )
-                rows.extend((int(r["seq"]), entity, r) for r in conn.execute(q).mappings())
-            rows.sort(key=lambda t: t[0])
-            page = rows[:limit]
-            has_more = len(rows) > limit
-            if has_more:
-                # Never split a server transaction: finish the last row's tx_seq group.
-                last_seq, _, last_row = page[-1]
-                tx_seq = last_row["tx_seq"]
-                for entity, table in models.SYNCED.items():
-                    q = sa.select(table).where(
-                        table.c.tx_seq == tx_seq,
-                        table.c.seq > last_seq,
-                        read_clause(p, entity, table),
-                    )
-                    page.extend((int(r["seq"]), entity, r) for r in conn.execute(q).mappings())
-                page.sort(key=lambda t: t[0])
-                end = page[-1][0]
-                has_more = any(
-                    conn.execute(
-                        sa.select(table.c.id)
-                        .where(table.c.seq > end, read_clause(p, entity, table))
-                        .limit(1)
-                    ).first()
-                    is not None
-                    for entity, table in models.SYNCED.items()
-                )
+            page, has_more = self._page(conn, p, after, limit)
             coordinator = p.role is Role.COORDINATOR
             changes = []
             for seq, entity, row in page:
@@ -1091,6 +1064,74 @@ class SyncService:
             "server_time": utcnow().isoformat(),
             "epoch": epoch,
         }
+
+    def _page(
+        self, conn: Connection, p: Principal, after: int, limit: int
+    ) -> tuple[list[tuple[int, str, RowMapping]], bool]:
+        """The rows of one pull page: about ``limit`` rows after ``after`` in ``p``'s scope,
+        in seq order, never splitting a server transaction.
+
+        Seqs are chosen first from the (scope, seq) indexes alone, so only the rows of the
+        page are read in full.
+        """
+        seqs: list[tuple[int, int]] = []  # (seq, tx_seq)
+        full: set[str] = set()  # tables that had more than ``limit`` rows after ``after``
+        for entity, table in models.SYNCED.items():
+            found = conn.execute(
+                sa.select(table.c.seq, table.c.tx_seq)
+                .where(table.c.seq > after, read_clause(p, entity, table))
+                .order_by(table.c.seq)
+                .limit(limit + 1)
+            ).all()
+            if len(found) > limit:
+                full.add(entity)
+            seqs.extend((int(a), int(b)) for a, b in found)
+        seqs.sort()
+        if not seqs:
+            return [], False
+        end = seqs[min(limit, len(seqs)) - 1][0]
+        more = len(seqs) > limit
+        if more:
+            # Never split a server transaction: the rows of one transaction have
+            # consecutive seqs, so take the following rows while they share its tx_seq.
+            group = next(t for s, t in seqs if s == end)
+            for s, t in seqs:
+                if s > end and t == group:
+                    end = s
+            for entity, table in models.SYNCED.items():
+                while True:
+                    tail = conn.execute(
+                        sa.select(table.c.seq, table.c.tx_seq)
+                        .where(table.c.seq > end, read_clause(p, entity, table))
+                        .order_by(table.c.seq)
+                        .limit(200)
+                    ).all()
+                    same = [int(s) for s, t in tail if int(t) == group]
+                    if not same:
+                        break
+                    end = max(end, *same)
+                    if len(same) < len(tail):
+                        break
+            more = any(s > end for s, _ in seqs) or any(
+                conn.execute(
+                    sa.select(table.c.id)
+                    .where(table.c.seq > end, read_clause(p, entity, table))
+                    .limit(1)
+                ).first()
+                is not None
+                for entity, table in models.SYNCED.items()
+                if entity in full
+            )
+        rows: list[tuple[int, str, RowMapping]] = []
+        for entity, table in models.SYNCED.items():
+            # Everything a pull sends, and nothing else (field_versions is merge-only).
+            cols = [c for c in table.c if c.name not in _NOT_PULLED]
+            q = sa.select(*cols).where(
+                table.c.seq > after, table.c.seq <= end, read_clause(p, entity, table)
+            )
+            rows.extend((int(r["seq"]), entity, r) for r in conn.execute(q).mappings())
+        rows.sort(key=lambda t: t[0])
+        return rows, more
 
     def digest(self, p: Principal, client_id: UUID) -> dict[str, JSON]:
         """Count and order-independent hash per entity over ``p``'s scope."""
