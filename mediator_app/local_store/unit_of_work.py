@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
 from mediator_app.core.entities import Entity
@@ -87,7 +87,189 @@ class Tx:
             raise NotFoundError("Cette fiche n’existe plus (elle a peut-être été supprimée).")
         return found
 
+    def get_many(
+        self, cls: type[E], ids: Sequence[UUID], *, include_deleted: bool = False
+    ) -> dict[UUID, E]:
+        """Several rows by id in one query per 500 ids (bulk actions)."""
+        table = entity_tables[cls.entity_name]
+        out: dict[UUID, E] = {}
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), 500):
+            for row in self.conn.execute(
+                select(table).where(table.c.id.in_(unique[i : i + 500]))
+            ).mappings():
+                if include_deleted or not row["deleted"]:
+                    out[row["id"]] = entity_from_row(cls, row)
+        return out
+
     # --- writes -------------------------------------------------------------------
+
+    def _stamped(self, obj: E, now: datetime) -> E:
+        return dataclasses.replace(
+            obj,
+            version=0,
+            deleted=False,
+            sync_state=SyncState.LOCAL,
+            created_at=now,
+            updated_at=now,
+            updated_by=self.identity.actor_name,
+        )
+
+    def _row_values(self, obj: Entity, now: datetime) -> dict[str, Any]:
+        return {
+            "id": obj.id,
+            "server_version": 0,
+            "deleted": False,
+            "sync_state": SyncState.LOCAL.value,
+            "created_at": now,
+            "updated_at": now,
+            "updated_by": self.identity.actor_name,
+            "origin_device": self.identity.device_id,
+            **entity_values(obj),
+        }
+
+    def insert_many(self, objs: Sequence[E]) -> list[E]:
+        """Insert new rows of one entity and their ``create`` ops, two statements in all."""
+        if not objs:
+            return []
+        now = self.clock()
+        stamped = [self._stamped(o, now) for o in objs]
+        name = stamped[0].entity_name
+        self.conn.execute(insert(entity_tables[name]), [self._row_values(o, now) for o in stamped])
+        crashpoints.hit("after_row_write")
+        self.conn.execute(
+            insert(outbox),
+            [self._op_values(name, o.id, OpKind.CREATE, 0, {}, to_wire(o), now) for o in stamped],
+        )
+        self.changes.add(name)
+        crashpoints.hit("after_outbox_write")
+        return stamped
+
+    def update_many(self, items: Sequence[tuple[E, dict[str, Any]]]) -> list[E]:
+        """``update`` for several rows of one entity, batched: rows with the same changed
+        fields share one statement, and the outbox is read and written in bulk (edits still
+        fold into a row's latest op when it was never sent)."""
+        changed_items: list[tuple[E, dict[str, Any]]] = []
+        for old, values in items:
+            changed = {k: v for k, v in values.items() if getattr(old, k) != v}
+            if changed:
+                changed_items.append((old, changed))
+        if not changed_items:
+            return [old for old, _ in items]
+        name = changed_items[0][0].entity_name
+        smap = spec_map(name)
+        table = entity_tables[name]
+        now = self.clock()
+        by_fields: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for old, changed in changed_items:
+            params = {f"v_{k}": to_db(smap[k], v) for k, v in changed.items()}
+            by_fields.setdefault(tuple(sorted(changed)), []).append({"b_id": old.id, **params})
+        for fields, rows in by_fields.items():
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(
+                    updated_at=now,
+                    updated_by=self.identity.actor_name,
+                    sync_state=SyncState.LOCAL.value,
+                    **{f: bindparam(f"v_{f}") for f in fields},
+                )
+            )
+            self.conn.execute(stmt, rows)
+        crashpoints.hit("after_row_write")
+        # Latest op of each row, to fold into when never sent.
+        ids = [old.id for old, _ in changed_items]
+        latest: dict[UUID, Any] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            newest = (
+                select(outbox.c.row_id, func.max(outbox.c.client_seq).label("seq"))
+                .where(outbox.c.row_id.in_(chunk))
+                .group_by(outbox.c.row_id)
+                .subquery()
+            )
+            for r in self.conn.execute(
+                select(outbox).join(newest, outbox.c.client_seq == newest.c.seq)
+            ).mappings():
+                latest[r["row_id"]] = r
+        folds: list[dict[str, Any]] = []
+        inserts: list[dict[str, Any]] = []
+        for old, changed in changed_items:
+            base = fields_to_wire(name, {k: getattr(old, k) for k in changed})
+            new_set = fields_to_wire(name, changed)
+            last = latest.get(old.id)
+            if (
+                last is not None
+                and last["state"] == "pending"
+                and not last["attempts"]
+                and last["kind"] != OpKind.DELETE.value
+            ):
+                merged_base = dict(last["base"])
+                if last["kind"] == OpKind.UPDATE.value:
+                    for k, v in base.items():
+                        merged_base.setdefault(k, v)
+                folds.append(
+                    {
+                        "b_seq": last["client_seq"],
+                        "b_base": merged_base,
+                        "b_changes": {**last["changes"], **new_set},
+                    }
+                )
+            else:
+                inserts.append(
+                    self._op_values(name, old.id, OpKind.UPDATE, old.version, base, new_set, now)
+                )
+        if folds:
+            self.conn.execute(
+                update(outbox)
+                .where(outbox.c.client_seq == bindparam("b_seq"))
+                .values(base=bindparam("b_base"), changes=bindparam("b_changes")),
+                folds,
+            )
+        if inserts:
+            self.conn.execute(insert(outbox), inserts)
+        self.changes.add(name)
+        crashpoints.hit("after_outbox_write")
+        done = {old.id: (old, changed) for old, changed in changed_items}
+        return [
+            dataclasses.replace(
+                done[old.id][0],
+                **done[old.id][1],
+                updated_at=now,
+                updated_by=self.identity.actor_name,
+                sync_state=SyncState.LOCAL,
+            )
+            if old.id in done
+            else old
+            for old, _ in items
+        ]
+
+    def _op_values(
+        self,
+        entity: str,
+        row_id: UUID,
+        kind: OpKind,
+        base_version: int,
+        base: dict[str, Any],
+        changes: dict[str, Any],
+        now: datetime,
+    ) -> dict[str, Any]:
+        return {
+            "op_id": uuid.uuid4(),
+            "entity": entity,
+            "row_id": row_id,
+            "kind": kind.value,
+            "base_version": base_version,
+            "base": base,
+            "changes": changes,
+            "state": "pending",
+            "attempts": 0,
+            "last_error": None,
+            "result": None,
+            "schema_version": SCHEMA_VERSION,
+            "created_at": now,
+            "acked_at": None,
+        }
 
     def insert(self, obj: E) -> E:
         """Insert a new row and record its ``create`` op."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.participants import (
     ANONYMISED_MESSAGE,
     DEFAULT_RETENTION_MONTHS,
+    contact_values,
     entities_where,
     fold,
     prepare_participant,
@@ -267,29 +269,44 @@ class AttendanceService:
                 & (R.c.status == RegistrationStatus.REGISTERED.value)
                 & R.c.participant_id.is_not(None),
             )
-            changed = 0
-            for reg in regs:
-                assert reg.participant_id is not None
-                participant = tx.get(Participant, reg.participant_id)
+            # Bulk: a handful of statements whatever the number of parents.
+            pids = [r.participant_id for r in regs if r.participant_id is not None]
+            people = tx.get_many(Participant, pids)
+            existing = tx.get_many(
+                Attendance, [attendance_id(workshop_id, p) for p in pids], include_deleted=True
+            )
+            now = tx.clock()
+            new_rows: list[Attendance] = []
+            updates: list[tuple[Attendance, dict[str, Any]]] = []
+            contacts: list[tuple[Participant, dict[str, Any]]] = []
+            for pid in dict.fromkeys(pids):
+                participant = people.get(pid)
                 if participant is None or participant.anonymised:
                     continue
-                existing = tx.get(
-                    Attendance, attendance_id(workshop_id, participant.id), include_deleted=True
-                )
-                if existing is not None and (
-                    existing.deleted or existing.status is Presence.PRESENT
-                ):
+                old = existing.get(attendance_id(workshop_id, pid))
+                if old is not None and (old.deleted or old.status is Presence.PRESENT):
                     continue
-                upsert_attendance(
-                    tx,
-                    workshop_id,
-                    participant,
-                    status=Presence.PRESENT,
-                    children_count=existing.children_count if existing else 0,
-                    months=self.retention_months,
-                    workshop_date=workshop.date,
+                if old is None:
+                    new_rows.append(
+                        Attendance(
+                            id=attendance_id(workshop_id, pid),
+                            workshop_id=workshop_id,
+                            participant_id=pid,
+                            status=Presence.PRESENT,
+                            arrived_at=now,
+                        )
+                    )
+                else:
+                    updates.append(
+                        (old, {"status": Presence.PRESENT, "arrived_at": old.arrived_at or now})
+                    )
+                contacts.append(
+                    (participant, contact_values(participant, workshop.date, self.retention_months))
                 )
-                changed += 1
+            tx.insert_many(new_rows)
+            tx.update_many(updates)
+            tx.update_many(contacts)
+            changed = len(new_rows) + len(updates)
             if changed:
                 tx.audit("mark_all_present", "workshop", workshop_id, f"count={changed}")
             return result(changed, tx)

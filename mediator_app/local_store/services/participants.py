@@ -116,13 +116,18 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
-def refresh_contact(tx: Tx, participant: Participant, on: date, months: int) -> Participant:
-    """Record a contact with a parent on ``on``: moves ``last_contact_at`` forward (never
-    back) and recomputes ``retention_until`` from it."""
+def contact_values(participant: Participant, on: date, months: int) -> dict[str, Any]:
+    """The fields a contact on ``on`` sets: ``last_contact_at`` moves forward (never back)
+    and ``retention_until`` is recomputed from it."""
     last = participant.last_contact_at
     if last is not None and last >= on:
         on = last
-    return tx.update(participant, last_contact_at=on, retention_until=add_months(on, months))
+    return {"last_contact_at": on, "retention_until": add_months(on, months)}
+
+
+def refresh_contact(tx: Tx, participant: Participant, on: date, months: int) -> Participant:
+    """Record a contact with a parent on ``on`` (see ``contact_values``)."""
+    return tx.update(participant, **contact_values(participant, on, months))
 
 
 def today_of(store: Store) -> date:
