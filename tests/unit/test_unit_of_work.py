@@ -26,10 +26,7 @@ def _ops(store: Store) -> list[tuple[Any, ...]]:
 def _scenario(store: Store, bulk: bool) -> None:
     people = [Participant(first_name=f"P{i}", last_name="Test") for i in range(5)]
     with store.write() as tx:
-        if bulk:
-            people = tx.insert_many(people)
-        else:
-            people = [tx.insert(p) for p in people]
+        people = tx.insert_many(people) if bulk else [tx.insert(p) for p in people]
     # The first two creates were sent (their answer lost): they must not change any more.
     with store.engine.begin() as conn:
         first_two = [p.id for p in people[:2]]
