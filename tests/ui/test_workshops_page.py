@@ -12,7 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from mediator_app.core.entities import Workshop
-from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat, WorkshopStatus
+from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat
 from mediator_app.local_store import Store
 from mediator_app.local_store.services.workshops import WorkshopFilter, WorkshopService
 from mediator_app.ui.context import AppContext, Services
@@ -163,7 +163,7 @@ def test_page_search_is_debounced_and_filters(
     model = view.model()
     assert isinstance(model, WorkshopTableModel)
     page.focus_search()
-    assert search.hasFocus()
+    assert page.window().focusWidget() is search
     with qtbot.waitSignal(model.loaded, timeout=5_000) as blocker:
         qtbot.keyClicks(search, "Atelier 002")
         # Debounced: nothing is read while the user is still typing.

@@ -588,6 +588,7 @@ class WorkshopsPage(QWidget):
         editor.finished.connect(self._on_editor_finished)
         self._editor = editor
         editor.open()
+        editor.activateWindow()
 
     def _show_custom_dates(self, visible: bool) -> None:
         for w in (self._from_label, self.date_from_edit, self._to_label, self.date_to_edit):

@@ -1,0 +1,405 @@
+"""A whole café des parents through the Ateliers screens, on a real store and the real task
+runner: editor -> registrations -> check-in -> anonymous counts -> held, then the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+)
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from mediator_app.core.entities import Participant, Workshop
+from mediator_app.core.enums import (
+    Presence,
+    RegistrationStatus,
+    Theme,
+    WorkshopFormat,
+    WorkshopStatus,
+)
+from mediator_app.local_store import Store
+from mediator_app.local_store.schema import outbox
+from mediator_app.local_store.services.participants import ParticipantService
+from mediator_app.local_store.services.registrations import RegistrationService
+from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
+from mediator_app.ui.pages.workshops import WorkshopsPage
+from mediator_app.ui.tasks import TaskRunner
+
+DAY = date(2026, 3, 5)
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+def _ops(store: Store) -> list[tuple[str, str, dict[str, Any]]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(outbox.c.entity, outbox.c.kind, outbox.c.changes).order_by(outbox.c.client_seq)
+        ).all()
+    return [(r.entity, r.kind, dict(r.changes)) for r in rows]
+
+
+def _page(qtbot: QtBot, store: Store, runner: TaskRunner) -> WorkshopsPage:
+    ctx = AppContext(store=store, services=Services.of(store), runner=runner)
+    page = WorkshopsPage(ctx)
+    page.open_files = False
+    qtbot.addWidget(page)
+    page.resize(1180, 700)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.count_label.text().endswith("atelier"), timeout=5_000)
+    return page
+
+
+def _child(parent: Any, kind: type, name: str) -> Any:
+    found = parent.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def _editor(qtbot: QtBot, page: WorkshopsPage) -> WorkshopEditor:
+    qtbot.waitUntil(lambda: page.editor is not None and page.editor.isActiveWindow(), timeout=5_000)
+    editor = page.editor
+    assert editor is not None
+    return editor
+
+
+def _check_theme(editor: WorkshopEditor, theme: Theme) -> None:
+    themes = _child(editor, QListWidget, "themes_list")
+    for i in range(themes.count()):
+        if themes.item(i).data(Qt.ItemDataRole.UserRole) == theme.value:
+            themes.item(i).setCheckState(Qt.CheckState.Checked)
+            return
+    raise AssertionError(theme)
+
+
+def test_cafe_des_parents_from_editor_to_held(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    known = (
+        ParticipantService(store)
+        .create(Participant(first_name="Fatou", last_name="Diallo", phone="07 11 22 33 44"))
+        .value
+    )
+    page = _page(qtbot, store, runner)
+
+    # 1. Ctrl+N opens the editor; a café des parents is filled in and saved with Ctrl+S.
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = _editor(qtbot, page)
+    fmt = _child(editor, QComboBox, "format_combo")
+    fmt.setCurrentIndex(fmt.findData(WorkshopFormat.CAFE_DES_PARENTS.value))
+    # (QTest types ASCII only: accented text is set directly.)
+    _child(editor, QLineEdit, "title_edit").setText("Café des parents : Pronote")
+    _child(editor, QDateEdit, "date_edit").setDate(QDate(2026, 3, 5))
+    _child(editor, QLineEdit, "commune_edit").setText("Sarcelles")
+    _child(editor, QSpinBox, "capacity_spin").setValue(10)
+    _check_theme(editor, Theme.SCOLARITE_ET_NUMERIQUE)
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.editor is None, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: (
+            page.current_workshop is not None
+            and page.current_workshop.workshop.title == "Café des parents : Pronote"
+        ),
+        timeout=5_000,
+    )
+    assert page.current_workshop is not None
+    workshop = page.current_workshop.workshop
+    assert workshop.format is WorkshopFormat.CAFE_DES_PARENTS
+    assert workshop.date == DAY
+    assert workshop.themes == (Theme.SCOLARITE_ET_NUMERIQUE,)
+
+    # 2. Registrations: two quick adds (Enter submits) and a known parent by type-ahead.
+    tabs = _child(page, QTabWidget, "detail_tabs")
+    tabs.setCurrentWidget(page.registrations)
+    name = _child(page, QLineEdit, "quick_name_edit")
+    phone = _child(page, QLineEdit, "quick_phone_edit")
+    regs = _child(page, QTableView, "registrations_view")
+    qtbot.keyClicks(name, "Nadia Benali")
+    qtbot.keyClicks(phone, "06 12 34 56 78")
+    qtbot.keyClick(phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: regs.model().rowCount() == 1, timeout=5_000)
+    name.setText("Yacine Traoré")
+    qtbot.keyClicks(phone, "0698765432")
+    qtbot.mouseClick(_child(page, QPushButton, "quick_add_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: regs.model().rowCount() == 2, timeout=5_000)
+    search = _child(page, QLineEdit, "parent_search_edit")
+    results = _child(page, QListWidget, "parent_results_list")
+    qtbot.keyClicks(search, "Diall")
+    qtbot.waitUntil(lambda: results.count() == 1, timeout=5_000)
+    assert "DIALLO Fatou" in results.item(0).text()
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: regs.model().rowCount() == 3, timeout=5_000)
+    rows = RegistrationService(store).list(workshop.id)
+    assert [r.display_name for r in rows] == ["Nadia Benali", "Yacine Traoré", "Fatou Diallo"]
+    assert rows[0].phone == "+33612345678"  # normalised
+    assert rows[2].registration.participant_id == known.id
+    capacity = _child(page, QLabel, "capacity_label")
+    qtbot.waitUntil(lambda: "7 places restantes" in capacity.text(), timeout=5_000)
+
+    # 3. Check-in: the search has the focus; "Nad" + Entrée marks Nadia, Space marks Fatou.
+    qtbot.mouseClick(_child(page, QPushButton, "checkin_button"), Qt.MouseButton.LeftButton)
+    checkin = page.checkin
+    assert checkin.isVisible()
+    view = _child(checkin, QTableView, "checkin_view")
+    qtbot.waitUntil(lambda: view.model().rowCount() == 3, timeout=5_000)
+    box = _child(checkin, QLineEdit, "checkin_search_edit")
+    assert checkin.window().focusWidget() is box  # focused on open
+    qtbot.keyClicks(box, "Nad")
+    assert view.model().rowCount() == 1
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            view.model().rowCount() == 1 and view.model().row_at(0).presence is Presence.PRESENT
+        ),
+        timeout=5_000,
+    )
+    box.clear()
+    qtbot.waitUntil(lambda: view.model().rowCount() == 3, timeout=5_000)
+    fatou = next(n for n in range(3) if view.model().row_at(n).participant_id == known.id)
+    view.setFocus()
+    view.selectRow(fatou)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: sum(view.model().row_at(n).presence is Presence.PRESENT for n in range(3)) == 2,
+        timeout=5_000,
+    )
+
+    # 4. A walk-in, added inline (Entrée submits).
+    qtbot.keyClicks(_child(checkin, QLineEdit, "walkin_first_edit"), "Samir")
+    qtbot.keyClicks(_child(checkin, QLineEdit, "walkin_last_edit"), "Haddad")
+    walk_phone = _child(checkin, QLineEdit, "walkin_phone_edit")
+    qtbot.keyClicks(walk_phone, "06 55 44 33 22")
+    qtbot.keyClick(walk_phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.model().rowCount() == 4, timeout=5_000)
+    summary = _child(checkin, QLabel, "checkin_summary_label")
+    qtbot.waitUntil(lambda: summary.text().startswith("3 présent·es"), timeout=5_000)
+
+    # 5. Anonymous counts: the remainder follows the total live.
+    _child(checkin, QSpinBox, "total_spin").setValue(5)
+    _child(checkin, QSpinBox, "gender_female_spin").setValue(3)
+    _child(checkin, QSpinBox, "age_25_39_spin").setValue(2)
+    _child(checkin, QSpinBox, "children_present_spin").setValue(4)
+    assert _child(checkin, QLabel, "gender_unknown_label").text() == "Non communiqué\u00a0: 2"
+    assert _child(checkin, QLabel, "age_unknown_label").text() == "Non communiqué\u00a0: 3"
+
+    # 6. Held: the counts are saved on the way.
+    held = _child(checkin, QPushButton, "checkin_mark_held_button")
+    qtbot.mouseClick(held, Qt.MouseButton.LeftButton)
+    svc = WorkshopService(store)
+    qtbot.waitUntil(
+        lambda: (w := svc.get(workshop.id)) is not None and w.status is WorkshopStatus.HELD,
+        timeout=5_000,
+    )
+    counts = svc.anonymous_counts(workshop.id)
+    assert counts is not None
+    assert (counts.total, counts.gender_female, counts.age_25_39, counts.children_present) == (
+        5,
+        3,
+        2,
+        4,
+    )
+    qtbot.waitUntil(lambda: not held.isEnabled(), timeout=5_000)
+
+    # 7. The outbox holds exactly what must reach the server.
+    ops = _ops(store)
+    kinds = sorted((entity, kind) for entity, kind, _c in ops)
+    assert kinds == sorted(
+        [
+            ("participant", "create"),  # Fatou, made before the session
+            ("workshop", "create"),
+            ("registration", "create"),
+            ("registration", "create"),
+            ("registration", "create"),
+            ("participant", "create"),  # Nadia's record, made when she came
+            ("attendance", "create"),
+            ("attendance", "create"),
+            ("participant", "create"),  # the walk-in
+            ("registration", "create"),
+            ("attendance", "create"),
+            ("anonymous_counts", "create"),
+        ]
+    )
+    workshop_op = next(c for e, _k, c in ops if e == "workshop")
+    # Never sent yet, so "held" is folded into the pending create (one op per row).
+    assert workshop_op["status"] == "held"
+    assert workshop_op["format"] == "cafe_des_parents"
+    walk = [c for e, _k, c in ops if e == "registration" and c.get("channel") == "sur_place"]
+    assert len(walk) == 1
+
+
+def test_editor_errors_are_inline_and_nothing_is_saved(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    page = _page(qtbot, store, runner)
+    page.new_workshop()
+    editor = _editor(qtbot, page)
+    _child(editor, QComboBox, "place_type_combo").setCurrentIndex(
+        _child(editor, QComboBox, "place_type_combo").findData("domicile")
+    )
+    _child(editor, QLineEdit, "postcode_edit").setText("9520")
+    qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+    title = _child(editor, QLabel, "title_error")
+    qtbot.waitUntil(title.isVisible, timeout=5_000)
+    assert title.text() == "⚠ Donnez un titre à l’atelier."
+    assert _child(editor, QLabel, "themes_error").text() == "⚠ Choisissez au moins une thématique."
+    assert _child(editor, QLabel, "commune_error").text() == "⚠ Indiquez la commune."
+    assert _child(editor, QLabel, "postcode_error").text().startswith("⚠ Le code postal")
+    assert not _child(editor, QLabel, "capacity_error").isVisible()
+    assert editor.isVisible()
+    assert _ops(store) == []
+    # Fixing the fields clears the messages and saves.
+    _child(editor, QLineEdit, "title_edit").setText("Atelier contrôle parental")
+    _child(editor, QLineEdit, "commune_edit").setText("Garges-lès-Gonesse")
+    _child(editor, QLineEdit, "postcode_edit").setText("95140")
+    _check_theme(editor, Theme.SECURITE_NUMERIQUE)
+    qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor is None, timeout=5_000)
+    assert [(e, k) for e, k, _c in _ops(store)] == [("workshop", "create")]
+
+
+def _planned(store: Store, capacity: int | None = None, **values: Any) -> Workshop:
+    return (
+        WorkshopService(store)
+        .create(
+            Workshop(
+                title="Réseaux sociaux : en parler en famille",
+                date=DAY,
+                themes=(Theme.RESEAUX_SOCIAUX,),
+                commune="Cergy",
+                capacity=capacity,
+                **values,
+            )
+        )
+        .value
+    )
+
+
+def _select_first(qtbot: QtBot, page: WorkshopsPage) -> None:
+    qtbot.waitUntil(lambda: page.view.model().rowCount() > 0, timeout=5_000)
+    page.view.selectRow(0)
+    qtbot.waitUntil(lambda: page.current_workshop is not None, timeout=5_000)
+
+
+def test_mark_held_with_nobody_present_shows_the_rule(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    w = _planned(store)
+    page = _page(qtbot, store, runner)
+    _select_first(qtbot, page)
+    qtbot.mouseClick(_child(page, QPushButton, "edit_button"), Qt.MouseButton.LeftButton)
+    editor = _editor(qtbot, page)
+    qtbot.mouseClick(_child(editor, QPushButton, "mark_held_button"), Qt.MouseButton.LeftButton)
+    status = _child(editor, QLabel, "status_error")
+    qtbot.waitUntil(status.isVisible, timeout=5_000)
+    assert "au moins un participant présent" in status.text()
+    assert status.text().startswith("⚠ ")
+    assert WorkshopService(store).get(w.id).status is WorkshopStatus.PLANNED  # type: ignore[union-attr]
+    editor.reject()
+
+
+def test_review_comment_is_shown_in_the_editor(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    from mediator_app.core.enums import ReviewStatus
+
+    w = _planned(store)
+    WorkshopService(store).update(
+        w.id,
+        review_status=ReviewStatus.NEEDS_CORRECTION,
+        review_comment="Précisez le public accueilli.",
+    )
+    page = _page(qtbot, store, runner)
+    _select_first(qtbot, page)
+    page.edit_workshop()
+    editor = _editor(qtbot, page)
+    comment = _child(editor, QLabel, "review_comment_label")
+    assert comment.isVisible()
+    assert "Précisez le public accueilli." in comment.text()
+    assert "À corriger" in comment.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.editor is None, timeout=5_000)
+
+
+def _answer_yes(qtbot: QtBot) -> None:
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.StandardButton.Yes).click()
+        else:
+            QTimer.singleShot(20, click)
+
+    QTimer.singleShot(20, click)
+
+
+def test_cancelling_a_registration_promotes_the_waitlist_visibly(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    w = _planned(store, capacity=1)
+    regs = RegistrationService(store)
+    regs.register_contact(w.id, "Inès Martin", "0611111111")
+    regs.register_contact(w.id, "Lucas Petit", "0622222222")
+    page = _page(qtbot, store, runner)
+    _select_first(qtbot, page)
+    panel = page.registrations
+    _child(page, QTabWidget, "detail_tabs").setCurrentWidget(panel)
+    view = _child(panel, QTableView, "registrations_view")
+    qtbot.waitUntil(lambda: view.model().rowCount() == 2, timeout=5_000)
+    assert view.model().index(1, 2).data() == "En attente · rang 1"
+    view.selectRow(0)
+    _answer_yes(qtbot)
+    qtbot.mouseClick(
+        _child(panel, QPushButton, "cancel_registration_button"), Qt.MouseButton.LeftButton
+    )
+    promoted = _child(panel, QLabel, "promotion_label")
+    qtbot.waitUntil(promoted.isVisible, timeout=5_000)
+    assert "« Lucas Petit » passe de la liste d’attente aux inscrits." in promoted.text()
+    qtbot.waitUntil(lambda: view.model().rowCount() == 1, timeout=5_000)
+    assert view.model().index(0, 0).data() == "Lucas Petit"
+    assert view.model().index(0, 2).data() == "Inscrit·e"
+    rows = regs.list(w.id)
+    assert [(r.display_name, r.registration.status) for r in rows] == [
+        ("Lucas Petit", RegistrationStatus.REGISTERED)
+    ]
+
+
+def test_quick_add_with_a_bad_phone_says_so_in_french(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    w = _planned(store)
+    page = _page(qtbot, store, runner)
+    _select_first(qtbot, page)
+    _child(page, QTabWidget, "detail_tabs").setCurrentWidget(page.registrations)
+    before = len(_ops(store))
+    _child(page, QLineEdit, "quick_name_edit").setText("Awa Koné")
+    phone = _child(page, QLineEdit, "quick_phone_edit")
+    qtbot.keyClicks(phone, "12 34")
+    qtbot.keyClick(phone, Qt.Key.Key_Return)
+    error = _child(page, QLabel, "contact_phone_error")
+    qtbot.waitUntil(error.isVisible, timeout=5_000)
+    assert error.text() == "⚠ Ce numéro de téléphone n’est pas un numéro français valide."
+    assert len(_ops(store)) == before
+    assert RegistrationService(store).list(w.id) == []
