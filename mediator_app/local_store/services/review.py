@@ -7,11 +7,15 @@ correction puts the workshop back in the queue (``WorkshopService.update``).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from uuid import UUID
+
+from sqlalchemy import func, select
 
 from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import ReviewStatus
 from mediator_app.core.errors import BusinessRuleError, ValidationError
+from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.workshops import (
     WorkshopFilter,
@@ -20,7 +24,25 @@ from mediator_app.local_store.services.workshops import (
 )
 from mediator_app.local_store.unit_of_work import Result, Store, result
 
+W = entity_tables["workshop"]
+S = entity_tables["structure"]
+
 COORDINATORS_ONLY = "Seul·e un·e coordinateur·rice peut valider ou renvoyer un atelier."
+
+
+@dataclass(frozen=True)
+class ReviewChoices:
+    """What the review filters offer: the workshops' owners and the known places."""
+
+    owners: tuple[tuple[UUID, str], ...]
+    structures: tuple[tuple[UUID, str], ...]
+
+    @cached_property
+    def _names(self) -> dict[UUID, str]:
+        return dict(self.structures)
+
+    def structure_name(self, structure_id: UUID | None) -> str:
+        return self._names.get(structure_id, "") if structure_id else ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +75,29 @@ class ReviewService:
 
         return ReviewCounts(
             n(ReviewStatus.TO_REVIEW), n(ReviewStatus.NEEDS_CORRECTION), n(ReviewStatus.VALIDATED)
+        )
+
+    def choices(self) -> ReviewChoices:
+        """Owners of the workshops on this laptop (mediators, by name) and the places,
+        both sorted by name, for the queue's filters."""
+        with self._store.read() as conn:
+            owners = conn.execute(
+                select(W.c.owner_id, func.max(W.c.owner_name))
+                .where(W.c.deleted.is_(False), W.c.owner_id.is_not(None))
+                .group_by(W.c.owner_id)
+            ).all()
+            places = conn.execute(select(S.c.id, S.c.name).where(S.c.deleted.is_(False))).all()
+        return ReviewChoices(
+            owners=tuple(
+                sorted(
+                    ((o, str(n or "")) for o, n in owners), key=lambda x: (x[1].casefold(), x[0])
+                )
+            ),
+            structures=tuple(
+                sorted(
+                    ((i, str(n or "")) for i, n in places), key=lambda x: (x[1].casefold(), x[0])
+                )
+            ),
         )
 
     def validate(self, workshop_id: UUID) -> Result[Workshop]:

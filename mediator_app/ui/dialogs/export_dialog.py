@@ -1,0 +1,440 @@
+"""*Exporter…*: the Coop XLSX, French CSV and the PDF bilan, for coordinators and mediators.
+
+The export runs ``reports.exporter.export`` on the task runner's database thread, shows a
+busy bar and can be cancelled. It writes to a temporary file beside the target and renames
+it only when complete, so a cancelled or failed export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediator_app.core.errors import CancelledError, KnownError
+from mediator_app.local_store.unit_of_work import Store
+from mediator_app.reports.exporter import DEFAULT_THRESHOLD, export
+from mediator_app.ui.context import AppContext
+from mediator_app.ui.tasks import CancelToken
+
+#: Formats offered for each content (the first is the default).
+FORMATS: dict[str, tuple[str, ...]] = {
+    "workshops": ("xlsx", "csv"),
+    "attendance": ("xlsx", "csv"),
+    "devices": ("xlsx", "csv"),
+    "bilan": ("pdf",),
+}
+FILE_STEMS = {
+    "workshops": "accompagnements",
+    "attendance": "presences",
+    "devices": "materiel",
+    "bilan": "bilan",
+}
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def run_export(
+    store: Store,
+    what: str,
+    fmt: str,
+    out: Path,
+    date_from: date | None,
+    date_to: date | None,
+    threshold: int,
+    token: CancelToken,
+) -> int:
+    """Write the export to a temporary file, then rename it; nothing is left on cancel.
+
+    Raises:
+        CancelledError: the user cancelled (no file written).
+        KnownError: the export failed (French message).
+    """
+    part = out.with_name(f".{out.stem}.partiel{out.suffix}")
+    token.progress(0, 0, "")
+    try:
+        try:
+            count = export(
+                store,
+                what,
+                fmt,
+                part,
+                date_from,
+                date_to,
+                threshold=threshold,
+                cancelled=lambda: token.cancelled,
+            )
+        except OSError as exc:
+            raise KnownError(
+                "Le fichier n’a pas pu être écrit : vérifiez que le dossier existe, qu’il "
+                "n’est pas en lecture seule et que le fichier n’est pas ouvert dans un autre "
+                "logiciel."
+            ) from exc
+        token.check()
+        part.replace(out)
+        return count
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+
+
+class ExportDialog(QDialog):
+    """Choose what to export, the format, the period and the file; export off the GUI
+    thread with a progress bar and a cancel button.
+
+    Args:
+        ctx: the application context (store and task runner).
+        date_from, date_to: the period shown initially (e.g. the dashboard's).
+        what: the content selected initially (``workshops``, ``attendance``, ``devices``,
+            ``bilan``).
+    """
+
+    exported = Signal(object, int)  # Path, number of rows (pages for the bilan)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        what: str = "workshops",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_dialog")
+        self.setWindowTitle(self.tr("Exporter"))
+        self._ctx = ctx
+        self._token: CancelToken | None = None
+        self._last_file: Path | None = None
+
+        self._what = QComboBox(self)
+        self._what.setObjectName("what_combo")
+        for key, text in (
+            ("workshops", self.tr("Accompagnements (modèle La Coop de la médiation numérique)")),
+            ("attendance", self.tr("Présences (identifiants, sans nom)")),
+            ("devices", self.tr("Inventaire du matériel")),
+            ("bilan", self.tr("Bilan (PDF : indicateurs et graphiques)")),
+        ):
+            self._what.addItem(text, key)
+        self._format = QComboBox(self)
+        self._format.setObjectName("format_combo")
+
+        today = date.today()
+        self._all_dates = QCheckBox(self.tr("&Toute la période"), self)
+        self._all_dates.setObjectName("all_dates_check")
+        self._from = QDateEdit(self)
+        self._from.setObjectName("date_from_edit")
+        self._to = QDateEdit(self)
+        self._to.setObjectName("date_to_edit")
+        for edit in (self._from, self._to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self._from.setDate(_qdate(date_from or date(today.year, 1, 1)))
+        self._to.setDate(_qdate(date_to or today))
+
+        self._threshold = QSpinBox(self)
+        self._threshold.setObjectName("threshold_spin")
+        self._threshold.setRange(1, 50)
+        self._threshold.setValue(DEFAULT_THRESHOLD)
+        self._threshold.setToolTip(
+            self.tr("Un effectif plus petit est remplacé par « < N » dans le bilan.")
+        )
+
+        self._path = QLineEdit(self)
+        self._path.setObjectName("path_edit")
+        self._path.setMinimumWidth(360)
+        self._browse = QPushButton(self.tr("&Parcourir…"), self)
+        self._browse.setObjectName("browse_button")
+        self._path_error = QLabel(self)
+        self._path_error.setObjectName("path_error")
+        self._path_error.setWordWrap(True)
+        self._path_error.hide()
+
+        form = QFormLayout()
+        what_label = QLabel(self.tr("&Contenu :"), self)
+        what_label.setBuddy(self._what)
+        form.addRow(what_label, self._what)
+        format_label = QLabel(self.tr("F&ormat :"), self)
+        format_label.setBuddy(self._format)
+        form.addRow(format_label, self._format)
+        period = QHBoxLayout()
+        from_label = QLabel(self.tr("&Du"), self)
+        from_label.setBuddy(self._from)
+        to_label = QLabel(self.tr("a&u"), self)
+        to_label.setBuddy(self._to)
+        period.addWidget(from_label)
+        period.addWidget(self._from)
+        period.addWidget(to_label)
+        period.addWidget(self._to)
+        period.addWidget(self._all_dates)
+        period.addStretch(1)
+        period_label = QLabel(self.tr("Période :"), self)
+        period_label.setBuddy(self._from)
+        form.addRow(period_label, period)
+        threshold_label = QLabel(self.tr("&Masquer les effectifs inférieurs à :"), self)
+        threshold_label.setBuddy(self._threshold)
+        form.addRow(threshold_label, self._threshold)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self._path, 1)
+        file_row.addWidget(self._browse)
+        path_label = QLabel(self.tr("&Fichier :"), self)
+        path_label.setBuddy(self._path)
+        form.addRow(path_label, file_row)
+        form.addRow("", self._path_error)
+
+        self._progress = QProgressBar(self)
+        self._progress.setObjectName("progress_bar")
+        self._progress.setTextVisible(False)
+        self._progress.hide()
+        self._status = QLabel(self)
+        self._status.setObjectName("status_label")
+        self._status.setWordWrap(True)
+        self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._export_button = QPushButton(self.tr("&Exporter"), self)
+        self._export_button.setObjectName("export_button")
+        self._export_button.setDefault(True)
+        self._cancel_button = QPushButton(self.tr("&Annuler l’export"), self)
+        self._cancel_button.setObjectName("cancel_button")
+        self._cancel_button.hide()
+        self._open_button = QPushButton(self.tr("&Ouvrir le dossier"), self)
+        self._open_button.setObjectName("open_folder_button")
+        self._open_button.hide()
+        self._close_button = QPushButton(self.tr("Fe&rmer"), self)
+        self._close_button.setObjectName("close_button")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self._cancel_button)
+        buttons.addWidget(self._export_button)
+        buttons.addWidget(self._close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self._progress)
+        layout.addWidget(self._status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        self._what.currentIndexChanged.connect(self._on_what_changed)
+        self._format.currentIndexChanged.connect(self._on_format_changed)
+        self._all_dates.toggled.connect(self._on_all_dates_toggled)
+        self._browse.clicked.connect(self._on_browse_clicked)
+        self._export_button.clicked.connect(self.start_export)
+        self._cancel_button.clicked.connect(self.cancel_export)
+        self._open_button.clicked.connect(self._on_open_clicked)
+        self._close_button.clicked.connect(self.reject)
+
+        for a, b in (
+            (self._what, self._format),
+            (self._format, self._from),
+            (self._from, self._to),
+            (self._to, self._all_dates),
+            (self._all_dates, self._threshold),
+            (self._threshold, self._path),
+            (self._path, self._browse),
+            (self._browse, self._export_button),
+            (self._export_button, self._cancel_button),
+            (self._cancel_button, self._open_button),
+            (self._open_button, self._close_button),
+        ):
+            QWidget.setTabOrder(a, b)
+
+        index = max(self._what.findData(what), 0)
+        self._what.setCurrentIndex(index)
+        self._on_what_changed(index)
+
+    # --- state ------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._token is not None
+
+    @property
+    def last_file(self) -> Path | None:
+        return self._last_file
+
+    def _default_folder(self) -> Path:
+        current = self._path.text().strip()
+        if current:
+            return Path(current).expanduser().parent
+        docs = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
+        return Path(docs)
+
+    def _suggest_path(self) -> None:
+        what = str(self._what.currentData())
+        fmt = str(self._format.currentData() or FORMATS[what][0])
+        stamp = date.today().strftime("%Y-%m-%d")
+        name = f"tne-{FILE_STEMS[what]}-{stamp}.{fmt}"
+        self._path.setText(str(self._default_folder() / name))
+
+    # --- slots ------------------------------------------------------------------------
+
+    def _on_what_changed(self, _index: int) -> None:
+        what = str(self._what.currentData())
+        self._format.blockSignals(True)
+        self._format.clear()
+        names = {
+            "xlsx": self.tr("Excel (XLSX)"),
+            "csv": self.tr("CSV pour Excel (point-virgule)"),
+            "pdf": self.tr("PDF"),
+        }
+        for fmt in FORMATS[what]:
+            self._format.addItem(names[fmt], fmt)
+        self._format.blockSignals(False)
+        self._threshold.setEnabled(what == "bilan")
+        no_period = what == "devices"
+        self._all_dates.setEnabled(not no_period)
+        self._from.setEnabled(not no_period and not self._all_dates.isChecked())
+        self._to.setEnabled(not no_period and not self._all_dates.isChecked())
+        self._suggest_path()
+
+    def _on_format_changed(self, _index: int) -> None:
+        fmt = self._format.currentData()
+        text = self._path.text().strip()
+        if fmt and text:
+            self._path.setText(str(Path(text).with_suffix(f".{fmt}")))
+
+    def _on_all_dates_toggled(self, checked: bool) -> None:
+        enabled = not checked and self._what.currentData() != "devices"
+        self._from.setEnabled(enabled)
+        self._to.setEnabled(enabled)
+
+    def _on_browse_clicked(self) -> None:
+        fmt = str(self._format.currentData())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Enregistrer l’export"),
+            self._path.text(),
+            self.tr("Fichier {fmt} (*.{ext})").format(fmt=fmt.upper(), ext=fmt),
+        )
+        if chosen:
+            self._path.setText(chosen)
+
+    def _on_open_clicked(self) -> None:
+        if self._last_file is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._last_file.parent)))
+
+    def _show_path_error(self, message: str) -> None:
+        self._path_error.setText(f"⚠ {message}")
+        self._path_error.show()
+        self._path.setFocus()
+
+    def start_export(self) -> None:
+        """Check the form and run the export on the task runner."""
+        if self.running:
+            return
+        self._path_error.hide()
+        what = str(self._what.currentData())
+        fmt = str(self._format.currentData())
+        text = self._path.text().strip()
+        if not text:
+            self._show_path_error(self.tr("Choisissez où enregistrer le fichier."))
+            return
+        out = Path(text).expanduser()
+        if out.suffix.lower() != f".{fmt}":
+            out = out.with_suffix(f".{fmt}")
+            self._path.setText(str(out))
+        if not out.parent.is_dir():
+            self._show_path_error(
+                self.tr("Le dossier « {folder} » n’existe pas.").format(folder=str(out.parent))
+            )
+            return
+        date_from: date | None = None
+        date_to: date | None = None
+        if what != "devices" and not self._all_dates.isChecked():
+            date_from, date_to = _pydate(self._from.date()), _pydate(self._to.date())
+            if date_from > date_to:
+                self._show_path_error(self.tr("La période commence après sa fin."))
+                return
+        self._set_running(True)
+        self._status.setText(self.tr("Export en cours…"))
+        self._token = self._ctx.runner.run(
+            run_export,
+            self._ctx.store,
+            what,
+            fmt,
+            out,
+            date_from,
+            date_to,
+            self._threshold.value(),
+            on_done=lambda count: self._on_export_done(out, count),
+            on_error=self._on_export_failed,
+            on_progress=self._on_export_progress,
+        )
+
+    def cancel_export(self) -> None:
+        """Ask the running export to stop (it stops at its next check)."""
+        if self._token is not None:
+            self._token.cancel()
+            self._cancel_button.setEnabled(False)
+            self._status.setText(self.tr("Annulation…"))
+
+    def _set_running(self, running: bool) -> None:
+        self._progress.setVisible(running)
+        self._progress.setRange(0, 0)
+        self._cancel_button.setVisible(running)
+        self._cancel_button.setEnabled(running)
+        self._export_button.setEnabled(not running)
+        for w in (self._what, self._format, self._path, self._browse, self._threshold):
+            w.setEnabled(not running)
+        if not running:
+            self._threshold.setEnabled(self._what.currentData() == "bilan")
+            self._token = None
+
+    def _on_export_progress(self, done: int, total: int, _text: str) -> None:
+        if total > 0:
+            self._progress.setRange(0, total)
+            self._progress.setValue(done)
+
+    def _on_export_done(self, out: Path, count: int) -> None:
+        self._set_running(False)
+        self._last_file = out
+        if self._what.currentData() == "bilan":
+            what = self.tr("1 page") if count <= 1 else self.tr("{n} pages").format(n=count)
+        else:
+            what = self.tr("1 ligne") if count <= 1 else self.tr("{n} lignes").format(n=count)
+        self._status.setText(
+            self.tr("✓ Export terminé ({what}) : {file}").format(what=what, file=out.name)
+        )
+        self._open_button.show()
+        self.exported.emit(out, count)
+
+    def _on_export_failed(self, error: KnownError) -> None:
+        self._set_running(False)
+        if isinstance(error, CancelledError):
+            self._status.setText(self.tr("Export annulé : aucun fichier n’a été écrit."))
+        else:
+            self._status.setText(f"⚠ {error.message}")
+
+    def reject(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+        super().reject()
