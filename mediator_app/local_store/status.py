@@ -66,6 +66,12 @@ class SyncStatus:
     last_error: str
     signed_in_server: str
 
+    @property
+    def to_handle(self) -> int:
+        """Items of « À traiter ». A refused (parked) change opens its own item in the same
+        transaction, so the two counts overlap: the larger one is the number of cards."""
+        return max(self.open_items, self.parked)
+
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["last_sync_at"] = self.last_sync_at.isoformat() if self.last_sync_at else None

@@ -27,8 +27,8 @@ def _ago(delta_s: float) -> str:
 def status_text(status: SyncStatus, now: datetime | None = None) -> str:
     """The status-bar sentence, in plain French (0 and 1 are singular)."""
     now = now or datetime.now(UTC)
-    if status.open_items + status.parked:
-        n = status.open_items + status.parked
+    if status.to_handle:
+        n = status.to_handle
         return f"{n} élément{'s' if n > 1 else ''} à traiter"
     if status.pending:
         n = status.pending

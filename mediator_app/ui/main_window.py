@@ -1,6 +1,7 @@
 """The main window: a sidebar of sections, their pages, and the sync status bar.
 
-Every page is built with the same ``AppContext`` and loads its data through the task
+Every page is built with the same ``AppContext`` (the other screens on first show) and loads
+its data through the task
 runner, so the window never waits on the disk or the network. The status bar shows the sync
 chip (symbol + sentence, updated on the controller's ``status_changed`` and after every
 ``hub.changed``), a calm message when a sync failed, and « Synchroniser maintenant » (F5).
@@ -38,12 +39,17 @@ from PySide6.QtWidgets import (
 from mediator_app.core.entities import ENTITIES
 from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
+from mediator_app.sync.health import health_fetcher
 from mediator_app.sync.session import SessionManager
 from mediator_app.sync.status import SyncStatus, sync_status
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.pages.attention import AttentionPage
-from mediator_app.ui.pages.home import HomePage, page_title
+from mediator_app.ui.pages.coordination import CoordinationPage
+from mediator_app.ui.pages.devices import DevicesPage
+from mediator_app.ui.pages.home import HomePage
+from mediator_app.ui.pages.participants import ParticipantsPage
 from mediator_app.ui.pages.settings import SettingsPage
+from mediator_app.ui.pages.workshops import WorkshopsPage
 from mediator_app.ui.settings import Preferences
 from mediator_app.ui.widgets.sync_chip import SyncChip
 
@@ -125,14 +131,6 @@ SECTIONS: tuple[Section, ...] = (
 )
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
 
-#: Pages built by the other screens' modules, by section key: (module, class name).
-EXTERNAL_PAGES: dict[str, tuple[str, str]] = {
-    "ateliers": ("mediator_app.ui.pages.workshops", "WorkshopsPage"),
-    "participants": ("mediator_app.ui.pages.participants", "ParticipantsPage"),
-    "materiel": ("mediator_app.ui.pages.devices", "DevicesPage"),
-    "coordination": ("mediator_app.ui.pages.coordination", "CoordinationPage"),
-}
-
 #: Everything a finished sync may have changed, for the screens to refresh.
 SYNC_CHANGES = frozenset({*ENTITIES, "attention", "sync"})
 
@@ -141,41 +139,13 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-PageFactory = Callable[[AppContext, QWidget], QWidget]
-
-
-def _load_page_class(key: str) -> PageFactory | None:
-    """The class of an external page, or ``None`` while its module is not there yet."""
-    import importlib
-    import importlib.util
-
-    module_name, class_name = EXTERNAL_PAGES[key]
-    if importlib.util.find_spec(module_name) is None:
-        return None
-    module = importlib.import_module(module_name)
-    page_class: PageFactory | None = getattr(module, class_name, None)
-    return page_class
-
-
-class PlaceholderPage(QWidget):
-    """A section whose screen is not built yet."""
+class _PendingPage(QWidget):
+    """Stands in the stack until its section is first shown (pages load data when built)."""
 
     def __init__(self, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(f"page_{section.key}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(12)
-        layout.addWidget(page_title(_t(section.label), self))
-        hint = QLabel(_t(section.hint), self)
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        soon = QLabel(self.tr("Cet écran arrive dans une prochaine version."), self)
-        soon.setObjectName(f"page_{section.key}_placeholder")
-        soon.setWordWrap(True)
-        soon.setEnabled(False)
-        layout.addWidget(soon)
-        layout.addStretch(1)
+        self.section = section
+        self.setObjectName(f"page_{section.key}_pending")
 
 
 class MainWindow(QMainWindow):
@@ -212,6 +182,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self._ctx = ctx
         self._prefs = prefs
+        self._paths = paths
+        self._session = session
         self._built = False
         self._chip_generation = 0
         self._page_actions: dict[str, QAction] = {}
@@ -266,7 +238,7 @@ class MainWindow(QMainWindow):
                 f"{_t(section.hint)} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
             )
             item.setSizeHint(QSize(170, 42))
-            self._pages.addWidget(self._make_page(section))
+            self._pages.addWidget(self._first_page(section))
         self._sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
         side_layout.addWidget(self._sidebar, 1)
         side.setFixedWidth(
@@ -293,17 +265,48 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------------
 
-    def _make_page(self, section: Section) -> QWidget:
+    def _first_page(self, section: Section) -> QWidget:
         if section.key == "accueil":
             return self.home_page
         if section.key == "a_traiter":
             return self.attention_page
         if section.key == "parametres":
             return self.settings_page
-        page_class = _load_page_class(section.key)
-        if page_class is None:
-            return PlaceholderPage(section, self._pages)
-        page = page_class(self._ctx, self._pages)
+        return _PendingPage(section, self._pages)
+
+    def _ensure_page(self, row: int) -> QWidget:
+        """The page of ``row``, built the first time it is needed."""
+        current = self._pages.widget(row)
+        assert current is not None
+        if not isinstance(current, _PendingPage):
+            return current
+        page = self._make_page(current.section)
+        self._pages.insertWidget(row, page)
+        self._pages.removeWidget(current)
+        current.deleteLater()
+        return page
+
+    def _make_page(self, section: Section) -> QWidget:
+        """Build the page of another screen's module (each loads its data when shown)."""
+        page: QWidget
+        if section.key == "ateliers":
+            page = WorkshopsPage(self._ctx, self._pages, exports_dir=self._paths.exports_dir)
+        elif section.key == "participants":
+            page = ParticipantsPage(self._ctx, self._pages)
+        elif section.key == "materiel":
+            page = DevicesPage(self._ctx, self._pages)
+        elif section.key == "coordination":
+            session = self._session
+            page = CoordinationPage(
+                self._ctx,
+                self._pages,
+                # The window's own session, so tokens kept in memory only are used too.
+                health_fetcher=health_fetcher(self._ctx.store, session.client)
+                if session is not None
+                else None,
+            )
+        else:
+            raise KeyError(section.key)
         if not page.objectName():
             page.setObjectName(f"page_{section.key}")
         return page
@@ -431,9 +434,7 @@ class MainWindow(QMainWindow):
         return SECTION_KEYS[self._pages.currentIndex()]
 
     def page(self, key: str) -> QWidget:
-        widget = self._pages.widget(SECTION_KEYS.index(key))
-        assert widget is not None
-        return widget
+        return self._ensure_page(SECTION_KEYS.index(key))
 
     def current_page(self) -> QWidget:
         return self.page(self.current_section())
@@ -521,6 +522,7 @@ class MainWindow(QMainWindow):
     def _on_sidebar_current_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        self._ensure_page(row)
         self._pages.setCurrentIndex(row)
         self._update_key_actions()
         if self._built:
@@ -545,7 +547,7 @@ class MainWindow(QMainWindow):
         sync = self._ctx.sync
         if sync is None or not sync.running:
             self.sync_chip.show_status(status)
-        waiting = status.open_items + status.parked
+        waiting = status.to_handle
         row = SECTION_KEYS.index("a_traiter")
         label = _t(SECTIONS[row].label)
         item = self._sidebar.item(row)

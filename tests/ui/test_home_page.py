@@ -111,7 +111,7 @@ def test_home_shows_the_day_places_loans_and_counters(qtbot: QtBot, store: Store
     assert page.workshop_rows() == [
         ["Aujourd’hui", "14:00", "Café Pronote", "Complet · 1 en attente"],
         ["Demain", "09:30", "Découvrir l’ENT", "14 places restantes"],
-        ["ven. 24 avr.", "", "Écrans en famille", "0 inscrit·e"],
+        ["ven. 24 avr.", "", "Écrans en famille", "Sans limite · 0 inscrit·e"],
     ]
     assert page.handout_rows() == [
         ["Awa Diallo · 2 équipements", "⚠ en retard de 2 jours"],

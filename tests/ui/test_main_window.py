@@ -147,6 +147,13 @@ def test_switching_pages_from_sidebar_and_shortcuts(
     assert new is not None and new.shortcut().toString() == "Ctrl+N"
     window.new_workshop()
     assert window.current_section() == "ateliers"
+    # A page's own Ctrl+N / Ctrl+F win while it is shown: never an ambiguous shortcut.
+    find = window.findChild(QAction, "find_action")
+    assert find is not None
+    window.show_section("participants")
+    assert not new.isEnabled() and not find.isEnabled()
+    window.show_section("accueil")
+    assert new.isEnabled() and find.isEnabled()
     sync = window.findChild(QAction, "sync_action")
     assert sync is not None and sync.shortcut().toString() == "F5"
 
@@ -203,17 +210,17 @@ def test_read_only_store_shows_its_message_in_a_banner(
 def test_geometry_and_section_are_restored(qtbot: QtBot, store: Store, data_dir: Path) -> None:
     first = _window(qtbot, store, data_dir)
     first.show()
-    first.resize(760, 520)
-    first.show_section("materiel")
+    first.resize(700, 480)
+    first.show_section("a_traiter")
     first.close()
     assert AppPaths(data_dir).settings_file.exists()
     assert not _prefs(data_dir).window_geometry.isEmpty()
-    assert _prefs(data_dir).last_section == "materiel"
+    assert _prefs(data_dir).last_section == "a_traiter"
 
     second = _window(qtbot, store, data_dir)
     second.show()
-    assert (second.width(), second.height()) == (760, 520)
-    assert second.current_section() == "materiel"
+    assert (second.width(), second.height()) == (700, 480)
+    assert second.current_section() == "a_traiter"
 
 
 def test_install_french_translates_qt_and_sets_the_locale(qapp: QApplication) -> None:

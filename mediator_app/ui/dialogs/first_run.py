@@ -94,15 +94,15 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         layout.addSpacing(8)
         self._connect_choice = QCommandLinkButton(
-            self.tr("Se connecter à un serveur TNE"),
+            self.tr("Se &connecter à un serveur TNE"),
             self.tr("Vous avez reçu une adresse de serveur, un e-mail et un mot de passe."),
             page,
         )
         self._connect_choice.setObjectName("connect_choice_button")
         self._offline_choice = QCommandLinkButton(
-            self.tr("Continuer hors connexion"),
+            self.tr("Continuer &hors connexion"),
             self.tr(
-                "Commencez tout de suite ; vous pourrez vous connecter plus tard depuis "
+                "Commencez tout de suite\u00a0; vous pourrez vous connecter plus tard depuis "
                 "Paramètres, et ce que vous aurez saisi sera envoyé à ce moment-là."
             ),
             page,
@@ -174,12 +174,12 @@ class FirstRunDialog(QDialog):
         self._structure_edit.setObjectName("structure_name_edit")
         self._structure_edit.setMaxLength(MAX_NAME)
         self._structure_edit.setPlaceholderText(
-            self.tr("par exemple : Centre social Les Doucettes")
+            self.tr("par exemple\u00a0: Centre social Les Doucettes")
         )
         self._structure_error = self._error_label("structure_name_error", page)
         for text, edit, error in (
-            (self.tr("&Votre nom :"), self._name_edit, self._name_error),
-            (self.tr("&Structure :"), self._structure_edit, self._structure_error),
+            (self.tr("&Votre nom\u00a0:"), self._name_edit, self._name_error),
+            (self.tr("&Structure\u00a0:"), self._structure_edit, self._structure_error),
         ):
             label = QLabel(text, page)
             label.setBuddy(edit)

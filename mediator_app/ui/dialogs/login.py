@@ -82,9 +82,9 @@ class LoginForm(QWidget):
         self._password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self._password_error = _error_label("password_error", self)
         for text, edit, error in (
-            (self.tr("&Adresse du serveur :"), self._url_edit, self._url_error),
-            (self.tr("&E-mail :"), self._email_edit, self._email_error),
-            (self.tr("&Mot de passe :"), self._password_edit, self._password_error),
+            (self.tr("&Adresse du serveur\u00a0:"), self._url_edit, self._url_error),
+            (self.tr("&E-mail\u00a0:"), self._email_edit, self._email_error),
+            (self.tr("&Mot de passe\u00a0:"), self._password_edit, self._password_error),
         ):
             label = QLabel(text, self)
             label.setBuddy(edit)

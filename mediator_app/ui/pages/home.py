@@ -56,7 +56,8 @@ class FigureCard(QFrame):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Preferred height: the cards of a row share the tallest one's height.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         self._value = QLabel("…", self)
@@ -69,6 +70,7 @@ class FigureCard(QFrame):
         self._caption.setWordWrap(True)
         layout.addWidget(self._value)
         layout.addWidget(self._caption)
+        layout.addStretch(1)
 
     def set_value(self, value: int, caption: str | None = None) -> None:
         if caption is not None:
@@ -225,7 +227,8 @@ class HomePage(QWidget):
     def show_summary(self, summary: HomeSummary) -> None:
         loc = french()
         self._today.setText(loc.toString(_qdate(summary.today), "dddd d MMMM yyyy").capitalize())
-        waiting = summary.open_attention_items + summary.parked_ops
+        # A parked change opens its own item: the larger count is the number of cards.
+        waiting = max(summary.open_attention_items, summary.parked_ops)
         self.today_card.set_value(
             len(summary.today_workshops),
             self._plural(
@@ -298,10 +301,11 @@ class HomePage(QWidget):
     def places_text(self, workshop: HomeWorkshop) -> str:
         left = workshop.places_left
         if left is None:
-            text = self.tr("{n} inscrit·es").format(n=workshop.registered)
-            if workshop.registered <= 1:
-                text = self.tr("{n} inscrit·e").format(n=workshop.registered)
-            return text
+            return self._plural(
+                workshop.registered,
+                self.tr("Sans limite · {n} inscrit·e"),
+                self.tr("Sans limite · {n} inscrit·es"),
+            ).format(n=workshop.registered)
         if left == 0:
             text = self.tr("Complet")
             if workshop.waitlisted:

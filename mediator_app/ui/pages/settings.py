@@ -172,6 +172,7 @@ class SettingsPage(QWidget):
         # --- preferences
         prefs_box = QGroupBox(self.tr("Confidentialité, bilans et langue"), body)
         prefs_form = QFormLayout(prefs_box)
+        prefs_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self._retention_spin = QSpinBox(prefs_box)
         self._retention_spin.setObjectName("retention_months_spin")
         self._retention_spin.setRange(
@@ -207,6 +208,7 @@ class SettingsPage(QWidget):
         prefs_form.addRow(threshold_label, self._threshold_spin)
         self._language_combo = QComboBox(prefs_box)
         self._language_combo.setObjectName("language_combo")
+        self._language_combo.setMinimumContentsLength(12)
         for code, name in LANGUAGES:
             self._language_combo.addItem(name, code)
         index = self._language_combo.findData(prefs.language)

@@ -35,7 +35,7 @@ SYMBOLS: dict[ChipState, str] = {
 
 def state_of(status: SyncStatus) -> ChipState:
     """The chip's state for a status (the same order of priority as ``status_text``)."""
-    if status.open_items + status.parked:
+    if status.to_handle:
         return ChipState.ATTENTION
     if status.pending:
         return ChipState.PENDING
@@ -94,7 +94,9 @@ class SyncChip(QFrame):
         self._state = state
         self._symbol.setText(SYMBOLS[state])
         self._text.setText(text)
-        self.setAccessibleName(self.tr("État de la synchronisation : {text}").format(text=text))
+        self.setAccessibleName(
+            self.tr("État de la synchronisation\u00a0: {text}").format(text=text)
+        )
         if state is ChipState.ATTENTION:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setToolTip(self.tr("Cliquez pour ouvrir « À traiter »."))
