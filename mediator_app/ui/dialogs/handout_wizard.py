@@ -544,7 +544,10 @@ class AgreementPage(QWizardPage):
                 self.tr("{title} (version {v})").format(title=t.title, v=t.template_version), t.id
             )
         self.template_combo.blockSignals(False)
-        if not templates:
+        if templates:
+            # The templates may arrive after the page was shown: render now.
+            self._changed()
+        else:
             self._wiz.errors.show(
                 {
                     "agreement_template_id": self.tr(

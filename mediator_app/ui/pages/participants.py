@@ -165,6 +165,9 @@ class ParticipantDetail(QFrame):
         self.handouts_list.setAccessibleName(self.tr("Matériel remis ou prêté"))
         self.handouts_list.setMaximumHeight(110)
         self.handouts_title.setBuddy(self.handouts_list)
+        for lst in (self.workshops_list, self.handouts_list):
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for w in (self.workshops_title, self.workshops_list, self.handouts_title):
             layout.addWidget(w)
         layout.addWidget(self.handouts_list)
@@ -311,11 +314,11 @@ class ParticipantsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for col, width in (
-            (ParticipantColumn.NAME, 200),
-            (ParticipantColumn.PHONE, 130),
-            (ParticipantColumn.COMMUNE, 130),
-            (ParticipantColumn.LAST_CONTACT, 110),
-            (ParticipantColumn.CONSENT, 170),
+            (ParticipantColumn.NAME, 190),
+            (ParticipantColumn.PHONE, 112),
+            (ParticipantColumn.COMMUNE, 135),
+            (ParticipantColumn.LAST_CONTACT, 108),
+            (ParticipantColumn.CONSENT, 165),
         ):
             self.table.setColumnWidth(col, width)
         self.detail = ParticipantDetail(self)
@@ -325,6 +328,7 @@ class ParticipantsPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([830, 470])
         layout.addWidget(splitter, 1)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("participants_error_label")
