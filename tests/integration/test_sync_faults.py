@@ -188,7 +188,7 @@ def test_offline_week_through_faults_applies_every_op_exactly_once(team: Team, c
     assert len(edits) == 30
 
     played = team.adapter.faults_played()
-    assert played[fault.kind] >= 8, played  # the faults really happened
+    assert played[fault.kind] >= 5, played  # the faults really happened
     if expected_error is None:
         assert errors == []
     else:
