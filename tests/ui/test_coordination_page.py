@@ -330,7 +330,9 @@ def test_export_dialog_can_be_cancelled(
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     release.set()
     qtbot.waitUntil(lambda: not dialog.running)
-    assert _label(dialog, "status_label").text() == "Export annulé : aucun fichier n’a été écrit."
+    assert (
+        _label(dialog, "status_label").text() == "Export annulé\u00a0: aucun fichier n’a été écrit."
+    )
     assert not out.exists() and not list(tmp_path.glob(".*partiel*"))
     assert _button(dialog, "export_button").isEnabled()
 

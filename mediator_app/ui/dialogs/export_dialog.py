@@ -91,7 +91,7 @@ def run_export(
             )
         except OSError as exc:
             raise KnownError(
-                "Le fichier n’a pas pu être écrit : vérifiez que le dossier existe, qu’il "
+                "Le fichier n’a pas pu être écrit : vérifiez que le dossier existe, qu’il "
                 "n’est pas en lecture seule et que le fichier n’est pas ouvert dans un autre "
                 "logiciel."
             ) from exc
@@ -138,7 +138,7 @@ class ExportDialog(QDialog):
             ("workshops", self.tr("Accompagnements (modèle La Coop de la médiation numérique)")),
             ("attendance", self.tr("Présences (identifiants, sans nom)")),
             ("devices", self.tr("Inventaire du matériel")),
-            ("bilan", self.tr("Bilan (PDF : indicateurs et graphiques)")),
+            ("bilan", self.tr("Bilan (PDF : indicateurs et graphiques)")),
         ):
             self._what.addItem(text, key)
         self._format = QComboBox(self)
@@ -154,13 +154,15 @@ class ExportDialog(QDialog):
         for edit in (self._from, self._to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
-        self._from.setDate(_qdate(date_from or date(today.year, 1, 1)))
+        school_start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+        self._from.setDate(_qdate(date_from or school_start))
         self._to.setDate(_qdate(date_to or today))
 
         self._threshold = QSpinBox(self)
         self._threshold.setObjectName("threshold_spin")
         self._threshold.setRange(1, 50)
         self._threshold.setValue(DEFAULT_THRESHOLD)
+        self._threshold.setMaximumWidth(80)
         self._threshold.setToolTip(
             self.tr("Un effectif plus petit est remplacé par « < N » dans le bilan.")
         )
@@ -176,10 +178,10 @@ class ExportDialog(QDialog):
         self._path_error.hide()
 
         form = QFormLayout()
-        what_label = QLabel(self.tr("&Contenu :"), self)
+        what_label = QLabel(self.tr("&Contenu :"), self)
         what_label.setBuddy(self._what)
         form.addRow(what_label, self._what)
-        format_label = QLabel(self.tr("F&ormat :"), self)
+        format_label = QLabel(self.tr("F&ormat :"), self)
         format_label.setBuddy(self._format)
         form.addRow(format_label, self._format)
         period = QHBoxLayout()
@@ -193,16 +195,16 @@ class ExportDialog(QDialog):
         period.addWidget(self._to)
         period.addWidget(self._all_dates)
         period.addStretch(1)
-        period_label = QLabel(self.tr("Période :"), self)
+        period_label = QLabel(self.tr("Période :"), self)
         period_label.setBuddy(self._from)
         form.addRow(period_label, period)
-        threshold_label = QLabel(self.tr("&Masquer les effectifs inférieurs à :"), self)
+        threshold_label = QLabel(self.tr("&Masquer les effectifs inférieurs à :"), self)
         threshold_label.setBuddy(self._threshold)
         form.addRow(threshold_label, self._threshold)
         file_row = QHBoxLayout()
         file_row.addWidget(self._path, 1)
         file_row.addWidget(self._browse)
-        path_label = QLabel(self.tr("&Fichier :"), self)
+        path_label = QLabel(self.tr("&Fichier :"), self)
         path_label.setBuddy(self._path)
         form.addRow(path_label, file_row)
         form.addRow("", self._path_error)
@@ -283,10 +285,14 @@ class ExportDialog(QDialog):
         current = self._path.text().strip()
         if current:
             return Path(current).expanduser().parent
-        docs = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
-        return Path(docs)
+        for location in (
+            QStandardPaths.StandardLocation.DocumentsLocation,
+            QStandardPaths.StandardLocation.HomeLocation,
+        ):
+            folder = QStandardPaths.writableLocation(location)
+            if folder and Path(folder).is_dir():
+                return Path(folder)
+        return Path.home()
 
     def _suggest_path(self) -> None:
         what = str(self._what.currentData())
@@ -422,7 +428,7 @@ class ExportDialog(QDialog):
         else:
             what = self.tr("1 ligne") if count <= 1 else self.tr("{n} lignes").format(n=count)
         self._status.setText(
-            self.tr("✓ Export terminé ({what}) : {file}").format(what=what, file=out.name)
+            self.tr("✓ Export terminé ({what}) : {file}").format(what=what, file=out.name)
         )
         self._open_button.show()
         self.exported.emit(out, count)
@@ -430,7 +436,7 @@ class ExportDialog(QDialog):
     def _on_export_failed(self, error: KnownError) -> None:
         self._set_running(False)
         if isinstance(error, CancelledError):
-            self._status.setText(self.tr("Export annulé : aucun fichier n’a été écrit."))
+            self._status.setText(self.tr("Export annulé : aucun fichier n’a été écrit."))
         else:
             self._status.setText(f"⚠ {error.message}")
 

@@ -145,9 +145,12 @@ def _table(name: str, model: Any, parent: QWidget, accessible: str) -> QTableVie
 class Figure(QFrame):
     """A number and what it counts (with an optional detail line)."""
 
-    def __init__(self, name: str, caption: str, parent: QWidget) -> None:
+    def __init__(
+        self, name: str, caption: str, parent: QWidget, *, reserve_detail: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self._reserve = reserve_detail
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
@@ -164,15 +167,16 @@ class Figure(QFrame):
         self._detail = QLabel(self)
         self._detail.setObjectName(f"{name}_detail")
         self._detail.setWordWrap(True)
-        self._detail.hide()
+        self._detail.setVisible(reserve_detail)
         layout.addWidget(self._value)
         layout.addWidget(self._caption)
         layout.addWidget(self._detail)
 
     def set_value(self, text: str, detail: str = "") -> None:
         self._value.setText(text)
-        self._detail.setText(detail)
-        self._detail.setVisible(bool(detail))
+        # A reserved line keeps the cards of one row the same height.
+        self._detail.setText(detail or (" " if self._reserve else ""))
+        self._detail.setVisible(bool(detail) or self._reserve)
         self.setAccessibleName(f"{self._caption.text()}{NBSP}: {text}")
 
     @property
@@ -218,10 +222,10 @@ class PeriodPicker(QWidget):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
-        to = QLabel(self.tr("au"), self)
+        self._to_label = QLabel(self.tr("au"), self)
         layout.addWidget(self.combo)
         layout.addWidget(self.start)
-        layout.addWidget(to)
+        layout.addWidget(self._to_label)
         layout.addWidget(self.end)
         self._apply_preset()
         self.combo.currentIndexChanged.connect(self._on_combo_changed)
@@ -244,6 +248,9 @@ class PeriodPicker(QWidget):
         custom = kind == self.CUSTOM
         self.start.setEnabled(custom)
         self.end.setEnabled(custom)
+        dated = kind != self.ALL
+        for widget in (self.start, self._to_label, self.end):
+            widget.setVisible(dated)
 
     def _on_combo_changed(self, _index: int) -> None:
         if self.combo.currentData() == self.CUSTOM and self.start.date() == QDate(2000, 1, 1):
@@ -423,6 +430,9 @@ class CoordinationPage(QWidget):
         self._status_tabs.setObjectName("review_status_tabs")
         self._status_tabs.setAccessibleName(self.tr("État de vérification"))
         self._status_tabs.setExpanding(False)
+        # Fusion draws unselected tabs 2 px lower, which clips the accent of « À corriger »;
+        # more room above the text (padding only, the palette's colours are kept).
+        self._status_tabs.setStyleSheet("QTabBar::tab { padding: 7px 12px 5px 12px; }")
         for status in REVIEW_TABS:
             self._status_tabs.addTab(self._status_tab_text(status, None))
         self._status_tabs.currentChanged.connect(self._schedule_review_reload)
@@ -436,12 +446,17 @@ class CoordinationPage(QWidget):
             "review_table", self.review_model, split, self.tr("Ateliers à vérifier")
         )
         header = self.review_table.horizontalHeader()
-        header.resizeSection(ReviewColumn.DATE, 90)
-        header.resizeSection(ReviewColumn.TITLE, 200)
-        header.resizeSection(ReviewColumn.FORMAT, 120)
-        header.resizeSection(ReviewColumn.MEDIATOR, 130)
-        header.resizeSection(ReviewColumn.STRUCTURE, 150)
-        header.resizeSection(ReviewColumn.PARTICIPANTS, 90)
+        header.setStretchLastSection(False)
+        for col, width in (
+            (ReviewColumn.DATE, 82),
+            (ReviewColumn.FORMAT, 110),
+            (ReviewColumn.MEDIATOR, 125),
+            (ReviewColumn.STRUCTURE, 130),
+            (ReviewColumn.PARTICIPANTS, 82),
+            (ReviewColumn.STATUS, 110),
+        ):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(ReviewColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         self.review_table.selectionModel().currentRowChanged.connect(
             self._on_review_current_changed
         )
@@ -596,7 +611,7 @@ class CoordinationPage(QWidget):
             "health_table", self.health_model, tab, self.tr("Santé des synchronisations")
         )
         header = self.health_table.horizontalHeader()
-        for col, width in enumerate((150, 130, 150, 120, 130, 80, 90, 70)):
+        for col, width in enumerate((130, 165, 160, 125, 165, 80, 100, 60)):
             header.resizeSection(col, width)
         layout.addWidget(self.health_table, 1)
         note = QLabel(
@@ -708,6 +723,15 @@ class CoordinationPage(QWidget):
             self._stock_titles[key] = title
             view = _table(f"{key}_table", model, tab, accessible)
             view.setMinimumHeight(160)
+            # The place is the longest text: it takes the room left.
+            header = view.horizontalHeader()
+            header.setStretchLastSection(False)
+            widths = (150, 110, 0, 100, 100) if key == "lines" else (120, 0, 95, 95, 90)
+            for col, width in enumerate(widths):
+                if width:
+                    header.resizeSection(col, width)
+                else:
+                    header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
             title.setBuddy(view)
             box.addWidget(title)
             box.addWidget(view, 1)
@@ -723,7 +747,7 @@ class CoordinationPage(QWidget):
         self._stock_message.setWordWrap(True)
         self._stock_message.setText(
             self.tr(
-                "Les noms des familles ne sont pas transmis à la coordination : les prêts "
+                "Les noms des familles ne sont pas transmis à la coordination : les prêts "
                 "apparaissent au nom de « famille »."
             )
         )
@@ -784,7 +808,7 @@ class CoordinationPage(QWidget):
                 ("devices_lost", self.tr("équipements perdus ou volés")),
             )
         ):
-            fig = Figure(f"dash_{key}", caption, tab)
+            fig = Figure(f"dash_{key}", caption, tab, reserve_detail=True)
             self._dash[key] = fig
             grid.addWidget(fig, n // 5, n % 5)
         layout.addLayout(grid)
@@ -1068,7 +1092,7 @@ class CoordinationPage(QWidget):
             )
         if d.has_parked:
             flags.append(self.tr("⚠ modifications mises de côté"))
-        return " ; ".join(flags) if flags else self.tr("✓ à jour")
+        return " ; ".join(flags) if flags else self.tr("✓ à jour")
 
     def refresh_health(self) -> None:
         """Ask the server for the sync health (network lane)."""
@@ -1105,7 +1129,7 @@ class CoordinationPage(QWidget):
         self._health_refresh.setEnabled(True)
         if error.code == "network_unavailable":
             text = self.tr(
-                "Hors connexion : l’état des synchronisations est connu du serveur seulement. "
+                "Hors connexion : l’état des synchronisations est connu du serveur seulement. "
                 "Il s’affichera dès que la connexion reviendra (bouton « Actualiser »)."
             )
         elif error.code == "auth":
@@ -1222,8 +1246,9 @@ class CoordinationPage(QWidget):
                 identified=number(f.parents_identified), anonymous=number(f.parents_anonymous)
             ),
         )
-        self._dash["first_time"].set_value(number(f.first_time))
-        self._dash["returning"].set_value(number(f.returning))
+        among = self.tr("parmi les parents identifiés")
+        self._dash["first_time"].set_value(number(f.first_time), among)
+        self._dash["returning"].set_value(number(f.returning), among)
         self._dash["children"].set_value(number(f.children))
         self._dash["hours"].set_value(fr().toString(f.hours, "f", 1))
         self._dash["devices_out"].set_value(number(f.devices_handed_out))

@@ -37,7 +37,7 @@ class ChartView(QWidget):
         self._title = title
         self._items = tuple(items)
         # Screen readers get the figures as text, since the bars are only painted.
-        described = "; ".join(f"{name} : {shown}" for name, _value, shown in self._items)
+        described = "; ".join(f"{name} : {shown}" for name, _value, shown in self._items)
         self.setAccessibleName(title)
         self.setAccessibleDescription(described or self.tr("Aucune donnée sur la période."))
         self.setToolTip(described)
