@@ -41,6 +41,25 @@ demo: $(STAMP)
 self-test: $(STAMP)
 	$(BIN)/mediator-app self-test
 
+# The PyInstaller one-folder bundle, dist/tne-mediation/ (packaging/mediator-app.spec).
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+BUNDLE_DIR := dist/tne-mediation
+
+.PHONY: bundle bundle-smoke
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/mediator-app.spec
+
+# The built bundle: self-test offscreen, the window under Xvfb, the tarball's install.sh.
+bundle-smoke: $(STAMP)
+	TNE_BUNDLE_DIR=$(BUNDLE_DIR) $(BIN)/python -m pytest -q \
+		tests/packaging/test_bundle.py
+
 ci:
 	.ci/run
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import struct
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    QImageWriter(buffer, QByteArray(b"PNG")).write(image)
     buffer.close()
     return bytes(data.data())
 
@@ -53,7 +54,7 @@ def bmp_entry(image: QImage) -> bytes:
     """A 32-bit BGRA DIB (bottom-up, double height) with an all-opaque AND mask."""
     size = image.width()
     argb = image.convertToFormat(QImage.Format.Format_ARGB32)  # BGRA in memory (little endian)
-    rows = [bytes(argb.constScanLine(y))[: size * 4] for y in range(size)]
+    rows = [bytes(cast(memoryview, argb.constScanLine(y)))[: size * 4] for y in range(size)]
     pixels = b"".join(reversed(rows))
     mask_row = ((size + 31) // 32) * 4
     mask = b"\x00" * (mask_row * size)
@@ -88,7 +89,7 @@ def main() -> int:
         return 1
     for size in PNG_SIZES:
         target = ICONS / f"fr.tne.Mediation-{size}.png"
-        if not render(renderer, size).save(str(target), "PNG"):
+        if not render(renderer, size).save(str(target)):
             sys.stderr.write(f"cannot write {target}\n")
             return 1
     write_ico(renderer, ICO)
