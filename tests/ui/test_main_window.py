@@ -310,3 +310,16 @@ def test_run_on_a_new_laptop_asks_first_then_opens(qapp: QApplication, data_dir:
         assert store.identity.actor_name == "Amina"
     finally:
         store.engine.dispose()
+
+
+def test_preferences_are_typed_with_defaults_and_bounds(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    prefs = _prefs(data_dir)
+    assert (prefs.retention_months, prefs.small_count_threshold, prefs.language) == (24, 5, "fr")
+    prefs.retention_months = 36
+    prefs.sync()
+    assert _prefs(data_dir).retention_months == 36  # read back from the INI as an int
+    with pytest.raises(ValueError):
+        prefs.small_count_threshold = 0  # below the declared minimum: refused
+    prefs.qsettings.setValue("bilan/seuil_petits_effectifs", "beaucoup")  # hand-edited file
+    assert prefs.small_count_threshold == 5
