@@ -216,9 +216,13 @@ class AuthService:
         user: RowMapping,
         device_id: str | None,
         client_id: UUID | None = None,
+        *,
+        refresh: str | None = None,
     ) -> dict[str, Any]:
         now = utcnow()
-        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(48)
+        access = secrets.token_urlsafe(32)
+        new_refresh = refresh is None
+        refresh = refresh or secrets.token_urlsafe(48)
         with self.db.write() as conn:
             if client_id is None and device_id:
                 sc = models.sync_client.c
@@ -227,17 +231,18 @@ class AuthService:
                         sc.user_id == user["id"], sc.device_id == device_id
                     )
                 ).scalar()
-            conn.execute(
-                models.refresh_token.insert().values(
-                    token_hash=token_hash(refresh),
-                    user_id=user["id"],
-                    device_id=device_id,
-                    client_id=client_id,
-                    expires_at=now + timedelta(seconds=self.settings.refresh_ttl_s),
-                    revoked=False,
-                    created_at=now,
+            if new_refresh:
+                conn.execute(
+                    models.refresh_token.insert().values(
+                        token_hash=token_hash(refresh),
+                        user_id=user["id"],
+                        device_id=device_id,
+                        client_id=client_id,
+                        expires_at=now + timedelta(seconds=self.settings.refresh_ttl_s),
+                        revoked=False,
+                        created_at=now,
+                    )
                 )
-            )
             conn.execute(
                 models.access_token.insert().values(
                     token_hash=token_hash(access),
@@ -265,7 +270,7 @@ class AuthService:
         }
 
     def refresh(self, refresh: str) -> dict[str, Any]:
-        """Rotate a refresh token: the old one is revoked, a new pair is issued.
+        """A new access token for a valid refresh token (returned unchanged).
 
         Raises:
             ApiError: 401 when the token is unknown, revoked or expired.
@@ -290,10 +295,10 @@ class AuthService:
                 raise ApiError(401, SESSION_EXPIRED)
             if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
                 raise ApiError(401, SESSION_EXPIRED)
-            conn.execute(
-                sa.update(models.refresh_token).where(rt.token_hash == h).values(revoked=True)
-            )
-        return self._issue(user, row["device_id"], row["client_id"])
+        # No rotation: a refresh whose answer was lost is retried with the same token, so a
+        # flaky link never signs a mediator out. The token stays revocable (logout, device
+        # revocation) and expires after its 90 days.
+        return self._issue(user, row["device_id"], row["client_id"], refresh=refresh)
 
     def logout(self, access: str | None, refresh: str | None) -> None:
         """Revoke the given tokens (and the access tokens issued with the refresh token)."""

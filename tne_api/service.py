@@ -512,7 +512,13 @@ class SyncService:
             if wid is None and current is not None:
                 wid = current["workshop_id"]
             parent = tx.get("workshop", wid)
-            if parent is not None and parent["deleted"]:
+            if parent is None:
+                # Its workshop was refused (or never sent): accepting the child would hand
+                # every other laptop a row pointing at nothing.
+                return OpResult(
+                    op.op_id, OpStatus.REJECTED, op.row_id, message_key="parent_missing"
+                )
+            if parent["deleted"]:
                 cid = self._open_conflict(
                     tx,
                     entity,

@@ -361,6 +361,8 @@ MESSAGES: dict[str, str] = {
     "forbidden": "Vous n’avez pas les droits pour modifier cette fiche.",
     "validation": "Le serveur a refusé cette fiche : elle n’est pas complète ou pas valide.",
     "parent_deleted": "La fiche à laquelle ce changement se rattache a été supprimée.",
+    "parent_missing": "La fiche à laquelle ce changement se rattache n’a pas été acceptée "
+    "par le serveur.",
     "deleted": "Cette fiche a été supprimée sur le serveur entre-temps.",
     "sequence_reused": "Ce changement a déjà été numéroté : il a été mis de côté.",
     "unknown_entity": "Type de fiche inconnu du serveur.",
