@@ -31,7 +31,7 @@ from tests.packaging import _x11
 BUNDLE_ENV = "TNE_BUNDLE_DIR"
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "fr.tne.Mediation"
-TARBALL_LIMIT_BYTES = 100 * 1024 * 1024
+TARBALL_LIMIT_BYTES = 100_000_000  # the target: <= 100 MB as .tar.gz
 WINDOW_TIMEOUT_S = 45.0
 STAY_UP_S = 5.0
 EXIT_TIMEOUT_S = 30.0
