@@ -452,11 +452,34 @@ class SyncEngine:
                     if seen is not None:
                         seen[name].update(UUID(str(r["id"])) for r in rows)
                     crashpoints.hit("mid_pull_page")
-            if not complete and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+            if not complete and self._orphans(conn, by_entity):
                 raise _ParentNotYetPulled()  # rolls the page back; it is kept in memory
             set_state(conn, "cursor", cursor)
             if epoch:
                 set_state(conn, "server_epoch", epoch)
+
+    @staticmethod
+    def _orphans(conn: Connection, by_entity: dict[str, list[dict[str, Any]]]) -> bool:
+        """Whether a child of this page points at a workshop not in the store yet (only
+        this page's workshop ids are looked up, not the whole database)."""
+        wanted = {
+            str((ch.get("data") or {}).get("workshop_id"))
+            for name in ("anonymous_counts", "registration", "attendance")
+            for ch in by_entity.get(name, [])
+            if (ch.get("data") or {}).get("workshop_id")
+        }
+        if not wanted:
+            return False
+        ids = [UUID(w) for w in wanted]
+        w = entity_tables["workshop"]
+        found = 0
+        for chunk in _chunks(ids, ID_CHUNK):
+            found += int(
+                conn.execute(
+                    select(func.count()).select_from(w).where(w.c.id.in_(chunk))
+                ).scalar_one()
+            )
+        return found < len(ids)
 
     def _apply_entity(
         self, conn: Connection, name: str, rows: list[dict[str, Any]], *, force: bool
