@@ -20,6 +20,7 @@ from mediator_app.core.entities import ENTITIES, SyncConflict
 from mediator_app.core.enums import ConflictStatus
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
 from mediator_app.core.labels import display_value, entity_label, field_label
+from mediator_app.core.validation import format_phone
 from mediator_app.core.wire import fields_from_wire, message, spec_map
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
@@ -101,6 +102,8 @@ class AttentionService:
                         parts.append(f"{field_label(k)} : {display_value(py)}")
                 return " ; ".join(parts) or "(vide)"
             return display_value(value)
+        if field_name in ("phone", "contact_phone") and isinstance(value, str):
+            return format_phone(value) or "(vide)"
         if entity in ENTITIES and field_name in spec_map(entity):
             try:
                 return display_value(fields_from_wire(entity, {field_name: value})[field_name])
