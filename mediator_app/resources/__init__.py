@@ -1,0 +1,1 @@
+"""Icons and translations shipped with the application (package data)."""
