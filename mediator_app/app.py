@@ -1,10 +1,11 @@
 """Composition root of the graphical application.
 
 ``run`` builds everything once and passes it by constructor: paths -> logging -> Qt
-application (French) -> store -> ``Services`` -> ``TaskRunner`` -> ``SessionManager`` ->
-(first run when the store has no profile) -> ``SyncController`` -> ``AppContext`` -> main
-window. No module-level state, so a test builds the same graph on a temporary data
-directory.
+application (the language of the preferences) -> single instance (a second start on the same
+data directory raises the first one's window and exits) -> store -> crash handler ->
+``Services`` -> ``TaskRunner`` -> ``SessionManager`` -> (first run when the store has no
+profile) -> ``SyncController`` -> ``AppContext`` -> main window. No module-level state, so a
+test builds the same graph on a temporary data directory.
 """
 
 from __future__ import annotations
@@ -12,31 +13,31 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 
 from PySide6.QtCore import (
-    QLibraryInfo,
-    QLocale,
-    QLockFile,
+    QCoreApplication,
     QMessageLogContext,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store import Store, StoreInfo, open_local_store
 from mediator_app.paths import AppPaths
+from mediator_app.support import known_names
 from mediator_app.sync.engine import SyncEngine
 from mediator_app.sync.session import SessionManager, keyring_is_secure
 from mediator_app.sync.status import status_text, sync_status
 from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.crash import CrashHandler, bring_to_front
 from mediator_app.ui.dialogs.first_run import FirstRunDialog
+from mediator_app.ui.i18n import install_language
 from mediator_app.ui.main_window import WINDOW_TITLE, MainWindow
 from mediator_app.ui.settings import Preferences
+from mediator_app.ui.single_instance import Acquired, SingleInstance
 from mediator_app.ui.sync_controller import SyncController
 from mediator_app.ui.tasks import TaskRunner
 
@@ -85,37 +86,11 @@ def install_french(app: QApplication) -> list[QTranslator]:
 
     Returns the installed translators; they must live as long as the application.
     """
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    installed: list[QTranslator] = []
-    for catalogue in ("qtbase_fr",):
-        translator = QTranslator(app)
-        if translator.load(catalogue, folder):
-            app.installTranslator(translator)
-            installed.append(translator)
-        else:
-            log.warning("Qt catalogue %s not found in %s", catalogue, folder)
-    return installed
+    return install_language(app, "fr")
 
 
-def _excepthook_for(
-    paths: AppPaths,
-) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
-    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        if isinstance(exc, KnownError):
-            QMessageBox.warning(None, WINDOW_TITLE, exc.message)
-            return
-        log.critical("unexpected error", exc_info=(kind, exc, tb))
-        # The dialog names the log file, never the data that was being handled.
-        QMessageBox.critical(
-            None,
-            WINDOW_TITLE,
-            "Une erreur inattendue s’est produite. Vos données enregistrées ne sont pas "
-            "perdues.\n\nLe détail technique a été noté dans le journal :\n"
-            f"{paths.log_file}",
-        )
-
-    return hook
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Application", text)
 
 
 def run(paths: AppPaths, argv: list[str] | None = None) -> int:
@@ -139,19 +114,34 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName(WINDOW_TITLE)
     app.setOrganizationName("TNE")
     app.setDesktopFileName("fr.tne.mediation")
-    translators = install_french(app)
-    lock = QLockFile(str(paths.lock_file))
+    prefs = Preferences.at(paths.settings_file)
+    translators = install_language(app, prefs.language)
+    instance = SingleInstance(paths.data_dir, paths.lock_file)
     try:
-        if not lock.tryLock(200):
+        acquired = instance.acquire()
+        if acquired is Acquired.OTHER_RUNNING:
+            if instance.hand_over():
+                log.info("already running on this data directory: its window was raised")
+                return 0
             QMessageBox.information(
                 None,
                 WINDOW_TITLE,
-                "TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données.",
+                _t("TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données."),
             )
             return EXIT_KNOWN_ERROR
-        return _run_window(app, paths)
+        if acquired is Acquired.FAILED:
+            QMessageBox.critical(
+                None,
+                WINDOW_TITLE,
+                _t(
+                    "Le dossier des données ne peut pas être verrouillé\u00a0: vérifiez qu’il "
+                    "est accessible en écriture."
+                ),
+            )
+            return EXIT_KNOWN_ERROR
+        return _run_window(app, paths, prefs, instance)
     finally:
-        lock.unlock()
+        instance.release()
         for translator in translators:
             app.removeTranslator(translator)
         sys.excepthook = previous_hook
@@ -184,7 +174,9 @@ def build_sync_controller(
     )
 
 
-def _run_window(app: QApplication, paths: AppPaths) -> int:
+def _run_window(
+    app: QApplication, paths: AppPaths, prefs: Preferences, instance: SingleInstance
+) -> int:
     try:
         store, info = open_local_store(paths.data_dir)
     except KnownError as exc:
@@ -194,14 +186,22 @@ def _run_window(app: QApplication, paths: AppPaths) -> int:
     if info.backup_path is not None:
         log.info("backup before migration: %s", Path(info.backup_path).name)
 
-    services = Services.of(store)
+    services = Services.of(store, retention_months=prefs.retention_months)
     runner = TaskRunner()
     session = SessionManager(store)
-    prefs = Preferences.at(paths.settings_file)
     sync: SyncController | None = None
     window: MainWindow | None = None
-    sys.excepthook = _excepthook_for(paths)
+    CrashHandler(names=lambda: known_names(store), log_file=paths.log_file).install()
     code = 0
+
+    def on_raise_requested() -> None:
+        # The first-run dialog while it is open, else the main window.
+        target: QWidget | None = QApplication.activeModalWidget() or window
+        if target is not None:
+            bring_to_front(target)
+        log.info("window raised for another start")
+
+    instance.raise_requested.connect(on_raise_requested)
     try:
         if _needs_first_run(session, info):
             welcome = FirstRunDialog(store, runner, session)
@@ -210,7 +210,13 @@ def _run_window(app: QApplication, paths: AppPaths) -> int:
                 return 0
         if not info.read_only:
             sync = build_sync_controller(store, session)
-        ctx = AppContext(store=store, services=services, runner=runner, sync=sync)
+        ctx = AppContext(
+            store=store,
+            services=services,
+            runner=runner,
+            sync=sync,
+            small_count_threshold=prefs.small_count_threshold,
+        )
         window = MainWindow(
             ctx,
             paths,
@@ -220,6 +226,7 @@ def _run_window(app: QApplication, paths: AppPaths) -> int:
             keyring_secure=keyring_is_secure(),
         )
         window.show()
+        log.info("main window shown")
         code = app.exec()
     finally:
         if sync is not None:

@@ -17,12 +17,16 @@ from mediator_app.local_store.services.attention import AttentionService
 from mediator_app.local_store.services.devices import DeviceService
 from mediator_app.local_store.services.exports import ExportService
 from mediator_app.local_store.services.handouts import HandoutService
-from mediator_app.local_store.services.participants import ParticipantService
+from mediator_app.local_store.services.participants import (
+    DEFAULT_RETENTION_MONTHS,
+    ParticipantService,
+)
 from mediator_app.local_store.services.privacy import PrivacyService
 from mediator_app.local_store.services.queries import QueryService
 from mediator_app.local_store.services.registrations import RegistrationService
 from mediator_app.local_store.services.review import ReviewService
 from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.reports.exporter import DEFAULT_THRESHOLD
 from mediator_app.ui.sync_controller import SyncController
 from mediator_app.ui.tasks import TaskRunner
 
@@ -52,12 +56,12 @@ class Services:
     exports: ExportService
 
     @classmethod
-    def of(cls, store: Store) -> Services:
+    def of(cls, store: Store, *, retention_months: int = DEFAULT_RETENTION_MONTHS) -> Services:
         return cls(
             workshops=WorkshopService(store),
             registrations=RegistrationService(store),
-            attendance=AttendanceService(store),
-            participants=ParticipantService(store),
+            attendance=AttendanceService(store, retention_months),
+            participants=ParticipantService(store, retention_months),
             devices=DeviceService(store),
             handouts=HandoutService(store),
             attention=AttentionService(store),
@@ -66,6 +70,11 @@ class Services:
             review=ReviewService(store),
             exports=ExportService(store),
         )
+
+    def set_retention_months(self, months: int) -> None:
+        """Apply the retention setting to the services that compute retention dates."""
+        self.attendance.retention_months = months
+        self.participants.retention_months = months
 
 
 @dataclass
@@ -77,6 +86,8 @@ class AppContext:
     runner: TaskRunner
     hub: ChangeHub = field(default_factory=ChangeHub)
     sync: SyncController | None = None
+    #: Small counts hidden in exports below this (Paramètres).
+    small_count_threshold: int = DEFAULT_THRESHOLD
 
     @property
     def is_coordinator(self) -> bool:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.errors import CancelledError, KnownError
 from mediator_app.local_store.unit_of_work import Store
-from mediator_app.reports.exporter import DEFAULT_THRESHOLD, export
+from mediator_app.reports.exporter import export
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.tasks import CancelToken
 
@@ -161,7 +161,7 @@ class ExportDialog(QDialog):
         self._threshold = QSpinBox(self)
         self._threshold.setObjectName("threshold_spin")
         self._threshold.setRange(1, 50)
-        self._threshold.setValue(DEFAULT_THRESHOLD)
+        self._threshold.setValue(ctx.small_count_threshold)
         self._threshold.setMaximumWidth(80)
         self._threshold.setToolTip(
             self.tr("Un effectif plus petit est remplacé par « < N » dans le bilan.")

@@ -10,10 +10,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.enums import Role, label
 from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
+from mediator_app.support import write_support_zip
 from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionManager
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.login import LoginDialog
@@ -60,6 +62,7 @@ class SettingsPage(QWidget):
     signed_in = Signal(object)
     signed_out = Signal()
     account_loaded = Signal(bool)
+    support_report_written = Signal(object)  # Path of the ZIP
 
     def __init__(
         self,
@@ -78,6 +81,7 @@ class SettingsPage(QWidget):
         self._prefs = prefs
         self._session = session
         self._keyring_secure = keyring_secure
+        self._started_language = prefs.language
         self._profile: dict[str, Any] = {}
         self._signed_in = False
 
@@ -163,10 +167,26 @@ class SettingsPage(QWidget):
         self._open_backups_button = QPushButton(self.tr("Ouvrir les &sauvegardes"), data)
         self._open_backups_button.setObjectName("open_backups_dir_button")
         self._open_backups_button.clicked.connect(lambda: self._open_folder(paths.backups_dir))
+        self._support_button = QPushButton(self.tr("&Rapport pour le support…"), data)
+        self._support_button.setObjectName("support_report_button")
+        self._support_button.setToolTip(
+            self.tr(
+                "Un fichier ZIP avec le journal technique et l’état des données, sans nom, "
+                "adresse ni numéro de téléphone."
+            )
+        )
+        self._support_button.clicked.connect(self.export_support_report)
         folder_buttons.addWidget(self._open_data_button)
         folder_buttons.addWidget(self._open_backups_button)
+        folder_buttons.addWidget(self._support_button)
         folder_buttons.addStretch(1)
         data_form.addRow(folder_buttons)
+        self._support_label = QLabel(data)
+        self._support_label.setObjectName("support_report_label")
+        self._support_label.setWordWrap(True)
+        self._support_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._support_label.hide()
+        data_form.addRow(self._support_label)
         layout.addWidget(data)
 
         # --- preferences
@@ -217,18 +237,21 @@ class SettingsPage(QWidget):
         language_label = QLabel(self.tr("&Langue de l’interface\u00a0:"), prefs_box)
         language_label.setBuddy(self._language_combo)
         prefs_form.addRow(language_label, self._language_combo)
-        language_hint = QLabel(
-            self.tr("D’autres langues arriveront dans une prochaine version."), prefs_box
+        self._language_hint = QLabel(
+            self.tr("La langue choisie s’applique au prochain démarrage de TNE Médiation."),
+            prefs_box,
         )
-        language_hint.setEnabled(False)
-        prefs_form.addRow(language_hint)
+        self._language_hint.setObjectName("language_hint_label")
+        self._language_hint.setWordWrap(True)
+        prefs_form.addRow(self._language_hint)
         layout.addWidget(prefs_box)
         layout.addStretch(1)
 
         QWidget.setTabOrder(self._login_button, self._logout_button)
         QWidget.setTabOrder(self._logout_button, self._open_data_button)
         QWidget.setTabOrder(self._open_data_button, self._open_backups_button)
-        QWidget.setTabOrder(self._open_backups_button, self._retention_spin)
+        QWidget.setTabOrder(self._open_backups_button, self._support_button)
+        QWidget.setTabOrder(self._support_button, self._retention_spin)
         QWidget.setTabOrder(self._retention_spin, self._threshold_spin)
         QWidget.setTabOrder(self._threshold_spin, self._language_combo)
         if session is None:
@@ -350,11 +373,71 @@ class SettingsPage(QWidget):
 
     def _on_retention_spin_value_changed(self, value: int) -> None:
         self._prefs.retention_months = value
+        self._ctx.services.set_retention_months(value)
 
     def _on_threshold_spin_value_changed(self, value: int) -> None:
         self._prefs.small_count_threshold = value
+        self._ctx.small_count_threshold = value
 
     def _on_language_combo_changed(self, _index: int) -> None:
         code = self._language_combo.currentData()
-        if isinstance(code, str):
-            self._prefs.language = code
+        if not isinstance(code, str):
+            return
+        self._prefs.language = code
+        self._prefs.sync()
+        if code == self._started_language:
+            self._language_hint.setText(
+                self.tr("La langue choisie s’applique au prochain démarrage de TNE Médiation.")
+            )
+        else:
+            # Said in both languages: the user may not read the one being left.
+            self._language_hint.setText(
+                self.tr(
+                    "✓ Langue enregistrée\u00a0: redémarrez TNE Médiation pour l’appliquer. "
+                    "(Restart TNE Médiation to apply it.)"
+                )
+            )
+
+    # --- support report ---------------------------------------------------------------
+
+    def export_support_report(self, dest: Path | None = None) -> None:
+        """« Rapport pour le support… »: a ZIP of the scrubbed logs, counts and self-test.
+
+        ``dest`` skips the file dialog (tests).
+        """
+        if dest is None:
+            stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmm")
+            suggested = self._paths.exports_dir / f"rapport-support-{stamp}.zip"
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Enregistrer le rapport pour le support"),
+                str(suggested),
+                self.tr("Archive ZIP (*.zip)"),
+            )
+            if not chosen:
+                return
+            dest = Path(chosen)
+        paths, store, target = self._paths, self._ctx.store, dest
+        self._support_button.setEnabled(False)
+        self._support_label.setText(self.tr("Préparation du rapport…"))
+        self._support_label.show()
+        self._ctx.runner.run(
+            lambda _token: write_support_zip(paths, store, target),
+            on_done=self._on_support_report_written,
+            on_error=self._on_support_report_failed,
+        )
+
+    def _on_support_report_written(self, path: Path) -> None:
+        self._support_button.setEnabled(True)
+        self._support_label.setText(
+            self.tr(
+                "✓ Rapport enregistré\u00a0: {path}. Il ne contient aucun nom, adresse ni "
+                "numéro de téléphone."
+            ).format(path=path)
+        )
+        log.info("support report written")
+        self.support_report_written.emit(path)
+
+    def _on_support_report_failed(self, error: KnownError) -> None:
+        self._support_button.setEnabled(True)
+        self._support_label.setText("⚠ " + error.message)
