@@ -15,6 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from mediator_app.ui.i18n import LANGUAGES as I18N_LANGUAGES
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T", int, str, bool, QByteArray)
@@ -45,8 +47,8 @@ ALL_KEYS: tuple[Key[Any], ...] = (
     WINDOW_GEOMETRY,
 )
 
-#: Languages offered in Paramètres (English arrives with the translation pipeline).
-LANGUAGES: tuple[tuple[str, str], ...] = (("fr", "Français"),)
+#: Languages offered in Paramètres (code, name in that language); applied at the next start.
+LANGUAGES: tuple[tuple[str, str], ...] = I18N_LANGUAGES
 
 
 def _convert(key: Key[Any], raw: object) -> Any:
