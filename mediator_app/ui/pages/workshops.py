@@ -17,7 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -391,18 +391,15 @@ class WorkshopsPage(QWidget):
             self.view.setColumnWidth(column, fm.horizontalAdvance(sample) + 18)
 
     def _add_actions(self) -> None:
-        new = QAction(self.tr("Nouvel atelier"), self)
-        new.setObjectName("new_workshop_action")
-        new.setShortcut(QKeySequence.StandardKey.New)
-        new.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        new.triggered.connect(self.new_workshop)
-        self.addAction(new)
-        find = QAction(self.tr("Rechercher"), self)
-        find.setObjectName("find_workshop_action")
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self.focus_search)
-        self.addAction(find)
+        # QShortcut (not QAction): the main window disables its own Ctrl+N / Ctrl+F while
+        # a page carries shortcuts for those keys, so there is never an ambiguous overload.
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self.new_workshop),
+            (QKeySequence.StandardKey.Find, self.focus_search),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
     def _connect(self) -> None:
         self.search_edit.textEdited.connect(lambda _t: self._filter_timer.start())
@@ -554,6 +551,17 @@ class WorkshopsPage(QWidget):
         self.checkin.open_workshop(self._current)
         self._stack.setCurrentWidget(self.checkin)
         self.checkin.search_edit.setFocus()
+
+    def open_workshop(self, workshop_id: UUID) -> None:
+        """Show the card of a workshop (e.g. picked on *Accueil*), selected if listed."""
+        self.show_list()
+        if self._select(workshop_id):
+            return
+        svc = self._ctx.services.workshops
+        self._ctx.runner.run(
+            lambda _t: svc.row(workshop_id),
+            on_done=lambda row: self._show_detail(row) if row is not None else None,
+        )
 
     def show_list(self) -> None:
         self._stack.setCurrentIndex(0)
