@@ -8,6 +8,7 @@ known to the store and the user's own folders are replaced by placeholders.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -221,7 +222,8 @@ def write_support_zip(
                 archive.writestr(f"logs/{log_file.name}", scrub(text, names, folders=folders))
         os.replace(partial, dest)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise StorageError(
             f"Le rapport pour le support n’a pas pu être écrit : {exc.strerror or exc}"
         ) from exc

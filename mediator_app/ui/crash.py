@@ -80,7 +80,7 @@ def _frames(tb: TracebackType | None) -> Iterator[tuple[traceback.FrameSummary, 
     yield from zip(summaries, frames, strict=False)
 
 
-def _format_frames(tb: TracebackType | None) -> list[str]:
+def _format_frames(tb: TracebackType | None, names: frozenset[str]) -> list[str]:
     lines: list[str] = []
     pairs = list(_frames(tb))[-MAX_FRAMES:]
     for summary, frame in pairs:
@@ -88,7 +88,8 @@ def _format_frames(tb: TracebackType | None) -> list[str]:
             f'  Fichier "{_short_path(summary.filename)}", ligne {summary.lineno}, dans {summary.name}'
         )
         if summary.line:
-            lines.append(f"    {summary.line.strip()}")
+            # A literal in the source could be anyone's name: string literals go too.
+            lines.append(f"    {scrub(summary.line.strip(), names)}")
         local_names = sorted(frame.f_locals)[:MAX_LOCALS]
         if local_names:
             described = ", ".join(f"{n}: {_type_of(frame.f_locals[n])}" for n in local_names)
@@ -128,8 +129,7 @@ def crash_report(
         lines.append(f"Cause : {type(cause).__module__}.{type(cause).__qualname__}")
     lines.append("")
     lines.append("Pile d’appels (de l’extérieur vers l’erreur) :")
-    lines.extend(_format_frames(tb))
-    # A frame's source line could only hold personal data in a literal: scrub it anyway.
+    lines.extend(_format_frames(tb, names or frozenset()))
     return scrub("\n".join(lines), names or frozenset(), quoted=False)
 
 
