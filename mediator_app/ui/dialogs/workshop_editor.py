@@ -175,6 +175,7 @@ class WorkshopEditor(QDialog):
         self.setWindowTitle(
             self.tr("Nouvel atelier") if workshop is None else self.tr("Modifier l’atelier")
         )
+        self.setMinimumWidth(940)
         self._errors: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setSpacing(8)
@@ -230,14 +231,12 @@ class WorkshopEditor(QDialog):
         self.capacity_spin.setRange(0, 500)
         self.capacity_spin.setSpecialValueText(self.tr("sans limite"))
 
-        self.themes_list = _checkable_list("themes_list", Theme, self, rows=7)
+        self.themes_list = _checkable_list("themes_list", Theme, self, rows=9)
+        self.themes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.themes_list.setAccessibleName(self.tr("Thématiques"))
-        self.tools_list = _checkable_list("tools_list", Tool, self, rows=3)
+        self.tools_list = _checkable_list("tools_list", Tool, self, rows=len(Tool))
         self.tools_list.setAccessibleName(self.tr("Outils abordés"))
-        self.tools_list.setFlow(QListWidget.Flow.LeftToRight)
-        self.tools_list.setWrapping(True)
-        self.tools_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.tools_list.setSpacing(2)
+        self.tools_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.co_facilitators_edit = QLineEdit(self)
         self.co_facilitators_edit.setObjectName("co_facilitators_edit")
         self.co_facilitators_edit.setPlaceholderText(

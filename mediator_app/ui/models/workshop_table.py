@@ -31,7 +31,7 @@ from mediator_app.local_store.services.workshops import (
     WorkshopService,
 )
 from mediator_app.ui.tasks import CancelToken, TaskRunner
-from mediator_app.ui.widgets.french import number, places_text, short_date, time_text
+from mediator_app.ui.widgets.french import number, places_text, plural, short_date, time_text
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +312,7 @@ class WorkshopTableModel(QAbstractTableModel):
         if column is WorkshopColumn.PLACES:
             text = places_text(row)
             if row.waitlisted:
-                text += " · " + self.tr("{n} en attente").format(n=number(row.waitlisted))
+                text += f" (+{number(row.waitlisted)})"
             return text
         if column is WorkshopColumn.REGISTERED:
             return number(row.registered)
@@ -332,6 +332,12 @@ class WorkshopTableModel(QAbstractTableModel):
             )
         if column is WorkshopColumn.REVIEW and w.review_comment:
             return w.review_comment
+        if column is WorkshopColumn.PLACES and row.waitlisted:
+            return plural(
+                row.waitlisted,
+                self.tr("{n} personne en liste d’attente"),
+                self.tr("{n} personnes en liste d’attente"),
+            )
         if column in (WorkshopColumn.TITLE, WorkshopColumn.PLACE, WorkshopColumn.SYNC):
             return self._display(row, column)
         return None

@@ -268,6 +268,7 @@ class CheckInPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.view.setToolTip(self.tr("Espace ou Entrée\u00a0: présent / pas présent"))
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(CheckInColumn.NAME, QHeaderView.ResizeMode.Stretch)

@@ -179,6 +179,7 @@ class WorkshopsPage(QWidget):
         splitter.addWidget(self.detail_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 260])
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self._stack.addWidget(browser)
@@ -369,26 +370,28 @@ class WorkshopsPage(QWidget):
         return card
 
     def _size_columns(self) -> None:
+        # Fits 1366 px: the title and the place share what the fixed columns leave.
         fm = self.view.fontMetrics()
-        widths = {
+        samples = {
             WorkshopColumn.DATE: "mer. 30 sept. 2026",
             WorkshopColumn.TIME: "00:00",
-            WorkshopColumn.TITLE: "Café des parents : Pronote",
             WorkshopColumn.FORMAT: "Café des parents",
-            WorkshopColumn.PLACE: "Collège Voltaire, Sarcel",
             WorkshopColumn.STATUS: "Réalisé",
             WorkshopColumn.PLACES: "12 places restantes",
             WorkshopColumn.REGISTERED: "Inscrits",
             WorkshopColumn.PRESENT: "Présents",
             WorkshopColumn.REVIEW: "⚠ à corriger",
-            WorkshopColumn.SYNC: "● Enregistré sur ce",
+            WorkshopColumn.SYNC: "● Enregistré sur ce poste",
         }
         head = self.view.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setStretchLastSection(True)
+        head.setStretchLastSection(False)
         head.setHighlightSections(False)
-        for column, sample in widths.items():
-            self.view.setColumnWidth(column, fm.horizontalAdvance(sample) + 18)
+        head.setMinimumSectionSize(fm.horizontalAdvance("0000") + 12)
+        for column, sample in samples.items():
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(column, fm.horizontalAdvance(sample) + 14)
+        for column in (WorkshopColumn.TITLE, WorkshopColumn.PLACE):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def _add_actions(self) -> None:
         # QShortcut (not QAction): the main window disables its own Ctrl+N / Ctrl+F while
