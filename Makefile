@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench demo self-test ci venv clean
+.PHONY: run test lint bench demo self-test ci venv clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,21 @@ demo: $(STAMP)
 
 self-test: $(STAMP)
 	$(BIN)/mediator-app self-test
+
+# Translations (docs/translations.md): extract the tr() strings of the UI into the .ts files,
+# compile them to the .qm files the application loads (both committed), count what is left.
+TRANSLATIONS := mediator_app/resources/translations
+I18N_LANGS := en
+I18N_SOURCES = mediator_app/app.py $(shell find mediator_app/ui -name '*.py' | sort)
+
+i18n: $(STAMP)
+	@set -e; for lang in $(I18N_LANGS); do \
+		ts=$(TRANSLATIONS)/tne_mediation_$$lang.ts; \
+		$(BIN)/pyside6-lupdate -silent -extensions py -locations none -no-obsolete \
+			-target-language $$lang $(I18N_SOURCES) -ts $$ts; \
+		$(BIN)/pyside6-lrelease -silent $$ts -qm $(TRANSLATIONS)/tne_mediation_$$lang.qm; \
+	done
+	@$(BIN)/python -m mediator_app.ui.i18n --report $(foreach l,$(I18N_LANGS),$(TRANSLATIONS)/tne_mediation_$(l).ts)
 
 # The PyInstaller one-folder bundle, dist/tne-mediation/ (packaging/mediator-app.spec).
 BUNDLE_STAMP := $(VENV)/.bundle-installed

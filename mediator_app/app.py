@@ -89,10 +89,6 @@ def install_french(app: QApplication) -> list[QTranslator]:
     return install_language(app, "fr")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
-
-
 def run(paths: AppPaths, argv: list[str] | None = None) -> int:
     """Start the graphical application on a data directory; returns the exit code.
 
@@ -126,16 +122,20 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
             QMessageBox.information(
                 None,
                 WINDOW_TITLE,
-                _t("TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données."),
+                QCoreApplication.translate(
+                    "Application",
+                    "TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données.",
+                ),
             )
             return EXIT_KNOWN_ERROR
         if acquired is Acquired.FAILED:
             QMessageBox.critical(
                 None,
                 WINDOW_TITLE,
-                _t(
+                QCoreApplication.translate(
+                    "Application",
                     "Le dossier des données ne peut pas être verrouillé\u00a0: vérifiez qu’il "
-                    "est accessible en écriture."
+                    "est accessible en écriture.",
                 ),
             )
             return EXIT_KNOWN_ERROR

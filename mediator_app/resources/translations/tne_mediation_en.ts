@@ -1,0 +1,3324 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name></name>
+    <message>
+        <source>N° d’inventaire</source>
+        <translation>Asset tag</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Marque et modèle</source>
+        <translation>Brand and model</translation>
+    </message>
+    <message>
+        <source>N° de série</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Rendu le {day}</source>
+        <translation>Returned on {day}</translation>
+    </message>
+    <message>
+        <source>Pas de retour prévu</source>
+        <translation>No return planned</translation>
+    </message>
+    <message>
+        <source>⚠ {n} jours de retard</source>
+        <translation>⚠ {n} days overdue</translation>
+    </message>
+    <message>
+        <source>⚠ 1 jour de retard</source>
+        <translation>⚠ 1 day overdue</translation>
+    </message>
+    <message>
+        <source>À rendre aujourd’hui</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>À rendre demain</source>
+        <translation>Due tomorrow</translation>
+    </message>
+    <message>
+        <source>À rendre dans {n} jours</source>
+        <translation>Due in {n} days</translation>
+    </message>
+    <message>
+        <source>Famille</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Équipements</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Remis le</source>
+        <translation>Handed out on</translation>
+    </message>
+    <message>
+        <source>Retour prévu</source>
+        <translation>Return due</translation>
+    </message>
+    <message>
+        <source>Situation</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>(fiche anonymisée)</source>
+        <translation>(anonymised record)</translation>
+    </message>
+    <message>
+        <source>Ligne</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Problème</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Non recueilli</source>
+        <translation>Not collected</translation>
+    </message>
+    <message>
+        <source>Oui, le {day}</source>
+        <translation>Yes, on {day}</translation>
+    </message>
+    <message>
+        <source>Oui ({how}), le {day}</source>
+        <translation>Yes ({how}), on {day}</translation>
+    </message>
+    <message>
+        <source>Personne anonymisée</source>
+        <translation>Anonymised person</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Dernier contact</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Consentement</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>Fiche</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>« anonymisé »</source>
+        <translation>“anonymised”</translation>
+    </message>
+    <message>
+        <source>Parent Ressource</source>
+        <translation>Resource parent</translation>
+    </message>
+    <message>
+        <source>Aucun atelier suivi</source>
+        <translation>No workshop attended</translation>
+    </message>
+    <message>
+        <source>1 atelier suivi</source>
+        <translation>1 workshop attended</translation>
+    </message>
+    <message>
+        <source>{n} ateliers suivis</source>
+        <translation>{n} workshops attended</translation>
+    </message>
+</context>
+<context>
+    <name>AddDeviceDialog</name>
+    <message>
+        <source>Ajouter des équipements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scannez le numéro de série puis l’étiquette d’inventaire : l’équipement est enregistré dès la lecture de l’étiquette, et vous pouvez scanner le suivant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scannez l’étiquette (Entrée enregistre)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Marque :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;odèle :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N° de &amp;série :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N° d’&amp;inventaire :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IM&amp;EI :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>É&amp;tat :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Programme :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indiquez le numéro de série.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indiquez le numéro d’inventaire (étiquette).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ {tag} ajouté (1 équipement ajouté).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ {tag} ajouté ({n} équipements ajoutés).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgreementPage</name>
+    <message>
+        <source>Convention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lisez la convention avec la famille : c’est ce texte exact qui sera signé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Modèle :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prêt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nature :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retour prévu le :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Signataire :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Qualité :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Texte de la convention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (version {v})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun modèle de convention n’est encore arrivé sur ce poste. Connectez-vous et synchronisez : les modèles sont publiés par la coordination et arrivent avec la synchronisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empreinte du texte (SHA-256) : {sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnonymousCountsPanel</name>
+    <message>
+        <source>Participants anonymes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enfan&amp;ts présents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Déjà accompagnés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Genre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Femmes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hommes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Âge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>- de 12 ans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12-18 ans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18-24 ans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>25-39 ans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>40-59 ans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>60-69 ans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>70 ans et +</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Scolarisé·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sans emploi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En emploi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retraité·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer les c&amp;omptes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non communiqué&#xa0;: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Modifications non enregistrées</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le dossier des données ne peut pas être verrouillé&#xa0;: vérifiez qu’il est accessible en écriture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttentionCardWidget</name>
+    <message>
+        <source>Votre valeur</source>
+        <translation>Your value</translation>
+    </message>
+    <message>
+        <source>Autre valeur</source>
+        <translation>Other value</translation>
+    </message>
+    <message>
+        <source>Signalé le {when}</source>
+        <translation>Reported on {when}</translation>
+    </message>
+    <message>
+        <source>&amp;Garder ma valeur</source>
+        <translation>&amp;Keep my value</translation>
+    </message>
+    <message>
+        <source>Garder l’&amp;autre valeur</source>
+        <translation>Keep the &amp;other value</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Renvoyer</source>
+        <translation>&amp;Resend</translation>
+    </message>
+    <message>
+        <source>Mettre de &amp;côté</source>
+        <translation>Set &amp;aside</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionPage</name>
+    <message>
+        <source>À traiter</source>
+        <translation>To handle</translation>
+    </message>
+    <message>
+        <source>&amp;Archivées</source>
+        <translation>&amp;Archived</translation>
+    </message>
+    <message>
+        <source>Voir les éléments mis de côté</source>
+        <translation>Show the items set aside</translation>
+    </message>
+    <message>
+        <source>Archivées</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Les éléments mis de côté restent ici pour mémoire&#xa0;; rien n’est effacé.</source>
+        <translation>Items set aside stay here for the record; nothing is deleted.</translation>
+    </message>
+    <message>
+        <source>Ces modifications ont croisé celles d’un autre poste ou ont été refusées par le serveur. Choisissez la bonne valeur&#xa0;: votre choix sera envoyé à la prochaine synchronisation.</source>
+        <translation>These changes crossed those of another computer or were refused by the server. Choose the right value: your choice will be sent at the next sync.</translation>
+    </message>
+    <message>
+        <source>✓ Aucun élément archivé.</source>
+        <translation>✓ No archived item.</translation>
+    </message>
+    <message>
+        <source>✓ Rien à traiter&#xa0;: tout est en ordre.</source>
+        <translation>✓ Nothing to handle: everything is in order.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartView</name>
+    <message>
+        <source>Aucune donnée sur la période.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckInPage</name>
+    <message>
+        <source>← &amp;Ateliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retour à la liste des ateliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premières lettres du nom ou du prénom, puis Entrée pour marquer présent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tous présents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parents attendus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Espace ou Entrée&#xa0;: présent / pas présent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enfants venus avec ce parent&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Arrivé·e sans inscription&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;jouter présent·e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pré&amp;nom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;om</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Télé&amp;phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Feuille d’émargement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marquer l’atelier comme ré&amp;alisé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> à {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« {name} » est déjà noté·e présent·e.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« {name} » n’est plus noté·e présent·e.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ « {name} » est présent·e.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ « {name} » est présent·e (fiche parent créée).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} personne de plus notée présente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} personnes de plus notées présentes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ « {name} » ajouté·e et noté·e présent·e.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Comptes anonymes enregistrés.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Atelier marqué comme réalisé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} présent·e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} présent·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} inscrit·e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} inscrit·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Atelier réalisé</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckInTableModel</name>
+    <message>
+        <source>Présence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Inscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enfants</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoordinationPage</name>
+    <message>
+        <source>Coordination</source>
+        <translation>Coordination</translation>
+    </message>
+    <message>
+        <source>&amp;Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Santé des synchronisations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Matériel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tableau de bord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Médiateur·&amp;rice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;hématique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>État de vérification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ateliers à vérifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Détail de l’atelier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez un atelier dans la liste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Médiateur·rice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thématiques</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Vérification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dernier commentaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Commentaire pour la correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce qu’il faut corriger (envoyé au·à la médiateur·rice)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Valider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renvoyer pour &amp;correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L’état des postes est demandé au serveur à l’ouverture de cet onglet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actualiser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jamais</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rôle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En attente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mises de côté</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alertes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Santé des synchronisations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« En attente » et « Mises de côté » sont les chiffres envoyés par chaque poste à sa dernière synchronisation. Une modification mise de côté attend une décision sur le poste (écran « À traiter »).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inventaire du département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>non fixé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bénéficiaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>famille</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Équipements</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Remis le</source>
+        <translation>Handed out on</translation>
+    </message>
+    <message>
+        <source>Retour prévu</source>
+        <translation>Return due</translation>
+    </message>
+    <message>
+        <source>Retard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} jour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} jours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opérateur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forfait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Retours en retard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prêts en cours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lignes qui se terminent bientôt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les noms des familles ne sont pas transmis à la coordination&#xa0;: les prêts apparaissent au nom de « famille ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calcul en cours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;rrêter le calcul</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xporter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ateliers réalisés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parents touchés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>venus pour la première fois</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>déjà venus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enfants présents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heures d’atelier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>équipements remis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>équipements rendus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>équipements perdus ou volés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Validation ({n} à vérifier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun atelier ne correspond à ces filtres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(sans nom)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(sans titre)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(inconnu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{present} présent·es identifié·es, {anon} anonymes, {reg} inscrit·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atelier validé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atelier renvoyé pour correction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ aucune synchronisation depuis {n} jours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ jamais synchronisé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ modifications mises de côté</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ à jour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrogation du serveur…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} poste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} postes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} à surveiller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{devices} · {flagged} · état du serveur à {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hors connexion&#xa0;: l’état des synchronisations est connu du serveur seulement. Il s’affichera dès que la connexion reviendra (bouton « Actualiser »).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connexion au serveur nécessaire{sp}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>État des postes indisponible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prêt en cours ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prêts en cours ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Retour en retard ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Retours en retard ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun retour en retard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ligne qui se termine dans les {d} jours ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lignes qui se terminent dans les {d} jours ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calcul arrêté.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dont {identified} identifiés et {anonymous} anonymes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parmi les parents identifiés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants par thématique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants par format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants par mois</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants par lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(sans lieu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants par commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(commune non précisée)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun atelier réalisé sur cette période dans les données de ce poste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>TNE Médiation — problème inattendu</source>
+        <extracomment>Locals listed per frame (the innermost frames are the useful ones).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avertissement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TNE Médiation a rencontré un problème inattendu. Vos données sont enregistrées.</source>
+        <translation>TNE Médiation ran into an unexpected problem. Your data is saved.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez continuer votre travail. Si le problème se répète, envoyez ce rapport au support&#xa0;: il ne contient ni nom, ni adresse, ni numéro de téléphone.</source>
+        <translation>You can go on working. If the problem happens again, send this report to support: it contains no name, address or phone number.</translation>
+    </message>
+    <message>
+        <source>&amp;Rapport&#xa0;:</source>
+        <translation>&amp;Report:</translation>
+    </message>
+    <message>
+        <source>Le détail est aussi noté dans le journal technique (dossier « logs »).</source>
+        <translation>The details are also written to the technical log (“logs” folder).</translation>
+    </message>
+    <message>
+        <source>&amp;Copier le rapport</source>
+        <translation>&amp;Copy the report</translation>
+    </message>
+    <message>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>✓ Rapport copié</source>
+        <translation>✓ Report copied</translation>
+    </message>
+</context>
+<context>
+    <name>DatePickDialog</name>
+    <message>
+        <source>Dupliquer l’atelier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date de la copie&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dupliquer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceImportDialog</name>
+    <message>
+        <source>Importer des équipements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parcourir…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fichier CSV :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import en cours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lignes refusées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Importer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisir le fichier des équipements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez le fichier à importer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le fichier « {name} » est introuvable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import en cours…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} équipement importé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} équipements importés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sur {n} ligne lue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sur {n} lignes lues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 ligne a été refusée : corrigez-la dans le fichier et importez-la seule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} lignes ont été refusées : corrigez-les dans le fichier et importez-les seules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import annulé : rien n’a été enregistré.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rien n’a été importé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Matériel</source>
+        <extracomment>Open generated PDFs with the system viewer (tests switch it off).</extracomment>
+        <translation type="unfinished">Equipment</translation>
+    </message>
+    <message>
+        <source>Scannez l’étiquette de chaque équipement (ou cochez-le dans la liste), puis les accessoires et la connexion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scannez ou tapez le n° d’inventaire, puis Entrée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;N° d’inventaire :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Équipements en stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Équipements en &amp;stock :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accessoires remis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>câble réseau, clé USB… (séparés par des virgules)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Autres :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connexion et état</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non vérifié</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ligne internet :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>É&amp;tat à la remise :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ {tag} ajouté (1 équipement choisi).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ {tag} ajouté ({n} équipements choisis).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Aucun équipement n’a le numéro d’inventaire « {tag} ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ L’équipement « {tag} » n’est pas disponible : {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tous les types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tous les statuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N° d’inventaire, n° de série, marque, modèle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Statut :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inventaire du matériel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter des équipements…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ajouter au stock, au scanner (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Importer un fichier CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remettre ou &amp;prêter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remettre ou prêter les équipements choisis à une famille</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inventaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun retour en retard. ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun prêt à rendre dans les 7 prochains jours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucune remise en cours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} en stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 prêté</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} prêtés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} remis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} en réparation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun équipement</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditValueDialog</name>
+    <message>
+        <source>Modifier la valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Votre valeur&#xa0;: {mine} — Autre valeur&#xa0;: {theirs}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oui</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indiquez une valeur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmargementExporter</name>
+    <message>
+        <source> à {time}</source>
+        <extracomment>Open the PDF with the desktop&apos;s viewer once written (tests turn it off).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Préparation de la feuille d’émargement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Exporter</source>
+        <extracomment>Formats offered for each content (the first is the default).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accompagnements (modèle La Coop de la médiation numérique)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Présences (identifiants, sans nom)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inventaire du matériel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bilan (PDF&#xa0;: indicateurs et graphiques)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Toute la période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un effectif plus petit est remplacé par « &lt; N » dans le bilan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parcourir…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Contenu&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ormat&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Du</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a&amp;u</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Période&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Masquer les effectifs inférieurs à&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fichier&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Exporter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annuler l’export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir le dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fe&amp;rmer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel (XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV pour Excel (point-virgule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer l’export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fichier {fmt} (*.{ext})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez où enregistrer le fichier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le dossier « {folder} » n’existe pas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La période commence après sa fin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export en cours…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 ligne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} lignes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Export terminé ({what})&#xa0;: {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export annulé&#xa0;: aucun fichier n’a été écrit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPage</name>
+    <message>
+        <source>Famille</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Choisissez le ou la responsable légal·e qui signe, puis l’élève.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nom, prénom ou téléphone du parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Responsable légal·e :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parents trouvés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Élève</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non renseigné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;om :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Classe :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>É&amp;tablissement :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Responsable légal·e : {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Bienvenue dans TNE Médiation</source>
+        <translation>Welcome to TNE Médiation</translation>
+    </message>
+    <message>
+        <source>Tout ce que vous saisissez est enregistré sur ce poste, même sans internet. Avec un compte TNE, vos données partent aussi vers le serveur de votre département dès qu’une connexion est disponible.</source>
+        <translation>Everything you enter is saved on this computer, even without internet. With a TNE account, your data is also sent to your département’s server as soon as a connection is available.</translation>
+    </message>
+    <message>
+        <source>Se &amp;connecter à un serveur TNE</source>
+        <translation>&amp;Sign in to a TNE server</translation>
+    </message>
+    <message>
+        <source>Vous avez reçu une adresse de serveur, un e-mail et un mot de passe.</source>
+        <translation>You received a server address, an e-mail and a password.</translation>
+    </message>
+    <message>
+        <source>Continuer &amp;hors connexion</source>
+        <translation>Continue &amp;offline</translation>
+    </message>
+    <message>
+        <source>Commencez tout de suite&#xa0;; vous pourrez vous connecter plus tard depuis Paramètres, et ce que vous aurez saisi sera envoyé à ce moment-là.</source>
+        <translation>Start right away; you can sign in later from Settings, and what you entered will be sent then.</translation>
+    </message>
+    <message>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Se connecter à un serveur TNE</source>
+        <translation>Sign in to a TNE server</translation>
+    </message>
+    <message>
+        <source>&amp;Retour</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <source>Se &amp;connecter</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>Continuer hors connexion</source>
+        <translation>Continue offline</translation>
+    </message>
+    <message>
+        <source>Votre nom et votre structure figurent sur les feuilles d’émargement et les bilans. Rien ne quitte ce poste tant que vous n’êtes pas connecté·e.</source>
+        <translation>Your name and your organisation appear on the attendance sheets and reports. Nothing leaves this computer until you sign in.</translation>
+    </message>
+    <message>
+        <source>par exemple&#xa0;: Centre social Les Doucettes</source>
+        <translation>for example: Centre social Les Doucettes</translation>
+    </message>
+    <message>
+        <source>&amp;Votre nom&#xa0;:</source>
+        <translation>&amp;Your name:</translation>
+    </message>
+    <message>
+        <source>&amp;Structure&#xa0;:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>&amp;Commencer</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>Indiquez votre nom.</source>
+        <translation>Enter your name.</translation>
+    </message>
+    <message>
+        <source>Indiquez la structure pour laquelle vous intervenez.</source>
+        <translation>Enter the organisation you work for.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutList</name>
+    <message>
+        <source>Enregistrer le &amp;retour…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoutWizard</name>
+    <message>
+        <source>Remettre ou prêter du matériel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Précédent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Suivant &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer et imprimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature recueillie sur papier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convention de prêt de matériel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attestation de remise de matériel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La remise est enregistrée, mais la convention n’a pas pu être écrite en PDF ({why}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Accueil</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>atelier aujourd’hui</source>
+        <translation>workshop today</translation>
+    </message>
+    <message>
+        <source>modification en attente de connexion</source>
+        <translation>change waiting for a connection</translation>
+    </message>
+    <message>
+        <source>élément à traiter</source>
+        <translation>item to handle</translation>
+    </message>
+    <message>
+        <source>prêt en retard</source>
+        <translation>overdue loan</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir « À traiter »</source>
+        <translation>&amp;Open “To handle”</translation>
+    </message>
+    <message>
+        <source>Ateliers d’aujourd’hui et à venir</source>
+        <translation>Today’s and upcoming workshops</translation>
+    </message>
+    <message>
+        <source>Jour</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Heure</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Atelier</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Matériel à rendre</source>
+        <translation>Equipment to return</translation>
+    </message>
+    <message>
+        <source>Famille</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>ateliers aujourd’hui</source>
+        <translation>workshops today</translation>
+    </message>
+    <message>
+        <source>modifications en attente de connexion</source>
+        <translation>changes waiting for a connection</translation>
+    </message>
+    <message>
+        <source>éléments à traiter</source>
+        <translation>items to handle</translation>
+    </message>
+    <message>
+        <source>prêts en retard</source>
+        <translation>overdue loans</translation>
+    </message>
+    <message>
+        <source>Une modification demande votre décision.</source>
+        <translation>One change needs your decision.</translation>
+    </message>
+    <message>
+        <source>{n} modifications demandent votre décision.</source>
+        <translation>{n} changes need your decision.</translation>
+    </message>
+    <message>
+        <source>Aucun atelier prévu dans les 14 jours.</source>
+        <translation>No workshop planned in the next 14 days.</translation>
+    </message>
+    <message>
+        <source>Aucun retour prévu cette semaine.</source>
+        <translation>No return due this week.</translation>
+    </message>
+    <message>
+        <source>Aujourd’hui</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Demain</source>
+        <translation>Tomorrow</translation>
+    </message>
+    <message>
+        <source>Sans limite · {n} inscrit·e</source>
+        <translation>No limit · {n} registered</translation>
+    </message>
+    <message>
+        <source>Sans limite · {n} inscrit·es</source>
+        <translation>No limit · {n} registered</translation>
+    </message>
+    <message>
+        <source>Complet</source>
+        <translation>Full</translation>
+    </message>
+    <message>
+        <source> · {n} en attente</source>
+        <translation> · {n} waiting</translation>
+    </message>
+    <message>
+        <source>{n} place restante</source>
+        <translation>{n} place left</translation>
+    </message>
+    <message>
+        <source>{n} places restantes</source>
+        <translation>{n} places left</translation>
+    </message>
+    <message>
+        <source>Famille sans nom</source>
+        <translation>Family without a name</translation>
+    </message>
+    <message>
+        <source>{n} équipement</source>
+        <translation>{n} device</translation>
+    </message>
+    <message>
+        <source>{n} équipements</source>
+        <translation>{n} devices</translation>
+    </message>
+    <message>
+        <source>en retard de {n} jour</source>
+        <translation>{n} day overdue</translation>
+    </message>
+    <message>
+        <source>en retard de {n} jours</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <source>à rendre aujourd’hui</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>à rendre demain</source>
+        <translation>due tomorrow</translation>
+    </message>
+    <message>
+        <source>à rendre dans {n} jours</source>
+        <translation>due in {n} days</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation&#xa0;: {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <source>Données en lecture seule&#xa0;: consultation uniquement.</source>
+        <translation>Read-only data: viewing only.</translation>
+    </message>
+    <message>
+        <source>Pas encore de synchronisation&#xa0;: tout ce que vous saisissez est enregistré sur ce poste et partira vers le serveur dès qu’une connexion sera disponible.</source>
+        <translation>No sync yet: everything you enter is saved on this computer and will be sent to the server as soon as a connection is available.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Se connecter au serveur TNE</source>
+        <translation>Sign in to the TNE server</translation>
+    </message>
+    <message>
+        <source>Ce que vous avez saisi sur ce poste est conservé et partira vers le serveur juste après la connexion.</source>
+        <translation>What you entered on this computer is kept and will be sent to the server right after signing in.</translation>
+    </message>
+    <message>
+        <source>Se &amp;connecter</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>LoginForm</name>
+    <message>
+        <source>&amp;Adresse du serveur&#xa0;:</source>
+        <translation>Server &amp;address:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail&#xa0;:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Mot de passe&#xa0;:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Connexion en cours…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Indiquez l’adresse du serveur.</source>
+        <translation>Enter the server address.</translation>
+    </message>
+    <message>
+        <source>Indiquez votre adresse e-mail de connexion.</source>
+        <translation>Enter your sign-in e-mail address.</translation>
+    </message>
+    <message>
+        <source>Indiquez votre mot de passe.</source>
+        <translation>Enter your password.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Accueil</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Votre semaine en un coup d’œil.</source>
+        <translation>Your week at a glance.</translation>
+    </message>
+    <message>
+        <source>Ateliers</source>
+        <translation>Workshops</translation>
+    </message>
+    <message>
+        <source>Ateliers, cafés des parents, inscriptions et présences.</source>
+        <translation>Workshops, parents’ cafés, registrations and attendance.</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Les familles que vous accompagnez.</source>
+        <translation>The families you support.</translation>
+    </message>
+    <message>
+        <source>Matériel</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>Ordinateurs, tablettes et box 4G&#xa0;: stock, remises et prêts.</source>
+        <translation>Computers, tablets and 4G boxes: stock, handouts and loans.</translation>
+    </message>
+    <message>
+        <source>À traiter</source>
+        <translation>To handle</translation>
+    </message>
+    <message>
+        <source>Les modifications qui demandent votre décision.</source>
+        <translation>The changes that need your decision.</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>Coordination</translation>
+    </message>
+    <message>
+        <source>Relecture, santé de la synchronisation, matériel et bilans du département.</source>
+        <translation>Review, sync health, equipment and reports of the département.</translation>
+    </message>
+    <message>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Votre compte, vos données et leur sauvegarde.</source>
+        <translation>Your account, your data and its backup.</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <extracomment>Everything a finished sync may have changed, for the screens to refresh.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchroniser maintenant</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Envoyer et recevoir les modifications (F5)</source>
+        <translation>Send and receive changes (F5)</translation>
+    </message>
+    <message>
+        <source>Nouvel atelier</source>
+        <translation>New workshop</translation>
+    </message>
+    <message>
+        <source>Rechercher</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>{label}&#xa0;: {n} élément(s)</source>
+        <translation>{label}: {n} item(s)</translation>
+    </message>
+    <message>
+        <source>Synchronisation en cours…</source>
+        <translation>Syncing…</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantDetail</name>
+    <message>
+        <source>&amp;Modifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xporter ses données</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;nonymiser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;ffacer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ateliers suivis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matériel remis ou prêté</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun parent sélectionné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez un parent dans la liste pour voir sa fiche et son historique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personne anonymisée « anonymisé »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune : {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 enfant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} enfants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent Ressource</source>
+        <translation>Resource parent</translation>
+    </message>
+    <message>
+        <source>Consentement : {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Données conservées jusqu’au {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes : {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun atelier pour l’instant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ateliers suivis (1 présence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ateliers suivis ({n} présences)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 équipement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} équipements</source>
+        <translation>{n} devices</translation>
+    </message>
+    <message>
+        <source>rendu le {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>donné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>en cours, retour prévu le {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun matériel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantEditor</name>
+    <message>
+        <source>Nouveau parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modifier la fiche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fiches qui ressemblent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir la fiche existante</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Créer &amp;quand même</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identité et contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>06 12 34 56 78</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prénom :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nom :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Téléphone :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail :</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmune :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profil (facultatif, pour les statistiques)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non renseigné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>français, arabe, tamoul…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Besoin d’un·e &amp;interprète</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent &amp;Ressource (aide d’autres parents, co-anime)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Genre :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tranche d’â&amp;ge :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Situation :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Langues parlées :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Consentement recueilli</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cochez quand la personne a accepté que ses données soient enregistrées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finalités acceptées :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recueilli :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>à l’&amp;oral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>par é&amp;crit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>formulaire si&amp;gné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La version de la notice d’information remise ou lue à la personne.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Version de la notice :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enfants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun enfant indiqué.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ajouter un enfant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes de suivi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;otes :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} / {max} caractères</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>même nom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>même téléphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Cette personne est peut-être déjà enregistrée (1 fiche ressemblante)&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Cette personne est peut-être déjà enregistrée ({n} fiches ressemblantes)&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsPage</name>
+    <message>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <extracomment>Open exported files with the system viewer (tests switch it off).</extracomment>
+        <translation type="unfinished">Participants</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nom, prénom, commune ou téléphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Afficher les fiches a&amp;nonymisées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nouveau &amp;parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Créer une fiche (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liste des parents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export en cours…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anonymiser la fiche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anonymiser la fiche de {name}&#xa0;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Son nom, son prénom, son téléphone, son e-mail, les notes et les prénoms de ses enfants seront effacés définitivement, sur ce poste puis sur le serveur. Ses venues aux ateliers restent comptées dans les statistiques, sans que personne puisse savoir qu’il s’agit d’elle ou de lui.
+
+Cette action ne peut pas être annulée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Anonymiser définitivement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La fiche a été anonymisée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cette personne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effacer la fiche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effacer la fiche de {name}&#xa0;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La fiche disparaît de ce poste puis du serveur : nom, coordonnées, notes et enfants sont effacés. Ses inscriptions aux ateliers à venir sont annulées (la place revient à la liste d’attente). Ses présences passées restent comptées dans les statistiques, sans nom.
+
+Si un équipement lui est encore prêté, enregistrez d’abord son retour.
+
+Cette action ne peut pas être annulée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Effacer définitivement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La fiche a été effacée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} parents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun parent ne correspond</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Données exportées dans &lt;a href=&apos;{url}&apos;&gt;{folder}&lt;/a&gt;&#xa0;: {json} et {pdf}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>Toutes les dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cette année scolaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 derniers jours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Période choisie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Début de la période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fin de la période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>au</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationTableModel</name>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Inscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationsPanel</name>
+    <message>
+        <source>En attente · rang {rank}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inscriptions</source>
+        <extracomment>A registration was written (the list&apos;s counts changed).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler l’&amp;inscription…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inscription rapide (nom et téléphone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prénom et nom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>06 12 34 56 78</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;om&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Téléphone&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inscrire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inscrire (Entrée)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inscrire un &amp;parent connu&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nom, prénom ou téléphone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parents trouvés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez un atelier dans la liste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{names} passe de la liste d’attente aux inscrits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inscription de « {name} » annulée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« {name} » est en liste d’attente (rang {rank}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« {name} » est inscrit·e.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} inscrit·e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} inscrit·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sans limite de places · {registered}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacité&#xa0;: {cap} · {left} · {registered}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} en liste d’attente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler l’inscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler l’inscription de « {name} »&#xa0;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun parent trouvé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Enregistrer un retour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retour prévu le {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sans date de retour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nature} à {family} le {handed} ({due})&#xa0;: {tags}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>une famille anonymisée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accessoires à récupérer&#xa0;: {a}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non vérifié</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez le motif…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Motif de fin :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>É&amp;tat au retour :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date du retour :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer le retour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les équipements passeront au statut « Perdu ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les équipements passeront au statut « Volé ». Demandez à la famille le récépissé de dépôt de plainte.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Les équipements reviendront en stock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indiquez le motif de fin du prêt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Compte</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Lecture du compte…</source>
+        <translation>Reading the account…</translation>
+    </message>
+    <message>
+        <source>Se &amp;connecter…</source>
+        <translation>&amp;Sign in…</translation>
+    </message>
+    <message>
+        <source>Se &amp;déconnecter</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <source>Données de ce poste</source>
+        <translation>Data on this computer</translation>
+    </message>
+    <message>
+        <source>Dossier des données&#xa0;:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>Sauvegardes automatiques&#xa0;:</source>
+        <translation>Automatic backups:</translation>
+    </message>
+    <message>
+        <source>Journal technique&#xa0;:</source>
+        <translation>Technical log:</translation>
+    </message>
+    <message>
+        <source>Une copie des données est faite chaque jour (les 7 dernières sont gardées) et avant chaque mise à jour.</source>
+        <translation>A copy of the data is made every day (the last 7 are kept) and before every update.</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir le dossier des données</source>
+        <translation>&amp;Open the data folder</translation>
+    </message>
+    <message>
+        <source>Ouvrir les &amp;sauvegardes</source>
+        <translation>Open the &amp;backups</translation>
+    </message>
+    <message>
+        <source>&amp;Rapport pour le support…</source>
+        <translation>Report for &amp;support…</translation>
+    </message>
+    <message>
+        <source>Un fichier ZIP avec le journal technique et l’état des données, sans nom, adresse ni numéro de téléphone.</source>
+        <translation>A ZIP file with the technical log and the state of the data, without any name, address or phone number.</translation>
+    </message>
+    <message>
+        <source>Confidentialité, bilans et langue</source>
+        <translation>Privacy, reports and language</translation>
+    </message>
+    <message>
+        <source> mois</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>&amp;Conservation des fiches sans contact&#xa0;:</source>
+        <translation>&amp;Keep records without contact for:</translation>
+    </message>
+    <message>
+        <source>Une famille sans contact depuis cette durée est anonymisée&#xa0;: son nom et ses coordonnées sont effacés, les statistiques restent.</source>
+        <translation>A family without contact for that long is anonymised: its name and contact details are erased, the statistics remain.</translation>
+    </message>
+    <message>
+        <source>&amp;Masquer dans les bilans les effectifs sous&#xa0;:</source>
+        <translation>&amp;Hide numbers in reports below:</translation>
+    </message>
+    <message>
+        <source>&amp;Langue de l’interface&#xa0;:</source>
+        <translation>Interface &amp;language:</translation>
+    </message>
+    <message>
+        <source>La langue choisie s’applique au prochain démarrage de TNE Médiation.</source>
+        <translation>The chosen language applies the next time TNE Médiation starts.</translation>
+    </message>
+    <message>
+        <source>✓ Connecté·e en tant que {who}</source>
+        <translation>✓ Signed in as {who}</translation>
+    </message>
+    <message>
+        <source>Serveur&#xa0;: {server}</source>
+        <translation>Server: {server}</translation>
+    </message>
+    <message>
+        <source>• Non connecté·e&#xa0;: ce que vous saisissez reste enregistré sur ce poste et sera envoyé au serveur après la connexion.</source>
+        <translation>• Not signed in: what you enter stays saved on this computer and will be sent to the server after signing in.</translation>
+    </message>
+    <message>
+        <source>Utilisatrice ou utilisateur&#xa0;: {name}</source>
+        <translation>User: {name}</translation>
+    </message>
+    <message>
+        <source>• Non connecté·e&#xa0;: vos données restent sur ce poste et partiront vers le serveur après la connexion.</source>
+        <translation>• Not signed in: your data stays on this computer and will go to the server after signing in.</translation>
+    </message>
+    <message>
+        <source>Dernier serveur utilisé&#xa0;: {server}</source>
+        <translation>Last server used: {server}</translation>
+    </message>
+    <message>
+        <source>✓ Langue enregistrée&#xa0;: redémarrez TNE Médiation pour l’appliquer. (Restart TNE Médiation to apply it.)</source>
+        <translation>✓ Language saved: restart TNE Médiation to apply it. (Redémarrez TNE Médiation pour l’appliquer.)</translation>
+    </message>
+    <message>
+        <source>Enregistrer le rapport pour le support</source>
+        <translation>Save the report for support</translation>
+    </message>
+    <message>
+        <source>Archive ZIP (*.zip)</source>
+        <translation>ZIP archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>Préparation du rapport…</source>
+        <translation>Preparing the report…</translation>
+    </message>
+    <message>
+        <source>✓ Rapport enregistré&#xa0;: {path}. Il ne contient aucun nom, adresse ni numéro de téléphone.</source>
+        <translation>✓ Report saved: {path}. It contains no name, address or phone number.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureCanvas</name>
+    <message>
+        <source>Signez ici avec la souris, le stylet ou le doigt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Zone de signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dessinez la signature avec la souris, un stylet ou le doigt. Sans souris, cochez « Signature recueillie sur papier ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Effacer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effacer la signature et recommencer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature recueillie sur &amp;papier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La famille signe la convention imprimée ; gardez l’exemplaire signé dans le dossier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePage</name>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faites signer {name} ({capacity}) dans le cadre ci-dessous, puis cliquez sur « Enregistrer et imprimer ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empreinte du texte signé : {sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncChip</name>
+    <message>
+        <source>Lecture des données…</source>
+        <translation>Reading the data…</translation>
+    </message>
+    <message>
+        <source>État de la synchronisation&#xa0;: {text}</source>
+        <translation>Sync status: {text}</translation>
+    </message>
+    <message>
+        <source>Cliquez pour ouvrir « À traiter ».</source>
+        <translation>Click to open “To handle”.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopEditor</name>
+    <message>
+        <source>Nouvel atelier</source>
+        <translation>New workshop</translation>
+    </message>
+    <message>
+        <source>Modifier l’atelier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ex.&#xa0;: Découvrir Pronote avec son enfant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&#xa0;min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— Aucun lieu choisi —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sans limite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thématiques</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outils abordés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noms séparés par des virgules (collègues, Parents Ressource…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ex.&#xa0;: arabe, anglais</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;vec interprète</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;à l’heure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code postal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Modalité</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Du&amp;rée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pu&amp;blic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pla&amp;ces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype de lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comm&amp;une</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;hématiques</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Outils abordés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-a&amp;nimation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lan&amp;gues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note&amp;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dupl&amp;iquer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler l’&amp;atelier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mar&amp;quer comme réalisé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fermer sans enregistrer (Échap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lieu enregistré</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(pas de commentaire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ À corriger — commentaire de la coordination&#xa0;: {comment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler l’atelier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler l’atelier du {day}&#xa0;? Les inscriptions sont gardées pour que vous puissiez prévenir les familles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heure</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Inscrits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Présents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} personne en liste d’attente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} personnes en liste d’attente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{p} parent(s) identifié(s), {a} participant(s) anonyme(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkshopsPage</name>
+    <message>
+        <source>Liste des ateliers</source>
+        <extracomment>The detail card shows this workshop (``None``: nothing selected).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fiche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ateliers</source>
+        <translation>Workshops</translation>
+    </message>
+    <message>
+        <source>&amp;Nouvel atelier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nouvel atelier (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Titre, commune ou notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher&#xa0;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>d&amp;u</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a&amp;u</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tous les formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>À corriger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Thématique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tous les lieux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Réinitialiser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effacer la recherche et les filtres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Modifier…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>Modifier l’atelier (Entrée dans la liste)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Émargement et &amp;présences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feuille d’é&amp;margement (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer la feuille sous…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feuille d’émargement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recherche…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Préparation de la feuille d’émargement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} atelier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} ateliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({n} affichés, la suite en descendant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun atelier sélectionné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez un atelier dans la liste, ou créez-en un (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> à {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} inscrit·e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} inscrit·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} présent·e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} présent·es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Où</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thématiques</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Outils</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-animation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>avec interprète</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Langues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ À corriger — commentaire de la coordination&#xa0;: {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(pas de commentaire)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer la feuille d’émargement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Feuille d’émargement enregistrée&#xa0;: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_ChildRow</name>
+    <message>
+        <source>Prénom (facultatif)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prénom de l’enfant {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Niveau ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Niveau scolaire de l’enfant {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>École de l’enfant {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Établissement ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retirer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retirer l’enfant {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

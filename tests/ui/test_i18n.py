@@ -1,0 +1,164 @@
+"""The interface in English, end to end: Paramètres -> preference -> catalogues -> window.
+
+The French source strings go through ``make i18n`` into ``tne_mediation_en.ts`` and the
+committed ``.qm``; these tests load that real catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QPushButton
+from pytestqt.qtbot import QtBot
+
+from mediator_app.app import run
+from mediator_app.local_store import Store, open_local_store, save_profile
+from mediator_app.paths import AppPaths
+from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.i18n import (
+    CATALOGUE,
+    TRANSLATIONS_DIR,
+    check_catalogues,
+    count_ts,
+    install_language,
+)
+from mediator_app.ui.main_window import MainWindow
+from mediator_app.ui.pages.settings import SettingsPage
+from mediator_app.ui.settings import Preferences
+from mediator_app.ui.tasks import InlineRunner
+
+ENGLISH_SIDEBAR = ["Home", "Workshops", "Participants", "Equipment", "To handle", "Settings"]
+FRENCH_SIDEBAR = ["Accueil", "Ateliers", "Participants", "Matériel", "À traiter", "Paramètres"]
+
+
+@pytest.fixture
+def restore_locale() -> Iterator[None]:
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
+
+
+def _sidebar_texts(window: MainWindow) -> list[str]:
+    sidebar = window.findChild(QListWidget, "sidebar")
+    assert sidebar is not None
+    return [
+        sidebar.item(i).text().split(" (")[0]
+        for i in range(sidebar.count())
+        if not sidebar.isRowHidden(i)
+    ]
+
+
+def _window(qtbot: QtBot, store: Store, paths: AppPaths) -> MainWindow:
+    ctx = AppContext(store=store, services=Services.of(store), runner=InlineRunner())
+    window = MainWindow(ctx, paths, Preferences.at(paths.settings_file))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_choosing_english_in_parametres_gives_an_english_window(
+    qtbot: QtBot, qapp: QApplication, store: Store, data_dir: Path, restore_locale: None
+) -> None:
+    paths = AppPaths(data_dir)
+    french = _window(qtbot, store, paths)
+    assert _sidebar_texts(french) == FRENCH_SIDEBAR
+    combo = french.settings_page.findChild(QComboBox, "language_combo")
+    assert combo is not None
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Français", "English"]
+    combo.setCurrentIndex(combo.findData("en"))  # what the user picks
+    hint = french.settings_page.findChild(QLabel, "language_hint_label")
+    assert hint is not None and "redémarrez" in hint.text()
+    french.close()
+
+    # The next start: app.py installs the catalogues of the saved preference.
+    language = Preferences.at(paths.settings_file).language
+    assert language == "en"
+    translators = install_language(qapp, language)
+    try:
+        assert len(translators) == 2, "tne_mediation_en and qtbase_en"
+        english = _window(qtbot, store, paths)
+        assert _sidebar_texts(english) == ENGLISH_SIDEBAR
+        sync_button = english.findChild(QPushButton, "sync_now_button")
+        assert sync_button is not None and sync_button.text() == "Sync now"
+        settings = english.findChild(SettingsPage, "page_parametres")
+        assert settings is not None
+        support = settings.findChild(QPushButton, "support_report_button")
+        assert support is not None and support.text() == "Report for &support…"
+        assert QLocale().language() == QLocale.Language.English
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    assert QCoreApplication.translate("MainWindow", "Accueil") == "Accueil"
+
+
+def test_run_starts_in_the_saved_language(
+    qapp: QApplication, data_dir: Path, restore_locale: None
+) -> None:
+    paths = AppPaths(data_dir)
+    store, _ = open_local_store(paths.data_dir)
+    save_profile(store, {"display_name": "Amina", "role": "mediator"})
+    store.engine.dispose()
+    prefs = Preferences.at(paths.settings_file)
+    prefs.language = "en"
+    prefs.sync()
+    seen: dict[str, list[str]] = {}
+
+    def look_and_close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown = [w for w in windows if w.isVisible()]
+        if not shown:
+            QTimer.singleShot(100, look_and_close)
+            return
+        seen["sidebar"] = _sidebar_texts(shown[0])
+        seen["cancel"] = [QCoreApplication.translate("QPlatformTheme", "Cancel")]
+        shown[0].close()
+
+    QTimer.singleShot(200, look_and_close)
+    QTimer.singleShot(20_000, qapp.quit)
+    assert run(paths) == 0
+    assert seen["sidebar"] == ENGLISH_SIDEBAR
+    assert seen["cancel"] == ["Cancel"]
+    # Translators removed when the window closed: French again for the next test.
+    assert QCoreApplication.translate("MainWindow", "Ateliers") == "Ateliers"
+
+
+def test_unknown_language_falls_back_to_french(qapp: QApplication, restore_locale: None) -> None:
+    translators = install_language(qapp, "tlh")
+    try:
+        assert QLocale().language() == QLocale.Language.French
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_shipped_catalogue_loads_and_is_mostly_translated(qapp: QApplication) -> None:
+    checks = check_catalogues()
+    assert [(c.language, c.loaded) for c in checks] == [("en", True)]
+    counts = count_ts(TRANSLATIONS_DIR / f"{CATALOGUE}_en.ts")
+    assert counts.total > 500
+    assert counts.finished >= 200
+    qm = TRANSLATIONS_DIR / f"{CATALOGUE}_en.qm"
+    assert qm.stat().st_size > 10_000
+
+
+def test_count_ts_reads_unfinished_and_ignores_vanished(tmp_path: Path) -> None:
+    ts = tmp_path / "x.ts"
+    ts.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context><name>A</name>
+<message><source>Oui</source><translation>Yes</translation></message>
+<message><source>Non</source><translation type="unfinished"></translation></message>
+<message><source>Peut-être</source><translation type="unfinished">Maybe</translation></message>
+<message><source>Jadis</source><translation type="vanished">Once</translation></message>
+</context>
+</TS>
+""",
+        encoding="utf-8",
+    )
+    counts = count_ts(ts)
+    assert (counts.total, counts.unfinished, counts.finished) == (3, 2, 1)
