@@ -302,14 +302,18 @@ def _check_qt_translations() -> dict[str, Any]:
     except ImportError as exc:
         # A headless install without Qt can still sync and export: not a failure here.
         return {"ok": True, "skipped": True, "reason": f"PySide6 indisponible : {exc}"}
+    from mediator_app.ui.i18n import check_catalogues
+
     folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     catalogue = folder / "qtbase_fr.qm"
     loaded = catalogue.exists() and QTranslator().load("qtbase_fr", str(folder))
+    ours = check_catalogues()  # the interface's other languages (make i18n)
     return {
-        "ok": bool(loaded),
+        "ok": bool(loaded) and all(c.loaded for c in ours),
         "pyside6": pyside_version,
         "translations_path": folder,
         "qtbase_fr": catalogue if catalogue.exists() else None,
+        "app_catalogues": {c.language: c.path if c.loaded else None for c in ours},
     }
 
 

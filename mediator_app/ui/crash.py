@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 NamesProvider = Callable[[], frozenset[str]]
 
-#: Locals listed per frame (the innermost frames are the useful ones).
+# Locals listed per frame (the innermost frames are the useful ones).
 MAX_LOCALS = 15
 MAX_FRAMES = 40
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]

@@ -162,3 +162,27 @@ def test_count_ts_reads_unfinished_and_ignores_vanished(tmp_path: Path) -> None:
     )
     counts = count_ts(ts)
     assert (counts.total, counts.unfinished, counts.finished) == (3, 2, 1)
+
+
+def test_self_test_names_the_translations_found(qapp: QApplication, data_dir: Path) -> None:
+    from mediator_app.cli import run_self_test
+
+    qt = run_self_test(AppPaths(data_dir))["checks"]["qt_translations"]
+    assert qt["ok"] is True
+    assert Path(qt["app_catalogues"]["en"]).name == "tne_mediation_en.qm"
+    assert Path(qt["qtbase_fr"]).name == "qtbase_fr.qm"
+
+
+def test_table_model_headers_follow_the_language(qapp: QApplication, restore_locale: None) -> None:
+    from PySide6.QtCore import Qt
+
+    from mediator_app.ui.models.device_table import DeviceTableModel
+
+    translators = install_language(qapp, "en")
+    try:
+        model = DeviceTableModel()
+        header = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        assert header == "Asset tag"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)

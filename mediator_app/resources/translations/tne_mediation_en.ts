@@ -156,189 +156,189 @@
     <name>AddDeviceDialog</name>
     <message>
         <source>Ajouter des équipements</source>
-        <translation type="unfinished"></translation>
+        <translation>Add devices</translation>
     </message>
     <message>
         <source>Scannez le numéro de série puis l’étiquette d’inventaire : l’équipement est enregistré dès la lecture de l’étiquette, et vous pouvez scanner le suivant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the serial number then the asset tag: the device is saved as soon as the tag is read, and you can scan the next one.</translation>
     </message>
     <message>
         <source>Scannez l’étiquette (Entrée enregistre)</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the tag (Enter saves)</translation>
     </message>
     <message>
         <source>&amp;Type :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Type:</translation>
     </message>
     <message>
         <source>&amp;Marque :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Brand:</translation>
     </message>
     <message>
         <source>M&amp;odèle :</source>
-        <translation type="unfinished"></translation>
+        <translation>M&amp;odel:</translation>
     </message>
     <message>
         <source>N° de &amp;série :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serial number:</translation>
     </message>
     <message>
         <source>N° d’&amp;inventaire :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Asset tag:</translation>
     </message>
     <message>
         <source>IM&amp;EI :</source>
-        <translation type="unfinished"></translation>
+        <translation>IM&amp;EI:</translation>
     </message>
     <message>
         <source>É&amp;tat :</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;ndition:</translation>
     </message>
     <message>
         <source>&amp;Programme :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Programme:</translation>
     </message>
     <message>
         <source>Fermer</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>&amp;Ajouter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add</translation>
     </message>
     <message>
         <source>Indiquez le numéro de série.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the serial number.</translation>
     </message>
     <message>
         <source>Indiquez le numéro d’inventaire (étiquette).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the asset tag number.</translation>
     </message>
     <message>
         <source>✓ {tag} ajouté (1 équipement ajouté).</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ {tag} added (1 device added).</translation>
     </message>
     <message>
         <source>✓ {tag} ajouté ({n} équipements ajoutés).</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ {tag} added ({n} devices added).</translation>
     </message>
 </context>
 <context>
     <name>AgreementPage</name>
     <message>
         <source>Convention</source>
-        <translation type="unfinished"></translation>
+        <translation>Agreement</translation>
     </message>
     <message>
         <source>Lisez la convention avec la famille : c’est ce texte exact qui sera signé.</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the agreement with the family: this exact text will be signed.</translation>
     </message>
     <message>
         <source>&amp;Modèle :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Template:</translation>
     </message>
     <message>
         <source>&amp;Prêt</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Loan</translation>
     </message>
     <message>
         <source>&amp;Don</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gift</translation>
     </message>
     <message>
         <source>Nature :</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind:</translation>
     </message>
     <message>
         <source>&amp;Retour prévu le :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Return due on:</translation>
     </message>
     <message>
         <source>&amp;Signataire :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signatory:</translation>
     </message>
     <message>
         <source>&amp;Qualité :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Capacity:</translation>
     </message>
     <message>
         <source>Texte de la convention</source>
-        <translation type="unfinished"></translation>
+        <translation>Text of the agreement</translation>
     </message>
     <message>
         <source>{title} (version {v})</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} (version {v})</translation>
     </message>
     <message>
         <source>Aucun modèle de convention n’est encore arrivé sur ce poste. Connectez-vous et synchronisez : les modèles sont publiés par la coordination et arrivent avec la synchronisation.</source>
-        <translation type="unfinished"></translation>
+        <translation>No agreement template has reached this computer yet. Sign in and sync: templates are published by the coordination and arrive with the sync.</translation>
     </message>
     <message>
         <source>Empreinte du texte (SHA-256) : {sha}</source>
-        <translation type="unfinished"></translation>
+        <translation>Text fingerprint (SHA-256): {sha}</translation>
     </message>
 </context>
 <context>
     <name>AnonymousCountsPanel</name>
     <message>
         <source>Participants anonymes</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymous participants</translation>
     </message>
     <message>
         <source>&amp;Total</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Total</translation>
     </message>
     <message>
         <source>Enfan&amp;ts présents</source>
-        <translation type="unfinished"></translation>
+        <translation>Chil&amp;dren present</translation>
     </message>
     <message>
         <source>&amp;Déjà accompagnés</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Already supported</translation>
     </message>
     <message>
         <source>Genre</source>
-        <translation type="unfinished"></translation>
+        <translation>Gender</translation>
     </message>
     <message>
         <source>Femmes</source>
-        <translation type="unfinished"></translation>
+        <translation>Women</translation>
     </message>
     <message>
         <source>Hommes</source>
-        <translation type="unfinished"></translation>
+        <translation>Men</translation>
     </message>
     <message>
         <source>Âge</source>
-        <translation type="unfinished"></translation>
+        <translation>Age</translation>
     </message>
     <message>
         <source>- de 12 ans</source>
-        <translation type="unfinished"></translation>
+        <translation>under 12</translation>
     </message>
     <message>
         <source>12-18 ans</source>
-        <translation type="unfinished"></translation>
+        <translation>12-18</translation>
     </message>
     <message>
         <source>18-24 ans</source>
-        <translation type="unfinished"></translation>
+        <translation>18-24</translation>
     </message>
     <message>
         <source>25-39 ans</source>
-        <translation type="unfinished"></translation>
+        <translation>25-39</translation>
     </message>
     <message>
         <source>40-59 ans</source>
-        <translation type="unfinished"></translation>
+        <translation>40-59</translation>
     </message>
     <message>
         <source>60-69 ans</source>
-        <translation type="unfinished"></translation>
+        <translation>60-69</translation>
     </message>
     <message>
         <source>70 ans et +</source>
-        <translation type="unfinished"></translation>
+        <translation>70 and over</translation>
     </message>
     <message>
         <source>Statut</source>
@@ -346,42 +346,42 @@
     </message>
     <message>
         <source>Scolarisé·es</source>
-        <translation type="unfinished"></translation>
+        <translation>In school</translation>
     </message>
     <message>
         <source>Sans emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Unemployed</translation>
     </message>
     <message>
         <source>En emploi</source>
-        <translation type="unfinished"></translation>
+        <translation>Employed</translation>
     </message>
     <message>
         <source>Retraité·es</source>
-        <translation type="unfinished"></translation>
+        <translation>Retired</translation>
     </message>
     <message>
         <source>Enregistrer les c&amp;omptes</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the c&amp;ounts</translation>
     </message>
     <message>
         <source>Non communiqué&#xa0;: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not given: {n}</translation>
     </message>
     <message>
         <source>● Modifications non enregistrées</source>
-        <translation type="unfinished"></translation>
+        <translation>● Unsaved changes</translation>
     </message>
 </context>
 <context>
     <name>Application</name>
     <message>
         <source>TNE Médiation est déjà ouvert sur ce poste avec ce dossier de données.</source>
-        <translation type="unfinished"></translation>
+        <translation>TNE Médiation is already open on this computer with this data folder.</translation>
     </message>
     <message>
         <source>Le dossier des données ne peut pas être verrouillé&#xa0;: vérifiez qu’il est accessible en écriture.</source>
-        <translation type="unfinished"></translation>
+        <translation>The data folder cannot be locked: check that it can be written to.</translation>
     </message>
 </context>
 <context>
@@ -458,141 +458,141 @@
     <name>ChartView</name>
     <message>
         <source>Aucune donnée sur la période.</source>
-        <translation type="unfinished"></translation>
+        <translation>No data for this period.</translation>
     </message>
 </context>
 <context>
     <name>CheckInPage</name>
     <message>
         <source>← &amp;Ateliers</source>
-        <translation type="unfinished"></translation>
+        <translation>← &amp;Workshops</translation>
     </message>
     <message>
         <source>Retour à la liste des ateliers</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to the list of workshops</translation>
     </message>
     <message>
         <source>&amp;Rechercher&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>Premières lettres du nom ou du prénom, puis Entrée pour marquer présent</source>
-        <translation type="unfinished"></translation>
+        <translation>First letters of the last or first name, then Enter to mark present</translation>
     </message>
     <message>
         <source>&amp;Tous présents</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;All present</translation>
     </message>
     <message>
         <source>Parents attendus</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected parents</translation>
     </message>
     <message>
         <source>Espace ou Entrée&#xa0;: présent / pas présent</source>
-        <translation type="unfinished"></translation>
+        <translation>Space or Enter: present / not present</translation>
     </message>
     <message>
         <source>&amp;Enfants venus avec ce parent&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Children who came with this parent:</translation>
     </message>
     <message>
         <source>&lt;b&gt;Arrivé·e sans inscription&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Came without registering&lt;/b&gt;</translation>
     </message>
     <message>
         <source>facultatif</source>
-        <translation type="unfinished"></translation>
+        <translation>optional</translation>
     </message>
     <message>
         <source>A&amp;jouter présent·e</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;dd as present</translation>
     </message>
     <message>
         <source>Pré&amp;nom</source>
-        <translation type="unfinished"></translation>
+        <translation>First &amp;name</translation>
     </message>
     <message>
         <source>N&amp;om</source>
-        <translation type="unfinished"></translation>
+        <translation>Last na&amp;me</translation>
     </message>
     <message>
         <source>Télé&amp;phone</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Phone</translation>
     </message>
     <message>
         <source>&amp;Feuille d’émargement</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance &amp;sheet</translation>
     </message>
     <message>
         <source>Marquer l’atelier comme ré&amp;alisé</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark the workshop as &amp;held</translation>
     </message>
     <message>
         <source> à {time}</source>
-        <translation type="unfinished"></translation>
+        <translation> at {time}</translation>
     </message>
     <message>
         <source>« {name} » est déjà noté·e présent·e.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” is already marked present.</translation>
     </message>
     <message>
         <source>« {name} » n’est plus noté·e présent·e.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” is no longer marked present.</translation>
     </message>
     <message>
         <source>✓ « {name} » est présent·e.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ “{name}” is present.</translation>
     </message>
     <message>
         <source>✓ « {name} » est présent·e (fiche parent créée).</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ “{name}” is present (parent record created).</translation>
     </message>
     <message>
         <source>{n} personne de plus notée présente.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} more person marked present.</translation>
     </message>
     <message>
         <source>{n} personnes de plus notées présentes.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} more people marked present.</translation>
     </message>
     <message>
         <source>✓ « {name} » ajouté·e et noté·e présent·e.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ “{name}” added and marked present.</translation>
     </message>
     <message>
         <source>✓ Comptes anonymes enregistrés.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Anonymous counts saved.</translation>
     </message>
     <message>
         <source>✓ Atelier marqué comme réalisé.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Workshop marked as held.</translation>
     </message>
     <message>
         <source>{n} présent·e</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} present</translation>
     </message>
     <message>
         <source>{n} présent·es</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} present</translation>
     </message>
     <message>
         <source>{n} inscrit·e</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} registered</translation>
     </message>
     <message>
         <source>{n} inscrit·es</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} registered</translation>
     </message>
     <message>
         <source>✓ Atelier réalisé</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Workshop held</translation>
     </message>
 </context>
 <context>
     <name>CheckInTableModel</name>
     <message>
         <source>Présence</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance</translation>
     </message>
     <message>
         <source>Nom</source>
@@ -604,11 +604,11 @@
     </message>
     <message>
         <source>Inscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Registration</translation>
     </message>
     <message>
         <source>Enfants</source>
-        <translation type="unfinished"></translation>
+        <translation>Children</translation>
     </message>
 </context>
 <context>
@@ -619,83 +619,83 @@
     </message>
     <message>
         <source>&amp;Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Review</translation>
     </message>
     <message>
         <source>&amp;Santé des synchronisations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sync health</translation>
     </message>
     <message>
         <source>&amp;Matériel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Equipment</translation>
     </message>
     <message>
         <source>&amp;Tableau de bord</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dashboard</translation>
     </message>
     <message>
         <source>Tous</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>Toutes</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>Médiateur·&amp;rice</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mediator</translation>
     </message>
     <message>
         <source>&amp;Lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Venue</translation>
     </message>
     <message>
         <source>T&amp;hématique</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;heme</translation>
     </message>
     <message>
         <source>&amp;Format</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Format</translation>
     </message>
     <message>
         <source>&amp;Période</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Period</translation>
     </message>
     <message>
         <source>État de vérification</source>
-        <translation type="unfinished"></translation>
+        <translation>Review state</translation>
     </message>
     <message>
         <source>Ateliers à vérifier</source>
-        <translation type="unfinished"></translation>
+        <translation>Workshops to review</translation>
     </message>
     <message>
         <source>Détail de l’atelier</source>
-        <translation type="unfinished"></translation>
+        <translation>Workshop details</translation>
     </message>
     <message>
         <source>Choisissez un atelier dans la liste.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a workshop in the list.</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Médiateur·rice</source>
-        <translation type="unfinished"></translation>
+        <translation>Mediator</translation>
     </message>
     <message>
         <source>Lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>Venue</translation>
     </message>
     <message>
         <source>Thématiques</source>
-        <translation type="unfinished"></translation>
+        <translation>Themes</translation>
     </message>
     <message>
         <source>Participants</source>
@@ -703,95 +703,95 @@
     </message>
     <message>
         <source>Vérification</source>
-        <translation type="unfinished"></translation>
+        <translation>Review</translation>
     </message>
     <message>
         <source>Dernier commentaire</source>
-        <translation type="unfinished"></translation>
+        <translation>Last comment</translation>
     </message>
     <message>
         <source>&amp;Commentaire pour la correction</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Comment for the correction</translation>
     </message>
     <message>
         <source>Ce qu’il faut corriger (envoyé au·à la médiateur·rice)</source>
-        <translation type="unfinished"></translation>
+        <translation>What needs correcting (sent to the mediator)</translation>
     </message>
     <message>
         <source>&amp;Valider</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Approve</translation>
     </message>
     <message>
         <source>Renvoyer pour &amp;correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Send back for &amp;correction</translation>
     </message>
     <message>
         <source>L’état des postes est demandé au serveur à l’ouverture de cet onglet.</source>
-        <translation type="unfinished"></translation>
+        <translation>The state of the computers is asked from the server when this tab opens.</translation>
     </message>
     <message>
         <source>&amp;Actualiser</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <source>jamais</source>
-        <translation type="unfinished"></translation>
+        <translation>never</translation>
     </message>
     <message>
         <source>Personne</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <source>Rôle</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>Poste</source>
-        <translation type="unfinished"></translation>
+        <translation>Computer</translation>
     </message>
     <message>
         <source>Dernière synchronisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Last sync</translation>
     </message>
     <message>
         <source>En attente</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting</translation>
     </message>
     <message>
         <source>Mises de côté</source>
-        <translation type="unfinished"></translation>
+        <translation>Set aside</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Alertes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alerts</translation>
     </message>
     <message>
         <source>Santé des synchronisations</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync health</translation>
     </message>
     <message>
         <source>« En attente » et « Mises de côté » sont les chiffres envoyés par chaque poste à sa dernière synchronisation. Une modification mise de côté attend une décision sur le poste (écran « À traiter »).</source>
-        <translation type="unfinished"></translation>
+        <translation>“Waiting” and “Set aside” are the numbers each computer sent at its last sync. A change set aside waits for a decision on that computer (“To handle” screen).</translation>
     </message>
     <message>
         <source>Inventaire du département</source>
-        <translation type="unfinished"></translation>
+        <translation>Inventory of the département</translation>
     </message>
     <message>
         <source>non fixé</source>
-        <translation type="unfinished"></translation>
+        <translation>not set</translation>
     </message>
     <message>
         <source>Bénéficiaire</source>
-        <translation type="unfinished"></translation>
+        <translation>Beneficiary</translation>
     </message>
     <message>
         <source>famille</source>
-        <translation type="unfinished"></translation>
+        <translation>family</translation>
     </message>
     <message>
         <source>Équipements</source>
@@ -807,27 +807,27 @@
     </message>
     <message>
         <source>Retard</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>{n} jour</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} day</translation>
     </message>
     <message>
         <source>{n} jours</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} days</translation>
     </message>
     <message>
         <source>Opérateur</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator</translation>
     </message>
     <message>
         <source>Forfait</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <source>Fin</source>
-        <translation type="unfinished"></translation>
+        <translation>End</translation>
     </message>
     <message>
         <source>Statut</source>
@@ -835,231 +835,230 @@
     </message>
     <message>
         <source>Retours en retard</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue returns</translation>
     </message>
     <message>
         <source>Prêts en cours</source>
-        <translation type="unfinished"></translation>
+        <translation>Current loans</translation>
     </message>
     <message>
         <source>Lignes qui se terminent bientôt</source>
-        <translation type="unfinished"></translation>
+        <translation>Lines ending soon</translation>
     </message>
     <message>
         <source>Les noms des familles ne sont pas transmis à la coordination&#xa0;: les prêts apparaissent au nom de « famille ».</source>
-        <translation type="unfinished"></translation>
+        <translation>Family names are not sent to the coordination: loans appear under the name “family”.</translation>
     </message>
     <message>
         <source>Calcul en cours</source>
-        <translation type="unfinished"></translation>
+        <translation>Computing</translation>
     </message>
     <message>
         <source>A&amp;rrêter le calcul</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;top computing</translation>
     </message>
     <message>
         <source>E&amp;xporter…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xport…</translation>
     </message>
     <message>
         <source>ateliers réalisés</source>
-        <translation type="unfinished"></translation>
+        <translation>workshops held</translation>
     </message>
     <message>
         <source>parents touchés</source>
-        <translation type="unfinished"></translation>
+        <translation>parents reached</translation>
     </message>
     <message>
         <source>venus pour la première fois</source>
-        <translation type="unfinished"></translation>
+        <translation>came for the first time</translation>
     </message>
     <message>
         <source>déjà venus</source>
-        <translation type="unfinished"></translation>
+        <translation>came before</translation>
     </message>
     <message>
         <source>enfants présents</source>
-        <translation type="unfinished"></translation>
+        <translation>children present</translation>
     </message>
     <message>
         <source>heures d’atelier</source>
-        <translation type="unfinished"></translation>
+        <translation>workshop hours</translation>
     </message>
     <message>
         <source>équipements remis</source>
-        <translation type="unfinished"></translation>
+        <translation>devices handed out</translation>
     </message>
     <message>
         <source>équipements rendus</source>
-        <translation type="unfinished"></translation>
+        <translation>devices returned</translation>
     </message>
     <message>
         <source>équipements perdus ou volés</source>
-        <translation type="unfinished"></translation>
+        <translation>devices lost or stolen</translation>
     </message>
     <message>
         <source>&amp;Validation ({n} à vérifier)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Review ({n} to check)</translation>
     </message>
     <message>
         <source>Aucun atelier ne correspond à ces filtres.</source>
-        <translation type="unfinished"></translation>
+        <translation>No workshop matches these filters.</translation>
     </message>
     <message>
         <source>(sans nom)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no name)</translation>
     </message>
     <message>
         <source>(sans titre)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no title)</translation>
     </message>
     <message>
         <source>(inconnu)</source>
-        <translation type="unfinished"></translation>
+        <translation>(unknown)</translation>
     </message>
     <message>
         <source>{present} présent·es identifié·es, {anon} anonymes, {reg} inscrit·es</source>
-        <translation type="unfinished"></translation>
+        <translation>{present} identified present, {anon} anonymous, {reg} registered</translation>
     </message>
     <message>
         <source>Atelier validé.</source>
-        <translation type="unfinished"></translation>
+        <translation>Workshop approved.</translation>
     </message>
     <message>
         <source>Atelier renvoyé pour correction.</source>
-        <translation type="unfinished"></translation>
+        <translation>Workshop sent back for correction.</translation>
     </message>
     <message>
         <source>⚠ aucune synchronisation depuis {n} jours</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ no sync for {n} days</translation>
     </message>
     <message>
         <source>⚠ jamais synchronisé</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ never synced</translation>
     </message>
     <message>
         <source>⚠ modifications mises de côté</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ changes set aside</translation>
     </message>
     <message>
         <source>✓ à jour</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ up to date</translation>
     </message>
     <message>
         <source>Interrogation du serveur…</source>
-        <translation type="unfinished"></translation>
+        <translation>Asking the server…</translation>
     </message>
     <message>
         <source>{n} poste</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} computer</translation>
     </message>
     <message>
         <source>{n} postes</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} computers</translation>
     </message>
     <message>
         <source>{n} à surveiller</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} to watch</translation>
     </message>
     <message>
         <source>{devices} · {flagged} · état du serveur à {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{devices} · {flagged} · server state at {when}</translation>
     </message>
     <message>
         <source>Hors connexion&#xa0;: l’état des synchronisations est connu du serveur seulement. Il s’affichera dès que la connexion reviendra (bouton « Actualiser »).</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline: only the server knows the sync state. It will show as soon as the connection is back (“Refresh” button).</translation>
     </message>
     <message>
         <source>Connexion au serveur nécessaire{sp}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection to the server needed: {message}</translation>
     </message>
     <message>
         <source>État des postes indisponible.</source>
-        <translation type="unfinished"></translation>
+        <translation>State of the computers unavailable.</translation>
     </message>
     <message>
         <source>Prêt en cours ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Current loan ({n})</translation>
     </message>
     <message>
         <source>Prêts en cours ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Current loans ({n})</translation>
     </message>
     <message>
         <source>⚠ Retour en retard ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Overdue return ({n})</translation>
     </message>
     <message>
         <source>⚠ Retours en retard ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Overdue returns ({n})</translation>
     </message>
     <message>
         <source>Aucun retour en retard</source>
-        <translation type="unfinished"></translation>
+        <translation>No overdue return</translation>
     </message>
     <message>
         <source>Ligne qui se termine dans les {d} jours ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Line ending within {d} days ({n})</translation>
     </message>
     <message>
         <source>Lignes qui se terminent dans les {d} jours ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Lines ending within {d} days ({n})</translation>
     </message>
     <message>
         <source>Calcul arrêté.</source>
-        <translation type="unfinished"></translation>
+        <translation>Computing stopped.</translation>
     </message>
     <message>
         <source>dont {identified} identifiés et {anonymous} anonymes</source>
-        <translation type="unfinished"></translation>
+        <translation>of whom {identified} identified and {anonymous} anonymous</translation>
     </message>
     <message>
         <source>parmi les parents identifiés</source>
-        <translation type="unfinished"></translation>
+        <translation>among identified parents</translation>
     </message>
     <message>
         <source>Participants par thématique</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants by theme</translation>
     </message>
     <message>
         <source>Participants par format</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants by format</translation>
     </message>
     <message>
         <source>Participants par mois</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants by month</translation>
     </message>
     <message>
         <source>Participants par lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants by venue</translation>
     </message>
     <message>
         <source>(sans lieu)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no venue)</translation>
     </message>
     <message>
         <source>Participants par commune</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants by town</translation>
     </message>
     <message>
         <source>(commune non précisée)</source>
-        <translation type="unfinished"></translation>
+        <translation>(town not given)</translation>
     </message>
     <message>
         <source>Aucun atelier réalisé sur cette période dans les données de ce poste.</source>
-        <translation type="unfinished"></translation>
+        <translation>No workshop held in this period in this computer’s data.</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
         <source>TNE Médiation — problème inattendu</source>
-        <extracomment>Locals listed per frame (the innermost frames are the useful ones).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TNE Médiation — unexpected problem</translation>
     </message>
     <message>
         <source>Avertissement</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
     <message>
         <source>TNE Médiation a rencontré un problème inattendu. Vos données sont enregistrées.</source>
@@ -1094,102 +1093,102 @@
     <name>DatePickDialog</name>
     <message>
         <source>Dupliquer l’atelier</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicate the workshop</translation>
     </message>
     <message>
         <source>&amp;Date de la copie&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date of the copy:</translation>
     </message>
     <message>
         <source>Dupliquer</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicate</translation>
     </message>
 </context>
 <context>
     <name>DeviceImportDialog</name>
     <message>
         <source>Importer des équipements</source>
-        <translation type="unfinished"></translation>
+        <translation>Import devices</translation>
     </message>
     <message>
         <source>&amp;Parcourir…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Browse…</translation>
     </message>
     <message>
         <source>&amp;Fichier CSV :</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV &amp;file:</translation>
     </message>
     <message>
         <source>Import en cours</source>
-        <translation type="unfinished"></translation>
+        <translation>Import in progress</translation>
     </message>
     <message>
         <source>Lignes refusées</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected lines</translation>
     </message>
     <message>
         <source>Fermer</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>&amp;Importer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Import</translation>
     </message>
     <message>
         <source>Choisir le fichier des équipements</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the devices file</translation>
     </message>
     <message>
         <source>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
         <source>Choisissez le fichier à importer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the file to import.</translation>
     </message>
     <message>
         <source>Le fichier « {name} » est introuvable.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file “{name}” cannot be found.</translation>
     </message>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Import en cours…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
         <source>{n} équipement importé</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} device imported</translation>
     </message>
     <message>
         <source>{n} équipements importés</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} devices imported</translation>
     </message>
     <message>
         <source>sur {n} ligne lue</source>
-        <translation type="unfinished"></translation>
+        <translation>out of {n} line read</translation>
     </message>
     <message>
         <source>sur {n} lignes lues</source>
-        <translation type="unfinished"></translation>
+        <translation>out of {n} lines read</translation>
     </message>
     <message>
         <source>1 ligne a été refusée : corrigez-la dans le fichier et importez-la seule.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 line was rejected: correct it in the file and import it alone.</translation>
     </message>
     <message>
         <source>{n} lignes ont été refusées : corrigez-les dans le fichier et importez-les seules.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} lines were rejected: correct them in the file and import them alone.</translation>
     </message>
     <message>
         <source>Import annulé : rien n’a été enregistré.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import cancelled: nothing was saved.</translation>
     </message>
     <message>
         <source>Rien n’a été importé.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was imported.</translation>
     </message>
 </context>
 <context>
@@ -1197,182 +1196,182 @@
     <message>
         <source>Matériel</source>
         <extracomment>Open generated PDFs with the system viewer (tests switch it off).</extracomment>
-        <translation type="unfinished">Equipment</translation>
+        <translation>Equipment</translation>
     </message>
     <message>
         <source>Scannez l’étiquette de chaque équipement (ou cochez-le dans la liste), puis les accessoires et la connexion.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the tag of each device (or tick it in the list), then the accessories and the connection.</translation>
     </message>
     <message>
         <source>Scannez ou tapez le n° d’inventaire, puis Entrée</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan or type the asset tag, then Enter</translation>
     </message>
     <message>
         <source>&amp;N° d’inventaire :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Asset tag:</translation>
     </message>
     <message>
         <source>Équipements en stock</source>
-        <translation type="unfinished"></translation>
+        <translation>Devices in stock</translation>
     </message>
     <message>
         <source>Équipements en &amp;stock :</source>
-        <translation type="unfinished"></translation>
+        <translation>Devices in &amp;stock:</translation>
     </message>
     <message>
         <source>Accessoires remis</source>
-        <translation type="unfinished"></translation>
+        <translation>Accessories handed out</translation>
     </message>
     <message>
         <source>câble réseau, clé USB… (séparés par des virgules)</source>
-        <translation type="unfinished"></translation>
+        <translation>network cable, USB stick… (comma separated)</translation>
     </message>
     <message>
         <source>&amp;Autres :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Others:</translation>
     </message>
     <message>
         <source>Connexion et état</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection and condition</translation>
     </message>
     <message>
         <source>Aucune</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <source>Non vérifié</source>
-        <translation type="unfinished"></translation>
+        <translation>Not checked</translation>
     </message>
     <message>
         <source>&amp;Ligne internet :</source>
-        <translation type="unfinished"></translation>
+        <translation>Internet &amp;line:</translation>
     </message>
     <message>
         <source>É&amp;tat à la remise :</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;ndition when handed out:</translation>
     </message>
     <message>
         <source>✓ {tag} ajouté (1 équipement choisi).</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ {tag} added (1 device chosen).</translation>
     </message>
     <message>
         <source>✓ {tag} ajouté ({n} équipements choisis).</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ {tag} added ({n} devices chosen).</translation>
     </message>
     <message>
         <source>⚠ Aucun équipement n’a le numéro d’inventaire « {tag} ».</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ No device has the asset tag “{tag}”.</translation>
     </message>
     <message>
         <source>⚠ L’équipement « {tag} » n’est pas disponible : {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ The device “{tag}” is not available: {status}.</translation>
     </message>
     <message>
         <source>Tous les types</source>
-        <translation type="unfinished"></translation>
+        <translation>All types</translation>
     </message>
     <message>
         <source>Tous les statuts</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <source>N° d’inventaire, n° de série, marque, modèle</source>
-        <translation type="unfinished"></translation>
+        <translation>Asset tag, serial number, brand, model</translation>
     </message>
     <message>
         <source>&amp;Rechercher :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>T&amp;ype :</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ype:</translation>
     </message>
     <message>
         <source>&amp;Statut :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Status:</translation>
     </message>
     <message>
         <source>Inventaire du matériel</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipment inventory</translation>
     </message>
     <message>
         <source>&amp;Ajouter des équipements…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add devices…</translation>
     </message>
     <message>
         <source>Ajouter au stock, au scanner (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Add to the stock with the scanner (Ctrl+N)</translation>
     </message>
     <message>
         <source>&amp;Importer un fichier CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Import a CSV file…</translation>
     </message>
     <message>
         <source>Remettre ou &amp;prêter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand out or &amp;lend…</translation>
     </message>
     <message>
         <source>Remettre ou prêter les équipements choisis à une famille</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand out or lend the chosen devices to a family</translation>
     </message>
     <message>
         <source>&amp;Inventaire</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Inventory</translation>
     </message>
     <message>
         <source>Aucun retour en retard. ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>No overdue return. ✓</translation>
     </message>
     <message>
         <source>Aucun prêt à rendre dans les 7 prochains jours.</source>
-        <translation type="unfinished"></translation>
+        <translation>No loan due in the next 7 days.</translation>
     </message>
     <message>
         <source>Aucune remise en cours.</source>
-        <translation type="unfinished"></translation>
+        <translation>No current handout.</translation>
     </message>
     <message>
         <source>{n} en stock</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} in stock</translation>
     </message>
     <message>
         <source>1 prêté</source>
-        <translation type="unfinished"></translation>
+        <translation>1 lent</translation>
     </message>
     <message>
         <source>{n} prêtés</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} lent</translation>
     </message>
     <message>
         <source>{n} remis</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} handed out</translation>
     </message>
     <message>
         <source>{n} en réparation</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} in repair</translation>
     </message>
     <message>
         <source>Aucun équipement</source>
-        <translation type="unfinished"></translation>
+        <translation>No device</translation>
     </message>
 </context>
 <context>
     <name>EditValueDialog</name>
     <message>
         <source>Modifier la valeur</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit the value</translation>
     </message>
     <message>
         <source>Votre valeur&#xa0;: {mine} — Autre valeur&#xa0;: {theirs}</source>
-        <translation type="unfinished"></translation>
+        <translation>Your value: {mine} — Other value: {theirs}</translation>
     </message>
     <message>
         <source>Oui</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <source>Indiquez une valeur.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a value.</translation>
     </message>
 </context>
 <context>
@@ -1380,15 +1379,15 @@
     <message>
         <source> à {time}</source>
         <extracomment>Open the PDF with the desktop&apos;s viewer once written (tests turn it off).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation> at {time}</translation>
     </message>
     <message>
         <source>Préparation de la feuille d’émargement…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing the attendance sheet…</translation>
     </message>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1396,143 +1395,143 @@
     <message>
         <source>Exporter</source>
         <extracomment>Formats offered for each content (the first is the default).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <source>Accompagnements (modèle La Coop de la médiation numérique)</source>
-        <translation type="unfinished"></translation>
+        <translation>Support sessions (La Coop de la médiation numérique template)</translation>
     </message>
     <message>
         <source>Présences (identifiants, sans nom)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance (ids, no names)</translation>
     </message>
     <message>
         <source>Inventaire du matériel</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipment inventory</translation>
     </message>
     <message>
         <source>Bilan (PDF&#xa0;: indicateurs et graphiques)</source>
-        <translation type="unfinished"></translation>
+        <translation>Report (PDF: indicators and charts)</translation>
     </message>
     <message>
         <source>&amp;Toute la période</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Whole period</translation>
     </message>
     <message>
         <source>Un effectif plus petit est remplacé par « &lt; N » dans le bilan.</source>
-        <translation type="unfinished"></translation>
+        <translation>A smaller number is replaced by “&lt; N” in the report.</translation>
     </message>
     <message>
         <source>&amp;Parcourir…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Browse…</translation>
     </message>
     <message>
         <source>&amp;Contenu&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Content:</translation>
     </message>
     <message>
         <source>F&amp;ormat&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;ormat:</translation>
     </message>
     <message>
         <source>&amp;Du</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;From</translation>
     </message>
     <message>
         <source>a&amp;u</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;to</translation>
     </message>
     <message>
         <source>Période&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>Period:</translation>
     </message>
     <message>
         <source>&amp;Masquer les effectifs inférieurs à&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hide numbers below:</translation>
     </message>
     <message>
         <source>&amp;Fichier&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File:</translation>
     </message>
     <message>
         <source>&amp;Exporter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Export</translation>
     </message>
     <message>
         <source>&amp;Annuler l’export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cancel the export</translation>
     </message>
     <message>
         <source>&amp;Ouvrir le dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Open the folder</translation>
     </message>
     <message>
         <source>Fe&amp;rmer</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;lose</translation>
     </message>
     <message>
         <source>Excel (XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (XLSX)</translation>
     </message>
     <message>
         <source>CSV pour Excel (point-virgule)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV for Excel (semicolon)</translation>
     </message>
     <message>
         <source>PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
         <source>Enregistrer l’export</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the export</translation>
     </message>
     <message>
         <source>Fichier {fmt} (*.{ext})</source>
-        <translation type="unfinished"></translation>
+        <translation>{fmt} file (*.{ext})</translation>
     </message>
     <message>
         <source>Choisissez où enregistrer le fichier.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose where to save the file.</translation>
     </message>
     <message>
         <source>Le dossier « {folder} » n’existe pas.</source>
-        <translation type="unfinished"></translation>
+        <translation>The folder “{folder}” does not exist.</translation>
     </message>
     <message>
         <source>La période commence après sa fin.</source>
-        <translation type="unfinished"></translation>
+        <translation>The period starts after it ends.</translation>
     </message>
     <message>
         <source>Export en cours…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <source>Annulation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>1 page</source>
-        <translation type="unfinished"></translation>
+        <translation>1 page</translation>
     </message>
     <message>
         <source>{n} pages</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} pages</translation>
     </message>
     <message>
         <source>1 ligne</source>
-        <translation type="unfinished"></translation>
+        <translation>1 line</translation>
     </message>
     <message>
         <source>{n} lignes</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} lines</translation>
     </message>
     <message>
         <source>✓ Export terminé ({what})&#xa0;: {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Export finished ({what}): {file}</translation>
     </message>
     <message>
         <source>Export annulé&#xa0;: aucun fichier n’a été écrit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export cancelled: no file was written.</translation>
     </message>
 </context>
 <context>
@@ -1543,47 +1542,47 @@
     </message>
     <message>
         <source>Choisissez le ou la responsable légal·e qui signe, puis l’élève.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the legal guardian who signs, then the pupil.</translation>
     </message>
     <message>
         <source>Nom, prénom ou téléphone du parent</source>
-        <translation type="unfinished"></translation>
+        <translation>Parent’s name, first name or phone</translation>
     </message>
     <message>
         <source>&amp;Responsable légal·e :</source>
-        <translation type="unfinished"></translation>
+        <translation>Legal &amp;guardian:</translation>
     </message>
     <message>
         <source>Parents trouvés</source>
-        <translation type="unfinished"></translation>
+        <translation>Parents found</translation>
     </message>
     <message>
         <source>Élève</source>
-        <translation type="unfinished"></translation>
+        <translation>Pupil</translation>
     </message>
     <message>
         <source>Non renseigné</source>
-        <translation type="unfinished"></translation>
+        <translation>Not given</translation>
     </message>
     <message>
         <source>&amp;Prénom :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;First name:</translation>
     </message>
     <message>
         <source>N&amp;om :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Last name:</translation>
     </message>
     <message>
         <source>&amp;Classe :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Class:</translation>
     </message>
     <message>
         <source>É&amp;tablissement :</source>
-        <translation type="unfinished"></translation>
+        <translation>Sc&amp;hool:</translation>
     </message>
     <message>
         <source>✓ Responsable légal·e : {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Legal guardian: {name}</translation>
     </message>
 </context>
 <context>
@@ -1665,50 +1664,50 @@
     <name>HandoutList</name>
     <message>
         <source>Enregistrer le &amp;retour…</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the &amp;return…</translation>
     </message>
 </context>
 <context>
     <name>HandoutWizard</name>
     <message>
         <source>Remettre ou prêter du matériel</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand out or lend equipment</translation>
     </message>
     <message>
         <source>&lt; &amp;Précédent</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; &amp;Back</translation>
     </message>
     <message>
         <source>&amp;Suivant &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Next &gt;</translation>
     </message>
     <message>
         <source>&amp;Enregistrer et imprimer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save and print</translation>
     </message>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Signature recueillie sur papier</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature collected on paper</translation>
     </message>
     <message>
         <source>Convention de prêt de matériel</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipment loan agreement</translation>
     </message>
     <message>
         <source>Attestation de remise de matériel</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipment handout certificate</translation>
     </message>
     <message>
         <source>Enregistrement…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>La remise est enregistrée, mais la convention n’a pas pu être écrite en PDF ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>The handout is saved, but the agreement could not be written as PDF ({why}).</translation>
     </message>
 </context>
 <context>
@@ -1985,11 +1984,11 @@
     <message>
         <source>Sections</source>
         <extracomment>Everything a finished sync may have changed, for the screens to refresh.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sections</translation>
     </message>
     <message>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
     <message>
         <source>Synchroniser maintenant</source>
@@ -2024,51 +2023,51 @@
     <name>ParticipantDetail</name>
     <message>
         <source>&amp;Modifier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Edit</translation>
     </message>
     <message>
         <source>E&amp;xporter ses données</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xport their data</translation>
     </message>
     <message>
         <source>A&amp;nonymiser…</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nonymise…</translation>
     </message>
     <message>
         <source>E&amp;ffacer…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Delete…</translation>
     </message>
     <message>
         <source>Ateliers suivis</source>
-        <translation type="unfinished"></translation>
+        <translation>Workshops attended</translation>
     </message>
     <message>
         <source>Matériel remis ou prêté</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipment handed out or lent</translation>
     </message>
     <message>
         <source>Aucun parent sélectionné</source>
-        <translation type="unfinished"></translation>
+        <translation>No parent selected</translation>
     </message>
     <message>
         <source>Choisissez un parent dans la liste pour voir sa fiche et son historique.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a parent in the list to see their record and history.</translation>
     </message>
     <message>
         <source>Personne anonymisée « anonymisé »</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymised person “anonymised”</translation>
     </message>
     <message>
         <source>Commune : {c}</source>
-        <translation type="unfinished"></translation>
+        <translation>Town: {c}</translation>
     </message>
     <message>
         <source>1 enfant</source>
-        <translation type="unfinished"></translation>
+        <translation>1 child</translation>
     </message>
     <message>
         <source>{n} enfants</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} children</translation>
     </message>
     <message>
         <source>Parent Ressource</source>
@@ -2076,31 +2075,31 @@
     </message>
     <message>
         <source>Consentement : {c}</source>
-        <translation type="unfinished"></translation>
+        <translation>Consent: {c}</translation>
     </message>
     <message>
         <source>Données conservées jusqu’au {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>Data kept until {d}</translation>
     </message>
     <message>
         <source>Notes : {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes: {n}</translation>
     </message>
     <message>
         <source>Aucun atelier pour l’instant.</source>
-        <translation type="unfinished"></translation>
+        <translation>No workshop yet.</translation>
     </message>
     <message>
         <source>Ateliers suivis (1 présence)</source>
-        <translation type="unfinished"></translation>
+        <translation>Workshops attended (1 attendance)</translation>
     </message>
     <message>
         <source>Ateliers suivis ({n} présences)</source>
-        <translation type="unfinished"></translation>
+        <translation>Workshops attended ({n} attendances)</translation>
     </message>
     <message>
         <source>1 équipement</source>
-        <translation type="unfinished"></translation>
+        <translation>1 device</translation>
     </message>
     <message>
         <source>{n} équipements</source>
@@ -2108,70 +2107,70 @@
     </message>
     <message>
         <source>rendu le {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>returned on {d}</translation>
     </message>
     <message>
         <source>donné</source>
-        <translation type="unfinished"></translation>
+        <translation>given</translation>
     </message>
     <message>
         <source>en cours, retour prévu le {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>current, return due on {d}</translation>
     </message>
     <message>
         <source>Aucun matériel.</source>
-        <translation type="unfinished"></translation>
+        <translation>No equipment.</translation>
     </message>
 </context>
 <context>
     <name>ParticipantEditor</name>
     <message>
         <source>Nouveau parent</source>
-        <translation type="unfinished"></translation>
+        <translation>New parent</translation>
     </message>
     <message>
         <source>Modifier la fiche</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit the record</translation>
     </message>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>&amp;Enregistrer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save</translation>
     </message>
     <message>
         <source>Fiches qui ressemblent</source>
-        <translation type="unfinished"></translation>
+        <translation>Similar records</translation>
     </message>
     <message>
         <source>&amp;Ouvrir la fiche existante</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Open the existing record</translation>
     </message>
     <message>
         <source>Créer &amp;quand même</source>
-        <translation type="unfinished"></translation>
+        <translation>Create &amp;anyway</translation>
     </message>
     <message>
         <source>Identité et contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity and contact</translation>
     </message>
     <message>
         <source>06 12 34 56 78</source>
-        <translation type="unfinished"></translation>
+        <translation>06 12 34 56 78</translation>
     </message>
     <message>
         <source>&amp;Prénom :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;First name:</translation>
     </message>
     <message>
         <source>&amp;Nom :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Last name:</translation>
     </message>
     <message>
         <source>&amp;Téléphone :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Phone:</translation>
     </message>
     <message>
         <source>&amp;E-mail :</source>
@@ -2179,197 +2178,199 @@
     </message>
     <message>
         <source>Co&amp;mmune :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Town:</translation>
     </message>
     <message>
         <source>Profil (facultatif, pour les statistiques)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profile (optional, for the statistics)</translation>
     </message>
     <message>
         <source>Non renseigné</source>
-        <translation type="unfinished"></translation>
+        <translation>Not given</translation>
     </message>
     <message>
         <source>français, arabe, tamoul…</source>
-        <translation type="unfinished"></translation>
+        <translation>French, Arabic, Tamil…</translation>
     </message>
     <message>
         <source>Besoin d’un·e &amp;interprète</source>
-        <translation type="unfinished"></translation>
+        <translation>Needs an &amp;interpreter</translation>
     </message>
     <message>
         <source>Parent &amp;Ressource (aide d’autres parents, co-anime)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Resource parent (helps other parents, co-leads)</translation>
     </message>
     <message>
         <source>&amp;Genre :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gender:</translation>
     </message>
     <message>
         <source>Tranche d’â&amp;ge :</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ge band:</translation>
     </message>
     <message>
         <source>&amp;Situation :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Situation:</translation>
     </message>
     <message>
         <source>&amp;Langues parlées :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Languages spoken:</translation>
     </message>
     <message>
         <source>&amp;Consentement recueilli</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Consent collected</translation>
     </message>
     <message>
         <source>Cochez quand la personne a accepté que ses données soient enregistrées.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick when the person agreed that their data be recorded.</translation>
     </message>
     <message>
         <source>Finalités acceptées :</source>
-        <translation type="unfinished"></translation>
+        <translation>Purposes accepted:</translation>
     </message>
     <message>
         <source>Recueilli :</source>
-        <translation type="unfinished"></translation>
+        <translation>Collected:</translation>
     </message>
     <message>
         <source>à l’&amp;oral</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;orally</translation>
     </message>
     <message>
         <source>par é&amp;crit</source>
-        <translation type="unfinished"></translation>
+        <translation>in &amp;writing</translation>
     </message>
     <message>
         <source>formulaire si&amp;gné</source>
-        <translation type="unfinished"></translation>
+        <translation>si&amp;gned form</translation>
     </message>
     <message>
         <source>La version de la notice d’information remise ou lue à la personne.</source>
-        <translation type="unfinished"></translation>
+        <translation>The version of the information notice given or read to the person.</translation>
     </message>
     <message>
         <source>&amp;Date :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date:</translation>
     </message>
     <message>
         <source>&amp;Version de la notice :</source>
-        <translation type="unfinished"></translation>
+        <translation>Notice &amp;version:</translation>
     </message>
     <message>
         <source>Enfants</source>
-        <translation type="unfinished"></translation>
+        <translation>Children</translation>
     </message>
     <message>
         <source>Aucun enfant indiqué.</source>
-        <translation type="unfinished"></translation>
+        <translation>No child given.</translation>
     </message>
     <message>
         <source>&amp;Ajouter un enfant</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add a child</translation>
     </message>
     <message>
         <source>Notes de suivi</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up notes</translation>
     </message>
     <message>
         <source>N&amp;otes :</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;otes:</translation>
     </message>
     <message>
         <source>{n} / {max} caractères</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} / {max} characters</translation>
     </message>
     <message>
         <source>même nom</source>
-        <translation type="unfinished"></translation>
+        <translation>same name</translation>
     </message>
     <message>
         <source>même téléphone</source>
-        <translation type="unfinished"></translation>
+        <translation>same phone</translation>
     </message>
     <message>
         <source>⚠ Cette personne est peut-être déjà enregistrée (1 fiche ressemblante)&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ This person may already be recorded (1 similar record):</translation>
     </message>
     <message>
         <source>⚠ Cette personne est peut-être déjà enregistrée ({n} fiches ressemblantes)&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ This person may already be recorded ({n} similar records):</translation>
     </message>
 </context>
 <context>
     <name>ParticipantsPage</name>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Participants</source>
         <extracomment>Open exported files with the system viewer (tests switch it off).</extracomment>
-        <translation type="unfinished">Participants</translation>
+        <translation>Participants</translation>
     </message>
     <message>
         <source>&amp;Rechercher :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>Nom, prénom, commune ou téléphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, first name, town or phone</translation>
     </message>
     <message>
         <source>Afficher les fiches a&amp;nonymisées</source>
-        <translation type="unfinished"></translation>
+        <translation>Show a&amp;nonymised records</translation>
     </message>
     <message>
         <source>Nouveau &amp;parent</source>
-        <translation type="unfinished"></translation>
+        <translation>New &amp;parent</translation>
     </message>
     <message>
         <source>Créer une fiche (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Create a record (Ctrl+N)</translation>
     </message>
     <message>
         <source>Liste des parents</source>
-        <translation type="unfinished"></translation>
+        <translation>List of parents</translation>
     </message>
     <message>
         <source>Export en cours…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <source>Anonymiser la fiche</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymise the record</translation>
     </message>
     <message>
         <source>Anonymiser la fiche de {name}&#xa0;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymise the record of {name}?</translation>
     </message>
     <message>
         <source>Son nom, son prénom, son téléphone, son e-mail, les notes et les prénoms de ses enfants seront effacés définitivement, sur ce poste puis sur le serveur. Ses venues aux ateliers restent comptées dans les statistiques, sans que personne puisse savoir qu’il s’agit d’elle ou de lui.
 
 Cette action ne peut pas être annulée.</source>
-        <translation type="unfinished"></translation>
+        <translation>Their last name, first name, phone, e-mail, notes and their children’s first names will be erased for good, on this computer then on the server. Their visits to workshops stay counted in the statistics, without anyone being able to tell it was them.
+
+This cannot be undone.</translation>
     </message>
     <message>
         <source>&amp;Anonymiser définitivement</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anonymise for good</translation>
     </message>
     <message>
         <source>La fiche a été anonymisée.</source>
-        <translation type="unfinished"></translation>
+        <translation>The record was anonymised.</translation>
     </message>
     <message>
         <source>cette personne</source>
-        <translation type="unfinished"></translation>
+        <translation>this person</translation>
     </message>
     <message>
         <source>Effacer la fiche</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the record</translation>
     </message>
     <message>
         <source>Effacer la fiche de {name}&#xa0;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the record of {name}?</translation>
     </message>
     <message>
         <source>La fiche disparaît de ce poste puis du serveur : nom, coordonnées, notes et enfants sont effacés. Ses inscriptions aux ateliers à venir sont annulées (la place revient à la liste d’attente). Ses présences passées restent comptées dans les statistiques, sans nom.
@@ -2377,62 +2378,66 @@ Cette action ne peut pas être annulée.</source>
 Si un équipement lui est encore prêté, enregistrez d’abord son retour.
 
 Cette action ne peut pas être annulée.</source>
-        <translation type="unfinished"></translation>
+        <translation>The record disappears from this computer then from the server: name, contact details, notes and children are erased. Their registrations to upcoming workshops are cancelled (the place goes to the waiting list). Their past attendance stays counted in the statistics, without a name.
+
+If a device is still lent to them, record its return first.
+
+This cannot be undone.</translation>
     </message>
     <message>
         <source>&amp;Effacer définitivement</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Delete for good</translation>
     </message>
     <message>
         <source>La fiche a été effacée.</source>
-        <translation type="unfinished"></translation>
+        <translation>The record was deleted.</translation>
     </message>
     <message>
         <source>1 parent</source>
-        <translation type="unfinished"></translation>
+        <translation>1 parent</translation>
     </message>
     <message>
         <source>{n} parents</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} parents</translation>
     </message>
     <message>
         <source>Aucun parent ne correspond</source>
-        <translation type="unfinished"></translation>
+        <translation>No parent matches</translation>
     </message>
     <message>
         <source>Données exportées dans &lt;a href=&apos;{url}&apos;&gt;{folder}&lt;/a&gt;&#xa0;: {json} et {pdf}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Data exported to &lt;a href=&apos;{url}&apos;&gt;{folder}&lt;/a&gt;: {json} and {pdf}.</translation>
     </message>
 </context>
 <context>
     <name>PeriodPicker</name>
     <message>
         <source>Toutes les dates</source>
-        <translation type="unfinished"></translation>
+        <translation>All dates</translation>
     </message>
     <message>
         <source>Cette année scolaire</source>
-        <translation type="unfinished"></translation>
+        <translation>This school year</translation>
     </message>
     <message>
         <source>30 derniers jours</source>
-        <translation type="unfinished"></translation>
+        <translation>Last 30 days</translation>
     </message>
     <message>
         <source>Période choisie</source>
-        <translation type="unfinished"></translation>
+        <translation>Chosen period</translation>
     </message>
     <message>
         <source>Début de la période</source>
-        <translation type="unfinished"></translation>
+        <translation>Start of the period</translation>
     </message>
     <message>
         <source>Fin de la période</source>
-        <translation type="unfinished"></translation>
+        <translation>End of the period</translation>
     </message>
     <message>
         <source>au</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
 </context>
 <context>
@@ -2447,198 +2452,198 @@ Cette action ne peut pas être annulée.</source>
     </message>
     <message>
         <source>Inscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Registration</translation>
     </message>
     <message>
         <source>Canal</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel</translation>
     </message>
 </context>
 <context>
     <name>RegistrationsPanel</name>
     <message>
         <source>En attente · rang {rank}</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting · position {rank}</translation>
     </message>
     <message>
         <source>Inscriptions</source>
         <extracomment>A registration was written (the list&apos;s counts changed).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Registrations</translation>
     </message>
     <message>
         <source>Annuler l’&amp;inscription…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the &amp;registration…</translation>
     </message>
     <message>
         <source>Inscription rapide (nom et téléphone)</source>
-        <translation type="unfinished"></translation>
+        <translation>Quick registration (name and phone)</translation>
     </message>
     <message>
         <source>Prénom et nom</source>
-        <translation type="unfinished"></translation>
+        <translation>First and last name</translation>
     </message>
     <message>
         <source>06 12 34 56 78</source>
-        <translation type="unfinished"></translation>
+        <translation>06 12 34 56 78</translation>
     </message>
     <message>
         <source>N&amp;om&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Last name:</translation>
     </message>
     <message>
         <source>&amp;Téléphone&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Phone:</translation>
     </message>
     <message>
         <source>&amp;Inscrire</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Register</translation>
     </message>
     <message>
         <source>Inscrire (Entrée)</source>
-        <translation type="unfinished"></translation>
+        <translation>Register (Enter)</translation>
     </message>
     <message>
         <source>Inscrire un &amp;parent connu&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>Register a known &amp;parent:</translation>
     </message>
     <message>
         <source>Nom, prénom ou téléphone…</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, first name or phone…</translation>
     </message>
     <message>
         <source>Parents trouvés</source>
-        <translation type="unfinished"></translation>
+        <translation>Parents found</translation>
     </message>
     <message>
         <source>Choisissez un atelier dans la liste.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a workshop in the list.</translation>
     </message>
     <message>
         <source>{names} passe de la liste d’attente aux inscrits.</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} moves from the waiting list to the registered.</translation>
     </message>
     <message>
         <source>Inscription de « {name} » annulée.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registration of “{name}” cancelled.</translation>
     </message>
     <message>
         <source>« {name} » est en liste d’attente (rang {rank}).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” is on the waiting list (position {rank}).</translation>
     </message>
     <message>
         <source>« {name} » est inscrit·e.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” is registered.</translation>
     </message>
     <message>
         <source>{n} inscrit·e</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} registered</translation>
     </message>
     <message>
         <source>{n} inscrit·es</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} registered</translation>
     </message>
     <message>
         <source>Sans limite de places · {registered}</source>
-        <translation type="unfinished"></translation>
+        <translation>No place limit · {registered}</translation>
     </message>
     <message>
         <source>Capacité&#xa0;: {cap} · {left} · {registered}</source>
-        <translation type="unfinished"></translation>
+        <translation>Capacity: {cap} · {left} · {registered}</translation>
     </message>
     <message>
         <source>{n} place</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} place</translation>
     </message>
     <message>
         <source>{n} places</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} places</translation>
     </message>
     <message>
         <source>{n} en liste d’attente</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} on the waiting list</translation>
     </message>
     <message>
         <source>Annuler l’inscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the registration</translation>
     </message>
     <message>
         <source>Annuler l’inscription de « {name} »&#xa0;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the registration of “{name}”?</translation>
     </message>
     <message>
         <source>Aucun parent trouvé.</source>
-        <translation type="unfinished"></translation>
+        <translation>No parent found.</translation>
     </message>
 </context>
 <context>
     <name>ReturnDialog</name>
     <message>
         <source>Enregistrer un retour</source>
-        <translation type="unfinished"></translation>
+        <translation>Record a return</translation>
     </message>
     <message>
         <source>retour prévu le {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>return due on {d}</translation>
     </message>
     <message>
         <source>sans date de retour</source>
-        <translation type="unfinished"></translation>
+        <translation>no return date</translation>
     </message>
     <message>
         <source>{nature} à {family} le {handed} ({due})&#xa0;: {tags}</source>
-        <translation type="unfinished"></translation>
+        <translation>{nature} to {family} on {handed} ({due}): {tags}</translation>
     </message>
     <message>
         <source>une famille anonymisée</source>
-        <translation type="unfinished"></translation>
+        <translation>an anonymised family</translation>
     </message>
     <message>
         <source>Accessoires à récupérer&#xa0;: {a}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Accessories to collect: {a}.</translation>
     </message>
     <message>
         <source>Non vérifié</source>
-        <translation type="unfinished"></translation>
+        <translation>Not checked</translation>
     </message>
     <message>
         <source>Choisissez le motif…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the reason…</translation>
     </message>
     <message>
         <source>&amp;Motif de fin :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason for ending:</translation>
     </message>
     <message>
         <source>É&amp;tat au retour :</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;ndition on return:</translation>
     </message>
     <message>
         <source>&amp;Date du retour :</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Return date:</translation>
     </message>
     <message>
         <source>Annuler</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>&amp;Enregistrer le retour</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Record the return</translation>
     </message>
     <message>
         <source>Les équipements passeront au statut « Perdu ».</source>
-        <translation type="unfinished"></translation>
+        <translation>The devices will get the status “Lost”.</translation>
     </message>
     <message>
         <source>Les équipements passeront au statut « Volé ». Demandez à la famille le récépissé de dépôt de plainte.</source>
-        <translation type="unfinished"></translation>
+        <translation>The devices will get the status “Stolen”. Ask the family for the police report receipt.</translation>
     </message>
     <message>
         <source>Les équipements reviendront en stock.</source>
-        <translation type="unfinished"></translation>
+        <translation>The devices will go back to stock.</translation>
     </message>
     <message>
         <source>Indiquez le motif de fin du prêt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the reason for ending the loan.</translation>
     </message>
 </context>
 <context>
@@ -2776,49 +2781,49 @@ Cette action ne peut pas être annulée.</source>
     <name>SignatureCanvas</name>
     <message>
         <source>Signez ici avec la souris, le stylet ou le doigt</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign here with the mouse, a stylus or a finger</translation>
     </message>
 </context>
 <context>
     <name>SignaturePad</name>
     <message>
         <source>Zone de signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature area</translation>
     </message>
     <message>
         <source>Dessinez la signature avec la souris, un stylet ou le doigt. Sans souris, cochez « Signature recueillie sur papier ».</source>
-        <translation type="unfinished"></translation>
+        <translation>Draw the signature with the mouse, a stylus or a finger. Without a mouse, tick “Signature collected on paper”.</translation>
     </message>
     <message>
         <source>&amp;Effacer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Clear</translation>
     </message>
     <message>
         <source>Effacer la signature et recommencer</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear the signature and start again</translation>
     </message>
     <message>
         <source>Signature recueillie sur &amp;papier</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature collected on &amp;paper</translation>
     </message>
     <message>
         <source>La famille signe la convention imprimée ; gardez l’exemplaire signé dans le dossier.</source>
-        <translation type="unfinished"></translation>
+        <translation>The family signs the printed agreement; keep the signed copy in the file.</translation>
     </message>
 </context>
 <context>
     <name>SignaturePage</name>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature</translation>
     </message>
     <message>
         <source>Faites signer {name} ({capacity}) dans le cadre ci-dessous, puis cliquez sur « Enregistrer et imprimer ».</source>
-        <translation type="unfinished"></translation>
+        <translation>Have {name} ({capacity}) sign in the box below, then click “Save and print”.</translation>
     </message>
     <message>
         <source>Empreinte du texte signé : {sha}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint of the signed text: {sha}</translation>
     </message>
 </context>
 <context>
@@ -2844,170 +2849,170 @@ Cette action ne peut pas être annulée.</source>
     </message>
     <message>
         <source>Modifier l’atelier</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit the workshop</translation>
     </message>
     <message>
         <source>Ex.&#xa0;: Découvrir Pronote avec son enfant</source>
-        <translation type="unfinished"></translation>
+        <translation>E.g.: Discovering Pronote with your child</translation>
     </message>
     <message>
         <source>&#xa0;min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>— Aucun lieu choisi —</source>
-        <translation type="unfinished"></translation>
+        <translation>— No venue chosen —</translation>
     </message>
     <message>
         <source>sans limite</source>
-        <translation type="unfinished"></translation>
+        <translation>no limit</translation>
     </message>
     <message>
         <source>Thématiques</source>
-        <translation type="unfinished"></translation>
+        <translation>Themes</translation>
     </message>
     <message>
         <source>Outils abordés</source>
-        <translation type="unfinished"></translation>
+        <translation>Tools covered</translation>
     </message>
     <message>
         <source>Noms séparés par des virgules (collègues, Parents Ressource…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comma-separated names (colleagues, resource parents…)</translation>
     </message>
     <message>
         <source>Ex.&#xa0;: arabe, anglais</source>
-        <translation type="unfinished"></translation>
+        <translation>E.g.: Arabic, English</translation>
     </message>
     <message>
         <source>A&amp;vec interprète</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;With interpreter</translation>
     </message>
     <message>
         <source>&amp;à l’heure</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;at</translation>
     </message>
     <message>
         <source>C&amp;P</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Postcode</translation>
     </message>
     <message>
         <source>Code postal</source>
-        <translation type="unfinished"></translation>
+        <translation>Postcode</translation>
     </message>
     <message>
         <source>&amp;Format</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Format</translation>
     </message>
     <message>
         <source>&amp;Modalité</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mode</translation>
     </message>
     <message>
         <source>&amp;Titre</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Title</translation>
     </message>
     <message>
         <source>&amp;Date</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date</translation>
     </message>
     <message>
         <source>Du&amp;rée</source>
-        <translation type="unfinished"></translation>
+        <translation>Du&amp;ration</translation>
     </message>
     <message>
         <source>Pu&amp;blic</source>
-        <translation type="unfinished"></translation>
+        <translation>Audi&amp;ence</translation>
     </message>
     <message>
         <source>Pla&amp;ces</source>
-        <translation type="unfinished"></translation>
+        <translation>Pla&amp;ces</translation>
     </message>
     <message>
         <source>T&amp;ype de lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>Venue t&amp;ype</translation>
     </message>
     <message>
         <source>&amp;Lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Venue</translation>
     </message>
     <message>
         <source>Comm&amp;une</source>
-        <translation type="unfinished"></translation>
+        <translation>To&amp;wn</translation>
     </message>
     <message>
         <source>T&amp;hématiques</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;hemes</translation>
     </message>
     <message>
         <source>&amp;Outils abordés</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ools covered</translation>
     </message>
     <message>
         <source>Co-a&amp;nimation</source>
-        <translation type="unfinished"></translation>
+        <translation>Co-&amp;leading</translation>
     </message>
     <message>
         <source>Lan&amp;gues</source>
-        <translation type="unfinished"></translation>
+        <translation>Lan&amp;guages</translation>
     </message>
     <message>
         <source>Note&amp;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Note&amp;s</translation>
     </message>
     <message>
         <source>Dupl&amp;iquer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dupl&amp;icate…</translation>
     </message>
     <message>
         <source>Annuler l’&amp;atelier…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the &amp;workshop…</translation>
     </message>
     <message>
         <source>Mar&amp;quer comme réalisé</source>
-        <translation type="unfinished"></translation>
+        <translation>Mar&amp;k as held</translation>
     </message>
     <message>
         <source>&amp;Enregistrer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save</translation>
     </message>
     <message>
         <source>Enregistrer (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
         <source>Fermer</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Fermer sans enregistrer (Échap)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close without saving (Esc)</translation>
     </message>
     <message>
         <source>Lieu enregistré</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved venue</translation>
     </message>
     <message>
         <source>(pas de commentaire)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no comment)</translation>
     </message>
     <message>
         <source>⚠ À corriger — commentaire de la coordination&#xa0;: {comment}</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ To correct — coordination’s comment: {comment}</translation>
     </message>
     <message>
         <source>Annuler l’atelier</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the workshop</translation>
     </message>
     <message>
         <source>Annuler l’atelier du {day}&#xa0;? Les inscriptions sont gardées pour que vous puissiez prévenir les familles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel the workshop of {day}? Registrations are kept so that you can tell the families.</translation>
     </message>
 </context>
 <context>
     <name>WorkshopTableModel</name>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Heure</source>
@@ -3015,15 +3020,15 @@ Cette action ne peut pas être annulée.</source>
     </message>
     <message>
         <source>Titre</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>Venue</translation>
     </message>
     <message>
         <source>Statut</source>
@@ -3035,31 +3040,31 @@ Cette action ne peut pas être annulée.</source>
     </message>
     <message>
         <source>Inscrits</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered</translation>
     </message>
     <message>
         <source>Présents</source>
-        <translation type="unfinished"></translation>
+        <translation>Present</translation>
     </message>
     <message>
         <source>Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Review</translation>
     </message>
     <message>
         <source>Synchro</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync</translation>
     </message>
     <message>
         <source>{n} personne en liste d’attente</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} person on the waiting list</translation>
     </message>
     <message>
         <source>{n} personnes en liste d’attente</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} people on the waiting list</translation>
     </message>
     <message>
         <source>{p} parent(s) identifié(s), {a} participant(s) anonyme(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{p} identified parent(s), {a} anonymous participant(s)</translation>
     </message>
 </context>
 <context>
@@ -3067,15 +3072,15 @@ Cette action ne peut pas être annulée.</source>
     <message>
         <source>Liste des ateliers</source>
         <extracomment>The detail card shows this workshop (``None``: nothing selected).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>List of workshops</translation>
     </message>
     <message>
         <source>&amp;Fiche</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Details</translation>
     </message>
     <message>
         <source>&amp;Inscriptions</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrations</translation>
     </message>
     <message>
         <source>Ateliers</source>
@@ -3083,75 +3088,75 @@ Cette action ne peut pas être annulée.</source>
     </message>
     <message>
         <source>&amp;Nouvel atelier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New workshop</translation>
     </message>
     <message>
         <source>Nouvel atelier (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>New workshop (Ctrl+N)</translation>
     </message>
     <message>
         <source>Titre, commune ou notes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Title, town or notes…</translation>
     </message>
     <message>
         <source>&amp;Rechercher&#xa0;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>&amp;Période</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Period</translation>
     </message>
     <message>
         <source>d&amp;u</source>
-        <translation type="unfinished"></translation>
+        <translation>fr&amp;om</translation>
     </message>
     <message>
         <source>a&amp;u</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;to</translation>
     </message>
     <message>
         <source>Tous les formats</source>
-        <translation type="unfinished"></translation>
+        <translation>All formats</translation>
     </message>
     <message>
         <source>F&amp;ormat</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;ormat</translation>
     </message>
     <message>
         <source>Tous</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>À corriger</source>
-        <translation type="unfinished"></translation>
+        <translation>To correct</translation>
     </message>
     <message>
         <source>&amp;Statut</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Status</translation>
     </message>
     <message>
         <source>Toutes</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>&amp;Thématique</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Theme</translation>
     </message>
     <message>
         <source>Tous les lieux</source>
-        <translation type="unfinished"></translation>
+        <translation>All venues</translation>
     </message>
     <message>
         <source>&amp;Lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Venue</translation>
     </message>
     <message>
         <source>Réinitialiser</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset</translation>
     </message>
     <message>
         <source>Effacer la recherche et les filtres</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear the search and the filters</translation>
     </message>
     <message>
         <source>&amp;Modifier…</source>
@@ -3159,87 +3164,87 @@ Cette action ne peut pas être annulée.</source>
     </message>
     <message>
         <source>Modifier l’atelier (Entrée dans la liste)</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit the workshop (Enter in the list)</translation>
     </message>
     <message>
         <source>Émargement et &amp;présences</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign-in and &amp;attendance</translation>
     </message>
     <message>
         <source>Feuille d’é&amp;margement (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance &amp;sheet (PDF)</translation>
     </message>
     <message>
         <source>Enregistrer la feuille sous…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the sheet as…</translation>
     </message>
     <message>
         <source>Feuille d’émargement</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance sheet</translation>
     </message>
     <message>
         <source>Recherche…</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching…</translation>
     </message>
     <message>
         <source>Préparation de la feuille d’émargement…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing the attendance sheet…</translation>
     </message>
     <message>
         <source>{n} atelier</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} workshop</translation>
     </message>
     <message>
         <source>{n} ateliers</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} workshops</translation>
     </message>
     <message>
         <source>({n} affichés, la suite en descendant)</source>
-        <translation type="unfinished"></translation>
+        <translation>({n} shown, scroll down for more)</translation>
     </message>
     <message>
         <source>Aucun atelier sélectionné</source>
-        <translation type="unfinished"></translation>
+        <translation>No workshop selected</translation>
     </message>
     <message>
         <source>Choisissez un atelier dans la liste, ou créez-en un (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a workshop in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
         <source> à {time}</source>
-        <translation type="unfinished"></translation>
+        <translation> at {time}</translation>
     </message>
     <message>
         <source>{n} inscrit·e</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} registered</translation>
     </message>
     <message>
         <source>{n} inscrit·es</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} registered</translation>
     </message>
     <message>
         <source>{n} présent·e</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} present</translation>
     </message>
     <message>
         <source>{n} présent·es</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} present</translation>
     </message>
     <message>
         <source>Quand</source>
-        <translation type="unfinished"></translation>
+        <translation>When</translation>
     </message>
     <message>
         <source>Où</source>
-        <translation type="unfinished"></translation>
+        <translation>Where</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Thématiques</source>
-        <translation type="unfinished"></translation>
+        <translation>Themes</translation>
     </message>
     <message>
         <source>Places</source>
@@ -3251,74 +3256,74 @@ Cette action ne peut pas être annulée.</source>
     </message>
     <message>
         <source>Outils</source>
-        <translation type="unfinished"></translation>
+        <translation>Tools</translation>
     </message>
     <message>
         <source>Co-animation</source>
-        <translation type="unfinished"></translation>
+        <translation>Co-leading</translation>
     </message>
     <message>
         <source>avec interprète</source>
-        <translation type="unfinished"></translation>
+        <translation>with interpreter</translation>
     </message>
     <message>
         <source>Langues</source>
-        <translation type="unfinished"></translation>
+        <translation>Languages</translation>
     </message>
     <message>
         <source>⚠ À corriger — commentaire de la coordination&#xa0;: {c}</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ To correct — coordination’s comment: {c}</translation>
     </message>
     <message>
         <source>(pas de commentaire)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no comment)</translation>
     </message>
     <message>
         <source>Enregistrer la feuille d’émargement</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the attendance sheet</translation>
     </message>
     <message>
         <source>Documents PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
         <source>✓ Feuille d’émargement enregistrée&#xa0;: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Attendance sheet saved: {path}</translation>
     </message>
 </context>
 <context>
     <name>_ChildRow</name>
     <message>
         <source>Prénom (facultatif)</source>
-        <translation type="unfinished"></translation>
+        <translation>First name (optional)</translation>
     </message>
     <message>
         <source>Prénom de l’enfant {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>First name of child {n}</translation>
     </message>
     <message>
         <source>Niveau ?</source>
-        <translation type="unfinished"></translation>
+        <translation>Level?</translation>
     </message>
     <message>
         <source>Niveau scolaire de l’enfant {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>School level of child {n}</translation>
     </message>
     <message>
         <source>École de l’enfant {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>School of child {n}</translation>
     </message>
     <message>
         <source>Établissement ?</source>
-        <translation type="unfinished"></translation>
+        <translation>School?</translation>
     </message>
     <message>
         <source>Retirer</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <source>Retirer l’enfant {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove child {n}</translation>
     </message>
 </context>
 </TS>

@@ -39,7 +39,8 @@ FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("TableModels", text)
+    # The empty context: the one pyside6-lupdate gives a bare ``tr("…")`` call (make i18n).
+    return QCoreApplication.translate("", text)
 
 
 def french_date(day: date | None, fmt: str = "dd/MM/yyyy") -> str:
