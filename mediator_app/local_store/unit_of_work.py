@@ -27,6 +27,7 @@ from mediator_app.core.wire import SCHEMA_VERSION, OpKind, fields_to_wire, spec_
 from mediator_app.local_store import crashpoints
 from mediator_app.local_store.rows import entity_from_row, entity_values, to_db
 from mediator_app.local_store.schema import audit_event, entity_tables, outbox
+from mediator_app.logsafe import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -481,7 +482,7 @@ class Store:
                 yield tx
                 crashpoints.hit("before_commit")
         except OperationalError as exc:
-            log.exception("local write failed")
+            log_unexpected(log, "local write failed", exc)
             raise StorageError(
                 "Impossible d’enregistrer sur ce poste (disque plein ou fichier occupé). "
                 "Réessayez ; si le problème continue, contactez le support."

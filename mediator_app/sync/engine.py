@@ -47,6 +47,7 @@ from mediator_app.local_store.rows import to_db
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.state import get_state, set_state
 from mediator_app.local_store.unit_of_work import Store
+from mediator_app.logsafe import log_unexpected
 from mediator_app.sync.api_client import (
     APP_VERSION,
     ApiClient,
@@ -177,8 +178,8 @@ class SyncEngine:
         try:
             with self.store.engine.begin() as conn:
                 set_state(conn, "last_sync_error", exc.code)
-        except Exception:  # the store itself may be the problem; the sync error wins
-            log.exception("could not record the sync error")
+        except Exception as err:  # the store itself may be the problem; the sync error wins
+            log_unexpected(log, "could not record the sync error", err)
 
     # --- registration -------------------------------------------------------------
 

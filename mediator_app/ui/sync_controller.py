@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from mediator_app.core.errors import KnownError
+from mediator_app.logsafe import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ class SyncController(QObject):
             except KnownError as exc:
                 self._done.emit(None, exc)
             except Exception as exc:  # a bug: logged, shown calmly, the app goes on
-                log.exception("sync crashed")
+                log_unexpected(log, "sync crashed", exc)
                 self._done.emit(None, exc)
 
         self._thread = threading.Thread(target=work, name="tne-sync", daemon=True)

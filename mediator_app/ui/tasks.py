@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from mediator_app.core.errors import CancelledError, KnownError
+from mediator_app.logsafe import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class TaskRunner(QObject):
                 self._bridge.finished.emit(job, res, None)
             except BaseException as exc:  # handed to the GUI thread, never lost
                 if not isinstance(exc, KnownError):
-                    log.exception("task crashed")
+                    log_unexpected(log, "task crashed", exc)
                 self._bridge.finished.emit(job, None, exc)
 
     def run(
