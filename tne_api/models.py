@@ -87,6 +87,15 @@ def _domain_column(spec: FieldSpec) -> sa.Column[Any]:
     return sa.Column(spec.name, _KIND_TYPES[spec.kind], nullable=True)
 
 
+#: Columns the push rules look rows up by (a workshop's registrations, attendance and
+#: anonymous counts for the capacity and "held" checks).
+LOOKUP_INDEXES: dict[str, tuple[str, ...]] = {
+    "registration": ("workshop_id",),
+    "attendance": ("workshop_id",),
+    "anonymous_counts": ("workshop_id",),
+}
+
+
 def _synced_table(entity: str) -> sa.Table:
     return sa.Table(
         entity,
@@ -106,6 +115,7 @@ def _synced_table(entity: str) -> sa.Table:
         sa.Column("server_updated_at", _TS, nullable=False),
         sa.Index(f"ix_{entity}_scope_department_seq", "scope_department", "seq"),
         sa.Index(f"ix_{entity}_scope_structure_seq", "scope_structure", "seq"),
+        *(sa.Index(f"ix_{entity}_{col}", col) for col in LOOKUP_INDEXES.get(entity, ())),
     )
 
 
