@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any, TypeVar
 
 from mediator_app.core.entities import Entity
@@ -29,6 +30,32 @@ def from_db(spec: FieldSpec, value: Any) -> Any:
     if value is None and spec.kind in (FieldKind.STR,) and not spec.nullable:
         return ""
     return value
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _db_reader(spec: FieldSpec) -> Callable[[Any], Any]:
+    """wire -> column value for one field, without the round trip through Python values
+    where the column stores the wire form itself (lists, enums, text, numbers)."""
+    if spec.kind in (FieldKind.STR, FieldKind.INT, FieldKind.BOOL, FieldKind.ENUM):
+        return _identity
+    if spec.kind in (FieldKind.LIST, FieldKind.CHILDREN):
+        return lambda v: [] if v is None else list(v)
+    return lambda v: value_from_wire(spec, v)
+
+
+@cache
+def wire_readers(entity: str) -> dict[str, Callable[[Any], Any]]:
+    """Per field of an entity, the wire -> column converter (pulls apply many rows)."""
+    return {s.name: _db_reader(s) for s in specs(entity)}
+
+
+def wire_to_db(entity: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Column values from a pulled row's wire fields (unknown fields are ignored)."""
+    readers = wire_readers(entity)
+    return {k: readers[k](v) for k, v in data.items() if k in readers}
 
 
 def entity_values(obj: Entity) -> dict[str, Any]:

@@ -38,12 +38,11 @@ from mediator_app.core.wire import (
     PULL_PAGE_DEFAULT,
     OpStatus,
     digest_add,
-    fields_from_wire,
     row_hash,
     spec_map,
 )
 from mediator_app.local_store import crashpoints
-from mediator_app.local_store.rows import to_db
+from mediator_app.local_store.rows import to_db, wire_to_db
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.state import get_state, set_state
 from mediator_app.local_store.unit_of_work import Store
@@ -486,7 +485,6 @@ class SyncEngine:
         self, conn: Connection, name: str, rows: list[dict[str, Any]], *, force: bool
     ) -> None:
         table = entity_tables[name]
-        smap = spec_map(name)
         ids = [UUID(str(r["id"])) for r in rows]
         local: dict[UUID, int] = {}
         pending: dict[UUID, set[str]] = defaultdict(set)
@@ -516,9 +514,7 @@ class SyncEngine:
             known = local.get(row_id)
             if known is not None and known >= version and not force:
                 continue
-            values = {
-                k: to_db(smap[k], v) for k, v in fields_from_wire(name, r.get("data") or {}).items()
-            }
+            values = wire_to_db(name, r.get("data") or {})
             mine = pending.get(row_id)
             if mine:
                 # Rebase: the server's values everywhere except the fields still unsent.
