@@ -9,16 +9,16 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject
 
 from mediator_app.core.entities import Device
 from mediator_app.core.enums import HandoutNature, label
 from mediator_app.local_store.services.handouts import HandoutRow
-from mediator_app.ui.models.participant_table import (
+from mediator_app.ui.models.base import (
     ROW_ROLE,
     SORT_ROLE,
-    AnyIndex,
     PagedTableModel,
+    RowTableModel,
     french_date,
     tr,
 )
@@ -107,98 +107,58 @@ def late_text(row: HandoutRow, today: date) -> str:
     return tr("À rendre dans {n} jours").format(n=left)
 
 
-class HandoutTableModel(QAbstractTableModel):
+class HandoutTableModel(RowTableModel[HandoutRow]):
     """Handouts (loans and gifts) with their family, devices, dates and lateness."""
 
     def __init__(self, today: date | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[HandoutRow, ...] = ()
-        self.today = today or date.today()
-        self._headers = (
-            tr("Famille"),
-            tr("Équipements"),
-            tr("Nature"),
-            tr("Remis le"),
-            tr("Retour prévu"),
-            tr("Situation"),
+        super().__init__(
+            (
+                tr("Famille"),
+                tr("Équipements"),
+                tr("Nature"),
+                tr("Remis le"),
+                tr("Retour prévu"),
+                tr("Situation"),
+            ),
+            parent,
         )
+        self.today = today or date.today()
 
-    def set_rows(self, rows: Sequence[HandoutRow]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> HandoutRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        h = row.handout
-        col = HandoutColumn(index.column())
-        if role == ROW_ROLE:
-            return row
-        if role == SORT_ROLE:
-            if col is HandoutColumn.HANDED:
-                return h.handed_at.isoformat()
-            if col is HandoutColumn.DUE:
-                return (h.expected_return or date.max).toordinal()
-            if col is HandoutColumn.LATE:
-                return row.days_late(self.today)
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            SORT_ROLE,
-        ):
-            return None
+    def display(self, item: HandoutRow, column: int) -> str:
+        h = item.handout
+        col = HandoutColumn(column)
         if col is HandoutColumn.FAMILY:
-            return row.guardian_name or tr("(fiche anonymisée)")
+            return item.guardian_name or tr("(fiche anonymisée)")
         if col is HandoutColumn.DEVICES:
-            return ", ".join(row.asset_tags)
+            return ", ".join(item.asset_tags)
         if col is HandoutColumn.NATURE:
             return label(h.nature)
         if col is HandoutColumn.HANDED:
             return french_date(h.handed_at.astimezone().date())
         if col is HandoutColumn.DUE:
             return french_date(h.expected_return)
-        return late_text(row, self.today)
+        return late_text(item, self.today)
+
+    def sort_key(self, item: HandoutRow, column: int) -> Any:
+        h = item.handout
+        col = HandoutColumn(column)
+        if col is HandoutColumn.HANDED:
+            return h.handed_at.isoformat()
+        if col is HandoutColumn.DUE:
+            return (h.expected_return or date.max).toordinal()
+        if col is HandoutColumn.LATE:
+            return item.days_late(self.today)
+        return self.display(item, column)
 
 
 _LINE_RE = re.compile(r"^Ligne (\d+)\s*:\s*(.*)$", re.DOTALL)
 
 
-class ImportErrorModel(QAbstractTableModel):
+class ImportErrorModel(RowTableModel[tuple[int | None, str]]):
     """The report of a CSV import: one row per problem, with its line number."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[tuple[int | None, str], ...] = ()
+        super().__init__((tr("Ligne"), tr("Problème")), parent)
 
     def set_errors(self, errors: Sequence[str]) -> None:
         rows: list[tuple[int | None, str]] = []
@@ -209,46 +169,20 @@ class ImportErrorModel(QAbstractTableModel):
                 rows.append((int(m.group(1)), text[:1].upper() + text[1:]))
             else:
                 rows.append((None, message))
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, item: tuple[int | None, str], column: int) -> str:
+        line, message = item
+        if column == 0:
+            return "" if line is None else str(line)
+        return message
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2
+    def sort_key(self, item: tuple[int | None, str], column: int) -> Any:
+        line, message = item
+        return (line or 0) if column == 0 else message
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return {0: tr("Ligne"), 1: tr("Problème")}.get(section)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        line, message = self._rows[index.row()]
-        if role == ROW_ROLE:
-            return self._rows[index.row()]
-        if role == SORT_ROLE:
-            return (line or 0) if index.column() == 0 else message
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if index.column() == 0:
-                return "" if line is None else str(line)
-            return message
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return message
-        return None
+    def tooltip(self, item: tuple[int | None, str], column: int) -> str | None:
+        return item[1] if column == 1 else None
 
     def line_numbers(self) -> list[int]:
         return [line for line, _ in self._rows if line is not None]

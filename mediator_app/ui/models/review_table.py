@@ -14,25 +14,23 @@ from enum import IntEnum
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QDate, QLocale, Signal
 
 from mediator_app.core.enums import ReviewStatus, label
-from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.workshops import WorkshopRow
+from mediator_app.ui.models.base import ROW_ROLE, SORT_ROLE, PagedTableModel, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
+__all__ = [
+    "ROW_ROLE",
+    "SORT_ROLE",
+    "STATUS_SYMBOL",
+    "ReviewColumn",
+    "ReviewTableModel",
+    "RowsTableModel",
+    "TableColumn",
+    "french_date",
+    "review_status_text",
+]
 
 #: Review status shown with a symbol and a word, never by colour alone.
 STATUS_SYMBOL = {
@@ -40,10 +38,6 @@ STATUS_SYMBOL = {
     ReviewStatus.NEEDS_CORRECTION: "⚠",
     ReviewStatus.VALIDATED: "✓",
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewTableModel", text)
 
 
 def review_status_text(status: ReviewStatus) -> str:
@@ -73,18 +67,7 @@ class ReviewColumn(IntEnum):
     STATUS = 6
 
 
-_REVIEW_HEADERS = {
-    ReviewColumn.DATE: "Date",
-    ReviewColumn.TITLE: "Atelier",
-    ReviewColumn.FORMAT: "Format",
-    ReviewColumn.MEDIATOR: "Médiateur·rice",
-    ReviewColumn.STRUCTURE: "Lieu",
-    ReviewColumn.PARTICIPANTS: "Participants",
-    ReviewColumn.STATUS: "Vérification",
-}
-
-
-class ReviewTableModel(QAbstractTableModel):
+class ReviewTableModel(PagedTableModel[WorkshopRow]):
     """The review queue: one row per workshop, loaded page by page.
 
     Args:
@@ -94,127 +77,69 @@ class ReviewTableModel(QAbstractTableModel):
     #: The view scrolled to the end: the page should load rows from this offset.
     more_requested = Signal(int)
 
+    numeric_columns = frozenset({ReviewColumn.PARTICIPANTS})
+
     def __init__(
         self,
         structure_name: Callable[[UUID | None], str] = lambda _id: "",
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
-        self._rows: list[WorkshopRow] = []
-        self._total = 0
-        self._loading = False
+        super().__init__((), None, parent)
+        self.fetch_page = self.more_requested.emit
+        self._headers = (  # in ReviewColumn order
+            self.tr("Date"),
+            self.tr("Atelier"),
+            self.tr("Format"),
+            self.tr("Médiateur·rice"),
+            self.tr("Lieu"),
+            self.tr("Participants"),
+            self.tr("Vérification"),
+        )
         self._structure_name = structure_name
-
-    # --- loading ----------------------------------------------------------------------
 
     def set_structure_names(self, structure_name: Callable[[UUID | None], str]) -> None:
         self._structure_name = structure_name
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, ReviewColumn.STRUCTURE),
-                self.index(len(self._rows) - 1, ReviewColumn.STRUCTURE),
-            )
-
-    def set_page(self, page: Page[WorkshopRow]) -> None:
-        """Replace the rows with the first page of a new query."""
-        self.beginResetModel()
-        self._rows = list(page.rows)
-        self._total = page.total
-        self._loading = False
-        self.endResetModel()
-
-    def append_page(self, page: Page[WorkshopRow]) -> None:
-        """Add the next page (ignored if it does not follow the rows held)."""
-        self._loading = False
-        if page.offset != len(self._rows) or not page.rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self._total = page.total
-        self.endInsertRows()
+        self.column_changed(ReviewColumn.STRUCTURE)
 
     def replace_row(self, new: WorkshopRow) -> int:
         """Put a re-read row in place (after validate / send back); returns its row or -1."""
-        for n, old in enumerate(self._rows):
-            if old.workshop.id == new.workshop.id:
-                self._rows[n] = new
-                self.dataChanged.emit(self.index(n, 0), self.index(n, len(ReviewColumn) - 1))
-                return n
-        return -1
-
-    @property
-    def total(self) -> int:
-        return self._total
-
-    def row_at(self, row: int) -> WorkshopRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        n = self.row_of(new.workshop.id)
+        if n >= 0:
+            self._rows[n] = new
+            self.rows_changed(n, n)
+        return n
 
     def row_of(self, workshop_id: UUID) -> int:
-        for n, r in enumerate(self._rows):
-            if r.workshop.id == workshop_id:
-                return n
-        return -1
+        return self.find_row(lambda r: r.workshop.id == workshop_id)
 
-    # --- Qt model API -----------------------------------------------------------------
+    def display(self, item: WorkshopRow, column: int) -> str:
+        w = item.workshop
+        col = ReviewColumn(column)
+        if col is ReviewColumn.DATE:
+            return french_date(w.date)
+        if col is ReviewColumn.TITLE:
+            return w.title
+        if col is ReviewColumn.FORMAT:
+            return label(w.format)
+        if col is ReviewColumn.MEDIATOR:
+            return w.owner_name or self.tr("(inconnu)")
+        if col is ReviewColumn.STRUCTURE:
+            return self._structure_name(w.structure_id) or w.commune
+        if col is ReviewColumn.PARTICIPANTS:
+            return QLocale().toString(item.present + item.anonymous_total)
+        return review_status_text(w.review_status)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def sort_key(self, item: WorkshopRow, column: int) -> Any:
+        col = ReviewColumn(column)
+        if col is ReviewColumn.DATE:
+            return item.workshop.date.isoformat()
+        if col is ReviewColumn.PARTICIPANTS:
+            return item.present + item.anonymous_total
+        return self.display(item, column).casefold()
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ReviewColumn)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._loading and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index) -> None:
-        if self.canFetchMore(parent):
-            self._loading = True
-            self.more_requested.emit(len(self._rows))
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(ReviewColumn)
-        ):
-            return _tr(_REVIEW_HEADERS[ReviewColumn(section)])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        r = self._rows[index.row()]
-        w = r.workshop
-        col = ReviewColumn(index.column())
-        if role == ROW_ROLE:
-            return r
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if col is ReviewColumn.DATE:
-                return french_date(w.date)
-            if col is ReviewColumn.TITLE:
-                return w.title
-            if col is ReviewColumn.FORMAT:
-                return label(w.format)
-            if col is ReviewColumn.MEDIATOR:
-                return w.owner_name or _tr("(inconnu)")
-            if col is ReviewColumn.STRUCTURE:
-                return self._structure_name(w.structure_id) or w.commune
-            if col is ReviewColumn.PARTICIPANTS:
-                return QLocale().toString(r.present + r.anonymous_total)
-            return review_status_text(w.review_status)
-        if role == SORT_ROLE:
-            if col is ReviewColumn.DATE:
-                return w.date.isoformat()
-            if col is ReviewColumn.PARTICIPANTS:
-                return r.present + r.anonymous_total
-            return str(self.data(index, Qt.ItemDataRole.DisplayRole)).casefold()
-        if role == Qt.ItemDataRole.ToolTipRole and col is ReviewColumn.STATUS and w.review_comment:
-            return w.review_comment
-        if role == Qt.ItemDataRole.TextAlignmentRole and col is ReviewColumn.PARTICIPANTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def tooltip(self, item: WorkshopRow, column: int) -> str | None:
+        if column == ReviewColumn.STATUS and item.workshop.review_comment:
+            return item.workshop.review_comment
         return None
 
 
@@ -228,56 +153,17 @@ class TableColumn:
     numeric: bool = False
 
 
-class RowsTableModel(QAbstractTableModel):
+class RowsTableModel(RowTableModel[Any]):
     """A read-only table over frozen rows (any objects), described by columns."""
 
     def __init__(self, columns: Sequence[TableColumn], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([c.header for c in columns], parent)
         self._columns = tuple(columns)
-        self._rows: tuple[Any, ...] = ()
+        self.numeric_columns = frozenset(n for n, c in enumerate(self._columns) if c.numeric)
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
+    def display(self, item: Any, column: int) -> str:
+        return self._columns[column].text(item)
 
-    def row_at(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    @property
-    def rows(self) -> tuple[Any, ...]:
-        return self._rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return self._columns[section].header
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if not (0 <= index.column() < len(self._columns)):
-            return None
-        row = self._rows[index.row()]
-        col = self._columns[index.column()]
-        if role == ROW_ROLE:
-            return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return col.text(row)
-        if role == SORT_ROLE:
-            return col.sort(row) if col.sort is not None else col.text(row).casefold()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def sort_key(self, item: Any, column: int) -> Any:
+        sort = self._columns[column].sort
+        return sort(item) if sort is not None else self.display(item, column).casefold()

@@ -13,14 +13,7 @@ from enum import IntEnum
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Signal
 
 from mediator_app.core.enums import ReviewStatus, SyncState, label
 from mediator_app.core.errors import KnownError
@@ -30,16 +23,23 @@ from mediator_app.local_store.services.workshops import (
     WorkshopRow,
     WorkshopService,
 )
+from mediator_app.ui.models.base import ROW_ROLE, SORT_ROLE, AnyIndex, RowTableModel
 from mediator_app.ui.tasks import CancelToken, TaskRunner
 from mediator_app.ui.widgets.french import number, places_text, plural, short_date, time_text
 
 log = logging.getLogger(__name__)
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-PAGE_SIZE = 100
+__all__ = [
+    "PAGE_SIZE",
+    "ROW_ROLE",
+    "SORT_ROLE",
+    "WorkshopColumn",
+    "WorkshopTableModel",
+    "review_text",
+    "sync_text",
+]
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+PAGE_SIZE = 100
 
 
 class WorkshopColumn(IntEnum):
@@ -54,9 +54,6 @@ class WorkshopColumn(IntEnum):
     PRESENT = 8
     REVIEW = 9
     SYNC = 10
-
-
-_NUMERIC = (WorkshopColumn.REGISTERED, WorkshopColumn.PRESENT)
 
 
 def review_text(status: ReviewStatus) -> str:
@@ -74,7 +71,7 @@ def sync_text(state: SyncState) -> str:
     return prefix.get(state, "") + label(state)
 
 
-class WorkshopTableModel(QAbstractTableModel):
+class WorkshopTableModel(RowTableModel[WorkshopRow]):
     """Workshops matching a filter, fetched page by page.
 
     Args:
@@ -90,6 +87,8 @@ class WorkshopTableModel(QAbstractTableModel):
     loaded = Signal(int)
     failed = Signal(str)
 
+    numeric_columns = frozenset({WorkshopColumn.REGISTERED, WorkshopColumn.PRESENT})
+
     def __init__(
         self,
         runner: TaskRunner,
@@ -98,30 +97,29 @@ class WorkshopTableModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
     ) -> None:
-        super().__init__(parent)
+        super().__init__((), parent)
         self._runner = runner
         self._service = service
         self._page_size = page_size
-        self._rows: tuple[WorkshopRow, ...] = ()
         self._total = 0
         self._filter = WorkshopFilter()
         self._newest_first = True
         self._generation = 0
         self._fetching = False
         self._place_names: dict[UUID, str] = {}
-        self._headers = {
-            WorkshopColumn.DATE: self.tr("Date"),
-            WorkshopColumn.TIME: self.tr("Heure"),
-            WorkshopColumn.TITLE: self.tr("Titre"),
-            WorkshopColumn.FORMAT: self.tr("Format"),
-            WorkshopColumn.PLACE: self.tr("Lieu"),
-            WorkshopColumn.STATUS: self.tr("Statut"),
-            WorkshopColumn.PLACES: self.tr("Places"),
-            WorkshopColumn.REGISTERED: self.tr("Inscrits"),
-            WorkshopColumn.PRESENT: self.tr("Présents"),
-            WorkshopColumn.REVIEW: self.tr("Validation"),
-            WorkshopColumn.SYNC: self.tr("Synchro"),
-        }
+        self._headers = (  # in WorkshopColumn order
+            self.tr("Date"),
+            self.tr("Heure"),
+            self.tr("Titre"),
+            self.tr("Format"),
+            self.tr("Lieu"),
+            self.tr("Statut"),
+            self.tr("Places"),
+            self.tr("Inscrits"),
+            self.tr("Présents"),
+            self.tr("Validation"),
+            self.tr("Synchro"),
+        )
 
     # --- loading ----------------------------------------------------------------------
 
@@ -140,11 +138,7 @@ class WorkshopTableModel(QAbstractTableModel):
 
     def set_place_names(self, names: dict[UUID, str]) -> None:
         self._place_names = dict(names)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, WorkshopColumn.PLACE),
-                self.index(len(self._rows) - 1, WorkshopColumn.PLACE),
-            )
+        self.column_changed(WorkshopColumn.PLACE)
 
     def set_filter(self, flt: WorkshopFilter, *, newest_first: bool = True) -> None:
         """Show the first page of ``flt``; the answer of any earlier filter is dropped."""
@@ -179,14 +173,12 @@ class WorkshopTableModel(QAbstractTableModel):
         new_ids = [r.workshop.id for r in page.rows]
         if old_ids and old_ids == new_ids:
             # Same rows in the same order (a reload after an edit): keep the selection.
-            self._rows = page.rows
+            self._rows = list(page.rows)
             self._total = page.total
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(WorkshopColumn) - 1)
-            )
+            self.rows_changed()
         else:
             self.beginResetModel()
-            self._rows = page.rows
+            self._rows = list(page.rows)
             self._total = page.total
             self.endResetModel()
         self.loaded.emit(self._total)
@@ -234,59 +226,16 @@ class WorkshopTableModel(QAbstractTableModel):
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows = self._rows + page.rows
+        self._rows.extend(page.rows)
         self.endInsertRows()
 
     # --- access ----------------------------------------------------------------------
 
-    def row_at(self, row: int) -> WorkshopRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of(self, workshop_id: UUID) -> int:
         """The row number of a loaded workshop, or -1."""
-        for n, r in enumerate(self._rows):
-            if r.workshop.id == workshop_id:
-                return n
-        return -1
+        return self.find_row(lambda r: r.workshop.id == workshop_id)
 
-    # --- Qt model --------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(WorkshopColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(WorkshopColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[WorkshopColumn(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = WorkshopColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == ROW_ROLE:
-            return row
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    # --- cells -----------------------------------------------------------------------
 
     def _place(self, row: WorkshopRow) -> str:
         w = row.workshop
@@ -295,7 +244,8 @@ class WorkshopTableModel(QAbstractTableModel):
             return f"{name}, {w.commune}"
         return name or w.commune or label(w.place_type)
 
-    def _display(self, row: WorkshopRow, column: WorkshopColumn) -> str:
+    def display(self, row: WorkshopRow, column: int) -> str:
+        column = WorkshopColumn(column)
         w = row.workshop
         if column is WorkshopColumn.DATE:
             return short_date(w.date)
@@ -324,7 +274,8 @@ class WorkshopTableModel(QAbstractTableModel):
             return review_text(w.review_status)
         return sync_text(w.sync_state)
 
-    def _tooltip(self, row: WorkshopRow, column: WorkshopColumn) -> str | None:
+    def tooltip(self, row: WorkshopRow, column: int) -> str | None:
+        column = WorkshopColumn(column)
         w = row.workshop
         if column is WorkshopColumn.PRESENT:
             return self.tr("{p} parent(s) identifié(s), {a} participant(s) anonyme(s)").format(
@@ -339,10 +290,11 @@ class WorkshopTableModel(QAbstractTableModel):
                 self.tr("{n} personnes en liste d’attente"),
             )
         if column in (WorkshopColumn.TITLE, WorkshopColumn.PLACE, WorkshopColumn.SYNC):
-            return self._display(row, column)
+            return self.display(row, column)
         return None
 
-    def _sort_key(self, row: WorkshopRow, column: WorkshopColumn) -> Any:
+    def sort_key(self, row: WorkshopRow, column: int) -> Any:
+        column = WorkshopColumn(column)
         w = row.workshop
         if column in (WorkshopColumn.DATE, WorkshopColumn.TIME):
             return f"{w.date.isoformat()} {time_text(w.start_time)}"
@@ -352,4 +304,4 @@ class WorkshopTableModel(QAbstractTableModel):
             return row.registered
         if column is WorkshopColumn.PRESENT:
             return row.present + row.anonymous_total
-        return self._display(row, column)
+        return self.display(row, column)

@@ -15,12 +15,10 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -50,6 +48,7 @@ from mediator_app.local_store.services.participants import fold
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.models.base import RowTableModel
 from mediator_app.ui.widgets.anonymous_counts_panel import AnonymousCountsPanel
 from mediator_app.ui.widgets.french import (
     error_label,
@@ -63,11 +62,7 @@ from mediator_app.ui.widgets.french import (
 
 log = logging.getLogger(__name__)
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 CHILDREN_DELAY_MS = 500
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class CheckInColumn(IntEnum):
@@ -105,12 +100,13 @@ def registration_text(row: CheckInRow) -> str:
     return label(row.registration_status)
 
 
-class CheckInTableModel(QAbstractTableModel):
+class CheckInTableModel(RowTableModel[CheckInRow]):
     """The people of the check-in list (already filtered by the page)."""
 
+    numeric_columns = frozenset({CheckInColumn.CHILDREN})
+
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[CheckInRow, ...] = ()
+        super().__init__((), parent)
         self._headers = (
             self.tr("Présence"),
             self.tr("Nom"),
@@ -119,73 +115,34 @@ class CheckInTableModel(QAbstractTableModel):
             self.tr("Enfants"),
         )
 
-    def set_rows(self, rows: tuple[CheckInRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rows(self) -> tuple[CheckInRow, ...]:
-        return self._rows
-
-    def row_at(self, row: int) -> CheckInRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of(self, key: str) -> int:
-        for n, r in enumerate(self._rows):
-            if row_key(r) == key:
-                return n
-        return -1
+        return self.find_row(lambda r: row_key(r) == key)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(CheckInColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = CheckInColumn(index.column())
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.CheckStateRole and column is CheckInColumn.PRESENCE:
-            present = row.presence is Presence.PRESENT
+    def cell(self, item: CheckInRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole and column == CheckInColumn.PRESENCE:
+            present = item.presence is Presence.PRESENT
             return Qt.CheckState.Checked if present else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is CheckInColumn.CHILDREN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SORT_ROLE:
-            if column is CheckInColumn.NAME:
-                return f"{fold(row.last_name)} {fold(row.first_name)}"
-            if column is CheckInColumn.CHILDREN:
-                return row.children_count
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            if column is CheckInColumn.PRESENCE:
-                return presence_text(row.presence)
-            if column is CheckInColumn.NAME:
-                return f"{row.last_name.upper()} {row.first_name}".strip()
-            if column is CheckInColumn.PHONE:
-                return format_phone(row.phone)
-            if column is CheckInColumn.REGISTRATION:
-                return registration_text(row)
-            return number(row.children_count) if row.presence is Presence.PRESENT else ""
-        return None
+        return super().cell(item, column, role)
+
+    def display(self, item: CheckInRow, column: int) -> str:
+        col = CheckInColumn(column)
+        if col is CheckInColumn.PRESENCE:
+            return presence_text(item.presence)
+        if col is CheckInColumn.NAME:
+            return f"{item.last_name.upper()} {item.first_name}".strip()
+        if col is CheckInColumn.PHONE:
+            return format_phone(item.phone)
+        if col is CheckInColumn.REGISTRATION:
+            return registration_text(item)
+        return number(item.children_count) if item.presence is Presence.PRESENT else ""
+
+    def sort_key(self, item: CheckInRow, column: int) -> Any:
+        col = CheckInColumn(column)
+        if col is CheckInColumn.NAME:
+            return f"{fold(item.last_name)} {fold(item.first_name)}"
+        if col is CheckInColumn.CHILDREN:
+            return item.children_count
+        return self.display(item, column)
 
 
 class CheckInPage(QWidget):

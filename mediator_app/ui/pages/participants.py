@@ -401,10 +401,10 @@ class ParticipantsPage(QWidget):
     def open_participant(self, participant_id: UUID) -> None:
         """Show a parent's record (selecting them in the list when loaded)."""
         self._selected_id = participant_id
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).participant.id == participant_id:
-                self.table.selectRow(row)
-                return
+        row = self.model.find_row(lambda r: r.participant.id == participant_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            return
         self._load_detail(participant_id)
 
     def new_participant(self) -> ParticipantEditor:

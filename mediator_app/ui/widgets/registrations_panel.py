@@ -11,12 +11,9 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -47,6 +44,7 @@ from mediator_app.local_store.services.registrations import Cancellation, Regist
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.models.base import RowTableModel
 from mediator_app.ui.widgets.french import (
     error_label,
     number,
@@ -58,12 +56,8 @@ from mediator_app.ui.widgets.french import (
 
 log = logging.getLogger(__name__)
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 8
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class RegistrationColumn(IntEnum):
@@ -82,12 +76,11 @@ def status_text(row: RegistrationRow) -> str:
     return label(reg.status)
 
 
-class RegistrationTableModel(QAbstractTableModel):
+class RegistrationTableModel(RowTableModel[RegistrationRow]):
     """A workshop's registrations as the service orders them (registered, then waitlist)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[RegistrationRow, ...] = ()
+        super().__init__((), parent)
         self._headers = (
             self.tr("Nom"),
             self.tr("Téléphone"),
@@ -95,57 +88,20 @@ class RegistrationTableModel(QAbstractTableModel):
             self.tr("Canal"),
         )
 
-    def set_rows(self, rows: tuple[RegistrationRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def display(self, item: RegistrationRow, column: int) -> str:
+        col = RegistrationColumn(column)
+        if col is RegistrationColumn.NAME:
+            return item.display_name
+        if col is RegistrationColumn.PHONE:
+            return format_phone(item.phone)
+        if col is RegistrationColumn.STATUS:
+            return status_text(item)
+        return label(item.registration.channel)
 
-    def row_at(self, row: int) -> RegistrationRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> tuple[RegistrationRow, ...]:
-        return self._rows
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(RegistrationColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = RegistrationColumn(index.column())
-        if role == ROW_ROLE:
-            return row
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            if column is RegistrationColumn.NAME:
-                return row.display_name
-            if column is RegistrationColumn.PHONE:
-                return format_phone(row.phone)
-            if column is RegistrationColumn.STATUS:
-                if role == SORT_ROLE:
-                    return (row.registration.status.value, row.registration.waitlist_rank or 0)
-                return status_text(row)
-            return label(row.registration.channel)
-        return None
+    def sort_key(self, item: RegistrationRow, column: int) -> Any:
+        if column == RegistrationColumn.STATUS:
+            return (item.registration.status.value, item.registration.waitlist_rank or 0)
+        return self.display(item, column)
 
 
 class RegistrationsPanel(QWidget):
