@@ -8,7 +8,6 @@ outbox is kept, a sync simply starts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -26,8 +25,9 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store import Store, save_profile
 from mediator_app.sync.session import SessionInfo, SessionManager
-from mediator_app.ui.dialogs.login import WARNING, LoginForm
+from mediator_app.ui.dialogs.login import LoginForm
 from mediator_app.ui.tasks import TaskRunner
+from mediator_app.ui.widgets.french import add_field_row, error_label, show_error
 
 MAX_NAME = 120
 
@@ -169,28 +169,22 @@ class FirstRunDialog(QDialog):
         self._name_edit = QLineEdit(page)
         self._name_edit.setObjectName("display_name_edit")
         self._name_edit.setMaxLength(MAX_NAME)
-        self._name_error = self._error_label("display_name_error", page)
+        self._name_error = error_label("display_name", page, selectable=True)
         self._structure_edit = QLineEdit(page)
         self._structure_edit.setObjectName("structure_name_edit")
         self._structure_edit.setMaxLength(MAX_NAME)
         self._structure_edit.setPlaceholderText(
             self.tr("par exemple\u00a0: Centre social Les Doucettes")
         )
-        self._structure_error = self._error_label("structure_name_error", page)
+        self._structure_error = error_label("structure_name", page, selectable=True)
         for text, edit, error in (
             (self.tr("&Votre nom\u00a0:"), self._name_edit, self._name_error),
             (self.tr("&Structure\u00a0:"), self._structure_edit, self._structure_error),
         ):
-            label = QLabel(text, page)
-            label.setBuddy(edit)
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(edit)
-            column.addWidget(error)
-            form.addRow(label, column)
+            add_field_row(form, text, edit, error, page)
             edit.returnPressed.connect(self._on_start_clicked)
         layout.addLayout(form)
-        self._offline_error = self._error_label("offline_error", page)
+        self._offline_error = error_label("offline", page, selectable=True)
         layout.addWidget(self._offline_error)
         layout.addStretch(1)
         row = QHBoxLayout()
@@ -208,15 +202,6 @@ class FirstRunDialog(QDialog):
         QWidget.setTabOrder(self._structure_edit, self._start_button)
         QWidget.setTabOrder(self._start_button, back)
         return page
-
-    @staticmethod
-    def _error_label(name: str, parent: QWidget) -> QLabel:
-        label = QLabel(parent)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.hide()
-        return label
 
     # --- navigation -------------------------------------------------------------------
 
@@ -257,17 +242,16 @@ class FirstRunDialog(QDialog):
         name = " ".join(self._name_edit.text().split())
         structure = " ".join(self._structure_edit.text().split())
         for label in (self._name_error, self._structure_error, self._offline_error):
-            label.hide()
+            show_error(label, "")
         ok = True
         if not name:
-            self._name_error.setText(WARNING + self.tr("Indiquez votre nom."))
-            self._name_error.show()
+            show_error(self._name_error, self.tr("Indiquez votre nom."))
             ok = False
         if not structure:
-            self._structure_error.setText(
-                WARNING + self.tr("Indiquez la structure pour laquelle vous intervenez.")
+            show_error(
+                self._structure_error,
+                self.tr("Indiquez la structure pour laquelle vous intervenez."),
             )
-            self._structure_error.show()
             ok = False
         if not ok:
             (self._name_edit if not name else self._structure_edit).setFocus()
@@ -291,5 +275,4 @@ class FirstRunDialog(QDialog):
 
     def _on_profile_failed(self, error: KnownError) -> None:
         self._start_button.setEnabled(True)
-        self._offline_error.setText(WARNING + error.message)
-        self._offline_error.show()
+        show_error(self._offline_error, error.message)

@@ -25,19 +25,9 @@ from mediator_app.core.errors import KnownError
 from mediator_app.sync.api_client import check_server_url
 from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.ui.tasks import CancelToken, TaskRunner
+from mediator_app.ui.widgets.french import add_field_row, error_label, show_error
 
 log = logging.getLogger(__name__)
-
-WARNING = "⚠ "
-
-
-def _error_label(name: str, parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
 
 
 class LoginForm(QWidget):
@@ -72,32 +62,26 @@ class LoginForm(QWidget):
         self._url_edit.setObjectName("server_url_edit")
         self._url_edit.setPlaceholderText("https://tne.exemple.fr")
         self._url_edit.setInputMethodHints(Qt.InputMethodHint.ImhUrlCharactersOnly)
-        self._url_error = _error_label("server_url_error", self)
+        self._url_error = error_label("server_url", self, selectable=True)
         self._email_edit = QLineEdit(email, self)
         self._email_edit.setObjectName("email_edit")
         self._email_edit.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
-        self._email_error = _error_label("email_error", self)
+        self._email_error = error_label("email", self, selectable=True)
         self._password_edit = QLineEdit(self)
         self._password_edit.setObjectName("password_edit")
         self._password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self._password_error = _error_label("password_error", self)
+        self._password_error = error_label("password", self, selectable=True)
         for text, edit, error in (
             (self.tr("&Adresse du serveur\u00a0:"), self._url_edit, self._url_error),
             (self.tr("&E-mail\u00a0:"), self._email_edit, self._email_error),
             (self.tr("&Mot de passe\u00a0:"), self._password_edit, self._password_error),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(edit)
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(edit)
-            column.addWidget(error)
-            form.addRow(label, column)
+            add_field_row(form, text, edit, error, self)
 
         self._busy_label = QLabel(self.tr("Connexion en cours…"), self)
         self._busy_label.setObjectName("login_busy_label")
         self._busy_label.hide()
-        self._error = _error_label("login_error", self)
+        self._error = error_label("login", self, selectable=True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -203,19 +187,16 @@ class LoginForm(QWidget):
         if self._token is not None:
             self._set_busy(None)
         log.info("sign-in refused: %s", error.code)
-        self._error.setText(WARNING + error.message)
-        self._error.show()
+        show_error(self._error, error.message)
         self._password_edit.setFocus()
         self._password_edit.selectAll()
 
     def _clear_errors(self) -> None:
         for label in (self._url_error, self._email_error, self._password_error, self._error):
-            label.clear()
-            label.hide()
+            show_error(label, "")
 
     def _field_error(self, label: QLabel, message: str) -> bool:
-        label.setText(WARNING + message)
-        label.show()
+        show_error(label, message)
         return False
 
 

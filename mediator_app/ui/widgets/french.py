@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, time
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from mediator_app.local_store.services.workshops import WorkshopRow
 
@@ -69,11 +69,16 @@ def duration_text(minutes: int) -> str:
     return f"{hours}{NBSP}h{NBSP}{rest:02d}" if rest else f"{hours}{NBSP}h"
 
 
-def error_label(field: str, parent: QWidget) -> QLabel:
-    """A hidden label for a field's French error; its object name is ``<field>_error``."""
+def error_label(field: str, parent: QWidget, *, selectable: bool = False) -> QLabel:
+    """A hidden label for a field's French error; its object name is ``<field>_error``.
+
+    ``selectable``: the text can be selected with the mouse (a server's message to copy).
+    """
     label = QLabel(parent)
     label.setObjectName(f"{field}_error")
     label.setWordWrap(True)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setForegroundRole(label.foregroundRole())
     font = label.font()
     font.setBold(True)
@@ -90,6 +95,21 @@ def show_error(label: QLabel, message: str) -> None:
     else:
         label.clear()
         label.hide()
+
+
+def add_field_row(
+    form: QFormLayout, text: str, field: QWidget, error: QLabel, parent: QWidget
+) -> QLabel:
+    """A form row: ``text`` (buddy of ``field``, for its mnemonic), then the field with its
+    error label just under it. Returns the row's label."""
+    label = QLabel(text, parent)
+    label.setBuddy(field)
+    column = QVBoxLayout()
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    form.addRow(label, column)
+    return label
 
 
 def show_errors(labels: Mapping[str, QLabel], errors: Mapping[str, str], fallback: QLabel) -> None:
