@@ -8,7 +8,6 @@ outbox is kept, a sync simply starts.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -28,16 +27,13 @@ from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.ui.dialogs.login import LoginForm
 from mediator_app.ui.tasks import TaskRunner
 from mediator_app.ui.widgets.french import add_field_row, error_label, show_error
+from mediator_app.ui.widgets.labels import bold_label
 
 MAX_NAME = 120
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
+    label = bold_label(text, parent, 1.4)
     label.setWordWrap(True)
     return label
 

@@ -42,7 +42,8 @@ from mediator_app.core.wire import FieldKind, FieldSpec, spec_map
 from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.pages.home import french, page_title
+from mediator_app.ui.pages.home import french
+from mediator_app.ui.widgets.labels import bold_label, page_title
 
 log = logging.getLogger(__name__)
 
@@ -184,12 +185,8 @@ class AttentionCardWidget(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
-        title = QLabel(("⚠ " if not archived else "") + card.title, self)
+        title = bold_label(("⚠ " if not archived else "") + card.title, self, 1.1)
         title.setObjectName("card_title")
-        font = QFont(title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        title.setFont(font)
         title.setWordWrap(True)
         layout.addWidget(title)
         message = QLabel(card.message, self)

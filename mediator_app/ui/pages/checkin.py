@@ -59,6 +59,7 @@ from mediator_app.ui.widgets.french import (
     show_errors,
     time_text,
 )
+from mediator_app.ui.widgets.labels import bold_label
 
 log = logging.getLogger(__name__)
 
@@ -175,23 +176,15 @@ class CheckInPage(QWidget):
         header.addWidget(self.back_button)
         titles = QVBoxLayout()
         titles.setSpacing(0)
-        self.title_label = QLabel(self)
+        self.title_label = bold_label("", self, 1.35)
         self.title_label.setObjectName("checkin_title_label")
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title_label.setFont(font)
         self.when_label = QLabel(self)
         self.when_label.setObjectName("checkin_when_label")
         titles.addWidget(self.title_label)
         titles.addWidget(self.when_label)
         header.addLayout(titles, 1)
-        self.summary_label = QLabel(self)
+        self.summary_label = bold_label("", self, 1.15)
         self.summary_label.setObjectName("checkin_summary_label")
-        bold = self.summary_label.font()
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.15)
-        self.summary_label.setFont(bold)
         header.addWidget(self.summary_label)
         outer.addLayout(header)
 

@@ -65,6 +65,7 @@ from mediator_app.ui.models.review_table import (
 )
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartItem, ChartView
+from mediator_app.ui.widgets.labels import bold_label
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +117,7 @@ def school_year(today: date) -> tuple[date, date]:
 
 
 def _title(text: str, parent: QWidget, scale: float = 1.6) -> QLabel:
-    lab = QLabel(text, parent)
-    font = QFont(lab.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    lab.setFont(font)
-    return lab
+    return bold_label(text, parent, scale)
 
 
 def _table(name: str, model: Any, parent: QWidget, accessible: str) -> QTableView:
@@ -156,12 +152,8 @@ class Figure(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
-        self._value = QLabel("…", self)
+        self._value = bold_label("…", self, 1.8)
         self._value.setObjectName(f"{name}_value")
-        font = QFont(self._value.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self._value.setFont(font)
         self._caption = QLabel(caption, self)
         self._caption.setWordWrap(True)
         self._detail = QLabel(self)

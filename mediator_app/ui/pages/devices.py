@@ -53,7 +53,7 @@ from mediator_app.ui.models.device_table import (
     HandoutTableModel,
 )
 from mediator_app.ui.models.participant_table import FRENCH
-from mediator_app.ui.pages.participants import page_title
+from mediator_app.ui.widgets.labels import page_title
 
 PAGE_SIZE = 200
 DUE_DAYS = 7

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.widgets.labels import bold_label, page_title
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -36,17 +36,6 @@ def french() -> QLocale:
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def page_title(text: str, parent: QWidget) -> QLabel:
-    """The big title at the top of a page."""
-    label = QLabel(text, parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.6)
-    font.setBold(True)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
 
 
 class FigureCard(QFrame):
@@ -60,12 +49,8 @@ class FigureCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
-        self._value = QLabel("…", self)
+        self._value = bold_label("…", self, 2.0)
         self._value.setObjectName(f"{object_name}_value")
-        font = QFont(self._value.font())
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self._value.setFont(font)
         self._caption = QLabel(caption, self)
         self._caption.setWordWrap(True)
         layout.addWidget(self._value)

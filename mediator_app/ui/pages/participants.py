@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,19 +57,10 @@ from mediator_app.ui.models.participant_table import (
     french_date,
 )
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.labels import bold_label, page_title
 
 PAGE_SIZE = 100
 WATCHED = frozenset({"participant", "attendance", "registration", "handout"})
-
-
-def page_title(text: str, parent: QWidget) -> QLabel:
-    lab = QLabel(text, parent)
-    font = QFont(lab.font())
-    font.setPointSizeF(font.pointSizeF() * 1.6)
-    font.setBold(True)
-    lab.setFont(font)
-    lab.setAccessibleName(text)
-    return lab
 
 
 def confirm(parent: QWidget, title: str, text: str, informative: str, confirm_text: str) -> bool:
@@ -119,12 +110,8 @@ class ParticipantDetail(QFrame):
         self.setObjectName("participant_detail")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        self.name_label = QLabel(self)
+        self.name_label = bold_label("", self, 1.3)
         self.name_label.setObjectName("detail_name_label")
-        font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.name_label.setFont(font)
         self.name_label.setWordWrap(True)
         layout.addWidget(self.name_label)
         self.info_label = QLabel(self)

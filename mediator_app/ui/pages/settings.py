@@ -33,13 +33,13 @@ from mediator_app.support import write_support_zip
 from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionManager
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.login import LoginDialog
-from mediator_app.ui.pages.home import page_title
 from mediator_app.ui.settings import (
     LANGUAGES,
     RETENTION_MONTHS,
     SMALL_COUNT_THRESHOLD,
     Preferences,
 )
+from mediator_app.ui.widgets.labels import page_title
 
 log = logging.getLogger(__name__)
 

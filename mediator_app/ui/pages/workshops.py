@@ -71,6 +71,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     time_text,
 )
+from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.registrations_panel import RegistrationsPanel
 
 log = logging.getLogger(__name__)
@@ -201,11 +202,7 @@ class WorkshopsPage(QWidget):
 
     def _make_header(self, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
-        title = QLabel(self.tr("Ateliers"), parent)
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
+        title = bold_label(self.tr("Ateliers"), parent, 1.6)
         row.addWidget(title)
         self.count_label = QLabel(parent)
         self.count_label.setObjectName("count_label")
@@ -321,12 +318,8 @@ class WorkshopsPage(QWidget):
         bold.setBold(True)
         self.detail_review_comment.setFont(bold)
         layout.addWidget(self.detail_review_comment)
-        self.detail_title = QLabel(card)
+        self.detail_title = bold_label("", card, 1.2)
         self.detail_title.setObjectName("detail_title")
-        big = QFont(self.detail_title.font())
-        big.setPointSizeF(big.pointSizeF() * 1.2)
-        big.setBold(True)
-        self.detail_title.setFont(big)
         self.detail_title.setWordWrap(True)
         layout.addWidget(self.detail_title)
         self.detail_info = QLabel(card)
