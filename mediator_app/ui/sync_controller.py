@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from mediator_app.core.errors import KnownError
 from mediator_app.logsafe import log_unexpected
+from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +74,7 @@ class SyncController(QObject):
         self._periodic = QTimer(self)
         self._periodic.setInterval(PERIODIC_MS)
         self._periodic.timeout.connect(self._on_periodic_timeout)
-        self._after_edit = QTimer(self)
-        self._after_edit.setSingleShot(True)
-        self._after_edit.setInterval(AFTER_EDIT_MS)
-        self._after_edit.timeout.connect(self.sync_now)
+        self._after_edit = single_shot(self, AFTER_EDIT_MS, self.sync_now)
         self._probe_timer = QTimer(self)
         self._probe_timer.setInterval(PROBE_MS)
         self._probe_timer.timeout.connect(self._on_probe_timeout)

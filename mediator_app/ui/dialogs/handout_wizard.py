@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -86,6 +86,7 @@ from mediator_app.ui.dialogs.participant_editor import (
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.signature_pad import SignaturePad, paper_signature_png
+from mediator_app.ui.widgets.timers import single_shot
 
 ACCESSORIES = ("Chargeur", "Housse", "Souris", "Sacoche", "Casque")
 PUPIL_LEVELS = ("CM1", "CM2", "6e", "5e", "4e", "3e", "2de", "1re", "Terminale")
@@ -185,10 +186,7 @@ class FamilyPage(QWizardPage):
         form.addRow(buddy(self.tr("É&tablissement :"), self.pupil_school, pupil), self.pupil_school)
         layout.addWidget(pupil)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.search)
+        self._timer = single_shot(self, 200, self.search)
         self.search_edit.textChanged.connect(lambda _t: self._timer.start())
         self.search_edit.returnPressed.connect(self._on_search_return)
         self.guardian_list.currentItemChanged.connect(self._on_guardian_changed)
@@ -515,10 +513,7 @@ class AgreementPage(QWizardPage):
         layout.addWidget(self.hash_label)
         layout.addWidget(_error_label(wizard.errors, "agreement_template_id", self))
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(self.preview)
+        self._timer = single_shot(self, 250, self.preview)
         self.template_combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.loan_radio.toggled.connect(self._on_nature_toggled)
         self.return_edit.dateChanged.connect(lambda _d: self._changed())

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
@@ -60,6 +59,7 @@ from mediator_app.ui.widgets.french import (
     time_text,
 )
 from mediator_app.ui.widgets.labels import bold_label
+from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
 
@@ -307,10 +307,7 @@ class CheckInPage(QWidget):
         body.addLayout(right, 2)
         outer.addLayout(body, 1)
 
-        self._children_timer = QTimer(self)
-        self._children_timer.setSingleShot(True)
-        self._children_timer.setInterval(CHILDREN_DELAY_MS)
-        self._children_timer.timeout.connect(self._on_children_timer_timeout)
+        self._children_timer = single_shot(self, CHILDREN_DELAY_MS, self._on_children_timer_timeout)
 
         self.back_button.clicked.connect(self.back_requested)
         self.search_edit.textChanged.connect(self._apply_filter)

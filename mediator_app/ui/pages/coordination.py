@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,6 +66,7 @@ from mediator_app.ui.models.review_table import (
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartItem, ChartView
 from mediator_app.ui.widgets.labels import bold_label
+from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
 
@@ -331,10 +332,7 @@ class CoordinationPage(QWidget):
         self._selected_id: UUID | None = None
         self._figures: DashboardFigures | None = None
         self._health: SyncHealth | None = None
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(300)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer = single_shot(self, 300, self.refresh)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 12)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +54,7 @@ from mediator_app.ui.models.device_table import (
 )
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.widgets.labels import page_title
+from mediator_app.ui.widgets.timers import single_shot
 
 PAGE_SIZE = 200
 DUE_DAYS = 7
@@ -406,10 +407,7 @@ class DevicesPage(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer = single_shot(self, 250, self.refresh)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_edit.returnPressed.connect(self.refresh)
         self.type_filter.currentIndexChanged.connect(lambda _i: self.refresh())

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,7 @@ from mediator_app.ui.models.participant_table import (
 )
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.labels import bold_label, page_title
+from mediator_app.ui.widgets.timers import single_shot
 
 PAGE_SIZE = 100
 WATCHED = frozenset({"participant", "attendance", "registration", "handout"})
@@ -323,10 +324,7 @@ class ParticipantsPage(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer = single_shot(self, 250, self.refresh)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._on_search_return_pressed)
         self.anonymised_checkbox.toggled.connect(lambda _c: self.refresh())

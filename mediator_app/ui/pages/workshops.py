@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +73,7 @@ from mediator_app.ui.widgets.french import (
 )
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.registrations_panel import RegistrationsPanel
+from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
 
@@ -188,10 +189,7 @@ class WorkshopsPage(QWidget):
         self.checkin = CheckInPage(ctx, self._stack)
         self._stack.addWidget(self.checkin)
 
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
+        self._filter_timer = single_shot(self, FILTER_DELAY_MS, self.apply_filter)
 
         self._add_actions()
         self._connect()

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
@@ -53,6 +52,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     show_errors,
 )
+from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
 
@@ -229,10 +229,7 @@ class RegistrationsPanel(QWidget):
         body.addLayout(forms, 2)
         layout.addLayout(body, 1)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self._search_timer = single_shot(self, SEARCH_DELAY_MS, self._on_search_timer_timeout)
 
         self.quick_name_edit.returnPressed.connect(self.quick_add)
         self.quick_phone_edit.returnPressed.connect(self.quick_add)
