@@ -156,7 +156,7 @@ class SyncController(QObject):
         self._running = True
         self._cancel.clear()
         self.started.emit()
-        self.status_changed.emit("Synchronisation en cours…")
+        self.status_changed.emit(self.tr("Synchronisation en cours…"))
 
         def progress(stage: str, done: int, total: int) -> None:
             self.progress.emit(stage, done, total)  # queued to the GUI thread
@@ -196,8 +196,10 @@ class SyncController(QObject):
             self.failed.emit(error.message, error.code)
         else:
             self.failed.emit(
-                "La synchronisation a rencontré un problème inattendu ; elle sera "
-                "retentée. Vos données sont en sécurité sur ce poste.",
+                self.tr(
+                    "La synchronisation a rencontré un problème inattendu\u00a0; elle sera "
+                    "retentée. Vos données sont en sécurité sur ce poste."
+                ),
                 "bug",
             )
         self.refresh_status()

@@ -7,16 +7,19 @@ committed ``.qm``; these tests load that real catalogue.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from mediator_app.app import run
 from mediator_app.local_store import Store, open_local_store, save_profile
 from mediator_app.paths import AppPaths
+from mediator_app.sync.status import SyncStatus, status_text
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.i18n import (
     CATALOGUE,
@@ -29,6 +32,7 @@ from mediator_app.ui.main_window import MainWindow
 from mediator_app.ui.pages.settings import SettingsPage
 from mediator_app.ui.settings import Preferences
 from mediator_app.ui.tasks import InlineRunner
+from mediator_app.ui.widgets.sync_chip import SyncChip
 
 ENGLISH_SIDEBAR = ["Home", "Workshops", "Participants", "Equipment", "To handle", "Settings"]
 FRENCH_SIDEBAR = ["Accueil", "Ateliers", "Participants", "Matériel", "À traiter", "Paramètres"]
@@ -174,8 +178,6 @@ def test_self_test_names_the_translations_found(qapp: QApplication, data_dir: Pa
 
 
 def test_table_model_headers_follow_the_language(qapp: QApplication, restore_locale: None) -> None:
-    from PySide6.QtCore import Qt
-
     from mediator_app.ui.models.device_table import DeviceTableModel
 
     translators = install_language(qapp, "en")
@@ -183,6 +185,85 @@ def test_table_model_headers_follow_the_language(qapp: QApplication, restore_loc
         model = DeviceTableModel()
         header = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         assert header == "Asset tag"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def _status(
+    pending: int = 0,
+    open_items: int = 0,
+    *,
+    server: str = "https://tne.example",
+    synced_ago: timedelta | None = None,
+    now: datetime,
+) -> SyncStatus:
+    return SyncStatus(
+        pending=pending,
+        parked=0,
+        open_items=open_items,
+        last_sync_at=None if synced_ago is None else now - synced_ago,
+        last_error="",
+        signed_in_server=server,
+    )
+
+
+def test_sync_chip_says_what_status_text_says_in_french(qtbot: QtBot) -> None:
+    chip = SyncChip()
+    qtbot.addWidget(chip)
+    now = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+    statuses = [
+        _status(open_items=1, now=now),
+        _status(open_items=4, now=now),
+        _status(pending=1, server="", now=now),
+        _status(pending=3, server="", now=now),
+        _status(pending=1, now=now),
+        _status(pending=12, now=now),
+        _status(now=now),
+        _status(synced_ago=timedelta(seconds=20), now=now),
+        _status(synced_ago=timedelta(minutes=5), now=now),
+        _status(synced_ago=timedelta(hours=3), now=now),
+        _status(synced_ago=timedelta(days=1, hours=2), now=now),
+        _status(synced_ago=timedelta(days=3), now=now),
+    ]
+    for status in statuses:
+        assert chip.sentence(status, now) == status_text(status, now)
+
+
+def test_sync_chip_and_tr_helpers_follow_the_language(
+    qapp: QApplication, qtbot: QtBot, restore_locale: None
+) -> None:
+    from mediator_app.core.enums import RegistrationStatus
+    from mediator_app.local_store.services.attendance import CheckInRow
+    from mediator_app.ui.models.review_table import ReviewTableModel
+    from mediator_app.ui.pages.checkin import registration_text
+
+    translators = install_language(qapp, "en")
+    try:
+        chip = SyncChip()
+        qtbot.addWidget(chip)
+        now = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+        chip.show_status(_status(pending=3, now=now))
+        assert chip.text() == "3 changes waiting for a connection"
+        assert chip.sentence(_status(pending=1, now=now), now) == (
+            "1 change waiting for a connection"
+        )
+        assert chip.sentence(_status(open_items=2, now=now), now) == "2 items to handle"
+        synced = _status(synced_ago=timedelta(minutes=5), now=now)
+        assert chip.sentence(synced, now) == "Everything is synced · 5 min ago"
+
+        def person(status: RegistrationStatus | None) -> CheckInRow:
+            return CheckInRow(uuid4(), uuid4(), "Awa", "Koné", None, status, None, 0)
+
+        assert registration_text(person(None)) == "Walk-in"
+        assert registration_text(person(RegistrationStatus.WAITLIST)) == "Waiting list"
+
+        review = ReviewTableModel()
+        headers = [
+            review.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+            for i in range(review.columnCount())
+        ]
+        assert headers[1:4] == ["Workshop", "Format", "Mediator"]
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)

@@ -464,6 +464,18 @@
 <context>
     <name>CheckInPage</name>
     <message>
+        <source>Sur place</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>Liste d’attente</source>
+        <translation>Waiting list</translation>
+    </message>
+    <message>
+        <source>Inscrit·e (contact rapide)</source>
+        <translation>Registered (quick contact)</translation>
+    </message>
+    <message>
         <source>← &amp;Ateliers</source>
         <translation>← &amp;Workshops</translation>
     </message>
@@ -2647,6 +2659,41 @@ This cannot be undone.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Atelier</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Médiateur·rice</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Vérification</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>(inconnu)</source>
+        <translation>(unknown)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Paramètres</source>
@@ -2833,12 +2880,75 @@ This cannot be undone.</translation>
         <translation>Reading the data…</translation>
     </message>
     <message>
+        <source>{n} élément à traiter</source>
+        <translation>{n} item to handle</translation>
+    </message>
+    <message>
+        <source>{n} éléments à traiter</source>
+        <translation>{n} items to handle</translation>
+    </message>
+    <message>
+        <source>{n} modification enregistrée sur ce poste (non connecté)</source>
+        <translation>{n} change saved on this computer (not signed in)</translation>
+    </message>
+    <message>
+        <source>{n} modifications enregistrées sur ce poste (non connecté)</source>
+        <translation>{n} changes saved on this computer (not signed in)</translation>
+    </message>
+    <message>
+        <source>{n} modification en attente de connexion</source>
+        <translation>{n} change waiting for a connection</translation>
+    </message>
+    <message>
+        <source>{n} modifications en attente de connexion</source>
+        <translation>{n} changes waiting for a connection</translation>
+    </message>
+    <message>
+        <source>Enregistré sur ce poste · jamais synchronisé</source>
+        <translation>Saved on this computer · never synced</translation>
+    </message>
+    <message>
+        <source>Tout est synchronisé · {ago}</source>
+        <translation>Everything is synced · {ago}</translation>
+    </message>
+    <message>
+        <source>à l’instant</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>il y a {n} min</source>
+        <translation>{n} min ago</translation>
+    </message>
+    <message>
+        <source>il y a {n} h</source>
+        <translation>{n} h ago</translation>
+    </message>
+    <message>
+        <source>il y a {n} jour</source>
+        <translation>{n} day ago</translation>
+    </message>
+    <message>
+        <source>il y a {n} jours</source>
+        <translation>{n} days ago</translation>
+    </message>
+    <message>
         <source>État de la synchronisation&#xa0;: {text}</source>
         <translation>Sync status: {text}</translation>
     </message>
     <message>
         <source>Cliquez pour ouvrir « À traiter ».</source>
         <translation>Click to open “To handle”.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Synchronisation en cours…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>La synchronisation a rencontré un problème inattendu&#xa0;; elle sera retentée. Vos données sont en sécurité sur ce poste.</source>
+        <translation>The sync ran into an unexpected problem; it will be tried again. Your data is safe on this computer.</translation>
     </message>
 </context>
 <context>
@@ -3324,6 +3434,25 @@ This cannot be undone.</translation>
     <message>
         <source>Retirer l’enfant {n}</source>
         <translation>Remove child {n}</translation>
+    </message>
+</context>
+<context>
+    <name>french</name>
+    <message>
+        <source>sans limite</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>complet</source>
+        <translation>full</translation>
+    </message>
+    <message>
+        <source>{n} place restante</source>
+        <translation>{n} place left</translation>
+    </message>
+    <message>
+        <source>{n} places restantes</source>
+        <translation>{n} places left</translation>
     </message>
 </context>
 </TS>

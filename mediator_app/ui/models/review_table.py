@@ -32,7 +32,7 @@ __all__ = [
     "review_status_text",
 ]
 
-#: Review status shown with a symbol and a word, never by colour alone.
+# Review status shown with a symbol and a word, never by colour alone.
 STATUS_SYMBOL = {
     ReviewStatus.TO_REVIEW: "○",
     ReviewStatus.NEEDS_CORRECTION: "⚠",
@@ -74,7 +74,7 @@ class ReviewTableModel(PagedTableModel[WorkshopRow]):
         structure_name: gives a place's name from its id ("" when unknown).
     """
 
-    #: The view scrolled to the end: the page should load rows from this offset.
+    # The view scrolled to the end: the page should load rows from this offset.
     more_requested = Signal(int)
 
     numeric_columns = frozenset({ReviewColumn.PARTICIPANTS})

@@ -79,10 +79,6 @@ def row_key(row: CheckInRow) -> str:
     return str(row.participant_id or row.registration_id)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CheckInPage", text)
-
-
 def presence_text(presence: Presence | None) -> str:
     if presence is Presence.PRESENT:
         return "✓ " + label(presence)
@@ -93,11 +89,11 @@ def presence_text(presence: Presence | None) -> str:
 
 def registration_text(row: CheckInRow) -> str:
     if row.registration_status is None:
-        return _tr("Sur place")
+        return QCoreApplication.translate("CheckInPage", "Sur place")
     if row.registration_status is RegistrationStatus.WAITLIST:
-        return _tr("Liste d’attente")
+        return QCoreApplication.translate("CheckInPage", "Liste d’attente")
     if row.participant_id is None:
-        return _tr("Inscrit·e (contact rapide)")
+        return QCoreApplication.translate("CheckInPage", "Inscrit·e (contact rapide)")
     return label(row.registration_status)
 
 

@@ -16,10 +16,6 @@ FR = QLocale(QLocale.Language.French, QLocale.Country.France)
 NBSP = "\u00a0"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("french", text)
-
-
 def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
@@ -56,10 +52,14 @@ def places_text(row: WorkshopRow) -> str:
     """« 3 places restantes », « complet », « sans limite »."""
     left = row.places_left
     if left is None:
-        return _tr("sans limite")
+        return QCoreApplication.translate("french", "sans limite")
     if left == 0:
-        return _tr("complet")
-    return plural(left, _tr("{n} place restante"), _tr("{n} places restantes"))
+        return QCoreApplication.translate("french", "complet")
+    return plural(
+        left,
+        QCoreApplication.translate("french", "{n} place restante"),
+        QCoreApplication.translate("french", "{n} places restantes"),
+    )
 
 
 def duration_text(minutes: int) -> str:

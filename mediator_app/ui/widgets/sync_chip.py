@@ -1,19 +1,21 @@
 """The status-bar chip: where the data stands with the server, as a symbol and a sentence.
 
-The sentence comes from ``mediator_app.sync.status.status_text``; the symbol repeats the
+The sentence says what ``mediator_app.sync.status.status_text`` says (that one stays for the
+CLI, without Qt), here in ``tr()`` so it follows the interface language; the symbol repeats the
 state so it is never told by colour alone (✓ synchronised, ↻ running, ↑ waiting to be
 sent, ⚠ something needs a decision, • saved here only).
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from mediator_app.sync.status import SyncStatus, status_text
+from mediator_app.sync.status import SyncStatus
 
 
 class ChipState(StrEnum):
@@ -78,8 +80,33 @@ class SyncChip(QFrame):
         return self._symbol.text()
 
     def show_status(self, status: SyncStatus) -> None:
-        """The store's state, worded by ``status_text``."""
-        self._show(state_of(status), status_text(status))
+        """The store's state, worded by ``sentence``."""
+        self._show(state_of(status), self.sentence(status))
+
+    def sentence(self, status: SyncStatus, now: datetime | None = None) -> str:
+        """The words of ``status_text`` in the interface language (0 and 1 singular)."""
+        if status.to_handle:
+            return self._plural(
+                status.to_handle,
+                self.tr("{n} élément à traiter"),
+                self.tr("{n} éléments à traiter"),
+            )
+        if status.pending:
+            if not status.signed_in_server:
+                return self._plural(
+                    status.pending,
+                    self.tr("{n} modification enregistrée sur ce poste (non connecté)"),
+                    self.tr("{n} modifications enregistrées sur ce poste (non connecté)"),
+                )
+            return self._plural(
+                status.pending,
+                self.tr("{n} modification en attente de connexion"),
+                self.tr("{n} modifications en attente de connexion"),
+            )
+        if status.last_sync_at is None:
+            return self.tr("Enregistré sur ce poste · jamais synchronisé")
+        seconds = ((now or datetime.now(UTC)) - status.last_sync_at).total_seconds()
+        return self.tr("Tout est synchronisé · {ago}").format(ago=self._ago(seconds))
 
     def show_running(self, text: str) -> None:
         self._show(ChipState.RUNNING, text)
@@ -89,6 +116,21 @@ class SyncChip(QFrame):
         self._show(self._state if self._state is not ChipState.RUNNING else ChipState.LOCAL, text)
 
     # --- internals ------------------------------------------------------------------
+
+    @staticmethod
+    def _plural(n: int, one: str, many: str) -> str:
+        return (one if n <= 1 else many).format(n=QLocale().toString(n))
+
+    def _ago(self, seconds: float) -> str:
+        minutes = int(seconds // 60)
+        if minutes < 1:
+            return self.tr("à l’instant")
+        if minutes < 60:
+            return self.tr("il y a {n} min").format(n=minutes)
+        hours = minutes // 60
+        if hours < 24:
+            return self.tr("il y a {n} h").format(n=hours)
+        return self._plural(hours // 24, self.tr("il y a {n} jour"), self.tr("il y a {n} jours"))
 
     def _show(self, state: ChipState, text: str) -> None:
         self._state = state
