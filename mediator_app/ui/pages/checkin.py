@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +57,7 @@ from mediator_app.ui.widgets.french import (
     time_text,
 )
 from mediator_app.ui.widgets.labels import bold_label
+from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -205,15 +204,7 @@ class CheckInPage(QWidget):
         left.addLayout(search_row)
 
         self.model = CheckInTableModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("checkin_view")
-        self.view.setAccessibleName(self.tr("Parents attendus"))
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
+        self.view = row_table("checkin_view", self.model, self, self.tr("Parents attendus"))
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.view.setToolTip(self.tr("Espace ou Entrée\u00a0: présent / pas présent"))
         head = self.view.horizontalHeader()

@@ -20,7 +20,6 @@ from uuid import UUID
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -66,6 +65,7 @@ from mediator_app.ui.models.review_table import (
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartItem, ChartView
 from mediator_app.ui.widgets.labels import bold_label
+from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -122,15 +122,7 @@ def _title(text: str, parent: QWidget, scale: float = 1.6) -> QLabel:
 
 
 def _table(name: str, model: Any, parent: QWidget, accessible: str) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
+    view = row_table(name, model, parent, accessible)
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,6 +52,7 @@ from mediator_app.ui.models.device_table import (
 )
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.widgets.labels import page_title
+from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
 PAGE_SIZE = 200
@@ -259,13 +258,7 @@ class HandoutList(QWidget):
         self.empty_text = empty
         layout = QVBoxLayout(self)
         self.model = HandoutTableModel(parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName(f"{name}_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table(f"{name}_table", self.model, self)
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in (
             (HandoutColumn.FAMILY, 200),
@@ -353,14 +346,9 @@ class DevicesPage(QWidget):
         bar.addWidget(self.status_filter)
         inv.addLayout(bar)
         self.model = DeviceTableModel(self._fetch_page, self)
-        self.table = QTableView(inventory)
-        self.table.setObjectName("device_table")
-        self.table.setAccessibleName(self.tr("Inventaire du matériel"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table(
+            "device_table", self.model, inventory, self.tr("Inventaire du matériel"), multi=True
+        )
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

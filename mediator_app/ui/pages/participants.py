@@ -16,7 +16,6 @@ from uuid import UUID
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QGridLayout,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +56,7 @@ from mediator_app.ui.models.participant_table import (
 )
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.labels import bold_label, page_title
+from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
 PAGE_SIZE = 100
@@ -289,14 +288,7 @@ class ParticipantsPage(QWidget):
         layout.addLayout(bar)
 
         self.model = ParticipantTableModel(self._fetch_page, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("participant_table")
-        self.table.setAccessibleName(self.tr("Liste des parents"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table("participant_table", self.model, self, self.tr("Liste des parents"))
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

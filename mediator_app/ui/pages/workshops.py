@@ -19,7 +19,6 @@ from uuid import UUID
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -73,6 +71,7 @@ from mediator_app.ui.widgets.french import (
 )
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.registrations_panel import RegistrationsPanel
+from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -155,17 +154,9 @@ class WorkshopsPage(QWidget):
         layout.addLayout(self._make_filter_bar(browser))
 
         self.model = WorkshopTableModel(ctx.runner, ctx.services.workshops, self)
-        self.view = QTableView(browser)
-        self.view.setObjectName("workshops_view")
-        self.view.setAccessibleName(self.tr("Liste des ateliers"))
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = row_table("workshops_view", self.model, browser, self.tr("Liste des ateliers"))
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self._size_columns()
 

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +50,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     show_errors,
 )
+from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -138,14 +137,7 @@ class RegistrationsPanel(QWidget):
         body = QHBoxLayout()
         body.setSpacing(12)
         self.model = RegistrationTableModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("registrations_view")
-        self.view.setAccessibleName(self.tr("Inscriptions"))
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
+        self.view = row_table("registrations_view", self.model, self, self.tr("Inscriptions"))
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.horizontalHeader().setSectionResizeMode(
             RegistrationColumn.NAME, QHeaderView.ResizeMode.Stretch
