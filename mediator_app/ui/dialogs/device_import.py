@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import CancelledError, KnownError, ValidationError
 from mediator_app.local_store.services.devices import ImportReport
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.dialogs.participant_editor import FieldErrors, buddy, chain_tab_order
+from mediator_app.ui.dialogs.participant_editor import (
+    FieldErrors,
+    buddy,
+    button_row,
+    chain_tab_order,
+)
 from mediator_app.ui.models.device_table import ImportErrorModel
 from mediator_app.ui.tasks import CancelToken
 
@@ -97,17 +102,11 @@ class DeviceImportDialog(QDialog):
         layout.addWidget(self.error_table, 1)
         layout.addWidget(general)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self._close_button = QPushButton(self.tr("Fermer"), self)
-        self._close_button.setObjectName("close_button")
-        self._close_button.clicked.connect(self._on_close_clicked)
-        self._import_button = QPushButton(self.tr("&Importer"), self)
-        self._import_button.setObjectName("import_button")
-        self._import_button.setDefault(True)
-        self._import_button.clicked.connect(self.start_import)
-        buttons.addWidget(self._close_button)
-        buttons.addWidget(self._import_button)
+        buttons, self._close_button, self._import_button = button_row(
+            self,
+            (self.tr("Fermer"), "close_button", self._on_close_clicked),
+            (self.tr("&Importer"), "import_button", self.start_import),
+        )
         layout.addLayout(buttons)
         chain_tab_order(
             [

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -142,6 +142,28 @@ def chain_tab_order(widgets: Iterable[QWidget]) -> None:
     items = list(widgets)
     for a, b in itertools.pairwise(items):
         QWidget.setTabOrder(a, b)
+
+
+# A dialog button: its text, object name and what a click does.
+ButtonSpec = tuple[str, str, Callable[[], object]]
+
+
+def button_row(
+    parent: QWidget, secondary: ButtonSpec, primary: ButtonSpec
+) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """The bottom row of a dialog, right-aligned: ``secondary`` (Annuler, Fermer) then
+    ``primary``, the default button. Returns the row and the two buttons."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    buttons = []
+    for text, name, slot in (secondary, primary):
+        button = QPushButton(text, parent)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        buttons.append(button)
+    buttons[1].setDefault(True)
+    return row, buttons[0], buttons[1]
 
 
 def buddy(text: str, widget: QWidget, parent: QWidget) -> QLabel:
@@ -329,17 +351,11 @@ class ParticipantEditor(QDialog):
         outer.addWidget(scroll, 1)
         outer.addWidget(self._general_error)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self._cancel_button = QPushButton(self.tr("Annuler"), self)
-        self._cancel_button.setObjectName("cancel_button")
-        self._cancel_button.clicked.connect(self.reject)
-        self._save_button = QPushButton(self.tr("&Enregistrer"), self)
-        self._save_button.setObjectName("save_button")
-        self._save_button.setDefault(True)
-        self._save_button.clicked.connect(self.save)
-        buttons.addWidget(self._cancel_button)
-        buttons.addWidget(self._save_button)
+        buttons, self._cancel_button, self._save_button = button_row(
+            self,
+            (self.tr("Annuler"), "cancel_button", self.reject),
+            (self.tr("&Enregistrer"), "save_button", self.save),
+        )
         outer.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.participant_editor import (
     FieldErrors,
     buddy,
+    button_row,
     chain_tab_order,
     enum_combo,
     enum_data,
@@ -107,17 +107,11 @@ class ReturnDialog(QDialog):
         layout.addWidget(self.consequence_label)
         layout.addWidget(general)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self._cancel_button = QPushButton(self.tr("Annuler"), self)
-        self._cancel_button.setObjectName("cancel_button")
-        self._cancel_button.clicked.connect(self.reject)
-        self._save_button = QPushButton(self.tr("&Enregistrer le retour"), self)
-        self._save_button.setObjectName("save_button")
-        self._save_button.setDefault(True)
-        self._save_button.clicked.connect(self.save)
-        buttons.addWidget(self._cancel_button)
-        buttons.addWidget(self._save_button)
+        buttons, self._cancel_button, self._save_button = button_row(
+            self,
+            (self.tr("Annuler"), "cancel_button", self.reject),
+            (self.tr("&Enregistrer le retour"), "save_button", self.save),
+        )
         layout.addLayout(buttons)
         self.reason_combo.currentIndexChanged.connect(self._on_reason_changed)
         chain_tab_order(
