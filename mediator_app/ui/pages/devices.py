@@ -51,6 +51,7 @@ from mediator_app.ui.models.device_table import (
     HandoutTableModel,
 )
 from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.labels import page_title
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
@@ -389,10 +390,7 @@ class DevicesPage(QWidget):
             lst.return_button.clicked.connect(lambda _c=False, x=lst: self._return(x))
         self._set_tab_titles(None, None, None)
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("devices_error_label")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label("devices_error_label", self)
         layout.addWidget(self.error_label)
 
         self._search_timer = single_shot(self, 250, self.refresh)
@@ -556,8 +554,7 @@ class DevicesPage(QWidget):
         return dialog
 
     def _show_error(self, error: KnownError) -> None:
-        self.error_label.setText(f"⚠ {error.message}")
-        self.error_label.show()
+        show_error(self.error_label, error.message)
 
     def _on_hub_changed(self, changes: frozenset[str]) -> None:
         if changes & WATCHED:

@@ -55,6 +55,7 @@ from mediator_app.ui.models.participant_table import (
     french_date,
 )
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.labels import bold_label, page_title
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
@@ -310,10 +311,7 @@ class ParticipantsPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([830, 470])
         layout.addWidget(splitter, 1)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("participants_error_label")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = message_label("participants_error_label", self)
         layout.addWidget(self.error_label)
 
         self._search_timer = single_shot(self, 250, self.refresh)
@@ -564,8 +562,7 @@ class ParticipantsPage(QWidget):
         self.detail.status_label.setText(f"⚠ {error.message}")
 
     def _show_error(self, error: KnownError) -> None:
-        self.error_label.setText(f"⚠ {error.message}")
-        self.error_label.show()
+        show_error(self.error_label, error.message)
 
     def _on_hub_changed(self, changes: frozenset[str]) -> None:
         if changes & WATCHED:

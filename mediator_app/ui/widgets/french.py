@@ -87,6 +87,15 @@ def error_label(field: str, parent: QWidget, *, selectable: bool = False) -> QLa
     return label
 
 
+def message_label(name: str, parent: QWidget) -> QLabel:
+    """A hidden, word-wrapped label for a page's message (shown with ``show_error``)."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 def show_error(label: QLabel, message: str) -> None:
     if message:
         label.setText(f"⚠ {message}")
