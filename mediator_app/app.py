@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mediator_app.core.errors import KnownError
@@ -42,6 +43,8 @@ from mediator_app.ui.sync_controller import SyncController
 from mediator_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+APP_ICON = Path(__file__).with_name("resources") / "icons" / "fr.tne.Mediation.svg"
 
 LOG_MAX_BYTES = 1_000_000
 LOG_FILES_KEPT = 5
@@ -109,7 +112,9 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
     app.setApplicationName(WINDOW_TITLE)
     app.setApplicationDisplayName(WINDOW_TITLE)
     app.setOrganizationName("TNE")
-    app.setDesktopFileName("fr.tne.mediation")
+    # The .desktop file's id (packaging/linux): how Wayland shells find the icon and menu entry.
+    app.setDesktopFileName("fr.tne.Mediation")
+    app.setWindowIcon(QIcon(str(APP_ICON)))
     prefs = Preferences.at(paths.settings_file)
     translators = install_language(app, prefs.language)
     instance = SingleInstance(paths.data_dir, paths.lock_file)
