@@ -50,6 +50,7 @@ from mediator_app.core.wire import (
     strip_identifiers,
     to_wire,
 )
+from mediator_app.logsafe import log_unexpected
 from tne_api import models
 from tne_api.codec import BAD_VALUE, JSON, canonical, dumps, row_to_wire, to_storage
 from tne_api.db import Database, get_epoch, utcnow
@@ -442,10 +443,13 @@ class SyncService:
             )
             savepoint.commit()
             return result.to_json()
-        except Exception:
+        except Exception as exc:
             savepoint.rollback()
-            log.exception(
-                "op %s (%s %s) failed; stored as internal_error", op.op_id, op.entity, op.kind
+            # Never the message: a database error prints the statement's parameters (names).
+            log_unexpected(
+                log,
+                f"op {op.op_id} ({op.entity} {op.kind.value}) failed; stored as internal_error",
+                exc,
             )
         result = OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="internal_error")
         self._record(conn, client_id, op, h, result, None)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import uuid
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from mediator_app.core.entities import attendance_id
@@ -305,7 +307,10 @@ def test_validation_rejection(world: World) -> None:
     assert [x["status"] for x in res] == ["applied"] * 4
 
 
-def test_internal_error_is_acknowledged_once(world: World, monkeypatch: Any) -> None:
+def test_internal_error_is_acknowledged_once(
+    world: World, monkeypatch: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     c = world.client("med_a")
     op = c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a))
     # Make the server's merge raise for this op only (a bug), through the live app's service.
@@ -315,12 +320,14 @@ def test_internal_error_is_acknowledged_once(world: World, monkeypatch: Any) -> 
 
     def boom(self: Any, tx: Any, o: Any, *args: Any) -> Any:
         if str(o.op_id) == op["op_id"]:
-            raise RuntimeError("bug")
+            raise RuntimeError("bug near Dupont +33612345678")
         return original(self, tx, o, *args)
 
     monkeypatch.setattr(service_mod.SyncService, "_upsert", boom)
     res = c.push1(op)
     assert res["status"] == "rejected" and res["message_key"] == "internal_error"
+    assert "internal_error" in caplog.text and "RuntimeError" in caplog.text
+    assert "Dupont" not in caplog.text and "+336" not in caplog.text, "personal data logged"
     monkeypatch.setattr(service_mod.SyncService, "_upsert", original)
     assert c.push1(op)["status"] == "duplicate"
     with world.server.db.read() as conn:
