@@ -211,12 +211,20 @@ class PagedTableModel(RowTableModel[T]):
         return self._total
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() or self.fetch_page is None:
+        if parent.isValid() or not self.pages_can_be_requested():
             return False
         return not self._loading and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self.fetch_page is None:
+        if not self.canFetchMore(parent):
             return
         self._loading = True
-        self.fetch_page(len(self._rows))
+        self.request_page(len(self._rows))
+
+    def pages_can_be_requested(self) -> bool:
+        return self.fetch_page is not None
+
+    def request_page(self, offset: int) -> None:
+        """Ask for the rows from ``offset`` (the answer comes through ``append_page``)."""
+        if self.fetch_page is not None:
+            self.fetch_page(offset)

@@ -85,7 +85,6 @@ class ReviewTableModel(PagedTableModel[WorkshopRow]):
         parent: Any = None,
     ) -> None:
         super().__init__((), None, parent)
-        self.fetch_page = self.more_requested.emit
         self._headers = (  # in ReviewColumn order
             self.tr("Date"),
             self.tr("Atelier"),
@@ -96,6 +95,12 @@ class ReviewTableModel(PagedTableModel[WorkshopRow]):
             self.tr("Vérification"),
         )
         self._structure_name = structure_name
+
+    def pages_can_be_requested(self) -> bool:
+        return True
+
+    def request_page(self, offset: int) -> None:
+        self.more_requested.emit(offset)
 
     def set_structure_names(self, structure_name: Callable[[UUID | None], str]) -> None:
         self._structure_name = structure_name
