@@ -138,6 +138,8 @@ class OpResultOut(BaseModel):
     message_key: str | None
     conflicts: list[ConflictRefOut]
     errors: dict[str, str] | None = None
+    #: For a ``duplicate``: the status the op got when it was first applied.
+    replayed_status: Literal["applied", "merged", "conflict", "rejected"] | None = None
 
 
 class PushOut(BaseModel):

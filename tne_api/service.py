@@ -428,7 +428,13 @@ class SyncService:
         if prev is not None:
             if prev["request_hash"] != h:
                 raise _OpIdReused()
-            return {**prev["result"], "status": OpStatus.DUPLICATE.value}
+            # What the first time decided stays readable: a replayed rejection must still
+            # be parked by the client, not taken for an acknowledgement.
+            return {
+                **prev["result"],
+                "status": OpStatus.DUPLICATE.value,
+                "replayed_status": prev["result"]["status"],
+            }
         if taken:
             # The number was used by another op: nothing can be stored for this one.
             return OpResult(

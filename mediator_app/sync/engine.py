@@ -343,6 +343,9 @@ class SyncEngine:
                 if res is None:
                     continue  # stays in flight -> pending again: re-sent next time
                 status = res.get("status")
+                if status == OpStatus.DUPLICATE.value:
+                    # A replay (our earlier answer was lost): act on what was decided then.
+                    status = res.get("replayed_status") or status
                 if status == OpStatus.REJECTED.value:
                     self._park_in(conn, op, str(res.get("message_key") or "rejected"), "", res)
                     report.parked += 1

@@ -60,8 +60,9 @@ def test_replay_after_lost_response_returns_stored_result(world: World) -> None:
     first = c.push1(op)  # imagine this response was lost on the way back
     again = c.push1(op)
     assert again["status"] == "duplicate"
-    assert {k: v for k, v in again.items() if k != "status"} == {
-        k: v for k, v in first.items() if k != "status"
+    assert again["replayed_status"] == first["status"] == "applied"
+    assert {k: v for k, v in again.items() if k not in ("status", "replayed_status")} == {
+        k: v for k, v in first.items() if k not in ("status", "replayed_status")
     }
 
 
