@@ -142,7 +142,7 @@ outbox = Table(
     Column("base_version", Integer, nullable=False),
     Column("base", JSON(), nullable=False),
     Column("changes", JSON(), nullable=False),
-    # pending -> inflight -> acked | parked ; parked -> pending (retry) | archived
+    # pending -> inflight -> acked | parked ; parked -> archived (a retry re-queues a copy)
     Column("state", String(10), nullable=False, default="pending"),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text(), nullable=True),

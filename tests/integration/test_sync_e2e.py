@@ -260,3 +260,45 @@ def test_laptop_unknown_to_the_server_registers_again(
     with a1.store.read() as conn:
         assert get_state(conn, "client_id") != first_id
     assert {r["title"] for r in a1.rows("workshop")} >= {"Premier atelier", "Deuxième atelier"}
+
+
+def test_a_refused_change_stays_refused_when_its_answer_was_lost_and_retry_sends_it_anew(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    from sqlalchemy import delete, update
+
+    from mediator_app.core.entities import Structure
+    from mediator_app.local_store.schema import attention_item, outbox
+    from mediator_app.local_store.services.attention import AttentionService
+    from tne_api import models
+
+    a1: Client = world["amina"]
+    a1.login(server.base_url, "amina@tne.test", PASSWORD)
+    a1.sync()
+    with a1.store.write() as tx:
+        s = tx.require(Structure, world["s1"])
+        tx.update(s, name="Collège renommé sans droit")
+    assert a1.sync().parked == 1
+    # The server's answer is lost (a crash before the local ack): the op is sent again.
+    with a1.store.engine.begin() as conn:
+        conn.execute(update(outbox).where(outbox.c.state == "parked").values(state="pending"))
+        conn.execute(delete(attention_item))
+    report = a1.sync()
+    assert report.parked == 1 and report.pushed == 0  # the replayed refusal is not an ack
+    (card,) = AttentionService(a1.store).cards()
+    assert [o["state"] for o in a1.outbox() if o["entity"] == "structure"] == ["parked"]
+
+    # « Renvoyer » sends a new op: the server judges it again instead of replaying.
+    AttentionService(a1.store).retry(card.id)
+    assert a1.sync().parked == 1
+    ops = [o for o in a1.outbox() if o["entity"] == "structure"]
+    assert [o["state"] for o in ops] == ["archived", "parked"]
+    assert ops[0]["op_id"] != ops[1]["op_id"]
+    with server.db.read() as conn:
+        stored = conn.execute(
+            models.applied_op.select().where(
+                models.applied_op.c.op_id.in_([o["op_id"] for o in ops])
+            )
+        ).all()
+    assert len(stored) == 2
+    assert len(AttentionService(a1.store).cards()) == 1

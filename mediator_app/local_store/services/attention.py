@@ -9,12 +9,13 @@ sent again or set aside; set-aside changes are archived, never deleted.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from mediator_app.core.entities import ENTITIES, SyncConflict
 from mediator_app.core.enums import ConflictStatus
@@ -222,11 +223,38 @@ class AttentionService:
             item = self._item(tx, item_id)
             if item["kind"] != "parked":
                 raise BusinessRuleError("Seules les modifications refusées peuvent être renvoyées.")
-            tx.conn.execute(
-                update(outbox)
-                .where(outbox.c.client_seq == item["client_seq"], outbox.c.state == "parked")
-                .values(state="pending", attempts=0, last_error=None)
+            # Sent again as a new op: the server keeps the first answer for an op id (and
+            # for its client_seq) forever, so the same op would only get its rejection back.
+            op = (
+                tx.conn.execute(
+                    select(outbox).where(
+                        outbox.c.client_seq == item["client_seq"], outbox.c.state == "parked"
+                    )
+                )
+                .mappings()
+                .first()
             )
+            if op is not None:
+                tx.conn.execute(
+                    update(outbox)
+                    .where(outbox.c.client_seq == op["client_seq"])
+                    .values(state="archived")
+                )
+                tx.conn.execute(
+                    insert(outbox).values(
+                        op_id=uuid.uuid4(),
+                        entity=op["entity"],
+                        row_id=op["row_id"],
+                        kind=op["kind"],
+                        base_version=op["base_version"],
+                        base=op["base"],
+                        changes=op["changes"],
+                        state="pending",
+                        attempts=0,
+                        schema_version=op["schema_version"],
+                        created_at=tx.clock(),
+                    )
+                )
             self._close(tx, item, "retried")
             return result(None, tx)
 
