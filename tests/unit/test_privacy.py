@@ -280,3 +280,35 @@ def test_export_person_is_complete_json(store: Store) -> None:
         ).scalar_one()
     assert audit == "registrations=1 attendance=1 handouts=1"
     assert FIRST not in audit and LAST not in audit
+
+
+@pytest.mark.parametrize("action", ["erase", "anonymise"])
+def test_wiping_a_parent_wipes_the_duplicates_merged_into_them(
+    store: Store, data_dir: Path, action: str
+) -> None:
+    people = ParticipantService(store)
+    kept = people.create(Participant(first_name="Awa", last_name="Traoré")).value
+    dup = people.create(Participant(first_name=FIRST, last_name=LAST, phone=PHONE)).value
+    older = people.create(Participant(first_name="Oldfirstname", last_name=LAST)).value
+    people.merge(dup.id, older.id)  # a chain: older -> dup -> kept
+    people.merge(kept.id, dup.id)
+    _acknowledge_everything(store)
+
+    getattr(PrivacyService(store), action)(kept.id)
+
+    p_table = entity_tables["participant"]
+    with store.read() as conn:
+        rows = {
+            r["id"]: r
+            for r in conn.execute(
+                select(p_table).where(p_table.c.id.in_([dup.id, older.id]))
+            ).mappings()
+        }
+    for row in rows.values():
+        assert row["deleted"] and row["anonymised"]
+        assert (row["first_name"], row["last_name"], row["phone"]) == ("", "", None)
+    assert len(rows) == 2
+    # Nothing of the duplicates is left anywhere in the file (rows, outbox, WAL).
+    raw = _raw_db_bytes(data_dir)
+    for secret in (FIRST, LAST, E164, "Oldfirstname"):
+        assert secret.encode() not in raw, secret

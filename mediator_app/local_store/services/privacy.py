@@ -3,8 +3,10 @@
 Anonymisation and erasure wipe the direct identifiers of a parent (names, phone, e-mail,
 notes, children's first names) and of what points at them (quick-contact names of their
 registrations, pupil and signer names, signature and rendered agreement of their closed
-handouts) through ordinary ``update`` ops, so the server wipes the same fields. Statistics
-stay: attendance rows, children counts, commune, consent and registration facts.
+handouts) through ordinary ``update`` ops, so the server wipes the same fields. The
+duplicates merged into them are tombstones the server no longer accepts edits for: they
+are wiped on the laptop only. Statistics stay: attendance rows, children counts, commune,
+consent and registration facts.
 
 Wiping a row also scrubs the outbox: the old values are dropped from the ``base`` of the
 ops that may still be rewritten (never sent, or already acknowledged) and the identifying
@@ -37,8 +39,8 @@ from mediator_app.core.entities import (
 )
 from mediator_app.core.enums import HandoutNature, RegistrationStatus, WorkshopStatus
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
-from mediator_app.core.wire import fields_to_wire, to_wire
-from mediator_app.local_store.rows import entity_from_row
+from mediator_app.core.wire import fields_to_wire, spec_map, to_wire
+from mediator_app.local_store.rows import entity_from_row, to_db
 from mediator_app.local_store.schema import entity_tables, outbox
 from mediator_app.local_store.services.participants import (
     clear_fold_cache,
@@ -121,6 +123,34 @@ def _wipe(tx: Tx, p: Participant) -> tuple[list[Registration], int]:
     for h in handouts:
         tx.update(h, **_WIPED_HANDOUT)
         wiped.append((h, _WIPED_HANDOUT))
+    # Records merged into this one (and into those) are tombstones that still hold the
+    # duplicates' names. The server refuses edits of a tombstone, so they are wiped here
+    # in place (their ops are scrubbed below like the others).
+    smap = spec_map("participant")
+    merged: list[Participant] = []
+    into = [p.id]
+    while into:
+        found = [
+            entity_from_row(Participant, r)
+            for r in tx.conn.execute(select(P).where(P.c.merged_into.in_(into))).mappings()
+        ]
+        seen = {d.id for d in merged} | {p.id}
+        found = [d for d in found if d.id not in seen]
+        merged += found
+        into = [d.id for d in found]
+    for dup in merged:
+        if dup.anonymised:
+            continue
+        dup_values = _wiped_participant(dup)
+        if dup.deleted:
+            tx.conn.execute(
+                update(P)
+                .where(P.c.id == dup.id)
+                .values(**{k: to_db(smap[k], v) for k, v in dup_values.items()})
+            )
+        else:
+            tx.update(dup, **dup_values)
+        wiped.append((dup, dup_values))
     for entity, vals in wiped:
         _scrub_outbox(tx, entity, vals)
     return regs, len(handouts)
