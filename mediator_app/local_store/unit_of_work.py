@@ -274,33 +274,7 @@ class Tx:
 
     def insert(self, obj: E) -> E:
         """Insert a new row and record its ``create`` op."""
-        now = self.clock()
-        obj = dataclasses.replace(
-            obj,
-            version=0,
-            deleted=False,
-            sync_state=SyncState.LOCAL,
-            created_at=now,
-            updated_at=now,
-            updated_by=self.identity.actor_name,
-        )
-        table = entity_tables[obj.entity_name]
-        self.conn.execute(
-            insert(table).values(
-                id=obj.id,
-                server_version=0,
-                deleted=False,
-                sync_state=SyncState.LOCAL.value,
-                created_at=now,
-                updated_at=now,
-                updated_by=self.identity.actor_name,
-                origin_device=self.identity.device_id,
-                **entity_values(obj),
-            )
-        )
-        crashpoints.hit("after_row_write")
-        self._record(obj.entity_name, obj.id, OpKind.CREATE, 0, {}, to_wire(obj))
-        return obj
+        return self.insert_many([obj])[0]
 
     def update(self, old: E, **values: Any) -> E:
         """Change some fields of a row and record an ``update`` op with their base values.
