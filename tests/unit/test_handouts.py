@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -229,3 +230,21 @@ def test_overdue_and_due_lists(store: Store) -> None:
     svc.return_handout(late.id, None, EndReason.AUTRE, datetime(2026, 2, 11, tzinfo=UTC))
     assert svc.overdue(date(2026, 2, 12)) == ()
     assert len(svc.open_loans()) == 2
+
+
+def test_templates_in_force_put_the_current_one_first(store: Store) -> None:
+    def template(title: str, dept: str, version: int, **kw: Any) -> AgreementTemplate:
+        return AgreementTemplate(
+            title=title, text="x", template_version=version, department_code=dept, **kw
+        )
+
+    with store.write() as tx:
+        national = tx.insert(template("A national", "", 3))
+        local_v1 = tx.insert(template("B local v1", "95", 1))
+        local_v2 = tx.insert(template("C local v2", "95", 2))
+        tx.insert(template("D other département", "13", 9))
+        tx.insert(template("E expired", "95", 7, valid_to=date(2025, 12, 31)))
+    service = HandoutService(store)
+    on = date(2026, 3, 1)
+    assert service.current_template(on) == local_v2
+    assert [t.id for t in service.templates(on)] == [local_v2.id, national.id, local_v1.id]

@@ -219,9 +219,9 @@ class HandoutService:
 
     # --- the agreement --------------------------------------------------------------
 
-    def current_template(self, on: date | None = None) -> AgreementTemplate | None:
-        """The latest template version valid on a date for the user's département
-        (a national template, without département, when there is none)."""
+    def _in_force(self, on: date | None) -> list[AgreementTemplate]:
+        """Templates in force on a date for the user's département or national, the one
+        ``current_template`` chooses last."""
         on = on or date.today()
         dept = self._store.identity.department_code
         with self._store.read() as conn:
@@ -234,24 +234,20 @@ class HandoutService:
             and (t.valid_to is None or on <= t.valid_to)
         ]
         found.sort(key=lambda t: (t.department_code == dept, t.template_version))
+        return found
+
+    def current_template(self, on: date | None = None) -> AgreementTemplate | None:
+        """The latest template version valid on a date for the user's département
+        (a national template, without département, when there is none)."""
+        found = self._in_force(on)
         return found[-1] if found else None
 
     def templates(self, on: date | None = None) -> tuple[AgreementTemplate, ...]:
         """Every template in force on a date for the user's département (or national),
         the one ``current_template`` would choose first."""
-        current = self.current_template(on)
-        on = on or date.today()
-        dept = self._store.identity.department_code
-        with self._store.read() as conn:
-            rows = conn.execute(select(T).where(T.c.deleted.is_(False))).mappings().all()
-        found = [
-            t
-            for t in (entity_from_row(AgreementTemplate, r) for r in rows)
-            if t.department_code in (dept, "")
-            and (t.valid_from is None or t.valid_from <= on)
-            and (t.valid_to is None or on <= t.valid_to)
-        ]
-        found.sort(key=lambda t: (t.id != (current.id if current else None), t.title))
+        found = self._in_force(on)
+        current = found[-1].id if found else None
+        found.sort(key=lambda t: (t.id != current, t.title))
         return tuple(found)
 
     def preview_agreement(
