@@ -35,6 +35,7 @@ from mediator_app.sync.status import status_text, sync_status
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.crash import CrashHandler, bring_to_front
 from mediator_app.ui.dialogs.first_run import FirstRunDialog
+from mediator_app.ui.gc_guard import GuiGarbageCollector
 from mediator_app.ui.i18n import install_language
 from mediator_app.ui.main_window import WINDOW_TITLE, MainWindow
 from mediator_app.ui.settings import Preferences
@@ -118,6 +119,8 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
     prefs = Preferences.at(paths.settings_file)
     translators = install_language(app, prefs.language)
     instance = SingleInstance(paths.data_dir, paths.lock_file)
+    collector = GuiGarbageCollector()
+    collector.install()
     try:
         acquired = instance.acquire()
         if acquired is Acquired.OTHER_RUNNING:
@@ -146,6 +149,7 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
             return EXIT_KNOWN_ERROR
         return _run_window(app, paths, prefs, instance)
     finally:
+        collector.uninstall()
         instance.release()
         for translator in translators:
             app.removeTranslator(translator)

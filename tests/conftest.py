@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TNE_CRASHPOINT", None)
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,23 @@ def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "mediator_app.sync.memory_keyring.MemoryKeyring")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _gc_on_main_thread() -> Iterator[None]:
+    """Collect garbage on the main (GUI) thread only, as the app does (ui/gc_guard.py): a
+    collection on a task-runner thread could destroy GUI-thread Qt objects there."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if was_enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -196,7 +196,12 @@ def test_parked_change_retried_or_set_aside_then_archived(qtbot: QtBot, store: S
     qtbot.mouseClick(
         _button(_card(page, seeded["parked"]), "retry_button"), Qt.MouseButton.LeftButton
     )
-    assert _ops(store)[1]["state"] == "pending"  # the refused op goes out again
+    ops = _ops(store)
+    # The refused op is archived and a copy goes out again under a new op id (the server
+    # keeps the first answer of an op id forever).
+    assert ops[1]["state"] == "archived"
+    assert ops[-1]["state"] == "pending" and ops[-1]["changes"] == ops[1]["changes"]
+    assert ops[-1]["op_id"] != ops[1]["op_id"]
     assert _items(store)[seeded["parked"]] == "resolved"
     qtbot.mouseClick(
         _button(_card(page, seeded["conflict"]), "set_aside_button"), Qt.MouseButton.LeftButton
