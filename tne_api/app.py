@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, SCHEMA_VERSION
+from mediator_app.logsafe import log_unexpected
 from tne_api import __version__
 from tne_api.auth import SESSION_EXPIRED, AuthService
 from tne_api.db import Database, get_epoch
@@ -59,6 +60,40 @@ Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 _E = {"model": ErrorOut}
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: _E, 403: _E, 404: _E, 426: _E}
+
+
+class SafeErrorsMiddleware:
+    """Answers an unexpected error with a French 500 and logs it without its message.
+
+    Starlette would otherwise print the exception with its message, and a database error's
+    message holds the statement's parameters (names, phone numbers).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            log_unexpected(log, f"{scope.get('method')} {scope.get('path')} failed", exc)
+            if not started:
+                response = JSONResponse(
+                    {"detail": "Erreur interne du serveur : réessayez plus tard."},
+                    status_code=500,
+                )
+                await response(scope, receive, send)
 
 
 class GzipRequestMiddleware:
@@ -156,6 +191,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.db = db
     app.state.sync = sync
     app.state.auth = auth
+    app.add_middleware(SafeErrorsMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(GzipRequestMiddleware, max_bytes=settings.max_request_bytes)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import uuid
 
+import pytest
 import requests
 
 from tests.server.helpers import PASSWORD, VERSIONS, Client, World, workshop_data
@@ -208,3 +210,26 @@ def test_openapi_is_served(world: World) -> None:
 def test_second_client_object_can_log_in(world: World) -> None:
     c = Client(world.server.base_url, world.emails["coord_95"])
     assert c.user["role"] == "coordinator"
+
+
+def test_unexpected_error_is_a_french_500_logged_without_its_message(
+    world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("lookup failed for Dupont +33612345678")
+
+    app_sync = world.server._server.config.app.state.sync  # the app's own service
+    monkeypatch.setattr(app_sync, "digest", broken)
+    c = world.client("med_a")
+    r = requests.get(
+        f"{world.server.base_url}/sync/v1/digest",
+        params={"client_id": c.client_id, **VERSIONS},
+        headers={"Authorization": f"Bearer {c.login_body['access_token']}"},
+        timeout=10,
+    )
+    assert r.status_code == 500
+    assert "réessayez" in r.json()["detail"]
+    assert "RuntimeError" in caplog.text
+    assert "Dupont" not in caplog.text and "+336" not in caplog.text
