@@ -730,34 +730,27 @@ class SyncService:
             if entity == "handout":
                 self._sync_open_devices(tx, op.row_id, new_data)
         conflicts = []
-        for name, base_json, server_value, value in auto:
-            cid = self._open_conflict(
-                tx,
-                entity,
-                op,
-                scope,
-                kind=ConflictKind.FIELD,
-                field_name=name,
-                base_value=dumps(base_json),
-                server_value=dumps(server_value),
-                client_value=dumps(value),
-                status=ConflictStatus.RESOLVED,
-                resolution=RESOLUTION_CLIENT_APPLIED,
-            )
-            conflicts.append(_c(cid, name, RESOLUTION_CLIENT_APPLIED))
-        for name, base_json, server_value, value in review:
-            cid = self._open_conflict(
-                tx,
-                entity,
-                op,
-                scope,
-                kind=ConflictKind.FIELD,
-                field_name=name,
-                base_value=dumps(base_json),
-                server_value=dumps(server_value),
-                client_value=dumps(value),
-            )
-            conflicts.append(_c(cid, name, RESOLUTION_SERVER_KEPT))
+        # Auto fields: the client's value applied, the overwritten one kept (restorable);
+        # review fields: the server's value kept, an open item for a person.
+        for fields, status_, resolution in (
+            (auto, ConflictStatus.RESOLVED, RESOLUTION_CLIENT_APPLIED),
+            (review, ConflictStatus.OPEN, RESOLUTION_SERVER_KEPT),
+        ):
+            for name, base_json, server_value, value in fields:
+                cid = self._open_conflict(
+                    tx,
+                    entity,
+                    op,
+                    scope,
+                    kind=ConflictKind.FIELD,
+                    field_name=name,
+                    base_value=dumps(base_json),
+                    server_value=dumps(server_value),
+                    client_value=dumps(value),
+                    status=status_,
+                    resolution=resolution,
+                )
+                conflicts.append(_c(cid, name, resolution))
         if review:
             status = OpStatus.MERGED if changed else OpStatus.CONFLICT
             message_key = message_key or "field_conflict"
