@@ -50,13 +50,7 @@ from mediator_app.core.enums import (  # noqa: E402
 )
 from mediator_app.local_store import Store, open_local_store, save_profile  # noqa: E402
 from mediator_app.local_store.db import DB_FILENAME, quick_check  # noqa: E402
-from mediator_app.local_store.demo_data import (  # noqa: E402
-    ACTORS,
-    STRUCTURES,
-    demo_actor_id,
-    generate,
-    structure_id,
-)
+from mediator_app.local_store.demo_data import demo_profile, generate  # noqa: E402
 from mediator_app.local_store.services.attendance import AttendanceService  # noqa: E402
 from mediator_app.local_store.services.workshops import (  # noqa: E402
     WorkshopFilter,
@@ -94,21 +88,7 @@ def build(rebuild: bool) -> float | None:
         return None
     shutil.rmtree(BUILD_DIR, ignore_errors=True)
     store, _info = open_local_store(BUILD_DIR)
-    name, _role, home, _covers = ACTORS[0]
-    uai_digits, sname, *_ = STRUCTURES[home]
-    from mediator_app.core.validation import uai_check_letter
-
-    uai = uai_digits + uai_check_letter(uai_digits) if uai_digits else ""
-    save_profile(
-        store,
-        {
-            "display_name": name,
-            "actor_id": str(demo_actor_id(name)),
-            "structure_id": str(structure_id(uai, sname)),
-            "department_code": "95",
-            "role": "mediator",
-        },
-    )
+    save_profile(store, demo_profile())
     started = time.perf_counter()
     report = generate(store, seed=SEED, scale="bench", progress=_progress)
     elapsed = time.perf_counter() - started

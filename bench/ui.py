@@ -111,33 +111,14 @@ def _pct(samples: list[float], q: float) -> float:
 
 def build(rebuild: bool) -> float | None:
     """Build the bench store once (``demo_data`` at scale "bench"); None if reused."""
-    from mediator_app.core.validation import uai_check_letter
     from mediator_app.local_store import open_local_store, save_profile
-    from mediator_app.local_store.demo_data import (
-        ACTORS,
-        STRUCTURES,
-        demo_actor_id,
-        generate,
-        structure_id,
-    )
+    from mediator_app.local_store.demo_data import demo_profile, generate
 
     if (BUILD_DIR / DB).exists() and not rebuild:
         return None
     shutil.rmtree(BUILD_DIR, ignore_errors=True)
     store, _info = open_local_store(BUILD_DIR)
-    name, _role, home, _covers = ACTORS[0]
-    digits, place, *_ = STRUCTURES[home]
-    uai = digits + uai_check_letter(digits) if digits else ""
-    save_profile(
-        store,
-        {
-            "display_name": name,
-            "actor_id": str(demo_actor_id(name)),
-            "structure_id": str(structure_id(uai, place)),
-            "department_code": "95",
-            "role": "mediator",
-        },
-    )
+    save_profile(store, demo_profile())
     started = time.perf_counter()
     generate(store, seed=SEED, scale="bench")
     store.engine.dispose()

@@ -460,6 +460,22 @@ def structure_id(uai: str, name: str) -> UUID:
     return uuid.uuid5(TNE_NAMESPACE, f"demo:{name}")
 
 
+def demo_profile() -> dict[str, str | None]:
+    """The profile of the demo's first mediator, whose laptop the demo data represents."""
+    from mediator_app.core.validation import uai_check_letter
+
+    name, _role, home, _covers = ACTORS[0]
+    digits, place, *_ = STRUCTURES[home]
+    uai = digits + uai_check_letter(digits) if digits else ""
+    return {
+        "display_name": name,
+        "actor_id": str(demo_actor_id(name)),
+        "structure_id": str(structure_id(uai, place)),
+        "department_code": "95",
+        "role": "mediator",
+    }
+
+
 def _school_days(first: date, last: date) -> list[date]:
     days = []
     d = first

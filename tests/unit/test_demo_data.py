@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from sqlalchemy import func, select, text
@@ -136,3 +137,20 @@ def test_cancel_leaves_nothing_written(store: Store) -> None:
         assert conn.execute(select(func.count()).select_from(outbox)).scalar_one() == 0
     # and it can run again afterwards
     assert not generate(store, seed=5, scale="test").cancelled
+
+
+def test_demo_profile_is_a_mediator_of_the_demo(tmp_path: Path) -> None:
+    from mediator_app.core.entities import Actor
+    from mediator_app.local_store.demo_data import demo_profile
+
+    store, _ = open_local_store(tmp_path / "demo")
+    try:
+        generate(store, seed=1, scale="test")
+        profile = demo_profile()
+        actor = store.fetch(Actor, UUID(str(profile["actor_id"])))
+        place = store.fetch(Structure, UUID(str(profile["structure_id"])))
+        assert actor is not None and actor.display_name == profile["display_name"]
+        assert actor.role.value == "mediator" and place is not None
+        assert actor.structure_id == place.id
+    finally:
+        store.engine.dispose()
