@@ -180,6 +180,8 @@ DEMO_STRUCTURES = (
     ("0950935", "Collège Paul Éluard", "college", "Garges-lès-Gonesse", "95140", "95268"),
     ("0951122", "École élémentaire Victor Hugo", "ecole", "Sarcelles", "95200", "95585"),
     ("", "Centre social Les Tilleuls", "centre_social", "Cergy", "95000", "95127"),
+    ("", "Association Médiation 95", "association", "Cergy", "95000", "95127"),
+    ("", "Association Les Connectés", "association", "Sarcelles", "95200", "95585"),
 )
 
 DEMO_PASSWORD = "demo-tne-95"
@@ -224,8 +226,11 @@ def create_demo(sync: SyncService, auth: AuthService) -> list[tuple[str, str, st
         structures.append(sid)
     accounts = [
         ("coordinator", "coordination95@demo.tne.fr", "Camille Coordination", None),
-        ("mediator", "mediatrice.argenteuil@demo.tne.fr", "Amina Médiatrice", structures[0]),
-        ("mediator", "mediateur.garges@demo.tne.fr", "Karim Médiateur", structures[1]),
+        # Partners deliver in schools: the mediators work for associations and hold their
+        # workshops in the collèges and écoles above (docs/architecture.md, "Workshops").
+        ("mediator", "mediatrice.argenteuil@demo.tne.fr", "Amina Médiatrice", structures[4]),
+        ("mediator", "mediateur.garges@demo.tne.fr", "Karim Médiateur", structures[4]),
+        ("mediator", "mediatrice.sarcelles@demo.tne.fr", "Léa Médiatrice", structures[5]),
         ("family_referent", "referente.cergy@demo.tne.fr", "Sophie Référente", structures[3]),
     ]
     out = []

@@ -19,7 +19,7 @@ WORKSHOP_CHILDREN = frozenset({"anonymous_counts", "registration", "attendance"}
 
 #: The field naming the structure that scopes a row, per activity entity.
 SCOPE_STRUCTURE_FIELD: dict[str, str] = {
-    "workshop": "structure_id",
+    "workshop": "organizer_structure_id",
     "participant": "structure_id",
     "device": "owner_structure_id",
     "connectivity_line": "structure_id",

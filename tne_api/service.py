@@ -518,6 +518,14 @@ class SyncService:
         current = tx.get(entity, op.row_id)
         if current is not None:
             scope = Scope(current["scope_department"], current["scope_structure"])
+            # Authority on what is written (docs/architecture.md, "Authority"): a write
+            # may not move a row to another scope, and a "proposal" of a place that
+            # already exists is an edit of reference data.
+            if tx.p.role is not Role.ADMIN and (
+                _moves_scope(entity, current, changes)
+                or (entity in REFERENCE_ENTITIES and op.kind is OpKind.CREATE)
+            ):
+                return OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="forbidden")
         else:
             scope = self._scope_for_new(tx, entity, changes)
         if not can_write(tx.p, entity, op.kind, scope, changes, op.set):
@@ -1170,6 +1178,21 @@ class SyncService:
 
 
 _MISSING: Any = object()
+
+
+def _moves_scope(entity: str, current: RowMapping, changes: Mapping[str, JSON]) -> bool:
+    """Whether ``changes`` rewrite a field that decides the row's scope (its structure,
+    its département, or a child's workshop): those are fixed once the row exists."""
+    smap = spec_map(entity)
+    fixed = {SCOPE_STRUCTURE_FIELD.get(entity, ""), "department_code"}
+    if entity in WORKSHOP_CHILDREN:
+        fixed.add("workshop_id")
+    old = row_to_wire(entity, current)
+    return any(
+        name in changes and name in smap and changes[name] != old.get(name)
+        for name in fixed
+        if name
+    )
 
 
 def _fill_new_row(entity: str, data: dict[str, JSON], scope: Scope, p: Principal) -> None:

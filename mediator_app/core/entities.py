@@ -163,7 +163,12 @@ class Workshop(Entity):
     start_time: time | None = None
     duration_min: int = 90
     place_type: PlaceType = PlaceType.LIEU_ACTIVITE
-    structure_id: UUID | None = None
+    # Three structures, never one field for all (docs/architecture.md, "Workshops"):
+    # the organiser decides the scope (who sees and edits, which coordinator reviews);
+    # the venue is only where it happens; the school is the one it serves.
+    organizer_structure_id: UUID | None = None
+    venue_structure_id: UUID | None = None
+    venue_address: str = ""
     commune: str = ""
     postcode: str = ""
     insee_code: str = ""

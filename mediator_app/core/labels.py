@@ -30,7 +30,11 @@ FIELD_LABELS: dict[str, str] = {
     "date": "date",
     "start_time": "heure de début",
     "duration_min": "durée (min)",
-    "structure_id": "lieu",
+    "structure_id": "structure",
+    "organizer_structure_id": "structure organisatrice",
+    "venue_structure_id": "lieu",
+    "venue_address": "adresse du lieu",
+    "school_id": "école",
     "commune": "commune",
     "postcode": "code postal",
     "status": "statut",
@@ -82,3 +86,18 @@ def display_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(display_value(v) for v in value)
     return str(value)
+
+
+def workshop_place(
+    place_type: Any,
+    venue_name: str,
+    venue_address: str,
+    commune: str,
+) -> str:
+    """Where a workshop happens, as a person reads it: the venue's name (a directory
+    structure) or its free address, then the commune when the name does not already say it;
+    the place type ("À distance", "Domicile") when there is nothing else."""
+    name = venue_name or venue_address
+    if name and commune and commune not in name:
+        return f"{name}, {commune}"
+    return name or commune or label(place_type)

@@ -166,8 +166,13 @@ def validate_workshop(
                 f"Il y a déjà {registered} personnes inscrites : "
                 f"la capacité ne peut pas être inférieure."
             )
-    if w.place_type is PlaceType.LIEU_ACTIVITE and w.structure_id is None and not w.commune:
-        errors["structure_id"] = "Choisissez le lieu de l’atelier."
+    if (
+        w.place_type is PlaceType.LIEU_ACTIVITE
+        and w.venue_structure_id is None
+        and not w.venue_address.strip()
+        and not w.commune.strip()
+    ):
+        errors["venue_structure_id"] = "Choisissez le lieu de l’atelier ou saisissez son adresse."
     if w.place_type in (PlaceType.DOMICILE, PlaceType.AUTRE) and not w.commune.strip():
         errors["commune"] = "Indiquez la commune."
     if w.postcode and not _POSTCODE_RE.match(w.postcode):

@@ -254,7 +254,9 @@ def from_wire(cls: type[E], row_id: UUID, data: Mapping[str, JSON], **meta: Any)
 #: Fields whose concurrent edits open a review conflict; every other field is ``auto``
 #: (last arrival wins, the overwritten value kept in a resolved conflict item).
 REVIEW_FIELDS: dict[str, frozenset[str]] = {
-    "workshop": frozenset({"date", "start_time", "structure_id", "status", "capacity"}),
+    "workshop": frozenset(
+        {"date", "start_time", "venue_structure_id", "venue_address", "status", "capacity"}
+    ),
     "attendance": frozenset({"status"}),
     "registration": frozenset({"status"}),
     "handout": frozenset({"device_ids", "guardian_id", "handed_at", "returned_at"}),

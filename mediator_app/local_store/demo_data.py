@@ -193,6 +193,8 @@ _STRUCTURES_TABLE = """
     -       | Centre social Les Marronniers | centre_social | Argenteuil | 19 rue des Marronniers
     -       | Médiathèque Elsa Triolet | mediatheque | Villiers-le-Bel | 11 rue Gambetta
     -       | France services de Goussainville | france_services | Goussainville | 1 place de la Mairie
+    -       | Association Médiation 95 | association | Cergy | 5 rue des Chênes
+    -       | Association Les Connectés | association | Sarcelles | 14 avenue Anatole France
 """
 STRUCTURES: tuple[tuple[str, str, StructureKind, str, str], ...] = tuple(
     (uai.strip("-"), name, StructureKind(kind), commune, street)
@@ -202,14 +204,18 @@ STRUCTURES: tuple[tuple[str, str, StructureKind, str, str], ...] = tuple(
     )
 )
 
-#: (display name, role, index of the structure they work in, indexes they cover).
+#: Index in ``STRUCTURES`` of the partner association whose laptop the demo is: it
+#: organises every workshop of the demo, held in the schools and centres it serves.
+PARTNER = 24
+
+#: (display name, role, index of the structure they work in, venues they cover).
 ACTORS: tuple[tuple[str, Role, int, tuple[int, ...]], ...] = (
-    ("Amina Benali", Role.MEDIATOR, 0, (0, 11, 12, 17, 21)),
-    ("Karim Haddad", Role.MEDIATOR, 1, (1, 10, 15)),
-    ("Julie Moreau", Role.MEDIATOR, 4, (2, 4)),
-    ("Moussa Traoré", Role.MEDIATOR, 5, (5, 6, 16, 22)),
-    ("Léa Nguyen", Role.MEDIATOR, 8, (8, 9)),
-    ("Yasmina Kaci", Role.MEDIATOR, 7, (7, 13, 18, 23, 14)),
+    ("Amina Benali", Role.MEDIATOR, PARTNER, (0, 11, 12, 17, 21, 8, 9)),
+    ("Karim Haddad", Role.MEDIATOR, PARTNER, (1, 10, 15, 7, 13, 18, 23, 14)),
+    ("Julie Moreau", Role.MEDIATOR, PARTNER, (2, 4, 24)),
+    ("Moussa Traoré", Role.MEDIATOR, PARTNER, (5, 6, 16, 22)),
+    ("Léa Nguyen", Role.MEDIATOR, 25, ()),
+    ("Yasmina Kaci", Role.MEDIATOR, 7, ()),
     ("Sophie Martin", Role.FAMILY_REFERENT, 3, (3,)),
     ("Nadia Boukhari", Role.FAMILY_REFERENT, 19, (19,)),
     ("Fatoumata Keïta", Role.FAMILY_REFERENT, 20, (20,)),
@@ -623,14 +629,14 @@ def _plan(rng: random.Random, sc: Scale, today: date, seed: int) -> _Plan:
     days = _school_days(FIRST_DAY, LAST_DAY)
     recent_days = [d for d in days if today - timedelta(days=7) <= d < today]
     mediator = plan.actors[0]
-    med_home = next(i for i, s in enumerate(plan.structures) if s.id == mediator.structure_id)
+    med_home = 0  # the offline week happens at the first venue she covers
     presence: list[tuple[int, int, list[int]]] = []  # (workshop index, k identified, pool)
     bulk_n = sc.workshops - sc.recent
     dates = sorted(rng.choice(days) for _ in range(bulk_n))
     for d in dates:
         si = rng.choices(range(len(plan.structures)), weights)[0]
         s = plan.structures[si]
-        owner = owner_of.get(si, plan.actors[0])
+        owner = owner_of.get(si, mediator)
         title, fmt, themes, tools, audience, materials = rng.choices(
             WORKSHOP_TOPICS, _TOPIC_WEIGHTS
         )[0]
@@ -747,6 +753,7 @@ def _plan(rng: random.Random, sc: Scale, today: date, seed: int) -> _Plan:
                 rng,
                 _participant_id(i, plan),
                 plan.structures[home_of[i]],
+                plan.structures[PARTNER],
                 phones[i] if i < len(phones) else None,
                 first_contact.get(i),
                 last_contact.get(i),
@@ -754,7 +761,13 @@ def _plan(rng: random.Random, sc: Scale, today: date, seed: int) -> _Plan:
             )
         )
 
-    _plan_devices(rng, sc, plan, today)
+    _plan_devices(
+        rng,
+        sc,
+        plan,
+        today,
+        {p.id: plan.structures[home_of[i]] for i, p in enumerate(plan.participants)},
+    )
     return plan
 
 
@@ -836,7 +849,8 @@ def _workshop(
         start_time=start,
         duration_min=duration,
         place_type=PlaceType.LIEU_ACTIVITE,
-        structure_id=s.id,
+        organizer_structure_id=owner.structure_id,
+        venue_structure_id=s.id,
         commune=s.commune,
         postcode=s.postcode,
         insee_code=s.insee_code,
@@ -922,6 +936,7 @@ def _participant(
     rng: random.Random,
     pid: UUID,
     s: Structure,
+    organizer: Structure,
     phone_slot: int | None,
     first: date | None,
     last: date | None,
@@ -977,13 +992,17 @@ def _participant(
         last_contact_at=last,
         retention_until=date(last.year + 2, last.month, min(last.day, 28)),
         parent_resource=rng.random() < 0.03,
-        structure_id=s.id,
+        structure_id=organizer.id,
         department_code="95",
     )
     return p
 
 
-def _plan_devices(rng: random.Random, sc: Scale, plan: _Plan, today: date) -> None:
+def _plan_devices(
+    rng: random.Random, sc: Scale, plan: _Plan, today: date, venue_of: dict[UUID, Structure]
+) -> None:
+    """Devices of the partner's stock lent to families of the collèges it serves
+    (``venue_of``: where each family was met)."""
     assert plan.template is not None
     n_boxes = sc.devices // 5
     models = (
@@ -993,7 +1012,6 @@ def _plan_devices(rng: random.Random, sc: Scale, plan: _Plan, today: date) -> No
     )
     boxes = (("Huawei", "B535"), ("TP-Link", "M7350"), ("Alcatel", "Linkhub HH71"))
     operators = ("Orange", "SFR", "Bouygues Telecom", "Free Mobile")
-    colleges = [s for s in plan.structures if s.kind is StructureKind.COLLEGE]
     for i in range(sc.devices):
         is_box = i >= sc.devices - n_boxes
         brand, model = rng.choice(boxes if is_box else models)
@@ -1008,7 +1026,7 @@ def _plan_devices(rng: random.Random, sc: Scale, plan: _Plan, today: date) -> No
                 asset_tag=f"TNE95-{i + 1:04d}",
                 imei=_imei(rng) if is_box else None,
                 condition=DeviceCondition.NEW,
-                owner_structure_id=rng.choice(colleges).id,
+                owner_structure_id=plan.structures[PARTNER].id,
                 programme="Réussite connectée",
                 acquired_on=acquired,
                 department_code="95",
@@ -1043,7 +1061,7 @@ def _plan_devices(rng: random.Random, sc: Scale, plan: _Plan, today: date) -> No
         p
         for p in plan.participants
         if any(c.school_level is SchoolLevel.COLLEGE for c in p.children)
-        and by_structure[p.structure_id].kind is StructureKind.COLLEGE  # type: ignore[index]
+        and venue_of[p.id].kind is StructureKind.COLLEGE
     ]
     rng.shuffle(guardians)
     laptops = [d for d in plan.devices if d.device_type is DeviceType.LAPTOP]
@@ -1079,7 +1097,7 @@ def _plan_devices(rng: random.Random, sc: Scale, plan: _Plan, today: date) -> No
             devices.append(box)
         line = line_of.get(box.id) if box is not None else None
         child = next((c for c in g.children if c.school_level is SchoolLevel.COLLEGE), None)
-        school = by_structure.get(g.structure_id)  # type: ignore[arg-type]
+        school = venue_of[g.id]
         draft = HandoutDraft(
             nature=HandoutNature.GIFT if gift else HandoutNature.LOAN,
             guardian_id=g.id,
@@ -1205,7 +1223,7 @@ def _plan_devices(rng: random.Random, sc: Scale, plan: _Plan, today: date) -> No
                 pupil_first_name=rng.choice(CHILD_FIRST),
                 pupil_last_name=guardian.last_name,
                 pupil_level="4e",
-                pupil_school_id=guardian.structure_id,
+                pupil_school_id=venue_of[guardian.id].id,
                 accessories=("chargeur",),
                 condition_out=DeviceCondition.GOOD,
                 handout_id=_rid(rng),

@@ -82,7 +82,15 @@ _WORKSHOP_CHILDREN = {"anonymous_counts", "registration", "attendance"}
 
 # Indexes the list screens and the dashboard need.
 _INDEXES: dict[str, list[tuple[str, ...]]] = {
-    "workshop": [("date",), ("status",), ("structure_id",), ("review_status",), ("format",)],
+    "workshop": [
+        ("date",),
+        ("status",),
+        ("organizer_structure_id",),
+        ("venue_structure_id",),
+        ("school_id",),
+        ("review_status",),
+        ("format",),
+    ],
     "anonymous_counts": [("workshop_id",)],
     "registration": [("workshop_id",), ("participant_id",)],
     "attendance": [("workshop_id",), ("participant_id",)],

@@ -146,6 +146,41 @@ class Tx:
         crashpoints.hit("after_outbox_write")
         return stamped
 
+    def resend(self, objs: Sequence[E]) -> int:
+        """Queue a ``create`` op carrying every field of rows already stored here, for a
+        server that does not hold them (a demo laptop's history; after a restore, the rows
+        the server lost). The rows become local again until the server answers; rows with
+        an op still waiting are left alone (that op carries them). Returns how many."""
+        if not objs:
+            return 0
+        name = objs[0].entity_name
+        waiting = {
+            r
+            for r in self.conn.execute(
+                select(outbox.c.row_id).where(
+                    outbox.c.entity == name, outbox.c.state.in_(("pending", "inflight"))
+                )
+            ).scalars()
+        }
+        todo = [o for o in objs if o.id not in waiting]
+        if not todo:
+            return 0
+        now = self.clock()
+        table = entity_tables[name]
+        ids = [o.id for o in todo]
+        for i in range(0, len(ids), 500):
+            self.conn.execute(
+                update(table)
+                .where(table.c.id.in_(ids[i : i + 500]))
+                .values(server_version=0, sync_state=SyncState.LOCAL.value)
+            )
+        self.conn.execute(
+            insert(outbox),
+            [self._op_values(name, o.id, OpKind.CREATE, 0, {}, to_wire(o), now) for o in todo],
+        )
+        self.changes.add(name)
+        return len(todo)
+
     def update_many(self, items: Sequence[tuple[E, dict[str, Any]]]) -> list[E]:
         """``update`` for several rows of one entity, batched: rows with the same changed
         fields share one statement, and the outbox is read and written in bulk (edits still

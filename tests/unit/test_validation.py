@@ -268,7 +268,7 @@ def test_workshop_other_rules() -> None:
         "title": "Donnez un titre à l’atelier.",
         "date": "La date doit être postérieure au 1er janvier 2020.",
         "duration_min": "La durée doit être comprise entre 1 minute et 24 heures.",
-        "structure_id": "Choisissez le lieu de l’atelier.",
+        "venue_structure_id": "Choisissez le lieu de l’atelier ou saisissez son adresse.",
         "postcode": "Le code postal doit comporter 5 chiffres.",
     }
 

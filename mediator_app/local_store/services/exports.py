@@ -93,7 +93,7 @@ class ExportFilter:
             end = self.date_to.strftime("%d/%m/%Y") if self.date_to else "…"
             parts.append(f"période du {start} au {end}")
         if self.structure_id:
-            parts.append("un lieu")
+            parts.append("une structure organisatrice")
         if self.owner_id:
             parts.append("un·e médiateur·rice")
         return ", ".join(parts) or "aucun filtre"
@@ -105,7 +105,7 @@ class ExportFilter:
         if self.date_to:
             out.append(W.c.date <= self.date_to)
         if self.structure_id:
-            out.append(W.c.structure_id == self.structure_id)
+            out.append(W.c.organizer_structure_id == self.structure_id)
         if self.owner_id:
             out.append(W.c.owner_id == self.owner_id)
         return out
@@ -182,7 +182,7 @@ class ExportService:
         for w in workshops:
             if cancelled():
                 break
-            place = structures.get(w.structure_id) if w.structure_id else None
+            place = structures.get(w.venue_structure_id) if w.venue_structure_id else None
             persons: list[tuple[str, str, str]] = [
                 (
                     label(p.gender or Gender.NON_COMMUNIQUE),

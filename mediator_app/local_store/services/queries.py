@@ -46,6 +46,8 @@ AC = entity_tables["anonymous_counts"]
 H = entity_tables["handout"]
 P = entity_tables["participant"]
 S = entity_tables["structure"]
+#: The organising structure of a workshop (``S`` is its venue).
+ORG = S.alias("organizer")
 
 #: Outbox states still waiting for the server, and the state of rejected ops.
 WAITING_STATES = ("pending", "inflight")
@@ -249,7 +251,8 @@ class QueryService:
         ]
         in_period = [*held, W.c.date >= start, W.c.date <= end]
         if structure_id is not None:
-            in_period.append(W.c.structure_id == structure_id)
+            # A structure's figures are those of the workshops it organised.
+            in_period.append(W.c.organizer_structure_id == structure_id)
         with self._store.read() as conn:
             workshops = conn.execute(
                 select(
@@ -259,16 +262,16 @@ class QueryService:
                     W.c.themes,
                     W.c.format,
                     W.c.commune,
-                    W.c.structure_id,
-                    S.c.name.label("structure_name"),
+                    W.c.organizer_structure_id,
+                    ORG.c.name.label("structure_name"),
                     S.c.commune.label("structure_commune"),
                     func.coalesce(AC.c.total, 0).label("anon_total"),
                     func.coalesce(AC.c.children_present, 0).label("anon_children"),
                 )
                 .select_from(
-                    W.outerjoin(S, S.c.id == W.c.structure_id).outerjoin(
-                        AC, and_(AC.c.workshop_id == W.c.id, AC.c.deleted.is_(False))
-                    )
+                    W.outerjoin(S, S.c.id == W.c.venue_structure_id)
+                    .outerjoin(ORG, ORG.c.id == W.c.organizer_structure_id)
+                    .outerjoin(AC, and_(AC.c.workshop_id == W.c.id, AC.c.deleted.is_(False)))
                 )
                 .where(*in_period)
             ).all()
@@ -313,7 +316,7 @@ class QueryService:
                 "theme": list(dict.fromkeys(w.themes or [])),
                 "format": [w.format],
                 "month": [w.date.strftime("%Y-%m")],
-                "structure": [_structure_key(w.structure_id, w.structure_name)],
+                "structure": [_structure_key(w.organizer_structure_id, w.structure_name)],
                 "commune": [w.commune or w.structure_commune or ""],
             }
             for split, values in keys.items():

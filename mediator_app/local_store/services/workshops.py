@@ -19,6 +19,7 @@ from mediator_app.core.entities import (
     new_id,
 )
 from mediator_app.core.enums import (
+    PlaceType,
     Presence,
     RegistrationStatus,
     ReviewStatus,
@@ -49,7 +50,8 @@ class WorkshopFilter:
     format: WorkshopFormat | None = None
     status: WorkshopStatus | None = None
     theme: str | None = None
-    structure_id: UUID | None = None
+    venue_structure_id: UUID | None = None
+    organizer_structure_id: UUID | None = None
     review_status: ReviewStatus | None = None
     owner_id: UUID | None = None
 
@@ -110,17 +112,25 @@ class WorkshopService:
         )
 
     def create(self, workshop: Workshop) -> Result[Workshop]:
-        """Save a new workshop, filling owner, structure and département from the user.
+        """Save a new workshop, filling owner, organising structure and département from
+        the user (the venue and the school are the user's choice and grant no rights).
 
         Raises:
             ValidationError: a rule is broken (French message per field); nothing saved.
         """
         ident = self._store.identity
+        organizer = workshop.organizer_structure_id or ident.structure_id
+        venue = workshop.venue_structure_id
+        if venue is None and not workshop.venue_address.strip() and not workshop.commune.strip():
+            # Nothing said of the place (a scripted or imported workshop; the editor always
+            # asks): the organiser's own premises.
+            venue = organizer if workshop.place_type is PlaceType.LIEU_ACTIVITE else None
         w = dataclasses.replace(
             workshop,
+            venue_structure_id=venue,
             owner_id=workshop.owner_id or ident.actor_id,
             owner_name=workshop.owner_name or ident.actor_name,
-            structure_id=workshop.structure_id or ident.structure_id,
+            organizer_structure_id=organizer,
             department_code=workshop.department_code or ident.department_code,
             review_status=ReviewStatus.TO_REVIEW,
             review_comment="",
@@ -252,8 +262,10 @@ class WorkshopService:
             where.append(W.c.status == flt.status.value)
         if flt.theme:
             where.append(json_list_contains(W, "themes", flt.theme))
-        if flt.structure_id:
-            where.append(W.c.structure_id == flt.structure_id)
+        if flt.venue_structure_id:
+            where.append(W.c.venue_structure_id == flt.venue_structure_id)
+        if flt.organizer_structure_id:
+            where.append(W.c.organizer_structure_id == flt.organizer_structure_id)
         if flt.review_status:
             where.append(W.c.review_status == flt.review_status.value)
         if flt.owner_id:

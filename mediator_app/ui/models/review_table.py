@@ -129,7 +129,7 @@ class ReviewTableModel(PagedTableModel[WorkshopRow]):
         if col is ReviewColumn.MEDIATOR:
             return w.owner_name or self.tr("(inconnu)")
         if col is ReviewColumn.STRUCTURE:
-            return self._structure_name(w.structure_id) or w.commune
+            return self._structure_name(w.organizer_structure_id) or w.commune
         if col is ReviewColumn.PARTICIPANTS:
             return QLocale().toString(item.present + item.anonymous_total)
         return review_status_text(w.review_status)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QObject, Signal
 
 from mediator_app.core.enums import ReviewStatus, SyncState, label
 from mediator_app.core.errors import KnownError
+from mediator_app.core.labels import workshop_place
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.workshops import (
     WorkshopFilter,
@@ -239,10 +240,8 @@ class WorkshopTableModel(RowTableModel[WorkshopRow]):
 
     def _place(self, row: WorkshopRow) -> str:
         w = row.workshop
-        name = self._place_names.get(w.structure_id, "") if w.structure_id else ""
-        if name and w.commune and w.commune not in name:
-            return f"{name}, {w.commune}"
-        return name or w.commune or label(w.place_type)
+        name = self._place_names.get(w.venue_structure_id, "") if w.venue_structure_id else ""
+        return workshop_place(w.place_type, name, w.venue_address, w.commune)
 
     def display(self, row: WorkshopRow, column: int) -> str:
         column = WorkshopColumn(column)

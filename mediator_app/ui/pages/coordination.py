@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.entities import ConnectivityLine
 from mediator_app.core.enums import DeviceStatus, ReviewStatus, Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.labels import workshop_place
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.services.queries import DashboardFigures, SplitLine
@@ -490,7 +491,9 @@ class CoordinationPage(QWidget):
             ("when", self.tr("Date")),
             ("format", self.tr("Format")),
             ("owner", self.tr("Médiateur·rice")),
+            ("organizer", self.tr("Structure organisatrice")),
             ("place", self.tr("Lieu")),
+            ("school", self.tr("École")),
             ("themes", self.tr("Thématiques")),
             ("counts", self.tr("Participants")),
             ("status", self.tr("Vérification")),
@@ -1000,8 +1003,17 @@ class CoordinationPage(QWidget):
         self._facts["when"].setText(f"{when} ({length})")
         self._facts["format"].setText(f"{label(w.format)} · {label(w.status)}")
         self._facts["owner"].setText(w.owner_name or self.tr("(inconnu)"))
+        self._facts["organizer"].setText(
+            self._structure_name(w.organizer_structure_id) or self.tr("(inconnue)")
+        )
+        self._facts["school"].setText(self._structure_name(w.school_id) or "—")
         self._facts["place"].setText(
-            " · ".join(x for x in (self._structure_name(w.structure_id), w.commune) if x)
+            workshop_place(
+                w.place_type,
+                self._structure_name(w.venue_structure_id),
+                w.venue_address,
+                w.commune,
+            )
         )
         self._facts["themes"].setText(", ".join(label(t) for t in w.themes))
         self._facts["counts"].setText(

@@ -44,6 +44,7 @@ from mediator_app.core.enums import (
     WorkshopStatus,
     label,
 )
+from mediator_app.core.labels import workshop_place
 from mediator_app.local_store.services.workshops import WorkshopFilter, WorkshopRow
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
@@ -479,7 +480,7 @@ class WorkshopsPage(QWidget):
             status=WorkshopStatus(status) if kind == "status" else None,
             review_status=ReviewStatus(status) if kind == "review" else None,
             theme=str(theme) if theme else None,
-            structure_id=UUID(place) if place else None,
+            venue_structure_id=UUID(place) if place else None,
         )
         # Upcoming and this week's sessions read best soonest first.
         newest_first = key not in ("upcoming", "week")
@@ -564,11 +565,8 @@ class WorkshopsPage(QWidget):
     # --- internals --------------------------------------------------------------------
 
     def _place_of(self, w: Workshop) -> str:
-        name = self._place_names.get(w.structure_id, "") if w.structure_id else ""
-        parts = [p for p in (name, w.commune) if p]
-        if len(parts) == 2 and parts[1] in parts[0]:
-            parts = parts[:1]
-        return ", ".join(parts) or label(w.place_type)
+        name = self._place_names.get(w.venue_structure_id, "") if w.venue_structure_id else ""
+        return workshop_place(w.place_type, name, w.venue_address, w.commune)
 
     def _open_editor(self, workshop: Workshop | None) -> None:
         if self._editor is not None:
