@@ -30,12 +30,13 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from sqlalchemy import Connection, Uuid, func, insert, select
 
 from mediator_app.core.entities import (
+    ENTITIES,
     TNE_NAMESPACE,
     Actor,
     AgreementTemplate,
@@ -93,7 +94,7 @@ from mediator_app.core.validation import (
     uai_check_letter,
     validate_handout,
 )
-from mediator_app.local_store.rows import entity_values
+from mediator_app.local_store.rows import entity_from_row, entity_values
 from mediator_app.local_store.schema import UTCDateTime, audit_event, entity_tables, outbox
 from mediator_app.local_store.services.handouts import (
     HandoutDraft,
@@ -637,6 +638,8 @@ def _plan(rng: random.Random, sc: Scale, today: date, seed: int) -> _Plan:
         si = rng.choices(range(len(plan.structures)), weights)[0]
         s = plan.structures[si]
         owner = owner_of.get(si, mediator)
+        if owner.structure_id != mediator.structure_id:
+            owner = mediator  # this laptop only holds its own structure's workshops
         title, fmt, themes, tools, audience, materials = rng.choices(
             WORKSHOP_TOPICS, _TOPIC_WEIGHTS
         )[0]
@@ -726,7 +729,8 @@ def _plan(rng: random.Random, sc: Scale, today: date, seed: int) -> _Plan:
                     else None,
                 )
             )
-            if w.capacity is not None:
+            if w.capacity is not None and n < w.capacity:
+                # Beyond the places, parents came without registering (walk-ins).
                 plan.registrations.append(_registration(rng, w, pid, RegistrationStatus.REGISTERED))
             if status is Presence.PRESENT:
                 last_contact[pi] = max(last_contact.get(pi, w.date), w.date)
@@ -1461,3 +1465,53 @@ def _offline_actions(store: Store, plan: _Plan, written: dict[str, int]) -> None
             signed_at=draft.handed_at,
         )
         written["handout"] = written.get("handout", 0) + 1
+
+
+E = TypeVar("E", bound=Entity)
+
+
+def queue_history(store: Store) -> int:
+    """Queue the demo laptop's history for a server that has never seen it, as its
+    mediators typed it: families first; then each workshop planned, its anonymous counts,
+    attendance and registrations, then whether it was held or cancelled; then devices,
+    lines and hand-outs. The coordinator's review of the history is theirs to make again.
+    Used to prove that the demo holds only what the server accepts. Returns the ops queued.
+    """
+    tables = {name: entity_tables[name] for name in ENTITIES}
+
+    def load(cls: type[E], *where: Any) -> list[E]:
+        t = tables[cls.entity_name]
+        with store.read() as conn:
+            rows = conn.execute(
+                select(t).where(t.c.deleted.is_(False), t.c.server_version > 0, *where)
+            ).mappings()
+            return [entity_from_row(cls, r) for r in rows]
+
+    children: dict[str, dict[UUID, list[Entity]]] = {}
+    for cls in (AnonymousCounts, Attendance, Registration):
+        by: dict[UUID, list[Entity]] = {}
+        for row in load(cls):
+            by.setdefault(row.workshop_id, []).append(row)  # type: ignore[attr-defined]
+        children[cls.entity_name] = by
+    queued = 0
+    with store.write() as tx:
+        queued += tx.resend(load(Participant))
+        workshops = sorted(load(Workshop), key=lambda w: (w.date, str(w.id)))
+        for w in workshops:
+            queued += tx.resend(
+                [w],
+                held_back={
+                    "status": WorkshopStatus.PLANNED.value,
+                    "review_status": ReviewStatus.TO_REVIEW.value,
+                    "review_comment": "",
+                },
+            )
+            for name in ("anonymous_counts", "attendance", "registration"):
+                queued += tx.resend(children[name].get(w.id, []))
+            if w.status is not WorkshopStatus.PLANNED:
+                tx.queue_update(w, status=w.status)
+                queued += 1
+        queued += tx.resend(load(Device))
+        queued += tx.resend(load(ConnectivityLine))
+        queued += tx.resend(load(Handout))
+    return queued

@@ -146,26 +146,46 @@ class Tx:
         crashpoints.hit("after_outbox_write")
         return stamped
 
-    def resend(self, objs: Sequence[E]) -> int:
+    def resend(self, objs: Sequence[E], held_back: dict[str, Any] | None = None) -> int:
         """Queue a ``create`` op carrying every field of rows already stored here, for a
         server that does not hold them (a demo laptop's history; after a restore, the rows
         the server lost). The rows become local again until the server answers; rows with
-        an op still waiting are left alone (that op carries them). Returns how many."""
+        a waiting create are left alone (that op carries them); a row whose edits wait turns
+        its first edit into the create. ``held_back``: wire
+        values sent instead of the stored ones (``queue_update`` sends the rest later).
+        Returns how many."""
         if not objs:
             return 0
+        held_back = held_back or {}
         name = objs[0].entity_name
-        waiting = {
-            r
-            for r in self.conn.execute(
-                select(outbox.c.row_id).where(
-                    outbox.c.entity == name, outbox.c.state.in_(("pending", "inflight"))
+        now = self.clock()
+        first_waiting: dict[UUID, tuple[int, str]] = {}
+        for row_id, client_seq, kind in self.conn.execute(
+            select(outbox.c.row_id, outbox.c.client_seq, outbox.c.kind)
+            .where(outbox.c.entity == name, outbox.c.state == "pending")
+            .order_by(outbox.c.client_seq.desc())
+        ):
+            first_waiting[row_id] = (int(client_seq), str(kind))
+        todo = []
+        for o in objs:
+            waiting = first_waiting.get(o.id)
+            if waiting is None:
+                todo.append(o)
+            elif waiting[1] == OpKind.UPDATE.value:
+                # Edits wait for the server already: the first becomes the row's create
+                # (with every field), so the server never gets an edit of a row it lacks.
+                self.conn.execute(
+                    update(outbox)
+                    .where(outbox.c.client_seq == waiting[0])
+                    .values(
+                        kind=OpKind.CREATE.value,
+                        base_version=0,
+                        base={},
+                        changes={**to_wire(o), **held_back},
+                    )
                 )
-            ).scalars()
-        }
-        todo = [o for o in objs if o.id not in waiting]
         if not todo:
             return 0
-        now = self.clock()
         table = entity_tables[name]
         ids = [o.id for o in todo]
         for i in range(0, len(ids), 500):
@@ -176,10 +196,27 @@ class Tx:
             )
         self.conn.execute(
             insert(outbox),
-            [self._op_values(name, o.id, OpKind.CREATE, 0, {}, to_wire(o), now) for o in todo],
+            [
+                self._op_values(name, o.id, OpKind.CREATE, 0, {}, {**to_wire(o), **held_back}, now)
+                for o in todo
+            ],
         )
         self.changes.add(name)
         return len(todo)
+
+    def queue_update(self, obj: Entity, **values: Any) -> None:
+        """Queue an ``update`` op of fields a row already holds (the second half of a
+        ``resend`` that held some fields back, e.g. "held" after the attendance)."""
+        # Never folded into the pending create: the server must see the fields in order.
+        changes = fields_to_wire(obj.entity_name, values)
+        self.conn.execute(
+            insert(outbox).values(
+                **self._op_values(
+                    obj.entity_name, obj.id, OpKind.UPDATE, 0, {}, changes, self.clock()
+                )
+            )
+        )
+        self.changes.add(obj.entity_name)
 
     def update_many(self, items: Sequence[tuple[E, dict[str, Any]]]) -> list[E]:
         """``update`` for several rows of one entity, batched: rows with the same changed

@@ -278,8 +278,9 @@ def test_child_of_a_refused_workshop_does_not_break_other_laptops(
     a, b = make_client(tmp_path, "a"), make_client(tmp_path, "b")
     a.login(server.base_url, f"a-{tag}@tne.test", PASSWORD)
     b.login(server.base_url, f"b-{tag}@tne.test", PASSWORD)
-    # A workshop the server refuses (another structure: forbidden), with an attendance.
-    w = WorkshopService(a.store).create(new_workshop("Atelier", structure_id=other)).value
+    # A workshop the server refuses (organised for another structure: forbidden), with an
+    # attendance.
+    w = WorkshopService(a.store).create(new_workshop("Atelier", organizer_structure_id=other)).value
     with a.store.write() as tx:
         p = tx.insert(Participant(first_name="Nadia", last_name="Test"))
         tx.insert(Attendance(id=attendance_id(w.id, p.id), workshop_id=w.id, participant_id=p.id))

@@ -64,7 +64,9 @@ def test_health_tab_shows_each_device_with_its_figures(
     m1, m2, c, other_structure = laptops
     WorkshopService(m1.store).create(_workshop("Atelier EduConnect"))
     # A workshop filed under another structure: the server refuses it, the laptop parks it.
-    WorkshopService(m1.store).create(_workshop("Atelier mal rangé", structure_id=other_structure))
+    WorkshopService(m1.store).create(
+        _workshop("Atelier mal rangé", organizer_structure_id=other_structure)
+    )
     WorkshopService(m2.store).create(_workshop("Café Pronote"))
     assert m1.sync().parked == 1
     assert m2.sync().parked == 0

@@ -126,7 +126,8 @@ def workshop_data(structure_id: UUID | str, **over: Any) -> dict[str, Any]:
         "date": "2026-03-12",
         "start_time": "14:00:00",
         "themes": ["scolarite_et_numerique"],
-        "structure_id": str(structure_id),
+        "organizer_structure_id": str(structure_id),
+        "venue_structure_id": str(structure_id),
     }
     data.update(over)
     return data

@@ -23,11 +23,18 @@ from mediator_app.core.enums import (
     Presence,
     RegistrationStatus,
     ReviewStatus,
+    StructureKind,
     WorkshopFormat,
     WorkshopStatus,
 )
 from mediator_app.core.errors import BusinessRuleError
-from mediator_app.core.validation import check, validate_anonymous_counts, validate_workshop
+from mediator_app.core.validation import (
+    check,
+    normalise_uai,
+    validate_anonymous_counts,
+    validate_structure,
+    validate_workshop,
+)
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.common import Page, json_list_contains, like_any
@@ -232,6 +239,37 @@ class WorkshopService:
                 select(S).where(S.c.deleted.is_(False)).order_by(S.c.name, S.c.id)
             ).mappings()
             return [entity_from_row(Structure, r) for r in rows]
+
+    def propose_school(
+        self, name: str, commune: str = "", uai: str = "", kind: StructureKind | None = None
+    ) -> Result[Structure]:
+        """Propose a school this laptop does not know (offline, before the directory was
+        pulled): a structure flagged ``proposed`` until a coordinator confirms it. An UAI
+        already known here gives that school back instead of a duplicate.
+
+        Raises:
+            ValidationError: no name, or an UAI whose check letter is wrong.
+        """
+        code = normalise_uai(uai) if uai.strip() else None
+        school = Structure(
+            name=name.strip(),
+            kind=kind or StructureKind.ECOLE,
+            uai=code or (uai.strip().upper() or None),
+            commune=commune.strip(),
+            department_code=self._store.identity.department_code,
+            proposed=True,
+        )
+        with self._store.write() as tx:
+            check(validate_structure(school))
+            if code is not None:
+                known = (
+                    tx.conn.execute(select(S).where(S.c.uai == code, S.c.deleted.is_(False)))
+                    .mappings()
+                    .first()
+                )
+                if known is not None:
+                    return result(entity_from_row(Structure, known), tx)
+            return result(tx.insert(school), tx)
 
     def row(self, workshop_id: UUID) -> WorkshopRow | None:
         page = self.list(WorkshopFilter(), ids=(workshop_id,))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -46,6 +47,8 @@ from mediator_app.core.enums import (
     Audience,
     PlaceType,
     ReviewStatus,
+    SchoolLevel,
+    StructureKind,
     Theme,
     Tool,
     WorkshopFormat,
@@ -142,6 +145,121 @@ class DatePickDialog(QDialog):
         return pydate(self.calendar.selectedDate())
 
 
+#: Structure kinds offered by the school picker.
+SCHOOL_KINDS = frozenset({StructureKind.ECOLE, StructureKind.COLLEGE, StructureKind.LYCEE})
+
+
+def _place_text(place: Structure) -> str:
+    """A structure as the pickers list it, so typing its name, commune or UAI finds it."""
+    parts = [place.name]
+    if place.commune and place.commune not in place.name:
+        parts.append(place.commune)
+    text = " — ".join(parts)
+    if place.uai:
+        text += f" ({place.uai})"
+    if place.proposed:
+        text += " · proposé"
+    return text
+
+
+def _search_combo(name: str, placeholder: str, parent: QWidget) -> QComboBox:
+    """A combo box one can type into: the list is filtered by any part of the text."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMinimumContentsLength(24)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(completer)
+    edit = combo.lineEdit()
+    if edit is not None:
+        edit.setPlaceholderText(placeholder)
+    return combo
+
+
+def _select(combo: QComboBox, row_id: UUID | None, unknown: str) -> None:
+    """Select ``row_id`` (the first, empty item for ``None``); a structure this laptop does
+    not know yet stays selectable under ``unknown``."""
+    if row_id is None:
+        combo.setCurrentIndex(0)
+        return
+    index = combo.findData(str(row_id))
+    if index < 0:
+        combo.addItem(unknown, str(row_id))
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+def _picked(combo: QComboBox) -> tuple[UUID | None, str]:
+    """``(structure id, free text)``: a listed structure, or what was typed instead."""
+    text = combo.currentText().strip()
+    index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+    if index < 0 and combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == text:
+        index = combo.currentIndex()
+    data = combo.itemData(index) if index >= 0 else None
+    if data:
+        return UUID(str(data)), ""
+    return None, "" if index == 0 else text
+
+
+class ProposeSchoolDialog(QDialog):
+    """Name, commune and UAI of a school to propose (offline, not yet in the directory)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("propose_school_dialog")
+        self.setWindowTitle(self.tr("Proposer une école"))
+        form = QFormLayout(self)
+        hint = QLabel(
+            self.tr(
+                "L’école sera enregistrée comme « proposée » jusqu’à ce que la "
+                "coordination la confirme."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.name_edit = QLineEdit(name if not name.startswith("—") else "", self)
+        self.name_edit.setObjectName("school_name_edit")
+        self.name_edit.setMaxLength(200)
+        self.commune_edit = QLineEdit(self)
+        self.commune_edit.setObjectName("school_commune_edit")
+        self.uai_edit = QLineEdit(self)
+        self.uai_edit.setObjectName("school_uai_edit")
+        self.uai_edit.setMaxLength(8)
+        self.uai_edit.setPlaceholderText(self.tr("facultatif, ex. : 0951399E"))
+        for text, widget in (
+            (self.tr("&Nom"), self.name_edit),
+            (self.tr("&Commune"), self.commune_edit),
+            (self.tr("Code &UAI"), self.uai_edit),
+        ):
+            caption = QLabel(text + " :", self)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Proposer"))
+        ok.setObjectName("propose_school_ok_button")
+        ok.setEnabled(bool(self.name_edit.text().strip()))
+        self.name_edit.textChanged.connect(lambda t: ok.setEnabled(bool(t.strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return (
+            self.name_edit.text().strip(),
+            self.commune_edit.text().strip(),
+            self.uai_edit.text().strip(),
+        )
+
+
 class WorkshopEditor(QDialog):
     """Create (``workshop=None``) or edit a workshop.
 
@@ -210,15 +328,36 @@ class WorkshopEditor(QDialog):
         self.duration_spin.setSingleStep(15)
         self.duration_spin.setSuffix(self.tr("\u00a0min"))
         self.place_type_combo = _enum_combo("place_type_combo", PlaceType, self)
-        self.structure_combo = QComboBox(self)
-        self.structure_combo.setObjectName("structure_combo")
-        self.structure_combo.addItem(self.tr("— Aucun lieu choisi —"), "")
-        for place in self._places:
-            self.structure_combo.addItem(place.name, str(place.id))
-        self.structure_combo.setMinimumContentsLength(24)
-        self.structure_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        # Three structures (docs/architecture.md, "Workshops"): the organiser decides who
+        # sees and edits; the venue and the school are only where and for whom.
+        self.organizer_combo = QComboBox(self)
+        self.organizer_combo.setObjectName("organizer_combo")
+        self.organizer_combo.setToolTip(
+            self.tr("La structure pour laquelle vous animez : elle seule voit les familles.")
         )
+        self.venue_combo = _search_combo(
+            "venue_combo", self.tr("Choisissez un lieu ou tapez une adresse"), self
+        )
+        self.venue_combo.addItem(self.tr("— Adresse libre ou lieu à préciser —"), "")
+        for place in self._places:
+            self.venue_combo.addItem(_place_text(place), str(place.id))
+        self.venue_combo.setCurrentIndex(-1)
+        self.school_combo = _search_combo("school_combo", self.tr("Nom, commune ou code UAI"), self)
+        self.school_combo.addItem(self.tr("— Aucune école —"), "")
+        for place in self._places:
+            if place.kind in SCHOOL_KINDS:
+                self.school_combo.addItem(_place_text(place), str(place.id))
+        self.propose_school_button = QPushButton(self.tr("Pro&poser…"), self)
+        self.propose_school_button.setObjectName("propose_school_button")
+        self.propose_school_button.setToolTip(
+            self.tr("L’école n’est pas dans la liste : la proposer à la coordination")
+        )
+        self.propose_school_button.setAutoDefault(False)
+        self.levels_checks: dict[SchoolLevel, QCheckBox] = {}
+        for level in SchoolLevel:
+            box = QCheckBox(label(level), self)
+            box.setObjectName(f"level_{level.value}_check")
+            self.levels_checks[level] = box
         self.commune_edit = QLineEdit(self)
         self.commune_edit.setObjectName("commune_edit")
         self.postcode_edit = QLineEdit(self)
@@ -273,8 +412,15 @@ class WorkshopEditor(QDialog):
         self._row(left, self.tr("Du&rée"), self.duration_spin, "duration_min")
         self._row(left, self.tr("Pu&blic"), self.audience_combo, "audience")
         self._row(left, self.tr("Pla&ces"), self.capacity_spin, "capacity")
+        self._row(left, self.tr("Or&ganisé par"), self.organizer_combo, "organizer_structure_id")
         self._row(left, self.tr("T&ype de lieu"), self.place_type_combo, "place_type")
-        self._row(left, self.tr("&Lieu"), self.structure_combo, "structure_id")
+        self._row(
+            left,
+            self.tr("&Lieu"),
+            self.venue_combo,
+            "venue_structure_id",
+            extra=("venue_address",),
+        )
         self._row(
             left,
             self.tr("Comm&une"),
@@ -282,6 +428,25 @@ class WorkshopEditor(QDialog):
             "commune",
             buddy=self.commune_edit,
             extra=("postcode",),
+        )
+        school_row = QHBoxLayout()
+        school_row.addWidget(self.school_combo, 1)
+        school_row.addWidget(self.propose_school_button)
+        levels_row = QHBoxLayout()
+        for box in self.levels_checks.values():
+            levels_row.addWidget(box)
+        levels_row.addStretch(1)
+        school_box = QVBoxLayout()
+        school_box.setSpacing(2)
+        school_box.addLayout(school_row)
+        school_box.addLayout(levels_row)
+        self._row(
+            right,
+            self.tr("É&cole"),
+            school_box,
+            "school_id",
+            buddy=self.school_combo,
+            extra=("school_levels",),
         )
         self._row(right, self.tr("T&hématiques"), self.themes_list, "themes")
         self._row(right, self.tr("&Outils abordés"), self.tools_list, "tools")
@@ -329,7 +494,8 @@ class WorkshopEditor(QDialog):
         self.duplicate_button.clicked.connect(self._on_duplicate_button_clicked)
         self.cancel_workshop_button.clicked.connect(self._on_cancel_workshop_button_clicked)
         self.mark_held_button.clicked.connect(self.mark_held)
-        self.structure_combo.currentIndexChanged.connect(self._on_structure_combo_changed)
+        self.venue_combo.currentIndexChanged.connect(self._on_venue_combo_changed)
+        self.propose_school_button.clicked.connect(self._on_propose_school_button_clicked)
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.activated.connect(self.save)
 
@@ -342,7 +508,7 @@ class WorkshopEditor(QDialog):
         self,
         form: QFormLayout,
         text: str,
-        field: QWidget | QHBoxLayout,
+        field: QWidget | QHBoxLayout | QVBoxLayout,
         name: str,
         *,
         buddy: QWidget | None = None,
@@ -391,10 +557,14 @@ class WorkshopEditor(QDialog):
             self.duration_spin,
             self.audience_combo,
             self.capacity_spin,
+            self.organizer_combo,
             self.place_type_combo,
-            self.structure_combo,
+            self.venue_combo,
             self.commune_edit,
             self.postcode_edit,
+            self.school_combo,
+            self.propose_school_button,
+            *self.levels_checks.values(),
             self.themes_list,
             self.tools_list,
             self.co_facilitators_edit,
@@ -419,8 +589,12 @@ class WorkshopEditor(QDialog):
             self.duration_spin.setValue(90)
             self.capacity_spin.setValue(12)
             own = self._ctx.store.identity.structure_id
-            index = self.structure_combo.findData(str(own)) if own else -1
-            self.structure_combo.setCurrentIndex(max(index, 0))
+            self._fill_organizer(own)
+            index = self.venue_combo.findData(str(own)) if own else -1
+            self.venue_combo.setCurrentIndex(max(index, 0))
+            if index < 0:
+                self.venue_combo.setEditText("")
+            self.school_combo.setCurrentIndex(0)
             self.title_edit.setFocus()
             return
         self.format_combo.setCurrentIndex(self.format_combo.findData(w.format.value))
@@ -431,11 +605,13 @@ class WorkshopEditor(QDialog):
         self.start_time_edit.setTime(QTime(st.hour, st.minute))
         self.duration_spin.setValue(w.duration_min)
         self.place_type_combo.setCurrentIndex(self.place_type_combo.findData(w.place_type.value))
-        index = self.structure_combo.findData(str(w.structure_id)) if w.structure_id else 0
-        if index < 0:  # a place this laptop does not know (yet): keep it selectable
-            self.structure_combo.addItem(self.tr("Lieu enregistré"), str(w.structure_id))
-            index = self.structure_combo.count() - 1
-        self.structure_combo.setCurrentIndex(index)
+        self._fill_organizer(w.organizer_structure_id)
+        _select(self.venue_combo, w.venue_structure_id, self.tr("Lieu enregistré"))
+        if w.venue_structure_id is None:
+            self.venue_combo.setEditText(w.venue_address)
+        _select(self.school_combo, w.school_id, self.tr("École enregistrée"))
+        for level, box in self.levels_checks.items():
+            box.setChecked(level in w.school_levels)
         self.commune_edit.setText(w.commune)
         self.postcode_edit.setText(w.postcode)
         _set_checked(self.themes_list, w.themes)
@@ -466,7 +642,9 @@ class WorkshopEditor(QDialog):
         """The form as workshop field values."""
         t = self.start_time_edit.time()
         capacity = self.capacity_spin.value()
-        structure = self.structure_combo.currentData()
+        venue, address = _picked(self.venue_combo)
+        school, _typed = _picked(self.school_combo)
+        organizer = self.organizer_combo.currentData()
         return {
             "format": WorkshopFormat(self.format_combo.currentData()),
             "kind": WorkshopKind(self.kind_combo.currentData()),
@@ -475,7 +653,11 @@ class WorkshopEditor(QDialog):
             "start_time": time(t.hour(), t.minute()),
             "duration_min": self.duration_spin.value(),
             "place_type": PlaceType(self.place_type_combo.currentData()),
-            "structure_id": UUID(structure) if structure else None,
+            "organizer_structure_id": UUID(organizer) if organizer else None,
+            "venue_structure_id": venue,
+            "venue_address": address,
+            "school_id": school,
+            "school_levels": tuple(lv for lv, box in self.levels_checks.items() if box.isChecked()),
             "commune": self.commune_edit.text().strip(),
             "postcode": self.postcode_edit.text().strip(),
             "themes": tuple(_checked(self.themes_list, Theme)),
@@ -565,7 +747,9 @@ class WorkshopEditor(QDialog):
             "title": self.title_edit,
             "date": self.date_edit,
             "duration_min": self.duration_spin,
-            "structure_id": self.structure_combo,
+            "venue_structure_id": self.venue_combo,
+            "venue_address": self.venue_combo,
+            "school_id": self.school_combo,
             "commune": self.commune_edit,
             "postcode": self.postcode_edit,
             "themes": self.themes_list,
@@ -574,8 +758,20 @@ class WorkshopEditor(QDialog):
 
     # --- slots ------------------------------------------------------------------------
 
-    def _on_structure_combo_changed(self, index: int) -> None:
-        place_id = self.structure_combo.itemData(index)
+    def _fill_organizer(self, structure_id: UUID | None) -> None:
+        """The organiser: the user's structure for a new workshop, the stored one for an
+        existing one; shown, never a free choice (it decides who may see the families)."""
+        self.organizer_combo.clear()
+        place = next((p for p in self._places if p.id == structure_id), None)
+        if structure_id is None:
+            text = self.tr("Ma structure (précisée à la première connexion)")
+        else:
+            text = place.name if place is not None else self.tr("Ma structure")
+        self.organizer_combo.addItem(text, str(structure_id) if structure_id else "")
+        self.organizer_combo.setEnabled(False)
+
+    def _on_venue_combo_changed(self, index: int) -> None:
+        place_id = self.venue_combo.itemData(index)
         place = next((p for p in self._places if str(p.id) == place_id), None)
         if place is None:
             return
@@ -583,6 +779,34 @@ class WorkshopEditor(QDialog):
             self.commune_edit.setText(place.commune)
         if not self.postcode_edit.text().strip():
             self.postcode_edit.setText(place.postcode)
+        if place.kind in SCHOOL_KINDS and not self.school_combo.currentData():
+            # Often the venue is the school; the mediator can still pick another one.
+            _select(self.school_combo, place.id, place.name)
+
+    def _on_propose_school_button_clicked(self) -> None:
+        dialog = ProposeSchoolDialog(self.school_combo.currentText(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, commune, uai = dialog.values()
+        svc = self._ctx.services.workshops
+
+        def done(res: Result[Structure]) -> None:
+            school = res.value
+            self._ctx.hub.announce(res.changes)
+            self._places.append(school)
+            _select(self.school_combo, school.id, _place_text(school))
+            show_errors(self._errors, {}, self._form_error)
+
+        def failed(error: KnownError) -> None:
+            if isinstance(error, ValidationError):
+                text = " ".join(error.errors.values())
+            else:
+                text = error.message
+            show_error(self._errors["school_id"], text)
+
+        self._ctx.runner.run(
+            lambda _t: svc.propose_school(name, commune, uai), on_done=done, on_error=failed
+        )
 
     def _on_duplicate_button_clicked(self) -> None:
         if self._workshop is None:

@@ -386,7 +386,7 @@ class CoordinationPage(QWidget):
         for column, (text, widget) in enumerate(
             (
                 (self.tr("Médiateur·&rice"), self._owner_combo),
-                (self.tr("&Lieu"), self._structure_combo),
+                (self.tr("&Structure"), self._structure_combo),
                 (self.tr("T&hématique"), self._theme_combo),
                 (self.tr("&Format"), self._format_combo),
             )
@@ -874,7 +874,7 @@ class CoordinationPage(QWidget):
             date_to=end,
             format=self._format_combo.currentData(),
             theme=str(theme) if theme else None,
-            structure_id=self._structure_combo.currentData(),
+            organizer_structure_id=self._structure_combo.currentData(),
             owner_id=self._owner_combo.currentData(),
         )
 
