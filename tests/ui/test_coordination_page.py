@@ -128,7 +128,8 @@ def test_review_queue_validate_and_send_back_reach_the_mediators(
     # Validate A with the button.
     assert page.select_workshop(a.id)
     assert _label(page, "detail_owner_label").text() == "Awa Médiatrice"
-    assert "Collège Paul Éluard" in _label(page, "detail_place_label").text()
+    assert _label(page, "detail_organizer_label").text() == "Collège Paul Éluard"
+    assert "Cergy" in _label(page, "detail_place_label").text()
     qtbot.mouseClick(_button(page, "validate_button"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert tabs.tabText(2) == "Validé (1)"

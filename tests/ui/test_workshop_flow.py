@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,6 +30,7 @@ from mediator_app.core.entities import Participant, Workshop
 from mediator_app.core.enums import (
     Presence,
     RegistrationStatus,
+    StructureKind,
     Theme,
     WorkshopFormat,
     WorkshopStatus,
@@ -403,3 +405,75 @@ def test_quick_add_with_a_bad_phone_says_so_in_french(
     assert error.text() == "⚠ Ce numéro de téléphone n’est pas un numéro français valide."
     assert len(_ops(store)) == before
     assert RegistrationService(store).list(w.id) == []
+
+
+def test_editor_three_structures_venue_free_address_and_proposed_school(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    """The organiser is the user's structure; the venue is picked by typing (or a free
+    address); the school is found by UAI, or proposed when this laptop does not know it."""
+    from mediator_app.core.entities import Structure
+
+    with store.write() as tx:
+        school = tx.insert(
+            Structure(
+                name="École élémentaire Jean Jaurès",
+                kind=StructureKind.ECOLE,
+                uai="0952269A",
+                commune="Goussainville",
+                postcode="95190",
+            )
+        )
+    page = _page(qtbot, store, runner)
+    page.new_workshop()
+    editor = _editor(qtbot, page)
+    organizer = _child(editor, QComboBox, "organizer_combo")
+    assert organizer.currentData() == str(store.identity.structure_id)
+    assert not organizer.isEnabled()
+    venue = _child(editor, QComboBox, "venue_combo")
+    venue.setCurrentIndex(venue.findData(str(school.id)))
+    # Picking a school as venue also proposes it as the school, and fills the commune.
+    assert _child(editor, QComboBox, "school_combo").currentData() == str(school.id)
+    assert _child(editor, QLineEdit, "commune_edit").text() == "Goussainville"
+    _child(editor, QLineEdit, "title_edit").setText("Découvrir l’ENT")
+    _check_theme(editor, Theme.SCOLARITE_ET_NUMERIQUE)
+    values = editor.values()
+    assert values["venue_structure_id"] == school.id and values["venue_address"] == ""
+    assert values["organizer_structure_id"] == store.identity.structure_id
+    # A free address typed instead of a listed place.
+    venue.setEditText("Salle polyvalente, 3 rue des Lilas")
+    values = editor.values()
+    assert values["venue_structure_id"] is None
+    assert values["venue_address"] == "Salle polyvalente, 3 rue des Lilas"
+    # A school this laptop does not know: proposed offline, then selected.
+    editor.school_combo.setEditText("École Paul Bert")
+
+    def fill_and_accept() -> None:
+        dialog = editor.findChild(QDialog, "propose_school_dialog")
+        assert dialog is not None
+        assert _child(dialog, QLineEdit, "school_name_edit").text() == "École Paul Bert"
+        _child(dialog, QLineEdit, "school_commune_edit").setText("Sarcelles")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_and_accept)
+    qtbot.mouseClick(
+        _child(editor, QPushButton, "propose_school_button"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: "proposé" in editor.school_combo.currentText(), timeout=5_000)
+    assert "Paul Bert" in editor.school_combo.currentText()
+    proposed_id = editor.values()["school_id"]
+    assert proposed_id is not None
+    qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor is None, timeout=5_000)
+    ops = _ops(store)
+    assert [(e, k) for e, k, _c in ops] == [
+        ("structure", "create"),
+        ("structure", "create"),
+        ("workshop", "create"),
+    ]
+    assert ops[1][2]["proposed"] is True and ops[1][2]["name"] == "École Paul Bert"
+    created = ops[2][2]
+    assert created["school_id"] == str(proposed_id)
+    assert created["venue_address"] == "Salle polyvalente, 3 rue des Lilas"
+    assert created["venue_structure_id"] is None
+    assert created["organizer_structure_id"] == str(store.identity.structure_id)

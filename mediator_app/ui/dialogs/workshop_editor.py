@@ -186,12 +186,21 @@ def _select(combo: QComboBox, row_id: UUID | None, unknown: str) -> None:
     not know yet stays selectable under ``unknown``."""
     if row_id is None:
         combo.setCurrentIndex(0)
+        _show_start(combo)
         return
     index = combo.findData(str(row_id))
     if index < 0:
         combo.addItem(unknown, str(row_id))
         index = combo.count() - 1
     combo.setCurrentIndex(index)
+    _show_start(combo)
+
+
+def _show_start(combo: QComboBox) -> None:
+    """Show the beginning of a long name (a line edit shows its end after a pick)."""
+    edit = combo.lineEdit()
+    if edit is not None:
+        edit.setCursorPosition(0)
 
 
 def _picked(combo: QComboBox) -> tuple[UUID | None, str]:
@@ -771,6 +780,7 @@ class WorkshopEditor(QDialog):
         self.organizer_combo.setEnabled(False)
 
     def _on_venue_combo_changed(self, index: int) -> None:
+        _show_start(self.venue_combo)
         place_id = self.venue_combo.itemData(index)
         place = next((p for p in self._places if str(p.id) == place_id), None)
         if place is None:
