@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -26,16 +26,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
+from mediator_app.core import rules
 from mediator_app.core.entities import ENTITIES, REFERENCE_ENTITIES
 from mediator_app.core.enums import (
     ConflictKind,
     ConflictStatus,
-    HandoutNature,
     Presence,
     RegistrationStatus,
     Role,
 )
-from mediator_app.core.validation import validate, validate_workshop
+from mediator_app.core.validation import validate, validate_participant, validate_workshop
 from mediator_app.core.wire import (
     PULL_PAGE_MAX,
     SCHEMA_VERSION,
@@ -212,6 +212,10 @@ class _Hints:
 
     present: dict[UUID, int] = field(default_factory=dict)
     anonymous: dict[UUID, int] = field(default_factory=dict)
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _uuid_or_none(value: Any) -> UUID | None:
@@ -530,6 +534,8 @@ class SyncService:
             scope = self._scope_for_new(tx, entity, changes)
         if not can_write(tx.p, entity, op.kind, scope, changes, op.set):
             return OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="forbidden")
+        if not rules.review_write_allowed(tx.p.role, entity, _written(entity, current, changes)):
+            return OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="review_forbidden")
         if op.kind is OpKind.DELETE:
             return self._delete(tx, op, current, scope)
         if entity in WORKSHOP_CHILDREN:
@@ -701,13 +707,15 @@ class SyncService:
         capacity_full = False
         if entity == "registration" and new_data.get("status") == RegistrationStatus.REGISTERED:
             was_registered = old_data.get("status") == RegistrationStatus.REGISTERED
-            if not was_registered and self._workshop_full(tx, op.row_id, new_data):
-                new_data["status"] = RegistrationStatus.WAITLIST.value
-                new_data["waitlist_rank"] = self._next_rank(tx, new_data)
+            landing = None if was_registered else self._arrival(tx, op.row_id, new_data)
+            if landing is not None and landing.waitlisted:
+                # Another laptop filled the workshop first (docs/architecture.md, rules).
+                new_data["status"] = landing.status.value
+                new_data["waitlist_rank"] = landing.waitlist_rank
                 changed |= {"status", "waitlist_rank"}
                 capacity_full = True
                 message_key = "capacity_full"
-        errors = self._validate(tx, entity, op.row_id, new_data, hints)
+        errors = self._validate(tx, entity, op.row_id, new_data, hints, old_data)
         if errors:
             return OpResult(
                 op.op_id, OpStatus.REJECTED, op.row_id, message_key="validation", errors=errors
@@ -791,11 +799,16 @@ class SyncService:
         row_id: UUID,
         data: dict[str, JSON],
         hints: _Hints,
+        old_data: Mapping[str, JSON],
     ) -> dict[str, str]:
         try:
             obj = from_wire(ENTITIES[entity], row_id, data)
         except BAD_VALUE:
             return {"": "Des informations obligatoires manquent."}
+        if entity == "participant":
+            # The latest calendar date anywhere (UTC+14): a laptop's "today" is never later.
+            latest_today = (datetime.now(UTC) + timedelta(hours=14)).date()
+            return validate_participant(obj, today=latest_today)  # type: ignore[arg-type]
         if entity != "workshop":
             return validate(obj)
         conn = tx.conn
@@ -826,39 +839,43 @@ class SyncService:
             registered=int(registered),
             identified_present=int(present) + hints.present.get(row_id, 0),
             anonymous_total=max(int(anonymous or 0), hints.anonymous.get(row_id, 0)),
+            capacity_before=_int_or_none(old_data.get("capacity")),
         )
 
-    def _workshop_full(self, tx: _Tx, row_id: UUID, data: Mapping[str, JSON]) -> bool:
+    def _arrival(self, tx: _Tx, row_id: UUID, data: Mapping[str, JSON]) -> rules.Arrival | None:
+        """Where a registration arriving as registered lands (``core.rules.arrival``)."""
         workshop = tx.get("workshop", _uuid_or_none(data.get("workshop_id")))
-        if workshop is None or workshop["capacity"] is None:
-            return False
+        if workshop is None:
+            return None
         reg = models.SYNCED["registration"]
-        count = tx.conn.execute(
+        live = (reg.c.workshop_id == workshop["id"]) & reg.c.deleted.is_(False)
+        registered = tx.conn.execute(
             sa.select(sa.func.count()).where(
-                reg.c.workshop_id == workshop["id"],
-                reg.c.status == RegistrationStatus.REGISTERED.value,
-                reg.c.deleted.is_(False),
-                reg.c.id != row_id,
+                live, reg.c.status == RegistrationStatus.REGISTERED.value, reg.c.id != row_id
             )
         ).scalar_one()
-        return int(count) >= int(workshop["capacity"])
-
-    def _next_rank(self, tx: _Tx, data: Mapping[str, JSON]) -> int:
-        reg = models.SYNCED["registration"]
-        top = tx.conn.execute(
-            sa.select(sa.func.max(reg.c.waitlist_rank)).where(
-                reg.c.workshop_id == _uuid_or_none(data.get("workshop_id")),
-                reg.c.status == RegistrationStatus.WAITLIST.value,
-                reg.c.deleted.is_(False),
+        ranks = tx.conn.execute(
+            sa.select(reg.c.waitlist_rank).where(
+                live, reg.c.status == RegistrationStatus.WAITLIST.value
             )
-        ).scalar_one()
-        return int(top or 0) + 1
+        ).scalars()
+        return rules.arrival(
+            capacity=workshop["capacity"],
+            registered=int(registered),
+            channel=str(data.get("channel") or ""),
+            waitlist_ranks=list(ranks),
+        )
 
     @staticmethod
     def _open_loan_devices(data: Mapping[str, JSON]) -> set[UUID]:
-        if data.get("nature") != HandoutNature.LOAN or data.get("returned_at") is not None:
-            return set()
-        return {UUID(str(d)) for d in data.get("device_ids") or []}
+        """The devices a hand-out holds (``core.rules.devices_out``: any hand-out not
+        returned, loan or gift, as on the laptop)."""
+        ids = data.get("device_ids")
+        returned = data.get("returned_at")
+        return rules.devices_out(
+            [str(d) for d in ids] if isinstance(ids, list) else [],
+            None if returned is None else str(returned),
+        )
 
     def _device_taken(self, tx: _Tx, handout_id: UUID, data: Mapping[str, JSON]) -> bool:
         devices = self._open_loan_devices(data)
@@ -1193,6 +1210,16 @@ def _moves_scope(entity: str, current: RowMapping, changes: Mapping[str, JSON]) 
         for name in fixed
         if name
     )
+
+
+def _written(
+    entity: str, current: RowMapping | None, changes: Mapping[str, JSON]
+) -> Mapping[str, JSON]:
+    """The values ``changes`` really change (a field sent again unchanged is no write)."""
+    if current is None:
+        return changes
+    old = row_to_wire(entity, current)
+    return {k: v for k, v in changes.items() if old.get(k) != v}
 
 
 def _fill_new_row(entity: str, data: dict[str, JSON], scope: Scope, p: Principal) -> None:

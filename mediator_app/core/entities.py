@@ -307,7 +307,7 @@ class Registration(Entity):
     contact_phone: str | None = None
     status: RegistrationStatus = RegistrationStatus.REGISTERED
     waitlist_rank: int | None = None
-    channel: RegistrationChannel = RegistrationChannel.SUR_PLACE
+    channel: RegistrationChannel = RegistrationChannel.TELEPHONE
     registered_at: datetime | None = None
 
 

@@ -27,9 +27,14 @@ from mediator_app.core.enums import (
     PlaceType,
     RegistrationStatus,
     WorkshopKind,
-    WorkshopStatus,
 )
 from mediator_app.core.errors import ValidationError
+from mediator_app.core.rules import (
+    anonymous_breakdown_errors,
+    capacity_errors,
+    consent_errors,
+    held_errors,
+)
 
 Errors = dict[str, str]
 
@@ -37,7 +42,6 @@ UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 _UAI_RE = re.compile(r"^(\d{7}|\d{3}[0-9A-Z]\d{3})([A-Z])$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _POSTCODE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-MAX_COUNT = 10_000
 
 # Overseas numbering: the national prefix of the line decides the country code.
 # Guadeloupe and the French Antilles share the "0590/0690/0691" plans under +590.
@@ -147,8 +151,10 @@ def validate_workshop(
     registered: int = 0,
     identified_present: int = 0,
     anonymous_total: int = 0,
+    capacity_before: int | None = None,
 ) -> Errors:
-    """Rules of a workshop; counts are passed in by the service that knows them."""
+    """Rules of a workshop; counts (and the capacity the stored row had) are passed in by
+    the side that knows them (docs/architecture.md, « Où vit chaque règle »)."""
     errors: Errors = {}
     if w.kind is WorkshopKind.COLLECTIF and not w.title.strip():
         errors["title"] = "Donnez un titre à l’atelier."
@@ -158,14 +164,7 @@ def validate_workshop(
         errors["date"] = "La date doit être postérieure au 1er janvier 2020."
     if not 1 <= w.duration_min <= 23 * 60 + 59:
         errors["duration_min"] = "La durée doit être comprise entre 1 minute et 24 heures."
-    if w.capacity is not None:
-        if w.capacity < 1:
-            errors["capacity"] = "Le nombre de places doit être d’au moins 1."
-        elif w.capacity < registered:
-            errors["capacity"] = (
-                f"Il y a déjà {registered} personnes inscrites : "
-                f"la capacité ne peut pas être inférieure."
-            )
+    errors.update(capacity_errors(w.capacity, registered, before=capacity_before))
     if (
         w.place_type is PlaceType.LIEU_ACTIVITE
         and w.venue_structure_id is None
@@ -177,53 +176,24 @@ def validate_workshop(
         errors["commune"] = "Indiquez la commune."
     if w.postcode and not _POSTCODE_RE.match(w.postcode):
         errors["postcode"] = "Le code postal doit comporter 5 chiffres."
-    if (
-        w.status is WorkshopStatus.HELD
-        and w.kind is WorkshopKind.COLLECTIF
-        and identified_present < 1
-        and anonymous_total < 1
-    ):
-        errors["status"] = (
-            "Un atelier collectif réalisé doit avoir au moins un participant présent "
-            "ou un nombre de participants anonymes."
+    errors.update(
+        held_errors(
+            w.status,
+            w.kind,
+            identified_present=identified_present,
+            anonymous_total=anonymous_total,
         )
+    )
     return errors
 
 
 def validate_anonymous_counts(c: AnonymousCounts) -> Errors:
-    errors: Errors = {}
-    for name in (
-        "total",
-        "already_accompanied",
-        "children_present",
-        *c.GENDER_FIELDS,
-        *c.AGE_FIELDS,
-        *c.STATUS_FIELDS,
-    ):
-        value = int(getattr(c, name))
-        if value < 0 or value > MAX_COUNT:
-            errors[name] = f"Le nombre doit être compris entre 0 et {MAX_COUNT}."
-    if errors:
-        return errors
-    if c.already_accompanied > c.total:
-        errors["already_accompanied"] = (
-            "Le nombre de personnes déjà accompagnées ne peut pas dépasser le total."
-        )
-    for key, names, what in (
-        ("gender", c.GENDER_FIELDS, "genres"),
-        ("age", c.AGE_FIELDS, "tranches d’âge"),
-        ("status", c.STATUS_FIELDS, "statuts"),
-    ):
-        declared = sum(int(getattr(c, n)) for n in names)
-        if declared > c.total:
-            errors[key] = (
-                f"La répartition par {what} ({declared}) dépasse le total "
-                f"de participants anonymes ({c.total})."
-            )
-    return errors
+    return anonymous_breakdown_errors(c)
 
 
-def validate_participant(p: Participant) -> Errors:
+def validate_participant(p: Participant, *, today: date | None = None) -> Errors:
+    """Rules of a parent's record; the consent date is checked against ``today`` when the
+    caller knows it."""
     errors: Errors = {}
     if p.anonymised:
         return errors
@@ -233,8 +203,14 @@ def validate_participant(p: Participant) -> Errors:
         errors["phone"] = "Ce numéro de téléphone n’est pas un numéro français valide."
     if p.email and not _EMAIL_RE.match(p.email):
         errors["email"] = "Cette adresse e-mail n’est pas valide."
-    if p.consent_purposes and p.consent_date is None:
-        errors["consent_date"] = "Indiquez la date du consentement."
+    errors.update(
+        consent_errors(
+            purposes=p.consent_purposes,
+            notice_version=p.notice_version,
+            on=p.consent_date,
+            today=today,
+        )
+    )
     if p.consent_date is not None and p.consent_mode is None:
         errors["consent_mode"] = "Indiquez comment le consentement a été recueilli."
     if len(p.notes) > 500:

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from mediator_app.core.entities import ENTITIES, META_FIELDS, Child, Entity
+from mediator_app.core.rules import REVIEW_DECISION_MESSAGE
 
 #: Version of the synced schema; bumped on every (additive) change of the wire fields.
 SCHEMA_VERSION = 1
@@ -370,7 +371,9 @@ MESSAGES: dict[str, str] = {
     "unknown_entity": "Type de fiche inconnu du serveur.",
     "field_conflict": "Cette information a été modifiée ailleurs en même temps.",
     "delete_vs_edit": "Cette fiche a été supprimée ailleurs alors que vous la modifiiez.",
-    "device_already_out": "Cet équipement est déjà prêté à une autre famille.",
+    "device_already_out": "Cet équipement est déjà chez une autre famille (prêt ou don en "
+    "cours) : enregistrez son retour avant de le confier à nouveau.",
+    "review_forbidden": REVIEW_DECISION_MESSAGE,
     "capacity_full": "L’atelier est complet : l’inscription a été mise en liste d’attente.",
     "internal_error": "Le serveur n’a pas pu traiter ce changement ; il a été mis de côté.",
     "read_only_reference": "Ces données de référence ne se modifient que sur le serveur.",

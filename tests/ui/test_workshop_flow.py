@@ -329,11 +329,12 @@ def test_review_comment_is_shown_in_the_editor(
     from mediator_app.core.enums import ReviewStatus
 
     w = _planned(store)
-    WorkshopService(store).update(
-        w.id,
-        review_status=ReviewStatus.NEEDS_CORRECTION,
-        review_comment="Précisez le public accueilli.",
-    )
+    with store.write() as tx:  # the coordinator's decision, as a sync brings it
+        tx.update(
+            tx.require(Workshop, w.id),
+            review_status=ReviewStatus.NEEDS_CORRECTION,
+            review_comment="Précisez le public accueilli.",
+        )
     page = _page(qtbot, store, runner)
     _select_first(qtbot, page)
     page.edit_workshop()

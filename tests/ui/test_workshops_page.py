@@ -75,7 +75,12 @@ def few(store: Store) -> Store:
         )
     )
     # Sent back by the coordinator: the list must say so in words.
-    svc.update(w.id, review_status=ReviewStatus.NEEDS_CORRECTION, review_comment="Ajoutez le lieu")
+    with store.write() as tx:  # as a sync brings it
+        tx.update(
+            tx.require(Workshop, w.id),
+            review_status=ReviewStatus.NEEDS_CORRECTION,
+            review_comment="Ajoutez le lieu",
+        )
     return store
 
 

@@ -23,6 +23,7 @@ from mediator_app.core.entities import (
 )
 from mediator_app.core.enums import Presence, RegistrationChannel, RegistrationStatus
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
+from mediator_app.core.rules import fold
 from mediator_app.core.validation import check
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
@@ -31,7 +32,6 @@ from mediator_app.local_store.services.participants import (
     DEFAULT_RETENTION_MONTHS,
     contact_values,
     entities_where,
-    fold,
     prepare_participant,
     refresh_contact,
     today_of,
@@ -205,7 +205,6 @@ class AttendanceService:
                 workshop,
                 participant_id=participant.id,
                 channel=RegistrationChannel.SUR_PLACE,
-                on_site=True,
             )
             att = upsert_attendance(
                 tx,

@@ -22,6 +22,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
+from mediator_app.core import rules
 from mediator_app.core.entities import ConnectivityLine, Device
 from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType, LineStatus, label
 from mediator_app.core.errors import BusinessRuleError, ValidationError
@@ -138,16 +139,14 @@ def _cleaned(d: Device) -> Device:
 
 
 def open_handout_of(conn: Connection, device_id: UUID) -> UUID | None:
-    """The id of the handout (loan or gift) not yet closed that holds a device, if any."""
-    return conn.execute(
-        select(H.c.id)
-        .where(
-            H.c.deleted.is_(False),
-            H.c.returned_at.is_(None),
-            json_list_contains(H, "device_ids", str(device_id)),
+    """The id of the handout holding a device, if any: ``core.rules.holds_devices`` (any
+    loan or gift not closed by a return), the server's definition too."""
+    rows = conn.execute(
+        select(H.c.id, H.c.returned_at).where(
+            H.c.deleted.is_(False), json_list_contains(H, "device_ids", str(device_id))
         )
-        .limit(1)
-    ).scalar()
+    )
+    return next((r.id for r in rows if rules.holds_devices(r.returned_at)), None)
 
 
 class DeviceService:

@@ -12,7 +12,6 @@ import calendar
 import dataclasses
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, Table, func, or_, select
 
+from mediator_app.core import rules
 from mediator_app.core.entities import (
     Attendance,
     Child,
@@ -39,6 +39,7 @@ from mediator_app.core.enums import (
     StructureKind,
 )
 from mediator_app.core.errors import BusinessRuleError
+from mediator_app.core.rules import fold
 from mediator_app.core.validation import check, normalise_phone, validate_participant
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
@@ -68,19 +69,7 @@ _REGISTRATION_STRENGTH = {
 _PRESENCE_STRENGTH = {Presence.PRESENT: 2, Presence.EXCUSED: 1, Presence.ABSENT: 0}
 
 
-# --- Name folding (accent- and case-insensitive comparison) ----------------------------
-
-_SEPARATORS = re.compile(r"[\s\-'’.]+")
-
-
-def fold(text: str) -> str:
-    """A name folded for comparison: no accents, case-folded, separators collapsed.
-
-    ``"  Éloïse-Marie  D’Arc"`` and ``"eloise marie d arc"`` fold to the same text.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SEPARATORS.sub(" ", bare.casefold()).strip()
+# --- Name folding (accent- and case-insensitive comparison, ``core.rules.fold``) ----
 
 
 def register_fold(conn: Connection) -> None:
@@ -307,14 +296,14 @@ class ParticipantService:
         Raises:
             ValidationError: no purpose, or no notice version.
         """
-        errors: dict[str, str] = {}
-        if not purposes:
-            errors["consent_purposes"] = "Cochez au moins une finalité du consentement."
-        if not notice_version.strip():
-            errors["notice_version"] = "Indiquez la version de la notice d’information remise."
-        if on > today_of(self._store):
-            errors["consent_date"] = "La date du consentement ne peut pas être dans le futur."
-        check(errors)
+        check(
+            rules.consent_errors(
+                purposes=purposes,
+                notice_version=notice_version,
+                on=on,
+                today=today_of(self._store),
+            )
+        )
         return self.update(
             participant_id,
             consent_date=on,

@@ -26,6 +26,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
+from mediator_app.core import rules
 from mediator_app.core.enums import (
     EndReason,
     HandoutNature,
@@ -74,7 +75,7 @@ class HomeWorkshop:
 
     @property
     def places_left(self) -> int | None:
-        return None if self.capacity is None else max(self.capacity - self.registered, 0)
+        return rules.places_left(self.capacity, self.registered)
 
 
 @dataclass(frozen=True)

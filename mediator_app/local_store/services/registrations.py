@@ -1,8 +1,9 @@
 """Registrations (*inscriptions*) to workshops: capacity, waitlist and its promotion.
 
-Capacity is checked here against what this laptop knows; the server re-checks it across
-devices (a registration over capacity comes back as a ``capacity_full`` result and goes to
-the waitlist there too).
+Where a registration lands is ``core.rules.arrival``, checked here against what this
+laptop knows, and again by the server with the same function across laptops (a
+registration to a workshop another laptop already filled comes back as a
+``capacity_full`` result and goes to the waitlist); see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import case, func, select
 
+from mediator_app.core import rules
 from mediator_app.core.entities import Participant, Registration, Workshop
 from mediator_app.core.enums import RegistrationChannel, RegistrationStatus, WorkshopStatus
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
@@ -66,15 +68,16 @@ def registered_count(tx: Tx, workshop_id: UUID) -> int:
     )
 
 
-def _next_rank(tx: Tx, workshop_id: UUID) -> int:
-    top = tx.conn.execute(
-        select(func.max(R.c.waitlist_rank)).where(
-            R.c.workshop_id == workshop_id,
-            R.c.status == RegistrationStatus.WAITLIST.value,
-            R.c.deleted.is_(False),
-        )
-    ).scalar()
-    return int(top or 0) + 1
+def waitlist_ranks(tx: Tx, workshop_id: UUID) -> list[int | None]:
+    return list(
+        tx.conn.execute(
+            select(R.c.waitlist_rank).where(
+                R.c.workshop_id == workshop_id,
+                R.c.status == RegistrationStatus.WAITLIST.value,
+                R.c.deleted.is_(False),
+            )
+        ).scalars()
+    )
 
 
 def open_workshop(tx: Tx, workshop_id: UUID) -> Workshop:
@@ -92,12 +95,11 @@ def add_registration(
     participant_id: UUID | None = None,
     contact_name: str = "",
     contact_phone: str | None = None,
-    channel: RegistrationChannel = RegistrationChannel.SUR_PLACE,
-    on_site: bool = False,
+    channel: RegistrationChannel = RegistrationChannel.TELEPHONE,
 ) -> Registration:
-    """Register someone in ``tx``: registered while places are left, else waitlisted.
-
-    A person already there (``on_site``, e.g. a walk-in) is registered even when full.
+    """Register someone in ``tx`` where ``rules.arrival`` puts them: registered while
+    places are left, else waitlisted — except a person registered on site (channel
+    ``sur_place``, e.g. a walk-in), registered even when full, as the server does.
     A cancelled registration of the same participant is reactivated rather than doubled.
 
     Raises:
@@ -134,11 +136,13 @@ def add_registration(
             raise BusinessRuleError(ALREADY_REGISTERED_MESSAGE)
         previous = reg
 
-    full = workshop.capacity is not None and registered_count(tx, workshop.id) >= workshop.capacity
-    if full and not on_site:
-        status, rank = RegistrationStatus.WAITLIST, _next_rank(tx, workshop.id)
-    else:
-        status, rank = RegistrationStatus.REGISTERED, None
+    landing = rules.arrival(
+        capacity=workshop.capacity,
+        registered=registered_count(tx, workshop.id),
+        channel=channel,
+        waitlist_ranks=waitlist_ranks(tx, workshop.id),
+    )
+    status, rank = landing.status, landing.waitlist_rank
     reg = Registration(
         workshop_id=workshop.id,
         participant_id=participant_id,
@@ -164,10 +168,7 @@ def add_registration(
 def promote_waitlist(tx: Tx, workshop: Workshop) -> tuple[Registration, ...]:
     """Move waitlisted registrations (lowest rank first) into the places left."""
     promoted: list[Registration] = []
-    if workshop.capacity is None:
-        free = None
-    else:
-        free = workshop.capacity - registered_count(tx, workshop.id)
+    free = rules.places_left(workshop.capacity, registered_count(tx, workshop.id))
     waiting = sorted(
         entities_where(
             tx,
@@ -311,8 +312,6 @@ class RegistrationService:
             ).first()
             if cap is None:
                 raise NotFoundError("Cette fiche n’existe plus (elle a peut-être été supprimée).")
-            if cap[0] is None:
-                return None
             registered = conn.execute(
                 select(func.count()).where(
                     R.c.workshop_id == workshop_id,
@@ -320,4 +319,4 @@ class RegistrationService:
                     R.c.deleted.is_(False),
                 )
             ).scalar_one()
-        return max(int(cap[0]) - int(registered), 0)
+        return rules.places_left(cap[0], int(registered))

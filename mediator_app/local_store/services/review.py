@@ -12,6 +12,7 @@ from uuid import UUID
 
 from sqlalchemy import func, select
 
+from mediator_app.core import rules
 from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import ReviewStatus
 from mediator_app.core.errors import BusinessRuleError, ValidationError
@@ -27,7 +28,7 @@ from mediator_app.local_store.unit_of_work import Result, Store, result
 W = entity_tables["workshop"]
 S = entity_tables["structure"]
 
-COORDINATORS_ONLY = "Seul·e un·e coordinateur·rice peut valider ou renvoyer un atelier."
+COORDINATORS_ONLY = rules.REVIEW_DECISION_MESSAGE
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class ReviewService:
         self._workshops = WorkshopService(store)
 
     def _require_coordinator(self) -> None:
-        if not self._store.identity.is_coordinator:
+        decision = {"review_status": ReviewStatus.VALIDATED}
+        if not rules.review_write_allowed(self._store.identity.role, "workshop", decision):
             raise BusinessRuleError(COORDINATORS_ONLY)
 
     def queue(self, flt: WorkshopFilter, *, offset: int = 0, limit: int = 100) -> Page[WorkshopRow]:

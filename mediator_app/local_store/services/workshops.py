@@ -11,6 +11,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
+from mediator_app.core import rules
 from mediator_app.core.entities import (
     AnonymousCounts,
     Structure,
@@ -75,8 +76,7 @@ class WorkshopRow:
 
     @property
     def places_left(self) -> int | None:
-        cap = self.workshop.capacity
-        return None if cap is None else max(cap - self.registered, 0)
+        return rules.places_left(self.workshop.capacity, self.registered)
 
 
 def _counts(conn: Connection, workshop_id: UUID) -> tuple[int, int, int]:
@@ -112,9 +112,14 @@ class WorkshopService:
 
     def _validated(self, tx: Tx, w: Workshop) -> None:
         registered, present, anon = _counts(tx.conn, w.id)
+        stored = tx.get(Workshop, w.id)
         check(
             validate_workshop(
-                w, registered=registered, identified_present=present, anonymous_total=anon
+                w,
+                registered=registered,
+                identified_present=present,
+                anonymous_total=anon,
+                capacity_before=None if stored is None else stored.capacity,
             )
         )
 
@@ -153,6 +158,8 @@ class WorkshopService:
         Raises:
             ValidationError, NotFoundError.
         """
+        if not rules.review_write_allowed(self._store.identity.role, "workshop", values):
+            raise BusinessRuleError(rules.REVIEW_DECISION_MESSAGE)
         with self._store.write() as tx:
             old = tx.require(Workshop, workshop_id)
             if old.review_status is ReviewStatus.NEEDS_CORRECTION and "review_status" not in values:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediator_app.core import rules
 from mediator_app.core.entities import Child, Participant, Structure
 from mediator_app.core.enums import (
     AgeBand,
@@ -272,17 +273,11 @@ class _ChildRow(QWidget):
 def consent_errors(
     enabled: bool, purposes: Sequence[ConsentPurpose], notice: str, on: date, today: date
 ) -> dict[str, str]:
-    """The rules of ``ParticipantService.record_consent``, checked before one save."""
+    """``core.rules.consent_errors`` (the rule ``ParticipantService.record_consent`` and
+    the server apply), checked before one save."""
     if not enabled:
         return {}
-    errors: dict[str, str] = {}
-    if not purposes:
-        errors["consent_purposes"] = "Cochez au moins une finalité du consentement."
-    if not notice.strip():
-        errors["notice_version"] = "Indiquez la version de la notice d’information remise."
-    if on > today:
-        errors["consent_date"] = "La date du consentement ne peut pas être dans le futur."
-    return errors
+    return rules.consent_errors(purposes=purposes, notice_version=notice, on=on, today=today)
 
 
 class ParticipantEditor(QDialog):

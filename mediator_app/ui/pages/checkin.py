@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 from mediator_app.core.entities import AnonymousCounts
 from mediator_app.core.enums import Presence, RegistrationStatus, WorkshopStatus, label
 from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.rules import fold
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.attendance import MAX_CHILDREN, CheckInRow
-from mediator_app.local_store.services.participants import fold
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import AnonymousCounts
-from mediator_app.core.validation import MAX_COUNT, validate_anonymous_counts
+from mediator_app.core.rules import MAX_COUNT
+from mediator_app.core.validation import validate_anonymous_counts
 from mediator_app.ui.widgets.french import NBSP, error_label, number, show_errors
 
 _NO_ID = UUID(int=0)  # a draft, only validated, never saved

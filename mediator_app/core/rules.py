@@ -1,0 +1,257 @@
+"""The rulebook: every decision the laptop and the server both take, as pure functions.
+
+The client services (``mediator_app.local_store.services``) and the server's push
+(``tne_api.service``) call these functions with plain inputs they each read from their own
+store; neither side keeps a copy of a rule. docs/architecture.md (« Où vit chaque règle »)
+lists them, and ``tests/integration/test_shared_rules.py`` feeds one table of cases to both
+sides over real HTTP.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from mediator_app.core.entities import AnonymousCounts
+from mediator_app.core.enums import (
+    ConsentPurpose,
+    RegistrationChannel,
+    RegistrationStatus,
+    ReviewStatus,
+    Role,
+    WorkshopKind,
+    WorkshopStatus,
+)
+
+Errors = dict[str, str]
+
+# --- Places, waitlist, arrival ------------------------------------------------------------
+
+
+def places_left(capacity: int | None, registered: int) -> int | None:
+    """Places still free (``None``: the workshop has no limit). Never negative: walk-ins may
+    take a workshop past its capacity."""
+    return None if capacity is None else max(capacity - registered, 0)
+
+
+def is_full(capacity: int | None, registered: int) -> bool:
+    return capacity is not None and registered >= capacity
+
+
+def next_waitlist_rank(ranks: Iterable[int | None]) -> int:
+    """The rank a newly waitlisted person gets: one after the last one waiting."""
+    return max((r for r in ranks if r is not None), default=0) + 1
+
+
+def is_on_site(channel: RegistrationChannel | str | None) -> bool:
+    """Whether a registration was taken from a person who is in the room (*sur place*)."""
+    return channel == RegistrationChannel.SUR_PLACE
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """Where a new registration lands."""
+
+    status: RegistrationStatus
+    waitlist_rank: int | None
+
+    @property
+    def waitlisted(self) -> bool:
+        return self.status is RegistrationStatus.WAITLIST
+
+
+def arrival(
+    *,
+    capacity: int | None,
+    registered: int,
+    channel: RegistrationChannel | str | None,
+    waitlist_ranks: Iterable[int | None] = (),
+) -> Arrival:
+    """A registration arriving at a workshop with ``registered`` other people registered.
+
+    Registered while places are left; at a full workshop, waitlisted at the next rank —
+    except a person registered on site (a walk-in): they are in the room, so they are
+    registered even past the capacity, on the laptop and on the server alike.
+    """
+    if is_full(capacity, registered) and not is_on_site(channel):
+        return Arrival(RegistrationStatus.WAITLIST, next_waitlist_rank(waitlist_ranks))
+    return Arrival(RegistrationStatus.REGISTERED, None)
+
+
+def capacity_errors(capacity: int | None, registered: int, *, before: int | None) -> Errors:
+    """The number of places: at least 1, and never lowered under the people registered.
+
+    ``before`` is the capacity the row had (``None`` for a new row). Only a change of the
+    capacity is checked against the registrations: walk-ins may have taken the workshop
+    past its capacity, and marking it held must still work.
+    """
+    if capacity is None:
+        return {}
+    if capacity < 1:
+        return {"capacity": "Le nombre de places doit être d’au moins 1."}
+    if capacity < registered and capacity != before:
+        return {
+            "capacity": (
+                f"Il y a déjà {registered} personnes inscrites : "
+                f"la capacité ne peut pas être inférieure."
+            )
+        }
+    return {}
+
+
+# --- A held workshop ----------------------------------------------------------------------
+
+HELD_WITHOUT_ANYONE = (
+    "Un atelier collectif réalisé doit avoir au moins un participant présent "
+    "ou un nombre de participants anonymes."
+)
+
+
+def held_errors(
+    status: WorkshopStatus, kind: WorkshopKind, *, identified_present: int, anonymous_total: int
+) -> Errors:
+    """A collective workshop marked held has someone in it: a parent marked present or an
+    anonymous count."""
+    if (
+        status is WorkshopStatus.HELD
+        and kind is WorkshopKind.COLLECTIF
+        and identified_present < 1
+        and anonymous_total < 1
+    ):
+        return {"status": HELD_WITHOUT_ANYONE}
+    return {}
+
+
+# --- Anonymous counts -----------------------------------------------------------------
+
+#: The largest count of people a workshop form accepts.
+MAX_COUNT = 10_000
+
+
+def anonymous_breakdown_errors(c: AnonymousCounts) -> Errors:
+    """Counts of people not identified: each between 0 and ``MAX_COUNT``, and no
+    breakdown (genders, ages, statuses, already accompanied) adding up past the total."""
+    errors: Errors = {}
+    for name in (
+        "total",
+        "already_accompanied",
+        "children_present",
+        *c.GENDER_FIELDS,
+        *c.AGE_FIELDS,
+        *c.STATUS_FIELDS,
+    ):
+        value = int(getattr(c, name))
+        if value < 0 or value > MAX_COUNT:
+            errors[name] = f"Le nombre doit être compris entre 0 et {MAX_COUNT}."
+    if errors:
+        return errors
+    if c.already_accompanied > c.total:
+        errors["already_accompanied"] = (
+            "Le nombre de personnes déjà accompagnées ne peut pas dépasser le total."
+        )
+    for key, names, what in (
+        ("gender", c.GENDER_FIELDS, "genres"),
+        ("age", c.AGE_FIELDS, "tranches d’âge"),
+        ("status", c.STATUS_FIELDS, "statuts"),
+    ):
+        declared = sum(int(getattr(c, n)) for n in names)
+        if declared > c.total:
+            errors[key] = (
+                f"La répartition par {what} ({declared}) dépasse le total "
+                f"de participants anonymes ({c.total})."
+            )
+    return errors
+
+
+# --- Devices ------------------------------------------------------------------------------
+
+
+def holds_devices(returned_at: datetime | str | None) -> bool:
+    """Whether a hand-out keeps its devices away from the stock: any hand-out (loan or gift)
+    not closed by a return. The same definition decides "déjà chez une famille" on the
+    laptop and the server's refusal of a second hand-out of the same device."""
+    return returned_at is None
+
+
+def devices_out(device_ids: Iterable[UUID | str], returned_at: datetime | str | None) -> set[UUID]:
+    """The devices a hand-out holds (empty once returned)."""
+    if not holds_devices(returned_at):
+        return set()
+    return {d if isinstance(d, UUID) else UUID(str(d)) for d in device_ids}
+
+
+# --- Consent ------------------------------------------------------------------------------
+
+
+def consent_errors(
+    *,
+    purposes: Sequence[ConsentPurpose | str],
+    notice_version: str,
+    on: date | None,
+    today: date | None,
+) -> Errors:
+    """A recorded consent: at least one purpose, the version of the notice handed over,
+    and a date that is not in the future (checked when ``today`` is known)."""
+    if on is None and not purposes:
+        return {}
+    errors: Errors = {}
+    if not purposes:
+        errors["consent_purposes"] = "Cochez au moins une finalité du consentement."
+    if not notice_version.strip():
+        errors["notice_version"] = "Indiquez la version de la notice d’information remise."
+    if on is None:
+        errors["consent_date"] = "Indiquez la date du consentement."
+    elif today is not None and on > today:
+        errors["consent_date"] = "La date du consentement ne peut pas être dans le futur."
+    return errors
+
+
+# --- Who may write which field ------------------------------------------------------------
+
+#: The review decision: only the département's coordinators (and admins) take it. The
+#: organiser may only send a workshop back to « à relire » (a correction made).
+REVIEW_DECISION_FIELDS: dict[str, frozenset[str]] = {
+    "workshop": frozenset({"review_status", "review_comment"}),
+}
+
+REVIEW_DECISION_MESSAGE = (
+    "Seul·e la coordination du département peut valider un atelier ou le renvoyer pour correction."
+)
+
+
+def review_write_allowed(role: Role | str, entity: str, values: Mapping[str, Any]) -> bool:
+    """Whether ``role`` may write these review-field ``values`` (wire or entity form).
+
+    Coordinators and admins take the review decision. Anyone else may only leave it
+    untouched or put the workshop back to « à relire » with no comment of their own.
+    """
+    if role in (Role.COORDINATOR, Role.ADMIN):
+        return True
+    fields = REVIEW_DECISION_FIELDS.get(entity, frozenset())
+    for name in fields & set(values):
+        value = values[name]
+        if name == "review_status" and value != ReviewStatus.TO_REVIEW:
+            return False
+        if name == "review_comment" and value:
+            return False
+    return True
+
+
+# --- Names --------------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s\-'’.]+")
+
+
+def fold(text: str) -> str:
+    """A name folded for comparison: no accents, case-folded, separators collapsed.
+
+    ``"  Éloïse-Marie  D’Arc"`` and ``"eloise marie d arc"`` fold to the same text.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", bare.casefold()).strip()
