@@ -7,10 +7,8 @@ and reaches the clients by pull.
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import hashlib
-import io
 import os
 import sys
 import uuid
@@ -23,9 +21,11 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
-from mediator_app.core.entities import TNE_NAMESPACE
-from mediator_app.core.enums import Role, StructureKind
-from mediator_app.core.validation import normalise_uai, uai_check_letter
+from mediator_app.core import school_directory
+from mediator_app.core.entities import TNE_NAMESPACE, structure_id_for_uai
+from mediator_app.core.enums import Role
+from mediator_app.core.school_directory import normalise_department
+from mediator_app.core.validation import uai_check_letter
 from tne_api import models
 from tne_api.auth import AuthService, NewUser
 from tne_api.db import Database, init_db, new_epoch
@@ -48,50 +48,6 @@ DEPARTMENTS: dict[str, str] = {
     "971": "Guadeloupe",
 }
 
-#: Column names accepted for each field (the national school directory's, then short ones).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "uai": ("identifiant_de_l_etablissement", "uai", "code_uai", "numero_uai"),
-    "name": ("nom_etablissement", "appellation_officielle", "nom", "name"),
-    "type": ("type_etablissement", "nature_uai_libe", "type", "kind"),
-    "commune": ("nom_commune", "commune", "libelle_commune"),
-    "postcode": ("code_postal", "postcode", "code_postal_uai"),
-    "insee": ("code_commune", "code_insee", "insee", "code_insee_commune"),
-    "department": ("code_departement", "departement", "département", "department"),
-}
-
-
-def structure_id_for_uai(uai: str) -> UUID:
-    """The deterministic id of a school from its UAI (re-imports update, never duplicate)."""
-    return uuid.uuid5(TNE_NAMESPACE, f"structure:{uai}")
-
-
-def normalise_department(raw: str) -> str:
-    """``"095"`` -> ``"95"``, ``"02A"`` -> ``"2A"``, ``"971"`` stays."""
-    code = raw.strip().upper()
-    if len(code) == 3 and code.startswith("0"):
-        code = code[1:]
-    return code
-
-
-def structure_kind(raw: str) -> StructureKind:
-    """Map the directory's establishment type to our structure kinds."""
-    text = raw.strip().lower()
-    for needle, kind in (
-        ("école", StructureKind.ECOLE),
-        ("ecole", StructureKind.ECOLE),
-        ("collège", StructureKind.COLLEGE),
-        ("college", StructureKind.COLLEGE),
-        ("lycée", StructureKind.LYCEE),
-        ("lycee", StructureKind.LYCEE),
-        ("centre social", StructureKind.CENTRE_SOCIAL),
-        ("médiathèque", StructureKind.MEDIATHEQUE),
-        ("association", StructureKind.ASSOCIATION),
-        ("mairie", StructureKind.MAIRIE),
-    ):
-        if needle in text:
-            return kind
-    return StructureKind.AUTRE
-
 
 @dataclass
 class ImportReport:
@@ -102,71 +58,38 @@ class ImportReport:
 
 
 def import_structures(sync: SyncService, auth: AuthService, text: str) -> ImportReport:
-    """Import structures from CSV text (``;`` or ``,`` separated, header on line 1).
-
-    Bad rows are reported with their line number and skipped; good rows are kept.
+    """Import structures from the national school directory's CSV text
+    (``core.school_directory``). Bad rows are reported with their line number and skipped;
+    good rows are kept.
     """
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [h.strip().lstrip("\ufeff").lower() for h in next(reader)]
-    except StopIteration:
-        return ImportReport(0, ["Le fichier est vide."])
-    index: dict[str, int] = {}
-    for key, names in COLUMNS.items():
-        for name in names:
-            if name in header:
-                index[key] = header.index(name)
-                break
-    missing = [k for k in ("uai", "name", "department") if k not in index]
-    if missing:
-        return ImportReport(0, [f"Colonnes manquantes : {', '.join(missing)}."])
+    parsed = school_directory.parse(text)
     imported = 0
-    errors: list[str] = []
+    errors = list(parsed.errors)
     departments_seen: set[str] = set()
-    for line_no, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def cell(key: str, row: list[str] = row) -> str:
-            i = index.get(key)
-            return row[i].strip() if i is not None and i < len(row) else ""
-
-        uai = normalise_uai(cell("uai"))
-        problems = []
-        if uai is None:
-            problems.append(f"code UAI « {cell('uai')} » invalide")
-        if not cell("name"):
-            problems.append("nom manquant")
-        dept = normalise_department(cell("department"))
-        if not dept:
-            problems.append("département manquant")
-        if problems:
-            errors.append(f"Ligne {line_no} : {', '.join(problems)}.")
-            continue
-        assert uai is not None
+    for row in parsed.rows:
         try:
-            if dept not in departments_seen:
-                auth.ensure_department(dept, DEPARTMENTS.get(dept, f"Département {dept}"))
-                departments_seen.add(dept)
+            if row.department not in departments_seen:
+                auth.ensure_department(
+                    row.department, DEPARTMENTS.get(row.department, f"Département {row.department}")
+                )
+                departments_seen.add(row.department)
             sync.server_upsert(
                 "structure",
-                structure_id_for_uai(uai),
+                structure_id_for_uai(row.uai),
                 {
-                    "name": cell("name"),
-                    "kind": structure_kind(cell("type")).value,
-                    "uai": uai,
-                    "commune": cell("commune"),
-                    "postcode": cell("postcode"),
-                    "insee_code": cell("insee"),
-                    "department_code": dept,
+                    "name": row.name,
+                    "kind": row.kind.value,
+                    "uai": row.uai,
+                    "commune": row.commune,
+                    "postcode": row.postcode,
+                    "insee_code": row.insee,
+                    "department_code": row.department,
                     "proposed": False,
                 },
             )
             imported += 1
         except ValueError as exc:
-            errors.append(f"Ligne {line_no} : {exc}")
+            errors.append(f"Ligne {row.line} : {exc}")
     return ImportReport(imported, errors)
 
 
@@ -399,7 +322,7 @@ def _run(
         print(f"Compte créé (identifiant {user['actor_id']}).")
         return 0
     if cmd == "import-structures":
-        report = import_structures(sync, auth, args.file.read_text(encoding="utf-8-sig"))
+        report = import_structures(sync, auth, school_directory.decode(args.file.read_bytes()))
         for line in report.errors:
             print(line, file=sys.stderr)
         print(

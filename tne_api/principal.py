@@ -10,7 +10,8 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
-from mediator_app.core.entities import REFERENCE_ENTITIES
+from mediator_app.core import rules
+from mediator_app.core.entities import DEPARTMENT_ENTITIES, REFERENCE_ENTITIES
 from mediator_app.core.enums import Role
 from mediator_app.core.wire import COORDINATOR_WRITABLE, OpKind
 
@@ -25,6 +26,9 @@ SCOPE_STRUCTURE_FIELD: dict[str, str] = {
     "connectivity_line": "structure_id",
     "handout": "structure_id",
     "sync_conflict": "structure_id",
+    # The partner whose convention it is: its mediators read it, never write it.
+    "partnership": "partner_structure_id",
+    "partnership_instalment": "partner_structure_id",
 }
 
 #: What any client may change on a conflict item (resolving it).
@@ -127,6 +131,9 @@ def can_write(
         if p.role is Role.COORDINATOR:
             return in_department
         return p.structure_id is not None and scope.structure == p.structure_id
+    if entity in DEPARTMENT_ENTITIES:
+        # Partnerships and school targets: the département's coordinators write them.
+        return rules.programme_write_allowed(p.role) and in_department
     if p.role is Role.COORDINATOR:
         writable = COORDINATOR_WRITABLE.get(entity, frozenset())
         return in_department and kind is OpKind.UPDATE and bool(names) and names <= writable

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
 from mediator_app.core import rules
-from mediator_app.core.entities import ENTITIES, REFERENCE_ENTITIES
+from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES, REFERENCE_ENTITIES
 from mediator_app.core.enums import (
     ConflictKind,
     ConflictStatus,
@@ -592,6 +592,10 @@ class SyncService:
             if parent is not None:
                 return Scope(parent["scope_department"], parent["scope_structure"])
             return Scope(p.department_code, p.structure_id)
+        if entity in DEPARTMENT_ENTITIES:
+            field_name = SCOPE_STRUCTURE_FIELD.get(entity)
+            partner = _uuid_or_none(changes.get(field_name)) if field_name else None
+            return Scope(str(changes.get("department_code") or p.department_code), partner)
         if entity in REFERENCE_ENTITIES:
             if entity == "department":
                 return Scope(str(changes.get("code") or ""), None)
@@ -1077,7 +1081,8 @@ class SyncService:
                         extra={"reason": "scope_changed"},
                     )
             page, has_more = self._page(conn, p, after, limit)
-            coordinator = p.role is Role.COORDINATOR
+            # Coordinators and the national team see figures, never families (RGPD).
+            coordinator = p.role in (Role.COORDINATOR, Role.ADMIN)
             changes = []
             for seq, entity, row in page:
                 data = row_to_wire(entity, row)
@@ -1204,6 +1209,8 @@ def _moves_scope(entity: str, current: RowMapping, changes: Mapping[str, JSON]) 
     fixed = {SCOPE_STRUCTURE_FIELD.get(entity, ""), "department_code"}
     if entity in WORKSHOP_CHILDREN:
         fixed.add("workshop_id")
+    if entity == "partnership_instalment":
+        fixed.add("partnership_id")
     old = row_to_wire(entity, current)
     return any(
         name in changes and name in smap and changes[name] != old.get(name)

@@ -27,10 +27,12 @@ from mediator_app.core.enums import (
     EndReason,
     Gender,
     HandoutNature,
+    InstalmentStatus,
     Level,
     LineStatus,
     LineType,
     Material,
+    PartnershipStatus,
     PlaceType,
     Presence,
     RegistrationChannel,
@@ -417,6 +419,72 @@ class SyncConflict(Entity):
     department_code: str = ""
 
 
+# --- The département's programme: partnerships and school targets -------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partnership(Entity):
+    """A partner structure's convention with the département for one school year.
+
+    Written by the département's coordinators; the partner's mediators read theirs.
+    Amounts are in euro cents.
+    """
+
+    entity_name: ClassVar[str] = "partnership"
+    department_code: str = ""
+    school_year: str
+    partner_structure_id: UUID
+    title: str = ""
+    status: PartnershipStatus = PartnershipStatus.EN_PREPARATION
+    signed_on: date | None = None
+    objective_workshops: int = 0
+    objective_schools: int = 0
+    objective_trained: int = 0
+    subsidy_cents: int = 0
+    documents: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartnershipInstalment(Entity):
+    """One instalment (*versement*) of a partnership's subsidy. It carries its
+    partnership's département and partner so that its scope never depends on another row."""
+
+    entity_name: ClassVar[str] = "partnership_instalment"
+    partnership_id: UUID
+    department_code: str = ""
+    partner_structure_id: UUID
+    label: str = ""
+    due_on: date
+    amount_cents: int = 0
+    status: InstalmentStatus = InstalmentStatus.PREVU
+    paid_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SchoolTarget(Entity):
+    """A school the département aims to cover in a school year (from the national school
+    directory); its id is derived from the year and the UAI, so a re-import never doubles."""
+
+    entity_name: ClassVar[str] = "school_target"
+    department_code: str = ""
+    school_year: str
+    uai: str
+    school_id: UUID
+    school_name: str = ""
+    commune: str = ""
+
+
+def school_target_id(school_year: str, uai: str) -> UUID:
+    """The id of a school target (the same on every laptop and on the server)."""
+    return uuid.uuid5(TNE_NAMESPACE, f"school_target:{school_year}:{uai}")
+
+
+def structure_id_for_uai(uai: str) -> UUID:
+    """The id of a school from its UAI (a directory import updates, never duplicates)."""
+    return uuid.uuid5(TNE_NAMESPACE, f"structure:{uai}")
+
+
 #: Every synced entity class, by wire name, in dependency order (parents first).
 ENTITIES: dict[str, type[Entity]] = {
     cls.entity_name: cls
@@ -434,9 +502,15 @@ ENTITIES: dict[str, type[Entity]] = {
         Device,
         ConnectivityLine,
         Handout,
+        Partnership,
+        PartnershipInstalment,
+        SchoolTarget,
         SyncConflict,
     )
 }
+
+#: The département's own programme data: written by its coordinators (docs/architecture.md).
+DEPARTMENT_ENTITIES = frozenset({"partnership", "partnership_instalment", "school_target"})
 
 #: Entities owned by the server (pulled, read-only on clients; structures may be proposed).
 REFERENCE_ENTITIES = frozenset(

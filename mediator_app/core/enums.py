@@ -247,6 +247,19 @@ class SignerCapacity(StrEnum):
     TUTEUR = "tuteur"
 
 
+class PartnershipStatus(StrEnum):
+    """Where a partner's convention stands."""
+
+    EN_PREPARATION = "en_preparation"
+    SIGNEE = "signee"
+    TERMINEE = "terminee"
+
+
+class InstalmentStatus(StrEnum):
+    PREVU = "prevu"
+    VERSE = "verse"
+
+
 class ConflictKind(StrEnum):
     FIELD = "field"
     DELETE_VS_EDIT = "delete_vs_edit"
@@ -418,6 +431,11 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (EndReason.AUTRE, "Autre"),
     (SignerCapacity.PARENT, "Parent"),
     (SignerCapacity.TUTEUR, "Tuteur·rice"),
+    (PartnershipStatus.EN_PREPARATION, "En préparation"),
+    (PartnershipStatus.SIGNEE, "Signée"),
+    (PartnershipStatus.TERMINEE, "Terminée"),
+    (InstalmentStatus.PREVU, "Prévu"),
+    (InstalmentStatus.VERSE, "Versé"),
     (SyncState.LOCAL, "Enregistré sur ce poste"),
     (SyncState.SYNCED, "Synchronisé"),
     (SyncState.CONFLICT, "À traiter"),

@@ -242,6 +242,17 @@ def review_write_allowed(role: Role | str, entity: str, values: Mapping[str, Any
     return True
 
 
+PROGRAMME_WRITERS_MESSAGE = (
+    "Seule la coordination du département peut modifier les partenariats et les écoles ciblées."
+)
+
+
+def programme_write_allowed(role: Role | str) -> bool:
+    """Partnerships, their instalments and school targets are the coordinators' (and the
+    national team's); a partner's mediators read their own convention."""
+    return role in (Role.COORDINATOR, Role.ADMIN)
+
+
 # --- Names --------------------------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"[\s\-'’.]+")

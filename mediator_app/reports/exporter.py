@@ -12,9 +12,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from mediator_app.core.enums import Theme, WorkshopFormat, label
+from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
+from mediator_app.core.programme import euros, school_year_of
 from mediator_app.local_store.services.exports import ExportFilter, ExportService
+from mediator_app.local_store.services.programme import Coverage, ProgrammeService
 from mediator_app.local_store.services.queries import DashboardFigures, QueryService, SplitLine
 from mediator_app.local_store.unit_of_work import Store
 from mediator_app.reports import tabular
@@ -86,7 +88,13 @@ def export(
         start = date_from or date(2000, 1, 1)
         end = date_to or date.today()
         figures = QueryService(store).dashboard(start, end)
-        return bilan_pdf(out, figures, exported_by=who, threshold=threshold)
+        return bilan_pdf(
+            out,
+            figures,
+            exported_by=who,
+            threshold=threshold,
+            programme=_programme(store, end),
+        )
     if fmt == "pdf":
         raise KnownError("Ce contenu s’exporte en XLSX ou en CSV.")
     if what == "workshops" and fmt == "xlsx":
@@ -133,8 +141,78 @@ def split_items(
     ]
 
 
-def bilan_pdf(out: Path, f: DashboardFigures, *, exported_by: str, threshold: int) -> int:
-    """The PDF *bilan*: cover, indicators, charts and tables."""
+def _programme(store: Store, end: date) -> tuple[Coverage, list[Coverage]] | None:
+    """The programme's figures for a coordinator's or the national team's bilan: those of
+    the school year holding the period's end (and, nationally, per département)."""
+    role = store.identity.role
+    if role not in (Role.COORDINATOR, Role.ADMIN):
+        return None
+    svc = ProgrammeService(store)
+    year = school_year_of(end)
+    if role == Role.COORDINATOR:
+        return svc.coverage(year, department_code=store.identity.department_code), []
+    return svc.coverage(year), svc.coverage_by_department(year)
+
+
+def _programme_html(programme: tuple[Coverage, list[Coverage]]) -> str:
+    from mediator_app.reports import pdf
+
+    cov, departments = programme
+    html = (
+        f"<h2>Le programme — année scolaire {pdf.esc(cov.school_year)}</h2>"
+        f"<p><b>{pdf.esc(cov.sentence)}</b></p>"
+    )
+    if cov.schools_targeted:
+        share = round(100 * cov.targeted_reached / cov.schools_targeted)
+        html += (
+            f"<p>Écoles ciblées atteintes : {cov.targeted_reached} sur "
+            f"{cov.schools_targeted} ({share} %).</p>"
+        )
+    if departments:
+        rows = "".join(
+            f"<tr><td>{pdf.esc(c.department_code)}</td><td align='right'>{c.workshops_held}</td>"
+            f"<td align='right'>{c.workshops_planned}</td>"
+            f"<td align='right'>{c.schools_reached}</td>"
+            f"<td align='right'>{c.schools_targeted}</td>"
+            f"<td align='right'>{c.partners_active}</td></tr>"
+            for c in departments
+        )
+        html += (
+            "<h3>Par département</h3><table class='grid' cellspacing='0' width='100%'>"
+            "<tr><th>Département</th><th>Réalisés</th><th>Programmés</th>"
+            "<th>Écoles atteintes</th><th>Écoles ciblées</th><th>Partenaires actifs</th></tr>"
+            f"{rows}</table>"
+        )
+    if cov.partners:
+        rows = "".join(
+            f"<tr><td>{pdf.esc(f.partner_name)}</td>"
+            f"<td align='right'>{f.workshops_held} / {f.partnership.objective_workshops}</td>"
+            f"<td align='right'>{f.workshops_planned}</td>"
+            f"<td align='right'>{f.schools_reached} / {f.partnership.objective_schools}</td>"
+            f"<td align='right'>{pdf.esc(euros(f.paid_cents))} / "
+            f"{pdf.esc(euros(f.planned_cents))}</td></tr>"
+            for f in cov.partners
+        )
+        html += (
+            "<h3>Par structure partenaire</h3>"
+            "<table class='grid' cellspacing='0' width='100%'>"
+            "<tr><th>Structure</th><th>Ateliers réalisés / objectif</th><th>Programmés</th>"
+            "<th>Écoles atteintes / objectif</th><th>Versé / prévu</th></tr>"
+            f"{rows}</table>"
+        )
+    return html
+
+
+def bilan_pdf(
+    out: Path,
+    f: DashboardFigures,
+    *,
+    exported_by: str,
+    threshold: int,
+    programme: tuple[Coverage, list[Coverage]] | None = None,
+) -> int:
+    """The PDF *bilan*: cover, the programme (for coordinators and the national team),
+    indicators, charts and tables."""
     from mediator_app.reports import pdf
     from mediator_app.reports.charts import bars_image
 
@@ -149,9 +227,10 @@ def bilan_pdf(out: Path, f: DashboardFigures, *, exported_by: str, threshold: in
         ("Déjà venus", small(f.returning, threshold)),
         ("Enfants présents", small(f.children, threshold)),
         ("Heures d’atelier", f"{f.hours:.1f}".replace(".", ",")),
-        ("Équipements remis", str(f.devices_handed_out)),
-        ("Équipements rendus", str(f.devices_returned)),
-        ("Équipements perdus ou volés", str(f.devices_lost)),
+        # A device goes to one family: small counts are masked like people.
+        ("Équipements remis", small(f.devices_handed_out, threshold)),
+        ("Équipements rendus", small(f.devices_returned, threshold)),
+        ("Équipements perdus ou volés", small(f.devices_lost, threshold)),
     ]
     cells = "".join(
         f"<tr><td>{pdf.esc(k)}</td><td align='right'><b>{pdf.esc(v)}</b></td></tr>"
@@ -180,7 +259,8 @@ def bilan_pdf(out: Path, f: DashboardFigures, *, exported_by: str, threshold: in
         "<h1>Bilan du volet parentalité</h1>"
         f"<p class='meta'>Territoires Numériques Éducatifs — période {pdf.esc(period)}</p>"
         f"<p class='meta'>Établi par {pdf.esc(exported_by)} avec TNE Médiation.</p>"
-        "<h2>Indicateurs</h2>"
+        + (_programme_html(programme) if programme else "")
+        + "<h2>Indicateurs</h2>"
         f"<table class='grid' cellspacing='0' width='70%'>{cells}</table>"
         f"<p class='small'>Les effectifs inférieurs à {threshold} sont masqués (« &lt; {threshold} »)"
         " pour qu’aucune famille ne puisse être reconnue.</p>"

@@ -27,6 +27,7 @@ from mediator_app.core.entities import (
     Device,
     Handout,
     Participant,
+    Partnership,
     Registration,
     Workshop,
     attendance_id,
@@ -52,6 +53,7 @@ from mediator_app.local_store.services.attendance import AttendanceService
 from mediator_app.local_store.services.devices import DeviceService
 from mediator_app.local_store.services.handouts import HandoutDraft, HandoutService
 from mediator_app.local_store.services.participants import ParticipantService
+from mediator_app.local_store.services.programme import ProgrammeService
 from mediator_app.local_store.services.registrations import RegistrationService
 from mediator_app.local_store.services.review import ReviewService
 from mediator_app.local_store.services.workshops import WorkshopService
@@ -553,6 +555,41 @@ def test_review_decision(setting: Setting, who: str, status: ReviewStatus, expec
     assert row["review_status"] == (status.value if expected == OK else "to_review")
 
 
+# --- Who writes the programme (partnerships, school targets) -----------------------------
+
+PROGRAMME = [
+    pytest.param("mediator", "refused", id="partner-mediator"),
+    pytest.param("coordinator", OK, id="coordinator"),
+]
+
+
+@pytest.mark.parametrize(("who", "expected"), PROGRAMME)
+def test_programme_writers(setting: Setting, who: str, expected: str) -> None:
+    s = setting
+    laptop, api = (s.laptop, s.api) if who == "mediator" else (s.coord_laptop, s.coord_api)
+    svc = ProgrammeService(laptop.store)
+
+    def convention() -> Partnership:
+        return svc.save_partnership(
+            Partnership(school_year="2025-2026", partner_structure_id=s.structure)
+        ).value
+
+    assert _laptop_verdict(convention)[0] == expected
+    _synced_cleanly(laptop)
+
+    other = Partnership(
+        school_year="2026-2027", partner_structure_id=s.structure, department_code="95"
+    )
+    result = _push(api, other)
+    assert _server_verdict(result) == expected
+    if expected == OK:
+        # The partner's mediator reads it, and may not change it.
+        s.api.pull_all()
+        assert s.api.row("partnership", other.id) is not None
+        edit = _push(s.api, other, kind="update", objective_workshops=99)
+        assert _server_verdict(edit) == "refused"
+
+
 def test_the_tables_cover_every_shared_rule() -> None:
     """Each function of the rulebook is exercised by a table above."""
     from mediator_app.core import rules
@@ -569,6 +606,7 @@ def test_the_tables_cover_every_shared_rule() -> None:
         "devices_out": DEVICES,
         "consent_errors": CONSENT,
         "review_write_allowed": REVIEW,
+        "programme_write_allowed": PROGRAMME,
         "anonymous_breakdown_errors": ANONYMOUS,
         "fold": None,  # the name matcher: laptop only (the server never matches names)
     }
