@@ -338,6 +338,10 @@ class CoordinationPage(QWidget):
         self.tabs.addTab(self._build_health_tab(), self.tr("&Santé des synchronisations"))
         self.tabs.addTab(self._build_stock_tab(), self.tr("&Matériel"))
         self.tabs.addTab(self._build_dashboard_tab(), self.tr("&Tableau de bord"))
+        from mediator_app.ui.pages.programme import ProgrammeTab
+
+        self.programme_tab = ProgrammeTab(ctx, self)
+        self.tabs.addTab(self.programme_tab, self.tr("&Partenariats et couverture"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         ctx.hub.changed.connect(self._on_hub_changed)
