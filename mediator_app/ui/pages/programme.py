@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -59,6 +60,13 @@ from mediator_app.ui.widgets.tables import row_table
 
 SCHOOL_KINDS = (StructureKind.ECOLE, StructureKind.COLLEGE, StructureKind.LYCEE)
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+#: How schools reached are counted by kind (singular, plural).
+KIND_COUNTS = {
+    StructureKind.ECOLE.value: ("{n} école", "{n} écoles"),
+    StructureKind.COLLEGE.value: ("{n} collège", "{n} collèges"),
+    StructureKind.LYCEE.value: ("{n} lycée", "{n} lycées"),
+    StructureKind.AUTRE.value: ("{n} autre lieu", "{n} autres lieux"),
+}
 
 
 def _qdate(d: date) -> QDate:
@@ -201,6 +209,10 @@ class PartnershipDialog(QDialog):
             "instalments_table", self.instalments_model, body, self.tr("Versements")
         )
         self.instalments_view.setMinimumHeight(110)
+        self.instalments_view.setWordWrap(False)
+        iheader = self.instalments_view.horizontalHeader()
+        iheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        iheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         form.addRow(QLabel(self.tr("Versements :"), body), self.instalments_view)
         add = QHBoxLayout()
         self.due_edit = QDateEdit(body)
@@ -466,6 +478,8 @@ class ProgrammeTab(QWidget):
         self.import_label.setWordWrap(True)
         self.import_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.import_label)
+        self.message_label.hide()
+        self.import_label.hide()
 
         from mediator_app.ui.pages.coordination import Figure
 
@@ -476,9 +490,9 @@ class ProgrammeTab(QWidget):
             (
                 ("held", self.tr("Ateliers réalisés")),
                 ("planned", self.tr("Ateliers programmés")),
-                ("schools", self.tr("Écoles et collèges atteints")),
+                ("schools", self.tr("Écoles atteintes")),
                 ("targets", self.tr("Écoles ciblées atteintes")),
-                ("partners", self.tr("Structures partenaires actives")),
+                ("partners", self.tr("Partenaires actifs")),
             )
         ):
             fig = Figure(f"programme_{key}", caption, body, reserve_detail=True)
@@ -488,10 +502,10 @@ class ProgrammeTab(QWidget):
 
         self.partners_model = RowsTableModel(
             (
-                TableColumn(self.tr("Structure partenaire"), lambda f: f.partner_name),
+                TableColumn(self.tr("Structure"), lambda f: f.partner_name),
                 TableColumn(self.tr("Convention"), lambda f: label(f.partnership.status)),
                 TableColumn(
-                    self.tr("Ateliers réalisés / objectif"),
+                    self.tr("Ateliers / objectif"),
                     lambda f: _ratio(f.workshops_held, f.partnership.objective_workshops),
                     sort=lambda f: f.workshops_held,
                     numeric=True,
@@ -503,7 +517,7 @@ class ProgrammeTab(QWidget):
                     numeric=True,
                 ),
                 TableColumn(
-                    self.tr("Écoles atteintes / objectif"),
+                    self.tr("Écoles / objectif"),
                     lambda f: _ratio(f.schools_reached, f.partnership.objective_schools),
                     sort=lambda f: f.schools_reached,
                     numeric=True,
@@ -525,7 +539,9 @@ class ProgrammeTab(QWidget):
         )
         self.partners_view.setMinimumHeight(180)
         self.partners_view.doubleClicked.connect(lambda _i: self._on_open_clicked())
-        self.partners_view.horizontalHeader().setStretchLastSection(True)
+        header = self.partners_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.partners_view)
 
         self.departments_model = RowsTableModel(
@@ -554,6 +570,9 @@ class ProgrammeTab(QWidget):
             "departments_table", self.departments_model, body, self.tr("Par département")
         )
         self.departments_view.setMinimumHeight(120)
+        dheader = self.departments_view.horizontalHeader()
+        dheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        dheader.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.departments_title)
         layout.addWidget(self.departments_view)
         self.departments_title.setVisible(self._national)
@@ -603,6 +622,7 @@ class ProgrammeTab(QWidget):
 
         def failed(error: KnownError) -> None:
             self.message_label.setText(f"⚠ {error.message}")
+            self.message_label.show()
 
         self._ctx.runner.run(load, on_done=done, on_error=failed)
 
@@ -612,9 +632,9 @@ class ProgrammeTab(QWidget):
         self.figures["held"].set_value(str(cov.workshops_held))
         self.figures["planned"].set_value(str(cov.workshops_planned))
         kinds = ", ".join(
-            f"{n} {label(StructureKind(k)).lower()}"
+            KIND_COUNTS[k][0 if n <= 1 else 1].replace("{n}", str(n))
             for k, n in sorted(cov.by_kind.items())
-            if k in {s.value for s in StructureKind}
+            if k in KIND_COUNTS
         )
         self.figures["schools"].set_value(str(cov.schools_reached), kinds)
         if cov.schools_targeted:
@@ -648,6 +668,7 @@ class ProgrammeTab(QWidget):
             )
         else:
             self.message_label.clear()
+        self.message_label.setVisible(bool(self.message_label.text()))
 
     # --- partnerships -------------------------------------------------------------------
 
@@ -659,6 +680,7 @@ class ProgrammeTab(QWidget):
         follow = self._selected()
         if follow is None:
             self.message_label.setText(self.tr("⚠ Choisissez d’abord une structure dans la liste."))
+            self.message_label.show()
             return
         self.open_partnership(follow)
 
@@ -697,11 +719,13 @@ class ProgrammeTab(QWidget):
             size = path.stat().st_size
         except OSError:
             self.import_label.setText(self.tr("⚠ Ce fichier ne peut pas être lu."))
+            self.import_label.show()
             return
         if size > MAX_IMPORT_BYTES:
             self.import_label.setText(
                 self.tr("⚠ Ce fichier est trop gros pour une liste d’écoles (plus de 50 Mo).")
             )
+            self.import_label.show()
             return
         year = self.school_year
         progress = QProgressDialog(
@@ -733,6 +757,7 @@ class ProgrammeTab(QWidget):
         def failed(error: KnownError) -> None:
             progress.close()
             self.import_label.setText(f"⚠ {error.message}")
+            self.import_label.show()
 
         token = self._ctx.runner.run(load, on_done=done, on_error=failed, on_progress=on_progress)
         progress.canceled.connect(token.cancel)
@@ -753,6 +778,7 @@ class ProgrammeTab(QWidget):
             if more > 0:
                 text += "\n" + self.tr("… et {n} autre(s).").replace("{n}", str(more))
         self.import_label.setText(text)
+        self.import_label.show()
 
     def selected_partner(self) -> UUID | None:
         follow = self._selected()
