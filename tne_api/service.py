@@ -631,7 +631,12 @@ class SyncService:
                 server_value=dumps(row_to_wire(op.entity, current)),
             )
             conflicts.append(_c(cid, "", RESOLUTION_DELETED_EDIT_KEPT))
-        version, seq = self._write(tx, op.entity, op.row_id, current, {}, scope, deleted=True)
+        # A tombstone keeps no identifier: it reaches every laptop of the scope, new ones too.
+        old_data = row_to_wire(op.entity, current)
+        blanked = {
+            k: v for k, v in strip_identifiers(op.entity, old_data).items() if v != old_data.get(k)
+        }
+        version, seq = self._write(tx, op.entity, op.row_id, current, blanked, scope, deleted=True)
         if op.entity == "handout":
             tx.conn.execute(
                 sa.delete(models.open_handout_device).where(

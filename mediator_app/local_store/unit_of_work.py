@@ -23,7 +23,16 @@ from sqlalchemy.exc import OperationalError
 from mediator_app.core.entities import Entity
 from mediator_app.core.enums import SyncState
 from mediator_app.core.errors import NotFoundError, ReadOnlyStoreError, StorageError
-from mediator_app.core.wire import SCHEMA_VERSION, OpKind, fields_to_wire, spec_map, to_wire
+from mediator_app.core.wire import (
+    IDENTIFYING_FIELDS,
+    SCHEMA_VERSION,
+    OpKind,
+    fields_from_wire,
+    fields_to_wire,
+    spec_map,
+    strip_identifiers,
+    to_wire,
+)
 from mediator_app.local_store import crashpoints
 from mediator_app.local_store.rows import entity_from_row, entity_values, to_db
 from mediator_app.local_store.schema import audit_event, entity_tables, outbox
@@ -394,9 +403,19 @@ class Tx:
         return new
 
     def delete(self, old: E) -> E:
-        """Tombstone a row (it stays until the server has it) and record a ``delete`` op."""
+        """Tombstone a row (it stays until the server has it) and record a ``delete`` op.
+
+        The tombstone keeps no direct identifier (names, phone, signature…): only ids and
+        figures stay on the laptop, as on the server.
+        """
         now = self.clock()
         table = entity_tables[old.entity_name]
+        smap = spec_map(old.entity_name)
+        wire = fields_to_wire(
+            old.entity_name,
+            {k: getattr(old, k) for k in IDENTIFYING_FIELDS.get(old.entity_name, ())},
+        )
+        blanked = fields_from_wire(old.entity_name, strip_identifiers(old.entity_name, wire))
         self.conn.execute(
             update(table)
             .where(table.c.id == old.id)
@@ -405,11 +424,14 @@ class Tx:
                 updated_at=now,
                 sync_state=SyncState.LOCAL.value,
                 updated_by=self.identity.actor_name,
+                **{k: to_db(smap[k], v) for k, v in blanked.items()},
             )
         )
         crashpoints.hit("after_row_write")
         self._record(old.entity_name, old.id, OpKind.DELETE, old.version, {}, {})
-        return dataclasses.replace(old, deleted=True, updated_at=now, sync_state=SyncState.LOCAL)
+        return dataclasses.replace(
+            old, **blanked, deleted=True, updated_at=now, sync_state=SyncState.LOCAL
+        )
 
     def audit(self, action: str, entity: str, row_id: UUID | None, detail: str = "") -> None:
         """Append to the local journal (ids and counts only, never personal data)."""
