@@ -148,6 +148,14 @@ class _PendingPage(QWidget):
         self.setObjectName(f"page_{section.key}_pending")
 
 
+class _Sidebar(QListWidget):
+    """The section list. No type-ahead: letters typed after choosing a section must never
+    jump to another one (the window's shortcuts work from here too)."""
+
+    def keyboardSearch(self, search: str) -> None:
+        del search
+
+
 class MainWindow(QMainWindow):
     """The application window.
 
@@ -213,7 +221,7 @@ class MainWindow(QMainWindow):
         app_name.setFont(name_font)
         app_name.setContentsMargins(12, 0, 0, 8)
         side_layout.addWidget(app_name)
-        self._sidebar = QListWidget(side)
+        self._sidebar = _Sidebar(side)
         self._sidebar.setObjectName("sidebar")
         self._sidebar.setAccessibleName(self.tr("Sections"))
         self._sidebar.setFrameShape(QFrame.Shape.NoFrame)

@@ -323,3 +323,49 @@ def test_preferences_are_typed_with_defaults_and_bounds(data_dir: Path) -> None:
         prefs.small_count_threshold = 0  # below the declared minimum: refused
     prefs.qsettings.setValue("bilan/seuil_petits_effectifs", "beaucoup")  # hand-edited file
     assert prefs.small_count_threshold == 5
+
+
+def test_ctrl_n_and_ctrl_f_work_after_a_click_in_the_sidebar(
+    qtbot: QtBot, store: Store, data_dir: Path
+) -> None:
+    """Keys pressed after choosing a section with the mouse reach the page: Ctrl+N opens a
+    new workshop, Ctrl+F the search field, letters never jump the sidebar."""
+    window = _window(qtbot, store, data_dir)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    sidebar = window.findChild(QListWidget, "sidebar")
+    assert sidebar is not None
+    for key in ("ateliers", "participants"):
+        rect = sidebar.visualItemRect(sidebar.item(SECTION_KEYS.index(key)))
+        qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.current_section() == key
+        focused = QApplication.focusWidget()
+        qtbot.keyClick(focused or window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        search = QApplication.focusWidget()
+        assert search is not None and "search" in search.objectName(), search
+        qtbot.keyClicks(search, "pa")
+        qtbot.keyClicks(sidebar, "pa")  # letters typed in the list never jump sections
+        assert window.current_section() == key
+    rect = sidebar.visualItemRect(sidebar.item(SECTION_KEYS.index("ateliers")))
+    qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    opened: list[QWidget] = []
+    page = window.current_page()
+    page.findChild(QWidget, "workshop_editor")  # none yet
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(
+        lambda: bool(
+            opened.extend(
+                w
+                for w in QApplication.topLevelWidgets()
+                if w.objectName() == "workshop_editor" and w.isVisible()
+            )
+            or opened
+        ),
+        timeout=3000,
+    )
+    for w in opened:
+        w.close()

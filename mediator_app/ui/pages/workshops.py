@@ -383,8 +383,8 @@ class WorkshopsPage(QWidget):
             (QKeySequence.StandardKey.New, self.new_workshop),
             (QKeySequence.StandardKey.Find, self.focus_search),
         ):
+            # Window-wide while this page is shown (hidden pages' shortcuts are inactive).
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
     def _connect(self) -> None:
