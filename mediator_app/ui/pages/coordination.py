@@ -375,7 +375,7 @@ class CoordinationPage(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(10)
         self._owner_combo.addItem(self.tr("Tous"), None)
         self._structure_combo.addItem(self.tr("Tous"), None)
         self._theme_combo.addItem(self.tr("Toutes"), None)
@@ -448,7 +448,13 @@ class CoordinationPage(QWidget):
             self._on_review_current_changed
         )
         split.addWidget(self.review_table)
-        split.addWidget(self._build_detail(split))
+        # In a scroll area: at 125 % on a 720 px screen the detail is taller than the room.
+        detail_scroll = QScrollArea(split)
+        detail_scroll.setObjectName("review_detail_scroll")
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(self._build_detail(detail_scroll))
+        split.addWidget(detail_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([620, 380])

@@ -251,6 +251,10 @@ class WorkshopsPage(QWidget):
             edit.setDate(qdate(day))
         self._from_label = self._labelled(first, self.tr("d&u"), self.date_from_edit, parent)
         self._to_label = self._labelled(first, self.tr("a&u"), self.date_to_edit, parent)
+        # The place on the first row: two rows of filters fit 1280 px at 125 %.
+        self.place_combo = self._combo("place_combo", parent, 14)
+        self.place_combo.addItem(self.tr("Tous les lieux"), None)
+        self._labelled(first, self.tr("&Lieu"), self.place_combo, parent)
         first.addStretch(1)
         bar.addLayout(first)
 
@@ -269,14 +273,11 @@ class WorkshopsPage(QWidget):
             self.tr("À corriger"), f"review:{ReviewStatus.NEEDS_CORRECTION.value}"
         )
         self._labelled(second, self.tr("&Statut"), self.status_combo, parent)
-        self.theme_combo = self._combo("theme_combo", parent, 16)
+        self.theme_combo = self._combo("theme_combo", parent, 14)
         self.theme_combo.addItem(self.tr("Toutes"), None)
         for theme in Theme:
             self.theme_combo.addItem(label(theme), theme.value)
         self._labelled(second, self.tr("&Thématique"), self.theme_combo, parent)
-        self.place_combo = self._combo("place_combo", parent, 18)
-        self.place_combo.addItem(self.tr("Tous les lieux"), None)
-        self._labelled(second, self.tr("&Lieu"), self.place_combo, parent)
         self.reset_button = QPushButton(self.tr("Réinitialiser"), parent)
         self.reset_button.setObjectName("reset_filters_button")
         self.reset_button.setToolTip(self.tr("Effacer la recherche et les filtres"))

@@ -1,0 +1,60 @@
+"""Every page of the main window fits a 1280×720 screen at 125 % (the Windows default on
+many laptops) with a taskbar: its minimum size, in device-independent pixels, is within
+1024×538 (1280/1.25 × (720 − 48)/1.25). Scaling multiplies every logical size, so checking
+the minimum size hint here is what a 125 % screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from mediator_app.local_store import Store, open_local_store, save_profile
+from mediator_app.local_store.demo_data import generate
+from mediator_app.paths import AppPaths
+from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.main_window import SECTIONS, MainWindow
+from mediator_app.ui.settings import Preferences
+from mediator_app.ui.tasks import InlineRunner
+
+SCALE = 1.25
+TASKBAR = 48
+SCREENS = ((1280, 720), (1366, 768))
+
+
+@pytest.fixture
+def coordinator_store(tmp_path: Path) -> Store:
+    st, _ = open_local_store(tmp_path / "data")
+    generate(st, seed=2, scale="test")
+    save_profile(
+        st,
+        {
+            "display_name": "Claire Coordination",
+            "actor_id": str(uuid4()),
+            "department_code": "95",
+            "role": "coordinator",
+        },
+    )
+    return st
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_every_page_fits_at_125_percent(
+    qtbot: QtBot, coordinator_store: Store, tmp_path: Path, width: int, height: int
+) -> None:
+    st = coordinator_store
+    ctx = AppContext(st, Services.of(st), InlineRunner())
+    paths = AppPaths(tmp_path / "data")
+    window = MainWindow(ctx, paths, Preferences.at(paths.settings_file))
+    qtbot.addWidget(window)
+    window.show()
+    room_w, room_h = width / SCALE, (height - TASKBAR) / SCALE
+    too_big = []
+    for section in SECTIONS:
+        window.show_section(section.key)
+        hint = window.minimumSizeHint()
+        if hint.width() > room_w or hint.height() > room_h:
+            too_big.append((section.key, hint.width(), hint.height()))
+    assert too_big == [], f"room {room_w:.0f}×{room_h:.0f}"
