@@ -112,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("logout", help="se déconnecter (les modifications restent sur ce poste)")
     sync = sub.add_parser("sync", help="synchroniser maintenant avec le serveur")
     sync.add_argument("--json", action="store_true", help="sortie JSON")
+    sync.add_argument(
+        "--server",
+        metavar="URL",
+        help="se connecter d’abord à ce serveur (sinon celui de la dernière connexion)",
+    )
+    sync.add_argument("--email", metavar="E-MAIL", help="compte à utiliser pour se connecter")
 
     exp = sub.add_parser("export", help="exporter les ateliers, présences, matériel ou bilan")
     exp.add_argument(
@@ -386,7 +392,12 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
 
     store, _info = _open(paths)
     try:
-        engine = SyncEngine(store, SessionManager(store).client())
+        session = SessionManager(store)
+        if args.server or not session.is_signed_in():
+            # No stored token (no keyring on this machine, or never signed in): sign in
+            # within this run, with MEDIATOR_PASSWORD or a prompt.
+            _sign_in_for_sync(session, args)
+        engine = SyncEngine(store, session.client())
         report = engine.sync(progress=None if args.json else _sync_progress)
     finally:
         store.engine.dispose()
@@ -398,6 +409,32 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
             f"reçue(s), {report.parked} mise(s) de côté, {report.conflicts} conflit(s)."
         )
     return EXIT_OK
+
+
+def _sign_in_for_sync(session: Any, args: argparse.Namespace) -> None:
+    import getpass
+
+    from mediator_app.core.errors import AuthenticationError
+
+    known = session.account()
+    server = args.server or (known[0] if known else None)
+    email = args.email or (known[1] if known else None)
+    if not server or not email:
+        raise AuthenticationError(
+            "Aucune connexion enregistrée sur ce poste : indiquez --server et --email "
+            "(le mot de passe est demandé, ou lu dans MEDIATOR_PASSWORD)."
+        )
+    password = os.environ.get("MEDIATOR_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise AuthenticationError(
+                "Ce poste ne garde pas la connexion (pas de trousseau sécurisé) : donnez le "
+                "mot de passe dans la variable MEDIATOR_PASSWORD, ou lancez la commande "
+                "dans un terminal pour le saisir."
+            )
+        password = getpass.getpass("Mot de passe : ")
+    info = session.login(server, email, password)
+    print(f"Connecté·e : {info.display_name or info.email}.", file=sys.stderr)
 
 
 def _sync_progress(stage: str, done: int, total: int) -> None:

@@ -72,6 +72,10 @@ class SessionManager:
         with self._store.read() as conn:
             return dict(get_state(conn, "profile", {}) or {})
 
+    def account(self) -> tuple[str, str] | None:
+        """The server and e-mail of the last sign-in on this laptop, if any."""
+        return self._account()
+
     def _account(self) -> tuple[str, str] | None:
         p = self.profile()
         if p.get("server_url") and p.get("email"):

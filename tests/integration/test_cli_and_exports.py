@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -198,3 +199,39 @@ def test_login_sync_status_and_coordinator_exports(
     assert "Ateliers réalisés 2" in text
     assert "Parents touchés 9" in text
     assert "Famille" not in text
+
+
+def test_cli_sync_signs_in_within_the_run_when_no_keyring_can_keep_the_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine without a Secret Service, ``login`` cannot outlive its process: ``sync``
+    signs in itself (MEDIATOR_PASSWORD, or a French message saying how)."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    data_dir = tmp_path / "laptop"
+    with live_server(sqlite_url(tmp_path / "server.sqlite3")) as server:
+        structure = server.create_structure("Collège Paul Éluard")
+        server.create_user("m@tne.test", PASSWORD, "mediator", structure_id=structure)
+        _mediator_week(data_dir)
+        monkeypatch.setenv("MEDIATOR_PASSWORD", PASSWORD)
+        code, _ = _run(
+            capsys,
+            "--data-dir",
+            str(data_dir),
+            "login",
+            "--server",
+            server.base_url,
+            "--email",
+            "m@tne.test",
+        )
+        assert code == 0
+        # The documented headless flow: the next run has no token, and signs in itself.
+        code, out = _run(capsys, "--data-dir", str(data_dir), "sync")
+        assert code == 0, out
+        assert "envoyée(s)" in out and "0 mise(s) de côté" in out
+        # Without a password and without a terminal: a French message, nothing lost.
+        monkeypatch.delenv("MEDIATOR_PASSWORD")
+        monkeypatch.setattr("sys.stdin", io.StringIO())
+        code = main(["--data-dir", str(data_dir), "sync"])
+        err = capsys.readouterr().err
+        assert code != 0
+        assert "MEDIATOR_PASSWORD" in err and "Traceback" not in err
