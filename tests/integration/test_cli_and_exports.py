@@ -206,7 +206,20 @@ def test_cli_sync_signs_in_within_the_run_when_no_keyring_can_keep_the_session(
 ) -> None:
     """On a machine without a Secret Service, ``login`` cannot outlive its process: ``sync``
     signs in itself (MEDIATOR_PASSWORD, or a French message saying how)."""
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        _sync_without_keyring(tmp_path, capsys, monkeypatch)
+    finally:
+        keyring.set_keyring(previous)
+
+
+def _sync_without_keyring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     data_dir = tmp_path / "laptop"
     with live_server(sqlite_url(tmp_path / "server.sqlite3")) as server:
         structure = server.create_structure("Collège Paul Éluard")
