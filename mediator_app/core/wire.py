@@ -280,6 +280,8 @@ IDENTIFYING_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
     "sync_conflict": frozenset({"base_value", "server_value", "client_value"}),
+    # A SIM's numbers lead to the family who holds it.
+    "connectivity_line": frozenset({"iccid", "line_number"}),
 }
 
 #: Fields a coordinator may change (review workflow); everything else is read-only to them.

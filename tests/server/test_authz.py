@@ -172,6 +172,18 @@ def test_coordinator_and_national_pulls_have_no_identifiers(
             },
         )
     )
+    med.push1(
+        med.op(
+            "connectivity_line",
+            uuid.uuid4(),
+            set={
+                "operator": "Orange",
+                "iccid": "8933150319000012345",
+                "line_number": "+33700000001",
+                "structure_id": str(world.structure_a),
+            },
+        )
+    )
     coord = world.client(reader)
     changes = coord.pull_all()
     text = json.dumps(changes, ensure_ascii=False)
@@ -182,6 +194,8 @@ def test_coordinator_and_national_pulls_have_no_identifiers(
         "fatou.diallo@example.org",
         "Awa Koné",
         "+33698765432",
+        "8933150319000012345",
+        "+33700000001",
     ):
         assert secret not in text
     for ch in changes:
