@@ -40,4 +40,7 @@ def status_text(status: SyncStatus, now: datetime | None = None) -> str:
         return f"{n} modification{'s' if n > 1 else ''} en attente de connexion"
     if status.last_sync_at is None:
         return "Enregistré sur ce poste · jamais synchronisé"
+    if not status.signed_in_server:
+        ago = _ago((now - status.last_sync_at).total_seconds())
+        return f"Non connecté · dernière synchronisation {ago}"
     return f"Tout est synchronisé · {_ago((now - status.last_sync_at).total_seconds())}"

@@ -225,9 +225,15 @@ def test_sync_chip_says_what_status_text_says_in_french(qtbot: QtBot) -> None:
         _status(synced_ago=timedelta(hours=3), now=now),
         _status(synced_ago=timedelta(days=1, hours=2), now=now),
         _status(synced_ago=timedelta(days=3), now=now),
+        _status(synced_ago=timedelta(hours=2), server="", now=now),
     ]
     for status in statuses:
         assert chip.sentence(status, now) == status_text(status, now)
+    # Signed out: never "Tout est synchronisé".
+    signed_out = _status(synced_ago=timedelta(hours=2), server="", now=now)
+    assert status_text(signed_out, now) == "Non connecté · dernière synchronisation il y a 2 h"
+    chip.show_status(signed_out)
+    assert chip.symbol() != "✓"
 
 
 def test_sync_chip_and_tr_helpers_follow_the_language(

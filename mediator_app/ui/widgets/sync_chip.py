@@ -41,7 +41,7 @@ def state_of(status: SyncStatus) -> ChipState:
         return ChipState.ATTENTION
     if status.pending:
         return ChipState.PENDING
-    if status.last_sync_at is None:
+    if status.last_sync_at is None or not status.signed_in_server:
         return ChipState.LOCAL
     return ChipState.SYNCED
 
@@ -106,6 +106,11 @@ class SyncChip(QFrame):
         if status.last_sync_at is None:
             return self.tr("Enregistré sur ce poste · jamais synchronisé")
         seconds = ((now or datetime.now(UTC)) - status.last_sync_at).total_seconds()
+        if not status.signed_in_server:
+            # Signed out: nothing can be "synchronised" until the next sign-in.
+            return self.tr("Non connecté · dernière synchronisation {ago}").format(
+                ago=self._ago(seconds)
+            )
         return self.tr("Tout est synchronisé · {ago}").format(ago=self._ago(seconds))
 
     def show_running(self, text: str) -> None:
