@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy import false as sa_false
 
 from mediator_app.core.entities import ENTITIES
-from mediator_app.core.enums import WorkshopStatus
+from mediator_app.core.enums import ReviewStatus, WorkshopStatus
 from mediator_app.local_store.db import StoreInfo
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.state import get_state
@@ -65,12 +67,15 @@ class SyncStatus:
     last_sync_at: datetime | None
     last_error: str
     signed_in_server: str
+    #: This structure's workshops the coordinator sent back (« À corriger »).
+    corrections: int = 0
 
     @property
     def to_handle(self) -> int:
-        """Items of « À traiter ». A refused (parked) change opens its own item in the same
-        transaction, so the two counts overlap: the larger one is the number of cards."""
-        return max(self.open_items, self.parked)
+        """Cards of « À traiter ». A refused (parked) change opens its own item in the same
+        transaction, so the two counts overlap: the larger one is the number of those
+        cards; each workshop sent back for correction is one more."""
+        return max(self.open_items, self.parked) + self.corrections
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -92,6 +97,7 @@ def sync_counters(conn: Connection) -> tuple[SyncStatus, str | None]:
         conn,
         select(func.count()).select_from(attention_item).where(attention_item.c.status == "open"),
     )
+    corrections = _count(conn, corrections_query(conn, select(func.count())))
     last = get_state(conn, "last_sync_at")
     error = get_state(conn, "last_sync_error", "") or ""
     server = get_state(conn, "server_url", "") or ""
@@ -102,8 +108,25 @@ def sync_counters(conn: Connection) -> tuple[SyncStatus, str | None]:
         last_sync_at=datetime.fromisoformat(last) if last else None,
         last_error=str(error),
         signed_in_server=str(server),
+        corrections=corrections,
     )
     return status, None if last is None else str(last)
+
+
+def corrections_query(conn: Connection, stmt: Any) -> Any:
+    """``stmt`` restricted to the workshops of this laptop's structure that the
+    coordinator sent back for correction (none for a coordinator: theirs is the queue)."""
+    workshop = entity_tables["workshop"]
+    profile = get_state(conn, "profile", {}) or {}
+    where = [
+        workshop.c.deleted.is_(False),
+        workshop.c.review_status == ReviewStatus.NEEDS_CORRECTION.value,
+    ]
+    if profile.get("role") in ("coordinator", "admin"):
+        where.append(sa_false())
+    elif profile.get("structure_id"):
+        where.append(workshop.c.organizer_structure_id == UUID(str(profile["structure_id"])))
+    return stmt.select_from(workshop).where(*where)
 
 
 def sync_status(store: Store) -> SyncStatus:

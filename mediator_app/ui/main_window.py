@@ -406,6 +406,7 @@ class MainWindow(QMainWindow):
         self._ctx.hub.changed.connect(self._on_hub_changed)
         self.home_page.attention_requested.connect(lambda: self.show_section("a_traiter"))
         self.home_page.workshop_activated.connect(self._on_home_workshop_activated)
+        self.attention_page.workshop_requested.connect(self._on_home_workshop_activated)
         self.sync_chip.attention_requested.connect(lambda: self.show_section("a_traiter"))
         self.settings_page.signed_in.connect(self._on_account_changed)
         self.settings_page.signed_out.connect(self._on_account_changed)

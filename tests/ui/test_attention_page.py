@@ -230,3 +230,46 @@ def test_an_item_handled_elsewhere_shows_a_calm_message(
     qtbot.mouseClick(_button(card, action), Qt.MouseButton.LeftButton)
     error = card.findChild(QLabel, "card_error")
     assert error is not None and error.text() == "⚠ Cet élément a déjà été traité."
+
+
+def test_a_workshop_sent_back_for_correction_is_a_card_until_corrected(
+    qtbot: QtBot, store: Store
+) -> None:
+    """« À corriger » is never silent: a card in À traiter (with the coordinator's words and
+    « Ouvrir l'atelier »), counted by the chip and Accueil; it goes when the mediator's
+    correction sends the workshop back « à relire »."""
+    from datetime import date
+
+    from mediator_app.core.entities import Workshop
+    from mediator_app.core.enums import ReviewStatus, Theme
+    from mediator_app.local_store.services.queries import QueryService
+    from mediator_app.local_store.services.workshops import WorkshopService
+    from mediator_app.local_store.status import sync_status
+
+    svc = WorkshopService(store)
+    w = svc.create(
+        Workshop(title="Café des parents", date=date(2026, 11, 5), themes=(Theme.PARENTALITE,))
+    ).value
+    with store.write() as tx:  # the coordinator's decision, as a sync brings it
+        tx.update(
+            tx.require(Workshop, w.id),
+            review_status=ReviewStatus.NEEDS_CORRECTION,
+            review_comment="Ajoutez le nombre d’enfants présents.",
+        )
+    assert sync_status(store).to_handle == 1
+    assert QueryService(store).home(date(2026, 11, 6)).corrections == 1
+    page = _page(qtbot, store)
+    cards = page.card_widgets()
+    assert len(cards) == 1 and cards[0].card.kind == "correction"
+    message = cards[0].findChild(QLabel, "card_message")
+    assert message is not None and "Ajoutez le nombre d’enfants présents." in message.text()
+    names = [b.objectName() for b in cards[0].buttons]
+    assert names == ["open_button"]
+    with qtbot.waitSignal(page.workshop_requested) as opened:
+        cards[0].buttons[0].click()
+    assert opened.args == [w.id]
+
+    svc.update(w.id, title="Café des parents (corrigé)")
+    assert sync_status(store).to_handle == 0
+    page.refresh()
+    assert page.card_widgets() == []

@@ -24,6 +24,7 @@ from mediator_app.core.labels import display_value, entity_label, field_label
 from mediator_app.core.validation import format_phone
 from mediator_app.core.wire import fields_from_wire, message, spec_map
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
+from mediator_app.local_store.status import corrections_query
 from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
 
 KIND_MESSAGES = {
@@ -55,6 +56,8 @@ class AttentionCard:
     can_keep_mine: bool
     can_edit: bool
     can_retry: bool
+    #: A workshop to open and correct (« À corriger »).
+    can_open: bool = False
 
 
 def _loads(raw: Any) -> Any:
@@ -154,8 +157,51 @@ class AttentionService:
             )
         return out
 
+    def corrections(self) -> list[AttentionCard]:
+        """This structure's workshops the coordinator sent back, one card each, until the
+        mediator's correction puts them back « à relire »."""
+        workshop = entity_tables["workshop"]
+        with self._store.read() as conn:
+            rows = conn.execute(
+                corrections_query(
+                    conn,
+                    select(
+                        workshop.c.id,
+                        workshop.c.title,
+                        workshop.c.date,
+                        workshop.c.review_comment,
+                        workshop.c.updated_at,
+                        workshop.c.created_at,
+                    ),
+                ).order_by(workshop.c.date, workshop.c.id)
+            ).all()
+        return [
+            AttentionCard(
+                id=r.id,
+                kind="correction",
+                entity="workshop",
+                row_id=r.id,
+                field_name="",
+                title=self._describe("workshop", r.id),
+                message=(
+                    "La coordination vous demande de corriger cet atelier"
+                    + (f" : « {r.review_comment} »" if r.review_comment else ".")
+                    + " Ouvrez-le, corrigez-le et enregistrez : il repart en relecture."
+                ),
+                mine="",
+                theirs="",
+                status="open",
+                created_at=r.updated_at or r.created_at or datetime.now(UTC),
+                can_keep_mine=False,
+                can_edit=False,
+                can_retry=False,
+                can_open=True,
+            )
+            for r in rows
+        ]
+
     def open_count(self) -> int:
-        return len(self.cards())
+        return len(self.cards()) + len(self.corrections())
 
     # --- resolving ----------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from mediator_app.core.enums import (
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.services.participants import today_of
 from mediator_app.local_store.state import get_state
+from mediator_app.local_store.status import corrections_query
 from mediator_app.local_store.unit_of_work import Store
 
 W = entity_tables["workshop"]
@@ -106,6 +107,8 @@ class HomeSummary:
     pending_ops: int
     parked_ops: int
     last_sync_at: datetime | None
+    #: This structure's workshops sent back for correction (« À corriger »).
+    corrections: int = 0
 
     @property
     def overdue_handouts(self) -> int:
@@ -221,6 +224,7 @@ class QueryService:
                 )
             }
             last_sync = get_state(conn, "last_sync_at")
+            corrections = _scalar(conn, corrections_query(conn, select(func.count())))
         return HomeSummary(
             today=today,
             today_workshops=todays,
@@ -240,6 +244,7 @@ class QueryService:
             pending_ops=sum(int(outbox_counts.get(s, 0)) for s in WAITING_STATES),
             parked_ops=int(outbox_counts.get(PARKED_STATE, 0)),
             last_sync_at=_parse_datetime(last_sync),
+            corrections=corrections,
         )
 
     def dashboard(

@@ -196,12 +196,16 @@ class AttentionCardWidget(QFrame):
 
         values = QGridLayout()
         values.setHorizontalSpacing(24)
-        for column, (caption, text, name) in enumerate(
-            (
+        # A correction asks for an edit of the workshop: no two values to choose from.
+        pairs: tuple[tuple[str, str, str], ...] = (
+            ()
+            if card.kind == "correction"
+            else (
                 (self.tr("Votre valeur"), card.mine, "card_mine"),
                 (self.tr("Autre valeur"), card.theirs, "card_theirs"),
             )
-        ):
+        )
+        for column, (caption, text, name) in enumerate(pairs):
             head = QLabel(caption, self)
             head_font = QFont(head.font())
             head_font.setBold(True)
@@ -220,7 +224,14 @@ class AttentionCardWidget(QFrame):
             QDate(card.created_at.year, card.created_at.month, card.created_at.day),
             "d MMMM yyyy",
         )
-        meta = QLabel(self.tr("Signalé le {when}").format(when=when), self)
+        meta = QLabel(
+            (
+                self.tr("Renvoyé le {when}")
+                if card.kind == "correction"
+                else self.tr("Signalé le {when}")
+            ).format(when=when),
+            self,
+        )
         meta.setEnabled(False)
         layout.addWidget(meta)
 
@@ -235,12 +246,14 @@ class AttentionCardWidget(QFrame):
             return
         row = QHBoxLayout()
         row.setSpacing(8)
+        decision = card.kind not in ("parked", "correction")
         specs: list[tuple[str, str, bool]] = [
+            ("open", self.tr("&Ouvrir l’atelier"), card.can_open),
             ("keep_mine", self.tr("&Garder ma valeur"), card.can_keep_mine),
-            ("keep_theirs", self.tr("Garder l’&autre valeur"), card.kind != "parked"),
+            ("keep_theirs", self.tr("Garder l’&autre valeur"), decision),
             ("edit", self.tr("&Modifier…"), card.can_edit and field_spec(card) is not None),
             ("retry", self.tr("&Renvoyer"), card.can_retry),
-            ("set_aside", self.tr("Mettre de &côté"), True),
+            ("set_aside", self.tr("Mettre de &côté"), card.kind != "correction"),
         ]
         for action, text, shown in specs:
             if not shown:
@@ -273,6 +286,8 @@ class AttentionPage(QWidget):
 
     cards_loaded = Signal(int)
     action_done = Signal(str)
+    #: « Ouvrir l'atelier » on a workshop sent back for correction (its id).
+    workshop_requested = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -330,8 +345,13 @@ class AttentionPage(QWidget):
         generation = self._generation
         status = "archived" if self._archived else "open"
         attention = self._ctx.services.attention
+
+        def load(_token: object) -> list[AttentionCard]:
+            cards = attention.cards(status=status)
+            return cards if self._archived else [*attention.corrections(), *cards]
+
         self._ctx.runner.run(
-            lambda _token: attention.cards(status=status),
+            load,
             on_done=lambda cards: self._on_cards_loaded(generation, cards),
             on_error=self._on_cards_failed,
         )
@@ -408,6 +428,9 @@ class AttentionPage(QWidget):
     # --- actions ----------------------------------------------------------------------
 
     def _on_card_action_requested(self, action: str, card: AttentionCard) -> None:
+        if action == "open":
+            self.workshop_requested.emit(card.row_id)
+            return
         widget = self._widget_of(card.id)
         attention = self._ctx.services.attention
         if action == "edit":

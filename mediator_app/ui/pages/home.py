@@ -212,8 +212,9 @@ class HomePage(QWidget):
     def show_summary(self, summary: HomeSummary) -> None:
         loc = french()
         self._today.setText(loc.toString(_qdate(summary.today), "dddd d MMMM yyyy").capitalize())
-        # A parked change opens its own item: the larger count is the number of cards.
-        waiting = max(summary.open_attention_items, summary.parked_ops)
+        # A parked change opens its own item: the larger count is the number of those cards;
+        # each workshop sent back for correction is one more (as in « À traiter »).
+        waiting = max(summary.open_attention_items, summary.parked_ops) + summary.corrections
         self.today_card.set_value(
             len(summary.today_workshops),
             self._plural(
