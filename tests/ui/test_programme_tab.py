@@ -170,6 +170,7 @@ def test_unsaved_convention_asks_before_closing(
     monkeypatch.setattr(QMessageBox, "question", keep)
     dialog.reject()
     assert asked == ["Modifications non enregistrées"] and dialog.isVisible()
+    # Adding an instalment line or saving marks the form clean: no question then.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     dialog.reject()
     assert not dialog.isVisible()

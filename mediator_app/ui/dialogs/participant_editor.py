@@ -61,6 +61,7 @@ from mediator_app.local_store.services.participants import DuplicateMatch
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
 NOTES_MAX = 500
 DEFAULT_NOTICE_VERSION = "1"
@@ -314,6 +315,7 @@ class ParticipantEditor(QDialog):
         self._build()
         self._fill(participant)
         self.resize(1000, 660)
+        self._unsaved = UnsavedChanges(self)
         ctx.runner.run(
             lambda _t: ctx.services.participants.schools(), on_done=self._on_schools_loaded
         )
@@ -633,9 +635,17 @@ class ParticipantEditor(QDialog):
         self._add_child_button.setFocus()
 
     def _on_schools_loaded(self, schools: tuple[Structure, ...]) -> None:
+        untouched = not self._unsaved.dirty
         self._schools = schools
         for row in self._child_rows:
             row.set_schools(schools)
+        if untouched:  # the lists filled in: nothing the person typed
+            self._unsaved.mark_clean()
+
+    def reject(self) -> None:
+        """Escape or Fermer: ask before abandoning what was typed."""
+        if self._unsaved.confirm_discard():
+            super().reject()
 
     def _on_notes_changed(self) -> None:
         n = len(self.notes_edit.toPlainText())
@@ -737,7 +747,7 @@ class ParticipantEditor(QDialog):
         if item is None:
             return
         self.open_existing_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-        self.reject()
+        super().reject()  # the person chose the existing record over what was typed
 
     def _on_create_anyway_clicked(self) -> None:
         self._duplicates_checked = True

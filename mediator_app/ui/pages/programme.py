@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -57,6 +56,7 @@ from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartView
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.tables import row_table
+from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
 SCHOOL_KINDS = (StructureKind.ECOLE, StructureKind.COLLEGE, StructureKind.LYCEE)
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -256,8 +256,8 @@ class PartnershipDialog(QDialog):
             self._fill(partnership)
         self.instalments_model.set_rows(list(instalments))
         self._sync_instalments()
-        self._clean = self._snapshot()
         self.resize(640, 620)
+        self._unsaved = UnsavedChanges(self)
 
     @staticmethod
     def _spin(name: str, parent: QWidget) -> QSpinBox:
@@ -286,22 +286,6 @@ class PartnershipDialog(QDialog):
         self.subsidy_edit.setText(programme.euros(p.subsidy_cents).replace("\u00a0€", ""))
         self.documents_edit.setText(p.documents)
         self.notes_edit.setPlainText(p.notes)
-
-    def _snapshot(self) -> tuple[object, ...]:
-        return (
-            self.partner_combo.currentIndex(),
-            self.year_edit.text(),
-            self.title_edit.text(),
-            self.status_combo.currentIndex(),
-            self.signed_check.isChecked(),
-            self.signed_edit.date(),
-            self.workshops_spin.value(),
-            self.schools_spin.value(),
-            self.trained_spin.value(),
-            self.subsidy_edit.text(),
-            self.documents_edit.text(),
-            self.notes_edit.toPlainText(),
-        )
 
     def _sync_instalments(self) -> None:
         exists = self._p is not None
@@ -351,7 +335,7 @@ class PartnershipDialog(QDialog):
             self.error_label.clear()
             self._fill(p)
             self._sync_instalments()
-            self._clean = self._snapshot()
+            self._unsaved.mark_clean()
             self.saved.emit(p)
 
         self._run(lambda _t: self._svc.save_partnership(draft), done)
@@ -404,17 +388,9 @@ class PartnershipDialog(QDialog):
         self._run(lambda _t: self._svc.mark_paid(inst.id, date.today()), done)
 
     def reject(self) -> None:
-        if self._snapshot() != self._clean:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Modifications non enregistrées"),
-                self.tr("La convention a des modifications non enregistrées. Les abandonner ?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+        """Fermer or Escape: ask before abandoning what was typed."""
+        if self._unsaved.confirm_discard():
+            super().reject()
 
 
 class ProgrammeTab(QWidget):
