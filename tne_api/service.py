@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -212,6 +212,12 @@ class _Hints:
 
     present: dict[UUID, int] = field(default_factory=dict)
     anonymous: dict[UUID, int] = field(default_factory=dict)
+
+
+def _latest_today() -> date:
+    """The latest calendar date anywhere on Earth (UTC+14): no laptop's "today" is later,
+    so a date after it is in the future for everyone."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -815,9 +821,7 @@ class SyncService:
         except BAD_VALUE:
             return {"": "Des informations obligatoires manquent."}
         if entity == "participant":
-            # The latest calendar date anywhere (UTC+14): a laptop's "today" is never later.
-            latest_today = (datetime.now(UTC) + timedelta(hours=14)).date()
-            return validate_participant(obj, today=latest_today)  # type: ignore[arg-type]
+            return validate_participant(obj, today=_latest_today())  # type: ignore[arg-type]
         if entity != "workshop":
             return validate(obj)
         conn = tx.conn
@@ -849,6 +853,7 @@ class SyncService:
             identified_present=int(present) + hints.present.get(row_id, 0),
             anonymous_total=max(int(anonymous or 0), hints.anonymous.get(row_id, 0)),
             capacity_before=_int_or_none(old_data.get("capacity")),
+            today=_latest_today(),
         )
 
     def _arrival(self, tx: _Tx, row_id: UUID, data: Mapping[str, JSON]) -> rules.Arrival | None:

@@ -113,10 +113,22 @@ HELD_WITHOUT_ANYONE = (
 
 
 def held_errors(
-    status: WorkshopStatus, kind: WorkshopKind, *, identified_present: int, anonymous_total: int
+    status: WorkshopStatus,
+    kind: WorkshopKind,
+    *,
+    identified_present: int,
+    anonymous_total: int,
+    on: date | None = None,
+    today: date | None = None,
 ) -> Errors:
-    """A collective workshop marked held has someone in it: a parent marked present or an
+    """A workshop marked held has taken place: not after ``today`` (when the caller knows
+    it), and, when collective, with someone in it — a parent marked present or an
     anonymous count."""
+    if status is WorkshopStatus.HELD and on is not None and today is not None and on > today:
+        return {
+            "status": f"Cet atelier est prévu le {on:%d/%m/%Y} : il ne peut pas encore être "
+            "marqué comme réalisé."
+        }
     if (
         status is WorkshopStatus.HELD
         and kind is WorkshopKind.COLLECTIF

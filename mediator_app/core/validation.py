@@ -152,6 +152,7 @@ def validate_workshop(
     identified_present: int = 0,
     anonymous_total: int = 0,
     capacity_before: int | None = None,
+    today: date | None = None,
 ) -> Errors:
     """Rules of a workshop; counts (and the capacity the stored row had) are passed in by
     the side that knows them (docs/architecture.md, « Où vit chaque règle »)."""
@@ -182,6 +183,8 @@ def validate_workshop(
             w.kind,
             identified_present=identified_present,
             anonymous_total=anonymous_total,
+            on=w.date,
+            today=today,
         )
     )
     return errors

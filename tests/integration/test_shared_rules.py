@@ -308,8 +308,9 @@ def test_capacity(
 
 
 HELD = [
-    # kind, parents marked present, anonymous count
+    # kind, parents marked present, anonymous count (dated 20 November 2026 unless said)
     pytest.param(WorkshopFormat.ATELIER, 0, 0, ("status",), id="collective-empty"),
+    pytest.param("next-month", 3, 0, ("status",), id="before-its-day"),
     pytest.param(WorkshopFormat.ATELIER, 1, 0, OK, id="collective-one-present"),
     pytest.param(WorkshopFormat.ATELIER, 0, 3, OK, id="collective-anonymous-only"),
     pytest.param(WorkshopFormat.ACCOMPAGNEMENT_INDIVIDUEL, 0, 0, OK, id="individual"),
@@ -318,11 +319,14 @@ HELD = [
 
 @pytest.mark.parametrize(("fmt", "present", "anonymous", "expected"), HELD)
 def test_held_workshop(
-    setting: Setting, fmt: WorkshopFormat, present: int, anonymous: int, expected: Any
+    setting: Setting, fmt: WorkshopFormat | str, present: int, anonymous: int, expected: Any
 ) -> None:
     s = setting
+    over: dict[str, Any] = {}
+    if fmt == "next-month":
+        fmt, over["date"] = WorkshopFormat.ATELIER, datetime.now(UTC).date() + timedelta(days=31)
     kind = WorkshopKind.INDIVIDUEL if fmt is WorkshopFormat.ACCOMPAGNEMENT_INDIVIDUEL else None
-    over: dict[str, Any] = {"format": fmt}
+    over["format"] = fmt
     if kind is not None:
         over.update(kind=kind, title="")
     svc = WorkshopService(s.laptop.store)

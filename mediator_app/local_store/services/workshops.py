@@ -39,6 +39,7 @@ from mediator_app.core.validation import (
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.common import Page, json_list_contains, like_any
+from mediator_app.local_store.services.participants import today_of
 from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
 
 W = entity_tables["workshop"]
@@ -120,6 +121,7 @@ class WorkshopService:
                 identified_present=present,
                 anonymous_total=anon,
                 capacity_before=None if stored is None else stored.capacity,
+                today=today_of(self._store),
             )
         )
 
