@@ -231,6 +231,16 @@ def bilan_pdf(
         ("Équipements remis", small(f.devices_handed_out, threshold)),
         ("Équipements rendus", small(f.devices_returned, threshold)),
         ("Équipements perdus ou volés", small(f.devices_lost, threshold)),
+        ("Élèves équipés", small(f.pupils_equipped, threshold)),
+        ("Parents Ressource mobilisés", small(f.parents_ressource, threshold)),
+        (
+            "Cafés des parents réalisés",
+            str(f.by_format.get(WorkshopFormat.CAFE_DES_PARENTS.value, SplitLine()).workshops),
+        ),
+        (
+            "Permanences réalisées",
+            str(f.by_format.get(WorkshopFormat.PERMANENCE.value, SplitLine()).workshops),
+        ),
     ]
     cells = "".join(
         f"<tr><td>{pdf.esc(k)}</td><td align='right'><b>{pdf.esc(v)}</b></td></tr>"

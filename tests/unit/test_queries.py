@@ -308,3 +308,50 @@ def test_home_summary(store: Store) -> None:
     assert home.overdue_handouts == 1
     assert (home.open_attention_items, home.pending_ops, home.parked_ops) == (2, 2, 1)
     assert home.last_sync_at == datetime(2026, 4, 20, 8, 30, tzinfo=UTC)
+
+
+def test_dashboard_counts_pupils_equipped_and_parents_ressource(store: Store) -> None:
+    """Réussite Connectée's pupils and the Parents Ressource present, by hand."""
+    from datetime import UTC, date, datetime
+
+    from mediator_app.core.entities import Attendance, Handout, Participant, Workshop, attendance_id
+    from mediator_app.core.enums import HandoutNature, Presence, Theme, WorkshopStatus
+    from mediator_app.local_store.services.queries import QueryService
+
+    with store.write() as tx:
+        w = tx.insert(
+            Workshop(
+                title="Café des parents",
+                date=date(2026, 10, 6),
+                themes=(Theme.PARENTALITE,),
+                commune="Cergy",
+                status=WorkshopStatus.HELD,
+            )
+        )
+        ressource = tx.insert(Participant(first_name="Awa", last_name="K", parent_resource=True))
+        other = tx.insert(Participant(first_name="Lina", last_name="M"))
+        for p in (ressource, other):
+            tx.insert(
+                Attendance(
+                    id=attendance_id(w.id, p.id),
+                    workshop_id=w.id,
+                    participant_id=p.id,
+                    status=Presence.PRESENT,
+                )
+            )
+        for level, on in (
+            ("4e", datetime(2026, 10, 7, 9, tzinfo=UTC)),
+            ("", datetime(2026, 10, 8, 9, tzinfo=UTC)),
+            ("3e", datetime(2026, 12, 1, 9, tzinfo=UTC)),
+        ):
+            tx.insert(
+                Handout(
+                    nature=HandoutNature.LOAN,
+                    guardian_id=other.id,
+                    handed_at=on,
+                    pupil_level=level,
+                )
+            )
+    f = QueryService(store).dashboard(date(2026, 10, 1), date(2026, 10, 31))
+    assert f.pupils_equipped == 1  # the one without a pupil is a family's, the third is later
+    assert f.parents_ressource == 1

@@ -158,6 +158,10 @@ class DashboardFigures:
     devices_handed_out: int = 0
     devices_returned: int = 0
     devices_lost: int = 0
+    #: Hand-outs of the period made for a pupil (Réussite Connectée).
+    pupils_equipped: int = 0
+    #: Parents Ressource present at the period's held workshops.
+    parents_ressource: int = 0
 
     @property
     def parents_reached(self) -> int:
@@ -300,6 +304,22 @@ class QueryService:
                 ).scalars()
             )
             handed, returned, lost = _devices(conn, start, end, structure_id)
+            pupils = _pupils_equipped(conn, start, end, structure_id)
+            ressource = set(
+                conn.execute(
+                    select(A.c.participant_id)
+                    .distinct()
+                    .select_from(
+                        A.join(W, W.c.id == A.c.workshop_id).join(P, P.c.id == A.c.participant_id)
+                    )
+                    .where(
+                        *in_period,
+                        A.c.deleted.is_(False),
+                        A.c.status == Presence.PRESENT.value,
+                        P.c.parent_resource.is_(True),
+                    )
+                ).scalars()
+            )
 
         present_by_workshop: dict[UUID, int] = defaultdict(int)
         parents: set[UUID] = set()
@@ -349,6 +369,8 @@ class QueryService:
             devices_handed_out=handed,
             devices_returned=returned,
             devices_lost=lost,
+            pupils_equipped=pupils,
+            parents_ressource=len(ressource),
         )
 
 
@@ -419,6 +441,31 @@ def _home_workshops(
 
 def _local_day(value: datetime | None) -> date | None:
     return None if value is None else value.astimezone().date()
+
+
+def _pupils_equipped(conn: Connection, start: date, end: date, structure_id: UUID | None) -> int:
+    """Hand-outs of the period made for a pupil (named, or with a level or a school: a
+    coordinator's copy has no names)."""
+    low = datetime.combine(start - timedelta(days=1), time.min)
+    high = datetime.combine(end + timedelta(days=2), time.min)
+    where: list[ColumnElement[bool]] = [
+        H.c.deleted.is_(False),
+        H.c.handed_at >= low,
+        H.c.handed_at < high,
+        or_(
+            H.c.pupil_last_name != "",
+            H.c.pupil_first_name != "",
+            H.c.pupil_level != "",
+            H.c.pupil_school_id.is_not(None),
+        ),
+    ]
+    if structure_id is not None:
+        where.append(H.c.structure_id == structure_id)
+    return sum(
+        1
+        for (handed_at,) in conn.execute(select(H.c.handed_at).where(*where))
+        if (day := _local_day(handed_at)) is not None and start <= day <= end
+    )
 
 
 def _devices(
