@@ -273,3 +273,49 @@ def test_a_workshop_sent_back_for_correction_is_a_card_until_corrected(
     assert sync_status(store).to_handle == 0
     page.refresh()
     assert page.card_widgets() == []
+
+
+def test_a_refused_hand_out_card_names_the_device_not_the_serialised_row(store: Store) -> None:
+    """The server sends back the whole row of a refused hand-out: the card shows the
+    device's asset tag, and « Garder ma valeur » reads the field out of it."""
+    import json
+
+    from mediator_app.core.entities import Device, Handout, Participant
+    from mediator_app.core.enums import HandoutNature
+    from mediator_app.core.wire import to_wire
+    from mediator_app.local_store.services.attention import AttentionService
+
+    with store.write() as tx:
+        device = tx.insert(Device(serial_number="SN-1", asset_tag="TNE95-0001"))
+        family = tx.insert(Participant(first_name="Fatou", last_name="Diallo"))
+        handout = tx.insert(
+            Handout(
+                nature=HandoutNature.LOAN,
+                guardian_id=family.id,
+                device_ids=(device.id,),
+                handed_at=datetime(2026, 12, 3, 9, tzinfo=UTC),
+            )
+        )
+    row = json.dumps(to_wire(handout))
+    assert len(row) > 500
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(attention_item).values(
+                id=uuid.uuid4(),
+                kind="conflict",
+                entity="handout",
+                row_id=handout.id,
+                field_name="device_ids",
+                message_key="unique",
+                mine=row,
+                theirs=None,
+                status="open",
+                resolution="",
+                created_at=datetime(2026, 12, 3, 10, tzinfo=UTC),
+            )
+        )
+    svc = AttentionService(store)
+    (card,) = svc.cards()
+    assert card.mine == "TNE95-0001"
+    svc.keep_mine(card.id)  # no TypeError: the field is read out of the row
+    assert svc.cards() == []

@@ -69,6 +69,28 @@ def _loads(raw: Any) -> Any:
     return raw
 
 
+def _field_of(raw: Any, field_name: str) -> Any:
+    """The value of ``field_name`` in an item's stored value: the value itself, or — when
+    the server sent back the whole row of the change (a refused hand-out) — that field of
+    it."""
+    value = _loads(raw)
+    if field_name and isinstance(value, dict) and field_name in value:
+        return value[field_name]
+    return value
+
+
+#: Fields holding ids, shown by what they name: (table, how a row is named).
+_REFERENCES: dict[str, tuple[str, Any]] = {
+    "device_ids": ("device", lambda r: r["asset_tag"]),
+    "device_id": ("device", lambda r: r["asset_tag"]),
+    "guardian_id": ("participant", lambda r: f"{r['first_name']} {r['last_name']}".strip()),
+    "participant_id": ("participant", lambda r: f"{r['first_name']} {r['last_name']}".strip()),
+    "venue_structure_id": ("structure", lambda r: r["name"]),
+    "school_id": ("structure", lambda r: r["name"]),
+    "pupil_school_id": ("structure", lambda r: r["name"]),
+}
+
+
 class AttentionService:
     """List and resolve « À traiter » items."""
 
@@ -94,8 +116,29 @@ class AttentionService:
             return f"{what} {row['asset_tag']}"
         return what
 
+    def _named(self, field_name: str, value: Any) -> str | None:
+        """Ids shown as what they name (devices by asset tag, people and places by name)."""
+        ref = _REFERENCES.get(field_name)
+        if ref is None or value in (None, "", []):
+            return None
+        ids = value if isinstance(value, list) else [value]
+        table = entity_tables[ref[0]]
+        try:
+            keys = [uuid.UUID(str(v)) for v in ids]
+        except ValueError:
+            return None
+        with self._store.read() as conn:
+            rows = {
+                r["id"]: r
+                for r in conn.execute(select(table).where(table.c.id.in_(keys))).mappings()
+            }
+        return ", ".join(ref[1](rows[k]) if k in rows else "fiche inconnue" for k in keys)
+
     def _value(self, entity: str, field_name: str, raw: Any) -> str:
-        value = _loads(raw)
+        value = _field_of(raw, field_name)
+        named = self._named(field_name, value)
+        if named is not None:
+            return named
         if not field_name:
             if isinstance(value, dict):
                 smap = spec_map(entity) if entity in ENTITIES else {}
@@ -240,7 +283,8 @@ class AttentionService:
         """« Garder ma valeur »: re-apply my value and close the conflict."""
         with self._store.write() as tx:
             item = self._item(tx, item_id)
-            value = fields_from_wire(item["entity"], {item["field_name"]: _loads(item["mine"])})
+            mine = _field_of(item["mine"], item["field_name"])
+            value = fields_from_wire(item["entity"], {item["field_name"]: mine})
             self._set_field(tx, item, value[item["field_name"]])
             self._close(tx, item, "client")
             return result(None, tx)
