@@ -30,34 +30,46 @@ class StructureKind(StrEnum):
 
 
 class Theme(StrEnum):
-    """Coop ``Thematique`` values (the full list, so exports stay compatible)."""
+    """La Coop's ``Thematique``: all 30 values, in its order (the 19 digital themes, then
+    the 11 administrative ones), so exports and counts stay comparable
+    (tests/fixtures/coop/activites.toml)."""
 
-    PARENTALITE = "parentalite"
-    SCOLARITE_ET_NUMERIQUE = "scolarite_et_numerique"
-    FAMILLE_SCOLARITE = "famille_scolarite"
-    SECURITE_NUMERIQUE = "securite_numerique"
-    RESEAUX_SOCIAUX = "reseaux_sociaux"
-    CULTURE_NUMERIQUE = "culture_numerique"
+    DIAGNOSTIC_NUMERIQUE = "diagnostic_numerique"
     PRENDRE_EN_MAIN_DU_MATERIEL = "prendre_en_main_du_materiel"
+    MAINTENANCE_DE_MATERIEL = "maintenance_de_materiel"
+    GERE_SES_CONTENUS_NUMERIQUES = "gere_ses_contenus_numeriques"
     NAVIGATION_SUR_INTERNET = "navigation_sur_internet"
     EMAIL = "email"
-    AIDE_AUX_DEMARCHES_ADMINISTRATIVES = "aide_aux_demarches_administratives"
     BUREAUTIQUE = "bureautique"
+    RESEAUX_SOCIAUX = "reseaux_sociaux"
     SANTE = "sante"
     BANQUE_ET_ACHATS_EN_LIGNE = "banque_et_achats_en_ligne"
     ENTREPRENEURIAT = "entrepreneuriat"
     INSERTION_PROFESSIONNELLE = "insertion_professionnelle"
+    SECURITE_NUMERIQUE = "securite_numerique"
+    PARENTALITE = "parentalite"
+    SCOLARITE_ET_NUMERIQUE = "scolarite_et_numerique"
     CREER_AVEC_LE_NUMERIQUE = "creer_avec_le_numerique"
+    CULTURE_NUMERIQUE = "culture_numerique"
     INTELLIGENCE_ARTIFICIELLE = "intelligence_artificielle"
+    AIDE_AUX_DEMARCHES_ADMINISTRATIVES = "aide_aux_demarches_administratives"
     PAPIERS_ELECTIONS_CITOYENNETE = "papiers_elections_citoyennete"
+    FAMILLE_SCOLARITE = "famille_scolarite"
     SOCIAL_SANTE = "social_sante"
     TRAVAIL_FORMATION = "travail_formation"
     LOGEMENT = "logement"
     TRANSPORTS_MOBILITE = "transports_mobilite"
     ARGENT_IMPOTS = "argent_impots"
     JUSTICE = "justice"
-    ETRANGERS_EUROPEENS = "etrangers_europeens"
+    ETRANGERS_EUROPE = "etrangers_europe"
     LOISIRS_SPORTS_CULTURE = "loisirs_sports_culture"
+    ASSOCIATIONS = "associations"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Theme | None:
+        # A value written before the Coop spellings (an op queued by an older laptop).
+        renamed = LEGACY_VALUES["theme"].get(str(value))
+        return cls(renamed) if renamed else None
 
 
 class Tool(StrEnum):
@@ -80,6 +92,8 @@ class WorkshopFormat(StrEnum):
 
 
 class WorkshopKind(StrEnum):
+    """La Coop's ``TypeActivite``."""
+
     COLLECTIF = "collectif"
     INDIVIDUEL = "individuel"
 
@@ -106,7 +120,7 @@ class SchoolLevel(StrEnum):
 
 
 class Material(StrEnum):
-    """Coop ``Materiel``: equipment used during the session."""
+    """La Coop's ``Materiel``: the equipment used during the session."""
 
     ORDINATEUR = "ordinateur"
     TELEPHONE = "telephone"
@@ -116,6 +130,8 @@ class Material(StrEnum):
 
 
 class Level(StrEnum):
+    """La Coop's ``NiveauAtelier`` (exported as stars: 1/3, 2/3, 3/3)."""
+
     DEBUTANT = "debutant"
     INTERMEDIAIRE = "intermediaire"
     AVANCE = "avance"
@@ -134,23 +150,34 @@ class ReviewStatus(StrEnum):
 
 
 class Gender(StrEnum):
+    """La Coop's ``Genre``."""
+
     FEMININ = "feminin"
     MASCULIN = "masculin"
     NON_COMMUNIQUE = "non_communique"
 
 
 class AgeBand(StrEnum):
-    MOINS_12 = "moins_de_12_ans"
-    DE_12_18 = "de_12_a_18_ans"
-    DE_18_24 = "de_18_a_24_ans"
-    DE_25_39 = "de_25_a_39_ans"
-    DE_40_59 = "de_40_a_59_ans"
-    DE_60_69 = "de_60_a_69_ans"
-    PLUS_70 = "plus_de_70_ans"
+    """La Coop's ``TrancheAge`` (12 ≤ age < 18 is ``douze_dix_huit``, shown "12 - 17 ans")."""
+
+    MOINS_12 = "moins_de_douze"
+    DE_12_18 = "douze_dix_huit"
+    DE_18_24 = "dix_huit_vingt_quatre"
+    DE_25_39 = "vingt_cinq_trente_neuf"
+    DE_40_59 = "quarante_cinquante_neuf"
+    DE_60_69 = "soixante_soixante_neuf"
+    PLUS_70 = "soixante_dix_plus"
     NON_COMMUNIQUE = "non_communique"
+
+    @classmethod
+    def _missing_(cls, value: object) -> AgeBand | None:
+        renamed = LEGACY_VALUES["age_band"].get(str(value))
+        return cls(renamed) if renamed else None
 
 
 class SocialStatus(StrEnum):
+    """La Coop's ``StatutSocial``."""
+
     SCOLARISE = "scolarise"
     SANS_EMPLOI = "sans_emploi"
     EN_EMPLOI = "en_emploi"
@@ -281,6 +308,22 @@ class SyncState(StrEnum):
     CONFLICT = "conflict"
 
 
+#: Values renamed to La Coop's spellings, by field: what an older laptop may still send.
+#: The migrations (client 0003, server 0006) rewrite what is stored.
+LEGACY_VALUES: dict[str, dict[str, str]] = {
+    "theme": {"etrangers_europeens": "etrangers_europe"},
+    "age_band": {
+        "moins_de_12_ans": "moins_de_douze",
+        "de_12_a_18_ans": "douze_dix_huit",
+        "de_18_a_24_ans": "dix_huit_vingt_quatre",
+        "de_25_a_39_ans": "vingt_cinq_trente_neuf",
+        "de_40_a_59_ans": "quarante_cinquante_neuf",
+        "de_60_a_69_ans": "soixante_soixante_neuf",
+        "plus_de_70_ans": "soixante_dix_plus",
+    },
+}
+
+
 # Pairs, not a dict literal: members of different enums with the same value
 # (WorkshopStatus.CANCELLED and RegistrationStatus.CANCELLED, the many AUTRE) are equal
 # as dict keys, so a literal would give them all the wording of the last one.
@@ -298,32 +341,37 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (StructureKind.FRANCE_SERVICES, "France services"),
     (StructureKind.MAIRIE, "Mairie"),
     (StructureKind.AUTRE, "Autre"),
-    (Theme.PARENTALITE, "Parentalité"),
-    (Theme.SCOLARITE_ET_NUMERIQUE, "Scolarité et numérique"),
-    (Theme.FAMILLE_SCOLARITE, "Famille – scolarité"),
-    (Theme.SECURITE_NUMERIQUE, "Sécurité numérique"),
-    (Theme.RESEAUX_SOCIAUX, "Réseaux sociaux"),
-    (Theme.CULTURE_NUMERIQUE, "Culture numérique"),
+    # La Coop's theme labels, as it writes them in its export (its hyphens, not dashes).
+    (Theme.DIAGNOSTIC_NUMERIQUE, "Diagnostic numérique"),
     (Theme.PRENDRE_EN_MAIN_DU_MATERIEL, "Prendre en main du matériel"),
+    (Theme.MAINTENANCE_DE_MATERIEL, "Maintenance de matériel"),
+    (Theme.GERE_SES_CONTENUS_NUMERIQUES, "Gérer ses contenus numériques"),
     (Theme.NAVIGATION_SUR_INTERNET, "Navigation sur internet"),
     (Theme.EMAIL, "E-mail"),
-    (Theme.AIDE_AUX_DEMARCHES_ADMINISTRATIVES, "Aide aux démarches administratives"),
     (Theme.BUREAUTIQUE, "Bureautique"),
+    (Theme.RESEAUX_SOCIAUX, "Réseaux sociaux communication"),
     (Theme.SANTE, "Santé"),
     (Theme.BANQUE_ET_ACHATS_EN_LIGNE, "Banque et achats en ligne"),
-    (Theme.ENTREPRENEURIAT, "Entrepreneuriat"),
+    (Theme.ENTREPRENEURIAT, "Accompagner un professionnel"),
     (Theme.INSERTION_PROFESSIONNELLE, "Insertion professionnelle"),
+    (Theme.SECURITE_NUMERIQUE, "Prévention en sécurité numérique"),
+    (Theme.PARENTALITE, "Parentalité"),
+    (Theme.SCOLARITE_ET_NUMERIQUE, "Scolarité et numérique"),
     (Theme.CREER_AVEC_LE_NUMERIQUE, "Créer avec le numérique"),
-    (Theme.INTELLIGENCE_ARTIFICIELLE, "Intelligence artificielle"),
-    (Theme.PAPIERS_ELECTIONS_CITOYENNETE, "Papiers – élections – citoyenneté"),
-    (Theme.SOCIAL_SANTE, "Social – santé"),
-    (Theme.TRAVAIL_FORMATION, "Travail – formation"),
+    (Theme.CULTURE_NUMERIQUE, "Culture numérique"),
+    (Theme.INTELLIGENCE_ARTIFICIELLE, "Intelligence artificielle (IA)"),
+    (Theme.AIDE_AUX_DEMARCHES_ADMINISTRATIVES, "Aide aux démarches administratives"),
+    (Theme.PAPIERS_ELECTIONS_CITOYENNETE, "Papiers - Élections - Citoyenneté"),
+    (Theme.FAMILLE_SCOLARITE, "Famille - Scolarité"),
+    (Theme.SOCIAL_SANTE, "Social - Santé"),
+    (Theme.TRAVAIL_FORMATION, "Travail - Formation - Entreprise"),
     (Theme.LOGEMENT, "Logement"),
-    (Theme.TRANSPORTS_MOBILITE, "Transports – mobilité"),
-    (Theme.ARGENT_IMPOTS, "Argent – impôts"),
+    (Theme.TRANSPORTS_MOBILITE, "Transports - Mobilité"),
+    (Theme.ARGENT_IMPOTS, "Argent - Impôts"),
     (Theme.JUSTICE, "Justice"),
-    (Theme.ETRANGERS_EUROPEENS, "Étrangers – Européens"),
-    (Theme.LOISIRS_SPORTS_CULTURE, "Loisirs – sports – culture"),
+    (Theme.ETRANGERS_EUROPE, "Étrangers - Europe"),
+    (Theme.LOISIRS_SPORTS_CULTURE, "Loisirs - Sports - Culture"),
+    (Theme.ASSOCIATIONS, "Associations"),
     (Tool.ENT, "ENT"),
     (Tool.PRONOTE, "Pronote"),
     (Tool.EDUCONNECT, "ÉduConnect"),
@@ -337,8 +385,8 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (WorkshopFormat.ACCOMPAGNEMENT_INDIVIDUEL, "Accompagnement individuel"),
     (WorkshopFormat.WEBINAIRE, "Webinaire"),
     (WorkshopFormat.EVENEMENT, "Événement"),
-    (WorkshopKind.COLLECTIF, "Collectif"),
-    (WorkshopKind.INDIVIDUEL, "Individuel"),
+    (WorkshopKind.COLLECTIF, "Atelier collectif"),
+    (WorkshopKind.INDIVIDUEL, "Accompagnement individuel"),
     (PlaceType.LIEU_ACTIVITE, "Lieu d’activité"),
     (PlaceType.DOMICILE, "À domicile"),
     (PlaceType.A_DISTANCE, "À distance"),
@@ -354,8 +402,8 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (Material.ORDINATEUR, "Ordinateur"),
     (Material.TELEPHONE, "Téléphone"),
     (Material.TABLETTE, "Tablette"),
-    (Material.AUTRE, "Autre matériel"),
-    (Material.AUCUN, "Aucun"),
+    (Material.AUTRE, "Autre"),
+    (Material.AUCUN, "Pas de matériel"),
     (Level.DEBUTANT, "Débutant"),
     (Level.INTERMEDIAIRE, "Intermédiaire"),
     (Level.AVANCE, "Avancé"),
@@ -369,18 +417,18 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (Gender.MASCULIN, "Masculin"),
     (Gender.NON_COMMUNIQUE, "Non communiqué"),
     (AgeBand.MOINS_12, "Moins de 12 ans"),
-    (AgeBand.DE_12_18, "12 à 18 ans"),
-    (AgeBand.DE_18_24, "18 à 24 ans"),
-    (AgeBand.DE_25_39, "25 à 39 ans"),
-    (AgeBand.DE_40_59, "40 à 59 ans"),
-    (AgeBand.DE_60_69, "60 à 69 ans"),
+    (AgeBand.DE_12_18, "12 - 17 ans"),
+    (AgeBand.DE_18_24, "18 - 24 ans"),
+    (AgeBand.DE_25_39, "25 - 39 ans"),
+    (AgeBand.DE_40_59, "40 - 59 ans"),
+    (AgeBand.DE_60_69, "60 - 69 ans"),
     (AgeBand.PLUS_70, "70 ans et plus"),
     (AgeBand.NON_COMMUNIQUE, "Non communiqué"),
-    (SocialStatus.SCOLARISE, "Scolarisé·e"),
+    (SocialStatus.SCOLARISE, "Scolarisé"),
     (SocialStatus.SANS_EMPLOI, "Sans emploi"),
     (SocialStatus.EN_EMPLOI, "En emploi"),
-    (SocialStatus.RETRAITE, "Retraité·e"),
-    (SocialStatus.NON_COMMUNIQUE, "Non communiqué"),
+    (SocialStatus.RETRAITE, "Retraité"),
+    (SocialStatus.NON_COMMUNIQUE, "Non communiqué ou hétérogène"),
     (ConsentMode.ORAL, "Oral"),
     (ConsentMode.WRITTEN, "Écrit"),
     (ConsentMode.SIGNED, "Signé"),

@@ -23,10 +23,12 @@ from uuid import UUID
 from mediator_app.core.entities import ENTITIES, META_FIELDS, Child, Entity
 from mediator_app.core.rules import REVIEW_DECISION_MESSAGE
 
-#: Version of the synced schema; bumped on every (additive) change of the wire fields.
-SCHEMA_VERSION = 1
-#: Oldest client schema the server accepts; older clients get HTTP 426.
-MIN_SCHEMA_VERSION = 1
+#: Version of the synced schema; bumped on every change of the wire fields or values.
+#: 2: La Coop's age-band values and theme list (client migration 0003, server 0006).
+SCHEMA_VERSION = 2
+#: Oldest client schema the server accepts; older clients get HTTP 426. A version-1 laptop
+#: cannot read the version-2 age bands, so it is asked to update (its queue is kept).
+MIN_SCHEMA_VERSION = 2
 #: At most this many ops in one push.
 MAX_BATCH_OPS = 200
 #: Default and maximum page sizes of a pull.

@@ -864,6 +864,8 @@ def _workshop(
         tools=tools,
         materials=materials,
         level=Level.DEBUTANT if fmt is WorkshopFormat.ATELIER else None,
+        # The programme as a Coop tag, so the export's « Tags » column has a value.
+        tags=("TNE Val-d’Oise",),
         audience=audience,
         languages=languages,
         interpreter=bool(languages) and rng.random() < 0.5,

@@ -97,14 +97,21 @@ def export(
         )
     if fmt == "pdf":
         raise KnownError("Ce contenu s’exporte en XLSX ou en CSV.")
-    if what == "workshops" and fmt == "xlsx":
-        rows = svc.coop_rows(flt, cancelled)
-        return tabular.write_coop_xlsx(out, rows, exported_by=who, filters=flt.describe())
+    if what == "workshops":
+        # La Coop's activity export; the CSV carries the same table as the XLSX.
+        table = svc.coop_table(flt, cancelled)
+        if fmt == "csv":
+            return tabular.write_csv(out, table.columns, table.rows)
+        return tabular.write_coop_xlsx(
+            out,
+            table,
+            exported_by=who,
+            exporter_role=store.identity.role,
+            period=tabular.coop_period(date_from, date_to),
+        )
     header: tuple[str, ...]
     data: list[tuple[Any, ...]]
-    if what == "workshops":
-        header, data = tabular.WORKSHOP_COLUMNS, tabular.workshop_table(svc.workshop_rows(flt))
-    elif what == "attendance":
+    if what == "attendance":
         header = tabular.ATTENDANCE_COLUMNS
         data = tabular.attendance_table(svc.attendance_rows(flt))
     elif what == "devices":

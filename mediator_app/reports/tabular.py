@@ -1,8 +1,8 @@
-"""Spreadsheet exports: La Coop's XLSX layout and CSV for French Excel.
+"""Spreadsheet exports: La Coop's activity XLSX and CSV for French Excel.
 
 XLSX: a header block (who exported, when, filters, total) above the table, multi-values
-separated by line breaks inside cells, dates as real dates. CSV: semicolons, UTF-8 with a
-BOM so Excel reads accents, dates as dd/mm/yyyy.
+separated by line breaks inside cells, dates as real dates. CSV: the same table's rows,
+semicolons, UTF-8 with a BOM so Excel reads accents, dates as dd/mm/yyyy.
 """
 
 from __future__ import annotations
@@ -13,26 +13,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mediator_app.core.entities import Device, Workshop
+from mediator_app.core.entities import Device
 from mediator_app.core.enums import label
-from mediator_app.local_store.services.exports import COOP_COLUMNS
+from mediator_app.local_store.services.exports import COOP_ROLE, COOP_SHEET, CoopTable
 
-WORKSHOP_COLUMNS = (
-    "Date",
-    "Heure",
-    "Titre",
-    "Format",
-    "Type",
-    "Statut",
-    "Durée (min)",
-    "Commune",
-    "Thématiques",
-    "Outils abordés",
-    "Places",
-    "Validation",
-    "Médiateur",
-    "ID",
-)
 ATTENDANCE_COLUMNS = (
     "Date",
     "Atelier",
@@ -74,28 +58,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) 
         for row in rows:
             out.writerow([_fr(v) for v in row])
     return len(rows)
-
-
-def workshop_table(workshops: Sequence[Workshop]) -> list[tuple[Any, ...]]:
-    return [
-        (
-            w.date,
-            w.start_time.strftime("%H:%M") if w.start_time else "",
-            w.title,
-            label(w.format),
-            label(w.kind),
-            label(w.status),
-            w.duration_min,
-            w.commune,
-            ", ".join(label(t) for t in w.themes),
-            ", ".join(label(t) for t in w.tools),
-            w.capacity if w.capacity is not None else "",
-            label(w.review_status),
-            w.owner_name,
-            str(w.id),
-        )
-        for w in workshops
-    ]
 
 
 def attendance_table(rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -192,15 +154,99 @@ def _xlsx(value: Any) -> Any:
     return str(value)
 
 
+#: La Coop's words for who exported (its « Rôle » of the export's author).
+_COOP_EXPORTER_ROLES = {"coordinator": "Coordinateur", "admin": "Administrateur"}
+#: La Coop's filter block, in its order; only the period is a filter here.
+_COOP_FILTERS = (
+    "Période",
+    "Source",
+    "Lieux d’accompagnement",
+    "Communes",
+    "Départements",
+    "Type d’accompagnement",
+    "Rôle",
+    "Thématiques non administratives",
+    "Thématiques administratives",
+    "Tags",
+)
+
+
+def coop_period(date_from: date | None, date_to: date | None) -> str:
+    """La Coop's « Période » filter: « 01/11/2026 - 30/11/2026 », « - » without one."""
+    if date_from is None and date_to is None:
+        return "-"
+    start = date_from.strftime("%d/%m/%Y") if date_from else "…"
+    end = date_to.strftime("%d/%m/%Y") if date_to else "…"
+    return f"{start} - {end}"
+
+
 def write_coop_xlsx(
-    path: Path, rows: Sequence[Sequence[Any]], *, exported_by: str, filters: str
+    path: Path,
+    table: CoopTable,
+    *,
+    exported_by: str,
+    exporter_role: str = "",
+    period: str = "-",
+    now: datetime | None = None,
 ) -> int:
-    """La Coop de la médiation numérique's activity layout (one row per accompaniment)."""
-    return write_xlsx(
-        path,
-        title="Export des accompagnements — TNE Médiation",
-        exported_by=exported_by,
-        filters=filters,
-        header=COOP_COLUMNS,
-        rows=rows,
-    )
+    """La Coop de la médiation numérique's activity export, as its builder lays it out
+    (tests/fixtures/coop/activites.toml): the sheet « Activités », its « Informations
+    export » and « Filtres » blocks, then an Excel table « Activités » with a filter button
+    on every column, one line per value inside a cell, dates as real dates. Returns the
+    number of data rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    now = now or datetime.now()
+    wb = Workbook()
+    wb.properties.creator = "TNE Médiation"
+    ws = wb.active
+    assert ws is not None
+    ws.title = COOP_SHEET
+    first, _, last = exported_by.strip().partition(" ")
+    block: list[list[Any]] = [
+        ["Informations export"],
+        ["Nom", last or "-"],
+        ["Prénom", first or "-"],
+        ["Rôle", _COOP_EXPORTER_ROLES.get(exporter_role, COOP_ROLE)],
+        ["Total", len(table.rows)],
+        ["Date d'export", now.strftime("%d/%m/%Y")],
+        ["Heure d'export", now.strftime("%H:%M")],
+        [],
+        ["Filtres"],
+        *([name, period if name == "Période" else "-"] for name in _COOP_FILTERS),
+        [],
+        [],
+    ]
+    for row_number, line in enumerate(block, start=1):
+        for column, value in enumerate(line, start=1):
+            ws.cell(row=row_number, column=column, value=value)
+        if line and line[0] in ("Informations export", "Filtres"):
+            ws.cell(row=row_number, column=1).font = Font(bold=True)
+    header_at = len(block) + 1
+    for column, name in enumerate(table.columns, start=1):
+        ws.cell(row=header_at, column=column, value=name)
+    for offset, row in enumerate(table.rows, start=1):
+        for column, value in enumerate(row, start=1):
+            ws.cell(row=header_at + offset, column=column, value=_xlsx(value))
+    last_row = header_at + max(len(table.rows), 1)  # a table needs a data row, even empty
+    ref = f"A{header_at}:{get_column_letter(len(table.columns))}{last_row}"
+    excel_table = Table(displayName=COOP_SHEET, ref=ref)
+    excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(excel_table)
+    top = Alignment(wrap_text=True, vertical="top")
+    widths: dict[int, int] = {}
+    for r in ws.iter_rows():
+        for cell in r:
+            cell.alignment = top
+            if cell.row > header_at and cell.column == 1 and isinstance(cell.value, date):
+                cell.number_format = "dd/mm/yyyy"
+            if cell.value is not None and cell.row >= header_at:
+                longest = max(len(line) for line in _fr(cell.value).split("\n"))
+                widths[cell.column] = max(widths.get(cell.column, 10), longest)
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = min(width, 60)
+    wb.save(path)
+    return len(table.rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from mediator_app.core.entities import Participant, Workshop
 from mediator_app.core.enums import Gender, Theme, WorkshopFormat
 from mediator_app.local_store import open_local_store
 from mediator_app.local_store.services.attendance import AttendanceService
-from mediator_app.local_store.services.exports import COOP_COLUMNS
+from mediator_app.local_store.services.exports import COOP_TEAM_COLUMNS
 from mediator_app.local_store.services.participants import ParticipantService
 from mediator_app.local_store.services.workshops import WorkshopService
 from tests.support.live_server import live_server, sqlite_url
@@ -145,14 +146,15 @@ def test_login_sync_status_and_coordinator_exports(
         "2026-11-30",
     )
     assert code == 0
-    values = [[c.value for c in r] for r in load_workbook(xlsx).active.iter_rows()]
+    values = [[c.value for c in r] for r in load_workbook(xlsx)["Activités"].iter_rows()]
     header_at = next(i for i, r in enumerate(values) if r[0] == "Date")
-    assert tuple(values[header_at]) == COOP_COLUMNS
+    assert tuple(values[header_at]) == COOP_TEAM_COLUMNS  # a coordinator's export
     data = values[header_at + 1 :]
     assert len(data) == 3 + 4 + 2  # identified + anonymous, one row per accompaniment
-    assert {r[COOP_COLUMNS.index("Médiateur")] for r in data} == {"Nadia Médiatrice"}
+    mediator = [COOP_TEAM_COLUMNS.index(c) for c in ("Prénom du médiateur", "Nom du médiateur")]
+    assert {tuple(r[i] for i in mediator) for r in data} == {("Nadia", "Médiatrice")}
     flat = " ".join(str(v) for r in values for v in r)
-    assert "Famille" not in flat and "Prénom" not in flat
+    assert not re.search(r"(Famille|Prénom)\d", flat)  # the participants' names
 
     csv_out = tmp_path / "ateliers.csv"
     assert (

@@ -10,6 +10,7 @@ import uuid
 import pytest
 import requests
 
+from mediator_app.core.wire import MIN_SCHEMA_VERSION
 from tests.server.helpers import PASSWORD, VERSIONS, Client, World, workshop_data
 
 
@@ -96,7 +97,7 @@ def test_device_registration_is_idempotent(world: World) -> None:
     )
     assert r.status_code == 200
     assert r.json()["client_id"] == c.client_id
-    assert r.json()["min_schema_version"] == 1
+    assert r.json()["min_schema_version"] == MIN_SCHEMA_VERSION
     other = world.new_client("med_a")
     assert other.client_id != c.client_id
 
@@ -130,7 +131,7 @@ def test_revoked_device(world: World) -> None:
 
 def test_426_on_every_sync_endpoint(world: World) -> None:
     c = world.client("med_a")
-    old = {"app_version": "0.0.1", "schema_version": 0}
+    old = {"app_version": "0.0.1", "schema_version": MIN_SCHEMA_VERSION - 1}
     base = c.base_url
     responses = [
         c.session.post(f"{base}/sync/v1/devices", json={"device_id": "x", **old}, timeout=10),

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from tne_api.db import Database, init_db
+from tne_api import models
+from tne_api.db import Database, alembic_config, init_db
 from tne_api.models import metadata
 
 
@@ -17,5 +23,81 @@ def test_migrations_match_metadata(db_url: str) -> None:
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), metadata)
         assert diff == []
+    finally:
+        db.dispose()
+
+
+def _rows(conn: sa.Connection) -> tuple[object, object, object]:
+    p, w, c = (models.SYNCED[n] for n in ("participant", "workshop", "sync_conflict"))
+    return (
+        conn.execute(sa.select(p.c.age_band)).scalar_one(),
+        conn.execute(sa.select(w.c.themes)).scalar_one(),
+        conn.execute(sa.select(c.c.base_value, c.c.server_value, c.c.client_value)).one(),
+    )
+
+
+def test_0006_rewrites_age_bands_theme_lists_and_conflicts_to_coop_values(db_url: str) -> None:
+    """Rows written under 0004's spellings read La Coop's after 0006, versions untouched;
+    a downgrade gives the old spellings back."""
+    db = Database(db_url)
+    try:
+        cfg = alembic_config(db.url)
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0004")
+        sync = {
+            "version": 3,
+            "field_versions": {"age_band": 2, "themes": 3},
+            "tx_seq": 1,
+            "deleted": False,
+            "scope_department": "95",
+            "server_updated_at": datetime.now(UTC),
+        }
+        wid, pid = uuid.uuid4(), uuid.uuid4()
+        with db.engine.begin() as conn:
+            conn.execute(
+                models.SYNCED["participant"]
+                .insert()
+                .values(id=pid, age_band="de_40_a_59_ans", seq=1, **sync)
+            )
+            conn.execute(
+                models.SYNCED["workshop"]
+                .insert()
+                .values(id=wid, themes=["etrangers_europeens", "parentalite"], seq=2, **sync)
+            )
+            conn.execute(
+                models.SYNCED["sync_conflict"]
+                .insert()
+                .values(
+                    id=uuid.uuid4(),
+                    entity="participant",
+                    row_id=pid,
+                    field_name="age_band",
+                    base_value='"de_25_a_39_ans"',
+                    server_value='"de_40_a_59_ans"',
+                    client_value='"plus_de_70_ans"',
+                    seq=3,
+                    **sync,
+                )
+            )
+        init_db(db)
+        w = models.SYNCED["workshop"]
+        with db.engine.connect() as conn:
+            assert _rows(conn) == (
+                "quarante_cinquante_neuf",
+                ["etrangers_europe", "parentalite"],
+                ('"vingt_cinq_trente_neuf"', '"quarante_cinquante_neuf"', '"soixante_dix_plus"'),
+            )
+            versions = conn.execute(sa.select(w.c.version, w.c.seq, w.c.field_versions)).one()
+            assert tuple(versions) == (3, 2, {"age_band": 2, "themes": 3})
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0004")
+        with db.engine.connect() as conn:
+            assert _rows(conn) == (
+                "de_40_a_59_ans",
+                ["etrangers_europeens", "parentalite"],
+                ('"de_25_a_39_ans"', '"de_40_a_59_ans"', '"plus_de_70_ans"'),
+            )
     finally:
         db.dispose()

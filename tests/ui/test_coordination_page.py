@@ -21,7 +21,11 @@ from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat, Worksho
 from mediator_app.local_store import Store, save_profile
 from mediator_app.local_store.demo_data import ANCHOR, generate
 from mediator_app.local_store.schema import entity_tables, outbox
-from mediator_app.local_store.services.exports import COOP_COLUMNS, ExportFilter, ExportService
+from mediator_app.local_store.services.exports import (
+    COOP_TEAM_COLUMNS,
+    ExportFilter,
+    ExportService,
+)
 from mediator_app.local_store.services.queries import QueryService
 from mediator_app.local_store.services.review import ReviewService
 from mediator_app.local_store.services.workshops import WorkshopService
@@ -281,23 +285,26 @@ def test_export_dialog_writes_the_coop_xlsx_without_names(
     assert signal.args is not None and signal.args[0] == out
     assert _button(dialog, "open_folder_button").isVisible()
 
-    expected = ExportService(demo_store).coop_rows(
+    expected = ExportService(demo_store).coop_table(
         ExportFilter(date_from=date(2025, 9, 1), date_to=date(2026, 11, 27))
     )
-    assert signal.args[1] == len(expected) > 0
-    ws = openpyxl.load_workbook(out).active
+    assert expected.team  # a coordinator's export: La Coop's team layout
+    assert signal.args[1] == len(expected.rows) > 0
+    ws = openpyxl.load_workbook(out)["Activités"]
     cells = [[c for c in row] for row in ws.iter_rows(values_only=True)]
-    header_at = next(i for i, row in enumerate(cells) if row[0] == "Date" and row[-1] == "ID")
-    assert tuple(cells[header_at]) == COOP_COLUMNS
+    header_at = next(i for i, row in enumerate(cells) if row[0] == "Date" and row[-1] == "ID CRA")
+    assert tuple(cells[header_at]) == COOP_TEAM_COLUMNS
     data = [row for row in cells[header_at + 1 :] if any(v not in (None, "") for v in row)]
-    assert len(data) == len(expected)
-    assert {row[-1] for row in data} == {row[-1] for row in expected}
+    assert len(data) == len(expected.rows)
+    assert {row[-1] for row in data} == {row[-1] for row in expected.rows}
     P = entity_tables["participant"]
     with demo_store.read() as conn:
         people = conn.execute(
             P.select().with_only_columns(P.c.first_name, P.c.last_name, P.c.phone, P.c.email)
         ).all()
-    staff = {row[3] for row in expected}  # the « Médiateur » column names staff, not families
+    # The mediator columns name staff, not families.
+    first, last = (COOP_TEAM_COLUMNS.index(c) for c in ("Prénom du médiateur", "Nom du médiateur"))
+    staff = {f"{row[first]} {row[last]}" for row in expected.rows}
     full_names = {f"{p.first_name} {p.last_name}" for p in people if p.first_name} - staff
     contacts = {x for p in people for x in (p.phone, p.email) if x}
     assert full_names and contacts, "the demo store holds named participants with contacts"

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -28,18 +32,24 @@ from sqlalchemy import select
 
 from mediator_app.core.entities import Participant, Workshop
 from mediator_app.core.enums import (
+    AgeBand,
+    Gender,
+    Level,
+    Material,
     Presence,
     RegistrationStatus,
+    SocialStatus,
     StructureKind,
     Theme,
     WorkshopFormat,
     WorkshopStatus,
 )
 from mediator_app.local_store import Store
-from mediator_app.local_store.schema import outbox
+from mediator_app.local_store.schema import entity_tables, outbox
 from mediator_app.local_store.services.participants import ParticipantService
 from mediator_app.local_store.services.registrations import RegistrationService
 from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.reports.exporter import export
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
 from mediator_app.ui.pages.workshops import WorkshopsPage
@@ -478,3 +488,103 @@ def test_editor_three_structures_venue_free_address_and_proposed_school(
     assert created["venue_address"] == "Salle polyvalente, 3 rue des Lilas"
     assert created["venue_structure_id"] is None
     assert created["organizer_structure_id"] == str(store.identity.structure_id)
+
+
+def test_a_mediator_fills_every_coop_column_from_the_editor(
+    qtbot: QtBot, store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Matériel, niveau and tags are set in the editor (with the themes, the place and the
+    notes) and reach La Coop's export; only the columns this app records nowhere (an
+    administrative procedure, a referral, the person's postcode) stay empty."""
+    from mediator_app.core.entities import Attendance, Structure, attendance_id
+
+    with store.write() as tx:
+        college = tx.insert(
+            Structure(
+                name="Collège Jean Moulin",
+                kind=StructureKind.COLLEGE,
+                address="12 rue de la Paix",
+                postcode="95200",
+                commune="Sarcelles",
+                insee_code="95585",
+            )
+        )
+    page = _page(qtbot, store, runner)
+    page.new_workshop()
+    editor = _editor(qtbot, page)
+    format_combo = _child(editor, QComboBox, "format_combo")
+    format_combo.setCurrentIndex(format_combo.findData(WorkshopFormat.ATELIER.value))
+    _child(editor, QLineEdit, "title_edit").setText("Créer son compte ÉduConnect")
+    _child(editor, QDateEdit, "date_edit").setDate(QDate(2026, 11, 5))
+    venue = _child(editor, QComboBox, "venue_combo")
+    venue.setCurrentIndex(venue.findData(str(college.id)))
+    _check_theme(editor, Theme.FAMILLE_SCOLARITE)
+    _check_theme(editor, Theme.DIAGNOSTIC_NUMERIQUE)
+    # « Pas de matériel » and a device exclude each other.
+    no_device = _child(editor, QCheckBox, "material_aucun_check")
+    computer = _child(editor, QCheckBox, "material_ordinateur_check")
+    qtbot.mouseClick(no_device, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(computer, Qt.MouseButton.LeftButton)
+    assert computer.isChecked() and not no_device.isChecked()
+    qtbot.mouseClick(
+        _child(editor, QCheckBox, "material_tablette_check"), Qt.MouseButton.LeftButton
+    )
+    level = _child(editor, QComboBox, "level_combo")
+    assert level.currentData() == ""  # not said until the mediator says it
+    level.setCurrentIndex(level.findData(Level.INTERMEDIAIRE.value))
+    # Typed (QTest types ASCII only); a tag given twice is kept once.
+    qtbot.keyClicks(_child(editor, QLineEdit, "tags_edit"), "TNE 95, Parents, Parents")
+    qtbot.keyClicks(_child(editor, QPlainTextEdit, "notes_edit"), "Apporter les identifiants.")
+    qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor is None, timeout=5_000)
+
+    svc = WorkshopService(store)
+    with store.read() as conn:
+        (workshop_id,) = conn.execute(select(entity_tables["workshop"].c.id)).scalars()
+    w = svc.get(workshop_id)
+    assert w is not None
+    assert w.materials == (Material.ORDINATEUR, Material.TABLETTE)
+    assert w.level is Level.INTERMEDIAIRE and w.tags == ("TNE 95", "Parents")
+    # Reopened, the editor shows what was saved.
+    ctx = AppContext(store=store, services=Services.of(store), runner=runner)
+    editor = WorkshopEditor(ctx, w, svc.places())
+    qtbot.addWidget(editor)
+    assert _child(editor, QComboBox, "level_combo").currentData() == Level.INTERMEDIAIRE.value
+    assert _child(editor, QLineEdit, "tags_edit").text() == "TNE 95, Parents"
+    assert _child(editor, QCheckBox, "material_tablette_check").isChecked()
+    editor.reject()
+
+    with store.write() as tx:
+        parent = tx.insert(
+            Participant(
+                first_name="Awa",
+                last_name="Traoré",
+                commune="Sarcelles",
+                gender=Gender.FEMININ,
+                age_band=AgeBand.DE_25_39,
+                social_status=SocialStatus.EN_EMPLOI,
+            )
+        )
+        tx.insert(
+            Attendance(
+                id=attendance_id(w.id, parent.id), workshop_id=w.id, participant_id=parent.id
+            )
+        )
+    svc.mark_held(w.id)
+    out = tmp_path / "activites.xlsx"
+    assert export(store, "workshops", "xlsx", out) == 1
+    ws = load_workbook(out)["Activités"]
+    cells = [[c.value for c in row] for row in ws[ws.tables["Activités"].ref]]
+    row = dict(zip(cells[0], cells[1], strict=True))
+    assert row["Matériel numérique utilisé"] == "Ordinateur\nTablette"
+    assert row["Niveau d’autonomie (ou de l’atelier)"] == "2/3"
+    assert row["Tags"] == "TNE 95\nParents"
+    assert row["Thématique(s) d’accompagnement"] == "Diagnostic numérique\nFamille - Scolarité"
+    recorded_nowhere = {
+        "Nom de la démarche administrative",
+        "Bénéficiaire réorienté",
+        "Structure de redirection",
+        "Code postal du bénéficiaire",
+        "Code Insee du bénéficiaire",
+    }
+    assert {k for k, v in row.items() if v in (None, "")} == recorded_nowhere

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Engine, insert, inspect, select, update
 
+from mediator_app.core.entities import Participant, Workshop
+from mediator_app.core.enums import AgeBand, Theme
+from mediator_app.local_store import Store
 from mediator_app.local_store.db import alembic_config, head_revision, make_engine, migrate
-from mediator_app.local_store.schema import metadata
+from mediator_app.local_store.schema import attention_item, entity_tables, metadata, outbox
+from mediator_app.local_store.services.workshops import WorkshopService
+
+P = entity_tables["participant"]
+W = entity_tables["workshop"]
 
 
 def _diffs(path: Path) -> list[object]:
@@ -63,3 +72,71 @@ def test_a_column_missing_from_the_database_is_detected(tmp_path: Path) -> None:
     engine.dispose()
     diffs = _diffs(path)
     assert any(d[0] == "add_column" and d[3].name == "notes" for d in diffs)  # type: ignore[index]
+
+
+def _at(engine: Engine, revision: str) -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        if revision == "head":
+            command.upgrade(cfg, revision)
+        else:
+            command.downgrade(cfg, revision)
+
+
+def test_0003_rewrites_rows_lists_unsent_ops_and_attention_to_coop_values(store: Store) -> None:
+    """Back to 0002 (the old spellings), then up again: rows, theme lists, ops never sent
+    and « À traiter » take La Coop's values; an op already sent keeps its bytes."""
+    workshops = WorkshopService(store)
+    w = workshops.create(
+        Workshop(
+            title="Titres de séjour en ligne",
+            date=date(2026, 11, 5),
+            themes=(Theme.ETRANGERS_EUROPE, Theme.ASSOCIATIONS, Theme.PARENTALITE),
+        )
+    ).value
+    with store.write() as tx:
+        p = tx.insert(Participant(first_name="Awa", last_name="Traoré", age_band=AgeBand.DE_25_39))
+    item = uuid.uuid4()
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(attention_item).values(
+                id=item,
+                kind="conflict",
+                entity="participant",
+                row_id=p.id,
+                field_name="age_band",
+                mine="vingt_cinq_trente_neuf",
+                theirs="quarante_cinquante_neuf",
+                created_at=datetime.now(UTC),
+            )
+        )
+    _at(store.engine, "0002")
+    with store.engine.connect() as conn:
+        assert conn.execute(select(P.c.age_band)).scalar_one() == "de_25_a_39_ans"
+        assert conn.execute(select(W.c.themes)).scalar_one() == [
+            "etrangers_europeens",
+            "parentalite",
+        ]
+        ops = {r.entity: r for r in conn.execute(select(outbox))}
+        assert ops["participant"].changes["age_band"] == "de_25_a_39_ans"
+        assert ops["workshop"].changes["themes"] == ["etrangers_europeens", "parentalite"]
+        # One op went out once before the update (its bytes may be on the server's ledger).
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.client_seq == ops["participant"].client_seq)
+            .values(attempts=1)
+        )
+        conn.commit()
+    _at(store.engine, "head")
+    with store.engine.connect() as conn:
+        assert conn.execute(select(P.c.age_band)).scalar_one() == "vingt_cinq_trente_neuf"
+        assert conn.execute(select(W.c.themes)).scalar_one() == ["etrangers_europe", "parentalite"]
+        ops = {r.entity: r for r in conn.execute(select(outbox))}
+        assert ops["workshop"].changes["themes"] == ["etrangers_europe", "parentalite"]
+        assert ops["participant"].changes["age_band"] == "de_25_a_39_ans"
+        att = conn.execute(select(attention_item).where(attention_item.c.id == item)).one()
+        assert (att.mine, att.theirs) == ("vingt_cinq_trente_neuf", "quarante_cinquante_neuf")
+    # What the laptop reads is La Coop's value, whatever spelling a kept op carries.
+    assert AgeBand("de_25_a_39_ans") is AgeBand.DE_25_39
+    assert workshops.get(w.id).themes == (Theme.ETRANGERS_EUROPE, Theme.PARENTALITE)

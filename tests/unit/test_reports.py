@@ -12,15 +12,14 @@ from pytestqt.qtbot import QtBot
 from mediator_app.core.entities import Participant, Workshop
 from mediator_app.core.enums import Gender, Material, Theme, WorkshopFormat
 from mediator_app.local_store import Store
-from mediator_app.local_store.services.exports import COOP_COLUMNS, ExportFilter, ExportService
+from mediator_app.local_store.services.exports import (
+    COOP_SELF_COLUMNS,
+    ExportFilter,
+    ExportService,
+)
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.reports import pdf
-from mediator_app.reports.tabular import (
-    WORKSHOP_COLUMNS,
-    workshop_table,
-    write_coop_xlsx,
-    write_csv,
-)
+from mediator_app.reports.tabular import write_coop_xlsx, write_csv
 from tests.support.pdftext import page_texts, pdf_text
 
 
@@ -47,38 +46,42 @@ def _held_workshop(store: Store) -> Workshop:
 
 def test_coop_xlsx_one_row_per_accompaniment_without_names(store: Store, tmp_path: Path) -> None:
     w = _held_workshop(store)
-    rows = ExportService(store).coop_rows(ExportFilter(date_from=date(2026, 11, 1)))
+    table = ExportService(store).coop_table(ExportFilter(date_from=date(2026, 11, 1)))
+    assert not table.team and table.columns == COOP_SELF_COLUMNS
     out = tmp_path / "coop.xlsx"
-    assert write_coop_xlsx(out, rows, exported_by="Amina Test", filters="novembre") == 4
-    ws = load_workbook(out).active
+    assert write_coop_xlsx(out, table, exported_by="Amina Test", period="novembre") == 4
+    ws = load_workbook(out)["Activités"]
     values = [[c.value for c in r] for r in ws.iter_rows()]
-    assert values[1][:2] == ["Exporté par", "Amina Test"]
+    assert values[1][:2] == ["Nom", "Test"] and values[2][:2] == ["Prénom", "Amina"]
     header_at = next(i for i, r in enumerate(values) if r[0] == "Date")
-    assert tuple(values[header_at][: len(COOP_COLUMNS)]) == COOP_COLUMNS
+    assert tuple(values[header_at]) == COOP_SELF_COLUMNS
     data = values[header_at + 1 :]
     assert len(data) == 4
-    col = {name: i for i, name in enumerate(COOP_COLUMNS)}
+    col = {name: i for i, name in enumerate(COOP_SELF_COLUMNS)}
     assert [r[col["Participants"]] for r in data] == ["1/4", "2/4", "3/4", "4/4"]
-    assert data[0][col["Thématique(s) d'accompagnement"]] == "Parentalité\nSécurité numérique"
-    assert [r[col["Genre"]] for r in data] == ["Féminin", "Féminin", "Masculin", "Non communiqué"]
-    assert data[0][col["Nom de l'atelier"]] == "Café écrans"
-    assert data[0][col["ID"]] == f"{w.id}-1"
+    assert data[0][col["Thématique(s) d’accompagnement"]] == (
+        "Parentalité\nPrévention en sécurité numérique"
+    )
+    genders = [r[col["Genre du bénéficiaire"]] for r in data]
+    assert genders == ["Féminin", "Féminin", "Masculin", "Non communiqué"]
+    assert data[0][col["Nom de l’atelier"]] == "Café écrans"
+    assert {r[col["ID CRA"]] for r in data} == {str(w.id)}
     flat = " ".join(str(v) for r in values for v in r)
     assert "Traoré" not in flat and "Awa" not in flat
 
 
 def test_csv_is_for_french_excel(store: Store, tmp_path: Path) -> None:
     _held_workshop(store)
-    out = tmp_path / "ateliers.csv"
-    write_csv(
-        out, WORKSHOP_COLUMNS, workshop_table(ExportService(store).workshop_rows(ExportFilter()))
-    )
+    out = tmp_path / "activites.csv"
+    table = ExportService(store).coop_table(ExportFilter())
+    assert write_csv(out, table.columns, table.rows) == 4
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     header, first = text.splitlines()[:2]
-    assert header.startswith("Date;Heure;Titre;Format")
-    assert first.startswith("05/11/2026;;Café écrans;Café des parents;Collectif;Réalisé")
+    assert header.startswith("Date;Enregistré le;Dernière modification le;Type;Participants")
+    assert first.startswith("05/11/2026;")
+    assert ";Atelier collectif;1/4;Lieu d’activité;" in first
 
 
 def test_emargement_pdf_reads_back(qtbot: QtBot, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
-"""Rows for the exports: La Coop's activity layout (one row per accompaniment), workshops,
-attendance and devices for French CSV.
+"""Rows for the exports: La Coop's activity layout (one row per accompaniment), attendance
+and devices.
 
-Nothing here identifies a family: the Coop layout has no beneficiary name column, and the
+Nothing here identifies a family: La Coop's beneficiary name column is left out, and the
 attendance export carries participant ids, never names or contacts.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from mediator_app.core.entities import AnonymousCounts, Device, Participant, Wor
 from mediator_app.core.enums import (
     AgeBand,
     Gender,
+    Level,
     Presence,
     SocialStatus,
     WorkshopStatus,
@@ -35,32 +36,57 @@ AC = entity_tables["anonymous_counts"]
 S = entity_tables["structure"]
 D = entity_tables["device"]
 
-#: Columns of La Coop de la médiation numérique's activity export, in order.
-COOP_COLUMNS = (
-    "Date",
-    "Enregistré le",
-    "Dernière modification le",
-    "Médiateur",
+#: La Coop de la médiation numérique's activity export, as its own builder writes it
+#: (tests/fixtures/coop/activites.toml): sheet and table names, then the columns of a
+#: mediator's own export and of a team's (a coordinator's, or one holding colleagues'
+#: activities). Its « Bénéficiaire » column (the person's name, in a mediator's own export)
+#: is left out on purpose: nothing exported here names a family.
+COOP_SHEET = "Activités"
+_COOP_DATES = ("Date", "Enregistré le", "Dernière modification le")
+_COOP_MEDIATOR = ("Prénom du médiateur", "Nom du médiateur", "Rôle", "ID - Conum")
+_COOP_ACTIVITY = (
     "Type",
     "Participants",
-    "Canaux d'accompagnement",
+    "Canaux d’accompagnement",
     "Nom du lieu",
     "Adresse",
     "Commune",
     "Code postal",
     "Code Insee",
     "Durée (min)",
-    "Nom de l'atelier",
+    "Nom de l’atelier",
     "Matériel numérique utilisé",
-    "Thématique(s) d'accompagnement",
+    "Thématique(s) d’accompagnement",
     "Tags",
-    "Niveau",
-    "Genre",
-    "Tranche d'âge",
-    "Statut",
-    "Notes supplémentaires",
-    "ID",
+    "Nom de la démarche administrative",
+    "Niveau d’autonomie (ou de l’atelier)",
+    "Bénéficiaire réorienté",
+    "Structure de redirection",
+    "Commune du bénéficiaire",
+    "Code postal du bénéficiaire",
+    "Code Insee du bénéficiaire",
+    "Genre du bénéficiaire",
+    "Tranche d’âge du bénéficiaire",
+    "Statut du bénéficiaire",
 )
+COOP_SELF_COLUMNS = (*_COOP_DATES, *_COOP_ACTIVITY, "Notes supplémentaires", "ID CRA")
+COOP_TEAM_COLUMNS = (*_COOP_DATES, *_COOP_MEDIATOR, *_COOP_ACTIVITY, "ID CRA")
+#: La Coop's « Rôle » of a mediator who is not a conseiller numérique (this app does not
+#: know who is one, so « ID - Conum » stays empty).
+COOP_ROLE = "Médiateur"
+
+
+@dataclass(frozen=True)
+class CoopTable:
+    """The rows of La Coop's activity export, in the order of ``columns``."""
+
+    team: bool
+    rows: list[tuple[Any, ...]]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return COOP_TEAM_COLUMNS if self.team else COOP_SELF_COLUMNS
+
 
 _AGE_FIELDS = {
     "age_under_12": AgeBand.MOINS_12,
@@ -120,8 +146,66 @@ def _spread(counts: dict[Any, int], total: int, unknown: Any) -> list[Any]:
     return out[:total]
 
 
+@dataclass(frozen=True)
+class _Person:
+    """What La Coop's export says of one accompanied person (never who they are)."""
+
+    commune: str
+    gender: Gender
+    age_band: AgeBand
+    status: SocialStatus
+
+
+def _anonymous(counts: AnonymousCounts) -> list[_Person]:
+    genders = _spread(
+        {Gender.FEMININ: counts.gender_female, Gender.MASCULIN: counts.gender_male},
+        counts.total,
+        Gender.NON_COMMUNIQUE,
+    )
+    ages = _spread(
+        {b: getattr(counts, f) for f, b in _AGE_FIELDS.items()},
+        counts.total,
+        AgeBand.NON_COMMUNIQUE,
+    )
+    statuses = _spread(
+        {s: getattr(counts, f) for f, s in _STATUS_FIELDS.items()},
+        counts.total,
+        SocialStatus.NON_COMMUNIQUE,
+    )
+    return [_Person("", g, a, s) for g, a, s in zip(genders, ages, statuses, strict=True)]
+
+
 def _lines(values: Any) -> str:
+    """Several values in one cell, one per line, as La Coop writes them."""
     return "\n".join(label(v) if hasattr(v, "value") else str(v) for v in values)
+
+
+def _stars(level: Level | None) -> str:
+    """La Coop writes a workshop's level as stars out of three: « 1/3 », « 2/3 », « 3/3 »."""
+    return f"{tuple(Level).index(level) + 1}/{len(Level)}" if level else ""
+
+
+def _coop_activity(w: Workshop, place: Any) -> tuple[Any, ...]:
+    """The activity's columns, from « Canaux d’accompagnement » to « Structure de
+    redirection » (the last three stay empty: this app records no administrative
+    procedure and no referral)."""
+    return (
+        label(w.place_type),
+        place["name"] if place is not None else "",
+        place["address"] if place is not None else w.venue_address,
+        w.commune or (place["commune"] if place is not None else ""),
+        w.postcode or (place["postcode"] if place is not None else ""),
+        w.insee_code or (place["insee_code"] if place is not None else ""),
+        w.duration_min,
+        w.title,
+        _lines(w.materials),
+        _lines(w.themes),
+        _lines(w.tags),
+        "",
+        _stars(w.level),
+        "",
+        "",
+    )
 
 
 class ExportService:
@@ -147,16 +231,32 @@ class ExportService:
             )
         return [entity_from_row(Workshop, r) for r in rows]
 
-    def coop_rows(
-        self, flt: ExportFilter, cancelled: Callable[[], bool] = lambda: False
-    ) -> list[tuple[Any, ...]]:
-        """One row per accompaniment of the held workshops, in ``COOP_COLUMNS`` order.
+    def coop_table(
+        self,
+        flt: ExportFilter,
+        cancelled: Callable[[], bool] = lambda: False,
+        *,
+        team: bool | None = None,
+    ) -> CoopTable:
+        """La Coop's activity rows of the held workshops: one row per accompaniment, most
+        recent activity first, as La Coop lists them.
 
-        Identified participants give one row each (their gender, age band and status);
-        anonymous counts give one row per person, spread over the declared breakdowns.
+        Identified participants give one row each (their commune, gender, age band and
+        status); anonymous counts give one row per person, spread over the declared
+        breakdowns. Every row of an activity carries its id (« ID CRA ») and « Participants »
+        says which of them it is (``1`` alone, else ``2/5``).
+
+        ``team``: La Coop's team layout (mediator columns, no notes). By default it is the
+        team layout unless this laptop's mediator exports only their own activities.
         """
         structures = self._structures()
         workshops = self.held_workshops(flt)
+        workshops.sort(key=lambda w: (w.date, w.start_time or time.min), reverse=True)
+        if team is None:
+            me = self._store.identity.actor_id
+            team = self._store.identity.role in ("coordinator", "admin") or any(
+                w.owner_id not in (None, me) for w in workshops
+            )
         ids = [w.id for w in workshops]
         people: dict[UUID, list[Participant]] = {i: [] for i in ids}
         anon: dict[UUID, AnonymousCounts] = {}
@@ -182,77 +282,44 @@ class ExportService:
         for w in workshops:
             if cancelled():
                 break
-            place = structures.get(w.venue_structure_id) if w.venue_structure_id else None
-            persons: list[tuple[str, str, str]] = [
-                (
-                    label(p.gender or Gender.NON_COMMUNIQUE),
-                    label(p.age_band or AgeBand.NON_COMMUNIQUE),
-                    label(p.social_status or SocialStatus.NON_COMMUNIQUE),
+            persons = [
+                _Person(
+                    p.commune,
+                    p.gender or Gender.NON_COMMUNIQUE,
+                    p.age_band or AgeBand.NON_COMMUNIQUE,
+                    p.social_status or SocialStatus.NON_COMMUNIQUE,
                 )
                 for p in people[w.id]
             ]
             counts = anon.get(w.id)
             if counts is not None and counts.total:
-                genders = _spread(
-                    {Gender.FEMININ: counts.gender_female, Gender.MASCULIN: counts.gender_male},
-                    counts.total,
-                    Gender.NON_COMMUNIQUE,
-                )
-                ages = _spread(
-                    {b: getattr(counts, f) for f, b in _AGE_FIELDS.items()},
-                    counts.total,
-                    AgeBand.NON_COMMUNIQUE,
-                )
-                statuses = _spread(
-                    {s: getattr(counts, f) for f, s in _STATUS_FIELDS.items()},
-                    counts.total,
-                    SocialStatus.NON_COMMUNIQUE,
-                )
-                persons += [
-                    (label(g), label(a), label(s))
-                    for g, a, s in zip(genders, ages, statuses, strict=True)
-                ]
+                persons += _anonymous(counts)
+            place = structures.get(w.venue_structure_id) if w.venue_structure_id else None
+            activity = _coop_activity(w, place)
+            first, _, last = w.owner_name.strip().partition(" ")
+            mediator = (first, last, COOP_ROLE, "") if team else ()
             n = len(persons)
-            for idx, (gender, age, status) in enumerate(persons, start=1):
+            for idx, person in enumerate(persons, start=1):
                 out.append(
                     (
                         w.date,
-                        _local(w.created_at),
-                        _local(w.updated_at),
-                        w.owner_name,
+                        _coop_time(w.created_at),
+                        "" if w.updated_at == w.created_at else _coop_time(w.updated_at),
+                        *mediator,
                         label(w.kind),
-                        f"{idx}/{n}",
-                        label(w.place_type),
-                        place["name"] if place is not None else "",
-                        place["address"] if place is not None else "",
-                        w.commune or (place["commune"] if place is not None else ""),
-                        w.postcode or (place["postcode"] if place is not None else ""),
-                        w.insee_code or (place["insee_code"] if place is not None else ""),
-                        w.duration_min,
-                        w.title,
-                        _lines(w.materials),
-                        _lines(w.themes),
-                        _lines(w.tags),
-                        label(w.level) if w.level else "",
-                        gender,
-                        age,
-                        status,
-                        w.notes,
-                        f"{w.id}-{idx}",
+                        1 if n == 1 else f"{idx}/{n}",
+                        *activity,
+                        person.commune,
+                        "",
+                        "",
+                        label(person.gender),
+                        label(person.age_band),
+                        label(person.status),
+                        *(() if team else (w.notes if idx == 1 else "",)),
+                        str(w.id),
                     )
                 )
-        return out
-
-    def workshop_rows(self, flt: ExportFilter) -> list[Workshop]:
-        with self._store.read() as conn:
-            rows = (
-                conn.execute(
-                    select(W).where(*flt.where()).order_by(W.c.date, W.c.start_time, W.c.id)
-                )
-                .mappings()
-                .all()
-            )
-        return [entity_from_row(Workshop, r) for r in rows]
+        return CoopTable(team=team, rows=out)
 
     def attendance_rows(self, flt: ExportFilter) -> list[dict[str, Any]]:
         """Attendance lines: workshop date/title, participant id (never a name), status,
@@ -287,6 +354,8 @@ class ExportService:
         return [entity_from_row(Device, r) for r in rows]
 
 
-def _local(value: datetime | None) -> datetime | None:
-    """A naive local datetime for spreadsheets (Excel has no time zones)."""
-    return None if value is None else value.astimezone().replace(tzinfo=None)
+def _coop_time(value: datetime | None) -> str:
+    """« 05/11/2026 à 14:03 », local time, as La Coop writes when a row was saved."""
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%d/%m/%Y à %H:%M")

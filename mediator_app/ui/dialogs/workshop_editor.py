@@ -45,6 +45,8 @@ from PySide6.QtWidgets import (
 from mediator_app.core.entities import Structure, Workshop
 from mediator_app.core.enums import (
     Audience,
+    Level,
+    Material,
     PlaceType,
     ReviewStatus,
     SchoolLevel,
@@ -336,6 +338,13 @@ class WorkshopEditor(QDialog):
         self.duration_spin.setRange(0, 23 * 60 + 59)
         self.duration_spin.setSingleStep(15)
         self.duration_spin.setSuffix(self.tr("\u00a0min"))
+        # La Coop's level of a workshop (exported as stars, 1/3 to 3/3).
+        self.level_combo = QComboBox(self)
+        self.level_combo.setObjectName("level_combo")
+        self.level_combo.addItem(self.tr("— Non précisé —"), "")
+        for workshop_level in Level:
+            self.level_combo.addItem(label(workshop_level), workshop_level.value)
+        self.level_combo.setToolTip(self.tr("Niveau de l’atelier, comme dans La Coop"))
         self.place_type_combo = _enum_combo("place_type_combo", PlaceType, self)
         # Three structures (docs/architecture.md, "Workshops"): the organiser decides who
         # sees and edits; the venue and the school are only where and for whom.
@@ -367,6 +376,13 @@ class WorkshopEditor(QDialog):
             box = QCheckBox(label(level), self)
             box.setObjectName(f"level_{level.value}_check")
             self.levels_checks[level] = box
+        # La Coop's « Matériel numérique utilisé »: « Pas de matériel » excludes the others.
+        self.materials_checks: dict[Material, QCheckBox] = {}
+        for material in Material:
+            box = QCheckBox(label(material), self)
+            box.setObjectName(f"material_{material.value}_check")
+            box.toggled.connect(lambda on, m=material: self._on_material_toggled(m, on))
+            self.materials_checks[material] = box
         self.commune_edit = QLineEdit(self)
         self.commune_edit.setObjectName("commune_edit")
         self.postcode_edit = QLineEdit(self)
@@ -390,6 +406,10 @@ class WorkshopEditor(QDialog):
         self.co_facilitators_edit.setPlaceholderText(
             self.tr("Noms séparés par des virgules (collègues, Parents Ressource…)")
         )
+        self.tags_edit = QLineEdit(self)
+        self.tags_edit.setObjectName("tags_edit")
+        self.tags_edit.setPlaceholderText(self.tr("Séparés par des virgules (ex.\u00a0: TNE 95)"))
+        self.tags_edit.setToolTip(self.tr("Les tags de La Coop : projet, dispositif, partenaire…"))
         self.languages_edit = QLineEdit(self)
         self.languages_edit.setObjectName("languages_edit")
         self.languages_edit.setPlaceholderText(self.tr("Ex.\u00a0: arabe, anglais"))
@@ -418,7 +438,21 @@ class WorkshopEditor(QDialog):
         self._row(left, self.tr("&Modalité"), self.kind_combo, "kind")
         self._row(left, self.tr("&Titre"), self.title_edit, "title")
         self._row(left, self.tr("&Date"), when, "date", buddy=self.date_edit, extra=("start_time",))
-        self._row(left, self.tr("Du&rée"), self.duration_spin, "duration_min")
+        length = QHBoxLayout()
+        length.addWidget(self.duration_spin, 1)
+        length.addSpacing(8)
+        level_label = QLabel(self.tr("Nivea&u"), self)
+        level_label.setBuddy(self.level_combo)
+        length.addWidget(level_label)
+        length.addWidget(self.level_combo, 1)
+        self._row(
+            left,
+            self.tr("Du&rée"),
+            length,
+            "duration_min",
+            buddy=self.duration_spin,
+            extra=("level",),
+        )
         self._row(left, self.tr("Pu&blic"), self.audience_combo, "audience")
         self._row(left, self.tr("Pla&ces"), self.capacity_spin, "capacity")
         self._row(left, self.tr("Or&ganisé par"), self.organizer_combo, "organizer_structure_id")
@@ -437,6 +471,22 @@ class WorkshopEditor(QDialog):
             "commune",
             buddy=self.commune_edit,
             extra=("postcode",),
+        )
+        materials = QVBoxLayout()
+        materials.setSpacing(2)
+        boxes = list(self.materials_checks.values())
+        for part in (boxes[:3], boxes[3:]):
+            line = QHBoxLayout()
+            for box in part:
+                line.addWidget(box)
+            line.addStretch(1)
+            materials.addLayout(line)
+        self._row(
+            left,
+            self.tr("Matériel"),
+            materials,
+            "materials",
+            buddy=self.materials_checks[Material.ORDINATEUR],
         )
         school_row = QHBoxLayout()
         school_row.addWidget(self.school_combo, 1)
@@ -460,6 +510,7 @@ class WorkshopEditor(QDialog):
         self._row(right, self.tr("T&hématiques"), self.themes_list, "themes")
         self._row(right, self.tr("&Outils abordés"), self.tools_list, "tools")
         self._row(right, self.tr("Co-a&nimation"), self.co_facilitators_edit, "co_facilitators")
+        self._row(right, self.tr("Ta&gs"), self.tags_edit, "tags")
         languages = QHBoxLayout()
         languages.addWidget(self.languages_edit, 1)
         languages.addWidget(self.interpreter_check)
@@ -564,6 +615,7 @@ class WorkshopEditor(QDialog):
             self.date_edit,
             self.start_time_edit,
             self.duration_spin,
+            self.level_combo,
             self.audience_combo,
             self.capacity_spin,
             self.organizer_combo,
@@ -571,12 +623,14 @@ class WorkshopEditor(QDialog):
             self.venue_combo,
             self.commune_edit,
             self.postcode_edit,
+            *self.materials_checks.values(),
             self.school_combo,
             self.propose_school_button,
             *self.levels_checks.values(),
             self.themes_list,
             self.tools_list,
             self.co_facilitators_edit,
+            self.tags_edit,
             self.languages_edit,
             self.interpreter_check,
             self.notes_edit,
@@ -625,6 +679,12 @@ class WorkshopEditor(QDialog):
         self.postcode_edit.setText(w.postcode)
         _set_checked(self.themes_list, w.themes)
         _set_checked(self.tools_list, w.tools)
+        for material, box in self.materials_checks.items():
+            box.setChecked(material in w.materials)
+        self.level_combo.setCurrentIndex(
+            max(self.level_combo.findData(w.level.value if w.level else ""), 0)
+        )
+        self.tags_edit.setText(", ".join(w.tags))
         self.audience_combo.setCurrentIndex(self.audience_combo.findData(w.audience.value))
         self.capacity_spin.setValue(w.capacity or 0)
         self.co_facilitators_edit.setText(", ".join(w.co_facilitators))
@@ -671,6 +731,11 @@ class WorkshopEditor(QDialog):
             "postcode": self.postcode_edit.text().strip(),
             "themes": tuple(_checked(self.themes_list, Theme)),
             "tools": tuple(_checked(self.tools_list, Tool)),
+            "materials": tuple(m for m, box in self.materials_checks.items() if box.isChecked()),
+            "level": Level(self.level_combo.currentData())
+            if self.level_combo.currentData()
+            else None,
+            "tags": tuple(dict.fromkeys(_split(self.tags_edit.text()))),
             "audience": Audience(self.audience_combo.currentData()),
             "capacity": capacity or None,
             "co_facilitators": _split(self.co_facilitators_edit.text()),
@@ -763,6 +828,9 @@ class WorkshopEditor(QDialog):
             "postcode": self.postcode_edit,
             "themes": self.themes_list,
             "capacity": self.capacity_spin,
+            "materials": self.materials_checks[Material.ORDINATEUR],
+            "level": self.level_combo,
+            "tags": self.tags_edit,
         }.get(name)
 
     # --- slots ------------------------------------------------------------------------
@@ -778,6 +846,14 @@ class WorkshopEditor(QDialog):
             text = place.name if place is not None else self.tr("Ma structure")
         self.organizer_combo.addItem(text, str(structure_id) if structure_id else "")
         self.organizer_combo.setEnabled(False)
+
+    def _on_material_toggled(self, material: Material, on: bool) -> None:
+        """« Pas de matériel » and a device exclude each other."""
+        if not on:
+            return
+        for other, box in self.materials_checks.items():
+            if other is not material and (Material.AUCUN in (material, other)):
+                box.setChecked(False)
 
     def _on_venue_combo_changed(self, index: int) -> None:
         _show_start(self.venue_combo)
