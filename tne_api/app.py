@@ -96,47 +96,88 @@ class SafeErrorsMiddleware:
                 await response(scope, receive, send)
 
 
-class GzipRequestMiddleware:
-    """Decompress ``Content-Encoding: gzip`` request bodies, with a size bound.
+def _size_fr(n: int) -> str:
+    """``33554432`` -> ``"32 Mo"``, ``65536`` -> ``"64 ko"`` (for French messages)."""
+    if n >= 1024 * 1024 and n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} Mo"
+    if n >= 1024 and n % 1024 == 0:
+        return f"{n // 1024} ko"
+    return f"{n} octets"
+
+
+class RequestBodyMiddleware:
+    """Bound every request body, then decompress ``Content-Encoding: gzip`` ones.
+
+    The bound holds whatever the encoding: a ``Content-Length`` above it is refused before a
+    byte is read, and a body streamed without one is refused as soon as the bytes received
+    pass it. Both happen before authentication and before JSON parsing (413, French
+    ``detail``). A gzip body is bounded twice: compressed, and once decompressed.
 
     Args:
         app: The wrapped ASGI app.
-        max_bytes: Largest compressed or decompressed body accepted (413 beyond).
+        max_bytes: Largest body (decompressed) of any request.
+        auth_max_bytes: Largest body of the ``/auth/`` endpoints (small JSON documents).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, auth_max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.auth_max_bytes = min(auth_max_bytes, max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = (
+            self.auth_max_bytes
+            if str(scope.get("path", "")).startswith("/auth/")
+            else self.max_bytes
+        )
+        too_large = f"Requête trop volumineuse (au plus {_size_fr(limit)})."
         headers: list[tuple[bytes, bytes]] = list(scope.get("headers", []))
         encoding = b""
+        declared: int | None = None
         for k, v in headers:
-            if k.lower() == b"content-encoding":
+            name = k.lower()
+            if name == b"content-encoding":
                 encoding = v.strip().lower()
-        if encoding in (b"", b"identity"):
-            await self.app(scope, receive, send)
-            return
-        if encoding != b"gzip":
+            elif name == b"content-length":
+                try:
+                    declared = int(v)
+                except ValueError:
+                    declared = None
+        gzipped = encoding == b"gzip"
+        if encoding not in (b"", b"identity") and not gzipped:
             await _reject(scope, receive, send, 415, "Encodage de requête non pris en charge.")
             return
-        body = b""
+        if declared is not None and declared > limit:
+            await _reject(scope, receive, send, 413, too_large)
+            return
+        chunks: list[bytes] = []
+        size = 0
         more = True
         while more:
             message = await receive()
-            body += message.get("body", b"")
-            more = bool(message.get("more_body", False))
-            if len(body) > self.max_bytes:
-                await _reject(scope, receive, send, 413, "Requête trop volumineuse.")
+            if message["type"] != "http.request":
+                # The client went away: let the app see the disconnect.
+                await self.app(scope, _replay([], receive, first=message), send)
                 return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await _reject(scope, receive, send, 413, too_large)
+                return
+            chunks.append(chunk)
+            more = bool(message.get("more_body", False))
+        body = b"".join(chunks)
+        if not gzipped:
+            await self.app(scope, _replay([body], receive), send)
+            return
         try:
             inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            data = inflater.decompress(body, self.max_bytes + 1)
-            if len(data) > self.max_bytes or inflater.unconsumed_tail:
-                await _reject(scope, receive, send, 413, "Requête trop volumineuse.")
+            data = inflater.decompress(body, limit + 1)
+            if len(data) > limit or inflater.unconsumed_tail:
+                await _reject(scope, receive, send, 413, too_large)
                 return
             data += inflater.flush()
         except zlib.error:
@@ -146,16 +187,20 @@ class GzipRequestMiddleware:
             (k, v) for k, v in headers if k.lower() not in (b"content-encoding", b"content-length")
         ]
         new_headers.append((b"content-length", str(len(data)).encode()))
-        sent = False
+        await self.app({**scope, "headers": new_headers}, _replay([data], receive), send)
 
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": data, "more_body": False}
-            return await receive()
 
-        await self.app({**scope, "headers": new_headers}, replay, send)
+def _replay(bodies: list[bytes], receive: Receive, *, first: Message | None = None) -> Receive:
+    """A ``receive`` that hands out the buffered body once, then defers to ``receive``."""
+    pending: list[Message] = [first] if first is not None else []
+    pending += [{"type": "http.request", "body": b, "more_body": False} for b in bodies]
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
 
 
 async def _reject(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
@@ -193,7 +238,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.auth = auth
     app.add_middleware(SafeErrorsMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(GzipRequestMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        RequestBodyMiddleware,
+        max_bytes=settings.max_request_bytes,
+        auth_max_bytes=settings.max_auth_request_bytes,
+    )
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:

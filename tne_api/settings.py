@@ -42,7 +42,9 @@ class Settings:
         login_window_s: Window over which failed logins are counted.
         login_max_per_account: Failures per account in the window before 429.
         login_max_per_address: Failures per client address in the window before 429.
-        max_request_bytes: Largest (decompressed) request body accepted.
+        max_request_bytes: Largest (decompressed) request body accepted, whatever its
+            encoding (413 beyond, before authentication and parsing).
+        max_auth_request_bytes: Largest request body of the ``/auth/`` endpoints.
         argon2_time_cost: argon2id iterations for new password hashes.
         argon2_memory_kib: argon2id memory for new password hashes (KiB).
         test_skip_counter_lock: TEST ONLY. Take ``seq`` values outside the push transaction
@@ -58,6 +60,7 @@ class Settings:
     login_max_per_account: int = 5
     login_max_per_address: int = 20
     max_request_bytes: int = 32 * 1024 * 1024
+    max_auth_request_bytes: int = 64 * 1024
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
     test_skip_counter_lock: bool = False
@@ -75,6 +78,7 @@ class Settings:
             login_max_per_account=_env_int("TNE_API_LOGIN_MAX_PER_ACCOUNT", 5),
             login_max_per_address=_env_int("TNE_API_LOGIN_MAX_PER_ADDRESS", 20),
             max_request_bytes=_env_int("TNE_API_MAX_REQUEST_BYTES", 32 * 1024 * 1024),
+            max_auth_request_bytes=_env_int("TNE_API_MAX_AUTH_REQUEST_BYTES", 64 * 1024),
             argon2_time_cost=_env_int("TNE_API_ARGON2_TIME_COST", 3),
             argon2_memory_kib=_env_int("TNE_API_ARGON2_MEMORY_KIB", 64 * 1024),
             test_skip_counter_lock=_env_bool("TNE_API_TEST_SKIP_COUNTER_LOCK"),
