@@ -40,6 +40,7 @@ from tne_api.schemas import (
     PushIn,
     PushOut,
     RefreshIn,
+    SafeStr,
     StatusOut,
     SyncHealthOut,
     TokenOut,
@@ -57,6 +58,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _bearer = HTTPBearer(auto_error=False)
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+_TOO_MANY_OPS = f"Trop de changements dans un envoi (au plus {MAX_BATCH_OPS})."
 
 _E = {"model": ErrorOut}
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: _E, 403: _E, 404: _E, 426: _E}
@@ -250,6 +253,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(
+            tuple(e.get("loc", ())) == ("body", "ops") and e.get("type") == "too_long"
+            for e in exc.errors()
+        ):
+            # Too many ops: the client halves its batch on 413 (docs/protocol.md).
+            return JSONResponse({"detail": _TOO_MANY_OPS}, status_code=413)
         errors = [
             {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))}
             for e in exc.errors()
@@ -328,8 +337,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """Apply a batch of ops (each exactly once) and return one result per op."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
-        if len(body.ops) > MAX_BATCH_OPS:
-            raise ApiError(413, f"Trop de changements dans un envoi (au plus {MAX_BATCH_OPS}).")
+        if len(body.ops) > MAX_BATCH_OPS:  # also refused by the schema, before parsing ops
+            raise ApiError(413, _TOO_MANY_OPS)
         report = body.client_report
         out = sync.push(
             p,
@@ -354,9 +363,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     def pull(
         creds: Bearer,
         client_id: UUID,
-        app_version: Annotated[str, Query(max_length=64)],
+        app_version: Annotated[SafeStr, Query(max_length=64)],
         schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
-        cursor: Annotated[str, Query(max_length=2000)] = "",
+        cursor: Annotated[SafeStr, Query(max_length=2000)] = "",
         limit: Annotated[int, Query(ge=1, le=PULL_PAGE_MAX)] = PULL_PAGE_DEFAULT,
         pending: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
         parked: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
@@ -387,7 +396,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     def digest(
         creds: Bearer,
         client_id: UUID,
-        app_version: Annotated[str, Query(max_length=64)],
+        app_version: Annotated[SafeStr, Query(max_length=64)],
         schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
     ) -> Any:
         """Count, live count and order-independent hash per entity over the caller's scope."""
