@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, SCHEMA_VERSION
 from mediator_app.logsafe import log_unexpected
 from tne_api import __version__
+from tne_api.addresses import client_address, parse_trusted_proxies
 from tne_api.auth import SESSION_EXPIRED, AuthService
 from tne_api.db import Database, get_epoch
 from tne_api.errors import ApiError
@@ -227,6 +228,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         db: An existing database handle (tests); built from the settings when omitted.
     """
     settings = settings or Settings.from_env()
+    trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     db = db or Database(settings.database_url)
     sync = SyncService(db, settings)
     auth = AuthService(sync, settings)
@@ -301,7 +303,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     def login(body: LoginIn, request: Request) -> dict[str, Any]:
         """Exchange email + password for an access token and a per-device refresh token."""
-        address = request.client.host if request.client else "unknown"
+        address = client_address(
+            request.client.host if request.client else None,
+            request.headers.getlist("x-forwarded-for"),
+            trusted_proxies,
+        )
         return auth.login(body.email, body.password, body.device_id, address)
 
     @app.post("/auth/refresh", response_model=TokenOut, responses={401: _E}, tags=["auth"])

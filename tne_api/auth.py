@@ -164,30 +164,16 @@ class AuthService:
     ) -> dict[str, Any]:
         """Check credentials and issue tokens.
 
+        The attempt is counted *before* the password is checked (``_reserve``), as a
+        failure that a right password turns into a success afterwards: parallel guesses
+        all count, so no more than the limit ever reach the password check.
+
         Raises:
             ApiError: 401 wrong credentials, 429 too many failures (with Retry-After).
         """
         email = normalise_email(email)
-        acc = account_hash(email)
-        now = utcnow()
-        since = now - timedelta(seconds=self.settings.login_window_s)
-        la = models.login_attempt.c
+        attempt = self._reserve(account_hash(email), address[:64])
         with self.db.read() as conn:
-            for column, value, limit in (
-                (la.account_hash, acc, self.settings.login_max_per_account),
-                (la.address, address, self.settings.login_max_per_address),
-            ):
-                count, oldest = conn.execute(
-                    sa.select(sa.func.count(), sa.func.min(la.at)).where(
-                        column == value, la.success.is_(False), la.at > since
-                    )
-                ).one()
-                if count >= limit:
-                    wait = self.settings.login_window_s
-                    if oldest is not None:
-                        elapsed = (now - as_utc(oldest)).total_seconds()
-                        wait = max(1, int(self.settings.login_window_s - elapsed) + 1)
-                    raise ApiError(429, TOO_MANY, headers={"Retry-After": str(wait)})
             user = (
                 conn.execute(sa.select(models.users).where(models.users.c.email == email))
                 .mappings()
@@ -199,17 +185,56 @@ class AuthService:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
         ok = ok and user is not None and bool(user["active"])
-        with self.db.write() as conn:
-            conn.execute(
-                models.login_attempt.insert().values(
-                    at=now, account_hash=acc, address=address[:64], success=ok
-                )
-            )
         if not ok or user is None:
             log.info("login refused")
             raise _Refused()
-
+        with self.db.write() as conn:
+            la = models.login_attempt.c
+            conn.execute(
+                sa.update(models.login_attempt).where(la.id == attempt).values(success=True)
+            )
         return self._issue(user, device_id)
+
+    def _reserve(self, account: str, address: str) -> int:
+        """Count this attempt as a failure now, unless the account or the address already
+        has its limit of failures in the window (429). Returns the attempt's id.
+
+        Check and insert are one transaction that holds the lock of both counters
+        (SQLite: ``BEGIN IMMEDIATE``, one writer at a time; PostgreSQL: transaction
+        advisory locks taken in a fixed order), so two attempts never both see the last
+        free place.
+        """
+        la = models.login_attempt.c
+        window = self.settings.login_window_s
+        with self.db.write() as conn:
+            if not self.db.is_sqlite:
+                for key in sorted({_lock_key("account", account), _lock_key("address", address)}):
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+            now = utcnow()  # once the lock is held: no attempt counted later is older
+            since = now - timedelta(seconds=window)
+            for column, value, limit in (
+                (la.account_hash, account, self.settings.login_max_per_account),
+                (la.address, address, self.settings.login_max_per_address),
+            ):
+                count, oldest = conn.execute(
+                    sa.select(sa.func.count(), sa.func.min(la.at)).where(
+                        column == value, la.success.is_(False), la.at > since
+                    )
+                ).one()
+                if count >= limit:
+                    wait = window
+                    if oldest is not None:
+                        elapsed = (now - as_utc(oldest)).total_seconds()
+                        wait = min(window, max(1, int(window - elapsed) + 1))
+                    raise ApiError(429, TOO_MANY, headers={"Retry-After": str(wait)})
+            inserted = conn.execute(
+                models.login_attempt.insert().values(
+                    at=now, account_hash=account, address=address, success=False
+                )
+            )
+            pk = inserted.inserted_primary_key
+            assert pk is not None
+            return int(pk[0])
 
     def _issue(
         self,
@@ -407,6 +432,12 @@ class AuthService:
             )
             audit(conn, Principal(row[0], None, Role.ADMIN, None, ""), client_id, "device_revoked")
         return True
+
+
+def _lock_key(kind: str, value: str) -> int:
+    """A signed 64-bit key for ``pg_advisory_xact_lock`` naming one login counter."""
+    digest = hashlib.sha256(f"tne-login:{kind}:{value}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 class _Refused(ApiError):

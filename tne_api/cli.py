@@ -445,7 +445,9 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
 
     from tne_api.app import create_app
 
-    kwargs: dict[str, Any] = {"host": host, "port": port, "proxy_headers": True}
+    # The app reads X-Forwarded-For itself, from TNE_API_TRUSTED_PROXIES only
+    # (tne_api.addresses): uvicorn must hand it the real TCP peer.
+    kwargs: dict[str, Any] = {"host": host, "port": port, "proxy_headers": False}
     if workers > 1:
         os.environ["TNE_API_DATABASE_URL"] = settings.database_url
         uvicorn.run("tne_api.app:create_app_from_env", factory=True, workers=workers, **kwargs)

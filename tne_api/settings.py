@@ -26,6 +26,14 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def _env_list(name: str, *, fallback: str = "") -> tuple[str, ...]:
+    """Comma-separated values of ``name`` (or, when it is unset, of ``fallback``)."""
+    raw = os.environ.get(name)
+    if raw is None and fallback:
+        raw = os.environ.get(fallback)
+    return tuple(v.strip() for v in (raw or "").split(",") if v.strip())
+
+
 def _env_bool(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
@@ -42,6 +50,9 @@ class Settings:
         login_window_s: Window over which failed logins are counted.
         login_max_per_account: Failures per account in the window before 429.
         login_max_per_address: Failures per client address in the window before 429.
+        trusted_proxies: Addresses or networks of the reverse proxies whose
+            ``X-Forwarded-For`` is believed (``tne_api.addresses``); empty: the header is
+            ignored and the TCP peer is the client.
         max_request_bytes: Largest (decompressed) request body accepted, whatever its
             encoding (413 beyond, before authentication and parsing).
         max_auth_request_bytes: Largest request body of the ``/auth/`` endpoints.
@@ -59,6 +70,7 @@ class Settings:
     login_window_s: int = 15 * 60
     login_max_per_account: int = 5
     login_max_per_address: int = 20
+    trusted_proxies: tuple[str, ...] = ()
     max_request_bytes: int = 32 * 1024 * 1024
     max_auth_request_bytes: int = 64 * 1024
     argon2_time_cost: int = 3
@@ -77,6 +89,7 @@ class Settings:
             login_window_s=_env_int("TNE_API_LOGIN_WINDOW", 15 * 60),
             login_max_per_account=_env_int("TNE_API_LOGIN_MAX_PER_ACCOUNT", 5),
             login_max_per_address=_env_int("TNE_API_LOGIN_MAX_PER_ADDRESS", 20),
+            trusted_proxies=_env_list("TNE_API_TRUSTED_PROXIES", fallback="FORWARDED_ALLOW_IPS"),
             max_request_bytes=_env_int("TNE_API_MAX_REQUEST_BYTES", 32 * 1024 * 1024),
             max_auth_request_bytes=_env_int("TNE_API_MAX_AUTH_REQUEST_BYTES", 64 * 1024),
             argon2_time_cost=_env_int("TNE_API_ARGON2_TIME_COST", 3),
