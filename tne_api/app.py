@@ -329,6 +329,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """Register this device once (idempotent per user and ``device_id``)."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
+        assert creds is not None  # principal() answered 401 otherwise
+        p = auth.bind_device(creds.credentials, p, body.device_id)
         return sync.register_device(
             p, body.device_id, body.device_name, body.app_version, body.schema_version
         )

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 TOO_MANY = "Trop de tentatives de connexion : réessayez dans quelques minutes."
 SESSION_EXPIRED = "Votre session a expiré : reconnectez-vous."
+OTHER_DEVICE = "Cette session a été ouverte sur un autre poste : reconnectez-vous depuis celui-ci."
 
 
 def token_hash(token: str) -> str:
@@ -193,7 +194,7 @@ class AuthService:
             conn.execute(
                 sa.update(models.login_attempt).where(la.id == attempt).values(success=True)
             )
-        return self._issue(user, device_id)
+            return self._issue(conn, user, device_id)
 
     def _reserve(self, account: str, address: str) -> int:
         """Count this attempt as a failure now, unless the account or the address already
@@ -238,47 +239,52 @@ class AuthService:
 
     def _issue(
         self,
+        conn: sa.Connection,
         user: RowMapping,
         device_id: str | None,
         client_id: UUID | None = None,
         *,
-        refresh: str | None = None,
+        family: str | None = None,
     ) -> dict[str, Any]:
+        """A new access token and a new refresh token, in ``conn``'s transaction.
+
+        ``family`` is the family of the refresh token being replaced (a refresh); a login
+        starts a new family.
+        """
         now = utcnow()
         access = secrets.token_urlsafe(32)
-        new_refresh = refresh is None
-        refresh = refresh or secrets.token_urlsafe(48)
-        with self.db.write() as conn:
-            if client_id is None and device_id:
-                sc = models.sync_client.c
-                client_id = conn.execute(
-                    sa.select(sc.client_id).where(
-                        sc.user_id == user["id"], sc.device_id == device_id
-                    )
-                ).scalar()
-            if new_refresh:
-                conn.execute(
-                    models.refresh_token.insert().values(
-                        token_hash=token_hash(refresh),
-                        user_id=user["id"],
-                        device_id=device_id,
-                        client_id=client_id,
-                        expires_at=now + timedelta(seconds=self.settings.refresh_ttl_s),
-                        revoked=False,
-                        created_at=now,
-                    )
-                )
-            conn.execute(
-                models.access_token.insert().values(
-                    token_hash=token_hash(access),
-                    user_id=user["id"],
-                    refresh_hash=token_hash(refresh),
-                    client_id=client_id,
-                    expires_at=now + timedelta(seconds=self.settings.access_ttl_s),
-                    revoked=False,
-                    created_at=now,
-                )
+        refresh = secrets.token_urlsafe(48)
+        refresh_hash = token_hash(refresh)
+        if client_id is None and device_id:
+            sc = models.sync_client.c
+            client_id = conn.execute(
+                sa.select(sc.client_id).where(sc.user_id == user["id"], sc.device_id == device_id)
+            ).scalar()
+        conn.execute(
+            models.refresh_token.insert().values(
+                token_hash=refresh_hash,
+                user_id=user["id"],
+                device_id=device_id,
+                client_id=client_id,
+                expires_at=now + timedelta(seconds=self.settings.refresh_ttl_s),
+                revoked=False,
+                created_at=now,
+                family_id=family or refresh_hash,
+                rotated_at=None,
             )
+        )
+        conn.execute(
+            models.access_token.insert().values(
+                token_hash=token_hash(access),
+                user_id=user["id"],
+                refresh_hash=refresh_hash,
+                client_id=client_id,
+                device_id=device_id,
+                expires_at=now + timedelta(seconds=self.settings.access_ttl_s),
+                revoked=False,
+                created_at=now,
+            )
+        )
         return {
             "access_token": access,
             "refresh_token": refresh,
@@ -295,40 +301,84 @@ class AuthService:
         }
 
     def refresh(self, refresh: str) -> dict[str, Any]:
-        """A new access token for a valid refresh token (returned unchanged).
+        """Rotate a refresh token: a new access token and a new refresh token of the same
+        family; the presented one stops working.
+
+        A refresh token presented again after it was replaced means two parties hold the
+        family (a copied token): the whole family is revoked, with its access tokens, and
+        the device signs in again.
 
         Raises:
-            ApiError: 401 when the token is unknown, revoked or expired.
+            ApiError: 401 when the token is unknown, replaced, revoked or expired.
         """
         h = token_hash(refresh)
         rt = models.refresh_token.c
         now = utcnow()
+        reused = False
         with self.db.write() as conn:
             row = (
-                conn.execute(sa.select(models.refresh_token).where(rt.token_hash == h))
+                conn.execute(
+                    sa.select(models.refresh_token).where(rt.token_hash == h).with_for_update()
+                )
                 .mappings()
                 .first()
             )
-            if row is None or row["revoked"] or as_utc(row["expires_at"]) <= now:
+            if row is None:
                 raise ApiError(401, SESSION_EXPIRED)
-            user = (
-                conn.execute(sa.select(models.users).where(models.users.c.id == row["user_id"]))
-                .mappings()
-                .first()
-            )
-            if user is None or not user["active"]:
-                raise ApiError(401, SESSION_EXPIRED)
-            if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
-                raise ApiError(401, SESSION_EXPIRED)
-        # No rotation: a refresh whose answer was lost is retried with the same token, so a
-        # flaky link never signs a mediator out. The token stays revocable (logout, device
-        # revocation) and expires after its 90 days.
-        return self._issue(user, row["device_id"], row["client_id"], refresh=refresh)
+            if row["rotated_at"] is not None:
+                reused = True
+                self._revoke_family(conn, row["family_id"])
+                audit(
+                    conn,
+                    Principal(row["user_id"], None, Role.ADMIN, None, ""),
+                    row["client_id"],
+                    "refresh_reused",
+                )
+            else:
+                if row["revoked"] or as_utc(row["expires_at"]) <= now:
+                    raise ApiError(401, SESSION_EXPIRED)
+                user = (
+                    conn.execute(sa.select(models.users).where(models.users.c.id == row["user_id"]))
+                    .mappings()
+                    .first()
+                )
+                if user is None or not user["active"]:
+                    raise ApiError(401, SESSION_EXPIRED)
+                if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
+                    raise ApiError(401, SESSION_EXPIRED)
+                conn.execute(
+                    sa.update(models.refresh_token)
+                    .where(rt.token_hash == h)
+                    .values(revoked=True, rotated_at=now)
+                )
+                out = self._issue(
+                    conn, user, row["device_id"], row["client_id"], family=row["family_id"]
+                )
+        if reused:
+            # Committed above: the family stays revoked whatever happens next.
+            log.warning("a replaced refresh token was presented again; its family is revoked")
+            raise ApiError(401, SESSION_EXPIRED)
+        return out
+
+    @staticmethod
+    def _revoke_family(conn: sa.Connection, family: str) -> None:
+        """Revoke every refresh token of ``family`` and every access token issued with one."""
+        rt, at = models.refresh_token.c, models.access_token.c
+        conn.execute(
+            sa.update(models.refresh_token).where(rt.family_id == family).values(revoked=True)
+        )
+        conn.execute(
+            sa.update(models.access_token)
+            .where(at.refresh_hash.in_(sa.select(rt.token_hash).where(rt.family_id == family)))
+            .values(revoked=True)
+        )
 
     def logout(self, access: str | None, refresh: str | None) -> None:
-        """Revoke the given tokens (and the access tokens issued with the refresh token)."""
+        """Revoke the given tokens: the refresh token's whole family (the tokens it replaced
+        and their access tokens) and the bearer access token."""
         with self.db.write() as conn:
             at, rt = models.access_token.c, models.refresh_token.c
+            hashes = []
             if access:
                 ah = token_hash(access)
                 row = conn.execute(sa.select(at.refresh_hash).where(at.token_hash == ah)).first()
@@ -336,19 +386,13 @@ class AuthService:
                     sa.update(models.access_token).where(at.token_hash == ah).values(revoked=True)
                 )
                 if row is not None and row[0] and not refresh:
-                    conn.execute(
-                        sa.update(models.refresh_token)
-                        .where(rt.token_hash == row[0])
-                        .values(revoked=True)
-                    )
+                    hashes.append(row[0])
             if refresh:
-                rh = token_hash(refresh)
-                conn.execute(
-                    sa.update(models.refresh_token).where(rt.token_hash == rh).values(revoked=True)
-                )
-                conn.execute(
-                    sa.update(models.access_token).where(at.refresh_hash == rh).values(revoked=True)
-                )
+                hashes.append(token_hash(refresh))
+            for rh in hashes:
+                family = conn.execute(sa.select(rt.family_id).where(rt.token_hash == rh)).scalar()
+                if family is not None:
+                    self._revoke_family(conn, family)
 
     @staticmethod
     def _client_revoked(conn: sa.Connection, client_id: UUID) -> bool:
@@ -356,7 +400,7 @@ class AuthService:
         return bool(conn.execute(sa.select(sc.revoked).where(sc.client_id == client_id)).scalar())
 
     def authenticate(self, access: str) -> Principal:
-        """The principal of a bearer access token.
+        """The principal of a bearer access token, with the device it was issued for.
 
         Raises:
             ApiError: 401 when the token is unknown, revoked or expired.
@@ -370,6 +414,7 @@ class AuthService:
                         at.expires_at,
                         at.revoked,
                         at.client_id,
+                        at.device_id,
                         u.id,
                         u.actor_id,
                         u.role,
@@ -397,7 +442,40 @@ class AuthService:
             structure_id=row["structure_id"],
             department_code=row["department_code"],
             display_name=row["display_name"],
+            device_id=row["device_id"],
+            bound=True,
         )
+
+    def bind_device(self, access: str, p: Principal, device_id: str) -> Principal:
+        """``p`` for a request made as ``device_id`` (a device registration).
+
+        A token issued for a device works for that device only (401 otherwise). A token
+        issued without one (a login without ``device_id``) is bound here to the first device
+        it registers, with its refresh token, and from then on works for it only.
+
+        Raises:
+            ApiError: 401 when the token was issued for another device.
+        """
+        if p.device_id is None:
+            at, rt = models.access_token.c, models.refresh_token.c
+            ah = token_hash(access)
+            with self.db.write() as conn:
+                conn.execute(
+                    sa.update(models.access_token)
+                    .where(at.token_hash == ah, at.device_id.is_(None))
+                    .values(device_id=device_id)
+                )
+                refresh_hash = sa.select(at.refresh_hash).where(at.token_hash == ah)
+                conn.execute(
+                    sa.update(models.refresh_token)
+                    .where(rt.token_hash.in_(refresh_hash), rt.device_id.is_(None))
+                    .values(device_id=device_id)
+                )
+                bound = conn.execute(sa.select(at.device_id).where(at.token_hash == ah)).scalar()
+            p = replace(p, device_id=bound)
+        if p.device_id != device_id:
+            raise ApiError(401, OTHER_DEVICE, headers={"WWW-Authenticate": "Bearer"})
+        return p
 
     def revoke_device(self, client_id: UUID) -> bool:
         """Revoke a device and every token bound to it; ``False`` if it does not exist."""

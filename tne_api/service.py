@@ -349,6 +349,14 @@ class SyncService:
             raise ApiError(404, "Appareil inconnu du serveur : enregistrez-le à nouveau.")
         if row["user_id"] != p.user_id:
             raise ApiError(403, "Cet appareil appartient à un autre compte.")
+        if p.bound and row["device_id"] != p.device_id:
+            # A bearer token works only for the device it was issued for.
+            raise ApiError(
+                401,
+                "Cette session a été ouverte sur un autre poste : reconnectez-vous depuis "
+                "celui-ci.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if row["revoked"]:
             raise ApiError(403, "Cet appareil a été révoqué par l’administrateur.")
         return row
