@@ -26,6 +26,7 @@ from mediator_app.core.enums import Role
 from tne_api import models
 from tne_api.db import as_utc, utcnow
 from tne_api.errors import ApiError
+from tne_api.passwords import password_problem
 from tne_api.principal import Principal
 from tne_api.service import SyncService, audit
 from tne_api.settings import Settings
@@ -108,8 +109,9 @@ class AuthService:
         email = normalise_email(new.email)
         if "@" not in email:
             raise ValueError("Adresse e-mail invalide.")
-        if len(new.password) < 8:
-            raise ValueError("Le mot de passe doit comporter au moins 8 caractères.")
+        problem = password_problem(new.password, email)
+        if problem:
+            raise ValueError(problem)
         if new.role in (Role.MEDIATOR, Role.FAMILY_REFERENT) and new.structure_id is None:
             raise ValueError(
                 "Un·e médiateur·rice ou référent·e doit être rattaché·e à une structure."
@@ -121,6 +123,13 @@ class AuthService:
                 sa.select(models.users.c.id).where(models.users.c.email == email)
             ).first():
                 raise ValueError("Un compte existe déjà avec cette adresse e-mail.")
+            if new.structure_id is not None:
+                st = models.SYNCED["structure"].c
+                found = conn.execute(
+                    sa.select(st.id).where(st.id == new.structure_id, st.deleted.is_(False))
+                ).first()
+                if found is None:
+                    raise ValueError(f"Aucune structure avec l’identifiant {new.structure_id}.")
         user_id, actor_id = uuid.uuid4(), uuid.uuid4()
         self.sync.server_upsert(
             "actor",

@@ -184,7 +184,7 @@ DEMO_STRUCTURES = (
     ("", "Association Les Connectés", "association", "Sarcelles", "95200", "95585"),
 )
 
-DEMO_PASSWORD = "demo-tne-95"
+DEMO_PASSWORD = "demo-tne-95-essai"
 
 # Placeholders are the client's ``{{name}}`` fields (local_store.services.handouts).
 DEMO_TEMPLATE = """Convention de prêt de matériel informatique — Réussite Connectée
@@ -314,11 +314,24 @@ def _services(args: argparse.Namespace) -> tuple[Settings, Database, SyncService
 
 
 def _resolve_structure(db: Database, uai: str | None, structure_id: str | None) -> UUID | None:
+    table = models.SYNCED["structure"]
     if structure_id:
-        return UUID(structure_id)
+        try:
+            sid = UUID(structure_id)
+        except ValueError:
+            raise SystemExit(f"Identifiant de structure invalide : {structure_id}.") from None
+        with db.read() as conn:
+            found = conn.execute(
+                sa.select(table.c.id).where(table.c.id == sid, table.c.deleted.is_(False))
+            ).scalar()
+        if found is None:
+            raise SystemExit(
+                f"Aucune structure avec l’identifiant {structure_id} : importez-la d’abord "
+                "(import-structures) ou indiquez son code UAI (--structure-uai)."
+            )
+        return sid
     if not uai:
         return None
-    table = models.SYNCED["structure"]
     with db.read() as conn:
         found = conn.execute(sa.select(table.c.id).where(table.c.uai == uai.upper())).scalar()
     if found is None:
