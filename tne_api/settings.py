@@ -12,12 +12,13 @@ from pathlib import Path
 import platformdirs
 
 from mediator_app.core.wire import MIN_SCHEMA_VERSION
+from tne_api.files import ensure_private_dir
 
 
 def default_database_url() -> str:
-    """A SQLite file under the user's data directory (created on demand)."""
+    """A SQLite file under the user's data directory (created on demand, ``0700``)."""
     data_dir = Path(platformdirs.user_data_dir("tne-api"))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(data_dir)
     return f"sqlite:///{data_dir / 'tne-api.sqlite3'}"
 
 
