@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, SCHEMA_VERSION
 from mediator_app.logsafe import log_unexpected
 from tne_api import __version__
+from tne_api.addresses import client_address, parse_trusted_proxies
 from tne_api.auth import SESSION_EXPIRED, AuthService
 from tne_api.db import Database, get_epoch
 from tne_api.errors import ApiError
@@ -40,6 +41,7 @@ from tne_api.schemas import (
     PushIn,
     PushOut,
     RefreshIn,
+    SafeStr,
     StatusOut,
     SyncHealthOut,
     TokenOut,
@@ -57,6 +59,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _bearer = HTTPBearer(auto_error=False)
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+_TOO_MANY_OPS = f"Trop de changements dans un envoi (au plus {MAX_BATCH_OPS})."
 
 _E = {"model": ErrorOut}
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: _E, 403: _E, 404: _E, 426: _E}
@@ -96,47 +100,88 @@ class SafeErrorsMiddleware:
                 await response(scope, receive, send)
 
 
-class GzipRequestMiddleware:
-    """Decompress ``Content-Encoding: gzip`` request bodies, with a size bound.
+def _size_fr(n: int) -> str:
+    """``33554432`` -> ``"32 Mo"``, ``65536`` -> ``"64 ko"`` (for French messages)."""
+    if n >= 1024 * 1024 and n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} Mo"
+    if n >= 1024 and n % 1024 == 0:
+        return f"{n // 1024} ko"
+    return f"{n} octets"
+
+
+class RequestBodyMiddleware:
+    """Bound every request body, then decompress ``Content-Encoding: gzip`` ones.
+
+    The bound holds whatever the encoding: a ``Content-Length`` above it is refused before a
+    byte is read, and a body streamed without one is refused as soon as the bytes received
+    pass it. Both happen before authentication and before JSON parsing (413, French
+    ``detail``). A gzip body is bounded twice: compressed, and once decompressed.
 
     Args:
         app: The wrapped ASGI app.
-        max_bytes: Largest compressed or decompressed body accepted (413 beyond).
+        max_bytes: Largest body (decompressed) of any request.
+        auth_max_bytes: Largest body of the ``/auth/`` endpoints (small JSON documents).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, auth_max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.auth_max_bytes = min(auth_max_bytes, max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = (
+            self.auth_max_bytes
+            if str(scope.get("path", "")).startswith("/auth/")
+            else self.max_bytes
+        )
+        too_large = f"Requête trop volumineuse (au plus {_size_fr(limit)})."
         headers: list[tuple[bytes, bytes]] = list(scope.get("headers", []))
         encoding = b""
+        declared: int | None = None
         for k, v in headers:
-            if k.lower() == b"content-encoding":
+            name = k.lower()
+            if name == b"content-encoding":
                 encoding = v.strip().lower()
-        if encoding in (b"", b"identity"):
-            await self.app(scope, receive, send)
-            return
-        if encoding != b"gzip":
+            elif name == b"content-length":
+                try:
+                    declared = int(v)
+                except ValueError:
+                    declared = None
+        gzipped = encoding == b"gzip"
+        if encoding not in (b"", b"identity") and not gzipped:
             await _reject(scope, receive, send, 415, "Encodage de requête non pris en charge.")
             return
-        body = b""
+        if declared is not None and declared > limit:
+            await _reject(scope, receive, send, 413, too_large)
+            return
+        chunks: list[bytes] = []
+        size = 0
         more = True
         while more:
             message = await receive()
-            body += message.get("body", b"")
-            more = bool(message.get("more_body", False))
-            if len(body) > self.max_bytes:
-                await _reject(scope, receive, send, 413, "Requête trop volumineuse.")
+            if message["type"] != "http.request":
+                # The client went away: let the app see the disconnect.
+                await self.app(scope, _replay([], receive, first=message), send)
                 return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                await _reject(scope, receive, send, 413, too_large)
+                return
+            chunks.append(chunk)
+            more = bool(message.get("more_body", False))
+        body = b"".join(chunks)
+        if not gzipped:
+            await self.app(scope, _replay([body], receive), send)
+            return
         try:
             inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            data = inflater.decompress(body, self.max_bytes + 1)
-            if len(data) > self.max_bytes or inflater.unconsumed_tail:
-                await _reject(scope, receive, send, 413, "Requête trop volumineuse.")
+            data = inflater.decompress(body, limit + 1)
+            if len(data) > limit or inflater.unconsumed_tail:
+                await _reject(scope, receive, send, 413, too_large)
                 return
             data += inflater.flush()
         except zlib.error:
@@ -146,16 +191,20 @@ class GzipRequestMiddleware:
             (k, v) for k, v in headers if k.lower() not in (b"content-encoding", b"content-length")
         ]
         new_headers.append((b"content-length", str(len(data)).encode()))
-        sent = False
+        await self.app({**scope, "headers": new_headers}, _replay([data], receive), send)
 
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": data, "more_body": False}
-            return await receive()
 
-        await self.app({**scope, "headers": new_headers}, replay, send)
+def _replay(bodies: list[bytes], receive: Receive, *, first: Message | None = None) -> Receive:
+    """A ``receive`` that hands out the buffered body once, then defers to ``receive``."""
+    pending: list[Message] = [first] if first is not None else []
+    pending += [{"type": "http.request", "body": b, "more_body": False} for b in bodies]
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
 
 
 async def _reject(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
@@ -179,6 +228,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         db: An existing database handle (tests); built from the settings when omitted.
     """
     settings = settings or Settings.from_env()
+    trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     db = db or Database(settings.database_url)
     sync = SyncService(db, settings)
     auth = AuthService(sync, settings)
@@ -193,7 +243,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.auth = auth
     app.add_middleware(SafeErrorsMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(GzipRequestMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        RequestBodyMiddleware,
+        max_bytes=settings.max_request_bytes,
+        auth_max_bytes=settings.max_auth_request_bytes,
+    )
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -201,6 +255,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(
+            tuple(e.get("loc", ())) == ("body", "ops") and e.get("type") == "too_long"
+            for e in exc.errors()
+        ):
+            # Too many ops: the client halves its batch on 413 (docs/protocol.md).
+            return JSONResponse({"detail": _TOO_MANY_OPS}, status_code=413)
         errors = [
             {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))}
             for e in exc.errors()
@@ -243,7 +303,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     def login(body: LoginIn, request: Request) -> dict[str, Any]:
         """Exchange email + password for an access token and a per-device refresh token."""
-        address = request.client.host if request.client else "unknown"
+        address = client_address(
+            request.client.host if request.client else None,
+            request.headers.getlist("x-forwarded-for"),
+            trusted_proxies,
+        )
         return auth.login(body.email, body.password, body.device_id, address)
 
     @app.post("/auth/refresh", response_model=TokenOut, responses={401: _E}, tags=["auth"])
@@ -265,6 +329,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """Register this device once (idempotent per user and ``device_id``)."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
+        assert creds is not None  # principal() answered 401 otherwise
+        p = auth.bind_device(creds.credentials, p, body.device_id)
         return sync.register_device(
             p, body.device_id, body.device_name, body.app_version, body.schema_version
         )
@@ -279,8 +345,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """Apply a batch of ops (each exactly once) and return one result per op."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
-        if len(body.ops) > MAX_BATCH_OPS:
-            raise ApiError(413, f"Trop de changements dans un envoi (au plus {MAX_BATCH_OPS}).")
+        if len(body.ops) > MAX_BATCH_OPS:  # also refused by the schema, before parsing ops
+            raise ApiError(413, _TOO_MANY_OPS)
         report = body.client_report
         out = sync.push(
             p,
@@ -305,9 +371,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     def pull(
         creds: Bearer,
         client_id: UUID,
-        app_version: Annotated[str, Query(max_length=64)],
+        app_version: Annotated[SafeStr, Query(max_length=64)],
         schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
-        cursor: Annotated[str, Query(max_length=2000)] = "",
+        cursor: Annotated[SafeStr, Query(max_length=2000)] = "",
         limit: Annotated[int, Query(ge=1, le=PULL_PAGE_MAX)] = PULL_PAGE_DEFAULT,
         pending: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
         parked: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
@@ -338,7 +404,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     def digest(
         creds: Bearer,
         client_id: UUID,
-        app_version: Annotated[str, Query(max_length=64)],
+        app_version: Annotated[SafeStr, Query(max_length=64)],
         schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
     ) -> Any:
         """Count, live count and order-independent hash per entity over the caller's scope."""

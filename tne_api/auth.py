@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -26,6 +26,7 @@ from mediator_app.core.enums import Role
 from tne_api import models
 from tne_api.db import as_utc, utcnow
 from tne_api.errors import ApiError
+from tne_api.passwords import password_problem
 from tne_api.principal import Principal
 from tne_api.service import SyncService, audit
 from tne_api.settings import Settings
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 BAD_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
 TOO_MANY = "Trop de tentatives de connexion : réessayez dans quelques minutes."
 SESSION_EXPIRED = "Votre session a expiré : reconnectez-vous."
+OTHER_DEVICE = "Cette session a été ouverte sur un autre poste : reconnectez-vous depuis celui-ci."
 
 
 def token_hash(token: str) -> str:
@@ -107,8 +109,9 @@ class AuthService:
         email = normalise_email(new.email)
         if "@" not in email:
             raise ValueError("Adresse e-mail invalide.")
-        if len(new.password) < 8:
-            raise ValueError("Le mot de passe doit comporter au moins 8 caractères.")
+        problem = password_problem(new.password, email)
+        if problem:
+            raise ValueError(problem)
         if new.role in (Role.MEDIATOR, Role.FAMILY_REFERENT) and new.structure_id is None:
             raise ValueError(
                 "Un·e médiateur·rice ou référent·e doit être rattaché·e à une structure."
@@ -120,6 +123,13 @@ class AuthService:
                 sa.select(models.users.c.id).where(models.users.c.email == email)
             ).first():
                 raise ValueError("Un compte existe déjà avec cette adresse e-mail.")
+            if new.structure_id is not None:
+                st = models.SYNCED["structure"].c
+                found = conn.execute(
+                    sa.select(st.id).where(st.id == new.structure_id, st.deleted.is_(False))
+                ).first()
+                if found is None:
+                    raise ValueError(f"Aucune structure avec l’identifiant {new.structure_id}.")
         user_id, actor_id = uuid.uuid4(), uuid.uuid4()
         self.sync.server_upsert(
             "actor",
@@ -164,30 +174,16 @@ class AuthService:
     ) -> dict[str, Any]:
         """Check credentials and issue tokens.
 
+        The attempt is counted *before* the password is checked (``_reserve``), as a
+        failure that a right password turns into a success afterwards: parallel guesses
+        all count, so no more than the limit ever reach the password check.
+
         Raises:
             ApiError: 401 wrong credentials, 429 too many failures (with Retry-After).
         """
         email = normalise_email(email)
-        acc = account_hash(email)
-        now = utcnow()
-        since = now - timedelta(seconds=self.settings.login_window_s)
-        la = models.login_attempt.c
+        attempt = self._reserve(account_hash(email), address[:64])
         with self.db.read() as conn:
-            for column, value, limit in (
-                (la.account_hash, acc, self.settings.login_max_per_account),
-                (la.address, address, self.settings.login_max_per_address),
-            ):
-                count, oldest = conn.execute(
-                    sa.select(sa.func.count(), sa.func.min(la.at)).where(
-                        column == value, la.success.is_(False), la.at > since
-                    )
-                ).one()
-                if count >= limit:
-                    wait = self.settings.login_window_s
-                    if oldest is not None:
-                        elapsed = (now - as_utc(oldest)).total_seconds()
-                        wait = max(1, int(self.settings.login_window_s - elapsed) + 1)
-                    raise ApiError(429, TOO_MANY, headers={"Retry-After": str(wait)})
             user = (
                 conn.execute(sa.select(models.users).where(models.users.c.email == email))
                 .mappings()
@@ -199,61 +195,105 @@ class AuthService:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             ok = False
         ok = ok and user is not None and bool(user["active"])
-        with self.db.write() as conn:
-            conn.execute(
-                models.login_attempt.insert().values(
-                    at=now, account_hash=acc, address=address[:64], success=ok
-                )
-            )
         if not ok or user is None:
             log.info("login refused")
             raise _Refused()
+        with self.db.write() as conn:
+            la = models.login_attempt.c
+            conn.execute(
+                sa.update(models.login_attempt).where(la.id == attempt).values(success=True)
+            )
+            return self._issue(conn, user, device_id)
 
-        return self._issue(user, device_id)
+    def _reserve(self, account: str, address: str) -> int:
+        """Count this attempt as a failure now, unless the account or the address already
+        has its limit of failures in the window (429). Returns the attempt's id.
+
+        Check and insert are one transaction that holds the lock of both counters
+        (SQLite: ``BEGIN IMMEDIATE``, one writer at a time; PostgreSQL: transaction
+        advisory locks taken in a fixed order), so two attempts never both see the last
+        free place.
+        """
+        la = models.login_attempt.c
+        window = self.settings.login_window_s
+        with self.db.write() as conn:
+            if not self.db.is_sqlite:
+                for key in sorted({_lock_key("account", account), _lock_key("address", address)}):
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+            now = utcnow()  # once the lock is held: no attempt counted later is older
+            since = now - timedelta(seconds=window)
+            for column, value, limit in (
+                (la.account_hash, account, self.settings.login_max_per_account),
+                (la.address, address, self.settings.login_max_per_address),
+            ):
+                count, oldest = conn.execute(
+                    sa.select(sa.func.count(), sa.func.min(la.at)).where(
+                        column == value, la.success.is_(False), la.at > since
+                    )
+                ).one()
+                if count >= limit:
+                    wait = window
+                    if oldest is not None:
+                        elapsed = (now - as_utc(oldest)).total_seconds()
+                        wait = min(window, max(1, int(window - elapsed) + 1))
+                    raise ApiError(429, TOO_MANY, headers={"Retry-After": str(wait)})
+            inserted = conn.execute(
+                models.login_attempt.insert().values(
+                    at=now, account_hash=account, address=address, success=False
+                )
+            )
+            pk = inserted.inserted_primary_key
+            assert pk is not None
+            return int(pk[0])
 
     def _issue(
         self,
+        conn: sa.Connection,
         user: RowMapping,
         device_id: str | None,
         client_id: UUID | None = None,
         *,
-        refresh: str | None = None,
+        family: str | None = None,
     ) -> dict[str, Any]:
+        """A new access token and a new refresh token, in ``conn``'s transaction.
+
+        ``family`` is the family of the refresh token being replaced (a refresh); a login
+        starts a new family.
+        """
         now = utcnow()
         access = secrets.token_urlsafe(32)
-        new_refresh = refresh is None
-        refresh = refresh or secrets.token_urlsafe(48)
-        with self.db.write() as conn:
-            if client_id is None and device_id:
-                sc = models.sync_client.c
-                client_id = conn.execute(
-                    sa.select(sc.client_id).where(
-                        sc.user_id == user["id"], sc.device_id == device_id
-                    )
-                ).scalar()
-            if new_refresh:
-                conn.execute(
-                    models.refresh_token.insert().values(
-                        token_hash=token_hash(refresh),
-                        user_id=user["id"],
-                        device_id=device_id,
-                        client_id=client_id,
-                        expires_at=now + timedelta(seconds=self.settings.refresh_ttl_s),
-                        revoked=False,
-                        created_at=now,
-                    )
-                )
-            conn.execute(
-                models.access_token.insert().values(
-                    token_hash=token_hash(access),
-                    user_id=user["id"],
-                    refresh_hash=token_hash(refresh),
-                    client_id=client_id,
-                    expires_at=now + timedelta(seconds=self.settings.access_ttl_s),
-                    revoked=False,
-                    created_at=now,
-                )
+        refresh = secrets.token_urlsafe(48)
+        refresh_hash = token_hash(refresh)
+        if client_id is None and device_id:
+            sc = models.sync_client.c
+            client_id = conn.execute(
+                sa.select(sc.client_id).where(sc.user_id == user["id"], sc.device_id == device_id)
+            ).scalar()
+        conn.execute(
+            models.refresh_token.insert().values(
+                token_hash=refresh_hash,
+                user_id=user["id"],
+                device_id=device_id,
+                client_id=client_id,
+                expires_at=now + timedelta(seconds=self.settings.refresh_ttl_s),
+                revoked=False,
+                created_at=now,
+                family_id=family or refresh_hash,
+                rotated_at=None,
             )
+        )
+        conn.execute(
+            models.access_token.insert().values(
+                token_hash=token_hash(access),
+                user_id=user["id"],
+                refresh_hash=refresh_hash,
+                client_id=client_id,
+                device_id=device_id,
+                expires_at=now + timedelta(seconds=self.settings.access_ttl_s),
+                revoked=False,
+                created_at=now,
+            )
+        )
         return {
             "access_token": access,
             "refresh_token": refresh,
@@ -270,40 +310,84 @@ class AuthService:
         }
 
     def refresh(self, refresh: str) -> dict[str, Any]:
-        """A new access token for a valid refresh token (returned unchanged).
+        """Rotate a refresh token: a new access token and a new refresh token of the same
+        family; the presented one stops working.
+
+        A refresh token presented again after it was replaced means two parties hold the
+        family (a copied token): the whole family is revoked, with its access tokens, and
+        the device signs in again.
 
         Raises:
-            ApiError: 401 when the token is unknown, revoked or expired.
+            ApiError: 401 when the token is unknown, replaced, revoked or expired.
         """
         h = token_hash(refresh)
         rt = models.refresh_token.c
         now = utcnow()
+        reused = False
         with self.db.write() as conn:
             row = (
-                conn.execute(sa.select(models.refresh_token).where(rt.token_hash == h))
+                conn.execute(
+                    sa.select(models.refresh_token).where(rt.token_hash == h).with_for_update()
+                )
                 .mappings()
                 .first()
             )
-            if row is None or row["revoked"] or as_utc(row["expires_at"]) <= now:
+            if row is None:
                 raise ApiError(401, SESSION_EXPIRED)
-            user = (
-                conn.execute(sa.select(models.users).where(models.users.c.id == row["user_id"]))
-                .mappings()
-                .first()
-            )
-            if user is None or not user["active"]:
-                raise ApiError(401, SESSION_EXPIRED)
-            if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
-                raise ApiError(401, SESSION_EXPIRED)
-        # No rotation: a refresh whose answer was lost is retried with the same token, so a
-        # flaky link never signs a mediator out. The token stays revocable (logout, device
-        # revocation) and expires after its 90 days.
-        return self._issue(user, row["device_id"], row["client_id"], refresh=refresh)
+            if row["rotated_at"] is not None:
+                reused = True
+                self._revoke_family(conn, row["family_id"])
+                audit(
+                    conn,
+                    Principal(row["user_id"], None, Role.ADMIN, None, ""),
+                    row["client_id"],
+                    "refresh_reused",
+                )
+            else:
+                if row["revoked"] or as_utc(row["expires_at"]) <= now:
+                    raise ApiError(401, SESSION_EXPIRED)
+                user = (
+                    conn.execute(sa.select(models.users).where(models.users.c.id == row["user_id"]))
+                    .mappings()
+                    .first()
+                )
+                if user is None or not user["active"]:
+                    raise ApiError(401, SESSION_EXPIRED)
+                if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
+                    raise ApiError(401, SESSION_EXPIRED)
+                conn.execute(
+                    sa.update(models.refresh_token)
+                    .where(rt.token_hash == h)
+                    .values(revoked=True, rotated_at=now)
+                )
+                out = self._issue(
+                    conn, user, row["device_id"], row["client_id"], family=row["family_id"]
+                )
+        if reused:
+            # Committed above: the family stays revoked whatever happens next.
+            log.warning("a replaced refresh token was presented again; its family is revoked")
+            raise ApiError(401, SESSION_EXPIRED)
+        return out
+
+    @staticmethod
+    def _revoke_family(conn: sa.Connection, family: str) -> None:
+        """Revoke every refresh token of ``family`` and every access token issued with one."""
+        rt, at = models.refresh_token.c, models.access_token.c
+        conn.execute(
+            sa.update(models.refresh_token).where(rt.family_id == family).values(revoked=True)
+        )
+        conn.execute(
+            sa.update(models.access_token)
+            .where(at.refresh_hash.in_(sa.select(rt.token_hash).where(rt.family_id == family)))
+            .values(revoked=True)
+        )
 
     def logout(self, access: str | None, refresh: str | None) -> None:
-        """Revoke the given tokens (and the access tokens issued with the refresh token)."""
+        """Revoke the given tokens: the refresh token's whole family (the tokens it replaced
+        and their access tokens) and the bearer access token."""
         with self.db.write() as conn:
             at, rt = models.access_token.c, models.refresh_token.c
+            hashes = []
             if access:
                 ah = token_hash(access)
                 row = conn.execute(sa.select(at.refresh_hash).where(at.token_hash == ah)).first()
@@ -311,19 +395,13 @@ class AuthService:
                     sa.update(models.access_token).where(at.token_hash == ah).values(revoked=True)
                 )
                 if row is not None and row[0] and not refresh:
-                    conn.execute(
-                        sa.update(models.refresh_token)
-                        .where(rt.token_hash == row[0])
-                        .values(revoked=True)
-                    )
+                    hashes.append(row[0])
             if refresh:
-                rh = token_hash(refresh)
-                conn.execute(
-                    sa.update(models.refresh_token).where(rt.token_hash == rh).values(revoked=True)
-                )
-                conn.execute(
-                    sa.update(models.access_token).where(at.refresh_hash == rh).values(revoked=True)
-                )
+                hashes.append(token_hash(refresh))
+            for rh in hashes:
+                family = conn.execute(sa.select(rt.family_id).where(rt.token_hash == rh)).scalar()
+                if family is not None:
+                    self._revoke_family(conn, family)
 
     @staticmethod
     def _client_revoked(conn: sa.Connection, client_id: UUID) -> bool:
@@ -331,7 +409,7 @@ class AuthService:
         return bool(conn.execute(sa.select(sc.revoked).where(sc.client_id == client_id)).scalar())
 
     def authenticate(self, access: str) -> Principal:
-        """The principal of a bearer access token.
+        """The principal of a bearer access token, with the device it was issued for.
 
         Raises:
             ApiError: 401 when the token is unknown, revoked or expired.
@@ -345,6 +423,7 @@ class AuthService:
                         at.expires_at,
                         at.revoked,
                         at.client_id,
+                        at.device_id,
                         u.id,
                         u.actor_id,
                         u.role,
@@ -372,7 +451,40 @@ class AuthService:
             structure_id=row["structure_id"],
             department_code=row["department_code"],
             display_name=row["display_name"],
+            device_id=row["device_id"],
+            bound=True,
         )
+
+    def bind_device(self, access: str, p: Principal, device_id: str) -> Principal:
+        """``p`` for a request made as ``device_id`` (a device registration).
+
+        A token issued for a device works for that device only (401 otherwise). A token
+        issued without one (a login without ``device_id``) is bound here to the first device
+        it registers, with its refresh token, and from then on works for it only.
+
+        Raises:
+            ApiError: 401 when the token was issued for another device.
+        """
+        if p.device_id is None:
+            at, rt = models.access_token.c, models.refresh_token.c
+            ah = token_hash(access)
+            with self.db.write() as conn:
+                conn.execute(
+                    sa.update(models.access_token)
+                    .where(at.token_hash == ah, at.device_id.is_(None))
+                    .values(device_id=device_id)
+                )
+                refresh_hash = sa.select(at.refresh_hash).where(at.token_hash == ah)
+                conn.execute(
+                    sa.update(models.refresh_token)
+                    .where(rt.token_hash.in_(refresh_hash), rt.device_id.is_(None))
+                    .values(device_id=device_id)
+                )
+                bound = conn.execute(sa.select(at.device_id).where(at.token_hash == ah)).scalar()
+            p = replace(p, device_id=bound)
+        if p.device_id != device_id:
+            raise ApiError(401, OTHER_DEVICE, headers={"WWW-Authenticate": "Bearer"})
+        return p
 
     def revoke_device(self, client_id: UUID) -> bool:
         """Revoke a device and every token bound to it; ``False`` if it does not exist."""
@@ -407,6 +519,12 @@ class AuthService:
             )
             audit(conn, Principal(row[0], None, Role.ADMIN, None, ""), client_id, "device_revoked")
         return True
+
+
+def _lock_key(kind: str, value: str) -> int:
+    """A signed 64-bit key for ``pg_advisory_xact_lock`` naming one login counter."""
+    digest = hashlib.sha256(f"tne-login:{kind}:{value}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 class _Refused(ApiError):

@@ -107,7 +107,7 @@ DEMO_STRUCTURES = (
     ("", "Association Les Connectés", "association", "Sarcelles", "95200", "95585"),
 )
 
-DEMO_PASSWORD = "demo-tne-95"
+DEMO_PASSWORD = "demo-tne-95-essai"
 
 # Placeholders are the client's ``{{name}}`` fields (local_store.services.handouts).
 DEMO_TEMPLATE = """Convention de prêt de matériel informatique — Réussite Connectée
@@ -237,11 +237,24 @@ def _services(args: argparse.Namespace) -> tuple[Settings, Database, SyncService
 
 
 def _resolve_structure(db: Database, uai: str | None, structure_id: str | None) -> UUID | None:
+    table = models.SYNCED["structure"]
     if structure_id:
-        return UUID(structure_id)
+        try:
+            sid = UUID(structure_id)
+        except ValueError:
+            raise SystemExit(f"Identifiant de structure invalide : {structure_id}.") from None
+        with db.read() as conn:
+            found = conn.execute(
+                sa.select(table.c.id).where(table.c.id == sid, table.c.deleted.is_(False))
+            ).scalar()
+        if found is None:
+            raise SystemExit(
+                f"Aucune structure avec l’identifiant {structure_id} : importez-la d’abord "
+                "(import-structures) ou indiquez son code UAI (--structure-uai)."
+            )
+        return sid
     if not uai:
         return None
-    table = models.SYNCED["structure"]
     with db.read() as conn:
         found = conn.execute(sa.select(table.c.id).where(table.c.uai == uai.upper())).scalar()
     if found is None:
@@ -368,7 +381,9 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
 
     from tne_api.app import create_app
 
-    kwargs: dict[str, Any] = {"host": host, "port": port, "proxy_headers": True}
+    # The app reads X-Forwarded-For itself, from TNE_API_TRUSTED_PROXIES only
+    # (tne_api.addresses): uvicorn must hand it the real TCP peer.
+    kwargs: dict[str, Any] = {"host": host, "port": port, "proxy_headers": False}
     if workers > 1:
         os.environ["TNE_API_DATABASE_URL"] = settings.database_url
         uvicorn.run("tne_api.app:create_app_from_env", factory=True, workers=workers, **kwargs)

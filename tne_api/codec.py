@@ -28,7 +28,10 @@ def canonical(spec: FieldSpec, value: JSON) -> JSON:
     Raises:
         ValueError, TypeError, AttributeError, KeyError: the value does not fit the field.
     """
-    if spec.kind is FieldKind.BYTES and isinstance(value, str):
+    if spec.kind is FieldKind.BYTES and value is not None:
+        if not isinstance(value, str):
+            # Base64 text only: ``bytes(300000000)`` would allocate 300 MB.
+            raise TypeError("expected base64 text")
         base64.b64decode(value, validate=True)
     is_int = isinstance(value, int) and not isinstance(value, bool)
     if spec.kind is FieldKind.INT and is_int and abs(value) > 2**31 - 1:

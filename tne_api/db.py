@@ -22,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from tne_api import models
+from tne_api.files import prepare_sqlite_file
 
 
 def utcnow() -> datetime:
@@ -37,6 +38,7 @@ def as_utc(value: datetime) -> datetime:
 def make_engine(url: str) -> Engine:
     """An engine with the pragmas and transaction handling described above."""
     if url.startswith("sqlite"):
+        prepare_sqlite_file(url)  # 0600, before SQLite creates it with the umask's mode
         engine = sa.create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 60},

@@ -168,6 +168,11 @@ refresh_token = sa.Table(
     sa.Column("expires_at", _TS, nullable=False),
     sa.Column("revoked", sa.Boolean(), nullable=False),
     sa.Column("created_at", _TS, nullable=False),
+    # Rotation (revision 0005): each refresh replaces the token by a new one of the same
+    # family (the hash of the family's first token); ``rotated_at`` marks a replaced token,
+    # so presenting it again is a reuse, which revokes the whole family.
+    sa.Column("family_id", sa.String(64), nullable=False, index=True),
+    sa.Column("rotated_at", _TS, nullable=True),
 )
 
 access_token = sa.Table(
@@ -177,6 +182,8 @@ access_token = sa.Table(
     sa.Column("user_id", sa.Uuid(), sa.ForeignKey("users.id"), nullable=False, index=True),
     sa.Column("refresh_hash", sa.String(64), nullable=True, index=True),
     sa.Column("client_id", sa.Uuid(), nullable=True),
+    # The device the token was issued for (revision 0005): it works for that device only.
+    sa.Column("device_id", sa.String(200), nullable=True),
     sa.Column("expires_at", _TS, nullable=False),
     sa.Column("revoked", sa.Boolean(), nullable=False),
     sa.Column("created_at", _TS, nullable=False),

@@ -46,6 +46,10 @@ class Principal:
         structure_id: The user's structure (mediators, family referents).
         department_code: The user's département ("" for national admins).
         display_name: Name shown to colleagues (never logged).
+        device_id: For a bearer token, the device it was issued for (``None``: not yet
+            bound to one, see ``AuthService.bind_device``).
+        bound: Whether the principal comes from a bearer token, whose device must match
+            the device a sync call is made for (CLI and service principals: ``False``).
     """
 
     user_id: UUID | None
@@ -54,6 +58,8 @@ class Principal:
     structure_id: UUID | None
     department_code: str
     display_name: str = ""
+    device_id: str | None = None
+    bound: bool = False
 
     @property
     def scope_hash(self) -> str:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from mediator_app.core.wire import Op, OpKind
+from mediator_app.core.limits import clean_text
+from mediator_app.core.wire import MAX_BATCH_OPS, Op, OpKind
 
-_Str = Field(max_length=400)
+
+def _clean(value: str) -> str:
+    if not clean_text(value):
+        raise ValueError("caractère nul ou caractère Unicode isolé")
+    return value
+
+
+#: A string the database can store: no NUL character, no lone surrogate (422 otherwise).
+SafeStr = Annotated[str, AfterValidator(_clean)]
 
 
 class ErrorOut(BaseModel):
@@ -28,17 +37,17 @@ class HealthOut(BaseModel):
 
 
 class LoginIn(BaseModel):
-    email: str = Field(max_length=320)
-    password: str = Field(max_length=1024)
-    device_id: str | None = Field(default=None, max_length=200)
+    email: SafeStr = Field(max_length=320)
+    password: SafeStr = Field(max_length=1024)
+    device_id: SafeStr | None = Field(default=None, max_length=200)
 
 
 class RefreshIn(BaseModel):
-    refresh_token: str = Field(max_length=512)
+    refresh_token: SafeStr = Field(max_length=512)
 
 
 class LogoutIn(BaseModel):
-    refresh_token: str | None = Field(default=None, max_length=512)
+    refresh_token: SafeStr | None = Field(default=None, max_length=512)
 
 
 class UserOut(BaseModel):
@@ -63,9 +72,9 @@ class StatusOut(BaseModel):
 
 
 class DeviceIn(BaseModel):
-    device_id: str = Field(min_length=1, max_length=200)
-    device_name: str = Field(default="", max_length=200)
-    app_version: str = Field(max_length=64)
+    device_id: SafeStr = Field(min_length=1, max_length=200)
+    device_name: SafeStr = Field(default="", max_length=200)
+    app_version: SafeStr = Field(max_length=64)
     schema_version: int = Field(ge=0, le=1_000_000)
 
 
@@ -81,13 +90,13 @@ class OpIn(BaseModel):
 
     op_id: UUID
     client_seq: int = Field(ge=0, le=2**62)
-    entity: str = Field(max_length=64)
+    entity: SafeStr = Field(max_length=64)
     row_id: UUID
     kind: OpKind
     base_version: int = Field(ge=0, le=2**31 - 1)
     base: dict[str, Any] = Field(default_factory=dict)
     set: dict[str, Any] = Field(default_factory=dict)
-    client_time: str = Field(default="", max_length=64)
+    client_time: SafeStr = Field(default="", max_length=64)
 
     def to_op(self) -> Op:
         """The core ``Op``."""
@@ -111,15 +120,16 @@ class ClientReportIn(BaseModel):
 
     pending: int | None = Field(default=None, ge=0, le=1_000_000_000)
     parked: int | None = Field(default=None, ge=0, le=1_000_000_000)
-    app_version: str | None = Field(default=None, max_length=64)
+    app_version: SafeStr | None = Field(default=None, max_length=64)
 
 
 class PushIn(BaseModel):
     client_id: UUID
-    batch_id: str = Field(default="", max_length=200)
-    app_version: str = Field(max_length=64)
+    batch_id: SafeStr = Field(default="", max_length=200)
+    app_version: SafeStr = Field(max_length=64)
     schema_version: int = Field(ge=0, le=1_000_000)
-    ops: list[OpIn]
+    #: More than ``MAX_BATCH_OPS`` is answered 413 (halve the batch), before the ops are read.
+    ops: list[OpIn] = Field(max_length=MAX_BATCH_OPS)
     client_report: ClientReportIn | None = None
 
 

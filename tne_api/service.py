@@ -35,6 +35,7 @@ from mediator_app.core.enums import (
     RegistrationStatus,
     Role,
 )
+from mediator_app.core.limits import check_op, check_values
 from mediator_app.core.validation import validate, validate_participant, validate_workshop
 from mediator_app.core.wire import (
     PULL_PAGE_MAX,
@@ -104,7 +105,12 @@ class OpResult:
 
 def op_hash(op: Op) -> str:
     """SHA-256 of an op's canonical JSON: the same op_id must always carry the same op."""
-    return hashlib.sha256(dumps(op.to_json()).encode()).hexdigest()
+    # surrogatepass: an op holding a lone surrogate still gets a hash (and a rejection).
+    return hashlib.sha256(dumps(op.to_json()).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: The largest ``seq`` a (64-bit) column holds: a cursor beyond it is not one of ours.
+MAX_SEQ = 2**63 - 1
 
 
 def encode_cursor(epoch: str, seq: int, scope: str) -> str:
@@ -122,7 +128,7 @@ def decode_cursor(cursor: str) -> tuple[str, int, str]:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==="))
         epoch, seq, scope = data["epoch"], data["seq"], data["scope"]
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_SEQ:
             raise ValueError("bad seq")
         return str(epoch), seq, str(scope)
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:
@@ -353,6 +359,14 @@ class SyncService:
             raise ApiError(404, "Appareil inconnu du serveur : enregistrez-le à nouveau.")
         if row["user_id"] != p.user_id:
             raise ApiError(403, "Cet appareil appartient à un autre compte.")
+        if p.bound and row["device_id"] != p.device_id:
+            # A bearer token works only for the device it was issued for.
+            raise ApiError(
+                401,
+                "Cette session a été ouverte sur un autre poste : reconnectez-vous depuis "
+                "celui-ci.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if row["revoked"]:
             raise ApiError(403, "Cet appareil a été révoqué par l’administrateur.")
         return row
@@ -460,7 +474,7 @@ class SyncService:
         before = tx.last_seq
         savepoint = conn.begin_nested()
         try:
-            result = self._apply(tx, op, hints)
+            result = _over_limits(op) or self._apply(tx, op, hints)
             self._record(
                 conn, client_id, op, h, result, tx.last_seq if tx.last_seq != before else None
             )
@@ -1033,6 +1047,9 @@ class SyncService:
         Raises:
             ValueError: the values are invalid (French message).
         """
+        errors = check_values(entity, data)
+        if errors:
+            raise ValueError("; ".join(f"{k or 'fiche'} : {v}" for k, v in errors.items()))
         with self.db.write() as conn:
             tx = _Tx(self, conn, principal, None)
             tx.lock()
@@ -1259,6 +1276,15 @@ def _base_value(smap: Mapping[str, Any], base: Mapping[str, JSON], name: str) ->
         return canonical(smap[name], base[name])
     except BAD_VALUE:
         return _MISSING
+
+
+def _over_limits(op: Op) -> OpResult | None:
+    """A ``rejected validation`` result when the op passes a bound of ``core.limits``
+    (checked before anything of it is read or merged), else ``None``."""
+    errors = check_op(op.entity, op.set, op.base)
+    if not errors:
+        return None
+    return OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="validation", errors=errors)
 
 
 def _c(conflict_id: str, field_name: str, resolution: str) -> dict[str, JSON]:

@@ -12,18 +12,27 @@ from pathlib import Path
 import platformdirs
 
 from mediator_app.core.wire import MIN_SCHEMA_VERSION
+from tne_api.files import ensure_private_dir
 
 
 def default_database_url() -> str:
-    """A SQLite file under the user's data directory (created on demand)."""
+    """A SQLite file under the user's data directory (created on demand, ``0700``)."""
     data_dir = Path(platformdirs.user_data_dir("tne-api"))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(data_dir)
     return f"sqlite:///{data_dir / 'tne-api.sqlite3'}"
 
 
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw else default
+
+
+def _env_list(name: str, *, fallback: str = "") -> tuple[str, ...]:
+    """Comma-separated values of ``name`` (or, when it is unset, of ``fallback``)."""
+    raw = os.environ.get(name)
+    if raw is None and fallback:
+        raw = os.environ.get(fallback)
+    return tuple(v.strip() for v in (raw or "").split(",") if v.strip())
 
 
 def _env_bool(name: str) -> bool:
@@ -42,7 +51,12 @@ class Settings:
         login_window_s: Window over which failed logins are counted.
         login_max_per_account: Failures per account in the window before 429.
         login_max_per_address: Failures per client address in the window before 429.
-        max_request_bytes: Largest (decompressed) request body accepted.
+        trusted_proxies: Addresses or networks of the reverse proxies whose
+            ``X-Forwarded-For`` is believed (``tne_api.addresses``); empty: the header is
+            ignored and the TCP peer is the client.
+        max_request_bytes: Largest (decompressed) request body accepted, whatever its
+            encoding (413 beyond, before authentication and parsing).
+        max_auth_request_bytes: Largest request body of the ``/auth/`` endpoints.
         argon2_time_cost: argon2id iterations for new password hashes.
         argon2_memory_kib: argon2id memory for new password hashes (KiB).
         test_skip_counter_lock: TEST ONLY. Take ``seq`` values outside the push transaction
@@ -57,7 +71,9 @@ class Settings:
     login_window_s: int = 15 * 60
     login_max_per_account: int = 5
     login_max_per_address: int = 20
+    trusted_proxies: tuple[str, ...] = ()
     max_request_bytes: int = 32 * 1024 * 1024
+    max_auth_request_bytes: int = 64 * 1024
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
     test_skip_counter_lock: bool = False
@@ -74,7 +90,9 @@ class Settings:
             login_window_s=_env_int("TNE_API_LOGIN_WINDOW", 15 * 60),
             login_max_per_account=_env_int("TNE_API_LOGIN_MAX_PER_ACCOUNT", 5),
             login_max_per_address=_env_int("TNE_API_LOGIN_MAX_PER_ADDRESS", 20),
+            trusted_proxies=_env_list("TNE_API_TRUSTED_PROXIES", fallback="FORWARDED_ALLOW_IPS"),
             max_request_bytes=_env_int("TNE_API_MAX_REQUEST_BYTES", 32 * 1024 * 1024),
+            max_auth_request_bytes=_env_int("TNE_API_MAX_AUTH_REQUEST_BYTES", 64 * 1024),
             argon2_time_cost=_env_int("TNE_API_ARGON2_TIME_COST", 3),
             argon2_memory_kib=_env_int("TNE_API_ARGON2_MEMORY_KIB", 64 * 1024),
             test_skip_counter_lock=_env_bool("TNE_API_TEST_SKIP_COUNTER_LOCK"),

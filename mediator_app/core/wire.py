@@ -167,7 +167,11 @@ def _scalar_from_wire(kind: FieldKind, enum: type[StrEnum] | None, value: JSON) 
     if kind is FieldKind.DATETIME:
         return datetime.fromisoformat(value) if isinstance(value, str) else value
     if kind is FieldKind.BYTES:
-        return base64.b64decode(value) if isinstance(value, str) else bytes(value)
+        if isinstance(value, str):
+            return base64.b64decode(value)
+        if isinstance(value, bytes | bytearray | memoryview):
+            return bytes(value)
+        raise TypeError(f"expected bytes or base64 text, got {type(value).__name__}")
     if kind is FieldKind.ENUM:
         assert enum is not None
         return enum(value)

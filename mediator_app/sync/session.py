@@ -31,6 +31,16 @@ NO_SECURE_STORAGE = (
 )
 
 
+def keyring_account(server_url: str, email: str, device_id: str) -> str:
+    """The keyring entry of one laptop's session.
+
+    Per device, not per account: the server binds tokens to the device they were issued
+    for and rotates refresh tokens, so two data folders of one account on the same machine
+    must never share (and replace each other's) tokens.
+    """
+    return f"{server_url}|{email.lower()}|{device_id}"
+
+
 def keyring_backend_name() -> str:
     backend = keyring.get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
@@ -82,9 +92,10 @@ class SessionManager:
             return str(p["server_url"]), str(p["email"])
         return None
 
-    @staticmethod
-    def _key(server_url: str, email: str) -> str:
-        return f"{server_url}|{email.lower()}"
+    def _key(self, server_url: str, email: str) -> str:
+        with self._store.read() as conn:
+            device_id = str(get_state(conn, "device_id"))
+        return keyring_account(server_url, email, device_id)
 
     # --- tokens -------------------------------------------------------------------
 
@@ -110,14 +121,29 @@ class SessionManager:
             return self._memory_tokens
         if not keyring_is_secure():
             return None
+        key = self._key(server_url, email)
         try:
-            raw = keyring.get_password(KEYRING_SERVICE, self._key(server_url, email))
+            raw = keyring.get_password(KEYRING_SERVICE, key)
+            if not raw:
+                raw = self._adopt_legacy(server_url, email, key)
         except keyring.errors.KeyringError:
             return None
         if not raw:
             return None
         data = json.loads(raw)
         return Tokens(str(data["access"]), str(data["refresh"]))
+
+    @staticmethod
+    def _adopt_legacy(server_url: str, email: str, key: str) -> str | None:
+        """Tokens saved by an earlier version under the account alone: moved to this
+        laptop's entry, so that no other data folder of the same account picks them up."""
+        legacy = f"{server_url}|{email.lower()}"
+        raw = keyring.get_password(KEYRING_SERVICE, legacy)
+        if raw:
+            keyring.set_password(KEYRING_SERVICE, key, raw)
+            with contextlib.suppress(keyring.errors.KeyringError):
+                keyring.delete_password(KEYRING_SERVICE, legacy)
+        return raw
 
     # --- actions ------------------------------------------------------------------
 

@@ -72,8 +72,16 @@ def laptop(tmp_path: Path) -> Iterator[tuple[Client, FaultAdapter]]:
 
 
 def _stored(server: LiveServer) -> dict[str, str] | None:
-    raw = keyring.get_password(KEYRING_SERVICE, f"{server.base_url}|{EMAIL}")
-    return None if raw is None else dict(json.loads(raw))
+    """The session kept for the test account on this server (entries are per laptop)."""
+    backend = keyring.get_keyring()
+    prefix = f"{server.base_url}|{EMAIL}|"
+    entries = [
+        raw
+        for (service, account), raw in backend._secrets.items()  # type: ignore[attr-defined]
+        if service == KEYRING_SERVICE and account.startswith(prefix)
+    ]
+    assert len(entries) <= 1, entries
+    return dict(json.loads(entries[0])) if entries else None
 
 
 def _sync_clients(server: LiveServer) -> int:
@@ -193,3 +201,44 @@ def test_without_secure_keyring_tokens_stay_in_memory_and_never_touch_the_disk(
     # The server keeps only hashes of tokens.
     server_blob = b"".join(p.read_bytes() for p in tmp_path.glob("server.sqlite3*"))
     assert not any(s in server_blob for s in secrets)
+
+
+def test_two_data_folders_of_one_account_keep_their_own_tokens(
+    server: LiveServer, structure: uuid.UUID, tmp_path: Path
+) -> None:
+    """One OS keyring, two laptops' stores of the same account: each keeps its session
+    (tokens are bound to a device and rotate, so sharing them would sign both out)."""
+    a = make_client(tmp_path / "a", "a")
+    b = make_client(tmp_path / "b", "b")
+    try:
+        a.session.login(server.base_url, EMAIL, PASSWORD)
+        b.session.login(server.base_url, EMAIL, PASSWORD)
+        a.sync()
+        b.sync()
+        a.session.client().refresh()  # a rotates its refresh token; b's is untouched
+        assert a.sync().pushed == 0 and b.sync().pushed == 0
+        tokens_a, tokens_b = a.session.client().tokens, b.session.client().tokens
+        assert tokens_a is not None and tokens_b is not None
+        assert tokens_a.refresh_token != tokens_b.refresh_token
+    finally:
+        a.close()
+        b.close()
+
+
+def test_tokens_of_an_earlier_version_move_to_this_laptops_entry(
+    server: LiveServer, structure: uuid.UUID, laptop: tuple[Client, FaultAdapter]
+) -> None:
+    client, _adapter = laptop
+    client.session.login(server.base_url, EMAIL, PASSWORD)
+    saved = _stored(server)
+    assert saved is not None
+    # As an earlier version kept them: under the account alone.
+    backend = keyring.get_keyring()
+    backend._secrets.clear()  # type: ignore[attr-defined]
+    legacy = f"{server.base_url}|{EMAIL}"
+    keyring.set_password(KEYRING_SERVICE, legacy, json.dumps(saved))
+    again = SessionManager(client.store)
+    assert again.is_signed_in()
+    assert keyring.get_password(KEYRING_SERVICE, legacy) is None
+    assert _stored(server) == saved
+    assert _sync_with(again, client).pushed == 0

@@ -22,7 +22,12 @@ from typing import Any
 
 import pytest
 
-from mediator_app.core.errors import KnownError, NetworkUnavailableError, ServerError
+from mediator_app.core.errors import (
+    AuthenticationError,
+    KnownError,
+    NetworkUnavailableError,
+    ServerError,
+)
 from mediator_app.sync.engine import SyncEngine, SyncReport
 from tests.support.clients import Client, make_client
 from tests.support.faults import AFTER_COMMIT, Fault, FaultAdapter, fault_session
@@ -297,7 +302,10 @@ def test_child_of_a_refused_workshop_does_not_break_other_laptops(
         b.close()
 
 
-def test_lost_refresh_answer_does_not_sign_the_mediator_out(tmp_path: Path) -> None:
+def test_lost_refresh_answer_signs_the_mediator_out_and_loses_nothing(tmp_path: Path) -> None:
+    """Refresh tokens rotate and a replaced one presented again revokes its family
+    (docs/protocol.md): when the answer of a refresh is lost, the retry presents the
+    replaced token, so the laptop must sign in again. Its outbox waits and syncs after."""
     import time
 
     from mediator_app.local_store.services.workshops import WorkshopService
@@ -314,12 +322,16 @@ def test_lost_refresh_answer_does_not_sign_the_mediator_out(tmp_path: Path) -> N
         time.sleep(1.2)  # the access token expires
         adapter.script([Fault.lost_response(path="/auth/refresh")])
         try:
-            for _attempt in range(2):
-                try:
-                    c.sync()
-                    break
-                except NetworkUnavailableError:
-                    continue
+            with pytest.raises(AuthenticationError, match="reconnectez-vous"):
+                for _attempt in range(2):
+                    try:
+                        c.sync()
+                        break
+                    except NetworkUnavailableError:
+                        continue
+            assert [o["state"] for o in c.outbox()] == ["pending"]
+            c.login(srv.base_url, "r@tne.test", PASSWORD)
+            c.sync()
             assert [o["state"] for o in c.outbox()] == ["acked"]
         finally:
             c.close()

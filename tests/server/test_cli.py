@@ -57,10 +57,10 @@ def test_demo_then_login_and_pull(tmp_path: Path, capsys: pytest.CaptureFixture[
     url = sqlite_url(tmp_path / "demo.sqlite3")
     assert main(["--database-url", url, "demo"]) == 0
     out = capsys.readouterr().out
-    assert "mediatrice.argenteuil@demo.tne.fr" in out and "demo-tne-95" in out
+    assert "mediatrice.argenteuil@demo.tne.fr" in out and "demo-tne-95-essai" in out
     assert main(["--database-url", url, "demo"]) == 0  # idempotent
     with live_server(url) as server:
-        med = Client(server.base_url, "mediatrice.argenteuil@demo.tne.fr", "demo-tne-95")
+        med = Client(server.base_url, "mediatrice.argenteuil@demo.tne.fr", "demo-tne-95-essai")
         med.pull_all()
         kinds = {e for (e, _) in med.state}
         assert {"department", "structure", "actor", "agreement_template"} <= kinds

@@ -101,3 +101,87 @@ def test_0006_rewrites_age_bands_theme_lists_and_conflicts_to_coop_values(db_url
             )
     finally:
         db.dispose()
+
+
+def test_0007_gives_existing_tokens_a_family_and_a_device(db_url: str) -> None:
+    """Tokens issued before refresh rotation keep working: each refresh token starts its
+    own family, each access token takes its refresh token's device (or its client's)."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from tne_api import models
+    from tne_api.db import alembic_config
+
+    db = Database(db_url)
+    try:
+        with db.engine.begin() as conn:
+            cfg = alembic_config(db.url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0006")
+        user, client = uuid.uuid4(), uuid.uuid4()
+        now = datetime.now(UTC)
+        later = now + timedelta(days=1)
+        with db.engine.begin() as conn:
+            # Only the columns revision 0004 has (the tables' newer columns left out).
+            conn.execute(
+                models.users.insert().values(
+                    id=user,
+                    email="a@b.fr",
+                    password_hash="h",
+                    role="mediator",
+                    display_name="A",
+                    department_code="95",
+                    actor_id=uuid.uuid4(),
+                    active=True,
+                    created_at=now,
+                )
+            )
+            conn.execute(
+                models.sync_client.insert().values(
+                    client_id=client,
+                    user_id=user,
+                    device_id="pc-2",
+                    device_name="PC",
+                    app_version="0.1",
+                    schema_version=1,
+                    last_client_seq=0,
+                    revoked=False,
+                    created_at=now,
+                )
+            )
+            conn.execute(
+                models.refresh_token.insert().values(
+                    token_hash="r1",
+                    user_id=user,
+                    device_id="pc-1",
+                    expires_at=later,
+                    revoked=False,
+                    created_at=now,
+                )
+            )
+            for token, refresh, client_id in (("a1", "r1", None), ("a2", None, client)):
+                conn.execute(
+                    models.access_token.insert().values(
+                        token_hash=token,
+                        user_id=user,
+                        refresh_hash=refresh,
+                        client_id=client_id,
+                        expires_at=later,
+                        revoked=False,
+                        created_at=now,
+                    )
+                )
+        init_db(db)
+        with db.engine.connect() as conn:
+            assert conn.execute(
+                sa.text("SELECT family_id, rotated_at FROM refresh_token")
+            ).all() == [("r1", None)]
+            devices = dict(
+                conn.execute(sa.text("SELECT token_hash, device_id FROM access_token")).all()
+            )
+        assert devices == {"a1": "pc-1", "a2": "pc-2"}
+    finally:
+        db.dispose()

@@ -32,8 +32,9 @@ import keyring
 
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store import open_local_store
+from mediator_app.local_store.state import get_state
 from mediator_app.sync.engine import SyncEngine
-from mediator_app.sync.session import KEYRING_SERVICE, SessionManager
+from mediator_app.sync.session import KEYRING_SERVICE, SessionManager, keyring_account
 from tests.support.workload import Edit, Workload
 
 
@@ -65,9 +66,11 @@ def main() -> int:
     signed_up = session.profile().get("email") == email
     if signed_up and env.get("TNE_ACCESS_TOKEN"):
         # An existing session: what the OS keyring would hold between two runs.
+        with store.read() as conn:
+            device_id = str(get_state(conn, "device_id"))
         keyring.set_password(
             KEYRING_SERVICE,
-            f"{url}|{email.lower()}",
+            keyring_account(url, email, device_id),
             json.dumps({"access": env["TNE_ACCESS_TOKEN"], "refresh": env["TNE_REFRESH_TOKEN"]}),
         )
     else:

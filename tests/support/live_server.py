@@ -7,7 +7,7 @@ Usage::
     def test_something(tmp_path):
         with live_server(sqlite_url(tmp_path / "server.sqlite3")) as server:
             structure = server.create_structure("Collège Jean Moulin", department_code="95")
-            server.create_user("m@example.org", "motdepasse1", "mediator",
+            server.create_user("m@example.org", "un-mot-de-passe-de-test", "mediator",
                                structure_id=structure, department_code="95")
             requests.post(f"{server.base_url}/auth/login", json={...})
 
@@ -146,7 +146,13 @@ def start_live_server(
     init_db(db)
     app = create_app(settings, db=Database(database_url))
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off"
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        proxy_headers=False,  # as `tne-api serve`: the app reads X-Forwarded-For itself
     )
     server = _ThreadServer(config)
     thread = threading.Thread(target=server.run, name="tne-api-live", daemon=True)
