@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 
+from mediator_app import __version__
 from mediator_app.core.errors import (
     AuthenticationError,
     KnownError,
@@ -35,7 +36,7 @@ from mediator_app.core.wire import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-APP_VERSION = "0.1.0"
+APP_VERSION = __version__
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 60.0
 GZIP_MIN_BYTES = 1024
