@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from mediator_app.core.messages import DeviceRegistration
 from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, SCHEMA_VERSION
 from mediator_app.logsafe import log_unexpected
 from tne_api import __version__
@@ -261,13 +262,14 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         return {"status": "ok"}
 
     @app.post("/sync/v1/devices", response_model=DeviceOut, responses=_AUTH_ERRORS, tags=["sync"])
-    def devices(body: DeviceIn, creds: Bearer) -> dict[str, Any]:
+    def devices(body: DeviceIn, creds: Bearer) -> DeviceOut:
         """Register this device once (idempotent per user and ``device_id``)."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
-        return sync.register_device(
+        registered = sync.register_device(
             p, body.device_id, body.device_name, body.app_version, body.schema_version
         )
+        return DeviceOut.from_message(DeviceRegistration.from_json(registered))
 
     @app.post(
         "/sync/v1/push",
@@ -275,26 +277,27 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         responses={**_AUTH_ERRORS, 413: _E, 422: _E},
         tags=["sync"],
     )
-    def push(body: PushIn, creds: Bearer) -> Any:
+    def push(body: PushIn, creds: Bearer) -> PushOut:
         """Apply a batch of ops (each exactly once) and return one result per op."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
         if len(body.ops) > MAX_BATCH_OPS:
             raise ApiError(413, f"Trop de changements dans un envoi (au plus {MAX_BATCH_OPS}).")
-        report = body.client_report
+        request = body.to_message()
+        report = request.client_report
         out = sync.push(
             p,
-            body.client_id,
-            [o.to_op() for o in body.ops],
-            app_version=body.app_version,
-            schema_version=body.schema_version,
+            request.client_id,
+            request.ops,
+            app_version=request.app_version,
+            schema_version=request.schema_version,
             report=ClientReport(
-                report.pending, report.parked, report.app_version or body.app_version
+                report.pending, report.parked, report.app_version or request.app_version
             )
             if report is not None
-            else ClientReport(app_version=body.app_version),
+            else ClientReport(app_version=request.app_version),
         )
-        return JSONResponse(out)
+        return PushOut.from_message(out)
 
     @app.get(
         "/sync/v1/pull",
@@ -311,7 +314,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         limit: Annotated[int, Query(ge=1, le=PULL_PAGE_MAX)] = PULL_PAGE_DEFAULT,
         pending: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
         parked: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
-    ) -> Any:
+    ) -> PullOut:
         """The changes after ``cursor`` in the caller's scope, in seq order.
 
         ``pending`` and ``parked`` (optional) are the client's own counts, kept for the
@@ -319,7 +322,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         _check_versions(settings, schema_version)
         p = principal(creds)
         report = ClientReport(pending, parked, app_version)
-        return JSONResponse(sync.pull(p, client_id, cursor or None, limit, report))
+        return PullOut.from_message(sync.pull(p, client_id, cursor or None, limit, report))
 
     @app.get(
         "/coordination/v1/sync-health",
@@ -340,11 +343,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         client_id: UUID,
         app_version: Annotated[str, Query(max_length=64)],
         schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
-    ) -> Any:
+    ) -> DigestOut:
         """Count, live count and order-independent hash per entity over the caller's scope."""
         _check_versions(settings, schema_version)
         p = principal(creds)
-        return JSONResponse(sync.digest(p, client_id))
+        return DigestOut.from_message(sync.digest(p, client_id))
 
     return app
 

@@ -1,5 +1,5 @@
 """The typed messages of the sync protocol (docs/protocol.md): round trips, strict reading,
-and no pydantic on the client's import path."""
+the server's response models built from them, and no pydantic on the client's import path."""
 
 from __future__ import annotations
 
@@ -170,6 +170,22 @@ def test_an_op_reads_back_strictly() -> None:
         Op.from_json({**OP.to_json(), "kind": "upsert"})
     with pytest.raises(MessageError):
         Op.from_json({**OP.to_json(), "client_seq": "1812"})
+
+
+def test_the_server_answers_are_built_from_the_messages() -> None:
+    """What the routes serialise is exactly the message's JSON (nothing lost or renamed)."""
+    from tne_api.schemas import DeviceOut, DigestOut, PullOut, PushOut
+
+    for model, message in (
+        (PushOut, MESSAGES[3]),
+        (PullOut, MESSAGES[4]),
+        (DigestOut, MESSAGES[5]),
+        (DeviceOut, MESSAGES[6]),
+    ):
+        dumped = model.from_message(message).model_dump(mode="json")
+        assert type(message).from_json(dumped) == message
+        # And it is what the response model itself accepts (the OpenAPI schema is right).
+        assert model.model_validate(dumped).model_dump(mode="json") == dumped
 
 
 def test_no_pydantic_on_the_client_import_path() -> None:
