@@ -12,14 +12,18 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mediator_app.core.messages import DeviceRegistration
+from mediator_app.core.messages import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    DeviceRegistration,
+)
 from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, SCHEMA_VERSION
 from mediator_app.logsafe import log_unexpected
 from tne_api import __version__
@@ -163,6 +167,49 @@ async def _reject(scope: Scope, receive: Receive, send: Send, status: int, detai
     await JSONResponse({"detail": detail}, status_code=status)(scope, receive, send)
 
 
+#: The answer to a client of an older sync protocol (docs/protocol.md, "Protocol version").
+PROTOCOL_TOO_OLD = (
+    "Cette version de TNE Médiation est trop ancienne pour le serveur : installez la mise à "
+    "jour, vos saisies en attente sont conservées et seront envoyées ensuite."
+)
+
+
+def client_protocol(header: str | None) -> int:
+    """The protocol a client speaks, from its ``X-TNE-Protocol`` header: protocol 1 sent
+    none; something that is not a number is no protocol at all (0)."""
+    if header is None:
+        return 1
+    try:
+        return int(header.strip())
+    except ValueError:
+        return 0
+
+
+def require_protocol(
+    request: Request,
+    protocol: Annotated[
+        str | None,
+        Header(
+            alias=PROTOCOL_HEADER,
+            description=f"Sync protocol of the client (this server speaks {PROTOCOL_VERSION}); "
+            "missing (protocol 1) or older than the server's minimum "
+            "(`min_protocol_version` of /health): 426.",
+        ),
+    ] = None,
+) -> int:
+    """The dependency of every sync endpoint: a client of a protocol older than the
+    server's ``min_protocol_version`` gets 426 before anything else is looked at (the
+    body, the token, the client id), and its queue stays on the laptop."""
+    settings: Settings = request.app.state.settings
+    version = client_protocol(protocol)
+    if version < settings.min_protocol_version:
+        raise ApiError(426, PROTOCOL_TOO_OLD)
+    return version
+
+
+_PROTOCOL = [Depends(require_protocol)]
+
+
 def _check_versions(settings: Settings, schema_version: int) -> None:
     if schema_version < settings.min_schema_version:
         raise ApiError(
@@ -186,7 +233,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app = FastAPI(
         title="TNE Médiation — API centrale",
         version=__version__,
-        description="Reference central API of the T.N.E parentalité programme (sync protocol v1).",
+        description="Reference central API of the T.N.E parentalité programme "
+        f"(sync protocol {PROTOCOL_VERSION}, docs/protocol.md).",
     )
     app.state.settings = settings
     app.state.db = db
@@ -231,10 +279,16 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @app.get("/health", response_model=HealthOut, tags=["health"])
     def health() -> dict[str, Any]:
-        """Liveness and the server's epoch and schema version."""
+        """Liveness and the server's epoch, schema version and sync protocol."""
         with db.read() as conn:
             epoch = get_epoch(conn)
-        return {"status": "ok", "epoch": epoch, "schema_version": SCHEMA_VERSION}
+        return {
+            "status": "ok",
+            "epoch": epoch,
+            "schema_version": SCHEMA_VERSION,
+            "protocol_version": PROTOCOL_VERSION,
+            "min_protocol_version": settings.min_protocol_version,
+        }
 
     @app.post(
         "/auth/login",
@@ -261,7 +315,13 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         )
         return {"status": "ok"}
 
-    @app.post("/sync/v1/devices", response_model=DeviceOut, responses=_AUTH_ERRORS, tags=["sync"])
+    @app.post(
+        "/sync/v1/devices",
+        response_model=DeviceOut,
+        responses=_AUTH_ERRORS,
+        tags=["sync"],
+        dependencies=_PROTOCOL,
+    )
     def devices(body: DeviceIn, creds: Bearer) -> DeviceOut:
         """Register this device once (idempotent per user and ``device_id``)."""
         _check_versions(settings, body.schema_version)
@@ -276,6 +336,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         response_model=PushOut,
         responses={**_AUTH_ERRORS, 413: _E, 422: _E},
         tags=["sync"],
+        dependencies=_PROTOCOL,
     )
     def push(body: PushIn, creds: Bearer) -> PushOut:
         """Apply a batch of ops (each exactly once) and return one result per op."""
@@ -304,6 +365,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         response_model=PullOut,
         responses={**_AUTH_ERRORS, 400: _E, 410: {"model": GoneOut}},
         tags=["sync"],
+        dependencies=_PROTOCOL,
     )
     def pull(
         creds: Bearer,
@@ -337,7 +399,13 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         p = principal(creds)
         return JSONResponse(sync_health(db, p))
 
-    @app.get("/sync/v1/digest", response_model=DigestOut, responses=_AUTH_ERRORS, tags=["sync"])
+    @app.get(
+        "/sync/v1/digest",
+        response_model=DigestOut,
+        responses=_AUTH_ERRORS,
+        tags=["sync"],
+        dependencies=_PROTOCOL,
+    )
     def digest(
         creds: Bearer,
         client_id: UUID,

@@ -43,6 +43,8 @@ class HealthOut(BaseModel):
     status: Literal["ok"]
     epoch: str
     schema_version: int
+    protocol_version: int = Field(description="Sync protocol the server speaks.")
+    min_protocol_version: int = Field(description="Oldest client protocol it accepts.")
 
 
 class LoginIn(BaseModel):

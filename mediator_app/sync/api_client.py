@@ -8,7 +8,8 @@ server error. ``requests`` exceptions never leave this module: they become ``Kno
 
 Sync answers are read into the typed messages of ``core.messages`` (docs/protocol.md); an
 answer that does not have its message's shape is a ``MalformedAnswerError``, never a
-``KeyError``.
+``KeyError``. Every call carries the protocol version (``X-TNE-Protocol``); a server that
+finds it too old answers 426, which becomes ``UpdateRequiredError``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from mediator_app.core.errors import (
     UpdateRequiredError,
 )
 from mediator_app.core.messages import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
     ClientReport,
     DeviceRegistration,
     DigestAnswer,
@@ -58,6 +61,10 @@ GZIP_MIN_BYTES = 1024
 NO_NETWORK = (
     "Réseau indisponible : vos modifications restent enregistrées sur ce poste et "
     "partiront dès que la connexion reviendra."
+)
+UPDATE_REQUIRED = (
+    "Une mise à jour de TNE Médiation est nécessaire pour synchroniser. "
+    "Vos modifications restent enregistrées sur ce poste en attendant."
 )
 MALFORMED_ANSWER = (
     "Le serveur a envoyé une réponse que cette version de TNE Médiation ne sait pas lire : "
@@ -179,6 +186,9 @@ class _TrustStoreAdapter(HTTPAdapter):
 class ApiClient:
     """Typed calls to the central API.
 
+    ``protocol_version`` is what the client sends in ``X-TNE-Protocol`` (tests lower it to
+    play an older client).
+
     Args:
         base_url: ``https://…`` (``http://`` only to loopback).
         tokens: current tokens, if signed in.
@@ -203,8 +213,10 @@ class ApiClient:
         proxy: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
         cancelled: Callable[[], bool] = lambda: False,
+        protocol_version: int = PROTOCOL_VERSION,
     ) -> None:
         self.base_url = check_server_url(base_url)
+        self.protocol_version = protocol_version
         self.tokens = tokens
         self.on_tokens = on_tokens
         self.max_attempts = max_attempts
@@ -223,6 +235,7 @@ class ApiClient:
             self.session.proxies = {"http": proxy, "https": proxy}
         self.session.headers["User-Agent"] = f"tne-mediation/{APP_VERSION}"
         self.session.headers["Accept"] = "application/json"
+        self.session.headers[PROTOCOL_HEADER] = str(self.protocol_version)
 
     # --- public calls -------------------------------------------------------------
 
@@ -501,9 +514,9 @@ class ApiClient:
         if status == 422:
             raise PayloadMismatchError(str(detail)[:300] if detail else "Requête refusée.")
         if status == 426:
+            # The server's own French sentence when it has one (docs/protocol.md, 426).
             raise UpdateRequiredError(
-                "Une mise à jour de TNE Médiation est nécessaire pour synchroniser. "
-                "Vos modifications restent enregistrées sur ce poste en attendant."
+                detail if isinstance(detail, str) and detail.strip() else UPDATE_REQUIRED
             )
         if status == 429 or status >= 500:
             retry_after = _retry_after(resp.headers.get("Retry-After"))
