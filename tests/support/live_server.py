@@ -126,13 +126,15 @@ class LiveServer:
 
 
 def start_live_server(
-    database_url: str, *, settings: Settings | None = None, **overrides: Any
+    database_url: str, *, settings: Settings | None = None, port: int = 0, **overrides: Any
 ) -> LiveServer:
     """Initialise ``database_url`` and serve it on a free loopback port.
 
     Args:
         database_url: SQLAlchemy URL (SQLite file or PostgreSQL).
         settings: Base settings (defaults otherwise); ``database_url`` replaces its URL.
+        port: A given port (a server restarted at the same address, e.g. after an
+            update); a free one when 0.
         **overrides: Settings fields to override (e.g. ``access_ttl_s=1``).
 
     Without ``settings``, password hashing uses cheap argon2 parameters (tests only).
@@ -146,7 +148,7 @@ def start_live_server(
     init_db(db)
     app = create_app(settings, db=Database(database_url))
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off"
+        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
     )
     server = _ThreadServer(config)
     thread = threading.Thread(target=server.run, name="tne-api-live", daemon=True)
@@ -171,9 +173,9 @@ def start_live_server(
 
 
 @contextmanager
-def live_server(database_url: str, **overrides: Any) -> Iterator[LiveServer]:
+def live_server(database_url: str, *, port: int = 0, **overrides: Any) -> Iterator[LiveServer]:
     """``start_live_server`` as a context manager (stops the server on exit)."""
-    server = start_live_server(database_url, **overrides)
+    server = start_live_server(database_url, port=port, **overrides)
     try:
         yield server
     finally:
