@@ -33,6 +33,7 @@ import requests
 import sqlalchemy as sa
 
 from mediator_app.core.enums import Role
+from mediator_app.core.messages import PROTOCOL_HEADER, PROTOCOL_VERSION
 from mediator_app.core.wire import SCHEMA_VERSION
 from tne_api.auth import AuthService, NewUser
 from tne_api.db import Database, init_db
@@ -74,6 +75,7 @@ class BenchClient:
     def __init__(self, base: str, email: str, structure: str, hot: list[str]) -> None:
         self.base = base
         self.s = requests.Session()
+        self.s.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         self.structure = structure
         self.hot = hot
         self.rng = random.Random()

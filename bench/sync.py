@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench._report import write_section  # noqa: E402
 from mediator_app.core.entities import Attendance, Workshop, attendance_id  # noqa: E402
 from mediator_app.core.enums import Theme, WorkshopFormat  # noqa: E402
+from mediator_app.core.messages import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 from mediator_app.core.wire import SCHEMA_VERSION, to_wire  # noqa: E402
 from mediator_app.local_store.services.workshops import WorkshopService  # noqa: E402
 from mediator_app.sync.api_client import APP_VERSION  # noqa: E402
@@ -126,7 +127,7 @@ def raw_bootstrap(base_url: str, token: str, client_id: str, limit: int) -> tupl
     while True:
         resp = s.get(
             f"{base_url}/sync/v1/pull",
-            headers={"Authorization": f"Bearer {token}"},
+            headers={"Authorization": f"Bearer {token}", PROTOCOL_HEADER: str(PROTOCOL_VERSION)},
             params={
                 "client_id": client_id,
                 "cursor": cursor,
@@ -221,7 +222,10 @@ def main() -> int:
         login = raw.post(
             f"{server.base_url}/auth/login", json={"email": "med@bench.test", "password": PASSWORD}
         ).json()
-        hdr = {"Authorization": f"Bearer {login['access_token']}"}
+        hdr = {
+            "Authorization": f"Bearer {login['access_token']}",
+            PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+        }
         reg = raw.post(
             f"{server.base_url}/sync/v1/devices",
             headers=hdr,

@@ -17,13 +17,12 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from mediator_app import __version__
 from mediator_app.paths import AppPaths
 
-DIST_NAME = "tne-mediation"
 EMAIL_MARK = "<e-mail>"
 PHONE_MARK = "<téléphone>"
 TEXT_MARK = "<texte>"
@@ -46,11 +45,9 @@ MIN_NAME_LENGTH = 3
 
 
 def app_version() -> str:
-    """The installed version of the application (``0+unknown`` from a bare checkout)."""
-    try:
-        return metadata.version(DIST_NAME)
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    """The version of the application (``mediator_app.__version__``, the project's one
+    version string)."""
+    return __version__
 
 
 def name_words(names: Iterable[str]) -> frozenset[str]:

@@ -12,13 +12,18 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from mediator_app.core.messages import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    DeviceRegistration,
+)
 from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX, SCHEMA_VERSION
 from mediator_app.logsafe import log_unexpected
 from tne_api import __version__
@@ -211,6 +216,49 @@ async def _reject(scope: Scope, receive: Receive, send: Send, status: int, detai
     await JSONResponse({"detail": detail}, status_code=status)(scope, receive, send)
 
 
+#: The answer to a client of an older sync protocol (docs/protocol.md, "Protocol version").
+PROTOCOL_TOO_OLD = (
+    "Cette version de TNE Médiation est trop ancienne pour le serveur : installez la mise à "
+    "jour, vos saisies en attente sont conservées et seront envoyées ensuite."
+)
+
+
+def client_protocol(header: str | None) -> int:
+    """The protocol a client speaks, from its ``X-TNE-Protocol`` header: protocol 1 sent
+    none; something that is not a number is no protocol at all (0)."""
+    if header is None:
+        return 1
+    try:
+        return int(header.strip())
+    except ValueError:
+        return 0
+
+
+def require_protocol(
+    request: Request,
+    protocol: Annotated[
+        str | None,
+        Header(
+            alias=PROTOCOL_HEADER,
+            description=f"Sync protocol of the client (this server speaks {PROTOCOL_VERSION}); "
+            "missing (protocol 1) or older than the server's minimum "
+            "(`min_protocol_version` of /health): 426.",
+        ),
+    ] = None,
+) -> int:
+    """The dependency of every sync endpoint: a client of a protocol older than the
+    server's ``min_protocol_version`` gets 426 before anything else is looked at (the
+    body, the token, the client id), and its queue stays on the laptop."""
+    settings: Settings = request.app.state.settings
+    version = client_protocol(protocol)
+    if version < settings.min_protocol_version:
+        raise ApiError(426, PROTOCOL_TOO_OLD)
+    return version
+
+
+_PROTOCOL = [Depends(require_protocol)]
+
+
 def _check_versions(settings: Settings, schema_version: int) -> None:
     if schema_version < settings.min_schema_version:
         raise ApiError(
@@ -235,7 +283,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app = FastAPI(
         title="TNE Médiation — API centrale",
         version=__version__,
-        description="Reference central API of the T.N.E parentalité programme (sync protocol v1).",
+        description="Reference central API of the T.N.E parentalité programme "
+        f"(sync protocol {PROTOCOL_VERSION}, docs/protocol.md).",
     )
     app.state.settings = settings
     app.state.db = db
@@ -290,10 +339,16 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @app.get("/health", response_model=HealthOut, tags=["health"])
     def health() -> dict[str, Any]:
-        """Liveness and the server's epoch and schema version."""
+        """Liveness and the server's epoch, schema version and sync protocol."""
         with db.read() as conn:
             epoch = get_epoch(conn)
-        return {"status": "ok", "epoch": epoch, "schema_version": SCHEMA_VERSION}
+        return {
+            "status": "ok",
+            "epoch": epoch,
+            "schema_version": SCHEMA_VERSION,
+            "protocol_version": PROTOCOL_VERSION,
+            "min_protocol_version": settings.min_protocol_version,
+        }
 
     @app.post(
         "/auth/login",
@@ -324,49 +379,59 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         )
         return {"status": "ok"}
 
-    @app.post("/sync/v1/devices", response_model=DeviceOut, responses=_AUTH_ERRORS, tags=["sync"])
-    def devices(body: DeviceIn, creds: Bearer) -> dict[str, Any]:
+    @app.post(
+        "/sync/v1/devices",
+        response_model=DeviceOut,
+        responses=_AUTH_ERRORS,
+        tags=["sync"],
+        dependencies=_PROTOCOL,
+    )
+    def devices(body: DeviceIn, creds: Bearer) -> DeviceOut:
         """Register this device once (idempotent per user and ``device_id``)."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
         assert creds is not None  # principal() answered 401 otherwise
         p = auth.bind_device(creds.credentials, p, body.device_id)
-        return sync.register_device(
+        registered = sync.register_device(
             p, body.device_id, body.device_name, body.app_version, body.schema_version
         )
+        return DeviceOut.from_message(DeviceRegistration.from_json(registered))
 
     @app.post(
         "/sync/v1/push",
         response_model=PushOut,
         responses={**_AUTH_ERRORS, 413: _E, 422: _E},
         tags=["sync"],
+        dependencies=_PROTOCOL,
     )
-    def push(body: PushIn, creds: Bearer) -> Any:
+    def push(body: PushIn, creds: Bearer) -> PushOut:
         """Apply a batch of ops (each exactly once) and return one result per op."""
         _check_versions(settings, body.schema_version)
         p = principal(creds)
         if len(body.ops) > MAX_BATCH_OPS:  # also refused by the schema, before parsing ops
             raise ApiError(413, _TOO_MANY_OPS)
-        report = body.client_report
+        request = body.to_message()
+        report = request.client_report
         out = sync.push(
             p,
-            body.client_id,
-            [o.to_op() for o in body.ops],
-            app_version=body.app_version,
-            schema_version=body.schema_version,
+            request.client_id,
+            request.ops,
+            app_version=request.app_version,
+            schema_version=request.schema_version,
             report=ClientReport(
-                report.pending, report.parked, report.app_version or body.app_version
+                report.pending, report.parked, report.app_version or request.app_version
             )
             if report is not None
-            else ClientReport(app_version=body.app_version),
+            else ClientReport(app_version=request.app_version),
         )
-        return JSONResponse(out)
+        return PushOut.from_message(out)
 
     @app.get(
         "/sync/v1/pull",
         response_model=PullOut,
         responses={**_AUTH_ERRORS, 400: _E, 410: {"model": GoneOut}},
         tags=["sync"],
+        dependencies=_PROTOCOL,
     )
     def pull(
         creds: Bearer,
@@ -377,7 +442,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         limit: Annotated[int, Query(ge=1, le=PULL_PAGE_MAX)] = PULL_PAGE_DEFAULT,
         pending: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
         parked: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
-    ) -> Any:
+    ) -> PullOut:
         """The changes after ``cursor`` in the caller's scope, in seq order.
 
         ``pending`` and ``parked`` (optional) are the client's own counts, kept for the
@@ -385,7 +450,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         _check_versions(settings, schema_version)
         p = principal(creds)
         report = ClientReport(pending, parked, app_version)
-        return JSONResponse(sync.pull(p, client_id, cursor or None, limit, report))
+        return PullOut.from_message(sync.pull(p, client_id, cursor or None, limit, report))
 
     @app.get(
         "/coordination/v1/sync-health",
@@ -400,17 +465,23 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         p = principal(creds)
         return JSONResponse(sync_health(db, p))
 
-    @app.get("/sync/v1/digest", response_model=DigestOut, responses=_AUTH_ERRORS, tags=["sync"])
+    @app.get(
+        "/sync/v1/digest",
+        response_model=DigestOut,
+        responses=_AUTH_ERRORS,
+        tags=["sync"],
+        dependencies=_PROTOCOL,
+    )
     def digest(
         creds: Bearer,
         client_id: UUID,
         app_version: Annotated[SafeStr, Query(max_length=64)],
         schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
-    ) -> Any:
+    ) -> DigestOut:
         """Count, live count and order-independent hash per entity over the caller's scope."""
         _check_versions(settings, schema_version)
         p = principal(creds)
-        return JSONResponse(sync.digest(p, client_id))
+        return DigestOut.from_message(sync.digest(p, client_id))
 
     return app
 

@@ -1,4 +1,10 @@
-"""Request and response bodies (they also make ``/openapi.json``)."""
+"""Request and response bodies (they also make ``/openapi.json``).
+
+The sync bodies are the typed messages of ``mediator_app.core.messages`` (docs/protocol.md):
+requests become messages (``to_message``), answers are built from them (``from_message``).
+Answers are built with ``model_construct`` because the message was already checked when it
+was made; the response model then only serialises it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,18 @@ from uuid import UUID
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from mediator_app.core.limits import clean_text
+from mediator_app.core.messages import (
+    Change,
+    ClientReport,
+    ConflictRef,
+    DeviceRegistration,
+    DigestAnswer,
+    EntityDigest,
+    OpOutcome,
+    PullPage,
+    PushRequest,
+    PushResponse,
+)
 from mediator_app.core.wire import MAX_BATCH_OPS, Op, OpKind
 
 
@@ -34,6 +52,8 @@ class HealthOut(BaseModel):
     status: Literal["ok"]
     epoch: str
     schema_version: int
+    protocol_version: int = Field(description="Sync protocol the server speaks.")
+    min_protocol_version: int = Field(description="Oldest client protocol it accepts.")
 
 
 class LoginIn(BaseModel):
@@ -84,6 +104,15 @@ class DeviceOut(BaseModel):
     server_time: str
     min_schema_version: int
 
+    @classmethod
+    def from_message(cls, m: DeviceRegistration) -> DeviceOut:
+        return cls.model_construct(
+            client_id=m.client_id,
+            server_epoch=m.server_epoch,
+            server_time=m.server_time,
+            min_schema_version=m.min_schema_version,
+        )
+
 
 class OpIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -122,6 +151,9 @@ class ClientReportIn(BaseModel):
     parked: int | None = Field(default=None, ge=0, le=1_000_000_000)
     app_version: SafeStr | None = Field(default=None, max_length=64)
 
+    def to_message(self) -> ClientReport:
+        return ClientReport(self.pending, self.parked, self.app_version)
+
 
 class PushIn(BaseModel):
     client_id: UUID
@@ -132,11 +164,28 @@ class PushIn(BaseModel):
     ops: list[OpIn] = Field(max_length=MAX_BATCH_OPS)
     client_report: ClientReportIn | None = None
 
+    def to_message(self) -> PushRequest:
+        """The ``PushRequest`` message."""
+        return PushRequest(
+            client_id=self.client_id,
+            batch_id=self.batch_id,
+            app_version=self.app_version,
+            schema_version=self.schema_version,
+            ops=tuple(o.to_op() for o in self.ops),
+            client_report=None if self.client_report is None else self.client_report.to_message(),
+        )
+
 
 class ConflictRefOut(BaseModel):
     conflict_id: UUID
     field: str
     resolution: str
+
+    @classmethod
+    def from_message(cls, m: ConflictRef) -> ConflictRefOut:
+        return cls.model_construct(
+            conflict_id=m.conflict_id, field=m.field, resolution=m.resolution
+        )
 
 
 class OpResultOut(BaseModel):
@@ -151,11 +200,33 @@ class OpResultOut(BaseModel):
     #: For a ``duplicate``: the status the op got when it was first applied.
     replayed_status: Literal["applied", "merged", "conflict", "rejected"] | None = None
 
+    @classmethod
+    def from_message(cls, m: OpOutcome) -> OpResultOut:
+        return cls.model_construct(
+            op_id=m.op_id,
+            status=m.status.value,
+            row_id=m.row_id,
+            version=m.version,
+            seq=m.seq,
+            message_key=m.message_key,
+            conflicts=[ConflictRefOut.from_message(c) for c in m.conflicts],
+            errors=m.errors,
+            replayed_status=None if m.replayed_status is None else m.replayed_status.value,
+        )
+
 
 class PushOut(BaseModel):
     server_time: str
     last_client_seq: int
     results: list[OpResultOut]
+
+    @classmethod
+    def from_message(cls, m: PushResponse) -> PushOut:
+        return cls.model_construct(
+            server_time=m.server_time,
+            last_client_seq=m.last_client_seq,
+            results=[OpResultOut.from_message(r) for r in m.results],
+        )
 
 
 class ChangeOut(BaseModel):
@@ -167,13 +238,35 @@ class ChangeOut(BaseModel):
     deleted: bool
     data: dict[str, Any]
 
+    @classmethod
+    def from_message(cls, m: Change) -> ChangeOut:
+        return cls.model_construct(
+            seq=m.seq,
+            tx_seq=m.tx_seq,
+            entity=m.entity,
+            id=m.id,
+            version=m.version,
+            deleted=m.deleted,
+            data=m.data,
+        )
+
 
 class PullOut(BaseModel):
     changes: list[ChangeOut]
-    next_cursor: str
+    next_cursor: str = Field(description="Opaque: store it and send it back as is.")
     has_more: bool
     server_time: str
     epoch: str
+
+    @classmethod
+    def from_message(cls, m: PullPage) -> PullOut:
+        return cls.model_construct(
+            changes=[ChangeOut.from_message(c) for c in m.changes],
+            next_cursor=m.next_cursor,
+            has_more=m.has_more,
+            server_time=m.server_time,
+            epoch=m.epoch,
+        )
 
 
 class EntityDigestOut(BaseModel):
@@ -181,10 +274,25 @@ class EntityDigestOut(BaseModel):
     live_count: int
     hash: str
 
+    @classmethod
+    def from_message(cls, m: EntityDigest) -> EntityDigestOut:
+        return cls.model_construct(count=m.count, live_count=m.live_count, hash=m.hash)
+
 
 class DigestOut(BaseModel):
     seq: int
+    cursor: str = Field(
+        description="The cursor of a client that has pulled everything this digest covers."
+    )
     entities: dict[str, EntityDigestOut]
+
+    @classmethod
+    def from_message(cls, m: DigestAnswer) -> DigestOut:
+        return cls.model_construct(
+            seq=m.seq,
+            cursor=m.cursor,
+            entities={k: EntityDigestOut.from_message(v) for k, v in m.entities.items()},
+        )
 
 
 class DeviceHealthOut(BaseModel):

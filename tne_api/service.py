@@ -36,6 +36,14 @@ from mediator_app.core.enums import (
     Role,
 )
 from mediator_app.core.limits import check_op, check_values
+from mediator_app.core.messages import (
+    Change,
+    DigestAnswer,
+    EntityDigest,
+    OpOutcome,
+    PullPage,
+    PushResponse,
+)
 from mediator_app.core.validation import validate, validate_participant, validate_workshop
 from mediator_app.core.wire import (
     PULL_PAGE_MAX,
@@ -382,7 +390,7 @@ class SyncService:
         app_version: str = "",
         schema_version: int = SCHEMA_VERSION,
         report: ClientReport | None = None,
-    ) -> dict[str, JSON]:
+    ) -> PushResponse:
         """Apply a batch of ops, each in its own transaction, and return per-op results.
 
         ``report`` (the client's pending/parked counts) is kept for the sync health.
@@ -436,7 +444,11 @@ class SyncService:
             last = conn.execute(
                 sa.select(sc.last_client_seq).where(sc.client_id == client_id)
             ).scalar_one()
-        return {"server_time": now.isoformat(), "last_client_seq": int(last), "results": results}
+        return PushResponse(
+            server_time=now.isoformat(),
+            last_client_seq=int(last),
+            results=tuple(OpOutcome.from_json(r) for r in results),
+        )
 
     def _push_one(self, tx: _Tx, client_id: UUID, op: Op, h: str, hints: _Hints) -> dict[str, JSON]:
         ao = models.applied_op.c
@@ -1079,7 +1091,7 @@ class SyncService:
         cursor: str | None,
         limit: int,
         report: ClientReport | None = None,
-    ) -> dict[str, JSON]:
+    ) -> PullPage:
         """One page of changes after ``cursor`` in ``p``'s scope.
 
         The last page (the client is up to date) counts as a successful sync for the sync
@@ -1116,27 +1128,27 @@ class SyncService:
                 if coordinator:
                     data = strip_identifiers(entity, data)
                 changes.append(
-                    {
-                        "seq": seq,
-                        "tx_seq": int(row["tx_seq"]),
-                        "entity": entity,
-                        "id": str(row["id"]),
-                        "version": int(row["version"]),
-                        "deleted": bool(row["deleted"]),
-                        "data": data,
-                    }
+                    Change(
+                        seq=seq,
+                        tx_seq=int(row["tx_seq"]),
+                        entity=entity,
+                        id=UUID(str(row["id"])),
+                        version=int(row["version"]),
+                        deleted=bool(row["deleted"]),
+                        data=data,
+                    )
                 )
             next_seq = page[-1][0] if page else after
         if not has_more:
             with self.db.write() as conn:
                 record_sync(conn, client_id, report)
-        return {
-            "changes": changes,
-            "next_cursor": encode_cursor(epoch, next_seq, p.scope_hash),
-            "has_more": has_more,
-            "server_time": utcnow().isoformat(),
-            "epoch": epoch,
-        }
+        return PullPage(
+            changes=tuple(changes),
+            next_cursor=encode_cursor(epoch, next_seq, p.scope_hash),
+            has_more=has_more,
+            server_time=utcnow().isoformat(),
+            epoch=epoch,
+        )
 
     def _page(
         self, conn: Connection, p: Principal, after: int, limit: int
@@ -1206,11 +1218,14 @@ class SyncService:
         rows.sort(key=lambda t: t[0])
         return rows, more
 
-    def digest(self, p: Principal, client_id: UUID) -> dict[str, JSON]:
-        """Count and order-independent hash per entity over ``p``'s scope."""
+    def digest(self, p: Principal, client_id: UUID) -> DigestAnswer:
+        """Count and order-independent hash per entity over ``p``'s scope, with the cursor
+        of a client that has pulled all of it (the client compares cursors, never reads
+        one)."""
         with self.db.read() as conn:
             self.check_client(conn, p, client_id)
-            entities: dict[str, JSON] = {}
+            epoch = get_epoch(conn)
+            entities: dict[str, EntityDigest] = {}
             top = 0
             for entity, table in models.SYNCED.items():
                 count = live = acc = 0
@@ -1222,8 +1237,10 @@ class SyncService:
                     live += 0 if deleted else 1
                     acc = digest_add(acc, row_hash(row_id, int(version), bool(deleted)))
                     top = max(top, int(seq))
-                entities[entity] = {"count": count, "live_count": live, "hash": str(acc)}
-        return {"seq": top, "entities": entities}
+                entities[entity] = EntityDigest(count=count, live_count=live, hash=str(acc))
+        return DigestAnswer(
+            seq=top, cursor=encode_cursor(epoch, top, p.scope_hash), entities=entities
+        )
 
 
 _MISSING: Any = object()

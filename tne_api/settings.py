@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from mediator_app.core.messages import MIN_PROTOCOL_VERSION
 from mediator_app.core.wire import MIN_SCHEMA_VERSION
 from tne_api.files import ensure_private_dir
 
@@ -48,6 +49,8 @@ class Settings:
         access_ttl_s: Lifetime of an access token, in seconds.
         refresh_ttl_s: Lifetime of a refresh token, in seconds.
         min_schema_version: Oldest client schema accepted (older ones get 426).
+        min_protocol_version: Oldest sync protocol accepted (older clients get 426); lower
+            it only to let clients of the previous protocol sync during a roll-out.
         login_window_s: Window over which failed logins are counted.
         login_max_per_account: Failures per account in the window before 429.
         login_max_per_address: Failures per client address in the window before 429.
@@ -68,6 +71,7 @@ class Settings:
     access_ttl_s: int = 15 * 60
     refresh_ttl_s: int = 90 * 24 * 3600
     min_schema_version: int = MIN_SCHEMA_VERSION
+    min_protocol_version: int = MIN_PROTOCOL_VERSION
     login_window_s: int = 15 * 60
     login_max_per_account: int = 5
     login_max_per_address: int = 20
@@ -87,6 +91,7 @@ class Settings:
             access_ttl_s=_env_int("TNE_API_ACCESS_TTL", 15 * 60),
             refresh_ttl_s=_env_int("TNE_API_REFRESH_TTL", 90 * 24 * 3600),
             min_schema_version=_env_int("TNE_API_MIN_SCHEMA_VERSION", MIN_SCHEMA_VERSION),
+            min_protocol_version=_env_int("TNE_API_MIN_PROTOCOL_VERSION", MIN_PROTOCOL_VERSION),
             login_window_s=_env_int("TNE_API_LOGIN_WINDOW", 15 * 60),
             login_max_per_account=_env_int("TNE_API_LOGIN_MAX_PER_ACCOUNT", 5),
             login_max_per_address=_env_int("TNE_API_LOGIN_MAX_PER_ADDRESS", 20),

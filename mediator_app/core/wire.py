@@ -366,6 +366,17 @@ class Op:
             "client_time": self.client_time,
         }
 
+    @classmethod
+    def from_json(cls, value: Any, where: str = "Op") -> Op:
+        """An op from its JSON, strictly (``core.messages.op_from_json``).
+
+        Raises:
+            core.messages.MessageError: the object is not an op.
+        """
+        from mediator_app.core.messages import op_from_json
+
+        return op_from_json(value, where)
+
 
 #: French messages for the keys the server puts in op results and conflicts.
 MESSAGES: dict[str, str] = {

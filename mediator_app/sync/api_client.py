@@ -5,6 +5,11 @@ Every call has (connect, read) timeouts; transient failures (connection errors, 
 gzipped; HTTPS is required except to loopback; the OS trust store is used for TLS. A captive
 portal (HTML, or a redirect where JSON was expected) is reported as "no network", not as a
 server error. ``requests`` exceptions never leave this module: they become ``KnownError``s.
+
+Sync answers are read into the typed messages of ``core.messages`` (docs/protocol.md); an
+answer that does not have its message's shape is a ``MalformedAnswerError``, never a
+``KeyError``. Every call carries the protocol version (``X-TNE-Protocol``); a server that
+finds it too old answers 426, which becomes ``UpdateRequiredError``.
 """
 
 from __future__ import annotations
@@ -16,14 +21,16 @@ import logging
 import random
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
+from uuid import UUID
 
 import requests
 from requests.adapters import HTTPAdapter
 
+from mediator_app import __version__
 from mediator_app.core.errors import (
     AuthenticationError,
     KnownError,
@@ -31,11 +38,22 @@ from mediator_app.core.errors import (
     ServerError,
     UpdateRequiredError,
 )
-from mediator_app.core.wire import SCHEMA_VERSION
+from mediator_app.core.messages import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    ClientReport,
+    DeviceRegistration,
+    DigestAnswer,
+    MessageError,
+    PullPage,
+    PushRequest,
+    PushResponse,
+)
+from mediator_app.core.wire import SCHEMA_VERSION, Op
 
 log = logging.getLogger(__name__)
 
-APP_VERSION = "0.1.0"
+APP_VERSION = __version__
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 60.0
 GZIP_MIN_BYTES = 1024
@@ -43,6 +61,15 @@ GZIP_MIN_BYTES = 1024
 NO_NETWORK = (
     "Réseau indisponible : vos modifications restent enregistrées sur ce poste et "
     "partiront dès que la connexion reviendra."
+)
+UPDATE_REQUIRED = (
+    "Une mise à jour de TNE Médiation est nécessaire pour synchroniser. "
+    "Vos modifications restent enregistrées sur ce poste en attendant."
+)
+MALFORMED_ANSWER = (
+    "Le serveur a envoyé une réponse que cette version de TNE Médiation ne sait pas lire : "
+    "la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste "
+    "et partiront au prochain essai ; si cela se reproduit, prévenez votre coordinateur·rice."
 )
 CAPTIVE_PORTAL = (
     "Réseau indisponible : la connexion semble demander une identification "
@@ -82,6 +109,32 @@ class PayloadMismatchError(KnownError):
     """HTTP 422: the request was refused as malformed (for a push: an op id reused)."""
 
     code = "payload_mismatch"
+
+
+class MalformedAnswerError(ServerError):
+    """A 200 whose body is not the message the protocol promises (a server of another
+    version, a proxy rewriting bodies). Nothing is acknowledged or applied from it."""
+
+    code = "malformed_answer"
+
+
+_M = TypeVar("_M")
+
+
+def read_answer(parse: Callable[[Any], _M], body: Any) -> _M:
+    """``parse(body)`` (a message's ``from_json``), a malformed body becoming a
+    ``MalformedAnswerError``.
+
+    Raises:
+        MalformedAnswerError: the body is not that message (French message; the log says
+            where, never what the body held).
+    """
+    try:
+        return parse(body)
+    except MessageError as exc:
+        # Where only: the body itself may hold families' data.
+        log.warning("malformed answer from the server at %s", exc.where)
+        raise MalformedAnswerError(MALFORMED_ANSWER) from None
 
 
 @dataclass
@@ -133,6 +186,9 @@ class _TrustStoreAdapter(HTTPAdapter):
 class ApiClient:
     """Typed calls to the central API.
 
+    ``protocol_version`` is what the client sends in ``X-TNE-Protocol`` (tests lower it to
+    play an older client).
+
     Args:
         base_url: ``https://…`` (``http://`` only to loopback).
         tokens: current tokens, if signed in.
@@ -157,8 +213,10 @@ class ApiClient:
         proxy: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
         cancelled: Callable[[], bool] = lambda: False,
+        protocol_version: int = PROTOCOL_VERSION,
     ) -> None:
         self.base_url = check_server_url(base_url)
+        self.protocol_version = protocol_version
         self.tokens = tokens
         self.on_tokens = on_tokens
         self.max_attempts = max_attempts
@@ -177,6 +235,7 @@ class ApiClient:
             self.session.proxies = {"http": proxy, "https": proxy}
         self.session.headers["User-Agent"] = f"tne-mediation/{APP_VERSION}"
         self.session.headers["Accept"] = "application/json"
+        self.session.headers[PROTOCOL_HEADER] = str(self.protocol_version)
 
     # --- public calls -------------------------------------------------------------
 
@@ -238,58 +297,66 @@ class ApiClient:
                 log.info("logout could not reach the server; tokens dropped locally")
         self.tokens = None
 
-    def register_device(self, device_id: str, device_name: str) -> dict[str, Any]:
-        return self._call(
+    def register_device(self, device_id: str, device_name: str) -> DeviceRegistration:
+        body = self._call(
             "POST",
             "/sync/v1/devices",
             body={"device_id": device_id, "device_name": device_name, **self._versions()},
         )
+        return read_answer(DeviceRegistration.from_json, body)
 
     def push(
         self,
         client_id: str,
         batch_id: str,
-        ops: list[dict[str, Any]],
-        report: Mapping[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "client_id": client_id,
-            "batch_id": batch_id,
-            "ops": ops,
-            **self._versions(),
-        }
-        if report:
-            body["client_report"] = dict(report)
-        return self._call("POST", "/sync/v1/push", body=body, headers={"Idempotency-Key": batch_id})
+        ops: Sequence[Op],
+        report: ClientReport | None = None,
+    ) -> PushResponse:
+        """Send a batch of ops; one outcome per op the server handled."""
+        request = PushRequest(
+            client_id=UUID(client_id),
+            batch_id=batch_id,
+            app_version=APP_VERSION,
+            schema_version=SCHEMA_VERSION,
+            ops=tuple(ops),
+            client_report=report,
+        )
+        body = self._call(
+            "POST", "/sync/v1/push", body=request.to_json(), headers={"Idempotency-Key": batch_id}
+        )
+        return read_answer(PushResponse.from_json, body)
 
     def pull(
         self,
         client_id: str,
         cursor: str,
         limit: int,
-        report: Mapping[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        """One pull page; ``report`` (``pending``/``parked`` counts) feeds the server's
-        sync health."""
+        report: ClientReport | None = None,
+    ) -> PullPage:
+        """One pull page after ``cursor`` (opaque: sent back as received); ``report``
+        (``pending``/``parked`` counts) feeds the server's sync health."""
         params: dict[str, Any] = {
             "client_id": client_id,
             "cursor": cursor,
             "limit": limit,
             **self._versions(),
         }
-        for key in ("pending", "parked"):
-            if report and isinstance(report.get(key), int):
-                params[key] = report[key]
-        return self._call("GET", "/sync/v1/pull", params=params)
+        if report is not None:
+            if report.pending is not None:
+                params["pending"] = report.pending
+            if report.parked is not None:
+                params["parked"] = report.parked
+        return read_answer(PullPage.from_json, self._call("GET", "/sync/v1/pull", params=params))
 
     def sync_health(self) -> dict[str, Any]:
         """``GET /coordination/v1/sync-health`` (coordinators and admins; 403 otherwise)."""
         return self._call("GET", "/coordination/v1/sync-health", params=self._versions())
 
-    def digest(self, client_id: str) -> dict[str, Any]:
-        return self._call(
+    def digest(self, client_id: str) -> DigestAnswer:
+        body = self._call(
             "GET", "/sync/v1/digest", params={"client_id": client_id, **self._versions()}
         )
+        return read_answer(DigestAnswer.from_json, body)
 
     # --- plumbing -----------------------------------------------------------------
 
@@ -447,9 +514,9 @@ class ApiClient:
         if status == 422:
             raise PayloadMismatchError(str(detail)[:300] if detail else "Requête refusée.")
         if status == 426:
+            # The server's own French sentence when it has one (docs/protocol.md, 426).
             raise UpdateRequiredError(
-                "Une mise à jour de TNE Médiation est nécessaire pour synchroniser. "
-                "Vos modifications restent enregistrées sur ce poste en attendant."
+                detail if isinstance(detail, str) and detail.strip() else UPDATE_REQUIRED
             )
         if status == 429 or status >= 500:
             retry_after = _retry_after(resp.headers.get("Retry-After"))

@@ -9,13 +9,14 @@ blocks the queue; each pulled page is applied together with its cursor in one tr
 rows with unsent local changes are rebased (the local values of their pending fields win
 until the server has decided); a 410 or a digest mismatch re-pulls from scratch while the
 outbox is kept; the engine never deletes unsent local data.
+
+The server's answers are typed messages (``core.messages``, docs/protocol.md); the pull
+cursor is opaque: stored and sent back, never decoded.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import json
 import logging
 import platform
 import threading
@@ -33,9 +34,12 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from mediator_app.core.entities import ENTITIES
 from mediator_app.core.errors import CancelledError, KnownError
+from mediator_app.core.messages import Change, ClientReport, EntityDigest, PushResponse
 from mediator_app.core.wire import (
     MAX_BATCH_OPS,
     PULL_PAGE_DEFAULT,
+    Op,
+    OpKind,
     OpStatus,
     digest_add,
     row_hash,
@@ -188,11 +192,11 @@ class SyncEngine:
             device_id = get_state(conn, "device_id")
         if client_id and not again:
             return str(client_id)
-        body = self.api.register_device(str(device_id), self.device_name)
+        registered = self.api.register_device(str(device_id), self.device_name)
         with self.store.engine.begin() as conn:
-            set_state(conn, "client_id", body["client_id"])
-            set_state(conn, "server_epoch", body.get("server_epoch", ""))
-        return str(body["client_id"])
+            set_state(conn, "client_id", str(registered.client_id))
+            set_state(conn, "server_epoch", registered.server_epoch)
+        return str(registered.client_id)
 
     # --- push ---------------------------------------------------------------------
 
@@ -233,32 +237,33 @@ class SyncEngine:
         return batch
 
     @staticmethod
-    def _op_json(r: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "op_id": str(r["op_id"]),
-            "client_seq": r["client_seq"],
-            "entity": r["entity"],
-            "row_id": str(r["row_id"]),
-            "kind": r["kind"],
-            "base_version": r["base_version"],
-            "base": r["base"],
-            "set": r["changes"],
-            "client_time": r["created_at"].isoformat() if r["created_at"] else "",
-        }
+    def _op(r: dict[str, Any]) -> Op:
+        """The op of an outbox row."""
+        return Op(
+            op_id=r["op_id"],
+            client_seq=r["client_seq"],
+            entity=r["entity"],
+            row_id=r["row_id"],
+            kind=OpKind(r["kind"]),
+            base_version=r["base_version"],
+            base=dict(r["base"] or {}),
+            set=dict(r["changes"] or {}),
+            client_time=r["created_at"].isoformat() if r["created_at"] else "",
+        )
 
     def _counts(self) -> dict[str, int]:
         with self.store.read() as conn:
             rows = conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all()
         return {str(s): int(n) for s, n in rows}
 
-    def _client_report(self) -> dict[str, Any]:
+    def _client_report(self) -> ClientReport:
         """What the server keeps for the coordination's sync health (counts only)."""
         counts = self._counts()
-        return {
-            "pending": counts.get("pending", 0) + counts.get("inflight", 0),
-            "parked": counts.get("parked", 0),
-            "app_version": APP_VERSION,
-        }
+        return ClientReport(
+            pending=counts.get("pending", 0) + counts.get("inflight", 0),
+            parked=counts.get("parked", 0),
+            app_version=APP_VERSION,
+        )
 
     def _push(
         self, client_id: str, report: SyncReport, cancel: Callable[[], bool], notify: Progress
@@ -278,7 +283,7 @@ class SyncEngine:
                 resp = self.api.push(
                     client_id,
                     str(uuid.uuid4()),
-                    [self._op_json(b) for b in batch],
+                    [self._op(b) for b in batch],
                     report=client_report,
                 )
             except BatchTooLargeError:
@@ -293,7 +298,7 @@ class SyncEngine:
                 size = 1
                 continue
             crashpoints.hit("after_push_response_before_ack")
-            self._apply_results(batch, resp.get("results", []), report)
+            self._apply_results(batch, resp, report)
             crashpoints.hit("after_push_ack")
             done += len(batch)
             notify("push", done, max(total, done))
@@ -334,45 +339,41 @@ class SyncEngine:
         self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
 
     def _apply_results(
-        self, batch: list[dict[str, Any]], results: list[dict[str, Any]], report: SyncReport
+        self, batch: list[dict[str, Any]], resp: PushResponse, report: SyncReport
     ) -> None:
-        by_op = {str(r.get("op_id")): r for r in results}
+        by_op = resp.by_op()
         with self.store.engine.begin() as conn:
             for op in batch:
-                res = by_op.get(str(op["op_id"]))
+                res = by_op.get(op["op_id"])
                 if res is None:
                     continue  # stays in flight -> pending again: re-sent next time
-                status = res.get("status")
-                if status == OpStatus.DUPLICATE.value:
-                    # A replay (our earlier answer was lost): act on what was decided then.
-                    status = res.get("replayed_status") or status
-                if status == OpStatus.REJECTED.value:
-                    self._park_in(conn, op, str(res.get("message_key") or "rejected"), "", res)
+                # A replay (our earlier answer was lost): act on what was decided then.
+                status = res.decided
+                stored = res.to_json()
+                if status is OpStatus.REJECTED:
+                    self._park_in(conn, op, res.message_key or "rejected", "", stored)
                     report.parked += 1
                     continue
                 conn.execute(
                     update(outbox)
                     .where(outbox.c.client_seq == op["client_seq"])
-                    .values(state="acked", result=res, acked_at=_now(), last_error=None)
+                    .values(state="acked", result=stored, acked_at=_now(), last_error=None)
                 )
                 report.pushed += 1
-                version = res.get("version")
-                if isinstance(version, int):
-                    # Later edits of this row were made on top of this op: their base is
-                    # now the version the server gave it.
-                    conn.execute(
-                        update(outbox)
-                        .where(
-                            outbox.c.row_id == op["row_id"],
-                            outbox.c.client_seq > op["client_seq"],
-                            outbox.c.state.in_(("pending", "parked")),
-                            outbox.c.base_version < version,
-                        )
-                        .values(base_version=version)
+                # Later edits of this row were made on top of this op: their base is now
+                # the version the server gave it.
+                conn.execute(
+                    update(outbox)
+                    .where(
+                        outbox.c.row_id == op["row_id"],
+                        outbox.c.client_seq > op["client_seq"],
+                        outbox.c.state.in_(("pending", "parked")),
+                        outbox.c.base_version < res.version,
                     )
-                conflicts = res.get("conflicts") or []
-                review = [c for c in conflicts if c.get("resolution") != "auto"]
-                if status == OpStatus.CONFLICT.value or review:
+                    .values(base_version=res.version)
+                )
+                # Every conflict item the server recorded for the op marks the row.
+                if status is OpStatus.CONFLICT or res.conflicts:
                     report.conflicts += 1
                     self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
 
@@ -397,7 +398,7 @@ class SyncEngine:
         with self.store.read() as conn:
             cursor = "" if force else str(get_state(conn, "cursor", "") or "")
         # Pages received but not yet committed (latest change of each row, in seq order).
-        held: dict[tuple[str, str], dict[str, Any]] = {}
+        held: dict[tuple[str, UUID], Change] = {}
         # Sent with every page (a sync with nothing to push makes no push request); the
         # server keeps it when it serves the last page.
         client_report = self._client_report()
@@ -405,19 +406,19 @@ class SyncEngine:
             if cancel():
                 raise CancelledError()
             page = self.api.pull(client_id, cursor, self.pull_limit, report=client_report)
-            changes = page.get("changes", [])
-            cursor = str(page.get("next_cursor") or cursor)
-            report.pulled += len(changes)
-            more = bool(page.get("has_more"))
-            for ch in changes:
-                key = (str(ch.get("entity")), str(ch.get("id")))
+            # Opaque: kept as received and sent back with the next page.
+            cursor = page.next_cursor
+            report.pulled += len(page.changes)
+            more = page.has_more
+            for ch in page.changes:
+                key = (ch.entity, ch.id)
                 held.pop(key, None)
                 held[key] = ch
             try:
                 self._apply_page(
                     list(held.values()),
                     cursor,
-                    page.get("epoch"),
+                    page.epoch,
                     force=force,
                     seen=seen,
                     complete=not more,
@@ -434,18 +435,18 @@ class SyncEngine:
 
     def _apply_page(
         self,
-        changes: list[dict[str, Any]],
+        changes: list[Change],
         cursor: str,
-        epoch: Any,
+        epoch: str,
         *,
         force: bool,
         seen: dict[str, set[UUID]] | None,
         complete: bool = True,
     ) -> None:
-        by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_entity: dict[str, list[Change]] = defaultdict(list)
         for ch in changes:
-            if ch.get("entity") in entity_tables:
-                by_entity[str(ch["entity"])].append(ch)
+            if ch.entity in entity_tables:  # entities of a newer server are skipped
+                by_entity[ch.entity].append(ch)
         with self.store.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
             for name in ENTITIES:  # parents first
@@ -453,7 +454,7 @@ class SyncEngine:
                 if rows:
                     self._apply_entity(conn, name, rows, force=force)
                     if seen is not None:
-                        seen[name].update(UUID(str(r["id"])) for r in rows)
+                        seen[name].update(r.id for r in rows)
                     crashpoints.hit("mid_pull_page")
             if not complete and self._orphans(conn, by_entity):
                 raise _ParentNotYetPulled()  # rolls the page back; it is kept in memory
@@ -462,14 +463,14 @@ class SyncEngine:
                 set_state(conn, "server_epoch", epoch)
 
     @staticmethod
-    def _orphans(conn: Connection, by_entity: dict[str, list[dict[str, Any]]]) -> bool:
+    def _orphans(conn: Connection, by_entity: dict[str, list[Change]]) -> bool:
         """Whether a child of this page points at a workshop not in the store yet (only
         this page's workshop ids are looked up, not the whole database)."""
         wanted = {
-            str((ch.get("data") or {}).get("workshop_id"))
+            str(ch.data["workshop_id"])
             for name in ("anonymous_counts", "registration", "attendance")
             for ch in by_entity.get(name, [])
-            if (ch.get("data") or {}).get("workshop_id")
+            if ch.data.get("workshop_id")
         }
         if not wanted:
             return False
@@ -485,10 +486,10 @@ class SyncEngine:
         return found < len(ids)
 
     def _apply_entity(
-        self, conn: Connection, name: str, rows: list[dict[str, Any]], *, force: bool
+        self, conn: Connection, name: str, rows: list[Change], *, force: bool
     ) -> None:
         table = entity_tables[name]
-        ids = [UUID(str(r["id"])) for r in rows]
+        ids = [r.id for r in rows]
         local: dict[UUID, int] = {}
         pending: dict[UUID, set[str]] = defaultdict(set)
         attention: set[UUID] = set()
@@ -513,11 +514,11 @@ class SyncEngine:
             )
         inserts: list[dict[str, Any]] = []
         for r, row_id in zip(rows, ids, strict=True):
-            version = int(r["version"])
+            version = r.version
             known = local.get(row_id)
             if known is not None and known >= version and not force:
                 continue
-            values = wire_to_db(name, r.get("data") or {})
+            values = wire_to_db(name, r.data)
             mine = pending.get(row_id)
             if mine:
                 # Rebase: the server's values everywhere except the fields still unsent.
@@ -527,7 +528,7 @@ class SyncEngine:
                 state = "conflict" if row_id in attention else "synced"
             meta = {"server_version": version, "sync_state": state}
             if not mine or "__delete__" not in mine:
-                meta["deleted"] = bool(r.get("deleted"))
+                meta["deleted"] = r.deleted
             if known is None:
                 inserts.append(
                     {
@@ -548,12 +549,12 @@ class SyncEngine:
             self._mirror_conflicts(conn, rows)
 
     @staticmethod
-    def _mirror_conflicts(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
+    def _mirror_conflicts(conn: Connection, rows: Iterable[Change]) -> None:
         """Server conflicts become (or close) local « À traiter » items."""
         for r in rows:
-            data = r.get("data") or {}
-            conflict_id = UUID(str(r["id"]))
-            is_open = data.get("status") == "open" and not r.get("deleted")
+            data = r.data  # the conflict row's wire fields
+            conflict_id = r.id
+            is_open = data.get("status") == "open" and not r.deleted
             existing = conn.execute(
                 select(attention_item.c.id).where(attention_item.c.conflict_id == conflict_id)
             ).scalar()
@@ -618,9 +619,9 @@ class SyncEngine:
                 for chunk in _chunks(gone, ID_CHUNK):
                     conn.execute(delete(table).where(table.c.id.in_(chunk)))
 
-    def local_digest(self) -> dict[str, dict[str, Any]]:
+    def local_digest(self) -> dict[str, EntityDigest]:
         """Per entity: count, live count and hash of the rows the server knows."""
-        out: dict[str, dict[str, Any]] = {}
+        out: dict[str, EntityDigest] = {}
         with self.store.read() as conn:
             for name, table in entity_tables.items():
                 acc = count = live = 0
@@ -632,7 +633,7 @@ class SyncEngine:
                     acc = digest_add(acc, row_hash(row_id, int(version), bool(deleted)))
                     count += 1
                     live += 0 if deleted else 1
-                out[name] = {"count": count, "live_count": live, "hash": str(acc)}
+                out[name] = EntityDigest(count=count, live_count=live, hash=str(acc))
         return out
 
     def _check_digest(
@@ -644,17 +645,17 @@ class SyncEngine:
         server = self.api.digest(client_id)
         with self.store.read() as conn:
             cursor = str(get_state(conn, "cursor", "") or "")
-        if not _cursor_matches(cursor, server.get("seq")):
-            return  # the server moved on since our last page: compare next time
+        if not cursor or cursor != server.cursor:
+            # The server moved on since our last page (or we never pulled): compare next
+            # time. Cursors are compared as strings, never decoded (docs/protocol.md).
+            return
         report.digest_checked = True
         mine = self.local_digest()
-        theirs: dict[str, Any] = server.get("entities", {})
         bad = {
             name
             for name in entity_tables
-            if (theirs.get(name) or {"count": 0, "hash": "0"}).get("hash", "0")
-            != mine[name]["hash"]
-            or (theirs.get(name) or {}).get("count", 0) != mine[name]["count"]
+            if (server.entity(name).hash, server.entity(name).count)
+            != (mine[name].hash, mine[name].count)
         }
         report.digest_ok = not bad
         if bad:
@@ -664,19 +665,6 @@ class SyncEngine:
 
 class _ParentNotYetPulled(Exception):
     """A pulled page holds a child whose workshop only comes in a later page."""
-
-
-def _cursor_matches(cursor: str, server_seq: Any) -> bool:
-    """Whether our cursor has reached the server's latest seq (cursor is opaque, but the
-    protocol documents it as base64 JSON holding ``seq``)."""
-    if not cursor or server_seq is None:
-        return False
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded))
-        return int(data.get("seq", -1)) == int(server_seq)
-    except (ValueError, TypeError):
-        return False
 
 
 @cache

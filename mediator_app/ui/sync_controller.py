@@ -4,6 +4,10 @@ Triggers: at start, when the network comes back (``QNetworkInformation`` where t
 has a backend, else a cheap ``/health`` probe every minute while offline), every 5 minutes
 while online, 30 s after the last edit, and "Synchroniser maintenant" (F5). Never two syncs
 at once, never on the GUI thread.
+
+When the server says this version is too old (HTTP 426, docs/protocol.md), the automatic
+triggers stop: the queue stays on the laptop, the French message stays shown, and only
+« Synchroniser maintenant » tries again (after the update, the application restarts).
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ class SyncController(QObject):
         self._again = False
         self._cancel = threading.Event()
         self._online = True
+        self._update_required = False
+        self._auto = auto
         self._thread: threading.Thread | None = None
         self._done.connect(self._on_worker_done)
         self._probe_ok.connect(self.sync_now)
@@ -104,7 +110,7 @@ class SyncController(QObject):
         from PySide6.QtNetwork import QNetworkInformation
 
         online = reachability == QNetworkInformation.Reachability.Online
-        if online and not self._online:
+        if online and not self._online and not self._update_required:
             self.sync_now()
         self._online = online
 
@@ -127,12 +133,14 @@ class SyncController(QObject):
 
     @Slot()
     def _on_periodic_timeout(self) -> None:
-        if self._online:
+        if self._online and not self._update_required:
             self.sync_now()
 
     def notify_edited(self) -> None:
-        """A local edit was saved: sync 30 s after the last one."""
-        self._after_edit.start()
+        """A local edit was saved: sync 30 s after the last one (not while the server
+        waits for an update of the application)."""
+        if not self._update_required:
+            self._after_edit.start()
         self.refresh_status()
 
     # --- running ------------------------------------------------------------------
@@ -140,6 +148,18 @@ class SyncController(QObject):
     @property
     def running(self) -> bool:
         return self._running
+
+    @property
+    def update_required(self) -> bool:
+        """The server refused this version (426): automatic syncs are stopped."""
+        return self._update_required
+
+    def _stop_automatic_syncs(self) -> None:
+        self._update_required = True
+        self._periodic.stop()
+        self._after_edit.stop()
+        self._probe_timer.stop()
+        self._again = False
 
     @Slot()
     def sync_now(self) -> None:
@@ -187,9 +207,16 @@ class SyncController(QObject):
         self._running = False
         if error is None:
             self._online = True
+            if self._update_required:
+                # A manual sync went through after all: automatic syncs resume.
+                self._update_required = False
+                if self._auto:
+                    self._periodic.start()
             self.finished.emit(report)
         elif isinstance(error, KnownError):
-            if error.code in ("network_unavailable", "server_error"):
+            if error.code == "update_required":
+                self._stop_automatic_syncs()
+            elif error.code in ("network_unavailable", "server_error"):
                 self._online = False
                 if self._probe is not None and not self._probe_timer.isActive():
                     self._probe_timer.start()

@@ -15,8 +15,9 @@ HERE="$ROOT/packaging/linux"
 ICONS="$ROOT/mediator_app/resources/icons"
 APP_ID=fr.tne.Mediation
 
-VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/pyproject.toml" | head -n 1)
-[ -n "$VERSION" ] || { echo "no version in pyproject.toml" >&2; exit 1; }
+# The project's one version string (pyproject.toml reads it as dynamic metadata).
+VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$ROOT/mediator_app/__init__.py" | head -n 1)
+[ -n "$VERSION" ] || { echo "no __version__ in mediator_app/__init__.py" >&2; exit 1; }
 [ -x "$BUNDLE/mediator-app" ] || { echo "no bundle in $BUNDLE (run make bundle)" >&2; exit 1; }
 
 NAME="tne-mediation-$VERSION-linux-x86_64"

@@ -12,7 +12,7 @@
 ; Output: dist\installer\tne-mediation-<version>-setup.exe
 ;
 ; The version is read back from dist\tne-mediation\mediator-app.exe, whose version resource
-; the spec wrote from pyproject.toml; `iscc /DAppVersion=x.y.z ...` overrides it.
+; the spec wrote from mediator_app.__version__; `iscc /DAppVersion=x.y.z ...` overrides it.
 ; This file is saved as UTF-8 with a byte-order mark, so that ISCC reads the accents right.
 
 #define AppName "TNE Médiation"

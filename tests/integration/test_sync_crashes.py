@@ -249,7 +249,7 @@ def _verify(lane: Lane) -> None:
             assert wire_rows(store, entity) == live[entity], entity
         assert lane.tokens is not None
         api = ApiClient(lane.server.base_url, tokens=Tokens(*lane.tokens))
-        remote = api.digest(str(client_id_of(store)))["entities"]
+        remote = api.digest(str(client_id_of(store))).entities
         local = SyncEngine(store, api).local_digest()
         assert digests_equal(local, remote) == []
     finally:

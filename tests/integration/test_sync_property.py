@@ -371,7 +371,7 @@ class SyncMachine(RuleBasedStateMachine):
         if not parked_rows:
             for c in self.clients.values():
                 api = c.session.client()
-                remote = api.digest(str(client_id_of(c.store)))["entities"]
+                remote = api.digest(str(client_id_of(c.store))).entities
                 assert digests_equal(SyncEngine(c.store, api).local_digest(), remote) == []
 
 

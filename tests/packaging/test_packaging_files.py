@@ -1,4 +1,4 @@
-"""The packaging files agree with each other and with pyproject.toml (no build needed)."""
+"""The packaging files agree with each other and with the project's version (no build needed)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from mediator_app import __version__
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 ICONS = ROOT / "mediator_app" / "resources" / "icons"
 APP_ID = "fr.tne.Mediation"
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+VERSION = __version__
 
 
 def _desktop() -> configparser.SectionProxy:
@@ -49,6 +52,21 @@ def test_desktop_entry_validates() -> None:
     assert "error" not in out.stdout
 
 
+def test_one_version_for_the_app_the_server_and_the_package() -> None:
+    """pyproject.toml has no version of its own: setuptools reads the app's, the server
+    imports it, and the spec and the tarball script read the same line."""
+    import tne_api
+
+    assert "version" not in PYPROJECT["project"]
+    assert "version" in PYPROJECT["project"]["dynamic"]
+    dynamic = PYPROJECT["tool"]["setuptools"]["dynamic"]["version"]
+    assert dynamic == {"attr": "mediator_app.__version__"}
+    assert tne_api.__version__ == VERSION
+    assert "mediator_app" in (PACKAGING / "mediator-app.spec").read_text(encoding="utf-8")
+    tarball = (PACKAGING / "linux" / "make_tarball.sh").read_text(encoding="utf-8")
+    assert "mediator_app/__init__.py" in tarball
+
+
 def test_metainfo_names_the_desktop_file_and_this_version() -> None:
     tree = ET.parse(PACKAGING / "linux" / f"{APP_ID}.metainfo.xml")
     root = tree.getroot()
@@ -57,7 +75,7 @@ def test_metainfo_names_the_desktop_file_and_this_version() -> None:
     assert root.find("launchable[@type='desktop-id']").text == f"{APP_ID}.desktop"  # type: ignore[union-attr]
     assert root.find("provides/binary").text == "mediator-app"  # type: ignore[union-attr]
     versions = [r.get("version") for r in root.iterfind("releases/release")]
-    assert versions[0] == VERSION, "add a <release> for the version in pyproject.toml"
+    assert versions[0] == VERSION, "add a <release> for mediator_app.__version__"
 
 
 @pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstream not installed")

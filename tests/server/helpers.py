@@ -9,11 +9,14 @@ from uuid import UUID
 
 import requests
 
+from mediator_app.core.messages import PROTOCOL_HEADER, PROTOCOL_VERSION
 from mediator_app.core.wire import SCHEMA_VERSION
 from tests.support.live_server import LiveServer
 
 PASSWORD = "motdepasse-test"
 VERSIONS = {"app_version": "0.1.0-test", "schema_version": SCHEMA_VERSION}
+#: The header every current client sends (docs/protocol.md, "Protocol version").
+PROTOCOL = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
 
 
 class Client:
@@ -22,6 +25,7 @@ class Client:
     def __init__(self, base_url: str, email: str, password: str = PASSWORD) -> None:
         self.base_url = base_url
         self.session = requests.Session()
+        self.session.headers.update(PROTOCOL)
         self.device_id = f"device-{uuid.uuid4().hex[:8]}"
         r = self.session.post(
             f"{base_url}/auth/login",

@@ -10,14 +10,17 @@ import uuid
 import pytest
 import requests
 
+from mediator_app.core.messages import MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION
 from mediator_app.core.wire import MIN_SCHEMA_VERSION
-from tests.server.helpers import PASSWORD, VERSIONS, Client, World, workshop_data
+from tests.server.helpers import PASSWORD, PROTOCOL, VERSIONS, Client, World, workshop_data
 
 
 def test_health(world: World) -> None:
     body = requests.get(f"{world.server.base_url}/health", timeout=10).json()
     assert body["status"] == "ok"
     assert body["schema_version"] == VERSIONS["schema_version"]
+    assert body["protocol_version"] == PROTOCOL_VERSION
+    assert body["min_protocol_version"] == MIN_PROTOCOL_VERSION
     assert len(body["epoch"]) >= 16
 
 
@@ -56,7 +59,7 @@ def test_refresh_rotates_and_logout_revokes(world: World) -> None:
     assert new["access_token"] != c.login_body["access_token"]
     # Rotated: a new refresh token each time (tests/security/test_tokens.py for reuse).
     assert new["refresh_token"] != old_refresh
-    headers = {"Authorization": f"Bearer {new['access_token']}"}
+    headers = {"Authorization": f"Bearer {new['access_token']}", **PROTOCOL}
     q = {"client_id": c.client_id, **VERSIONS}
     assert requests.get(f"{base}/sync/v1/digest", params=q, headers=headers, timeout=10).ok
     r = requests.post(
@@ -80,6 +83,7 @@ def test_no_token_is_401(world: World) -> None:
     r = requests.get(
         f"{world.server.base_url}/sync/v1/pull",
         params={"client_id": c.client_id, **VERSIONS},
+        headers=PROTOCOL,
         timeout=10,
     )
     assert r.status_code == 401
@@ -144,6 +148,70 @@ def test_426_on_every_sync_endpoint(world: World) -> None:
     for r in responses:
         assert r.status_code == 426, r.text
         assert "mettez-la à jour" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("sent", [None, "1", str(MIN_PROTOCOL_VERSION - 1), "deux", ""])
+def test_426_to_a_client_of_an_older_protocol_on_every_sync_endpoint(
+    world: World, sent: str | None
+) -> None:
+    """No header (protocol 1 sent none) or an older number: 426 with a French sentence,
+    before the body, the token or the client id are looked at."""
+    c = world.client("med_a")
+    base = c.base_url
+    headers = {"Authorization": f"Bearer {c.login_body['access_token']}"}
+    if sent is not None:
+        headers[PROTOCOL_HEADER] = sent
+    plain = requests.Session()
+    responses = [
+        plain.post(
+            f"{base}/sync/v1/devices",
+            json={"device_id": "x", **VERSIONS},
+            headers=headers,
+            timeout=10,
+        ),
+        plain.post(
+            f"{base}/sync/v1/push",
+            json={"client_id": c.client_id, "ops": "pas une liste", **VERSIONS},
+            headers=headers,
+            timeout=10,
+        ),
+        plain.get(
+            f"{base}/sync/v1/pull",
+            params={"client_id": c.client_id, **VERSIONS},
+            headers={PROTOCOL_HEADER: sent} if sent is not None else {},
+            timeout=10,
+        ),
+        plain.get(
+            f"{base}/sync/v1/digest",
+            params={"client_id": "?", **VERSIONS},
+            headers=headers,
+            timeout=10,
+        ),
+    ]
+    for r in responses:
+        assert r.status_code == 426, r.text
+        detail = r.json()["detail"]
+        assert detail.startswith("Cette version de TNE Médiation est trop ancienne")
+        assert "vos saisies en attente sont conservées" in detail
+    # The login itself is not a sync call: an old client can still sign in.
+    r = plain.post(
+        f"{base}/auth/login",
+        json={"email": world.emails["med_a"], "password": PASSWORD},
+        timeout=10,
+    )
+    assert r.status_code == 200
+
+
+def test_openapi_shows_the_protocol_header_and_the_typed_answers(world: World) -> None:
+    spec = requests.get(f"{world.server.base_url}/openapi.json", timeout=10).json()
+    push = spec["paths"]["/sync/v1/push"]["post"]
+    assert any(
+        p["in"] == "header" and p["name"] == PROTOCOL_HEADER for p in push.get("parameters", [])
+    )
+    assert "426" in push["responses"]
+    schemas = spec["components"]["schemas"]
+    assert {"PushOut", "OpResultOut", "PullOut", "ChangeOut", "DigestOut"} <= set(schemas)
+    assert "cursor" in schemas["DigestOut"]["properties"]
 
 
 def test_gzip_request_and_response(world: World) -> None:
@@ -225,7 +293,7 @@ def test_unexpected_error_is_a_french_500_logged_without_its_message(
     r = requests.get(
         f"{world.server.base_url}/sync/v1/digest",
         params={"client_id": c.client_id, **VERSIONS},
-        headers={"Authorization": f"Bearer {c.login_body['access_token']}"},
+        headers={"Authorization": f"Bearer {c.login_body['access_token']}", **PROTOCOL},
         timeout=10,
     )
     assert r.status_code == 500

@@ -126,13 +126,15 @@ class LiveServer:
 
 
 def start_live_server(
-    database_url: str, *, settings: Settings | None = None, **overrides: Any
+    database_url: str, *, settings: Settings | None = None, port: int = 0, **overrides: Any
 ) -> LiveServer:
     """Initialise ``database_url`` and serve it on a free loopback port.
 
     Args:
         database_url: SQLAlchemy URL (SQLite file or PostgreSQL).
         settings: Base settings (defaults otherwise); ``database_url`` replaces its URL.
+        port: A given port (a server restarted at the same address, e.g. after an
+            update); a free one when 0.
         **overrides: Settings fields to override (e.g. ``access_ttl_s=1``).
 
     Without ``settings``, password hashing uses cheap argon2 parameters (tests only).
@@ -148,7 +150,7 @@ def start_live_server(
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
-        port=0,
+        port=port,
         log_level="warning",
         access_log=False,
         lifespan="off",
@@ -177,9 +179,9 @@ def start_live_server(
 
 
 @contextmanager
-def live_server(database_url: str, **overrides: Any) -> Iterator[LiveServer]:
+def live_server(database_url: str, *, port: int = 0, **overrides: Any) -> Iterator[LiveServer]:
     """``start_live_server`` as a context manager (stops the server on exit)."""
-    server = start_live_server(database_url, **overrides)
+    server = start_live_server(database_url, port=port, **overrides)
     try:
         yield server
     finally:

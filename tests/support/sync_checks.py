@@ -20,6 +20,7 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from mediator_app.core.entities import ENTITIES
+from mediator_app.core.messages import EntityDigest
 from mediator_app.core.wire import JSON, to_wire
 from mediator_app.local_store.db import DB_FILENAME
 from mediator_app.local_store.rows import entity_from_row
@@ -137,20 +138,16 @@ def ledger_check(server: LiveServer, store: Store, *, allow_parked: bool = False
     return dict(states)
 
 
-def server_digest(server: LiveServer, store: Store, api: Any) -> dict[str, Any]:
+def server_digest(server: LiveServer, store: Store, api: Any) -> dict[str, EntityDigest]:
     """The server's digest for the laptop's account, through the API."""
-    entities: dict[str, Any] = api.digest(str(client_id_of(store)))["entities"]
+    entities: dict[str, EntityDigest] = api.digest(str(client_id_of(store))).entities
     return entities
 
 
-def digests_equal(local: dict[str, Any], remote: dict[str, Any]) -> list[str]:
+def digests_equal(local: dict[str, EntityDigest], remote: dict[str, EntityDigest]) -> list[str]:
     """Entities whose local digest differs from the server's (empty when converged)."""
-    zero = {"count": 0, "live_count": 0, "hash": "0"}
-    return [
-        name
-        for name in entity_tables
-        if dict(local.get(name) or zero) != dict(remote.get(name) or zero)
-    ]
+    zero = EntityDigest()
+    return [name for name in entity_tables if local.get(name, zero) != remote.get(name, zero)]
 
 
 def wire_rows(store: Store, entity: str, *, live_only: bool = True) -> dict[UUID, dict[str, JSON]]:

@@ -184,3 +184,26 @@ def test_a_failed_sync_is_said_in_the_status_bar_without_a_dialog(
     assert message.isVisible() and message.text().startswith("⚠ Réseau indisponible")
     assert QApplication.activeModalWidget() is None
     qtbot.waitUntil(lambda: shell.chip.text() == "1 modification en attente de connexion")
+
+
+def test_a_server_that_wants_an_update_stops_the_automatic_syncs_and_keeps_the_queue(
+    qtbot: QtBot, offline_store: Store, data_dir: Path, server: LiveServer, shells: list[Shell]
+) -> None:
+    """HTTP 426 (docs/protocol.md): a French sentence, no dialog, nothing parked or
+    dropped, and no more automatic tries until « Synchroniser maintenant »."""
+    WorkshopService(offline_store).create(_workshop("Saisi avant la mise à jour"))
+    shell = Shell(qtbot, offline_store, data_dir, protocol_version=1, max_attempts=1)
+    shells.append(shell)
+    with qtbot.waitSignal(shell.sync.failed, timeout=20_000) as blocker:
+        _sign_in_from_settings(qtbot, shell, server.base_url, "amina@tne.test")
+    assert blocker.args[1] == "update_required"
+    message = shell.window.findChild(QLabel, "sync_message_label")
+    assert message is not None and message.isVisible()
+    assert "trop ancienne pour le serveur : installez la mise à jour" in message.text()
+    assert QApplication.activeModalWidget() is None
+    assert shell.sync.update_required
+    shell.sync.notify_edited()
+    assert not shell.sync._after_edit.isActive()
+    assert not shell.sync._periodic.isActive()
+    status = sync_status(offline_store)
+    assert status.pending == 1 and status.to_handle == 0
