@@ -206,15 +206,18 @@ def consent_errors(
     notice_version: str,
     on: date | None,
     today: date | None,
+    require_notice: bool = True,
 ) -> Errors:
-    """A recorded consent: at least one purpose, the version of the notice handed over,
-    and a date that is not in the future (checked when ``today`` is known)."""
+    """A recorded consent: at least one purpose, a date that is not in the future (checked
+    when ``today`` is known) and — when the consent is being recorded (``require_notice``)
+    — the version of the notice handed over. A stored row is not refused for a missing
+    notice version: records from before it was asked for must still sync."""
     if on is None and not purposes:
         return {}
     errors: Errors = {}
     if not purposes:
         errors["consent_purposes"] = "Cochez au moins une finalité du consentement."
-    if not notice_version.strip():
+    if require_notice and not notice_version.strip():
         errors["notice_version"] = "Indiquez la version de la notice d’information remise."
     if on is None:
         errors["consent_date"] = "Indiquez la date du consentement."

@@ -212,6 +212,7 @@ def validate_participant(p: Participant, *, today: date | None = None) -> Errors
             notice_version=p.notice_version,
             on=p.consent_date,
             today=today,
+            require_notice=False,
         )
     )
     if p.consent_date is not None and p.consent_mode is None:

@@ -389,7 +389,6 @@ CONSENT = [
     # purposes, notice version, date
     pytest.param((ConsentPurpose.SUIVI,), "2025-09", TODAY, OK, id="complete"),
     pytest.param((), "2025-09", TODAY, ("consent_purposes",), id="no-purpose"),
-    pytest.param((ConsentPurpose.SUIVI,), " ", TODAY, ("notice_version",), id="no-notice"),
     pytest.param(
         (ConsentPurpose.CONTACT,),
         "2025-09",

@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from tests.security.rawhttp import chunked, plain, raw_request
-from tests.server.helpers import VERSIONS, World
+from tests.server.helpers import PROTOCOL, VERSIONS, World
 from tests.support.live_server import LiveServer, live_server
 
 MB = 1024 * 1024
@@ -95,7 +95,7 @@ def test_streamed_huge_gzip_body_is_refused_while_streaming(world: World) -> Non
 
 def test_the_bound_comes_before_authentication_and_parsing(small: LiveServer) -> None:
     url = f"{small.base_url}/sync/v1/push"
-    json_headers = {"Content-Type": "application/json"}
+    json_headers = {"Content-Type": "application/json", **PROTOCOL}
     # Under the bound, no token: the usual 401.
     r = requests.post(url, data=_push_body(MB - 1000), headers=json_headers, timeout=30)
     assert r.status_code == 401
@@ -121,7 +121,7 @@ def test_the_bound_comes_before_authentication_and_parsing(small: LiveServer) ->
 
 def test_gzip_bodies_are_bounded_compressed_and_decompressed(small: LiveServer) -> None:
     url = f"{small.base_url}/sync/v1/push"
-    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip", **PROTOCOL}
     # 2 MB of JSON compresses to a few kB, but decompressed it passes the bound.
     r = requests.post(url, data=gzip.compress(_push_body(2 * MB)), headers=headers, timeout=30)
     _assert_too_large(r.status_code, r.json())
@@ -142,14 +142,14 @@ def test_auth_bodies_have_a_small_bound(world: World) -> None:
     _assert_too_large(r.status, r.json())
     assert "64 ko" in r.json()["detail"]
     body = {"email": world.emails["med_a"], "password": "p" * 1000}
-    assert requests.post(url, json=body, timeout=30).status_code == 401
+    assert requests.post(url, json=body, headers=PROTOCOL, timeout=30).status_code == 401
 
 
 def test_an_unknown_encoding_is_415(world: World) -> None:
     r = requests.post(
         f"{world.server.base_url}/sync/v1/push",
         data=b"{}",
-        headers={"Content-Type": "application/json", "Content-Encoding": "br"},
+        headers={"Content-Type": "application/json", "Content-Encoding": "br", **PROTOCOL},
         timeout=30,
     )
     assert r.status_code == 415 and "Encodage" in r.json()["detail"]

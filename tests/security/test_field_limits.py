@@ -13,7 +13,7 @@ from typing import Any
 import requests
 
 from mediator_app.core import limits
-from tests.server.helpers import VERSIONS, Client, World, workshop_data
+from tests.server.helpers import PROTOCOL, VERSIONS, Client, World, workshop_data
 
 
 def _rejected(res: dict[str, Any], field: str, words: str) -> None:
@@ -244,7 +244,7 @@ def test_batch_and_page_sizes_are_bounded(world: World) -> None:
     assert r.status_code == 413 and "au plus 200" in r.json()["detail"]
     # Before authentication too: counting the ops needs no token.
     body = {"client_id": c.client_id, **VERSIONS, "ops": ops}
-    r = requests.post(f"{c.base_url}/sync/v1/push", json=body, timeout=30)
+    r = requests.post(f"{c.base_url}/sync/v1/push", json=body, headers=PROTOCOL, timeout=30)
     assert r.status_code == 413
     assert c.pull_raw(limit=2001).status_code == 422
     assert c.pull_raw(limit=2000).status_code == 200

@@ -12,7 +12,7 @@ from typing import Any
 import requests
 
 from mediator_app.sync.api_client import ApiClient, AuthenticationError, Tokens
-from tests.server.helpers import PASSWORD, VERSIONS, Client, World, workshop_data
+from tests.server.helpers import PASSWORD, PROTOCOL, VERSIONS, Client, World, workshop_data
 
 OTHER_DEVICE = "autre poste"
 
@@ -27,7 +27,7 @@ def _digest(world: World, access: str, client_id: str) -> requests.Response:
     return requests.get(
         f"{world.server.base_url}/sync/v1/digest",
         params={"client_id": client_id, **VERSIONS},
-        headers={"Authorization": f"Bearer {access}"},
+        headers={"Authorization": f"Bearer {access}", **PROTOCOL},
         timeout=30,
     )
 
@@ -36,7 +36,7 @@ def _push(world: World, access: str, client_id: str, ops: list[Any]) -> requests
     return requests.post(
         f"{world.server.base_url}/sync/v1/push",
         json={"client_id": client_id, "ops": ops, **VERSIONS},
-        headers={"Authorization": f"Bearer {access}"},
+        headers={"Authorization": f"Bearer {access}", **PROTOCOL},
         timeout=30,
     )
 
@@ -94,7 +94,7 @@ def test_a_token_without_device_is_bound_to_the_first_device_it_registers(
     laptop = world.client("med_a")
     # Not bound yet: it cannot sync as an existing device.
     assert _digest(world, access, laptop.client_id).status_code == 401
-    headers = {"Authorization": f"Bearer {access}"}
+    headers = {"Authorization": f"Bearer {access}", **PROTOCOL}
     r = requests.post(
         f"{base}/sync/v1/devices",
         json={"device_id": "poste-neuf", "device_name": "Poste neuf", **VERSIONS},
