@@ -48,3 +48,22 @@ def test_participant_editor_asks_before_dropping_what_was_typed(
     _answers(monkeypatch, QMessageBox.StandardButton.Discard)
     editor.reject()
     assert not editor.isVisible()
+
+
+def test_workshop_editor_asks_before_dropping_what_was_typed(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
+
+    ctx = AppContext(store, Services.of(store), InlineRunner())
+    editor = WorkshopEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    asked = _answers(monkeypatch, QMessageBox.StandardButton.Cancel)
+    qtbot.keyClicks(editor.title_edit, "Café des parents")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and editor.isVisible()
+    assert editor.title_edit.text() == "Café des parents"
+    _answers(monkeypatch, QMessageBox.StandardButton.Discard)
+    editor.reject()
+    assert not editor.isVisible()

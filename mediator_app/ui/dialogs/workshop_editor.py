@@ -70,6 +70,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     show_errors,
 )
+from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
 log = logging.getLogger(__name__)
 
@@ -561,6 +562,12 @@ class WorkshopEditor(QDialog):
 
         self._fill(workshop, initial_date)
         self._set_tab_order()
+        self._unsaved = UnsavedChanges(self)
+
+    def reject(self) -> None:
+        """Escape or Fermer: ask before abandoning what was typed."""
+        if self._unsaved.confirm_discard():
+            super().reject()
 
     # --- construction -----------------------------------------------------------------
 
