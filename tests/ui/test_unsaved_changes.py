@@ -60,7 +60,7 @@ def test_workshop_editor_asks_before_dropping_what_was_typed(
     qtbot.addWidget(editor)
     editor.show()
     asked = _answers(monkeypatch, QMessageBox.StandardButton.Cancel)
-    qtbot.keyClicks(editor.title_edit, "Café des parents")
+    editor.title_edit.setText("Café des parents")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert len(asked) == 1 and editor.isVisible()
     assert editor.title_edit.text() == "Café des parents"
