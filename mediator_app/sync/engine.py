@@ -561,6 +561,20 @@ class SyncEngine:
             if existing is None:
                 if not is_open:
                     continue
+                # « Votre valeur » is this laptop's: the sent value on the laptop that sent
+                # the op, the value the server kept on every other one.
+                op_id = data.get("op_id")
+                ours = op_id is not None and (
+                    conn.execute(
+                        select(outbox.c.client_seq).where(outbox.c.op_id == UUID(str(op_id)))
+                    ).first()
+                    is not None
+                )
+                mine, theirs = (
+                    (data.get("client_value"), data.get("server_value"))
+                    if ours
+                    else (data.get("server_value"), data.get("client_value"))
+                )
                 conn.execute(
                     insert(attention_item).values(
                         id=uuid.uuid4(),
@@ -569,8 +583,8 @@ class SyncEngine:
                         row_id=UUID(str(data.get("row_id"))),
                         field_name=str(data.get("field_name", "")),
                         message_key=str(data.get("kind", "field")),
-                        mine=data.get("client_value"),
-                        theirs=data.get("server_value"),
+                        mine=mine,
+                        theirs=theirs,
                         conflict_id=conflict_id,
                         status="open",
                         resolution="",
