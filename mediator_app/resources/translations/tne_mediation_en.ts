@@ -395,8 +395,16 @@
         <translation>Other value</translation>
     </message>
     <message>
+        <source>Renvoyé le {when}</source>
+        <translation>Sent back on {when}</translation>
+    </message>
+    <message>
         <source>Signalé le {when}</source>
         <translation>Reported on {when}</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir l’atelier</source>
+        <translation>&amp;Open the workshop</translation>
     </message>
     <message>
         <source>&amp;Garder ma valeur</source>
@@ -423,6 +431,7 @@
     <name>AttentionPage</name>
     <message>
         <source>À traiter</source>
+        <extracomment>« Ouvrir l&apos;atelier » on a workshop sent back for correction (its id).</extracomment>
         <translation>To handle</translation>
     </message>
     <message>
@@ -646,6 +655,10 @@
         <translation>&amp;Dashboard</translation>
     </message>
     <message>
+        <source>&amp;Partenariats et couverture</source>
+        <translation>&amp;Partnerships and coverage</translation>
+    </message>
+    <message>
         <source>Tous</source>
         <translation>All</translation>
     </message>
@@ -658,8 +671,8 @@
         <translation>&amp;Mediator</translation>
     </message>
     <message>
-        <source>&amp;Lieu</source>
-        <translation>&amp;Venue</translation>
+        <source>&amp;Structure</source>
+        <translation>&amp;Organisation</translation>
     </message>
     <message>
         <source>T&amp;hématique</source>
@@ -702,8 +715,16 @@
         <translation>Mediator</translation>
     </message>
     <message>
+        <source>Structure organisatrice</source>
+        <translation>Organising structure</translation>
+    </message>
+    <message>
         <source>Lieu</source>
         <translation>Venue</translation>
+    </message>
+    <message>
+        <source>École</source>
+        <translation>School</translation>
     </message>
     <message>
         <source>Thématiques</source>
@@ -927,6 +948,10 @@
     </message>
     <message>
         <source>(inconnu)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>(inconnue)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
@@ -2422,6 +2447,134 @@ This cannot be undone.</translation>
     </message>
 </context>
 <context>
+    <name>PartnershipDialog</name>
+    <message>
+        <source>Nouvelle convention</source>
+        <extracomment>How schools reached are counted by kind (singular, plural).</extracomment>
+        <translation>New agreement</translation>
+    </message>
+    <message>
+        <source>Convention</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Signée le</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <source>ex. : 12 000,00</source>
+        <translation>e.g. 12,000.00</translation>
+    </message>
+    <message>
+        <source>ex. : convention signée, dossier partagé « Partenariats 2025 »</source>
+        <translation>e.g. signed agreement, shared folder “Partnerships 2025”</translation>
+    </message>
+    <message>
+        <source>Structure &amp;partenaire</source>
+        <translation>&amp;Partner organisation</translation>
+    </message>
+    <message>
+        <source>&amp;Année scolaire</source>
+        <translation>School &amp;year</translation>
+    </message>
+    <message>
+        <source>&amp;Intitulé</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>É&amp;tat</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>ateliers</source>
+        <translation>workshops</translation>
+    </message>
+    <message>
+        <source>écoles</source>
+        <translation>schools</translation>
+    </message>
+    <message>
+        <source>personnes formées</source>
+        <translation>people trained</translation>
+    </message>
+    <message>
+        <source>Objectifs :</source>
+        <translation>Objectives:</translation>
+    </message>
+    <message>
+        <source>&amp;Subvention (€)</source>
+        <translation>&amp;Grant (€)</translation>
+    </message>
+    <message>
+        <source>&amp;Documents</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notes</translation>
+    </message>
+    <message>
+        <source>Échéance</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Libellé</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Montant</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Versements</source>
+        <translation>Instalments</translation>
+    </message>
+    <message>
+        <source>Versements :</source>
+        <translation>Instalments:</translation>
+    </message>
+    <message>
+        <source>montant (€)</source>
+        <translation>amount (€)</translation>
+    </message>
+    <message>
+        <source>Ajouter le &amp;versement</source>
+        <translation>Add the &amp;instalment</translation>
+    </message>
+    <message>
+        <source>Marquer &amp;versé</source>
+        <translation>Mark &amp;paid</translation>
+    </message>
+    <message>
+        <source>Enregistrez la convention pour y ajouter ses versements.</source>
+        <translation>Save the agreement to add its instalments.</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>⚠ Choisissez d’abord un versement dans la liste.</source>
+        <translation>⚠ First choose an instalment in the list.</translation>
+    </message>
+    <message>
+        <source>⚠ Ce versement est déjà marqué versé.</source>
+        <translation>⚠ This instalment is already marked paid.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodPicker</name>
     <message>
         <source>Toutes les dates</source>
@@ -2450,6 +2603,177 @@ This cannot be undone.</translation>
     <message>
         <source>au</source>
         <translation>to</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeTab</name>
+    <message>
+        <source>Année &amp;scolaire :</source>
+        <translation>School &amp;year:</translation>
+    </message>
+    <message>
+        <source>&amp;Nouvelle convention…</source>
+        <translation>&amp;New agreement…</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir la convention…</source>
+        <translation>&amp;Open the agreement…</translation>
+    </message>
+    <message>
+        <source>&amp;Importer les écoles ciblées…</source>
+        <translation>&amp;Import the target schools…</translation>
+    </message>
+    <message>
+        <source>Ateliers réalisés</source>
+        <translation>Workshops held</translation>
+    </message>
+    <message>
+        <source>Ateliers programmés</source>
+        <translation>Workshops planned</translation>
+    </message>
+    <message>
+        <source>Écoles atteintes</source>
+        <translation>Schools reached</translation>
+    </message>
+    <message>
+        <source>Écoles ciblées atteintes</source>
+        <translation>Target schools reached</translation>
+    </message>
+    <message>
+        <source>Partenaires actifs</source>
+        <translation>Active partners</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Convention</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Ateliers / objectif</source>
+        <translation>Workshops / objective</translation>
+    </message>
+    <message>
+        <source>Programmés</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Écoles / objectif</source>
+        <translation>Schools / objective</translation>
+    </message>
+    <message>
+        <source>Versé / prévu</source>
+        <translation>Paid / planned</translation>
+    </message>
+    <message>
+        <source>Suivi des partenariats</source>
+        <translation>Partnership follow-up</translation>
+    </message>
+    <message>
+        <source>Département</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <source>Réalisés</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>Par département</source>
+        <translation>By département</translation>
+    </message>
+    <message>
+        <source>Écoles ciblées atteintes, mois après mois</source>
+        <translation>Target schools reached, month by month</translation>
+    </message>
+    <message>
+        <source>aucune école ciblée : importez la liste</source>
+        <translation>no target school: import the list</translation>
+    </message>
+    <message>
+        <source>{n} convention(s)</source>
+        <translation>{n} agreement(s)</translation>
+    </message>
+    <message>
+        <source>Aucune convention ni école ciblée pour cette année scolaire. Créez les conventions des structures partenaires et importez la liste des écoles à couvrir (fichier de l’annuaire de l’Éducation nationale).</source>
+        <translation>No agreement and no target school for this school year. Create the partner organisations’ agreements and import the list of schools to cover (the national school directory’s file).</translation>
+    </message>
+    <message>
+        <source>⚠ Choisissez d’abord une structure dans la liste.</source>
+        <translation>⚠ First choose an organisation in the list.</translation>
+    </message>
+    <message>
+        <source>Liste des écoles ciblées</source>
+        <translation>List of target schools</translation>
+    </message>
+    <message>
+        <source>Fichiers CSV (*.csv);;Tous les fichiers (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>⚠ Ce fichier ne peut pas être lu.</source>
+        <translation>⚠ This file cannot be read.</translation>
+    </message>
+    <message>
+        <source>⚠ Ce fichier est trop gros pour une liste d’écoles (plus de 50 Mo).</source>
+        <translation>⚠ This file is too large for a list of schools (over 50 MB).</translation>
+    </message>
+    <message>
+        <source>Import des écoles ciblées…</source>
+        <translation>Importing the target schools…</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Import annulé : aucune école n’a été ajoutée.</source>
+        <translation>Import cancelled: no school was added.</translation>
+    </message>
+    <message>
+        <source>{a} école(s) ajoutée(s), {u} mise(s) à jour.</source>
+        <translation>{a} school(s) added, {u} updated.</translation>
+    </message>
+    <message>
+        <source>Lignes non importées :</source>
+        <translation>Lines not imported:</translation>
+    </message>
+    <message>
+        <source>… et {n} autre(s).</source>
+        <translation>… and {n} more.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeSchoolDialog</name>
+    <message>
+        <source>Proposer une école</source>
+        <extracomment>Structure kinds offered by the school picker.</extracomment>
+        <translation>Propose a school</translation>
+    </message>
+    <message>
+        <source>L’école sera enregistrée comme «&#xa0;proposée&#xa0;» jusqu’à ce que la coordination la confirme.</source>
+        <translation>The school is saved as “proposed” until the coordination confirms it.</translation>
+    </message>
+    <message>
+        <source>facultatif, ex.&#xa0;: 0951399E</source>
+        <translation>optional, e.g. 0951399E</translation>
+    </message>
+    <message>
+        <source>&amp;Nom</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Commune</source>
+        <translation>&amp;Town</translation>
+    </message>
+    <message>
+        <source>Code &amp;UAI</source>
+        <translation>&amp;UAI code</translation>
+    </message>
+    <message>
+        <source>Proposer</source>
+        <translation>Propose</translation>
     </message>
 </context>
 <context>
@@ -2908,6 +3232,10 @@ This cannot be undone.</translation>
         <translation>Saved on this computer · never synced</translation>
     </message>
     <message>
+        <source>Non connecté · dernière synchronisation {ago}</source>
+        <translation>Signed out · last synchronised {ago}</translation>
+    </message>
+    <message>
         <source>Tout est synchronisé · {ago}</source>
         <translation>Everything is synced · {ago}</translation>
     </message>
@@ -2952,6 +3280,17 @@ This cannot be undone.</translation>
     </message>
 </context>
 <context>
+    <name>UnsavedChanges</name>
+    <message>
+        <source>Modifications non enregistrées</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Vous avez fait des modifications qui ne sont pas enregistrées. Les abandonner ?</source>
+        <translation>You have changes that are not saved. Discard them?</translation>
+    </message>
+</context>
+<context>
     <name>WorkshopEditor</name>
     <message>
         <source>Nouvel atelier</source>
@@ -2970,8 +3309,40 @@ This cannot be undone.</translation>
         <translation> min</translation>
     </message>
     <message>
-        <source>— Aucun lieu choisi —</source>
-        <translation>— No venue chosen —</translation>
+        <source>— Non précisé —</source>
+        <translation>— Not stated —</translation>
+    </message>
+    <message>
+        <source>Niveau de l’atelier, comme dans La Coop</source>
+        <translation>The workshop’s level, as in La Coop</translation>
+    </message>
+    <message>
+        <source>La structure pour laquelle vous animez&#xa0;: elle seule voit les familles.</source>
+        <translation>The organisation you work for: only it sees the families.</translation>
+    </message>
+    <message>
+        <source>Choisissez un lieu ou tapez une adresse</source>
+        <translation>Choose a place or type an address</translation>
+    </message>
+    <message>
+        <source>— Adresse libre ou lieu à préciser —</source>
+        <translation>— Free address or place to be decided —</translation>
+    </message>
+    <message>
+        <source>Nom, commune ou code UAI</source>
+        <translation>Name, town or UAI code</translation>
+    </message>
+    <message>
+        <source>— Aucune école —</source>
+        <translation>— No school —</translation>
+    </message>
+    <message>
+        <source>Pro&amp;poser…</source>
+        <translation>Pro&amp;pose…</translation>
+    </message>
+    <message>
+        <source>L’école n’est pas dans la liste&#xa0;: la proposer à la coordination</source>
+        <translation>The school is not in the list: propose it to the coordination</translation>
     </message>
     <message>
         <source>sans limite</source>
@@ -2988,6 +3359,14 @@ This cannot be undone.</translation>
     <message>
         <source>Noms séparés par des virgules (collègues, Parents Ressource…)</source>
         <translation>Comma-separated names (colleagues, resource parents…)</translation>
+    </message>
+    <message>
+        <source>Séparés par des virgules (ex.&#xa0;: TNE 95)</source>
+        <translation>Separated by commas (e.g. TNE 95)</translation>
+    </message>
+    <message>
+        <source>Les tags de La Coop : projet, dispositif, partenaire…</source>
+        <translation>La Coop’s tags: project, scheme, partner…</translation>
     </message>
     <message>
         <source>Ex.&#xa0;: arabe, anglais</source>
@@ -3026,6 +3405,10 @@ This cannot be undone.</translation>
         <translation>&amp;Date</translation>
     </message>
     <message>
+        <source>Nivea&amp;u</source>
+        <translation>Le&amp;vel</translation>
+    </message>
+    <message>
         <source>Du&amp;rée</source>
         <translation>Du&amp;ration</translation>
     </message>
@@ -3036,6 +3419,10 @@ This cannot be undone.</translation>
     <message>
         <source>Pla&amp;ces</source>
         <translation>Pla&amp;ces</translation>
+    </message>
+    <message>
+        <source>Or&amp;ganisé par</source>
+        <translation>Or&amp;ganised by</translation>
     </message>
     <message>
         <source>T&amp;ype de lieu</source>
@@ -3050,6 +3437,14 @@ This cannot be undone.</translation>
         <translation>To&amp;wn</translation>
     </message>
     <message>
+        <source>Matériel</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>É&amp;cole</source>
+        <translation>S&amp;chool</translation>
+    </message>
+    <message>
         <source>T&amp;hématiques</source>
         <translation>T&amp;hemes</translation>
     </message>
@@ -3060,6 +3455,10 @@ This cannot be undone.</translation>
     <message>
         <source>Co-a&amp;nimation</source>
         <translation>Co-&amp;leading</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>Ta&amp;gs</translation>
     </message>
     <message>
         <source>Lan&amp;gues</source>
@@ -3102,12 +3501,24 @@ This cannot be undone.</translation>
         <translation>Saved venue</translation>
     </message>
     <message>
+        <source>École enregistrée</source>
+        <translation>School saved</translation>
+    </message>
+    <message>
         <source>(pas de commentaire)</source>
         <translation>(no comment)</translation>
     </message>
     <message>
         <source>⚠ À corriger — commentaire de la coordination&#xa0;: {comment}</source>
         <translation>⚠ To correct — coordination’s comment: {comment}</translation>
+    </message>
+    <message>
+        <source>Ma structure (précisée à la première connexion)</source>
+        <translation>My organisation (set at the first sign-in)</translation>
+    </message>
+    <message>
+        <source>Ma structure</source>
+        <translation>My organisation</translation>
     </message>
     <message>
         <source>Annuler l’atelier</source>
