@@ -361,11 +361,11 @@ class WorkshopsPage(QWidget):
             WorkshopColumn.TIME: "00:00",
             WorkshopColumn.FORMAT: "Café des parents",
             WorkshopColumn.STATUS: "Réalisé",
-            WorkshopColumn.PLACES: "12 places restantes",
+            WorkshopColumn.PLACES: "8 places restantes",
             WorkshopColumn.REGISTERED: "Inscrits",
             WorkshopColumn.PRESENT: "Présents",
             WorkshopColumn.REVIEW: "⚠ à corriger",
-            WorkshopColumn.SYNC: "● Enregistré sur ce poste",
+            WorkshopColumn.SYNC: "✓ Synchronisé",  # the full state in the tooltip
         }
         head = self.view.horizontalHeader()
         head.setStretchLastSection(False)
