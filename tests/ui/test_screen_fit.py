@@ -5,6 +5,7 @@ the minimum size hint here is what a 125 % screen shows."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
@@ -58,3 +59,28 @@ def test_every_page_fits_at_125_percent(
         if hint.width() > room_w or hint.height() > room_h:
             too_big.append((section.key, hint.width(), hint.height()))
     assert too_big == [], f"room {room_w:.0f}×{room_h:.0f}"
+
+
+def test_the_parent_form_and_the_convention_dialog_fit_their_screen(
+    qtbot: QtBot, coordinator_store: Store
+) -> None:
+    """Sized to the screen's available area, with a minimum that fits 1024×538 (1280×720 at
+    125 %): their content scrolls, « Enregistrer » stays on screen."""
+    from mediator_app.core import programme
+    from mediator_app.ui.dialogs.participant_editor import ParticipantEditor
+    from mediator_app.ui.pages.programme import PartnershipDialog
+
+    ctx = AppContext(coordinator_store, Services.of(coordinator_store), InlineRunner())
+    for dialog in (
+        ParticipantEditor(ctx),
+        PartnershipDialog(ctx, [], programme.school_year_of(date.today())),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        room = dialog.screen().availableGeometry()
+        assert dialog.width() <= room.width() and dialog.height() <= room.height()
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1280 / SCALE and hint.height() <= (720 - TASKBAR) / SCALE, (
+            dialog.objectName(),
+            hint,
+        )

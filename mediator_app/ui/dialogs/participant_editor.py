@@ -61,6 +61,7 @@ from mediator_app.local_store.services.participants import DuplicateMatch
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
 NOTES_MAX = 500
@@ -314,7 +315,7 @@ class ParticipantEditor(QDialog):
         self.setModal(True)
         self._build()
         self._fill(participant)
-        self.resize(1000, 660)
+        fit_to_screen(self, 1000, 660)
         self._unsaved = UnsavedChanges(self)
         ctx.runner.run(
             lambda _t: ctx.services.participants.schools(), on_done=self._on_schools_loaded

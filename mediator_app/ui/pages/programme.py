@@ -55,6 +55,7 @@ from mediator_app.ui.models.review_table import RowsTableModel, TableColumn, fre
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartView
 from mediator_app.ui.widgets.labels import bold_label
+from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
@@ -256,7 +257,7 @@ class PartnershipDialog(QDialog):
             self._fill(partnership)
         self.instalments_model.set_rows(list(instalments))
         self._sync_instalments()
-        self.resize(640, 620)
+        fit_to_screen(self, 640, 620)
         self._unsaved = UnsavedChanges(self)
 
     @staticmethod
