@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -70,6 +71,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     show_errors,
 )
+from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
 log = logging.getLogger(__name__)
@@ -519,7 +521,18 @@ class WorkshopEditor(QDialog):
         self._row(right, self.tr("Note&s"), self.notes_edit, "notes")
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        outer.addLayout(columns)
+        # In a scroll area: at 125 % on a 720 px screen the form is taller than the room,
+        # and the buttons below must stay reachable.
+        body = QWidget(self)
+        body.setObjectName("workshop_editor_body")
+        body.setLayout(columns)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("workshop_editor_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self._body = body
+        outer.addWidget(scroll, 1)
 
         self._form_error = error_label("form", self)
         outer.addWidget(self._form_error)
@@ -563,6 +576,9 @@ class WorkshopEditor(QDialog):
         self._fill(workshop, initial_date)
         self._set_tab_order()
         self._unsaved = UnsavedChanges(self)
+        # The whole form when the screen has room for it, the screen's room otherwise.
+        full = self._body.sizeHint()
+        fit_to_screen(self, max(full.width() + 40, 940), full.height() + 160)
 
     def reject(self) -> None:
         """Escape or Fermer: ask before abandoning what was typed."""
