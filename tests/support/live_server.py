@@ -71,12 +71,17 @@ class LiveServer:
     auth: AuthService
     _server: _ThreadServer
     _thread: threading.Thread
+    #: The served app's own handle: closed with the server, or every PostgreSQL test
+    #: would leave its pool's connections open until the run ends.
+    _app_db: Database | None = None
 
     def stop(self) -> None:
         """Stop uvicorn and close the database handles."""
         self._server.should_exit = True
         self._thread.join(timeout=15)
         self.db.dispose()
+        if self._app_db is not None:
+            self._app_db.dispose()
 
     def create_structure(
         self,
@@ -146,7 +151,8 @@ def start_live_server(
     settings = replace(settings, database_url=database_url)
     db = Database(database_url)
     init_db(db)
-    app = create_app(settings, db=Database(database_url))
+    app_db = Database(database_url)
+    app = create_app(settings, db=app_db)
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
@@ -175,6 +181,7 @@ def start_live_server(
         auth=AuthService(sync, settings),
         _server=server,
         _thread=thread,
+        _app_db=app_db,
     )
 
 
