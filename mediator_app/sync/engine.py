@@ -376,6 +376,28 @@ class SyncEngine:
                 if status is OpStatus.CONFLICT or res.conflicts:
                     report.conflicts += 1
                     self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+                if (
+                    status is OpStatus.CONFLICT
+                    and res.message_key == "device_already_out"
+                    and op["entity"] == "handout"
+                    and op["kind"] == "create"
+                ):
+                    self._drop_refused_handout(conn, op["row_id"])
+
+    @staticmethod
+    def _drop_refused_handout(conn: Connection, row_id: UUID) -> None:
+        """A hand-out the server refused (its device is already with another family) is
+        never open here: the server holds no such row, so it leaves this laptop's lists
+        without an op. What was typed stays in its « À traiter » card (the server keeps the
+        sent row in the conflict), so the hand-out can be made again with another device.
+        docs/architecture.md, « Where the shared rules live »: a device is out while a
+        hand-out holds it."""
+        table = entity_tables["handout"]
+        conn.execute(
+            update(table)
+            .where(table.c.id == row_id, table.c.server_version == 0)
+            .values(deleted=True, sync_state="conflict")
+        )
 
     @staticmethod
     def _set_row_state(conn: Connection, entity: str, row_id: UUID, state: str) -> None:

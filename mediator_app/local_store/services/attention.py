@@ -37,6 +37,13 @@ KIND_MESSAGES = {
     "capacity": "L’atelier était complet : l’inscription est passée en liste d’attente.",
 }
 
+#: A hand-out refused because its device is with another family (the server kept theirs).
+REFUSED_HANDOUT_MESSAGE = (
+    "Cet équipement est déjà chez une autre famille : votre remise n’a pas été enregistrée "
+    "et n’apparaît plus dans les prêts en cours. Refaites-la avec un autre équipement ; ce que "
+    "vous aviez saisi reste visible ici."
+)
+
 
 @dataclass(frozen=True)
 class AttentionCard:
@@ -175,6 +182,9 @@ class AttentionService:
             if r["kind"] == "parked":
                 text = message(r["message_key"])
                 theirs = "Refusé par le serveur"
+            elif entity == "handout" and r["message_key"] == "unique":
+                text = REFUSED_HANDOUT_MESSAGE
+                theirs = "Déjà chez une autre famille"
             else:
                 text = KIND_MESSAGES.get(r["message_key"], message("field_conflict"))
                 if field_name:
@@ -193,8 +203,12 @@ class AttentionService:
                     theirs=theirs,
                     status=r["status"],
                     created_at=r["created_at"],
-                    can_keep_mine=r["kind"] == "conflict" and bool(field_name),
-                    can_edit=r["kind"] == "conflict" and bool(field_name),
+                    can_keep_mine=r["kind"] == "conflict"
+                    and bool(field_name)
+                    and not (entity == "handout" and r["message_key"] == "unique"),
+                    can_edit=r["kind"] == "conflict"
+                    and bool(field_name)
+                    and not (entity == "handout" and r["message_key"] == "unique"),
                     can_retry=r["kind"] == "parked",
                 )
             )
