@@ -71,12 +71,15 @@ class LiveServer:
     auth: AuthService
     _server: _ThreadServer
     _thread: threading.Thread
+    _app_db: Database | None = None
 
     def stop(self) -> None:
         """Stop uvicorn and close the database handles."""
         self._server.should_exit = True
         self._thread.join(timeout=15)
         self.db.dispose()
+        if self._app_db is not None:
+            self._app_db.dispose()  # the server's own pool (PostgreSQL connections)
 
     def create_structure(
         self,
@@ -144,7 +147,8 @@ def start_live_server(
     settings = replace(settings, database_url=database_url)
     db = Database(database_url)
     init_db(db)
-    app = create_app(settings, db=Database(database_url))
+    app_db = Database(database_url)
+    app = create_app(settings, db=app_db)
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
@@ -173,6 +177,7 @@ def start_live_server(
         auth=AuthService(sync, settings),
         _server=server,
         _thread=thread,
+        _app_db=app_db,
     )
 
 
