@@ -331,7 +331,8 @@ def _new_workshop(structure: uuid.UUID, n: int) -> Workshop:
         date=date(2026, 11, 26),
         themes=(Theme.PARENTALITE, Theme.SCOLARITE_ET_NUMERIQUE),
         capacity=ATTENDEES,
-        structure_id=structure,
+        organizer_structure_id=structure,
+        venue_structure_id=structure,
     )
 
 
