@@ -143,6 +143,23 @@ class Tokens:
     refresh_token: str
 
 
+def _token_answer(body: Any, *, refresh_fallback: str | None = None) -> Tokens:
+    """The tokens of a login or refresh answer; anything else is a ``MalformedAnswerError``
+    (French message), never a ``KeyError``."""
+    access = body.get("access_token") if isinstance(body, dict) else None
+    refresh = body.get("refresh_token") if isinstance(body, dict) else None
+    if refresh in (None, "") and refresh_fallback is not None:
+        refresh = refresh_fallback
+    user = body.get("user", {}) if isinstance(body, dict) else None
+    if not (isinstance(access, str) and access and isinstance(refresh, str) and refresh):
+        log.warning("malformed answer from the server at the tokens")
+        raise MalformedAnswerError(MALFORMED_ANSWER)
+    if not isinstance(user, dict):
+        log.warning("malformed answer from the server at the user")
+        raise MalformedAnswerError(MALFORMED_ANSWER)
+    return Tokens(access, refresh)
+
+
 def is_loopback(host: str) -> bool:
     if host in ("localhost",):
         return True
@@ -250,7 +267,7 @@ class ApiClient:
             body={"email": email, "password": password, "device_id": device_id},
             auth=False,
         )
-        self.tokens = Tokens(body["access_token"], body["refresh_token"])
+        self.tokens = _token_answer(body)
         return body
 
     def refresh(self) -> None:
@@ -277,9 +294,7 @@ class ApiClient:
                 "Votre session a expiré : reconnectez-vous pour synchroniser. "
                 "Vos modifications restent enregistrées sur ce poste."
             ) from exc
-        self.tokens = Tokens(
-            body["access_token"], body.get("refresh_token") or self.tokens.refresh_token
-        )
+        self.tokens = _token_answer(body, refresh_fallback=self.tokens.refresh_token)
         if self.on_tokens:
             self.on_tokens(self.tokens)
 
