@@ -121,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="exporter les ateliers, présences, matériel ou bilan")
     exp.add_argument(
-        "--what", required=True, choices=("workshops", "attendance", "devices", "bilan")
+        "--what",
+        required=True,
+        choices=("workshops", "attendance", "devices", "bilan", "programme"),
     )
     exp.add_argument("--format", required=True, choices=("xlsx", "csv", "pdf"))
     exp.add_argument("--out", required=True, type=Path, metavar="FICHIER")

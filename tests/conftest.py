@@ -27,6 +27,13 @@ def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _one_qt_application(qapp: object) -> None:
+    """The widgets' QApplication exists before any test: a PDF export run first would
+    otherwise create a bare QGuiApplication, and every widget test after it would abort."""
+    del qapp
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _gc_on_main_thread() -> Iterator[None]:
     """Collect garbage on the main (GUI) thread only, as the app does (ui/gc_guard.py): a
     collection on a task-runner thread could destroy GUI-thread Qt objects there."""

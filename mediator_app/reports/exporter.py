@@ -97,6 +97,19 @@ def export(
         )
     if fmt == "pdf":
         raise KnownError("Ce contenu s’exporte en XLSX ou en CSV.")
+    if what == "programme":
+        p_header, p_rows = programme_table(store, date_to or date.today())
+        if fmt == "csv":
+            return tabular.write_csv(out, p_header, p_rows)
+        return tabular.write_xlsx(
+            out,
+            title="Partenariats et couverture — TNE Médiation",
+            exported_by=who,
+            filters=f"année scolaire {school_year_of(date_to or date.today())}",
+            header=p_header,
+            rows=p_rows,
+            sheet="Partenariats",
+        )
     if what == "workshops":
         # La Coop's activity export; the CSV carries the same table as the XLSX.
         table = svc.coop_table(flt, cancelled)
@@ -146,6 +159,67 @@ def split_items(
         )
         for k, v in items
     ]
+
+
+PROGRAMME_COLUMNS = (
+    "Département",
+    "Structure partenaire",
+    "Convention",
+    "Ateliers réalisés",
+    "Objectif d’ateliers",
+    "Ateliers programmés",
+    "Écoles atteintes",
+    "Objectif d’écoles",
+    "Écoles ciblées atteintes",
+    "Subvention prévue (€)",
+    "Versé (€)",
+)
+
+
+def programme_table(store: Store, end: date) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """One row per partner and one « Total » row per département for the school year
+    holding ``end`` — the coordinator's département, or every département nationally.
+    Figures only, no one named but structures."""
+    svc = ProgrammeService(store)
+    year = school_year_of(end)
+    if store.identity.role == Role.ADMIN:
+        departments = svc.coverage_by_department(year)
+    else:
+        departments = [svc.coverage(year, department_code=store.identity.department_code)]
+    rows: list[tuple[Any, ...]] = []
+    for cov in departments:
+        for f in cov.partners:
+            rows.append(
+                (
+                    cov.department_code,
+                    f.partner_name,
+                    label(f.partnership.status),
+                    f.workshops_held,
+                    f.partnership.objective_workshops,
+                    f.workshops_planned,
+                    f.schools_reached,
+                    f.partnership.objective_schools,
+                    f.targeted_schools_reached,
+                    f.planned_cents / 100,
+                    f.paid_cents / 100,
+                )
+            )
+        rows.append(
+            (
+                cov.department_code,
+                "Total",
+                f"{cov.partnerships} convention(s)",
+                cov.workshops_held,
+                "",
+                cov.workshops_planned,
+                cov.schools_reached,
+                cov.schools_targeted,
+                cov.targeted_reached,
+                sum(f.planned_cents for f in cov.partners) / 100,
+                sum(f.paid_cents for f in cov.partners) / 100,
+            )
+        )
+    return PROGRAMME_COLUMNS, rows
 
 
 def _programme(store: Store, end: date) -> tuple[Coverage, list[Coverage]] | None:

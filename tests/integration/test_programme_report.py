@@ -18,6 +18,7 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from mediator_app.core.entities import Participant, Partnership, Workshop, structure_id_for_uai
@@ -251,6 +252,26 @@ def test_the_report_figures_through_the_real_sync_path(server: LiveServer, tmp_p
         text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(out).pages))
         assert "166 ateliers réalisés dans 54 écoles" in text
         assert "couvrir 110 écoles" in text
+        # The national spreadsheet: one row per partner, a total per département.
+        xlsx = tmp_path / "partenariats.xlsx"
+        exporter.export(gip.store, "programme", "xlsx", xlsx, None, date(2026, 8, 31))
+        sheet = load_workbook(xlsx)["Partenariats"]
+        rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] in ("02", "95")]
+        totals = {r[0]: r for r in rows if r[1] == "Total"}
+        assert len(rows) == 19 + 2
+        assert (totals["95"][3], totals["95"][5], totals["95"][6], totals["95"][7]) == (
+            100,
+            200,
+            32,
+            65,
+        )
+        assert (totals["02"][3], totals["02"][5], totals["02"][6], totals["02"][7]) == (
+            66,
+            124,
+            22,
+            45,
+        )
+        assert sum(r[10] for r in rows if r[1] != "Total") == 19 * 6000
     finally:
         for laptop in laptops:
             laptop.close()

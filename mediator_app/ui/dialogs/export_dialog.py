@@ -42,12 +42,14 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "attendance": ("xlsx", "csv"),
     "devices": ("xlsx", "csv"),
     "bilan": ("pdf",),
+    "programme": ("xlsx", "csv"),
 }
 FILE_STEMS = {
     "workshops": "accompagnements",
     "attendance": "presences",
     "devices": "materiel",
     "bilan": "bilan",
+    "programme": "partenariats",
 }
 
 
