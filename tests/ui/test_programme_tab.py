@@ -9,7 +9,7 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from mediator_app.core import programme
@@ -183,3 +183,19 @@ def test_mediators_see_no_programme_buttons(qtbot: QtBot, store: Store, runner: 
     qtbot.addWidget(tab)
     assert not tab.new_button.isVisibleTo(tab)
     assert not tab.import_button.isVisibleTo(tab)
+
+
+def test_the_export_dialog_offers_the_programme_to_coordinators_only(
+    qtbot: QtBot, coord: Store, store: Store, runner: TaskRunner
+) -> None:
+    from mediator_app.ui.dialogs.export_dialog import ExportDialog
+
+    offered = {}
+    for who, st in (("coordinator", coord), ("mediator", store)):
+        dialog = ExportDialog(AppContext(st, Services.of(st), runner))
+        qtbot.addWidget(dialog)
+        combo = dialog.findChild(QComboBox, "what_combo")
+        assert combo is not None
+        offered[who] = {combo.itemData(i) for i in range(combo.count())}
+    assert "programme" in offered["coordinator"]
+    assert "programme" not in offered["mediator"]

@@ -1451,6 +1451,10 @@
         <translation>Report (PDF: indicators and charts)</translation>
     </message>
     <message>
+        <source>Partenariats et couverture (par structure partenaire)</source>
+        <translation>Partnerships and coverage (per partner organisation)</translation>
+    </message>
+    <message>
         <source>&amp;Toute la période</source>
         <translation>&amp;Whole period</translation>
     </message>

@@ -141,7 +141,10 @@ class ExportDialog(QDialog):
             ("attendance", self.tr("Présences (identifiants, sans nom)")),
             ("devices", self.tr("Inventaire du matériel")),
             ("bilan", self.tr("Bilan (PDF : indicateurs et graphiques)")),
+            ("programme", self.tr("Partenariats et couverture (par structure partenaire)")),
         ):
+            if key == "programme" and not ctx.is_coordinator:
+                continue  # the coordinators' and the national team's follow-up
             self._what.addItem(text, key)
         self._format = QComboBox(self)
         self._format.setObjectName("format_combo")
