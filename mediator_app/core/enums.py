@@ -29,6 +29,10 @@ class StructureKind(StrEnum):
     AUTRE = "autre"
 
 
+#: The kinds of structure that are schools (the workshop's school, coverage).
+SCHOOL_KINDS = frozenset({StructureKind.ECOLE, StructureKind.COLLEGE, StructureKind.LYCEE})
+
+
 class Theme(StrEnum):
     """La Coop's ``Thematique``: all 30 values, in its order (the 19 digital themes, then
     the 11 administrative ones), so exports and counts stay comparable

@@ -32,24 +32,11 @@ from mediator_app.core.enums import (
 )
 from mediator_app.local_store import demo_data
 from mediator_app.local_store.services.workshops import WorkshopService
-from tests.server.conftest import pg_schema_url
 from tests.server.helpers import Client as ApiClient
 from tests.support.clients import Client, make_client
-from tests.support.live_server import LiveServer, live_server, sqlite_url
+from tests.support.live_server import LiveServer
 
 PASSWORD = "correct-horse-42"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    if request.param == "sqlite":
-        url = sqlite_url(tmp_path / "server.sqlite3")
-        with live_server(url) as srv:
-            yield srv
-    else:
-        for url in pg_schema_url():
-            with live_server(url) as srv:
-                yield srv
 
 
 @pytest.fixture

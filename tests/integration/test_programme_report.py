@@ -11,13 +11,11 @@ coordinator's bilan (read back from the PDF) and the national view state those n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from uuid import UUID
 
-import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -27,9 +25,8 @@ from mediator_app.core.validation import uai_check_letter
 from mediator_app.local_store.services.programme import ProgrammeService
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.reports import exporter
-from tests.server.conftest import pg_schema_url
 from tests.support.clients import Client, make_client
-from tests.support.live_server import LiveServer, live_server, sqlite_url
+from tests.support.live_server import LiveServer
 
 PASSWORD = "correct-horse-42"
 YEAR = "2025-2026"
@@ -70,17 +67,6 @@ def _directory_csv(shape: Shape) -> bytes:
             f"{shape.code.zfill(2)}000;{shape.code.zfill(3)}"
         )
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    if request.param == "sqlite":
-        with live_server(sqlite_url(tmp_path / "server.sqlite3")) as srv:
-            yield srv
-    else:
-        for url in pg_schema_url():
-            with live_server(url) as srv:
-                yield srv
 
 
 def _split(total: int, parts: int) -> list[int]:

@@ -57,10 +57,9 @@ from mediator_app.local_store.services.programme import ProgrammeService
 from mediator_app.local_store.services.registrations import RegistrationService
 from mediator_app.local_store.services.review import ReviewService
 from mediator_app.local_store.services.workshops import WorkshopService
-from tests.server.conftest import pg_schema_url
 from tests.server.helpers import Client as Api
 from tests.support.clients import Client, make_client
-from tests.support.live_server import LiveServer, live_server, sqlite_url
+from tests.support.live_server import LiveServer
 
 PASSWORD = "correct-horse-42"
 OK = "ok"
@@ -76,17 +75,6 @@ class Setting:
     coord_laptop: Client
     api: Api
     coord_api: Api
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    if request.param == "sqlite":
-        with live_server(sqlite_url(tmp_path / "server.sqlite3")) as srv:
-            yield srv
-    else:
-        for url in pg_schema_url():
-            with live_server(url) as srv:
-                yield srv
 
 
 @pytest.fixture

@@ -3,31 +3,17 @@ and a new laptop of the structure never receives their name or phone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from mediator_app.core.entities import Participant
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.participants import ParticipantService
-from tests.server.conftest import pg_schema_url
 from tests.support.clients import make_client
-from tests.support.live_server import LiveServer, live_server, sqlite_url
+from tests.support.live_server import LiveServer
 
 PASSWORD = "correct-horse-42"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    if request.param == "sqlite":
-        with live_server(sqlite_url(tmp_path / "server.sqlite3")) as srv:
-            yield srv
-    else:
-        for url in pg_schema_url():
-            with live_server(url) as srv:
-                yield srv
 
 
 def test_a_deleted_parent_keeps_no_identifier(server: LiveServer, tmp_path: Path) -> None:

@@ -38,9 +38,6 @@ PA = entity_tables["partnership"]
 PI = entity_tables["partnership_instalment"]
 T = entity_tables["school_target"]
 
-#: Kinds of structure counted as schools reached.
-SCHOOL_KINDS = (StructureKind.ECOLE.value, StructureKind.COLLEGE.value, StructureKind.LYCEE.value)
-
 
 @dataclass(frozen=True)
 class PartnerFollowUp:

@@ -45,13 +45,13 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.entities import Structure, Workshop
 from mediator_app.core.enums import (
+    SCHOOL_KINDS,
     Audience,
     Level,
     Material,
     PlaceType,
     ReviewStatus,
     SchoolLevel,
-    StructureKind,
     Theme,
     Tool,
     WorkshopFormat,
@@ -151,7 +151,6 @@ class DatePickDialog(QDialog):
 
 
 #: Structure kinds offered by the school picker.
-SCHOOL_KINDS = frozenset({StructureKind.ECOLE, StructureKind.COLLEGE, StructureKind.LYCEE})
 
 
 def _place_text(place: Structure) -> str:

@@ -40,7 +40,13 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core import programme, rules
 from mediator_app.core.entities import Partnership, PartnershipInstalment, Structure
-from mediator_app.core.enums import InstalmentStatus, PartnershipStatus, StructureKind, label
+from mediator_app.core.enums import (
+    SCHOOL_KINDS,
+    InstalmentStatus,
+    PartnershipStatus,
+    StructureKind,
+    label,
+)
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.local_store.services.programme import (
     Coverage,
@@ -59,7 +65,6 @@ from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
-SCHOOL_KINDS = (StructureKind.ECOLE, StructureKind.COLLEGE, StructureKind.LYCEE)
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 #: How schools reached are counted by kind (singular, plural).
 KIND_COUNTS = {
@@ -756,7 +761,3 @@ class ProgrammeTab(QWidget):
                 text += "\n" + self.tr("… et {n} autre(s).").replace("{n}", str(more))
         self.import_label.setText(text)
         self.import_label.show()
-
-    def selected_partner(self) -> UUID | None:
-        follow = self._selected()
-        return follow.partnership.partner_structure_id if follow else None
