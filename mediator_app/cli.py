@@ -410,6 +410,11 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
             f"Synchronisé : {report.pushed} modification(s) envoyée(s), {report.pulled} "
             f"reçue(s), {report.parked} mise(s) de côté, {report.conflicts} conflit(s)."
         )
+        if report.restored:
+            print(
+                f"Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé "
+                f"{report.restored} fiche(s) ou modification(s) qu’il n’avait plus."
+            )
     return EXIT_OK
 
 

@@ -177,11 +177,13 @@ class Tx:
         ):
             first_waiting[row_id] = (int(client_seq), str(kind))
         todo = []
+        converted = []
         for o in objs:
             waiting = first_waiting.get(o.id)
             if waiting is None:
                 todo.append(o)
             elif waiting[1] == OpKind.UPDATE.value:
+                converted.append(o.id)
                 # Edits wait for the server already: the first becomes the row's create
                 # (with every field), so the server never gets an edit of a row it lacks.
                 self.conn.execute(
@@ -194,24 +196,26 @@ class Tx:
                         changes={**to_wire(o), **held_back},
                     )
                 )
-        if not todo:
-            return 0
         table = entity_tables[name]
-        ids = [o.id for o in todo]
+        # The server holds none of these rows: whatever version this laptop knew is gone.
+        ids = [o.id for o in todo] + converted
         for i in range(0, len(ids), 500):
             self.conn.execute(
                 update(table)
                 .where(table.c.id.in_(ids[i : i + 500]))
                 .values(server_version=0, sync_state=SyncState.LOCAL.value)
             )
-        self.conn.execute(
-            insert(outbox),
-            [
-                self._op_values(name, o.id, OpKind.CREATE, 0, {}, {**to_wire(o), **held_back}, now)
-                for o in todo
-            ],
-        )
-        self.changes.add(name)
+        if todo:
+            self.conn.execute(
+                insert(outbox),
+                [
+                    self._op_values(
+                        name, o.id, OpKind.CREATE, 0, {}, {**to_wire(o), **held_back}, now
+                    )
+                    for o in todo
+                ],
+            )
+            self.changes.add(name)
         return len(todo)
 
     def queue_update(self, obj: Entity, **values: Any) -> None:
@@ -227,6 +231,29 @@ class Tx:
             )
         )
         self.changes.add(obj.entity_name)
+
+    def queue_catch_up(
+        self,
+        entity: str,
+        row_id: UUID,
+        server_version: int,
+        server_values: dict[str, Any],
+        changes: dict[str, Any] | None,
+    ) -> None:
+        """Queue what a server restored from a backup lacks of a row it holds at an older
+        version: this laptop's ``changes`` (wire values; ``None``: its deletion), based on
+        the version and values the server sent, so the server applies them as an edit made
+        after its own. The row itself keeps this laptop's values."""
+        kind = OpKind.DELETE if changes is None else OpKind.UPDATE
+        base = {} if changes is None else {k: server_values.get(k) for k in changes}
+        self.conn.execute(
+            insert(outbox).values(
+                **self._op_values(
+                    entity, row_id, kind, server_version, base, changes or {}, self.clock()
+                )
+            )
+        )
+        self.changes.add(entity)
 
     def update_many(self, items: Sequence[tuple[E, dict[str, Any]]]) -> list[E]:
         """``update`` for several rows of one entity, batched: rows with the same changed

@@ -32,9 +32,10 @@ from uuid import UUID
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from mediator_app.core.entities import ENTITIES
+from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES
 from mediator_app.core.errors import CancelledError, KnownError
 from mediator_app.core.messages import Change, ClientReport, EntityDigest, PushResponse
+from mediator_app.core.rules import REVIEW_DECISION_FIELDS
 from mediator_app.core.wire import (
     MAX_BATCH_OPS,
     PULL_PAGE_DEFAULT,
@@ -44,9 +45,10 @@ from mediator_app.core.wire import (
     digest_add,
     row_hash,
     spec_map,
+    to_wire,
 )
 from mediator_app.local_store import crashpoints
-from mediator_app.local_store.rows import to_db, wire_to_db
+from mediator_app.local_store.rows import entity_from_row, to_db, wire_to_db
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.state import get_state, set_state
 from mediator_app.local_store.unit_of_work import Store
@@ -77,6 +79,8 @@ class SyncReport:
     pulled: int = 0
     requests: int = 0
     resynced: bool = False
+    #: Rows, edits and deletions sent again to a server restored from a backup.
+    restored: int = 0
     digest_checked: bool = False
     digest_ok: bool | None = None
     skipped: bool = False
@@ -145,6 +149,10 @@ class SyncEngine:
         notify = progress or (lambda _s, _d, _t: None)
         try:
             client_id = self._ensure_registered()
+            if self._server_restored():
+                # Before pushing: queued edits of rows the restored server lost must become
+                # their rows' creates, and their base versions the server's.
+                self._resync(client_id, report, cancel, notify, restore=True)
             try:
                 self._push(client_id, report, cancel, notify)
             except UnknownClientError:
@@ -157,7 +165,11 @@ class SyncEngine:
                 self._pull(client_id, report, cancel, notify)
             except ResyncRequiredError as exc:
                 log.warning("server asked for a resync (%s)", exc.reason)
-                self._resync(client_id, report, cancel, notify)
+                restore = exc.reason == "epoch_changed"
+                self._resync(client_id, report, cancel, notify, restore=restore)
+                if report.restored:
+                    self._push(client_id, report, cancel, notify)
+                    self._pull(client_id, report, cancel, notify)
             with self.store.engine.begin() as conn:
                 count = int(get_state(conn, "sync_count", 0)) + 1
                 had_errors = bool(get_state(conn, "last_sync_error", ""))
@@ -416,7 +428,11 @@ class SyncEngine:
         *,
         force: bool = False,
         seen: dict[str, set[UUID]] | None = None,
+        newer_here: dict[str, dict[UUID, Change]] | None = None,
     ) -> None:
+        """Pull pages until up to date. ``newer_here`` (after a restore): rows this laptop
+        holds at a later version than the server's are not overwritten but collected
+        there, with what the server sent."""
         with self.store.read() as conn:
             cursor = "" if force else str(get_state(conn, "cursor", "") or "")
         # Pages received but not yet committed (latest change of each row, in seq order).
@@ -444,6 +460,7 @@ class SyncEngine:
                     force=force,
                     seen=seen,
                     complete=not more,
+                    newer_here=newer_here,
                 )
             except _ParentNotYetPulled:
                 # A child came before its workshop (the workshop changed later, so its
@@ -464,6 +481,7 @@ class SyncEngine:
         force: bool,
         seen: dict[str, set[UUID]] | None,
         complete: bool = True,
+        newer_here: dict[str, dict[UUID, Change]] | None = None,
     ) -> None:
         by_entity: dict[str, list[Change]] = defaultdict(list)
         for ch in changes:
@@ -474,7 +492,7 @@ class SyncEngine:
             for name in ENTITIES:  # parents first
                 rows = by_entity.get(name)
                 if rows:
-                    self._apply_entity(conn, name, rows, force=force)
+                    self._apply_entity(conn, name, rows, force=force, newer_here=newer_here)
                     if seen is not None:
                         seen[name].update(r.id for r in rows)
                     crashpoints.hit("mid_pull_page")
@@ -508,7 +526,13 @@ class SyncEngine:
         return found < len(ids)
 
     def _apply_entity(
-        self, conn: Connection, name: str, rows: list[Change], *, force: bool
+        self,
+        conn: Connection,
+        name: str,
+        rows: list[Change],
+        *,
+        force: bool,
+        newer_here: dict[str, dict[UUID, Change]] | None = None,
     ) -> None:
         table = entity_tables[name]
         ids = [r.id for r in rows]
@@ -539,6 +563,11 @@ class SyncEngine:
             version = r.version
             known = local.get(row_id)
             if known is not None and known >= version and not force:
+                continue
+            if newer_here is not None and known is not None and known > version:
+                # The server went back in time (a restore): this laptop's row is the later
+                # one; what the server lacks of it is sent again (``_catch_up``).
+                newer_here[name][row_id] = r
                 continue
             values = wire_to_db(name, r.data)
             mine = pending.get(row_id)
@@ -633,12 +662,23 @@ class SyncEngine:
         cancel: Callable[[], bool],
         notify: Progress,
         only: set[str] | None = None,
+        *,
+        restore: bool = False,
     ) -> None:
-        """Pull everything again from an empty cursor, keeping the outbox; then drop the
-        server-known rows the server no longer sends (scope left) that have no unsent op."""
+        """Pull everything again from an empty cursor, keeping the outbox.
+
+        After a scope change or a digest mismatch, the server-known rows the server no
+        longer sends (scope left) and that have no unsent op are dropped. After a restore
+        (``restore``: a new server epoch) nothing is dropped: absent is not deleted
+        (docs/architecture.md, « A server restored from a backup »); what the server lacks
+        is queued again (``_catch_up``)."""
         seen: dict[str, set[UUID]] = defaultdict(set)
-        self._pull(client_id, report, cancel, notify, force=True, seen=seen)
+        newer_here: dict[str, dict[UUID, Change]] | None = defaultdict(dict) if restore else None
+        self._pull(client_id, report, cancel, notify, force=True, seen=seen, newer_here=newer_here)
         report.resynced = True
+        if newer_here is not None:
+            report.restored += self._catch_up(seen, newer_here)
+            return
         with self.store.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
             unsent = set(
@@ -654,6 +694,91 @@ class SyncEngine:
                 gone = [i for i in known if i not in seen[name] and i not in unsent]
                 for chunk in _chunks(gone, ID_CHUNK):
                     conn.execute(delete(table).where(table.c.id.in_(chunk)))
+
+    def _server_restored(self) -> bool:
+        """Whether the server has a new epoch while ops wait to be pushed (the pull would
+        say so too, but only after the push: too late for edits of rows it lost)."""
+        with self.store.read() as conn:
+            epoch = str(get_state(conn, "server_epoch", "") or "")
+            waiting = conn.execute(
+                select(outbox.c.client_seq).where(outbox.c.state == "pending").limit(1)
+            ).first()
+        if not epoch or waiting is None:
+            return False
+        current = self.api.health().get("epoch")
+        return isinstance(current, str) and bool(current) and current != epoch
+
+    def _catch_up(
+        self, seen: dict[str, set[UUID]], newer_here: dict[str, dict[UUID, Change]]
+    ) -> int:
+        """Queue, as new ops, what a server restored from a backup lacks: every row this
+        laptop holds that the server no longer has (a ``create`` with all its fields), and
+        for rows it holds at an older version, this laptop's later fields or deletion.
+        Queued edits are rebased on the server's version. Coordinators send only what they
+        write (partnerships, school targets, review decisions): their copies of the
+        structures' rows are stripped, the structures' laptops send those. Returns how many
+        ops were queued."""
+        queued = 0
+        coordinator = self.store.identity.is_coordinator
+        with self.store.write() as tx:
+            conn = tx.conn
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            waiting: dict[UUID, set[str]] = defaultdict(set)
+            for row_id, changes in conn.execute(
+                select(outbox.c.row_id, outbox.c.changes).where(outbox.c.state == "pending")
+            ):
+                waiting[row_id].update(changes or {})
+            for name, cls in ENTITIES.items():  # parents first: their creates go first
+                table = entity_tables[name]
+                writes_all = not coordinator or name in DEPARTMENT_ENTITIES
+                held = {
+                    r["id"]: r
+                    for r in conn.execute(select(table).where(table.c.server_version > 0))
+                    .mappings()
+                    .all()
+                }
+                absent = [i for i in held if i not in seen[name]]
+                lost = [held[i] for i in absent if not held[i]["deleted"] and writes_all]
+                dropped = [i for i in absent if held[i]["deleted"] or not writes_all]
+                for chunk in _chunks(dropped, ID_CHUNK):
+                    # A tombstone the server never had, or (coordinators) another
+                    # structure's copy: nothing of it to send.
+                    conn.execute(delete(table).where(table.c.id.in_(chunk)))
+                # A lost row's queued edit becomes its create: counted, not queued twice.
+                tx.resend([entity_from_row(cls, r) for r in lost])
+                queued += len(lost)
+                for row_id, change in newer_here.get(name, {}).items():
+                    mine = held[row_id]
+                    if mine["deleted"] and not change.deleted:
+                        fix: dict[str, Any] | None = None
+                    else:
+                        local = to_wire(entity_from_row(cls, mine))
+                        fix = {
+                            k: v
+                            for k, v in local.items()
+                            if k in change.data
+                            and change.data[k] != v
+                            and k not in waiting.get(row_id, ())
+                            and (writes_all or k in REVIEW_DECISION_FIELDS.get(name, ()))
+                        }
+                    if fix is not None and not fix and row_id not in waiting:
+                        continue
+                    if fix is None or fix:
+                        tx.queue_catch_up(name, row_id, change.version, change.data, fix)
+                        queued += 1
+                    conn.execute(
+                        update(outbox)
+                        .where(outbox.c.row_id == row_id, outbox.c.state == "pending")
+                        .values(base_version=change.version)
+                    )
+                    conn.execute(
+                        update(table)
+                        .where(table.c.id == row_id)
+                        .values(server_version=change.version, sync_state="local")
+                    )
+        if queued:
+            log.warning("server restored from a backup: %d op(s) queued again", queued)
+        return queued
 
     def local_digest(self) -> dict[str, EntityDigest]:
         """Per entity: count, live count and hash of the rows the server knows."""

@@ -592,6 +592,16 @@ class MainWindow(QMainWindow):
         )
         if moved:
             self._ctx.hub.announce(SYNC_CHANGES)
+        restored = int(getattr(report, "restored", 0) or 0)
+        if restored:
+            # Calm, but said: the server went back to a backup and this laptop filled it in.
+            self._show_sync_message(
+                self.tr(
+                    "Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé "
+                    "{n} fiche(s) ou modification(s) qu’il n’avait plus. Rien n’est perdu."
+                ).format(n=restored),
+                symbol="ℹ",
+            )
         self._apply_role()  # the profile may have changed at the first sync
         self.reload_sync_status()
 
@@ -600,8 +610,8 @@ class MainWindow(QMainWindow):
         self._show_sync_message(message)
         self.reload_sync_status()
 
-    def _show_sync_message(self, message: str) -> None:
-        self._sync_message.setText("⚠ " + message)
+    def _show_sync_message(self, message: str, *, symbol: str = "⚠") -> None:
+        self._sync_message.setText(f"{symbol} {message}")
         self._sync_message.setToolTip(message)
         self._sync_message.setAccessibleName(message)
         self._sync_message.show()

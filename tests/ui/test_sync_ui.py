@@ -207,3 +207,42 @@ def test_a_server_that_wants_an_update_stops_the_automatic_syncs_and_keeps_the_q
     assert not shell.sync._periodic.isActive()
     status = sync_status(offline_store)
     assert status.pending == 1 and status.to_handle == 0
+
+
+def test_a_server_restored_from_a_backup_is_said_calmly_with_what_was_sent_back(
+    qtbot: QtBot, offline_store: Store, data_dir: Path, tmp_path: Path, shells: list[Shell]
+) -> None:
+    import sqlite3
+
+    from tne_api.db import new_epoch
+
+    server_file, backup = tmp_path / "restored.sqlite3", tmp_path / "backup.sqlite3"
+    with live_server(sqlite_url(server_file)) as restored:
+        structure = restored.create_structure("Collège", uai="0950001K")
+        restored.create_user("amina@tne.test", PASSWORD, "mediator", structure_id=structure)
+        shell = Shell(qtbot, offline_store, data_dir, max_attempts=1)
+        shells.append(shell)
+        with qtbot.waitSignal(shell.sync.finished, timeout=20_000):
+            _sign_in_from_settings(qtbot, shell, restored.base_url, "amina@tne.test")
+        with sqlite3.connect(server_file) as live, sqlite3.connect(backup) as copy:
+            live.backup(copy)  # last night's backup
+        live.close()
+        copy.close()
+        WorkshopService(offline_store).create(_workshop("Après la sauvegarde"))
+        with qtbot.waitSignal(shell.sync.finished, timeout=20_000):
+            shell.window.findChild(QPushButton, "sync_now_button").click()  # type: ignore[union-attr]
+        with sqlite3.connect(backup) as copy, sqlite3.connect(server_file) as live:
+            copy.backup(live)  # the server restored from it
+        live.close()
+        copy.close()
+        new_epoch(restored.db)
+        with qtbot.waitSignal(shell.sync.finished, timeout=20_000):
+            shell.window.findChild(QPushButton, "sync_now_button").click()  # type: ignore[union-attr]
+        message = shell.window.findChild(QLabel, "sync_message_label")
+        assert message is not None and message.isVisible()
+        assert message.text() == (
+            "ℹ Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé 1 "
+            "fiche(s) ou modification(s) qu’il n’avait plus. Rien n’est perdu."
+        )
+        assert QApplication.activeModalWidget() is None
+        qtbot.waitUntil(lambda: sync_status(offline_store).pending == 0)
