@@ -86,14 +86,14 @@ def test_csv_is_for_french_excel(store: Store, tmp_path: Path) -> None:
 
 def test_emargement_pdf_reads_back(qtbot: QtBot, tmp_path: Path) -> None:
     out = tmp_path / "emargement.pdf"
-    names = [(f"Nom{i:02d}", f"Prénom{i:02d}") for i in range(40)]
+    names = [pdf.SheetLine(f"Nom{i:02d}", f"Prénom{i:02d}") for i in range(40)]
     pages = pdf.emargement(
         out,
         title="Café des parents : Pronote",
         when="jeudi 3 décembre 2026, 14 h",
         place="Collège Jean Moulin, Sarcelles",
         facilitator="Amina Benali",
-        names=names,
+        lines=names,
         blank_lines=5,
     )
     texts = page_texts(out)
