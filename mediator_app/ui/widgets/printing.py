@@ -69,9 +69,17 @@ def open_folder(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
-def show_notice(parent: QWidget | None, text: str, path: Path) -> QMessageBox:
-    """A message naming the file, with « Ouvrir le dossier » and « Fermer »; shown without
-    blocking (``open``), returned so a caller or a test can read or close it."""
+def show_notice(
+    parent: QWidget | None,
+    text: str,
+    path: Path,
+    *,
+    on_print: Callable[[], Any] | None = None,
+    with_open: bool = False,
+) -> QMessageBox:
+    """A message naming the file, with « Ouvrir le dossier » and « Fermer » (and
+    « Imprimer… », « Ouvrir » when asked); shown without blocking (``open``), returned so
+    a caller or a test can read or close it."""
     box = QMessageBox(parent)
     box.setObjectName(NOTICE_NAME)
     box.setIcon(QMessageBox.Icon.Information)
@@ -79,6 +87,20 @@ def show_notice(parent: QWidget | None, text: str, path: Path) -> QMessageBox:
     box.setText(text)
     box.setInformativeText(str(path))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if on_print is not None:
+        print_button = box.addButton(
+            QCoreApplication.translate("DocumentPrinter", "&Imprimer…"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
+        print_button.setObjectName("print_button")
+        print_button.clicked.connect(on_print)
+    if with_open:
+        open_button = box.addButton(
+            QCoreApplication.translate("DocumentPrinter", "&Ouvrir"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
+        open_button.setObjectName("open_button")
+        open_button.clicked.connect(lambda: open_document(parent, path))
     folder = box.addButton(
         QCoreApplication.translate("DocumentPrinter", "Ouvrir le &dossier"),
         QMessageBox.ButtonRole.ActionRole,
