@@ -72,7 +72,7 @@ from mediator_app.ui.widgets.french import (
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.printing import DocumentPrinter
 from mediator_app.ui.widgets.registrations_panel import RegistrationsPanel
-from mediator_app.ui.widgets.tables import row_table
+from mediator_app.ui.widgets.tables import row_table, view_row
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,9 @@ class WorkshopsPage(QWidget):
         layout.addLayout(self._make_filter_bar(browser))
 
         self.model = WorkshopTableModel(ctx.runner, ctx.services.workshops, self)
-        self.view = row_table("workshops_view", self.model, browser, self.tr("Liste des ateliers"))
+        self.view = row_table(
+            "workshops_view", self.model, browser, self.tr("Liste des ateliers"), sortable=True
+        )
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -691,11 +693,11 @@ class WorkshopsPage(QWidget):
         )
 
     def _select(self, workshop_id: UUID) -> bool:
-        row = self.model.row_of(workshop_id)
+        row = view_row(self.view, self.model.row_of(workshop_id))
         if row < 0:
             return False
         self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
+        self.view.scrollTo(self.view.model().index(row, 0))
         return True
 
     # --- slots ------------------------------------------------------------------------
