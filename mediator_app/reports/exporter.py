@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
@@ -20,6 +20,9 @@ from mediator_app.local_store.services.programme import Coverage, ProgrammeServi
 from mediator_app.local_store.services.queries import DashboardFigures, QueryService, SplitLine
 from mediator_app.local_store.unit_of_work import Store
 from mediator_app.reports import tabular
+
+if TYPE_CHECKING:  # Qt is imported only when a PDF is made: CSV and XLSX stay headless.
+    from mediator_app.reports import pdf
 
 DEFAULT_THRESHOLD = 5
 
@@ -85,16 +88,7 @@ def export(
     if what == "bilan":
         if fmt != "pdf":
             raise KnownError("Le bilan s’exporte en PDF.")
-        start = date_from or date(2000, 1, 1)
-        end = date_to or date.today()
-        figures = QueryService(store).dashboard(start, end)
-        return bilan_pdf(
-            out,
-            figures,
-            exported_by=who,
-            threshold=threshold,
-            programme=_programme(store, end),
-        )
+        return pdf_pages(out, bilan_document(store, date_from, date_to, threshold=threshold))
     if fmt == "pdf":
         raise KnownError("Ce contenu s’exporte en XLSX ou en CSV.")
     if what == "programme":
@@ -284,6 +278,33 @@ def _programme_html(programme: tuple[Coverage, list[Coverage]]) -> str:
     return html
 
 
+def pdf_pages(out: Path, document: pdf.Document) -> int:
+    """Write a document as a PDF file; returns its page count."""
+    from mediator_app.reports import pdf
+
+    return pdf.write(out, document)
+
+
+def bilan_document(
+    store: Store,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> pdf.Document:
+    """The *bilan* of the period read from the store, ready to save or to print (the
+    same pages either way)."""
+    start = date_from or date(2000, 1, 1)
+    end = date_to or date.today()
+    figures = QueryService(store).dashboard(start, end)
+    return bilan(
+        figures,
+        exported_by=store.identity.actor_name or "ce poste",
+        threshold=threshold,
+        programme=_programme(store, end),
+    )
+
+
 def bilan_pdf(
     out: Path,
     f: DashboardFigures,
@@ -292,7 +313,22 @@ def bilan_pdf(
     threshold: int,
     programme: tuple[Coverage, list[Coverage]] | None = None,
 ) -> int:
-    """The PDF *bilan*: cover, the programme (for coordinators and the national team),
+    """The PDF *bilan* written to ``out``; returns the page count."""
+    from mediator_app.reports import pdf
+
+    return pdf.write(
+        out, bilan(f, exported_by=exported_by, threshold=threshold, programme=programme)
+    )
+
+
+def bilan(
+    f: DashboardFigures,
+    *,
+    exported_by: str,
+    threshold: int,
+    programme: tuple[Coverage, list[Coverage]] | None = None,
+) -> pdf.Document:
+    """The *bilan*: cover, the programme (for coordinators and the national team),
     indicators, charts and tables."""
     from mediator_app.reports import pdf
     from mediator_app.reports.charts import bars_image
@@ -360,9 +396,8 @@ def bilan_pdf(
         "<tr><th>Lieu</th><th>Ateliers</th><th>Participants</th><th>Heures</th></tr>"
         f"{rows}</table>"
     )
-    return pdf.render(
-        out,
-        body,
+    return pdf.Document(
+        body=body,
         title="Bilan TNE Médiation",
         footer=f"Bilan {period} — données anonymisées, effectifs < {threshold} masqués.",
         images=images,

@@ -406,6 +406,6 @@ def test_a_held_workshop_list_is_read_only_when_the_store_is(
     qtbot.addWidget(page)
     page.reload_review()
     qtbot.waitUntil(lambda: page.review_model.rowCount() == 1)
-    page.review_table.setCurrentIndex(page.review_model.index(0, 0))
+    page.review_table.setCurrentIndex(page.review_table.model().index(0, 0))
     assert not _button(page, "validate_button").isEnabled()
     assert not _button(page, "send_back_button").isEnabled()

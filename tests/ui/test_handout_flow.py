@@ -27,7 +27,8 @@ from mediator_app.ui.dialogs.participant_editor import select_data
 from mediator_app.ui.dialogs.return_dialog import ReturnDialog
 from mediator_app.ui.pages.devices import DevicesPage
 from mediator_app.ui.tasks import TaskRunner
-from tests.support.pdftext import pdf_text
+from tests.support.pdftext import page_texts, pdf_text
+from tests.support.printing import pdf_printer
 
 TEMPLATE = (
     "Convention de {{nature}} – Réussite connectée\n"
@@ -92,7 +93,7 @@ def _next(qtbot: QtBot, wizard: HandoutWizard) -> None:
 
 
 def test_hand_out_a_laptop_with_a_drawn_signature_then_take_it_back(
-    qtbot: QtBot, ctx: AppContext, store: Store, data_dir: Path
+    qtbot: QtBot, ctx: AppContext, store: Store, data_dir: Path, tmp_path: Path
 ) -> None:
     guardian, laptops = _setup(store)
     wizard = HandoutWizard(ctx)
@@ -180,6 +181,19 @@ def test_hand_out_a_laptop_with_a_drawn_signature_then_take_it_back(
     assert "Fatou Diallo" in pdf
     assert "responsable légal de Moussa Diallo (4e)" in pdf
     assert agreement_sha256(text) in pdf.replace("\n", "")
+    assert " ".join(pdf.split()).count("Signé par") == 1
+
+    # « Imprimer… »: the same convention laid out on a printer (here one writing a PDF).
+    printed = tmp_path / "imprimante.pdf"
+    wizard.printer.choose_printer = pdf_printer(printed)
+    with qtbot.waitSignal(wizard.printer.printed, timeout=20_000) as blocker:
+        assert wizard.print_convention()
+    assert blocker.args == [len(page_texts(printed))]
+    assert " ".join(pdf_text(printed).split()) == " ".join(pdf.split())
+    notice = wizard.show_document()
+    assert notice is not None and notice.informativeText() == str(wizard.pdf_path)
+    assert notice.findChild(QPushButton, "print_button") is not None
+    notice.close()
 
     # The return: from the Matériel screen's « Remises en cours ».
     page = DevicesPage(ctx)

@@ -165,8 +165,9 @@ def test_page_search_is_debounced_and_filters(
     page = _page(qtbot, store, runner)
     view = page.findChild(QTableView, "workshops_view")
     search = page.findChild(QLineEdit, "search_edit")
-    model = view.model()
+    model = page.model
     assert isinstance(model, WorkshopTableModel)
+    assert view.model().sourceModel() is model  # the view shows it through its sort proxy
     page.focus_search()
     assert page.window().focusWidget() is search
     with qtbot.waitSignal(model.loaded, timeout=5_000) as blocker:
@@ -189,7 +190,7 @@ def test_page_filters_by_format_status_and_custom_period(
     first = svc.list(WorkshopFilter(text="Atelier 0000")).rows[0].workshop
     svc.cancel(first.id)
     page = _page(qtbot, store, runner)
-    model = page.findChild(QTableView, "workshops_view").model()
+    model = page.model
     fmt = page.findChild(QComboBox, "format_combo")
     with qtbot.waitSignal(model.loaded, timeout=5_000) as blocker:
         fmt.setCurrentIndex(fmt.findData(WorkshopFormat.CAFE_DES_PARENTS))

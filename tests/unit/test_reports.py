@@ -21,6 +21,7 @@ from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.reports import pdf
 from mediator_app.reports.tabular import write_coop_xlsx, write_csv
 from tests.support.pdftext import page_texts, pdf_text
+from tests.support.printing import image_widths_mm
 
 
 def _held_workshop(store: Store) -> Workshop:
@@ -86,14 +87,14 @@ def test_csv_is_for_french_excel(store: Store, tmp_path: Path) -> None:
 
 def test_emargement_pdf_reads_back(qtbot: QtBot, tmp_path: Path) -> None:
     out = tmp_path / "emargement.pdf"
-    names = [(f"Nom{i:02d}", f"Prénom{i:02d}") for i in range(40)]
+    names = [pdf.SheetLine(f"Nom{i:02d}", f"Prénom{i:02d}") for i in range(40)]
     pages = pdf.emargement(
         out,
         title="Café des parents : Pronote",
         when="jeudi 3 décembre 2026, 14 h",
         place="Collège Jean Moulin, Sarcelles",
         facilitator="Amina Benali",
-        names=names,
+        lines=names,
         blank_lines=5,
     )
     texts = page_texts(out)
@@ -136,3 +137,76 @@ def test_convention_pdf_holds_frozen_text_and_signature(qtbot: QtBot, tmp_path: 
     extracted = pdf_text(out)
     assert "famille Diallo" in extracted and "Mariam Diallo" in extracted
     assert digest[:16] in extracted.replace("\n", "")
+
+
+def _signature_png() -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    img = QImage(600, 200, QImage.Format.Format_ARGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    p.setPen(QPen(QColor("black"), 4))
+    p.drawLine(10, 180, 590, 20)
+    p.end()
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")
+    return bytes(data.data())
+
+
+def _convention(out: Path, text: str) -> int:
+    return pdf.convention(
+        out,
+        title="Convention de prêt de matériel",
+        agreement_text=text,
+        agreement_hash=hashlib.sha256(text.encode()).hexdigest(),
+        signer="Mariam Diallo (mère)",
+        signed_at="mardi 3 mars 2026 à 10h00",
+        devices=["PC-0042 Lenovo"],
+        signature_png=_signature_png(),
+        mediator="Amina Benali",
+        structure="Association Médiation 95",
+    )
+
+
+def test_convention_says_signed_by_once_with_three_signature_boxes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    signed = (
+        "Le matériel reste propriété du département.\n\nFait le 3 mars. Signé par Mariam Diallo."
+    )
+    unsigned = "Le matériel reste propriété du département."
+    for name, text in (("signe", signed), ("sans", unsigned)):
+        out = tmp_path / f"{name}.pdf"
+        _convention(out, text)
+        words = " ".join(pdf_text(out).split())
+        assert words.count("Signé par") == 1, name
+        assert "La famille Le·la médiateur·rice La structure" in words
+        assert "Amina Benali" in words and "Association Médiation 95" in words
+        assert "Cachet et signature" in words
+        # The drawn signature is printed legibly: at least 40 mm wide.
+        assert [round(w) for w in image_widths_mm(out)] == [pdf.SIGNATURE_MM]
+
+
+def test_convention_never_cuts_a_paragraph_across_pages(qtbot: QtBot, tmp_path: Path) -> None:
+    filler = "La famille prend soin du matériel et le rend en bon état à la fin du prêt. " * 9
+    paragraphs = [f"Début {n:02d}. {filler}Fin {n:02d}." for n in range(12)]
+    out = tmp_path / "longue.pdf"
+    pages = _convention(out, "\n\n".join(paragraphs))
+    texts = [" ".join(t.split()) for t in page_texts(out)]
+    assert pages == len(texts) >= 2
+    for n in range(12):
+        on = [i for i, t in enumerate(texts) if f"Début {n:02d}" in t or f"Fin {n:02d}" in t]
+        assert len(on) == 1, f"paragraph {n} is on pages {on}"
+    # The signature boxes stay together, with their heading, on the last page.
+    assert "Signatures La famille" in texts[-1] and "Cachet et signature" in texts[-1]
+
+
+def test_blank_lines_follow_the_places_left() -> None:
+    assert pdf.blank_lines_for(20, 5) == 15
+    assert pdf.blank_lines_for(20, 20) == pdf.MIN_BLANK_LINES == 3
+    assert pdf.blank_lines_for(20, 25) == 3  # walk-ins past the capacity
+    assert pdf.blank_lines_for(200, 10) == pdf.MAX_BLANK_LINES == 30
+    assert pdf.blank_lines_for(None, 4) == pdf.DEFAULT_BLANK_LINES == 8

@@ -7,6 +7,7 @@ Marking someone present refreshes the parent's last contact and retention date.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy import select
 
 from mediator_app.core.entities import (
     Attendance,
+    Child,
     Participant,
     Registration,
     Workshop,
@@ -429,6 +431,12 @@ class AttendanceService:
             rows = [r for r in rows if _starts(r, needle)]
         rows.sort(key=lambda r: (fold(r.last_name), fold(r.first_name), str(r.registration_id)))
         return rows
+
+    def children_of(self, participant_ids: Sequence[UUID]) -> dict[UUID, tuple[Child, ...]]:
+        """The children recorded on each of these parents' records (the sign-in sheet's
+        « Enfants » column); parents with none are left out."""
+        people = self._store.fetch_many(Participant, list(participant_ids))
+        return {p.id: p.children for p in people if p.children}
 
 
 def _starts(row: CheckInRow, needle: str) -> bool:

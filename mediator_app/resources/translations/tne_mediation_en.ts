@@ -1393,6 +1393,63 @@
     </message>
 </context>
 <context>
+    <name>DocumentPrinter</name>
+    <message>
+        <source>Imprimer</source>
+        <extracomment>Builds the document on the worker thread (it may read the store). Asks which printer (and its settings) to use; ``False`` when the user cancels. Asks where to save a PDF (the parent, the suggested path); ``None`` when cancelled.</extracomment>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Enregistrer le PDF</source>
+        <translation>Save the PDF</translation>
+    </message>
+    <message>
+        <source>Documents PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Ouvrir le &amp;dossier</source>
+        <translation>Open the &amp;folder</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Aucune application n’a pu ouvrir le document. Il est enregistré ici :</source>
+        <translation>No application could open the document. It is saved here:</translation>
+    </message>
+    <message>
+        <source>Impression en cours…</source>
+        <extracomment>The last message shown (saved here, or no viewer), for the caller and tests.</extracomment>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Enregistrement du PDF…</source>
+        <translation>Saving the PDF…</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Le PDF est enregistré ici :</source>
+        <translation>The PDF is saved here:</translation>
+    </message>
+</context>
+<context>
     <name>EditValueDialog</name>
     <message>
         <source>Modifier la valeur</source>
@@ -1503,7 +1560,16 @@
         <translation>&amp;Cancel the export</translation>
     </message>
     <message>
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Imprimer le bilan de la période</source>
+        <translation>Print the report for the period</translation>
+    </message>
+    <message>
         <source>&amp;Ouvrir le dossier</source>
+        <extracomment>« Imprimer… » of the bilan (the print dialog, then the printer).</extracomment>
         <translation>&amp;Open the folder</translation>
     </message>
     <message>
@@ -1555,8 +1621,20 @@
         <translation>1 page</translation>
     </message>
     <message>
+        <source>Bilan TNE Médiation</source>
+        <translation>TNE Médiation report</translation>
+    </message>
+    <message>
+        <source>Impression du bilan…</source>
+        <translation>Printing the report…</translation>
+    </message>
+    <message>
         <source>{n} pages</source>
         <translation>{n} pages</translation>
+    </message>
+    <message>
+        <source>✓ Bilan envoyé à l’imprimante ({what}).</source>
+        <translation>✓ Report sent to the printer ({what}).</translation>
     </message>
     <message>
         <source>1 ligne</source>
@@ -1579,6 +1657,7 @@
     <name>FamilyPage</name>
     <message>
         <source>Famille</source>
+        <extracomment>The convention as laid out in the PDF, for « Imprimer… ».</extracomment>
         <translation>Family</translation>
     </message>
     <message>
@@ -1749,6 +1828,10 @@
     <message>
         <source>La remise est enregistrée, mais la convention n’a pas pu être écrite en PDF ({why}).</source>
         <translation>The handout is saved, but the agreement could not be written as PDF ({why}).</translation>
+    </message>
+    <message>
+        <source>La convention est enregistrée ici :</source>
+        <translation>The agreement is saved here:</translation>
     </message>
 </context>
 <context>
@@ -3596,7 +3679,7 @@ This cannot be undone.</translation>
     <name>WorkshopsPage</name>
     <message>
         <source>Liste des ateliers</source>
-        <extracomment>The detail card shows this workshop (``None``: nothing selected).</extracomment>
+        <extracomment>The detail card shows this workshop (``None``: nothing selected). « Imprimer… » and « Enregistrer le PDF… » of the sign-in sheet.</extracomment>
         <translation>List of workshops</translation>
     </message>
     <message>
@@ -3700,8 +3783,12 @@ This cannot be undone.</translation>
         <translation>Attendance &amp;sheet (PDF)</translation>
     </message>
     <message>
-        <source>Enregistrer la feuille sous…</source>
-        <translation>Save the sheet as…</translation>
+        <source>&amp;Imprimer la feuille…</source>
+        <translation>&amp;Print the sheet…</translation>
+    </message>
+    <message>
+        <source>Enregistrer le P&amp;DF…</source>
+        <translation>Save the P&amp;DF…</translation>
     </message>
     <message>
         <source>Feuille d’émargement</source>
@@ -3714,6 +3801,14 @@ This cannot be undone.</translation>
     <message>
         <source>Préparation de la feuille d’émargement…</source>
         <translation>Preparing the attendance sheet…</translation>
+    </message>
+    <message>
+        <source>Feuille d’émargement — {title}</source>
+        <translation>Sign-in sheet — {title}</translation>
+    </message>
+    <message>
+        <source>Impression de la feuille d’émargement…</source>
+        <translation>Printing the sign-in sheet…</translation>
     </message>
     <message>
         <source>{n} atelier</source>
@@ -3804,12 +3899,12 @@ This cannot be undone.</translation>
         <translation>(no comment)</translation>
     </message>
     <message>
-        <source>Enregistrer la feuille d’émargement</source>
-        <translation>Save the attendance sheet</translation>
+        <source>✓ Feuille d’émargement envoyée à l’imprimante ({n} page).</source>
+        <translation>✓ Sign-in sheet sent to the printer ({n} page).</translation>
     </message>
     <message>
-        <source>Documents PDF (*.pdf)</source>
-        <translation>PDF documents (*.pdf)</translation>
+        <source>✓ Feuille d’émargement envoyée à l’imprimante ({n} pages).</source>
+        <translation>✓ Sign-in sheet sent to the printer ({n} pages).</translation>
     </message>
     <message>
         <source>✓ Feuille d’émargement enregistrée&#xa0;: {path}</source>

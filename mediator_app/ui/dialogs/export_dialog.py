@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.errors import CancelledError, KnownError
 from mediator_app.local_store.unit_of_work import Store
-from mediator_app.reports.exporter import export
+from mediator_app.reports.exporter import bilan_document, export
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.printing import DocumentPrinter
 
 #: Formats offered for each content (the first is the default).
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -229,6 +230,11 @@ class ExportDialog(QDialog):
         self._cancel_button = QPushButton(self.tr("&Annuler l’export"), self)
         self._cancel_button.setObjectName("cancel_button")
         self._cancel_button.hide()
+        self._print_button = QPushButton(self.tr("&Imprimer…"), self)
+        self._print_button.setObjectName("print_button")
+        self._print_button.setToolTip(self.tr("Imprimer le bilan de la période"))
+        #: « Imprimer… » of the bilan (the print dialog, then the printer).
+        self.printer = DocumentPrinter(ctx.runner, self)
         self._open_button = QPushButton(self.tr("&Ouvrir le dossier"), self)
         self._open_button.setObjectName("open_folder_button")
         self._open_button.hide()
@@ -238,6 +244,7 @@ class ExportDialog(QDialog):
         buttons.addWidget(self._open_button)
         buttons.addStretch(1)
         buttons.addWidget(self._cancel_button)
+        buttons.addWidget(self._print_button)
         buttons.addWidget(self._export_button)
         buttons.addWidget(self._close_button)
 
@@ -255,6 +262,9 @@ class ExportDialog(QDialog):
         self._export_button.clicked.connect(self.start_export)
         self._cancel_button.clicked.connect(self.cancel_export)
         self._open_button.clicked.connect(self._on_open_clicked)
+        self._print_button.clicked.connect(self.print_bilan)
+        self.printer.printed.connect(self._on_printed)
+        self.printer.failed.connect(lambda message: self._status.setText(f"⚠ {message}"))
         self._close_button.clicked.connect(self.reject)
 
         for a, b in (
@@ -266,7 +276,8 @@ class ExportDialog(QDialog):
             (self._threshold, self._path),
             (self._path, self._browse),
             (self._browse, self._export_button),
-            (self._export_button, self._cancel_button),
+            (self._export_button, self._print_button),
+            (self._print_button, self._cancel_button),
             (self._cancel_button, self._open_button),
             (self._open_button, self._close_button),
         ):
@@ -321,6 +332,7 @@ class ExportDialog(QDialog):
             self._format.addItem(names[fmt], fmt)
         self._format.blockSignals(False)
         self._threshold.setEnabled(what == "bilan")
+        self._print_button.setVisible(what == "bilan")
         no_period = what == "devices"
         self._all_dates.setEnabled(not no_period)
         self._from.setEnabled(not no_period and not self._all_dates.isChecked())
@@ -378,13 +390,10 @@ class ExportDialog(QDialog):
                 self.tr("Le dossier « {folder} » n’existe pas.").format(folder=str(out.parent))
             )
             return
-        date_from: date | None = None
-        date_to: date | None = None
-        if what != "devices" and not self._all_dates.isChecked():
-            date_from, date_to = _pydate(self._from.date()), _pydate(self._to.date())
-            if date_from > date_to:
-                self._show_path_error(self.tr("La période commence après sa fin."))
-                return
+        period = self._period()
+        if period is None:
+            return
+        date_from, date_to = period
         self._set_running(True)
         self._status.setText(self.tr("Export en cours…"))
         self._token = self._ctx.runner.run(
@@ -401,6 +410,40 @@ class ExportDialog(QDialog):
             on_progress=self._on_export_progress,
         )
 
+    def _period(self) -> tuple[date | None, date | None] | None:
+        """The period of the form (``None, None``: all dates); ``None`` when it is wrong
+        (the message is shown)."""
+        if self._what.currentData() == "devices" or self._all_dates.isChecked():
+            return None, None
+        date_from, date_to = _pydate(self._from.date()), _pydate(self._to.date())
+        if date_from > date_to:
+            self._show_path_error(self.tr("La période commence après sa fin."))
+            return None
+        return date_from, date_to
+
+    def print_bilan(self) -> bool:
+        """« Imprimer… »: the bilan of the period, laid out on the chosen printer off the
+        GUI thread (the same pages as the PDF)."""
+        if self.running or self._what.currentData() != "bilan":
+            return False
+        self._path_error.hide()
+        period = self._period()
+        if period is None:
+            return False
+        date_from, date_to = period
+        store, threshold = self._ctx.store, self._threshold.value()
+        started = self.printer.print_document(
+            lambda _t: bilan_document(store, date_from, date_to, threshold=threshold),
+            self.tr("Bilan TNE Médiation"),
+        )
+        if started:
+            self._status.setText(self.tr("Impression du bilan…"))
+        return started
+
+    def _on_printed(self, pages: int) -> None:
+        what = self.tr("1 page") if pages <= 1 else self.tr("{n} pages").format(n=pages)
+        self._status.setText(self.tr("✓ Bilan envoyé à l’imprimante ({what}).").format(what=what))
+
     def cancel_export(self) -> None:
         """Ask the running export to stop (it stops at its next check)."""
         if self._token is not None:
@@ -414,7 +457,14 @@ class ExportDialog(QDialog):
         self._cancel_button.setVisible(running)
         self._cancel_button.setEnabled(running)
         self._export_button.setEnabled(not running)
-        for w in (self._what, self._format, self._path, self._browse, self._threshold):
+        for w in (
+            self._what,
+            self._format,
+            self._path,
+            self._browse,
+            self._threshold,
+            self._print_button,
+        ):
             w.setEnabled(not running)
         if not running:
             self._threshold.setEnabled(self._what.currentData() == "bilan")

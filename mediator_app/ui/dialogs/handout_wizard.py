@@ -10,7 +10,8 @@
 
 Finishing saves everything in one action (``HandoutService.open_handout`` with the hash of
 the text shown, so a text changed meanwhile is refused) and writes the convention PDF into
-the data folder's ``exports/``, then opens it.
+the data folder's ``exports/``, then says where it went, with « Imprimer… » and « Ouvrir »
+(``widgets.printing``).
 
 The signer's name is part of the agreement text, so it is asked on the agreement page,
 before the text is frozen and read, rather than beside the pad.
@@ -26,8 +27,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -72,7 +74,7 @@ from mediator_app.local_store.services.handouts import HandoutDraft
 from mediator_app.local_store.services.participants import ParticipantFilter
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.paths import AppPaths
-from mediator_app.reports.pdf import convention
+from mediator_app.reports.pdf import Document, convention_document, write
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.participant_editor import (
     FieldErrors,
@@ -85,6 +87,7 @@ from mediator_app.ui.dialogs.participant_editor import (
 )
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.printing import DocumentPrinter, show_notice
 from mediator_app.ui.widgets.signature_pad import SignaturePad, paper_signature_png
 from mediator_app.ui.widgets.timers import single_shot
 
@@ -117,6 +120,8 @@ class SavedHandout:
     result: Result[Handout]
     pdf_path: Path | None
     pdf_error: str
+    #: The convention as laid out in the PDF, for « Imprimer… ».
+    document: Document | None = None
 
 
 class EnterLineEdit(QLineEdit):
@@ -687,6 +692,10 @@ class HandoutWizard(QWizard):
         self.exports_folder = exports_dir(ctx)
         self.handout: Handout | None = None
         self.pdf_path: Path | None = None
+        self.document: Document | None = None
+        self.notice: QMessageBox | None = None
+        # Owned by the page that opened the wizard: printing goes on once it is closed.
+        self.printer = DocumentPrinter(ctx.runner, parent)
         self.saving = False
         # One id for the whole wizard: a second click on « Enregistrer » finds it saved.
         self._handout_id = uuid.uuid4()
@@ -793,6 +802,9 @@ class HandoutWizard(QWizard):
         signer_text = f"{signer} ({label(capacity).lower()})" if capacity else signer
         folder = self.exports_folder
         svc = self.ctx.services.handouts
+        store = self.ctx.store
+        mediator = store.identity.actor_name
+        structure_id = store.identity.structure_id
 
         def task(token: CancelToken) -> SavedHandout:
             res = svc.open_handout(
@@ -806,22 +818,25 @@ class HandoutWizard(QWizard):
             token.progress(1, 2, "")
             h = res.value
             path = folder / f"convention-{h.handed_at:%Y-%m-%d}-{str(h.id)[:8]}.pdf"
+            structure = store.fetch(Structure, structure_id) if structure_id else None
+            document = convention_document(
+                title=title,
+                agreement_text=h.agreement_text,
+                agreement_hash=h.agreement_hash,
+                signer=signer_text,
+                signed_at=signed_text,
+                devices=devices,
+                signature_png=h.signature_png,
+                mediator=mediator,
+                structure=structure.name if structure is not None else "",
+            )
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                convention(
-                    path,
-                    title=title,
-                    agreement_text=h.agreement_text,
-                    agreement_hash=h.agreement_hash,
-                    signer=signer_text,
-                    signed_at=signed_text,
-                    devices=devices,
-                    signature_png=h.signature_png,
-                )
+                write(path, document)
             except OSError as exc:
-                return SavedHandout(res, None, exc.strerror or str(exc))
+                return SavedHandout(res, None, exc.strerror or str(exc), document)
             token.progress(2, 2, "")
-            return SavedHandout(res, path, "")
+            return SavedHandout(res, path, "", document)
 
         self._set_saving(True)
         self.errors.clear()
@@ -851,9 +866,32 @@ class HandoutWizard(QWizard):
                 ).format(why=saved.pdf_error)
             )
             return
+        self.document = saved.document
         if self.open_documents:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved.pdf_path)))
+            self.show_document()
         self.accept()
+
+    def print_convention(self) -> bool:
+        """« Imprimer… » the convention just signed (the print dialog, then the printer);
+        ``False`` when there is nothing to print or the dialog was cancelled."""
+        document = self.document
+        if document is None:
+            return False
+        return self.printer.print_document(lambda _t: document, document.title)
+
+    def show_document(self) -> QMessageBox | None:
+        """Say where the convention went, with « Imprimer… », « Ouvrir » and the folder
+        (never a viewer that silently fails to start)."""
+        if self.pdf_path is None:
+            return None
+        self.notice = show_notice(
+            self.parentWidget(),
+            self.tr("La convention est enregistrée ici :"),
+            self.pdf_path,
+            on_print=self.print_convention,
+            with_open=True,
+        )
+        return self.notice
 
     def _on_save_failed(self, error: KnownError) -> None:
         self._set_saving(False)

@@ -16,14 +16,19 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
+    QCollator,
     QCoreApplication,
     QDate,
+    QDateTime,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
+    QTime,
 )
 
 from mediator_app.local_store.services.common import Page
@@ -228,3 +233,49 @@ class PagedTableModel(RowTableModel[T]):
         """Ask for the rows from ``offset`` (the answer comes through ``append_page``)."""
         if self.fetch_page is not None:
             self.fetch_page(offset)
+
+
+def _sort_value(value: Any) -> Any:
+    """QDate and QTime (what Qt may hand back for a date) as Python values."""
+    if isinstance(value, QDate | QTime | QDateTime):
+        return value.toPython()
+    return value
+
+
+def sort_less(left: Any, right: Any, collator: QCollator) -> bool:
+    """The order of two sort keys: empty first, then numbers as numbers, dates and times
+    as such, text the French way (accents and case ignored, « 2 » before « 10 »)."""
+    a, b = _sort_value(left), _sort_value(right)
+    if a is None or a == "":
+        return not (b is None or b == "")
+    if b is None or b == "":
+        return False
+    if isinstance(a, str) and isinstance(b, str):
+        return collator.compare(a, b) < 0
+    try:
+        return bool(a < b)
+    except TypeError:  # mixed kinds: compare as text, never crash on a click
+        return collator.compare(str(a), str(b)) < 0
+
+
+def french_collator() -> QCollator:
+    collator = QCollator(FRENCH)
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setNumericMode(True)
+    return collator
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts a row model when a header is clicked, by its ``SORT_ROLE`` (``sort_key``):
+    dates and numbers as such, names with QCollator in French. Until a header is clicked
+    the rows keep the service's order. Views show the proxy's rows: map an index with
+    ``mapToSource`` before asking the row model (``ROW_ROLE`` passes through as is)."""
+
+    def __init__(self, source: QAbstractItemModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+        self._collator = french_collator()
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        return sort_less(left.data(SORT_ROLE), right.data(SORT_ROLE), self._collator)

@@ -66,7 +66,7 @@ from mediator_app.ui.models.review_table import (
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartItem, ChartView
 from mediator_app.ui.widgets.labels import bold_label
-from mediator_app.ui.widgets.tables import row_table
+from mediator_app.ui.widgets.tables import row_table, source_row, view_row
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def _title(text: str, parent: QWidget, scale: float = 1.6) -> QLabel:
 
 
 def _table(name: str, model: Any, parent: QWidget, accessible: str) -> QTableView:
-    view = row_table(name, model, parent, accessible)
+    view = row_table(name, model, parent, accessible, sortable=True)
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -853,10 +853,10 @@ class CoordinationPage(QWidget):
 
     def select_workshop(self, workshop_id: UUID) -> bool:
         """Select a workshop of the loaded queue (keyboard users and tests)."""
-        row = self.review_model.row_of(workshop_id)
+        row = view_row(self.review_table, self.review_model.row_of(workshop_id))
         if row < 0:
             return False
-        self.review_table.setCurrentIndex(self.review_model.index(row, 0))
+        self.review_table.setCurrentIndex(self.review_table.model().index(row, 0))
         return True
 
     def set_review_status_tab(self, status: ReviewStatus | None) -> None:
@@ -935,11 +935,11 @@ class CoordinationPage(QWidget):
         self._review_message.setText(
             self.tr("Aucun atelier ne correspond à ces filtres.") if not res.page.total else ""
         )
-        row = self.review_model.row_of(keep) if keep is not None else -1
+        row = view_row(self.review_table, self.review_model.row_of(keep)) if keep else -1
         if row < 0 and self.review_model.rowCount() and self._selected_id is not None:
             row = 0
         if row >= 0:
-            self.review_table.setCurrentIndex(self.review_model.index(row, 0))
+            self.review_table.setCurrentIndex(self.review_table.model().index(row, 0))
         else:
             self._show_detail(None)
 
@@ -983,10 +983,11 @@ class CoordinationPage(QWidget):
         return self._choices.structure_name(structure_id)
 
     def _current_row(self) -> WorkshopRow | None:
-        return self.review_model.row_at(self.review_table.currentIndex().row())
+        table = self.review_table
+        return self.review_model.row_at(source_row(table, table.currentIndex()))
 
     def _on_review_current_changed(self, current: Any, _previous: Any) -> None:
-        row = self.review_model.row_at(current.row()) if current.isValid() else None
+        row = self.review_model.row_at(source_row(self.review_table, current))
         self._show_detail(row)
 
     def _show_detail(self, row: WorkshopRow | None) -> None:

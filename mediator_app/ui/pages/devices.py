@@ -348,7 +348,12 @@ class DevicesPage(QWidget):
         inv.addLayout(bar)
         self.model = DeviceTableModel(self._fetch_page, self)
         self.table = row_table(
-            "device_table", self.model, inventory, self.tr("Inventaire du matériel"), multi=True
+            "device_table",
+            self.model,
+            inventory,
+            self.tr("Inventaire du matériel"),
+            multi=True,
+            sortable=True,
         )
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)

@@ -57,7 +57,7 @@ from mediator_app.ui.models.participant_table import (
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.labels import bold_label, page_title
-from mediator_app.ui.widgets.tables import row_table
+from mediator_app.ui.widgets.tables import row_table, view_row
 from mediator_app.ui.widgets.timers import single_shot
 
 PAGE_SIZE = 100
@@ -289,7 +289,9 @@ class ParticipantsPage(QWidget):
         layout.addLayout(bar)
 
         self.model = ParticipantTableModel(self._fetch_page, self)
-        self.table = row_table("participant_table", self.model, self, self.tr("Liste des parents"))
+        self.table = row_table(
+            "participant_table", self.model, self, self.tr("Liste des parents"), sortable=True
+        )
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -376,7 +378,9 @@ class ParticipantsPage(QWidget):
     def open_participant(self, participant_id: UUID) -> None:
         """Show a parent's record (selecting them in the list when loaded)."""
         self._selected_id = participant_id
-        row = self.model.find_row(lambda r: r.participant.id == participant_id)
+        row = view_row(
+            self.table, self.model.find_row(lambda r: r.participant.id == participant_id)
+        )
         if row >= 0:
             self.table.selectRow(row)
             return

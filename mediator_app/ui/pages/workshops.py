@@ -21,7 +21,6 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -71,8 +70,9 @@ from mediator_app.ui.widgets.french import (
     time_text,
 )
 from mediator_app.ui.widgets.labels import bold_label
+from mediator_app.ui.widgets.printing import DocumentPrinter
 from mediator_app.ui.widgets.registrations_panel import RegistrationsPanel
-from mediator_app.ui.widgets.tables import row_table
+from mediator_app.ui.widgets.tables import row_table, view_row
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,8 @@ class WorkshopsPage(QWidget):
         self._select_after: UUID | None = None
         self._editor: WorkshopEditor | None = None
         self.exporter = EmargementExporter(ctx, exports_dir or _default_exports_dir(ctx), self)
+        #: « Imprimer… » and « Enregistrer le PDF… » of the sign-in sheet.
+        self.printer = DocumentPrinter(ctx.runner, self)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -155,7 +157,9 @@ class WorkshopsPage(QWidget):
         layout.addLayout(self._make_filter_bar(browser))
 
         self.model = WorkshopTableModel(ctx.runner, ctx.services.workshops, self)
-        self.view = row_table("workshops_view", self.model, browser, self.tr("Liste des ateliers"))
+        self.view = row_table(
+            "workshops_view", self.model, browser, self.tr("Liste des ateliers"), sortable=True
+        )
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -332,10 +336,13 @@ class WorkshopsPage(QWidget):
         self.emargement_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._emargement_action = QAction(self.tr("Feuille d’é&margement (PDF)"), self)
         self._emargement_action.setObjectName("emargement_action")
-        self._emargement_save_as = QAction(self.tr("Enregistrer la feuille sous…"), self)
+        self._emargement_print = QAction(self.tr("&Imprimer la feuille…"), self)
+        self._emargement_print.setObjectName("emargement_print_action")
+        self._emargement_save_as = QAction(self.tr("Enregistrer le P&DF…"), self)
         self._emargement_save_as.setObjectName("emargement_save_as_action")
         menu = QMenu(self.emargement_button)
         menu.addAction(self._emargement_action)
+        menu.addAction(self._emargement_print)
         menu.addAction(self._emargement_save_as)
         self.emargement_button.setMenu(menu)
         self.emargement_button.setDefaultAction(self._emargement_action)
@@ -406,7 +413,11 @@ class WorkshopsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_workshop)
         self.checkin_button.clicked.connect(self.open_checkin)
         self._emargement_action.triggered.connect(lambda: self.print_emargement())
+        self._emargement_print.triggered.connect(lambda: self.print_emargement_on_paper())
         self._emargement_save_as.triggered.connect(self._on_emargement_save_as)
+        self.printer.failed.connect(lambda message: show_error(self.emargement_message, message))
+        self.printer.printed.connect(self._on_emargement_printed)
+        self.printer.saved.connect(self._on_emargement_generated)
         self.exporter.generated.connect(self._on_emargement_generated)
         self.exporter.failed.connect(lambda message: show_error(self.emargement_message, message))
         self.registrations.registrations_changed.connect(self._refresh_current)
@@ -563,6 +574,20 @@ class WorkshopsPage(QWidget):
         self.emargement_message.setText(self.tr("Préparation de la feuille d’émargement…"))
         self.exporter.generate(row, self._place_of(row.workshop), path)
 
+    def print_emargement_on_paper(self, row: WorkshopRow | None = None) -> bool:
+        """« Imprimer… »: the print dialog, then the sheet laid out on the printer off the
+        GUI thread; ``False`` when nothing is printed (no workshop, dialog cancelled)."""
+        row = row or self._current
+        if row is None:
+            return False
+        show_error(self.emargement_message, "")
+        build = self.exporter.builder(row, self._place_of(row.workshop))
+        title = self.tr("Feuille d’émargement — {title}").format(title=row.workshop.title)
+        if not self.printer.print_document(build, title):
+            return False
+        self.emargement_message.setText(self.tr("Impression de la feuille d’émargement…"))
+        return True
+
     # --- internals --------------------------------------------------------------------
 
     def _place_of(self, w: Workshop) -> str:
@@ -668,11 +693,11 @@ class WorkshopsPage(QWidget):
         )
 
     def _select(self, workshop_id: UUID) -> bool:
-        row = self.model.row_of(workshop_id)
+        row = view_row(self.view, self.model.row_of(workshop_id))
         if row < 0:
             return False
         self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
+        self.view.scrollTo(self.view.model().index(row, 0))
         return True
 
     # --- slots ------------------------------------------------------------------------
@@ -751,17 +776,21 @@ class WorkshopsPage(QWidget):
                 self._refresh_current()
 
     def _on_emargement_save_as(self) -> None:
-        if self._current is None:
+        row = self._current
+        if row is None:
             return
-        start = str(self.exporter.exports_dir / file_name(self._current))
-        path, _kind = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Enregistrer la feuille d’émargement"),
-            start,
-            self.tr("Documents PDF (*.pdf)"),
+        show_error(self.emargement_message, "")
+        build = self.exporter.builder(row, self._place_of(row.workshop))
+        self.printer.save_pdf(build, self.exporter.exports_dir / file_name(row))
+
+    def _on_emargement_printed(self, pages: int) -> None:
+        self.emargement_message.setText(
+            plural(
+                pages,
+                self.tr("✓ Feuille d’émargement envoyée à l’imprimante ({n} page)."),
+                self.tr("✓ Feuille d’émargement envoyée à l’imprimante ({n} pages)."),
+            )
         )
-        if path:
-            self.print_emargement(self._current, Path(path))
 
     def _on_emargement_generated(self, path: Path) -> None:
         self.emargement_message.setText(

@@ -2,7 +2,9 @@
 thread, then open it (unless ``open_files`` is off, as in tests).
 
 The sheet lists the registered parents (and anyone already marked present), sorted by last
-name, plus blank lines for walk-ins; ``reports.pdf.emargement`` adds the RGPD notice.
+name, with the children recorded for each family, plus a blank line per place left for
+walk-ins; ``reports.pdf.emargement_document`` adds the RGPD notice. ``builder`` is also what
+« Imprimer… » prints (``widgets.printing``).
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from mediator_app.core.enums import Presence, RegistrationStatus
@@ -24,10 +26,9 @@ from mediator_app.reports import pdf
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.french import long_date, time_text
+from mediator_app.ui.widgets.printing import open_document
 
 log = logging.getLogger(__name__)
-
-BLANK_LINES = 8
 
 
 def file_name(row: WorkshopRow) -> str:
@@ -62,13 +63,10 @@ class EmargementExporter(QObject):
     def busy(self) -> bool:
         return self._token is not None
 
-    def generate(
-        self, row: WorkshopRow, place: str, path: Path | None = None
-    ) -> CancelToken | None:
-        """Write the sheet of ``row`` to ``path`` (default: the exports folder)."""
-        if self._token is not None:
-            return None
-        target = path or self.exports_dir / file_name(row)
+    def builder(self, row: WorkshopRow, place: str) -> Callable[[CancelToken], pdf.Document]:
+        """What builds the sheet of ``row`` on the worker thread: the registered parents
+        (and anyone marked present) with the children recorded for each family, and a
+        blank line per place left (``reports.pdf.blank_lines_for``)."""
         w = row.workshop
         services = self._ctx.services
         facilitators = [self._ctx.store.identity.actor_name, *w.co_facilitators]
@@ -76,27 +74,58 @@ class EmargementExporter(QObject):
         if w.start_time is not None:
             when += self.tr(" à {time}").format(time=time_text(w.start_time))
 
-        def work(token: CancelToken) -> Path:
-            people = services.attendance.check_in_list(w.id)
-            names = [
-                (p.last_name, p.first_name)
-                for p in people
+        def build(token: CancelToken) -> pdf.Document:
+            people = [
+                p
+                for p in services.attendance.check_in_list(w.id)
                 if p.registration_status is RegistrationStatus.REGISTERED
                 or p.presence is Presence.PRESENT
             ]
+            children = services.attendance.children_of(
+                [p.participant_id for p in people if p.participant_id is not None]
+            )
+            token.check()
+            lines = [
+                pdf.SheetLine(
+                    p.last_name,
+                    p.first_name,
+                    pdf.children_text(
+                        children.get(p.participant_id, ()) if p.participant_id else (),
+                        p.children_count,
+                    ),
+                )
+                for p in people
+            ]
+            registered = sum(
+                1 for p in people if p.registration_status is RegistrationStatus.REGISTERED
+            )
+            return pdf.emargement_document(
+                title=w.title,
+                when=when,
+                place=place,
+                facilitator=", ".join(f for f in facilitators if f),
+                lines=lines,
+                blank_lines=pdf.blank_lines_for(w.capacity, registered),
+            )
+
+        return build
+
+    def generate(
+        self, row: WorkshopRow, place: str, path: Path | None = None
+    ) -> CancelToken | None:
+        """Write the sheet of ``row`` to ``path`` (default: the exports folder)."""
+        if self._token is not None:
+            return None
+        target = path or self.exports_dir / file_name(row)
+        build = self.builder(row, place)
+
+        def work(token: CancelToken) -> Path:
+            document = build(token)
             token.check()
             token.progress(1, 2, "")
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                pdf.emargement(
-                    target,
-                    title=w.title,
-                    when=when,
-                    place=place,
-                    facilitator=", ".join(f for f in facilitators if f),
-                    names=names,
-                    blank_lines=BLANK_LINES,
-                )
+                pdf.write(target, document)
             except OSError as exc:
                 raise StorageError(
                     "La feuille d’émargement n’a pas pu être enregistrée "
@@ -143,7 +172,7 @@ class EmargementExporter(QObject):
         log.info("emargement sheet written")
         self.generated.emit(path)
         if self.open_files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_document(self._parent_widget, path)
 
     def _on_error(self, error: KnownError) -> None:
         self._finish()
