@@ -720,7 +720,8 @@ class DevicesPage(QWidget):
         n, soon = view.running_count(), view.ending_soon_count()
         warn = "⚠ " if soon else ""
         count = f" ({n})" if view.model.rowCount() or n else ""
-        self.tabs.setTabText(4, f"{warn}{self.tr('&Lignes de connexion')}{count}")
+        title = self.tr("&Lignes de connexion")
+        self.tabs.setTabText(4, f"{warn}{title}{count}")
 
     def _fetch_page(self, offset: int) -> None:
         gen = self._generation
