@@ -175,6 +175,16 @@ def test_a_line_of_another_structure_shows_a_masked_number(
     )
     page.refresh()
     assert page.lines_view.model.index(0, 1).data() == "•• •• •• •• 66"
+    # Its form shows the number masked, read-only, and an edit never sends it back.
+    page.lines_view.table.selectRow(0)
+    dialog = page.edit_line()
+    assert isinstance(dialog, LineDialog)
+    assert dialog.number_edit.text() == "•• •• •• •• 66" and dialog.number_edit.isReadOnly()
+    dialog.plan_edit.setText("Data 20 Go")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    (line,) = ctx.services.devices.lines()
+    assert (line.line_number, line.data_plan) == ("07 99 88 77 66", "Data 20 Go")
 
 
 @pytest.fixture

@@ -1304,6 +1304,10 @@
         <translation>Returned on</translation>
     </message>
     <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>Historique</source>
         <translation>History</translation>
     </message>
@@ -2267,7 +2271,11 @@
         <translation>past its end</translation>
     </message>
     <message>
-        <source>se termine dans {n} j</source>
+        <source>fin aujourd’hui</source>
+        <translation>ends today</translation>
+    </message>
+    <message>
+        <source>fin dans {n} j</source>
         <translation>ends in {n} d</translation>
     </message>
 </context>

@@ -109,7 +109,10 @@ class DeviceSheetDialog(QDialog):
             form.addRow(buddy(text, widget, body), widget)
             if field is not None:
                 form.addRow("", self.errors.label(field, body))
-        columns.addLayout(form, 1)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
 
         right = QVBoxLayout()
         history_title = QLabel(self.tr("Historique des remises et prêts"), body)
@@ -130,6 +133,10 @@ class DeviceSheetDialog(QDialog):
                     self.tr("Retour prévu"), lambda h: french_date(h.handout.expected_return)
                 ),
                 TableColumn(self.tr("Rendu le"), self._returned),
+                TableColumn(
+                    self.tr("Motif"),
+                    lambda h: label(h.handout.end_reason) if h.handout.end_reason else "",
+                ),
             ),
             self,
         )
@@ -138,7 +145,11 @@ class DeviceSheetDialog(QDialog):
             "sheet_history_table", self.history_model, body, self.tr("Historique")
         )
         header = self.history_table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((50, 0, 85, 90, 85, 120)):
+            if width:
+                header.resizeSection(col, width)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.history_table.setMinimumHeight(120)
         history_title.setBuddy(self.history_table)
         right.addWidget(self.history_table, 1)
@@ -176,7 +187,7 @@ class DeviceSheetDialog(QDialog):
         self._fill(device)
         self._unsaved = UnsavedChanges(self)
         full = body.sizeHint()
-        fit_to_screen(self, max(full.width() + 40, 900), full.height() + 110)
+        fit_to_screen(self, max(full.width() + 40, 1100), max(full.height() + 110, 560))
         self.brand_edit.setFocus()
 
     @staticmethod
@@ -195,9 +206,7 @@ class DeviceSheetDialog(QDialog):
         returned = h.handout.returned_at
         if returned is None:
             return self.tr("en cours") if h.handout.is_open else "—"
-        reason = h.handout.end_reason
-        day = french_date(returned.date())
-        return f"{day} ({label(reason)})" if reason is not None else day
+        return french_date(returned.date())
 
     def _line_text(self) -> str:
         if not self._lines:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.entities import ConnectivityLine, Device
 from mediator_app.core.enums import LineEndReason, LineType, label
 from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.devices import (
     DeviceFilter,
     ImportReport,
@@ -139,6 +140,7 @@ class LineDialog(QDialog):
         )
         layout.addLayout(buttons)
         chain_tab_order([w for _t, w, _f in rows] + [self.close_button, self.save_button])
+        self._own = True
         self._devices: tuple[Device, ...] = ()
         self._handouts: tuple[HandoutRow, ...] = ()
         self._fill_choices()
@@ -174,10 +176,15 @@ class LineDialog(QDialog):
         if row is None:
             return
         ln = row.line
+        mine = self._ctx.store.identity.structure_id
+        # Another structure's line: its numbers stay masked and are never sent back.
+        self._own = mine is not None and ln.structure_id == mine
         self.operator_edit.setText(ln.operator)
         select_data(self.type_combo, ln.line_type)
-        self.number_edit.setText(ln.line_number)
-        self.iccid_edit.setText(ln.iccid)
+        self.number_edit.setText(masked_number(ln.line_number, own=self._own))
+        self.iccid_edit.setText(ln.iccid if self._own else masked_number(ln.iccid, own=False))
+        self.number_edit.setReadOnly(not self._own)
+        self.iccid_edit.setReadOnly(not self._own)
         self.plan_edit.setText(ln.data_plan)
         set_date(self.start_edit, ln.start_date)
         set_date(self.end_edit, ln.end_date)
@@ -188,7 +195,7 @@ class LineDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         device = self.device_combo.currentData()
-        return {
+        values = {
             "operator": self.operator_edit.text().strip(),
             "line_type": enum_data(self.type_combo, LineType) or LineType.SIM_DATA,
             "line_number": self.number_edit.text().strip(),
@@ -198,6 +205,9 @@ class LineDialog(QDialog):
             "end_date": date_of(self.end_edit),
             "device_id": UUID(device) if device else None,
         }
+        if not self._own:
+            del values["line_number"], values["iccid"]
+        return values
 
     def handout_id(self) -> UUID | None:
         data = self.handout_combo.currentData()

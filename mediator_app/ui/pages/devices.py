@@ -302,8 +302,14 @@ class HandoutList(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.return_button.click())
 
     def set_rows(self, rows: tuple[HandoutRow, ...], today: date) -> None:
+        # A refresh in the background (another list's load, a sync) keeps what was chosen.
+        chosen = self.selected()
         self.model.today = today
         self.model.set_rows(rows)
+        if chosen is not None:
+            row = self.model.find_row(lambda r: r.handout.id == chosen.handout.id)
+            if row >= 0:
+                self.table.selectRow(row)
         self.empty_label.setVisible(not rows)
         self._update_button()
 
@@ -355,7 +361,7 @@ class LinesView(QWidget):
         self.table = row_table("lines_table", self.model, self, self.tr("Lignes de connexion"))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in enumerate((140, 130, 110, 230, 90, 90)):
+        for col, width in enumerate((140, 130, 100, 200, 90, 90)):
             self.table.setColumnWidth(col, width)
         self.empty_label = QLabel(
             self.tr(
@@ -459,7 +465,9 @@ class LinesView(QWidget):
             days = (ln.end_date - self.today).days
             if days < 0:
                 return "⚠ " + self.tr("fin dépassée")
-            return "⚠ " + self.tr("se termine dans {n} j").format(n=days)
+            if days == 0:
+                return "⚠ " + self.tr("fin aujourd’hui")
+            return "⚠ " + self.tr("fin dans {n} j").format(n=days)
         return label(ln.status)
 
 
