@@ -29,6 +29,7 @@ from mediator_app.core.enums import (
     HandoutNature,
     InstalmentStatus,
     Level,
+    LineEndReason,
     LineStatus,
     LineType,
     Material,
@@ -361,6 +362,8 @@ class ConnectivityLine(Entity):
     device_id: UUID | None = None
     structure_id: UUID | None = None
     department_code: str = ""
+    #: Why the line ended; set with ``status = TERMINATED`` (core.validation.validate_line).
+    end_reason: LineEndReason | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -259,6 +259,16 @@ class LineStatus(StrEnum):
     TERMINATED = "resiliee"
 
 
+class LineEndReason(StrEnum):
+    """Why a connectivity line ended (stored with the line and synced)."""
+
+    FIN_CONTRAT = "fin_contrat"
+    PERTE = "perte"
+    RESILIATION = "resiliation"
+    RESTITUTION = "restitution"
+    AUTRE = "autre"
+
+
 class HandoutNature(StrEnum):
     LOAN = "loan"
     GIFT = "gift"
@@ -473,6 +483,11 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (LineStatus.ACTIVE, "Active"),
     (LineStatus.SUSPENDED, "Suspendue"),
     (LineStatus.TERMINATED, "Résiliée"),
+    (LineEndReason.FIN_CONTRAT, "Fin de contrat"),
+    (LineEndReason.PERTE, "Perte"),
+    (LineEndReason.RESILIATION, "Résiliation"),
+    (LineEndReason.RESTITUTION, "Restitution"),
+    (LineEndReason.AUTRE, "Autre"),
     (HandoutNature.LOAN, "Prêt"),
     (HandoutNature.GIFT, "Don"),
     (EndReason.FIN_SCOLARITE, "Fin de scolarité"),

@@ -57,6 +57,9 @@ FIELD_LABELS: dict[str, str] = {
     "expected_return": "retour prévu",
     "serial_number": "numéro de série",
     "asset_tag": "numéro d’inventaire",
+    "operator": "opérateur",
+    "line_number": "numéro de ligne",
+    "end_reason": "motif de fin",
     "total": "nombre total",
 }
 
@@ -101,3 +104,13 @@ def workshop_place(
     if name and commune and commune not in name:
         return f"{name}, {commune}"
     return name or commune or label(place_type)
+
+
+def masked_number(number: str, *, own: bool) -> str:
+    """A SIM's line number as a list shows it: whole to the people of the structure that
+    holds the line, otherwise only its last two digits (a number leads to the family who
+    has the SIM). An empty number (stripped for coordinators) stays empty."""
+    digits = "".join(c for c in number if c.isdigit())
+    if own or not digits:
+        return number.strip()
+    return "•• •• •• •• " + digits[-2:]

@@ -24,6 +24,7 @@ from mediator_app.core.entities import (
 )
 from mediator_app.core.enums import (
     HandoutNature,
+    LineStatus,
     PlaceType,
     RegistrationStatus,
     WorkshopKind,
@@ -42,6 +43,8 @@ UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 _UAI_RE = re.compile(r"^(\d{7}|\d{3}[0-9A-Z]\d{3})([A-Z])$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _POSTCODE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+#: A SIM's number as the operator lists it: national or international, 6 to 15 digits.
+_LINE_NUMBER_RE = re.compile(r"\+?\d{6,15}")
 
 # Overseas numbering: the national prefix of the line decides the country code.
 # Guadeloupe and the French Antilles share the "0590/0690/0691" plans under +590.
@@ -253,8 +256,18 @@ def validate_line(line: ConnectivityLine) -> Errors:
         errors["operator"] = "Indiquez l’opérateur."
     if line.iccid and not re.fullmatch(r"\d{18,22}", line.iccid):
         errors["iccid"] = "L’ICCID doit comporter entre 18 et 22 chiffres."
+    if line.line_number and not _LINE_NUMBER_RE.fullmatch(re.sub(r"[\s.\-]", "", line.line_number)):
+        errors["line_number"] = "Le numéro de ligne doit comporter entre 6 et 15 chiffres."
     if line.start_date and line.end_date and line.end_date < line.start_date:
         errors["end_date"] = "La date de fin doit suivre la date de début."
+    # An ended line says when and why (both laptops and the server read the same row).
+    if line.status is LineStatus.TERMINATED:
+        if line.end_date is None:
+            errors.setdefault("end_date", "Indiquez la date de fin de la ligne.")
+        if line.end_reason is None:
+            errors["end_reason"] = "Indiquez pourquoi la ligne se termine."
+    elif line.end_reason is not None:
+        errors["end_reason"] = "Seule une ligne terminée a un motif de fin."
     return errors
 
 

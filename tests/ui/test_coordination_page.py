@@ -250,14 +250,24 @@ def test_stock_tab_counts_loans_and_lines(
     counts = services.devices.status_counts()
     loans = services.handouts.open_loans()
     overdue = services.handouts.overdue(ANCHOR)
-    lines = services.devices.lines_ending_within(30, ANCHOR)
+    counts_of_lines = services.devices.line_counts(30, ANCHOR)
     qtbot.waitUntil(lambda: page.loans_model.rowCount() == len(loans))
     assert loans, "the demo data has open loans"
     for status, n in counts.items():
         if status.value in ("in_stock", "loaned", "lost"):
             assert _label(page, f"stock_{status.value}_value").text() == number(n)
     assert page.overdue_model.rowCount() == len(overdue)
-    assert page.lines_model.rowCount() == len(lines)
+    # Lines: counts per place only, the same as the service's (no operator, no number).
+    assert page.lines_model.rowCount() == len(counts_of_lines) > 0
+    shown = {
+        tuple(page.lines_model.index(r, c).data() for c in (1, 2, 3))
+        for r in range(page.lines_model.rowCount())
+    }
+    assert shown == {
+        (number(c.active), number(c.ending_soon), number(c.past_end)) for c in counts_of_lines
+    }
+    soon = sum(c.ending_soon + c.past_end for c in counts_of_lines)
+    assert f"Lignes de connexion : {soon} " in _label(page, "lines_title_label").text()
     # Families are never named on the coordination screens.
     for r in range(page.loans_model.rowCount()):
         assert page.loans_model.index(r, 4).data() == "famille"

@@ -199,6 +199,8 @@ def test_hand_out_a_laptop_with_a_drawn_signature_then_take_it_back(
     page = DevicesPage(ctx)
     page.open_documents = False
     qtbot.addWidget(page)
+    page.resize(1200, 700)  # laid out, as the other Matériel tests click it
+    page.show()
     qtbot.waitUntil(lambda: page.open_list.model.rowCount() == 1)
     assert "(1)" in page.tabs.tabText(3)
     page.tabs.setCurrentWidget(page.open_list)

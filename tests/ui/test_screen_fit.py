@@ -61,19 +61,33 @@ def test_every_page_fits_at_125_percent(
     assert too_big == [], f"room {room_w:.0f}×{room_h:.0f}"
 
 
-def test_the_parent_form_and_the_convention_dialog_fit_their_screen(
+def test_the_forms_and_the_device_and_line_dialogs_fit_their_screen(
     qtbot: QtBot, coordinator_store: Store
 ) -> None:
-    """Sized to the screen's available area, with a minimum that fits 1024×538 (1280×720 at
-    125 %): their content scrolls, « Enregistrer » stays on screen."""
+    """The parent form, the convention, the device sheet and the line dialogs: sized to the
+    screen's available area, with a minimum that fits 1024×538 (1280×720 at 125 %): their
+    content scrolls, « Enregistrer » stays on screen."""
     from mediator_app.core import programme
+    from mediator_app.local_store.services.devices import DeviceFilter
+    from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
+    from mediator_app.ui.dialogs.line_dialogs import EndLineDialog, LineDialog, LineImportDialog
     from mediator_app.ui.dialogs.participant_editor import ParticipantEditor
     from mediator_app.ui.pages.programme import PartnershipDialog
 
-    ctx = AppContext(coordinator_store, Services.of(coordinator_store), InlineRunner())
+    services = Services.of(coordinator_store)
+    ctx = AppContext(coordinator_store, services, InlineRunner())
+    # The demo device with the longest history, and a demo line.
+    devices = services.devices.list(DeviceFilter(), limit=1000).rows
+    device = max(devices, key=lambda d: len(services.handouts.by_device(d.id)))
+    rows = services.devices.line_rows()
+    assert rows, "the demo data has connectivity lines"
     for dialog in (
         ParticipantEditor(ctx),
         PartnershipDialog(ctx, [], programme.school_year_of(date.today())),
+        DeviceSheetDialog(ctx, device),
+        LineDialog(ctx, rows[0]),
+        EndLineDialog(ctx, rows[0].line),
+        LineImportDialog(ctx),
     ):
         qtbot.addWidget(dialog)
         dialog.show()

@@ -6,7 +6,13 @@ import pytest
 from sqlalchemy import func, select
 
 from mediator_app.core.entities import ConnectivityLine, Device
-from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType, LineStatus
+from mediator_app.core.enums import (
+    DeviceCondition,
+    DeviceStatus,
+    DeviceType,
+    LineEndReason,
+    LineStatus,
+)
 from mediator_app.core.errors import BusinessRuleError, ValidationError
 from mediator_app.local_store import Store
 from mediator_app.local_store.schema import entity_tables, outbox
@@ -168,8 +174,9 @@ def test_lines_terminate_and_ending_soon(store: Store) -> None:
     ending = svc.lines_ending_within(30, today=date(2025, 12, 20))
     assert [x.id for x in ending] == [soon.id]
     with pytest.raises(ValidationError):
-        svc.terminate_line(later.id, date(2025, 1, 1))  # before its start
-    done = svc.terminate_line(soon.id, date(2025, 12, 31)).value
+        svc.terminate_line(later.id, date(2025, 1, 1), LineEndReason.AUTRE)  # before its start
+    done = svc.terminate_line(soon.id, date(2025, 12, 31), LineEndReason.FIN_CONTRAT).value
     assert done.status is LineStatus.TERMINATED and done.end_date == date(2025, 12, 31)
+    assert done.end_reason is LineEndReason.FIN_CONTRAT
     assert svc.lines_ending_within(30, today=date(2025, 12, 20)) == ()
     assert [x.id for x in svc.lines()] == [later.id]

@@ -23,9 +23,17 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Connection, func, select
 
 from mediator_app.core import rules
-from mediator_app.core.entities import ConnectivityLine, Device
-from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType, LineStatus, label
-from mediator_app.core.errors import BusinessRuleError, ValidationError
+from mediator_app.core.entities import ConnectivityLine, Device, Handout
+from mediator_app.core.enums import (
+    DeviceCondition,
+    DeviceStatus,
+    DeviceType,
+    LineEndReason,
+    LineStatus,
+    LineType,
+    label,
+)
+from mediator_app.core.errors import BusinessRuleError, CancelledError, ValidationError
 from mediator_app.core.validation import Errors, check, validate_device, validate_line
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
@@ -35,6 +43,10 @@ from mediator_app.local_store.unit_of_work import Identity, Result, Store, Tx, r
 D = entity_tables["device"]
 L = entity_tables["connectivity_line"]
 H = entity_tables["handout"]
+P = entity_tables["participant"]
+
+#: Keyword meaning "leave the hand-out link as it is" (``None`` unlinks).
+KEEP = object()
 
 #: Statuses a person may set by hand; loaned / handed out follow the handouts.
 MANUAL_STATUSES = frozenset(
@@ -78,6 +90,30 @@ class DeviceFilter:
     device_type: DeviceType | None = None
     status: DeviceStatus | None = None
     structure_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A line of the « Lignes de connexion » list: the line, the device it sits in (its
+    asset tag) and the hand-out it was lent with (the family's name, for the structure's
+    own people; the list decides what to show)."""
+
+    line: ConnectivityLine
+    device_tag: str = ""
+    handout_id: UUID | None = None
+    handout_family: str = ""
+    handout_open: bool = False
+
+
+@dataclass(frozen=True)
+class LineCounts:
+    """How many lines a structure holds, for the coordinator's stock view (counts only:
+    no operator's number, no SIM)."""
+
+    structure_id: UUID | None
+    active: int
+    ending_soon: int
+    past_end: int
 
 
 @dataclass(frozen=True)
@@ -319,43 +355,17 @@ class DeviceService:
             ValidationError: the file cannot be read or lacks a required column (nothing
                 saved).
         """
-        text = _read_text(source)
-        lines = text.splitlines()
-        header_line = next((ln for ln in lines if ln.strip()), "")
-        delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        header: list[str] | None = None
         parsed: list[tuple[int, Device]] = []
         errors: list[str] = []
-        rows_read = 0
-        for raw in reader:
-            if not any(cell.strip() for cell in raw):
-                continue
-            if header is None:
-                header = [_HEADER_ALIASES.get(_fold(h), _fold(h)) for h in raw]
-                missing = [c for c in _REQUIRED_COLUMNS if c not in header]
-                if missing:
-                    raise ValidationError(
-                        {
-                            "file": "Colonnes manquantes dans le fichier : "
-                            + ", ".join(missing)
-                            + ". Colonnes attendues : "
-                            + ", ".join(_COLUMNS)
-                            + "."
-                        }
-                    )
-                continue
-            rows_read += 1
-            line_no = reader.line_num
-            cells = {h: (raw[i] if i < len(raw) else "") for i, h in enumerate(header)}
+        table = _read_table(source, _HEADER_ALIASES, _REQUIRED_COLUMNS, _COLUMNS)
+        rows_read = len(table)
+        for line_no, cells in table:
             device, problems = _parse_row(cells, self._store.identity)
             if problems:
                 errors.extend(f"Ligne {line_no} : {p}" for p in problems)
             else:
                 assert device is not None
                 parsed.append((line_no, device))
-        if header is None:
-            raise ValidationError({"file": "Le fichier est vide."})
 
         saved: list[UUID] = []
         with self._store.write() as tx:
@@ -388,61 +398,102 @@ class DeviceService:
 
     def _line_validated(self, tx: Tx, line: ConnectivityLine) -> None:
         errors = validate_line(line)
-        if line.iccid:
-            other = tx.conn.execute(
-                select(L.c.id).where(
-                    L.c.deleted.is_(False), L.c.iccid == line.iccid, L.c.id != line.id
-                )
-            ).first()
-            if other is not None:
-                errors.setdefault(
-                    "iccid", f"L’ICCID « {line.iccid} » est déjà enregistré pour une autre ligne."
-                )
-        if line.device_id is not None and tx.get(Device, line.device_id) is None:
-            errors.setdefault("device_id", "L’équipement choisi n’existe plus.")
+        for k, v in _line_store_errors(tx.conn, line).items():
+            errors.setdefault(k, v)
         check(errors)
 
-    def add_line(self, line: ConnectivityLine) -> Result[ConnectivityLine]:
-        """Record a data line (SIM or 4G box plan).
+    def add_line(
+        self, line: ConnectivityLine, *, handout_id: UUID | None = None
+    ) -> Result[ConnectivityLine]:
+        """Record a data line (SIM or 4G box plan), optionally attached to a hand-out in
+        the same transaction.
 
         Raises:
-            ValidationError: operator missing, bad ICCID, dates reversed, ICCID already used.
+            ValidationError: operator missing, bad ICCID or number, dates reversed, ICCID
+                already used, hand-out closed.
         """
         ident = self._store.identity
-        new = dataclasses.replace(
-            line,
-            iccid=clean_code(line.iccid).replace(" ", ""),
-            structure_id=line.structure_id or ident.structure_id,
-            department_code=line.department_code or ident.department_code,
+        new = _cleaned_line(
+            dataclasses.replace(
+                line,
+                structure_id=line.structure_id or ident.structure_id,
+                department_code=line.department_code or ident.department_code,
+            )
         )
         with self._store.write() as tx:
             self._line_validated(tx, new)
-            return result(tx.insert(new), tx)
+            saved = tx.insert(new)
+            if handout_id is not None:
+                self._link_handout(tx, saved, handout_id)
+            return result(saved, tx)
 
-    def update_line(self, line_id: UUID, **values: Any) -> Result[ConnectivityLine]:
-        """Change fields of a line.
+    def update_line(
+        self, line_id: UUID, *, handout_id: UUID | object | None = KEEP, **values: Any
+    ) -> Result[ConnectivityLine]:
+        """Change fields of a line; ``handout_id`` attaches it to a hand-out (``None``
+        detaches it, ``KEEP`` leaves the link alone). Only the fields given travel.
 
         Raises:
             ValidationError, NotFoundError.
         """
         if "iccid" in values:
             values["iccid"] = clean_code(values["iccid"]).replace(" ", "")
+        for name in ("operator", "line_number", "data_plan"):
+            if name in values:
+                values[name] = str(values[name]).strip()
         with self._store.write() as tx:
             old = tx.require(ConnectivityLine, line_id)
             self._line_validated(tx, dataclasses.replace(old, **values))
-            return result(tx.update(old, **values), tx)
+            changed = {k: v for k, v in values.items() if getattr(old, k) != v}
+            new = tx.update(old, **changed) if changed else old
+            if handout_id is not KEEP:
+                assert handout_id is None or isinstance(handout_id, UUID)
+                self._link_handout(tx, new, handout_id)
+            return result(new, tx)
 
-    def terminate_line(self, line_id: UUID, on: date) -> Result[ConnectivityLine]:
-        """Terminate (*résilier*) a line on a date.
+    def terminate_line(
+        self, line_id: UUID, on: date, reason: LineEndReason
+    ) -> Result[ConnectivityLine]:
+        """End a line on a date, for a reason (fin de contrat, perte, résiliation,
+        restitution, autre); the hand-out it was attached to keeps its history.
 
         Raises:
             ValidationError: the date is before the line's start. NotFoundError.
         """
         with self._store.write() as tx:
             old = tx.require(ConnectivityLine, line_id)
-            values: dict[str, Any] = {"status": LineStatus.TERMINATED, "end_date": on}
+            values: dict[str, Any] = {
+                "status": LineStatus.TERMINATED,
+                "end_date": on,
+                "end_reason": reason,
+            }
             self._line_validated(tx, dataclasses.replace(old, **values))
-            return result(tx.update(old, **values), tx)
+            new = tx.update(old, **values)
+            tx.audit("line_end", "connectivity_line", line_id, reason.value)
+            return result(new, tx)
+
+    def _link_handout(self, tx: Tx, line: ConnectivityLine, handout_id: UUID | None) -> None:
+        """Attach ``line`` to one hand-out (``None``: to none). The link is the hand-out's
+        ``line_id``, what the hand-out wizard writes; an earlier open hand-out holding the
+        line lets it go."""
+        current = tx.conn.execute(
+            select(H.c.id).where(
+                H.c.deleted.is_(False), H.c.line_id == line.id, H.c.returned_at.is_(None)
+            )
+        ).all()
+        for (hid,) in current:
+            if hid != handout_id:
+                tx.update(tx.require(Handout, hid), line_id=None)
+        if handout_id is None:
+            return
+        handout = tx.get(Handout, handout_id)
+        if handout is None or handout.returned_at is not None:
+            check({"handout_id": "Ce prêt est terminé ou n’existe plus : choisissez-en un autre."})
+            return
+        if line.status is not LineStatus.ACTIVE:
+            check({"handout_id": "Seule une ligne active peut être rattachée à un prêt."})
+        if handout.line_id != line.id:
+            tx.update(handout, line_id=line.id)
 
     def get_line(self, line_id: UUID) -> ConnectivityLine | None:
         return self._store.fetch(ConnectivityLine, line_id)
@@ -484,6 +535,162 @@ class DeviceService:
                 .all()
             )
         return tuple(entity_from_row(ConnectivityLine, r) for r in rows)
+
+    def line_rows(self, *, include_terminated: bool = True) -> tuple[LineRow, ...]:
+        """The lines with their device and hand-out, for the « Lignes de connexion »
+        list (ended lines last)."""
+        found = self.lines(include_terminated=include_terminated)
+        ids = [ln.id for ln in found]
+        device_ids = {ln.device_id for ln in found if ln.device_id is not None}
+        with self._store.read() as conn:
+            tags = (
+                dict(
+                    conn.execute(select(D.c.id, D.c.asset_tag).where(D.c.id.in_(device_ids))).all()
+                )
+                if device_ids
+                else {}
+            )
+            held = (
+                conn.execute(
+                    select(H.c.id, H.c.line_id, H.c.returned_at, P.c.first_name, P.c.last_name)
+                    .outerjoin(P, P.c.id == H.c.guardian_id)
+                    .where(H.c.deleted.is_(False), H.c.line_id.in_(ids))
+                    .order_by(H.c.handed_at)
+                ).all()
+                if ids
+                else []
+            )
+        by_line: dict[UUID, Any] = {}
+        for r in held:  # the latest hand-out wins, an open one before a closed one
+            prev = by_line.get(r.line_id)
+            if prev is None or prev.returned_at is not None or r.returned_at is None:
+                by_line[r.line_id] = r
+        rows = []
+        for ln in found:
+            h = by_line.get(ln.id)
+            rows.append(
+                LineRow(
+                    ln,
+                    str(tags.get(ln.device_id, "")) if ln.device_id else "",
+                    h.id if h is not None else None,
+                    f"{h.first_name or ''} {h.last_name or ''}".strip() if h is not None else "",
+                    h is not None and h.returned_at is None,
+                )
+            )
+        ended = LineStatus.TERMINATED
+        return tuple(sorted(rows, key=lambda r: r.line.status is ended))
+
+    def lines_of_device(self, device_id: UUID) -> tuple[ConnectivityLine, ...]:
+        """The lines sitting in a device (a 4G box's plan), running ones first."""
+        with self._store.read() as conn:
+            rows = (
+                conn.execute(
+                    select(L)
+                    .where(L.c.deleted.is_(False), L.c.device_id == device_id)
+                    .order_by(L.c.status == LineStatus.TERMINATED.value, L.c.start_date)
+                )
+                .mappings()
+                .all()
+            )
+        return tuple(entity_from_row(ConnectivityLine, r) for r in rows)
+
+    def line_counts(self, days: int, today: date | None = None) -> tuple[LineCounts, ...]:
+        """Per structure: lines running, those ending within ``days`` days, those past their
+        end date and not yet ended — figures only, for the coordination."""
+        today = today or date.today()
+        with self._store.read() as conn:
+            rows = conn.execute(
+                select(L.c.structure_id, L.c.end_date).where(
+                    L.c.deleted.is_(False), L.c.status != LineStatus.TERMINATED.value
+                )
+            ).all()
+        counts: dict[UUID | None, list[int]] = {}
+        for structure_id, end in rows:
+            c = counts.setdefault(structure_id, [0, 0, 0])
+            c[0] += 1
+            if end is not None and end < today:
+                c[2] += 1
+            elif end is not None and end <= today + timedelta(days=days):
+                c[1] += 1
+        return tuple(
+            LineCounts(k, *v) for k, v in sorted(counts.items(), key=lambda kv: str(kv[0]))
+        )
+
+    def import_lines_csv(
+        self,
+        source: Path | str | bytes,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Import the operator's list of lines from a CSV file (path) or its content.
+
+        Columns (header row, any order, accents and case ignored): ``operateur``
+        (required), ``numero_ligne`` and/or ``iccid`` (one of them required), ``type`` (SIM
+        data, box 4G, autre), ``forfait``, ``date_debut``, ``date_fin`` (dd/mm/yyyy or
+        ISO), ``numero_inventaire`` (the device the SIM sits in). ``;`` or ``,``; UTF-8 with
+        or without BOM, or Latin-1 / Windows-1252; CRLF or LF.
+
+        Good lines are saved together in one transaction; each bad line is reported as
+        "Ligne N : …" (the header is line 1). ``progress(done, total)`` is called as lines
+        are read; when ``cancelled()`` turns true, nothing is saved.
+
+        Raises:
+            ValidationError: unreadable file, empty, or a required column missing.
+            CancelledError: cancelled (nothing saved).
+        """
+
+        def stop() -> None:
+            if cancelled is not None and cancelled():
+                raise CancelledError("Import annulé : rien n’a été enregistré.")
+
+        table = _read_table(source, _LINE_ALIASES, _LINE_REQUIRED, _LINE_COLUMNS)
+        total = len(table)
+        ident = self._store.identity
+        parsed: list[tuple[int, ConnectivityLine, str]] = []
+        errors: list[str] = []
+        for n, (line_no, cells) in enumerate(table, 1):
+            stop()
+            line, tag, problems = _parse_line_row(cells, ident)
+            if problems:
+                errors.extend(f"Ligne {line_no} : {p}" for p in problems)
+            else:
+                assert line is not None
+                parsed.append((line_no, line, tag))
+            if progress is not None and (n % 50 == 0 or n == total):
+                progress(n, total)
+        saved: list[UUID] = []
+        with self._store.write() as tx:
+            seen: dict[tuple[str, str], int] = {}
+            for line_no, line, tag in parsed:
+                stop()
+                problems = []
+                for key, value, what in (
+                    ("iccid", line.iccid, "l’ICCID"),
+                    ("number", _digits(line.line_number), "le numéro de ligne"),
+                ):
+                    first = seen.get((key, value)) if value else None
+                    if first is not None:
+                        problems.append(f"{what} « {value} » figure déjà ligne {first}.")
+                if tag:
+                    device = _find_by_code(tx.conn, "asset_tag", tag, None)
+                    if device is None:
+                        problems.append(f"aucun équipement ne porte le n° d’inventaire « {tag} ».")
+                    else:
+                        line = dataclasses.replace(line, device_id=device.id)
+                if not problems:
+                    problems = [_lower_first(m) for m in _line_store_errors(tx.conn, line).values()]
+                if problems:
+                    errors.extend(f"Ligne {line_no} : {p}" for p in problems)
+                    continue
+                seen[("iccid", line.iccid)] = line_no
+                seen[("number", _digits(line.line_number))] = line_no
+                saved.append(tx.insert(line).id)
+            if saved:
+                tx.audit("line_import", "connectivity_line", None, f"{len(saved)} lignes")
+            changes = frozenset(tx.changes)
+        errors.sort(key=_line_key)
+        return ImportReport(total, len(saved), tuple(saved), tuple(errors), changes)
 
 
 # --- CSV helpers ----------------------------------------------------------------------
@@ -630,3 +837,188 @@ def _lower_first(message: str) -> str:
 def _line_key(message: str) -> int:
     m = re.match(r"Ligne (\d+)", message)
     return int(m.group(1)) if m else 0
+
+
+# --- connectivity lines: checks and CSV -----------------------------------------------
+
+
+def _digits(number: str) -> str:
+    return "".join(c for c in number if c.isdigit())
+
+
+def _cleaned_line(line: ConnectivityLine) -> ConnectivityLine:
+    return dataclasses.replace(
+        line,
+        operator=line.operator.strip(),
+        iccid=clean_code(line.iccid).replace(" ", ""),
+        line_number=line.line_number.strip(),
+        data_plan=line.data_plan.strip(),
+    )
+
+
+def _line_store_errors(conn: Connection, line: ConnectivityLine) -> Errors:
+    """What the store says of a line: its ICCID used by another live line, its number
+    by another running line, its device gone. (``validate_line`` is the rest, the same on the server.)"""
+    errors: Errors = {}
+    if line.iccid:
+        other = conn.execute(
+            select(L.c.id).where(L.c.deleted.is_(False), L.c.iccid == line.iccid, L.c.id != line.id)
+        ).first()
+        if other is not None:
+            errors["iccid"] = f"L’ICCID « {line.iccid} » est déjà enregistré pour une autre ligne."
+    digits = _digits(line.line_number)
+    if digits and line.status is not LineStatus.TERMINATED:
+        numbers = conn.execute(
+            select(L.c.line_number).where(
+                L.c.deleted.is_(False),
+                L.c.status != LineStatus.TERMINATED.value,
+                L.c.line_number != "",
+                L.c.id != line.id,
+            )
+        ).scalars()
+        if any(_digits(n) == digits for n in numbers):
+            errors["line_number"] = (
+                f"Le numéro de ligne « {line.line_number} » est déjà enregistré pour une autre "
+                "ligne en cours."
+            )
+    if line.device_id is not None:
+        found = conn.execute(
+            select(D.c.id).where(D.c.id == line.device_id, D.c.deleted.is_(False))
+        ).first()
+        if found is None:
+            errors["device_id"] = "L’équipement choisi n’existe plus."
+    return errors
+
+
+_LINE_COLUMNS = (
+    "operateur",
+    "numero_ligne",
+    "iccid",
+    "type",
+    "forfait",
+    "date_debut",
+    "date_fin",
+    "numero_inventaire",
+)
+_LINE_REQUIRED = ("operateur",)
+_LINE_ALIASES = {
+    "operator": "operateur",
+    "numero": "numero_ligne",
+    "numero_de_ligne": "numero_ligne",
+    "n_ligne": "numero_ligne",
+    "ligne": "numero_ligne",
+    "msisdn": "numero_ligne",
+    "telephone": "numero_ligne",
+    "numero_sim": "iccid",
+    "n_sim": "iccid",
+    "sim": "iccid",
+    "offre": "forfait",
+    "plan": "forfait",
+    "debut": "date_debut",
+    "date_de_debut": "date_debut",
+    "date_d_activation": "date_debut",
+    "activation": "date_debut",
+    "fin": "date_fin",
+    "date_de_fin": "date_fin",
+    "fin_d_engagement": "date_fin",
+    "fin_engagement": "date_fin",
+    "date_fin_engagement": "date_fin",
+    "numero_d_inventaire": "numero_inventaire",
+    "n_inventaire": "numero_inventaire",
+    "n_d_inventaire": "numero_inventaire",
+    "no_inventaire": "numero_inventaire",
+    "inventaire": "numero_inventaire",
+    "equipement": "numero_inventaire",
+}
+_LINE_TYPES: dict[str, LineType] = {
+    **{t.value: t for t in LineType},
+    **{_fold(label(t)): t for t in LineType},
+    "sim": LineType.SIM_DATA,
+    "carte_sim": LineType.SIM_DATA,
+    "data": LineType.SIM_DATA,
+    "box": LineType.BOX_4G,
+    "box_4g": LineType.BOX_4G,
+    "routeur_4g": LineType.BOX_4G,
+}
+
+
+def _read_table(
+    source: Path | str | bytes,
+    aliases: Mapping[str, str],
+    required: tuple[str, ...],
+    columns: tuple[str, ...],
+) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a labelled CSV, each with its line number (the header is line 1) and
+    its cells by folded column name. ``;`` or ``,``, whichever the header uses most.
+
+    Raises:
+        ValidationError: unreadable or empty file, required column missing.
+    """
+    text = _read_text(source)
+    header_line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    out: list[tuple[int, dict[str, str]]] = []
+    for raw in reader:
+        if not any(cell.strip() for cell in raw):
+            continue
+        if header is None:
+            header = [aliases.get(_fold(h), _fold(h)) for h in raw]
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise ValidationError(
+                    {
+                        "file": "Colonnes manquantes dans le fichier : "
+                        + ", ".join(missing)
+                        + ". Colonnes attendues : "
+                        + ", ".join(columns)
+                        + "."
+                    }
+                )
+            continue
+        out.append(
+            (reader.line_num, {h: (raw[i] if i < len(raw) else "") for i, h in enumerate(header)})
+        )
+    if header is None:
+        raise ValidationError({"file": "Le fichier est vide."})
+    return out
+
+
+def _parse_line_row(
+    cells: Mapping[str, str], ident: Identity
+) -> tuple[ConnectivityLine | None, str, list[str]]:
+    problems: list[str] = []
+    get: Callable[[str], str] = lambda name: (cells.get(name) or "").strip()  # noqa: E731
+    if not get("numero_ligne") and not get("iccid"):
+        problems.append("indiquez le numéro de ligne ou l’ICCID de la carte SIM.")
+    line_type: LineType | None = LineType.SIM_DATA
+    if get("type"):
+        line_type = _LINE_TYPES.get(_fold(get("type")))
+        if line_type is None:
+            problems.append(f"le type « {get('type')} » est inconnu (SIM data, box 4G ou autre).")
+    dates: dict[str, date | None] = {}
+    for column, what in (("date_debut", "de début"), ("date_fin", "de fin")):
+        dates[column] = None
+        if get(column):
+            dates[column] = parse_date(get(column))
+            if dates[column] is None:
+                problems.append(
+                    f"la date {what} « {get(column)} » n’est pas une date (jj/mm/aaaa)."
+                )
+    line = _cleaned_line(
+        ConnectivityLine(
+            operator=get("operateur"),
+            line_type=line_type or LineType.SIM_DATA,
+            iccid=get("iccid"),
+            line_number=get("numero_ligne"),
+            data_plan=get("forfait"),
+            start_date=dates["date_debut"],
+            end_date=dates["date_fin"],
+            structure_id=ident.structure_id,
+            department_code=ident.department_code,
+        )
+    )
+    problems.extend(_lower_first(m) for m in validate_line(line).values())
+    tag = clean_code(get("numero_inventaire"))
+    return (None, tag, problems) if problems else (line, tag, [])

@@ -41,6 +41,7 @@ from mediator_app.core.errors import BusinessRuleError, NotFoundError, Validatio
 from mediator_app.core.validation import Errors, check, validate_handout
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
+from mediator_app.local_store.services.common import json_list_contains
 from mediator_app.local_store.services.devices import device_caption, open_handout_of
 from mediator_app.local_store.unit_of_work import Result, Store, result
 
@@ -552,6 +553,11 @@ class HandoutService:
     def by_participant(self, participant_id: UUID) -> tuple[HandoutRow, ...]:
         """Every handout of a family (open and closed), newest first."""
         return self._rows(H.c.guardian_id == participant_id, newest_first=True)
+
+    def by_device(self, device_id: UUID) -> tuple[HandoutRow, ...]:
+        """Every hand-out a device went out with (open and returned), newest first: the
+        history of the device sheet."""
+        return self._rows(json_list_contains(H, "device_ids", str(device_id)), newest_first=True)
 
     def require(self, handout_id: UUID) -> Handout:
         found = self.get(handout_id)

@@ -156,6 +156,7 @@
     <name>AddDeviceDialog</name>
     <message>
         <source>Ajouter des équipements</source>
+        <extracomment>A running line whose planned end is this close is flagged « ⚠ » in the list.</extracomment>
         <translation>Add devices</translation>
     </message>
     <message>
@@ -851,20 +852,28 @@
         <translation>{n} days</translation>
     </message>
     <message>
-        <source>Opérateur</source>
-        <translation>Operator</translation>
+        <source>Actives</source>
+        <translation>Active</translation>
     </message>
     <message>
-        <source>Forfait</source>
-        <translation>Plan</translation>
+        <source>Fin sous 30 jours</source>
+        <translation>Ending within 30 days</translation>
     </message>
     <message>
-        <source>Fin</source>
-        <translation>End</translation>
+        <source>Fin dépassée</source>
+        <translation>Past their end</translation>
     </message>
     <message>
-        <source>Statut</source>
-        <translation>Status</translation>
+        <source>Lignes de connexion par lieu</source>
+        <translation>Connectivity lines by place</translation>
+    </message>
+    <message>
+        <source>Lignes de connexion : {n} se termine dans les {d} jours ou est échue</source>
+        <translation>Connectivity lines: {n} ends within {d} days or is past its end</translation>
+    </message>
+    <message>
+        <source>Lignes de connexion : {n} se terminent dans les {d} jours ou sont échues</source>
+        <translation>Connectivity lines: {n} end within {d} days or are past their end</translation>
     </message>
     <message>
         <source>Retours en retard</source>
@@ -873,10 +882,6 @@
     <message>
         <source>Prêts en cours</source>
         <translation>Current loans</translation>
-    </message>
-    <message>
-        <source>Lignes qui se terminent bientôt</source>
-        <translation>Lines ending soon</translation>
     </message>
     <message>
         <source>Les noms des familles ne sont pas transmis à la coordination&#xa0;: les prêts apparaissent au nom de « famille ».</source>
@@ -1033,14 +1038,6 @@
     <message>
         <source>Aucun retour en retard</source>
         <translation>No overdue return</translation>
-    </message>
-    <message>
-        <source>Ligne qui se termine dans les {d} jours ({n})</source>
-        <translation>Line ending within {d} days ({n})</translation>
-    </message>
-    <message>
-        <source>Lignes qui se terminent dans les {d} jours ({n})</source>
-        <translation>Lines ending within {d} days ({n})</translation>
     </message>
     <message>
         <source>Calcul arrêté.</source>
@@ -1229,6 +1226,129 @@
     </message>
 </context>
 <context>
+    <name>DeviceSheetDialog</name>
+    <message>
+        <source>Fiche de l’équipement {tag}</source>
+        <translation>Device sheet {tag}</translation>
+    </message>
+    <message>
+        <source>inconnue</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>&amp;Type :</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>&amp;Marque :</source>
+        <translation>&amp;Brand:</translation>
+    </message>
+    <message>
+        <source>M&amp;odèle :</source>
+        <translation>M&amp;odel:</translation>
+    </message>
+    <message>
+        <source>N° de &amp;série :</source>
+        <translation>&amp;Serial number:</translation>
+    </message>
+    <message>
+        <source>N° d’&amp;inventaire :</source>
+        <translation>&amp;Asset tag:</translation>
+    </message>
+    <message>
+        <source>IM&amp;EI :</source>
+        <translation>IM&amp;EI:</translation>
+    </message>
+    <message>
+        <source>É&amp;tat :</source>
+        <translation>Con&amp;dition:</translation>
+    </message>
+    <message>
+        <source>&amp;Programme :</source>
+        <translation>&amp;Programme:</translation>
+    </message>
+    <message>
+        <source>&amp;Acquis le :</source>
+        <translation>Ac&amp;quired on:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes :</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <source>Statut :</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Historique des remises et prêts</source>
+        <translation>History of hand-outs and loans</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Famille</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Remis le</source>
+        <translation>Handed out on</translation>
+    </message>
+    <message>
+        <source>Retour prévu</source>
+        <translation>Due back</translation>
+    </message>
+    <message>
+        <source>Rendu le</source>
+        <translation>Returned on</translation>
+    </message>
+    <message>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Historique</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Cet équipement n’a jamais été remis ni prêté.</source>
+        <translation>This device has never been handed out or lent.</translation>
+    </message>
+    <message>
+        <source>Ligne de connexion</source>
+        <translation>Connectivity line</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Enregistrer (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>famille</source>
+        <translation>family</translation>
+    </message>
+    <message>
+        <source>en cours</source>
+        <translation>out</translation>
+    </message>
+    <message>
+        <source>Aucune ligne n’est rattachée à cet équipement.</source>
+        <translation>No line is attached to this device.</translation>
+    </message>
+    <message>
+        <source>, fin le {day}</source>
+        <translation>, ends on {day}</translation>
+    </message>
+</context>
+<context>
     <name>DevicesPage</name>
     <message>
         <source>Matériel</source>
@@ -1368,6 +1488,14 @@
         <translation>No current handout.</translation>
     </message>
     <message>
+        <source>&amp;Fiche…</source>
+        <translation>&amp;Sheet…</translation>
+    </message>
+    <message>
+        <source>&amp;Lignes de connexion</source>
+        <translation>Connectivity &amp;lines</translation>
+    </message>
+    <message>
         <source>{n} en stock</source>
         <translation>{n} in stock</translation>
     </message>
@@ -1482,6 +1610,41 @@
     <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>EndLineDialog</name>
+    <message>
+        <source>Terminer la ligne</source>
+        <translation>End the line</translation>
+    </message>
+    <message>
+        <source>La ligne {what} ne sera plus proposée pour les prêts ; son historique est conservé.</source>
+        <translation>The line {what} will no longer be offered for loans; its history is kept.</translation>
+    </message>
+    <message>
+        <source>— choisir —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <source>&amp;Terminée le :</source>
+        <translation>&amp;Ended on:</translation>
+    </message>
+    <message>
+        <source>&amp;Motif :</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Terminer la ligne</source>
+        <translation>&amp;End the line</translation>
+    </message>
+    <message>
+        <source>Choisissez le motif de fin de la ligne.</source>
+        <translation>Choose why the line ends.</translation>
     </message>
 </context>
 <context>
@@ -1783,6 +1946,10 @@
 <context>
     <name>HandoutList</name>
     <message>
+        <source>Afficher les lignes termin&amp;ées</source>
+        <translation>Show &amp;ended lines</translation>
+    </message>
+    <message>
         <source>Enregistrer le &amp;retour…</source>
         <translation>Record the &amp;return…</translation>
     </message>
@@ -2002,6 +2169,200 @@
     </message>
 </context>
 <context>
+    <name>LineDialog</name>
+    <message>
+        <source>Nouvelle ligne de connexion</source>
+        <extracomment>The &quot;no date&quot; of an optional date field (shown as « non fixée »).</extracomment>
+        <translation>New connectivity line</translation>
+    </message>
+    <message>
+        <source>Modifier la ligne de connexion</source>
+        <translation>Edit the connectivity line</translation>
+    </message>
+    <message>
+        <source>ex. 07 00 00 00 00</source>
+        <translation>e.g. 07 00 00 00 00</translation>
+    </message>
+    <message>
+        <source>18 à 22 chiffres, au dos de la carte SIM</source>
+        <translation>18 to 22 digits, on the back of the SIM card</translation>
+    </message>
+    <message>
+        <source>non fixée</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>&amp;Opérateur :</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <source>&amp;Type :</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>&amp;Numéro de ligne :</source>
+        <translation>Line &amp;number:</translation>
+    </message>
+    <message>
+        <source>&amp;ICCID (n° de la carte SIM) :</source>
+        <translation>&amp;ICCID (SIM card number):</translation>
+    </message>
+    <message>
+        <source>&amp;Forfait :</source>
+        <translation>&amp;Plan:</translation>
+    </message>
+    <message>
+        <source>&amp;Début :</source>
+        <translation>&amp;Start:</translation>
+    </message>
+    <message>
+        <source>Fin &amp;prévue :</source>
+        <translation>Planned en&amp;d:</translation>
+    </message>
+    <message>
+        <source>Dans l’é&amp;quipement :</source>
+        <translation>In the de&amp;vice:</translation>
+    </message>
+    <message>
+        <source>Prêtée &amp;avec :</source>
+        <translation>Lent &amp;with:</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>aucun</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>aucun prêt</source>
+        <translation>no loan</translation>
+    </message>
+    <message>
+        <source>{family}, remis le {day} ({devices})</source>
+        <translation>{family}, handed out on {day} ({devices})</translation>
+    </message>
+    <message>
+        <source>famille</source>
+        <translation>family</translation>
+    </message>
+    <message>
+        <source>Indiquez l’opérateur.</source>
+        <translation>Enter the operator.</translation>
+    </message>
+</context>
+<context>
+    <name>LineImportDialog</name>
+    <message>
+        <source>Importer la liste des lignes de l’opérateur</source>
+        <translation>Import the operator’s list of lines</translation>
+    </message>
+    <message>
+        <source>Une ligne d’en-tête puis une ligne de connexion par ligne, séparées par « ; » ou « , ». Colonnes : operateur (obligatoire), numero_ligne et/ou iccid (l’un des deux), type (SIM data, box 4G, autre), forfait, date_debut, date_fin (jj/mm/aaaa), numero_inventaire (l’équipement où se trouve la carte SIM).</source>
+        <translation>A header row, then one connectivity line per row, separated by “;” or “,”. Columns: operateur (required), numero_ligne and/or iccid (one of them), type (SIM data, box 4G, autre), forfait, date_debut, date_fin (dd/mm/yyyy), numero_inventaire (the device the SIM card sits in).</translation>
+    </message>
+    <message>
+        <source>Choisir la liste des lignes</source>
+        <translation>Choose the list of lines</translation>
+    </message>
+    <message>
+        <source>{n} ligne importée</source>
+        <translation>{n} line imported</translation>
+    </message>
+    <message>
+        <source>{n} lignes importées</source>
+        <translation>{n} lines imported</translation>
+    </message>
+</context>
+<context>
+    <name>LinesView</name>
+    <message>
+        <source>Opérateur</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Numéro</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Équipement ou prêt</source>
+        <translation>Device or loan</translation>
+    </message>
+    <message>
+        <source>Début</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Fin prévue</source>
+        <translation>Planned end</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Lignes de connexion</source>
+        <translation>Connectivity lines</translation>
+    </message>
+    <message>
+        <source>Aucune ligne de connexion : ajoutez-en une ou importez la liste de l’opérateur.</source>
+        <translation>No connectivity line: add one or import the operator’s list.</translation>
+    </message>
+    <message>
+        <source>Afficher les lignes termin&amp;ées</source>
+        <translation>Show &amp;ended lines</translation>
+    </message>
+    <message>
+        <source>&amp;Nouvelle ligne…</source>
+        <translation>&amp;New line…</translation>
+    </message>
+    <message>
+        <source>Importer la liste de l’&amp;opérateur…</source>
+        <translation>Import the &amp;operator’s list…</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Terminer la ligne…</source>
+        <translation>En&amp;d the line…</translation>
+    </message>
+    <message>
+        <source>SIM …{end}</source>
+        <translation>SIM …{end}</translation>
+    </message>
+    <message>
+        <source>famille</source>
+        <translation>family</translation>
+    </message>
+    <message>
+        <source>prêtée à {who}</source>
+        <translation>lent to {who}</translation>
+    </message>
+    <message>
+        <source>fin dépassée</source>
+        <translation>past its end</translation>
+    </message>
+    <message>
+        <source>fin aujourd’hui</source>
+        <translation>ends today</translation>
+    </message>
+    <message>
+        <source>fin dans {n} j</source>
+        <translation>ends in {n} d</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Se connecter au serveur TNE</source>
@@ -2141,6 +2502,10 @@
     <message>
         <source>Synchronisation en cours…</source>
         <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé {n} fiche(s) ou modification(s) qu’il n’avait plus. Rien n’est perdu.</source>
+        <translation>The server was restored from a backup: this computer sent it back {n} record(s) or change(s) it no longer had. Nothing is lost.</translation>
     </message>
 </context>
 <context>

@@ -61,9 +61,9 @@ class DeviceImportDialog(QDialog):
         self._token: CancelToken | None = None
         self.report: ImportReport | None = None
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr(COLUMNS_HINT), self)
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
+        self.hint_label = QLabel(self.tr(COLUMNS_HINT), self)
+        self.hint_label.setWordWrap(True)
+        layout.addWidget(self.hint_label)
         row = QHBoxLayout()
         self.file_edit = QLineEdit(self)
         self.file_edit.setObjectName("import_file_edit")
@@ -126,7 +126,7 @@ class DeviceImportDialog(QDialog):
     def _on_browse_clicked(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self,
-            self.tr("Choisir le fichier des équipements"),
+            self.browse_title(),
             self.file_edit.text() or str(Path.home()),
             self.tr("Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)"),
         )
@@ -146,20 +146,37 @@ class DeviceImportDialog(QDialog):
                 {"file": self.tr("Le fichier « {name} » est introuvable.").format(name=path.name)}
             )
             return
-        svc = self._ctx.services.devices
-
-        def task(token: CancelToken) -> ImportReport:
-            token.progress(0, 0, "")
-            token.check()  # cancelled before it started: nothing written
-            return svc.import_csv(path)
-
         self._set_running(True)
         self._token = self._ctx.runner.run(
-            task,
+            lambda token: self.import_task(path, token),
             on_done=self._on_done,
             on_error=self._on_failed,
-            on_progress=lambda _d, _t, _s: None,
+            on_progress=self._on_progress,
         )
+
+    # --- what a subclass changes (the lines' import) -------------------------------------
+
+    def browse_title(self) -> str:
+        return self.tr("Choisir le fichier des équipements")
+
+    def import_task(self, path: Path, token: CancelToken) -> ImportReport:
+        """Runs on the database lane; a cancelled token before the start writes nothing."""
+        svc = self._ctx.services.devices
+        token.progress(0, 0, "")
+        token.check()
+        return svc.import_csv(path)
+
+    def imported_text(self, n: int) -> str:
+        return (
+            self.tr("{n} équipement importé").format(n=n)
+            if n <= 1
+            else self.tr("{n} équipements importés").format(n=n)
+        )
+
+    def _on_progress(self, done: int, total: int, _text: str) -> None:
+        if total > 0 and self.progress.isVisible():
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
@@ -184,11 +201,7 @@ class DeviceImportDialog(QDialog):
         if report.imported and self._ctx.sync is not None:
             self._ctx.sync.notify_edited()
         n, read = report.imported, report.rows_read
-        imported = (
-            self.tr("{n} équipement importé").format(n=n)
-            if n <= 1
-            else self.tr("{n} équipements importés").format(n=n)
-        )
+        imported = self.imported_text(n)
         lines = (
             self.tr("sur {n} ligne lue").format(n=read)
             if read <= 1

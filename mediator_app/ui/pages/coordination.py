@@ -42,11 +42,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.entities import ConnectivityLine
 from mediator_app.core.enums import DeviceStatus, ReviewStatus, Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.labels import workshop_place
 from mediator_app.local_store.services.common import Page
+from mediator_app.local_store.services.devices import LineCounts
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.services.queries import DashboardFigures, SplitLine
 from mediator_app.local_store.services.review import ReviewChoices, ReviewCounts
@@ -284,7 +284,7 @@ class StockLoad:
     counts: dict[DeviceStatus, int]
     open_loans: tuple[HandoutRow, ...]
     overdue: tuple[HandoutRow, ...]
-    lines: tuple[ConnectivityLine, ...]
+    lines: tuple[LineCounts, ...]
     structures: dict[UUID, str]
 
 
@@ -687,17 +687,29 @@ class CoordinationPage(QWidget):
             ),
             self,
         )
+        # Counts only: a line's number or SIM never reaches the coordination (the server
+        # strips them), and a list of lines would say no more than these figures.
         self.lines_model = RowsTableModel(
             (
-                TableColumn(self.tr("Opérateur"), lambda x: x.operator),
-                TableColumn(self.tr("Forfait"), lambda x: x.data_plan),
-                TableColumn(self.tr("Lieu"), lambda x: self._structure_name(x.structure_id)),
+                TableColumn(self.tr("Lieu"), lambda c: self._structure_name(c.structure_id)),
                 TableColumn(
-                    self.tr("Fin"),
-                    lambda x: french_date(x.end_date),
-                    sort=lambda x: x.end_date.isoformat() if x.end_date else "",
+                    self.tr("Actives"),
+                    lambda c: number(c.active),
+                    sort=lambda c: c.active,
+                    numeric=True,
                 ),
-                TableColumn(self.tr("Statut"), lambda x: label(x.status)),
+                TableColumn(
+                    self.tr("Fin sous 30 jours"),
+                    lambda c: number(c.ending_soon),
+                    sort=lambda c: c.ending_soon,
+                    numeric=True,
+                ),
+                TableColumn(
+                    self.tr("Fin dépassée"),
+                    lambda c: number(c.past_end),
+                    sort=lambda c: c.past_end,
+                    numeric=True,
+                ),
             ),
             self,
         )
@@ -707,7 +719,7 @@ class CoordinationPage(QWidget):
         for key, model, accessible in (
             ("overdue", self.overdue_model, self.tr("Retours en retard")),
             ("loans", self.loans_model, self.tr("Prêts en cours")),
-            ("lines", self.lines_model, self.tr("Lignes qui se terminent bientôt")),
+            ("lines", self.lines_model, self.tr("Lignes de connexion par lieu")),
         ):
             box = QVBoxLayout()
             title = QLabel(accessible, tab)
@@ -721,7 +733,7 @@ class CoordinationPage(QWidget):
             # The place is the longest text: it takes the room left.
             header = view.horizontalHeader()
             header.setStretchLastSection(False)
-            widths = (150, 110, 0, 100, 100) if key == "lines" else (120, 0, 95, 95, 90)
+            widths = (0, 110, 140, 120) if key == "lines" else (120, 0, 95, 95, 90)
             for col, width in enumerate(widths):
                 if width:
                     header.resizeSection(col, width)
@@ -1158,7 +1170,7 @@ class CoordinationPage(QWidget):
                 counts=services.devices.status_counts(),
                 open_loans=services.handouts.open_loans(),
                 overdue=services.handouts.overdue(today),
-                lines=services.devices.lines_ending_within(LINES_WITHIN_DAYS, today),
+                lines=services.devices.line_counts(LINES_WITHIN_DAYS, today),
                 structures=dict(services.review.choices().structures),
             )
 
@@ -1188,12 +1200,11 @@ class CoordinationPage(QWidget):
             else self.tr("Aucun retour en retard")
         )
         days = str(LINES_WITHIN_DAYS)
+        soon = sum(c.ending_soon + c.past_end for c in res.lines)
+        one = self.tr("Lignes de connexion : {n} se termine dans les {d} jours ou est échue")
+        many = self.tr("Lignes de connexion : {n} se terminent dans les {d} jours ou sont échues")
         self._stock_titles["lines"].setText(
-            plural(
-                len(res.lines),
-                self.tr("Ligne qui se termine dans les {d} jours ({n})").replace("{d}", days),
-                self.tr("Lignes qui se terminent dans les {d} jours ({n})").replace("{d}", days),
-            )
+            plural(soon, one.replace("{d}", days), many.replace("{d}", days))
         )
 
     def _on_stock_failed(self, error: KnownError) -> None:

@@ -1,24 +1,29 @@
 """*Matériel*: the device inventory, handouts in progress, overdue returns.
 
 Tabs: *Inventaire* (filters by type, status and text, paged in SQL), *Retours en retard*,
-*À rendre sous 7 jours* and *Remises en cours*. Devices are added one by one with a USB
-barcode scanner (``AddDeviceDialog``: the scanner types the tag then Enter, which saves)
-or imported from a CSV file; the handout wizard and the return dialog start from here.
+*À rendre sous 7 jours*, *Remises en cours* and *Lignes de connexion* (SIM and 4G box
+plans: create, edit, link to a device or a hand-out, end with a reason, import the
+operator's list). Devices are added one by one with a USB barcode scanner
+(``AddDeviceDialog``: the scanner types the tag then Enter, which saves) or imported from a
+CSV file; a device's sheet opens on a double-click (or right-click › « Fiche… »); the
+handout wizard and the return dialog start from here.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -26,15 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Device
-from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType
+from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType, LineStatus, label
 from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.common import Page
-from mediator_app.local_store.services.devices import DeviceFilter
+from mediator_app.local_store.services.devices import DeviceFilter, LineRow
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.device_import import DeviceImportDialog
+from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
+from mediator_app.ui.dialogs.line_dialogs import EndLineDialog, LineDialog, LineImportDialog
 from mediator_app.ui.dialogs.participant_editor import (
     FieldErrors,
     buddy,
@@ -43,6 +51,7 @@ from mediator_app.ui.dialogs.participant_editor import (
     enum_data,
 )
 from mediator_app.ui.dialogs.return_dialog import ReturnDialog
+from mediator_app.ui.models.base import french_date
 from mediator_app.ui.models.device_table import (
     ROW_ROLE,
     DeviceColumn,
@@ -51,6 +60,7 @@ from mediator_app.ui.models.device_table import (
     HandoutTableModel,
 )
 from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.models.review_table import RowsTableModel, TableColumn
 from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.labels import page_title
 from mediator_app.ui.widgets.tables import row_table
@@ -58,6 +68,8 @@ from mediator_app.ui.widgets.timers import single_shot
 
 PAGE_SIZE = 200
 DUE_DAYS = 7
+#: A running line whose planned end is this close is flagged « ⚠ » in the list.
+LINE_SOON_DAYS = 30
 WATCHED = frozenset({"device", "handout", "connectivity_line", "participant"})
 
 
@@ -271,7 +283,13 @@ class HandoutList(QWidget):
             self.table.setColumnWidth(col, width)
         self.empty_label = QLabel(empty, self)
         self.empty_label.setObjectName(f"{name}_empty_label")
-        layout.addWidget(self.empty_label)
+        top = QHBoxLayout()
+        top.addWidget(self.empty_label, 1)
+        self.show_ended = QCheckBox(self.tr("Afficher les lignes termin&ées"), self)
+        self.show_ended.setObjectName("show_ended_lines_check")
+        self.show_ended.setChecked(True)
+        top.addWidget(self.show_ended, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -284,8 +302,14 @@ class HandoutList(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.return_button.click())
 
     def set_rows(self, rows: tuple[HandoutRow, ...], today: date) -> None:
+        # A refresh in the background (another list's load, a sync) keeps what was chosen.
+        chosen = self.selected()
         self.model.today = today
         self.model.set_rows(rows)
+        if chosen is not None:
+            row = self.model.find_row(lambda r: r.handout.id == chosen.handout.id)
+            if row >= 0:
+                self.table.selectRow(row)
         self.empty_label.setVisible(not rows)
         self._update_button()
 
@@ -296,6 +320,155 @@ class HandoutList(QWidget):
     def _update_button(self) -> None:
         row = self.selected()
         self.return_button.setEnabled(row is not None and row.handout.returned_at is None)
+
+
+# --- connectivity lines -----------------------------------------------------------------
+
+
+class LinesView(QWidget):
+    """« Lignes de connexion »: every line with its device or hand-out, and its actions.
+
+    The number shows whole to the structure that holds the line, masked otherwise (and a
+    coordinator's laptop never holds it: the server strips it).
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("lines_view")
+        self._ctx = ctx
+        self.today = date.today()
+        layout = QVBoxLayout(self)
+        self.model = RowsTableModel(
+            (
+                TableColumn(self.tr("Opérateur"), lambda r: r.line.operator),
+                TableColumn(self.tr("Numéro"), self._number),
+                TableColumn(self.tr("Type"), lambda r: label(r.line.line_type)),
+                TableColumn(self.tr("Équipement ou prêt"), self._linked),
+                TableColumn(
+                    self.tr("Début"),
+                    lambda r: french_date(r.line.start_date),
+                    sort=lambda r: r.line.start_date or date.min,
+                ),
+                TableColumn(
+                    self.tr("Fin prévue"),
+                    lambda r: french_date(r.line.end_date),
+                    sort=lambda r: r.line.end_date or date.max,
+                ),
+                TableColumn(self.tr("Statut"), self._status),
+            ),
+            self,
+        )
+        self.table = row_table("lines_table", self.model, self, self.tr("Lignes de connexion"))
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col, width in enumerate((140, 130, 100, 200, 90, 90)):
+            self.table.setColumnWidth(col, width)
+        self.empty_label = QLabel(
+            self.tr(
+                "Aucune ligne de connexion : ajoutez-en une ou importez la liste de l’opérateur."
+            ),
+            self,
+        )
+        self.empty_label.setObjectName("lines_empty_label")
+        self.empty_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.empty_label, 1)
+        self.show_ended = QCheckBox(self.tr("Afficher les lignes termin&ées"), self)
+        self.show_ended.setObjectName("show_ended_lines_check")
+        self.show_ended.setChecked(True)
+        top.addWidget(self.show_ended, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&Nouvelle ligne…"), self)
+        self.new_button.setObjectName("new_line_button")
+        self.import_button = QPushButton(self.tr("Importer la liste de l’&opérateur…"), self)
+        self.import_button.setObjectName("import_lines_button")
+        self.edit_button = QPushButton(self.tr("&Modifier…"), self)
+        self.edit_button.setObjectName("edit_line_button")
+        self.end_button = QPushButton(self.tr("&Terminer la ligne…"), self)
+        self.end_button.setObjectName("end_line_button")
+        for w in (self.new_button, self.import_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.end_button)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _i: self.edit_button.click())
+        self._all: tuple[LineRow, ...] = ()
+        self.show_ended.toggled.connect(lambda _on: self.set_rows(self._all, self.today))
+        self._update_buttons()
+
+    def set_rows(self, rows: tuple[LineRow, ...], today: date) -> None:
+        self._all, self.today = rows, today
+        shown = (
+            rows
+            if self.show_ended.isChecked()
+            else tuple(r for r in rows if r.line.status is not LineStatus.TERMINATED)
+        )
+        self.model.set_rows(shown)
+        self.empty_label.setVisible(not rows)
+        self._update_buttons()
+
+    def selected(self) -> LineRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def running_count(self) -> int:
+        return sum(1 for r in self._all if r.line.status is not LineStatus.TERMINATED)
+
+    def ending_soon_count(self) -> int:
+        return sum(1 for r in self._all if self._soon(r))
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.edit_button.setEnabled(row is not None)
+        self.end_button.setEnabled(row is not None and row.line.status is not LineStatus.TERMINATED)
+
+    def _own(self, r: LineRow) -> bool:
+        mine = self._ctx.store.identity.structure_id
+        return mine is not None and r.line.structure_id == mine
+
+    def _number(self, r: LineRow) -> str:
+        shown = masked_number(r.line.line_number, own=self._own(r))
+        if shown:
+            return shown
+        if r.line.iccid:
+            return self.tr("SIM …{end}").format(end=r.line.iccid[-4:])
+        return "—"
+
+    def _linked(self, r: LineRow) -> str:
+        parts = []
+        if r.device_tag:
+            parts.append(r.device_tag)
+        if r.handout_id is not None and r.handout_open:
+            who = r.handout_family if self._own(r) and r.handout_family else self.tr("famille")
+            parts.append(self.tr("prêtée à {who}").format(who=who))
+        return " · ".join(parts) or "—"
+
+    def _soon(self, r: LineRow) -> bool:
+        end = r.line.end_date
+        return (
+            r.line.status is not LineStatus.TERMINATED
+            and end is not None
+            and (end - self.today).days <= LINE_SOON_DAYS
+        )
+
+    def _status(self, r: LineRow) -> str:
+        ln = r.line
+        if ln.status is LineStatus.TERMINATED:
+            reason = f" ({label(ln.end_reason)})" if ln.end_reason is not None else ""
+            return f"{label(ln.status)}{reason}"
+        if self._soon(r):
+            assert ln.end_date is not None
+            days = (ln.end_date - self.today).days
+            if days < 0:
+                return "⚠ " + self.tr("fin dépassée")
+            if days == 0:
+                return "⚠ " + self.tr("fin aujourd’hui")
+            return "⚠ " + self.tr("fin dans {n} j").format(n=days)
+        return label(ln.status)
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -393,7 +566,17 @@ class DevicesPage(QWidget):
         for lst in (self.overdue, self.due, self.open_list):
             self.tabs.addTab(lst, "")
             lst.return_button.clicked.connect(lambda _c=False, x=lst: self._return(x))
+        self.lines_view = LinesView(ctx, self.tabs)
+        self.tabs.addTab(self.lines_view, "")
         self._set_tab_titles(None, None, None)
+        self._set_lines_title()
+        self.lines_view.new_button.clicked.connect(self.new_line)
+        self.lines_view.edit_button.clicked.connect(self.edit_line)
+        self.lines_view.end_button.clicked.connect(self.end_line)
+        self.lines_view.import_button.clicked.connect(self.import_lines)
+        self.table.doubleClicked.connect(lambda _i: self.open_sheet())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._device_menu)
 
         self.error_label = message_label("devices_error_label", self)
         layout.addWidget(self.error_label)
@@ -459,6 +642,11 @@ class DevicesPage(QWidget):
             on_done=lambda res: self._on_handouts(today, res),
             on_error=self._show_error,
         )
+        self._ctx.runner.run(
+            lambda _t: devices.line_rows(),
+            on_done=lambda rows: self._on_lines(today, rows),
+            on_error=self._show_error,
+        )
 
     def add_devices(self) -> AddDeviceDialog:
         dialog = AddDeviceDialog(self._ctx, self)
@@ -481,7 +669,72 @@ class DevicesPage(QWidget):
         wizard.open()
         return wizard
 
+    def open_sheet(self, device: Device | None = None) -> DeviceSheetDialog | None:
+        """The sheet of ``device`` (by default the inventory's current row)."""
+        if device is None:
+            index = self.table.currentIndex()
+            device = index.data(ROW_ROLE) if index.isValid() else None
+        if device is None:
+            return None
+        dialog = DeviceSheetDialog(self._ctx, device, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def new_line(self) -> LineDialog:
+        dialog = LineDialog(self._ctx, None, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_line(self) -> LineDialog | None:
+        row = self.lines_view.selected()
+        if row is None:
+            return None
+        dialog = LineDialog(self._ctx, row, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def end_line(self) -> EndLineDialog | None:
+        row = self.lines_view.selected()
+        if row is None or row.line.status is LineStatus.TERMINATED:
+            return None
+        dialog = EndLineDialog(self._ctx, row.line, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def import_lines(self) -> LineImportDialog:
+        dialog = LineImportDialog(self._ctx, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _device_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        device = index.data(ROW_ROLE)
+        menu = QMenu(self)
+        menu.setObjectName("device_menu")
+        sheet = menu.addAction(self.tr("&Fiche…"))
+        sheet.triggered.connect(lambda _c=False: self.open_sheet(device))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
     # --- loading ----------------------------------------------------------------------
+
+    def _on_lines(self, today: date, rows: tuple[LineRow, ...]) -> None:
+        self.lines_view.set_rows(rows, today)
+        self._set_lines_title()
+
+    def _set_lines_title(self) -> None:
+        view = self.lines_view
+        n, soon = view.running_count(), view.ending_soon_count()
+        warn = "⚠ " if soon else ""
+        count = f" ({n})" if view.model.rowCount() or n else ""
+        title = self.tr("&Lignes de connexion")
+        self.tabs.setTabText(4, f"{warn}{title}{count}")
 
     def _fetch_page(self, offset: int) -> None:
         gen = self._generation
@@ -566,4 +819,4 @@ class DevicesPage(QWidget):
             self.refresh()
 
 
-__all__ = ["AddDeviceDialog", "DevicesPage", "HandoutList"]
+__all__ = ["AddDeviceDialog", "DevicesPage", "HandoutList", "LinesView"]
