@@ -332,9 +332,9 @@ def _reussite_html(rc: ReussiteFigures, threshold: int) -> str:
         f"{rc.complete} collèges ont tenu leurs trois rendez-vous (1 atelier de formation "
         "et 2 cafés des parents).</p>"
         "<table class='grid' cellspacing='0' width='100%'>"
-        "<tr><th>Collège</th><th>Élèves équipés</th><th>Équipements</th><th>Connexions</th>"
-        "<th>Rendus</th><th>Perdus ou volés</th><th>Ateliers</th><th>Cafés</th>"
-        "<th>Rendez-vous</th></tr>"
+        "<tr><th width='26%'>Collège</th><th>Élèves</th><th>Matériel</th><th>Lignes</th>"
+        "<th>Rendus</th><th>Perdus</th><th>Ateliers</th><th>Cafés</th>"
+        "<th width='24%'>Rendez-vous</th></tr>"
         f"{rows}{total}</table>"
     )
 
