@@ -342,6 +342,10 @@ class CoordinationPage(QWidget):
 
         self.programme_tab = ProgrammeTab(ctx, self)
         self.tabs.addTab(self.programme_tab, self.tr("&Partenariats et couverture"))
+        from mediator_app.ui.pages.reussite import ReussiteTab
+
+        self.reussite_tab = ReussiteTab(ctx, self)
+        self.tabs.addTab(self.reussite_tab, self.tr("Réussite Co&nnectée"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         ctx.hub.changed.connect(self._on_hub_changed)

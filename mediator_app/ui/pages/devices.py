@@ -389,6 +389,10 @@ class DevicesPage(QWidget):
             self.tabs.addTab(lst, "")
             lst.return_button.clicked.connect(lambda _c=False, x=lst: self._return(x))
         self._set_tab_titles(None, None, None)
+        from mediator_app.ui.pages.reussite import ReussiteTab
+
+        self.reussite_tab = ReussiteTab(ctx, self.tabs)
+        self.tabs.addTab(self.reussite_tab, self.tr("Réussite Co&nnectée"))
 
         self.error_label = message_label("devices_error_label", self)
         layout.addWidget(self.error_label)
