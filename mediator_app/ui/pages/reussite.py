@@ -55,6 +55,9 @@ class ReussiteTab(QWidget):
         year_label = QLabel(self.tr("Année sc&olaire :"), self)
         self.year_combo = QComboBox(self)
         self.year_combo.setObjectName("reussite_year_combo")
+        # « 2025-2026 » whole, at any scale.
+        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.year_combo.setMinimumContentsLength(10)
         year_label.setBuddy(self.year_combo)
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(year_label)
