@@ -237,10 +237,13 @@ class CheckInPage(QWidget):
                 "Le parent choisi, Parent Ressource, co-anime cet atelier : il est marqué présent."
             )
         )
-        children_row.addWidget(self.co_facilitated_button)
         left.addLayout(children_row)
         self.children_error = error_label("children_count", self)
         left.addWidget(self.children_error)
+        resource_row = QHBoxLayout()
+        resource_row.addWidget(self.co_facilitated_button)
+        resource_row.addStretch(1)
+        left.addLayout(resource_row)
 
         walk_title = QLabel(self.tr("<b>Arrivé·e sans inscription</b>"), self)
         left.addWidget(walk_title)
