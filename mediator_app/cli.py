@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--what",
         required=True,
-        choices=("workshops", "attendance", "devices", "bilan", "programme"),
+        choices=("workshops", "attendance", "devices", "handouts", "bilan", "programme"),
     )
     exp.add_argument("--format", required=True, choices=("xlsx", "csv", "pdf"))
     exp.add_argument("--out", required=True, type=Path, metavar="FICHIER")

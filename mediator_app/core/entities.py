@@ -27,6 +27,7 @@ from mediator_app.core.enums import (
     EndReason,
     Gender,
     HandoutNature,
+    HandoutProgramme,
     InstalmentStatus,
     Level,
     LineEndReason,
@@ -291,6 +292,8 @@ class Participant(Entity):
     anonymised: bool = False
     merged_into: UUID | None = None
     parent_resource: bool = False
+    #: When the family's parent became a *Parent Ressource* (a volunteer co-facilitator).
+    parent_resource_since: date | None = None
     structure_id: UUID | None = None
     department_code: str = ""
 
@@ -324,6 +327,8 @@ class Attendance(Entity):
     status: Presence = Presence.PRESENT
     children_count: int = 0
     arrived_at: datetime | None = None
+    #: A *Parent Ressource* who co-facilitated the workshop (present, never a mere guest).
+    co_facilitated: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -377,6 +382,8 @@ class Handout(Entity):
     pupil_last_name: str = ""
     pupil_level: str = ""
     pupil_school_id: UUID | None = None
+    #: Réussite Connectée: the pupil's collège (``pupil_school_id``) is what is counted.
+    programme: HandoutProgramme | None = None
     device_ids: tuple[UUID, ...] = ()
     accessories: tuple[str, ...] = ()
     line_id: UUID | None = None

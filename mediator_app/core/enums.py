@@ -274,6 +274,13 @@ class HandoutNature(StrEnum):
     GIFT = "gift"
 
 
+class HandoutProgramme(StrEnum):
+    """The programme a hand-out belongs to (counted per collège: docs/architecture.md,
+    « Réussite Connectée »)."""
+
+    REUSSITE_CONNECTEE = "reussite_connectee"
+
+
 class EndReason(StrEnum):
     FIN_SCOLARITE = "fin_scolarite"
     DEPART_ETABLISSEMENT = "depart_etablissement"
@@ -490,6 +497,7 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (LineEndReason.AUTRE, "Autre"),
     (HandoutNature.LOAN, "Prêt"),
     (HandoutNature.GIFT, "Don"),
+    (HandoutProgramme.REUSSITE_CONNECTEE, "Réussite Connectée"),
     (EndReason.FIN_SCOLARITE, "Fin de scolarité"),
     (EndReason.DEPART_ETABLISSEMENT, "Départ de l’établissement"),
     (EndReason.PANNE, "Panne"),

@@ -6,6 +6,7 @@ docs/architecture.md, « Partenariats et couverture », says how the figures are
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from mediator_app.core.entities import Partnership, PartnershipInstalment
@@ -101,3 +102,53 @@ def programme_sentence(*, held: int, schools: int, partners: int, planned: int, 
         if target:
             text += f" avec pour objectif de couvrir {_plural(target, 'école', 'écoles')}"
     return text + "."
+
+
+# --- Réussite Connectée: three meetings in each collège -----------------------------------
+
+#: « trois rendez-vous dans chaque collège : un atelier de formation aux outils numériques
+#: utilisés par le collège et deux rencontres cafés des parents » (the annual report).
+RC_TRAININGS_REQUIRED = 1
+RC_CAFES_REQUIRED = 2
+
+
+@dataclass(frozen=True)
+class CollegeMeetings:
+    """Where a collège stands against the programme's three meetings."""
+
+    trainings: int
+    cafes: int
+
+    @property
+    def trainings_missing(self) -> int:
+        return max(RC_TRAININGS_REQUIRED - self.trainings, 0)
+
+    @property
+    def cafes_missing(self) -> int:
+        return max(RC_CAFES_REQUIRED - self.cafes, 0)
+
+    @property
+    def complete(self) -> bool:
+        return not (self.trainings_missing or self.cafes_missing)
+
+    @property
+    def status(self) -> str:
+        """« Complet », « Manque 1 café des parents », « Manque 1 atelier de formation et
+        2 cafés des parents »…"""
+        if self.complete:
+            return "Complet"
+        missing = []
+        if self.trainings_missing:
+            missing.append(
+                _plural(self.trainings_missing, "atelier de formation", "ateliers de formation")
+            )
+        if self.cafes_missing:
+            missing.append(_plural(self.cafes_missing, "café des parents", "cafés des parents"))
+        return "Manque " + " et ".join(missing)
+
+
+def college_meetings(*, trainings: int, cafes: int) -> CollegeMeetings:
+    """The rule « par collège : 1 atelier de formation + 2 cafés des parents », from the
+    held workshops of the collège (an extra workshop of one kind never stands for the
+    other)."""
+    return CollegeMeetings(trainings=max(trainings, 0), cafes=max(cafes, 0))

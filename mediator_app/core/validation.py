@@ -13,6 +13,7 @@ from datetime import date
 
 from mediator_app.core.entities import (
     AnonymousCounts,
+    Attendance,
     ConnectivityLine,
     Device,
     Entity,
@@ -24,8 +25,10 @@ from mediator_app.core.entities import (
 )
 from mediator_app.core.enums import (
     HandoutNature,
+    HandoutProgramme,
     LineStatus,
     PlaceType,
+    Presence,
     RegistrationStatus,
     WorkshopKind,
 )
@@ -218,6 +221,13 @@ def validate_participant(p: Participant, *, today: date | None = None) -> Errors
             require_notice=False,
         )
     )
+    if p.parent_resource_since is not None:
+        if not p.parent_resource:
+            errors["parent_resource_since"] = (
+                "La date de recrutement ne concerne qu’un Parent Ressource."
+            )
+        elif today is not None and p.parent_resource_since > today:
+            errors["parent_resource_since"] = "La date de recrutement ne peut pas être future."
     if p.consent_date is not None and p.consent_mode is None:
         errors["consent_mode"] = "Indiquez comment le consentement a été recueilli."
     if len(p.notes) > 500:
@@ -283,6 +293,18 @@ def validate_handout(h: Handout) -> Errors:
         errors["expected_return"] = "La date de retour prévue doit suivre la date de remise."
     if h.returned_at is not None and h.returned_at < h.handed_at:
         errors["returned_at"] = "La date de retour doit suivre la date de remise."
+    if h.programme is HandoutProgramme.REUSSITE_CONNECTEE and h.pupil_school_id is None:
+        # The programme is counted per collège: a hand-out without one counts nowhere.
+        errors["pupil_school_id"] = (
+            "Indiquez le collège de l’élève : Réussite Connectée se suit par collège."
+        )
+    return errors
+
+
+def validate_attendance(a: Attendance) -> Errors:
+    errors: Errors = {}
+    if a.co_facilitated and a.status is not Presence.PRESENT:
+        errors["co_facilitated"] = "Un Parent Ressource qui co-anime l’atelier y est présent."
     return errors
 
 
@@ -295,6 +317,7 @@ _VALIDATORS: Mapping[type[Entity], Callable[..., Errors]] = {
     Device: validate_device,
     ConnectivityLine: validate_line,
     Handout: validate_handout,
+    Attendance: validate_attendance,
 }
 
 

@@ -25,7 +25,9 @@ from mediator_app.core.rules import REVIEW_DECISION_MESSAGE
 
 #: Version of the synced schema; bumped on every change of the wire fields or values.
 #: 2: La Coop's age-band values and theme list (client migration 0003, server 0006).
-SCHEMA_VERSION = 2
+#: 3: Réussite Connectée and Parents Ressource fields (client migration 0006, server 0010),
+#: all additive: a version-2 laptop still syncs and simply does not see them.
+SCHEMA_VERSION = 3
 #: Oldest client schema the server accepts; older clients get HTTP 426. A version-1 laptop
 #: cannot read the version-2 age bands, so it is asked to update (its queue is kept).
 MIN_SCHEMA_VERSION = 2

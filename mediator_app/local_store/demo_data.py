@@ -67,6 +67,7 @@ from mediator_app.core.enums import (
     EndReason,
     Gender,
     HandoutNature,
+    HandoutProgramme,
     Level,
     LineStatus,
     LineType,
@@ -1001,6 +1002,8 @@ def _participant(
         structure_id=organizer.id,
         department_code="95",
     )
+    if p.parent_resource:
+        p = dataclasses.replace(p, parent_resource_since=contact)
     return p
 
 
@@ -1117,6 +1120,7 @@ def _plan_devices(
             pupil_last_name=g.last_name,
             pupil_level="4e" if not short else "3e",
             pupil_school_id=school.id if school else None,
+            programme=_reussite(school),
             accessories=("chargeur", "housse") if rng.random() < 0.8 else ("chargeur",),
             line_id=line.id if line else None,
             condition_out=DeviceCondition.NEW,
@@ -1164,6 +1168,7 @@ def _plan_devices(
             pupil_last_name=draft.pupil_last_name,
             pupil_level=draft.pupil_level,
             pupil_school_id=draft.pupil_school_id,
+            programme=draft.programme,
             device_ids=draft.device_ids,
             accessories=draft.accessories,
             line_id=draft.line_id,
@@ -1230,6 +1235,7 @@ def _plan_devices(
                 pupil_last_name=guardian.last_name,
                 pupil_level="4e",
                 pupil_school_id=venue_of[guardian.id].id,
+                programme=_reussite(venue_of[guardian.id]),
                 accessories=("chargeur",),
                 condition_out=DeviceCondition.GOOD,
                 handout_id=_rid(rng),
@@ -1517,3 +1523,10 @@ def queue_history(store: Store) -> int:
         queued += tx.resend(load(ConnectivityLine))
         queued += tx.resend(load(Handout))
     return queued
+
+
+def _reussite(school: Structure | None) -> HandoutProgramme | None:
+    """A pupil equipped in a collège is Réussite Connectée's (counted per collège)."""
+    if school is not None and school.kind is StructureKind.COLLEGE:
+        return HandoutProgramme.REUSSITE_CONNECTEE
+    return None

@@ -29,6 +29,8 @@ def from_db(spec: FieldSpec, value: Any) -> Any:
         return value_from_wire(spec, value)
     if value is None and spec.kind in (FieldKind.STR,) and not spec.nullable:
         return ""
+    if value is None and spec.kind is FieldKind.BOOL and not spec.nullable:
+        return False
     return value
 
 
@@ -39,6 +41,9 @@ def _identity(value: Any) -> Any:
 def _db_reader(spec: FieldSpec) -> Callable[[Any], Any]:
     """wire -> column value for one field, without the round trip through Python values
     where the column stores the wire form itself (lists, enums, text, numbers)."""
+    if spec.kind is FieldKind.BOOL and not spec.nullable:
+        # A flag a laptop of an older schema never sent is stored empty on the server.
+        return lambda v: bool(v)
     if spec.kind in (FieldKind.STR, FieldKind.INT, FieldKind.BOOL, FieldKind.ENUM):
         return _identity
     if spec.kind in (FieldKind.LIST, FieldKind.CHILDREN):

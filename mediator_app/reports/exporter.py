@@ -18,6 +18,7 @@ from mediator_app.core.programme import euros, school_year_of
 from mediator_app.local_store.services.exports import ExportFilter, ExportService
 from mediator_app.local_store.services.programme import Coverage, ProgrammeService
 from mediator_app.local_store.services.queries import DashboardFigures, QueryService, SplitLine
+from mediator_app.local_store.services.reussite import ReussiteFigures, ReussiteService
 from mediator_app.local_store.unit_of_work import Store
 from mediator_app.reports import tabular
 
@@ -103,6 +104,24 @@ def export(
             header=p_header,
             rows=p_rows,
             sheet="Partenariats",
+        )
+    if what == "handouts":
+        # Names only in the structure's own copy: a coordinator's or the national team's
+        # never holds them, and their file has no name column at all.
+        with_names = store.identity.role == Role.MEDIATOR
+        h_header, h_rows = tabular.handout_table(
+            svc.handout_rows(flt, with_names=with_names), with_names=with_names
+        )
+        if fmt == "csv":
+            return tabular.write_csv(out, h_header, h_rows)
+        return tabular.write_xlsx(
+            out,
+            title="Remises et prêts d’équipements — TNE Médiation",
+            exported_by=who,
+            filters=flt.describe(),
+            header=h_header,
+            rows=h_rows,
+            sheet="Remises",
         )
     if what == "workshops":
         # La Coop's activity export; the CSV carries the same table as the XLSX.
@@ -302,6 +321,42 @@ def bilan_document(
         exported_by=store.identity.actor_name or "ce poste",
         threshold=threshold,
         programme=_programme(store, end),
+        reussite=ReussiteService(store).figures(start, end),
+    )
+
+
+def _reussite_html(rc: ReussiteFigures, threshold: int) -> str:
+    """Réussite Connectée, one line per collège and a total (devices and pupils are
+    families: small counts are masked as elsewhere; meetings are not)."""
+    from mediator_app.reports import pdf
+
+    def cell(n: int) -> str:
+        return f"<td align='right'>{pdf.esc(small(n, threshold))}</td>"
+
+    rows = "".join(
+        f"<tr><td>{pdf.esc(c.name)}</td>{cell(c.pupils)}{cell(c.devices)}{cell(c.lines)}"
+        f"{cell(c.returned)}{cell(c.lost)}"
+        f"<td align='right'>{c.meetings.trainings}</td><td align='right'>{c.meetings.cafes}</td>"
+        f"<td>{pdf.esc(c.status)}</td></tr>"
+        for c in rc.colleges
+    )
+    total = (
+        f"<tr><td><b>Total</b></td>{cell(rc.pupils)}{cell(rc.devices)}{cell(rc.lines)}"
+        f"{cell(rc.returned)}{cell(rc.lost)}"
+        f"<td align='right'>{sum(c.meetings.trainings for c in rc.colleges)}</td>"
+        f"<td align='right'>{sum(c.meetings.cafes for c in rc.colleges)}</td>"
+        f"<td>{rc.complete} collèges au complet sur {len(rc.colleges)}</td></tr>"
+    )
+    return (
+        "<h2>Réussite Connectée — par collège</h2>"
+        f"<p>{rc.pupils} élèves équipés dans {len(rc.colleges)} collèges ; "
+        f"{rc.complete} collèges ont tenu leurs trois rendez-vous (1 atelier de formation "
+        "et 2 cafés des parents).</p>"
+        "<table class='grid' cellspacing='0' width='100%'>"
+        "<tr><th width='26%'>Collège</th><th>Élèves</th><th>Matériel</th><th>Lignes</th>"
+        "<th>Rendus</th><th>Perdus</th><th>Ateliers</th><th>Cafés</th>"
+        "<th width='24%'>Rendez-vous</th></tr>"
+        f"{rows}{total}</table>"
     )
 
 
@@ -312,12 +367,20 @@ def bilan_pdf(
     exported_by: str,
     threshold: int,
     programme: tuple[Coverage, list[Coverage]] | None = None,
+    reussite: ReussiteFigures | None = None,
 ) -> int:
     """The PDF *bilan* written to ``out``; returns the page count."""
     from mediator_app.reports import pdf
 
     return pdf.write(
-        out, bilan(f, exported_by=exported_by, threshold=threshold, programme=programme)
+        out,
+        bilan(
+            f,
+            exported_by=exported_by,
+            threshold=threshold,
+            programme=programme,
+            reussite=reussite,
+        ),
     )
 
 
@@ -327,9 +390,10 @@ def bilan(
     exported_by: str,
     threshold: int,
     programme: tuple[Coverage, list[Coverage]] | None = None,
+    reussite: ReussiteFigures | None = None,
 ) -> pdf.Document:
     """The *bilan*: cover, the programme (for coordinators and the national team),
-    indicators, charts and tables."""
+    indicators, Réussite Connectée per collège, charts and tables."""
     from mediator_app.reports import pdf
     from mediator_app.reports.charts import bars_image
 
@@ -350,6 +414,11 @@ def bilan(
         ("Équipements perdus ou volés", small(f.devices_lost, threshold)),
         ("Élèves équipés", small(f.pupils_equipped, threshold)),
         ("Parents Ressource mobilisés", small(f.parents_ressource, threshold)),
+        ("Parents Ressource recrutés", small(f.parents_ressource_recruited, threshold)),
+        ("Ateliers co-animés par un Parent Ressource", str(f.workshops_co_facilitated)),
+        ("Élèves équipés (Réussite Connectée)", small(f.rc_pupils, threshold)),
+        ("Collèges Réussite Connectée", str(f.rc_colleges)),
+        ("dont collèges au complet (1 atelier + 2 cafés)", str(f.rc_colleges_complete)),
         (
             "Cafés des parents réalisés",
             str(f.by_format.get(WorkshopFormat.CAFE_DES_PARENTS.value, SplitLine()).workshops),
@@ -391,7 +460,8 @@ def bilan(
         f"<table class='grid' cellspacing='0' width='70%'>{cells}</table>"
         f"<p class='small'>Les effectifs inférieurs à {threshold} sont masqués (« &lt; {threshold} »)"
         " pour qu’aucune famille ne puisse être reconnue.</p>"
-        f"<h2>Répartitions</h2>{charts_html}"
+        + (_reussite_html(reussite, threshold) if reussite and reussite.colleges else "")
+        + f"<h2>Répartitions</h2>{charts_html}"
         "<h2>Par lieu</h2><table class='grid' cellspacing='0' width='100%'>"
         "<tr><th>Lieu</th><th>Ateliers</th><th>Participants</th><th>Heures</th></tr>"
         f"{rows}</table>"

@@ -14,8 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from mediator_app.core.entities import Device
-from mediator_app.core.enums import label
-from mediator_app.local_store.services.exports import COOP_ROLE, COOP_SHEET, CoopTable
+from mediator_app.core.enums import DeviceType, label
+from mediator_app.local_store.services.exports import (
+    COOP_ROLE,
+    COOP_SHEET,
+    CoopTable,
+    HandoutExportRow,
+)
 
 ATTENDANCE_COLUMNS = (
     "Date",
@@ -36,6 +41,56 @@ DEVICE_COLUMNS = (
     "Programme",
     "Acquis le",
 )
+
+#: The hand-out export: one row per hand-out, figures and places, no one named…
+HANDOUT_COLUMNS = (
+    "Remis le",
+    "Nature",
+    "Programme",
+    "Collège ou école de l’élève",
+    "UAI",
+    "Niveau",
+    "Équipements",
+    "Types d’équipement",
+    "Nombre d’équipements",
+    "Ligne de connexion",
+    "Retour prévu le",
+    "Rendu le",
+    "Motif de fin",
+    "ID remise",
+)
+#: … and, for the structure's own copy only, its families' names.
+HANDOUT_NAME_COLUMNS = ("Famille (responsable légal)", "Élève")
+
+
+def handout_table(
+    rows: Sequence[HandoutExportRow], *, with_names: bool
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The hand-out export's header and rows (the same for the XLSX and the CSV)."""
+    header = HANDOUT_COLUMNS + (HANDOUT_NAME_COLUMNS if with_names else ())
+    out = []
+    for r in rows:
+        h = r.handout
+        line: tuple[Any, ...] = (
+            r.handed_on,
+            label(h.nature),
+            label(h.programme) if h.programme else "",
+            r.school_name,
+            r.school_uai,
+            h.pupil_level,
+            "\n".join(r.asset_tags),
+            "\n".join(label(DeviceType(t)) for t in r.device_types),
+            len(h.device_ids),
+            r.line_operator or ("oui" if h.line_id else ""),
+            h.expected_return,
+            h.returned_at.astimezone().date() if h.returned_at else None,
+            label(h.end_reason) if h.end_reason else "",
+            str(h.id),
+        )
+        if with_names:
+            line += (r.guardian_name, r.pupil_name)
+        out.append(line)
+    return header, out
 
 
 def _fr(value: Any) -> str:

@@ -249,7 +249,7 @@ def test_device_sheet_opens_by_double_click_or_menu_and_saves_an_edit(
     )
     page.refresh()
     page.tabs.setCurrentIndex(0)
-    index = page.model.index(0, 0)
+    index = page.table.model().index(0, 0)  # the view's (sortable) model
     page.table.setCurrentIndex(index)
     page.table.doubleClicked.emit(index)
     sheet = page.last_dialog
@@ -306,7 +306,8 @@ def test_device_sheet_opens_by_double_click_or_menu_and_saves_an_edit(
     # Right-click › « Fiche… » opens it too.
     shown: list[QMenu] = []
     monkeypatch.setattr(QMenu, "popup", lambda self, _pos: shown.append(self))
-    page.table.customContextMenuRequested.emit(page.table.visualRect(index).center())
+    fresh = page.table.model().index(0, 0)  # the list was reloaded by the save
+    page.table.customContextMenuRequested.emit(page.table.visualRect(fresh).center())
     (menu,) = shown
     (action,) = menu.actions()
     assert action.text().replace("&", "") == "Fiche…"

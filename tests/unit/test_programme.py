@@ -278,3 +278,22 @@ def test_coverage_counts_schools_of_held_workshops_against_targets(coord: Store)
     assert by_partner[a].workshops_progress == 1.0
     assert (by_partner[b].workshops_held, by_partner[b].workshops_planned) == (1, 1)
     assert cov.sentence.startswith("6 ateliers réalisés dans 4 écoles")
+
+
+@pytest.mark.parametrize(
+    ("trainings", "cafes", "complete", "status"),
+    [
+        (1, 2, True, "Complet"),
+        (3, 5, True, "Complet"),
+        (1, 1, False, "Manque 1 café des parents"),
+        (1, 0, False, "Manque 2 cafés des parents"),
+        (0, 2, False, "Manque 1 atelier de formation"),
+        (0, 1, False, "Manque 1 atelier de formation et 1 café des parents"),
+        (0, 0, False, "Manque 1 atelier de formation et 2 cafés des parents"),
+        # An extra training never stands for a café.
+        (3, 1, False, "Manque 1 café des parents"),
+    ],
+)
+def test_college_meetings_rule(trainings: int, cafes: int, complete: bool, status: str) -> None:
+    m = programme.college_meetings(trainings=trainings, cafes=cafes)
+    assert (m.complete, m.status) == (complete, status)

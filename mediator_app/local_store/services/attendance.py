@@ -128,6 +128,8 @@ def upsert_attendance(
             status=status,
             children_count=children_count,
             arrived_at=(existing.arrived_at or tx.clock()) if present else None,
+            # Only a parent in the room co-facilitates (core.validation.validate_attendance).
+            co_facilitated=existing.co_facilitated and present,
         )
     if present:
         refresh_contact(tx, participant, workshop_date, months)

@@ -1,21 +1,23 @@
-"""Rows for the exports: La Coop's activity layout (one row per accompaniment), attendance
-and devices.
+"""Rows for the exports: La Coop's activity layout (one row per accompaniment), attendance,
+devices and hand-outs.
 
 Nothing here identifies a family: La Coop's beneficiary name column is left out, and the
-attendance export carries participant ids, never names or contacts.
+attendance export carries participant ids, never names or contacts. The one exception is the
+hand-out export of the structure itself (``handout_rows(with_names=True)``): its own
+families' names, which a coordinator's copy never holds and never shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, select
 
-from mediator_app.core.entities import AnonymousCounts, Device, Participant, Workshop
+from mediator_app.core.entities import AnonymousCounts, Device, Handout, Participant, Workshop
 from mediator_app.core.enums import (
     AgeBand,
     Gender,
@@ -35,6 +37,8 @@ P = entity_tables["participant"]
 AC = entity_tables["anonymous_counts"]
 S = entity_tables["structure"]
 D = entity_tables["device"]
+H = entity_tables["handout"]
+L = entity_tables["connectivity_line"]
 
 #: La Coop de la médiation numérique's activity export, as its own builder writes it
 #: (tests/fixtures/coop/activites.toml): sheet and table names, then the columns of a
@@ -352,6 +356,77 @@ class ExportService:
                 .all()
             )
         return [entity_from_row(Device, r) for r in rows]
+
+    def handout_rows(self, flt: ExportFilter, *, with_names: bool) -> list[HandoutExportRow]:
+        """One line per hand-out handed in the period (local calendar day), oldest first;
+        the family's and the pupil's names only ``with_names`` (the structure's own copy)."""
+        where: list[ColumnElement[bool]] = [H.c.deleted.is_(False)]
+        if flt.date_from:
+            where.append(H.c.handed_at >= datetime.combine(flt.date_from - timedelta(1), time.min))
+        if flt.date_to:
+            where.append(H.c.handed_at < datetime.combine(flt.date_to + timedelta(2), time.min))
+        if flt.structure_id:
+            where.append(H.c.structure_id == flt.structure_id)
+        with self._store.read() as conn:
+            handouts = [
+                entity_from_row(Handout, r)
+                for r in conn.execute(
+                    select(H).where(*where).order_by(H.c.handed_at, H.c.id)
+                ).mappings()
+            ]
+            devices = {
+                r.id: r for r in conn.execute(select(D.c.id, D.c.asset_tag, D.c.device_type)).all()
+            }
+            schools = {
+                r.id: r for r in conn.execute(select(S.c.id, S.c.name, S.c.uai, S.c.kind)).all()
+            }
+            guardians = (
+                {
+                    r.id: f"{r.first_name or ''} {r.last_name or ''}".strip()
+                    for r in conn.execute(select(P.c.id, P.c.first_name, P.c.last_name)).all()
+                }
+                if with_names
+                else {}
+            )
+            operators = dict(conn.execute(select(L.c.id, L.c.operator)).all())
+        out = []
+        for h in handouts:
+            day = h.handed_at.astimezone().date()
+            if (flt.date_from and day < flt.date_from) or (flt.date_to and day > flt.date_to):
+                continue
+            school = schools.get(h.pupil_school_id) if h.pupil_school_id else None
+            owned = [devices[d] for d in h.device_ids if d in devices]
+            out.append(
+                HandoutExportRow(
+                    handout=h,
+                    handed_on=day,
+                    school_name=school.name if school else "",
+                    school_uai=(school.uai or "") if school else "",
+                    asset_tags=tuple(d.asset_tag for d in owned),
+                    device_types=tuple(str(d.device_type) for d in owned),
+                    line_operator=operators.get(h.line_id, "") if h.line_id else "",
+                    guardian_name=guardians.get(h.guardian_id, "") if h.guardian_id else "",
+                    pupil_name=f"{h.pupil_first_name} {h.pupil_last_name}".strip()
+                    if with_names
+                    else "",
+                )
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class HandoutExportRow:
+    """A hand-out with what its export line shows besides its own fields."""
+
+    handout: Handout
+    handed_on: date
+    school_name: str
+    school_uai: str
+    asset_tags: tuple[str, ...]
+    device_types: tuple[str, ...]
+    line_operator: str
+    guardian_name: str
+    pupil_name: str
 
 
 def _coop_time(value: datetime | None) -> str:

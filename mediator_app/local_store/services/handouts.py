@@ -33,6 +33,7 @@ from mediator_app.core.enums import (
     DeviceStatus,
     EndReason,
     HandoutNature,
+    HandoutProgramme,
     LineStatus,
     SignerCapacity,
     label,
@@ -132,6 +133,8 @@ class HandoutDraft:
     line_id: UUID | None = None
     condition_out: DeviceCondition | None = None
     handout_id: UUID | None = None
+    #: Réussite Connectée: then ``pupil_school_id`` (the pupil's collège) is required.
+    programme: HandoutProgramme | None = None
 
 
 @dataclass(frozen=True)
@@ -376,6 +379,7 @@ class HandoutService:
                 pupil_last_name=draft.pupil_last_name.strip(),
                 pupil_level=draft.pupil_level.strip(),
                 pupil_school_id=draft.pupil_school_id,
+                programme=draft.programme,
                 device_ids=draft.device_ids,
                 accessories=tuple(a.strip() for a in draft.accessories if a.strip()),
                 line_id=draft.line_id,

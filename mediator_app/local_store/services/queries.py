@@ -36,7 +36,9 @@ from mediator_app.core.enums import (
     WorkshopStatus,
 )
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
+from mediator_app.local_store.services.parents_ressource import ParentRessourceService
 from mediator_app.local_store.services.participants import today_of
+from mediator_app.local_store.services.reussite import ReussiteService
 from mediator_app.local_store.state import get_state
 from mediator_app.local_store.status import corrections_query
 from mediator_app.local_store.unit_of_work import Store
@@ -160,8 +162,16 @@ class DashboardFigures:
     devices_lost: int = 0
     #: Hand-outs of the period made for a pupil (Réussite Connectée).
     pupils_equipped: int = 0
-    #: Parents Ressource present at the period's held workshops.
+    #: Parents Ressource present at the period's held workshops (« mobilisés »).
     parents_ressource: int = 0
+    #: Parents Ressource on record, and held workshops one of them co-facilitated.
+    parents_ressource_recruited: int = 0
+    workshops_co_facilitated: int = 0
+    #: Réussite Connectée (services/reussite.py): pupils equipped, collèges, collèges that
+    #: held their three meetings.
+    rc_pupils: int = 0
+    rc_colleges: int = 0
+    rc_colleges_complete: int = 0
 
     @property
     def parents_reached(self) -> int:
@@ -350,6 +360,10 @@ class QueryService:
                     splits[split][value] = splits[split][value].plus(people, int(w.duration_min))
 
         returning = len(parents & seen_before)
+        rc = ReussiteService(self._store).figures(start, end, structure_id=structure_id)
+        resource = ParentRessourceService(self._store).figures(
+            start, end, structure_id=structure_id
+        )
         return DashboardFigures(
             start=start,
             end=end,
@@ -371,6 +385,11 @@ class QueryService:
             devices_lost=lost,
             pupils_equipped=pupils,
             parents_ressource=len(ressource),
+            parents_ressource_recruited=resource.recruited,
+            workshops_co_facilitated=resource.co_facilitated_workshops,
+            rc_pupils=rc.pupils,
+            rc_colleges=len(rc.colleges),
+            rc_colleges_complete=rc.complete,
         )
 
 

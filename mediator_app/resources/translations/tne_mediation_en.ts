@@ -518,6 +518,14 @@
         <translation>&amp;Children who came with this parent:</translation>
     </message>
     <message>
+        <source>Co-anime l’atelier (Parent Ressour&amp;ce)</source>
+        <translation>Co-facilitates the workshop (Parent Ressour&amp;ce)</translation>
+    </message>
+    <message>
+        <source>Le parent choisi, Parent Ressource, co-anime cet atelier : il est marqué présent.</source>
+        <translation>The chosen parent, a Parent Ressource, co-facilitates this workshop: they are marked present.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Arrivé·e sans inscription&lt;/b&gt;</source>
         <translation>&lt;b&gt;Came without registering&lt;/b&gt;</translation>
     </message>
@@ -609,6 +617,14 @@
         <source>✓ Atelier réalisé</source>
         <translation>✓ Workshop held</translation>
     </message>
+    <message>
+        <source>Choisissez d’abord le parent dans la liste.</source>
+        <translation>Choose the parent in the list first.</translation>
+    </message>
+    <message>
+        <source>✓ {name} co-anime cet atelier (Parent Ressource).</source>
+        <translation>✓ {name} co-facilitates this workshop (Parent Ressource).</translation>
+    </message>
 </context>
 <context>
     <name>CheckInTableModel</name>
@@ -658,6 +674,10 @@
     <message>
         <source>&amp;Partenariats et couverture</source>
         <translation>&amp;Partnerships and coverage</translation>
+    </message>
+    <message>
+        <source>Réussite Co&amp;nnectée</source>
+        <translation>Réussite Co&amp;nnectée</translation>
     </message>
     <message>
         <source>Tous</source>
@@ -868,6 +888,14 @@
         <translation>Connectivity lines by place</translation>
     </message>
     <message>
+        <source>élèves équipés (Réussite Connectée)</source>
+        <translation>pupils equipped (Réussite Connectée)</translation>
+    </message>
+    <message>
+        <source>Parents Ressource mobilisés</source>
+        <translation>Parents Ressource involved</translation>
+    </message>
+    <message>
         <source>Lignes de connexion : {n} se termine dans les {d} jours ou est échue</source>
         <translation>Connectivity lines: {n} ends within {d} days or is past its end</translation>
     </message>
@@ -1050,6 +1078,14 @@
     <message>
         <source>parmi les parents identifiés</source>
         <translation>among identified parents</translation>
+    </message>
+    <message>
+        <source>{n} collège(s), {k} au complet (1 atelier + 2 cafés)</source>
+        <translation>{n} collège(s), {k} complete (1 workshop + 2 cafés)</translation>
+    </message>
+    <message>
+        <source>{n} recruté(s), {w} atelier(s) co-animé(s)</source>
+        <translation>{n} recruited, {w} workshop(s) co-facilitated</translation>
     </message>
     <message>
         <source>Participants par thématique</source>
@@ -1488,6 +1524,10 @@
         <translation>No current handout.</translation>
     </message>
     <message>
+        <source>Réussite Co&amp;nnectée</source>
+        <translation>Réussite Co&amp;nnectée</translation>
+    </message>
+    <message>
         <source>&amp;Fiche…</source>
         <translation>&amp;Sheet…</translation>
     </message>
@@ -1665,6 +1705,14 @@
     <message>
         <source>Inventaire du matériel</source>
         <translation>Equipment inventory</translation>
+    </message>
+    <message>
+        <source>Remises et prêts (sans nom pour la coordination)</source>
+        <translation>Hand-outs and loans (no names for the coordination)</translation>
+    </message>
+    <message>
+        <source>Remises et prêts (avec les noms des familles de la structure)</source>
+        <translation>Hand-outs and loans (with the names of the structure’s families)</translation>
     </message>
     <message>
         <source>Bilan (PDF&#xa0;: indicateurs et graphiques)</source>
@@ -1862,6 +1910,10 @@
     <message>
         <source>É&amp;tablissement :</source>
         <translation>Sc&amp;hool:</translation>
+    </message>
+    <message>
+        <source>Programme Réussite Connectée (suivi par collège : indiquez le collège)</source>
+        <translation>Réussite Connectée programme (followed per collège: give the collège)</translation>
     </message>
     <message>
         <source>✓ Responsable légal·e : {name}</source>
@@ -2706,6 +2758,10 @@
         <translation>&amp;Languages spoken:</translation>
     </message>
     <message>
+        <source>Parent Ressource de&amp;puis le :</source>
+        <translation>Parent Ressource &amp;since:</translation>
+    </message>
+    <message>
         <source>&amp;Consentement recueilli</source>
         <translation>&amp;Consent collected</translation>
     </message>
@@ -2808,6 +2864,14 @@
     <message>
         <source>Afficher les fiches a&amp;nonymisées</source>
         <translation>Show a&amp;nonymised records</translation>
+    </message>
+    <message>
+        <source>Parents Ressou&amp;rce seulement</source>
+        <translation>Parents Ressou&amp;rce only</translation>
+    </message>
+    <message>
+        <source>Les parents bénévoles qui co-animent des ateliers avec la structure</source>
+        <translation>The volunteer parents who co-facilitate workshops with the structure</translation>
     </message>
     <message>
         <source>Nouveau &amp;parent</source>
@@ -3432,6 +3496,129 @@ This cannot be undone.</translation>
     <message>
         <source>Indiquez le motif de fin du prêt.</source>
         <translation>Give the reason for ending the loan.</translation>
+    </message>
+</context>
+<context>
+    <name>ReussiteTab</name>
+    <message>
+        <source>Année sc&amp;olaire :</source>
+        <translation>Sch&amp;ool year:</translation>
+    </message>
+    <message>
+        <source>Dans chaque collège : 1 atelier de formation aux outils numériques du collège et 2 cafés des parents réalisés. Les ateliers comptés sont ceux dont l’école est le collège de l’élève.</source>
+        <translation>In each collège: 1 training workshop on the collège’s digital tools and 2 cafés des parents held. The workshops counted are those whose school is the pupil’s collège.</translation>
+    </message>
+    <message>
+        <source>élèves équipés</source>
+        <translation>pupils equipped</translation>
+    </message>
+    <message>
+        <source>collèges</source>
+        <translation>collèges</translation>
+    </message>
+    <message>
+        <source>collèges au complet</source>
+        <translation>complete collèges</translation>
+    </message>
+    <message>
+        <source>équipements remis</source>
+        <translation>devices handed out</translation>
+    </message>
+    <message>
+        <source>connexions (lignes)</source>
+        <translation>connections (lines)</translation>
+    </message>
+    <message>
+        <source>rendus / perdus ou volés</source>
+        <translation>returned / lost or stolen</translation>
+    </message>
+    <message>
+        <source>Collège</source>
+        <translation>Collège</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>UAI</source>
+        <translation>UAI</translation>
+    </message>
+    <message>
+        <source>Élèves équipés</source>
+        <translation>Pupils equipped</translation>
+    </message>
+    <message>
+        <source>Équipements</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Lignes</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>Rendus</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Perdus ou volés</source>
+        <translation>Lost or stolen</translation>
+    </message>
+    <message>
+        <source>Ateliers</source>
+        <translation>Workshops</translation>
+    </message>
+    <message>
+        <source>Cafés</source>
+        <translation>Cafés</translation>
+    </message>
+    <message>
+        <source>Rendez-vous</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>Collèges Réussite Connectée</source>
+        <translation>Réussite Connectée collèges</translation>
+    </message>
+    <message>
+        <source>Complet</source>
+        <translation>Full</translation>
+    </message>
+    <message>
+        <source>{n} atelier de formation</source>
+        <translation>{n} training workshop</translation>
+    </message>
+    <message>
+        <source>{n} ateliers de formation</source>
+        <translation>{n} training workshops</translation>
+    </message>
+    <message>
+        <source>{n} café des parents</source>
+        <translation>{n} café des parents</translation>
+    </message>
+    <message>
+        <source>{n} cafés des parents</source>
+        <translation>{n} cafés des parents</translation>
+    </message>
+    <message>
+        <source>Manque {missing}</source>
+        <translation>Missing {missing}</translation>
+    </message>
+    <message>
+        <source> et </source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>{p} élève(s) équipé(s) dans {c} collège(s) ; {k} collège(s) ont tenu leurs trois rendez-vous.</source>
+        <translation>{p} pupil(s) equipped in {c} collège(s); {k} collège(s) held their three meetings.</translation>
+    </message>
+    <message>
+        <source>Aucune remise Réussite Connectée cette année scolaire. Lors d’une remise ou d’un prêt, cochez « Réussite Connectée » et indiquez le collège de l’élève.</source>
+        <translation>No Réussite Connectée hand-out this school year. When handing out or lending, tick “Réussite Connectée” and give the pupil’s collège.</translation>
+    </message>
+    <message>
+        <source>⚠ {n} remise(s) sans collège connu de ce poste : synchronisez.</source>
+        <translation>⚠ {n} hand-out(s) without a collège known to this computer: synchronise.</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "workshops": ("xlsx", "csv"),
     "attendance": ("xlsx", "csv"),
     "devices": ("xlsx", "csv"),
+    "handouts": ("xlsx", "csv"),
     "bilan": ("pdf",),
     "programme": ("xlsx", "csv"),
 }
@@ -49,6 +50,7 @@ FILE_STEMS = {
     "workshops": "accompagnements",
     "attendance": "presences",
     "devices": "materiel",
+    "handouts": "remises",
     "bilan": "bilan",
     "programme": "partenariats",
 }
@@ -141,6 +143,12 @@ class ExportDialog(QDialog):
             ("workshops", self.tr("Accompagnements (modèle La Coop de la médiation numérique)")),
             ("attendance", self.tr("Présences (identifiants, sans nom)")),
             ("devices", self.tr("Inventaire du matériel")),
+            (
+                "handouts",
+                self.tr("Remises et prêts (sans nom pour la coordination)")
+                if ctx.is_coordinator
+                else self.tr("Remises et prêts (avec les noms des familles de la structure)"),
+            ),
             ("bilan", self.tr("Bilan (PDF : indicateurs et graphiques)")),
             ("programme", self.tr("Partenariats et couverture (par structure partenaire)")),
         ):

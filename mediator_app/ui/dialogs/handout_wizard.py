@@ -63,6 +63,7 @@ from mediator_app.core.enums import (
     DeviceCondition,
     DeviceStatus,
     HandoutNature,
+    HandoutProgramme,
     LineStatus,
     SignerCapacity,
     label,
@@ -189,7 +190,14 @@ class FamilyPage(QWizardPage):
         form.addRow(buddy(self.tr("N&om :"), self.pupil_last_name, pupil), self.pupil_last_name)
         form.addRow(buddy(self.tr("&Classe :"), self.pupil_level, pupil), self.pupil_level)
         form.addRow(buddy(self.tr("É&tablissement :"), self.pupil_school, pupil), self.pupil_school)
+        self.reussite_check = QCheckBox(
+            self.tr("Programme Réussite Connectée (suivi par collège : indiquez le collège)"),
+            pupil,
+        )
+        self.reussite_check.setObjectName("reussite_check")
+        form.addRow(self.reussite_check)
         layout.addWidget(pupil)
+        layout.addWidget(_error_label(wizard.errors, "pupil_school_id", self))
 
         self._timer = single_shot(self, 200, self.search)
         self.search_edit.textChanged.connect(lambda _t: self._timer.start())
@@ -203,6 +211,7 @@ class FamilyPage(QWizardPage):
                 self.pupil_last_name,
                 self.pupil_level,
                 self.pupil_school,
+                self.reussite_check,
             ]
         )
 
@@ -764,6 +773,9 @@ class HandoutWizard(QWizard):
             pupil_last_name=family.pupil_last_name.text().strip(),
             pupil_level=family.pupil_level.currentText().strip(),
             pupil_school_id=family.pupil_school.currentData(),
+            programme=HandoutProgramme.REUSSITE_CONNECTEE
+            if family.reussite_check.isChecked()
+            else None,
             accessories=devices.accessories(),
             line_id=devices.line_combo.currentData(),
             condition_out=enum_data(devices.condition_combo, DeviceCondition),

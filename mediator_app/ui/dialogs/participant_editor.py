@@ -370,6 +370,7 @@ class ParticipantEditor(QDialog):
                 self.languages_edit,
                 self.interpreter_checkbox,
                 self.parent_resource_checkbox,
+                self.parent_resource_since_edit,
                 self.consent_group,
                 *self._purpose_boxes.values(),
                 *self._mode_buttons.values(),
@@ -463,12 +464,26 @@ class ParticipantEditor(QDialog):
             self.tr("Parent &Ressource (aide d’autres parents, co-anime)"), group
         )
         self.parent_resource_checkbox.setObjectName("parent_resource_checkbox")
+        self.parent_resource_since_edit = QDateEdit(group)
+        self.parent_resource_since_edit.setObjectName("parent_resource_since_edit")
+        self.parent_resource_since_edit.setCalendarPopup(True)
+        self.parent_resource_since_edit.setDisplayFormat("dd/MM/yyyy")
+        self.parent_resource_since_edit.setLocale(FRENCH)
+        self.parent_resource_since_edit.setDate(QDate.currentDate())
+        self.parent_resource_since_edit.setEnabled(False)
+        self.parent_resource_checkbox.toggled.connect(self.parent_resource_since_edit.setEnabled)
         self._row(form, self.tr("&Genre :"), self.gender_combo, "gender")
         self._row(form, self.tr("Tranche d’â&ge :"), self.age_band_combo, "age_band")
         self._row(form, self.tr("&Situation :"), self.social_status_combo, "social_status")
         self._row(form, self.tr("&Langues parlées :"), self.languages_edit, "languages")
         form.addRow(self.interpreter_checkbox)
         form.addRow(self.parent_resource_checkbox)
+        self._row(
+            form,
+            self.tr("Parent Ressource de&puis le :"),
+            self.parent_resource_since_edit,
+            "parent_resource_since",
+        )
         return group
 
     def _build_consent(self, parent: QWidget) -> QGroupBox:
@@ -594,6 +609,8 @@ class ParticipantEditor(QDialog):
         self.languages_edit.setText(", ".join(p.languages))
         self.interpreter_checkbox.setChecked(p.interpreter_needed)
         self.parent_resource_checkbox.setChecked(p.parent_resource)
+        if p.parent_resource_since is not None:
+            self.parent_resource_since_edit.setDate(qdate(p.parent_resource_since))
         self.notes_edit.setPlainText(p.notes)
         for child in p.children:
             self._add_child(child)
@@ -688,6 +705,9 @@ class ParticipantEditor(QDialog):
             "languages": languages,
             "interpreter_needed": self.interpreter_checkbox.isChecked(),
             "parent_resource": self.parent_resource_checkbox.isChecked(),
+            "parent_resource_since": pydate(self.parent_resource_since_edit.date())
+            if self.parent_resource_checkbox.isChecked()
+            else None,
             "children": tuple(r.child() for r in self._child_rows),
             "notes": self.notes_edit.toPlainText().strip(),
             **self._consent_values(),

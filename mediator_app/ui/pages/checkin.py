@@ -42,6 +42,7 @@ from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.rules import fold
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.attendance import MAX_CHILDREN, CheckInRow
+from mediator_app.local_store.services.parents_ressource import ParentRessourceService
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
@@ -227,9 +228,22 @@ class CheckInPage(QWidget):
         children_row.addWidget(children_label)
         children_row.addWidget(self.children_spin)
         children_row.addStretch(1)
+        self.co_facilitated_button = QPushButton(
+            self.tr("Co-anime l’atelier (Parent Ressour&ce)"), self
+        )
+        self.co_facilitated_button.setObjectName("co_facilitated_button")
+        self.co_facilitated_button.setToolTip(
+            self.tr(
+                "Le parent choisi, Parent Ressource, co-anime cet atelier : il est marqué présent."
+            )
+        )
         left.addLayout(children_row)
         self.children_error = error_label("children_count", self)
         left.addWidget(self.children_error)
+        resource_row = QHBoxLayout()
+        resource_row.addWidget(self.co_facilitated_button)
+        resource_row.addStretch(1)
+        left.addLayout(resource_row)
 
         walk_title = QLabel(self.tr("<b>Arrivé·e sans inscription</b>"), self)
         left.addWidget(walk_title)
@@ -303,6 +317,7 @@ class CheckInPage(QWidget):
         self.view.clicked.connect(self._on_view_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.all_present_button.clicked.connect(self.mark_all_present)
+        self.co_facilitated_button.clicked.connect(self._on_co_facilitated_button_clicked)
         self.children_spin.valueChanged.connect(self._on_children_spin_changed)
         self.walkin_add_button.clicked.connect(self.add_walk_in)
         for edit in (self.walkin_first_edit, self.walkin_last_edit, self.walkin_phone_edit):
@@ -641,6 +656,24 @@ class CheckInPage(QWidget):
     def _on_children_spin_changed(self, _value: int) -> None:
         if not self._loading_children:
             self._children_timer.start()
+
+    def _on_co_facilitated_button_clicked(self) -> None:
+        """Record that the chosen Parent Ressource co-facilitates the workshop."""
+        row = self._current()
+        if self._workshop is None or row is None or row.participant_id is None:
+            show_error(self.walkin_error, self.tr("Choisissez d’abord le parent dans la liste."))
+            return
+        workshop_id, pid = self._workshop.workshop.id, row.participant_id
+        svc = ParentRessourceService(self._ctx.store)
+        name = row.display_name
+
+        def done(_res: Result[Any]) -> None:
+            show_error(self.walkin_error, "")
+            self.message_label.setText(
+                self.tr("✓ {name} co-anime cet atelier (Parent Ressource).").replace("{name}", name)
+            )
+
+        self._write(lambda _t: svc.set_co_facilitated(workshop_id, pid), done)
 
     def _on_children_timer_timeout(self) -> None:
         row = self._current()

@@ -342,6 +342,10 @@ class CoordinationPage(QWidget):
 
         self.programme_tab = ProgrammeTab(ctx, self)
         self.tabs.addTab(self.programme_tab, self.tr("&Partenariats et couverture"))
+        from mediator_app.ui.pages.reussite import ReussiteTab
+
+        self.reussite_tab = ReussiteTab(ctx, self)
+        self.tabs.addTab(self.reussite_tab, self.tr("Réussite Co&nnectée"))
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         ctx.hub.changed.connect(self._on_hub_changed)
@@ -813,6 +817,8 @@ class CoordinationPage(QWidget):
                 ("devices_out", self.tr("équipements remis")),
                 ("devices_back", self.tr("équipements rendus")),
                 ("devices_lost", self.tr("équipements perdus ou volés")),
+                ("rc_pupils", self.tr("élèves équipés (Réussite Connectée)")),
+                ("parents_ressource", self.tr("Parents Ressource mobilisés")),
             )
         ):
             fig = Figure(f"dash_{key}", caption, tab, reserve_detail=True)
@@ -1270,6 +1276,18 @@ class CoordinationPage(QWidget):
         self._dash["devices_out"].set_value(number(f.devices_handed_out))
         self._dash["devices_back"].set_value(number(f.devices_returned))
         self._dash["devices_lost"].set_value(number(f.devices_lost))
+        self._dash["rc_pupils"].set_value(
+            number(f.rc_pupils),
+            self.tr("{n} collège(s), {k} au complet (1 atelier + 2 cafés)")
+            .replace("{n}", str(f.rc_colleges))
+            .replace("{k}", str(f.rc_colleges_complete)),
+        )
+        self._dash["parents_ressource"].set_value(
+            number(f.parents_ressource),
+            self.tr("{n} recruté(s), {w} atelier(s) co-animé(s)")
+            .replace("{n}", str(f.parents_ressource_recruited))
+            .replace("{w}", str(f.workshops_co_facilitated)),
+        )
         self.charts["theme"].set_chart(
             self.tr("Participants par thématique"), _items(f.by_theme, _enum_name(Theme))
         )

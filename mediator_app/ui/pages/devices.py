@@ -569,6 +569,10 @@ class DevicesPage(QWidget):
         self.lines_view = LinesView(ctx, self.tabs)
         self.tabs.addTab(self.lines_view, "")
         self._set_tab_titles(None, None, None)
+        from mediator_app.ui.pages.reussite import ReussiteTab
+
+        self.reussite_tab = ReussiteTab(ctx, self.tabs)
+        self.tabs.addTab(self.reussite_tab, self.tr("Réussite Co&nnectée"))
         self._set_lines_title()
         self.lines_view.new_button.clicked.connect(self.new_line)
         self.lines_view.edit_button.clicked.connect(self.edit_line)

@@ -279,11 +279,17 @@ class ParticipantsPage(QWidget):
         search_label.setBuddy(self.search_edit)
         self.anonymised_checkbox = QCheckBox(self.tr("Afficher les fiches a&nonymisées"), self)
         self.anonymised_checkbox.setObjectName("show_anonymised_checkbox")
+        self.resource_checkbox = QCheckBox(self.tr("Parents Ressou&rce seulement"), self)
+        self.resource_checkbox.setObjectName("parents_ressource_checkbox")
+        self.resource_checkbox.setToolTip(
+            self.tr("Les parents bénévoles qui co-animent des ateliers avec la structure")
+        )
         self.new_button = QPushButton(self.tr("Nouveau &parent"), self)
         self.new_button.setObjectName("new_participant_button")
         self.new_button.setToolTip(self.tr("Créer une fiche (Ctrl+N)"))
         bar.addWidget(search_label)
         bar.addWidget(self.search_edit, 1)
+        bar.addWidget(self.resource_checkbox)
         bar.addWidget(self.anonymised_checkbox)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
@@ -320,6 +326,7 @@ class ParticipantsPage(QWidget):
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._on_search_return_pressed)
         self.anonymised_checkbox.toggled.connect(lambda _c: self.refresh())
+        self.resource_checkbox.toggled.connect(lambda _c: self.refresh())
         self.new_button.clicked.connect(self.new_participant)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -334,6 +341,7 @@ class ParticipantsPage(QWidget):
         chain_tab_order(
             [
                 self.search_edit,
+                self.resource_checkbox,
                 self.anonymised_checkbox,
                 self.new_button,
                 self.table,
@@ -357,6 +365,7 @@ class ParticipantsPage(QWidget):
         return ParticipantFilter(
             text=self.search_edit.text(),
             include_anonymised=self.anonymised_checkbox.isChecked(),
+            parent_resource=True if self.resource_checkbox.isChecked() else None,
         )
 
     def refresh(self) -> None:

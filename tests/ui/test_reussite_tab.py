@@ -1,0 +1,232 @@
+"""The « Réussite Connectée » tab on a real store: collèges with their counts and the rule's
+status in French; the Participants page's « Parents Ressource » view; a Parent Ressource
+recorded as co-facilitating from the check-in screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import UUID, uuid4
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from mediator_app.core import programme
+from mediator_app.core.entities import (
+    Attendance,
+    Device,
+    Handout,
+    Participant,
+    Structure,
+    Workshop,
+    attendance_id,
+)
+from mediator_app.core.enums import (
+    HandoutNature,
+    HandoutProgramme,
+    StructureKind,
+    Theme,
+    WorkshopFormat,
+    WorkshopStatus,
+)
+from mediator_app.local_store import Store, open_local_store, save_profile
+from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.pages.checkin import CheckInPage
+from mediator_app.ui.pages.participants import ParticipantsPage
+from mediator_app.ui.pages.reussite import ReussiteTab
+from mediator_app.ui.tasks import TaskRunner
+
+YEAR = programme.school_year_of(datetime.now().date())
+START, _END = programme.school_year_bounds(YEAR)
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    QApplication.instance()
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    st, _ = open_local_store(tmp_path / "mediatrice")
+    save_profile(
+        st,
+        {
+            "display_name": "Amina Médiatrice",
+            "actor_id": str(uuid4()),
+            "structure_id": str(uuid4()),
+            "department_code": "95",
+            "role": "mediator",
+        },
+    )
+    yield st
+    st.engine.dispose()
+
+
+def _seed(store: Store) -> tuple[Structure, Structure]:
+    """Two collèges: « Jean Moulin » with 3 pupils, its training and 2 cafés; « Pablo
+    Picasso » with 2 pupils and 1 café only."""
+    moulin = Structure(name="Collège Jean Moulin", kind=StructureKind.COLLEGE, uai="0951234A")
+    picasso = Structure(name="Collège Pablo Picasso", kind=StructureKind.COLLEGE, uai="0955678B")
+    me = store.identity.structure_id
+    day = datetime.combine(START + timedelta(days=40), datetime.min.time(), tzinfo=UTC)
+    with store.write() as tx:
+        for school, pupils, formats in (
+            (
+                moulin,
+                3,
+                (
+                    WorkshopFormat.ATELIER,
+                    WorkshopFormat.CAFE_DES_PARENTS,
+                    WorkshopFormat.CAFE_DES_PARENTS,
+                ),
+            ),
+            (picasso, 2, (WorkshopFormat.CAFE_DES_PARENTS,)),
+        ):
+            tx.insert(school)
+            for j in range(pupils):
+                family = tx.insert(Participant(first_name="Awa", last_name=f"Diallo{j}"))
+                device = tx.insert(Device(serial_number=f"S{school.uai}{j}", asset_tag=f"T{j}"))
+                tx.insert(
+                    Handout(
+                        nature=HandoutNature.GIFT,
+                        programme=HandoutProgramme.REUSSITE_CONNECTEE,
+                        guardian_id=family.id,
+                        pupil_school_id=school.id,
+                        device_ids=(device.id,),
+                        handed_at=day + timedelta(hours=j),
+                        structure_id=me,
+                    )
+                )
+            for k, fmt in enumerate(formats):
+                tx.insert(
+                    Workshop(
+                        format=fmt,
+                        title=f"{fmt.value} {k}",
+                        date=START + timedelta(days=50 + k),
+                        themes=(Theme.SCOLARITE_ET_NUMERIQUE,),
+                        school_id=school.id,
+                        organizer_structure_id=me,
+                        status=WorkshopStatus.HELD,
+                    )
+                )
+    return moulin, picasso
+
+
+def test_the_tab_lists_collèges_with_counts_and_the_rule(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    _seed(store)
+    ctx = AppContext(store, Services.of(store), runner)
+    tab = ReussiteTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
+    shown = {
+        tab.model.index(r, 0).data(): [
+            tab.model.index(r, c).data() for c in range(tab.model.columnCount())
+        ]
+        for r in range(2)
+    }
+    assert shown["Collège Jean Moulin"][3:] == ["3", "3", "0", "0", "0", "1", "2", "Complet"]
+    assert shown["Collège Pablo Picasso"][3:] == [
+        "2",
+        "2",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+        "Manque 1 atelier de formation et 1 café des parents",
+    ]
+    assert tab.summary_label.text() == (
+        "5 élève(s) équipé(s) dans 2 collège(s) ; 1 collège(s) ont tenu leurs trois rendez-vous."
+    )
+    assert tab.figures["complete"].value_text == "1 / 2"
+    assert tab.figures["pupils"].value_text == "5"
+
+
+def test_an_empty_year_says_what_to_do(qtbot: QtBot, store: Store, runner: TaskRunner) -> None:
+    ctx = AppContext(store, Services.of(store), runner)
+    tab = ReussiteTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: "Aucune remise" in tab.message_label.text(), timeout=5000)
+    assert tab.model.rowCount() == 0
+    assert "collège de l’élève" in tab.message_label.text()
+
+
+def _resource(store: Store) -> tuple[UUID, UUID]:
+    with store.write() as tx:
+        pr = tx.insert(
+            Participant(
+                first_name="Nadia",
+                last_name="Benali",
+                parent_resource=True,
+                parent_resource_since=START,
+            )
+        )
+        tx.insert(Participant(first_name="Marc", last_name="Durand"))
+    w = (
+        WorkshopService(store)
+        .create(
+            Workshop(
+                title="Café des parents",
+                format=WorkshopFormat.CAFE_DES_PARENTS,
+                date=datetime.now().date(),
+                themes=(Theme.SCOLARITE_ET_NUMERIQUE,),
+            )
+        )
+        .value
+    )
+    return pr.id, w.id
+
+
+def test_participants_page_filters_the_parents_ressource(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    _resource(store)
+    ctx = AppContext(store, Services.of(store), runner)
+    page = ParticipantsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    page.resource_checkbox.setChecked(True)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.row_at(0).participant.last_name == "Benali"
+
+
+def test_check_in_records_a_co_facilitating_parent_ressource(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    pr, workshop_id = _resource(store)
+    ctx = AppContext(store, Services.of(store), runner)
+    row = WorkshopService(store).row(workshop_id)
+    assert row is not None
+    page = CheckInPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    # The parent is not registered: mark them present first, as a mediator would.
+    ctx.services.attendance.mark(workshop_id, pr)
+    page.open_workshop(row)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    page.co_facilitated_button.click()
+    qtbot.waitUntil(lambda: "co-anime cet atelier" in page.message_label.text(), timeout=5000)
+    with store.read() as conn:
+        from mediator_app.local_store.rows import entity_from_row
+        from mediator_app.local_store.schema import entity_tables
+
+        a = entity_tables["attendance"]
+        got = (
+            conn.execute(a.select().where(a.c.id == attendance_id(workshop_id, pr)))
+            .mappings()
+            .one()
+        )
+    assert entity_from_row(Attendance, got).co_facilitated is True
