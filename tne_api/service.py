@@ -231,6 +231,10 @@ _NOT_PULLED = frozenset(
 )
 
 
+class _OpFailed(Exception):
+    """An op raised outside a savepoint: the batch runs again, each op isolated."""
+
+
 #: How many times a push batch runs when PostgreSQL breaks a lock cycle.
 _PUSH_ATTEMPTS = 5
 
@@ -493,11 +497,13 @@ class SyncService:
                 raise _reused(op.op_id)
         hints = _batch_hints(ops)
         now = utcnow()
-        # The whole batch is one transaction (one commit instead of one per op); each op
-        # runs in a savepoint, so an op that raises is rolled back alone and stored as
-        # rejected, acknowledged once like any other. Two PostgreSQL batches that lock the
-        # same rows in a circle (a key found late, see _lock_batch) are told so by the
+        # The whole batch is one transaction (one commit instead of one per op). When an op
+        # raises, the batch runs again with each op in a savepoint, so that op is rolled
+        # back alone and stored as rejected, acknowledged once like any other (savepoints
+        # for every batch would double its statements). Two PostgreSQL batches that lock
+        # the same rows in a circle (a key found late, see _lock_batch) are told so by the
         # database: the batch is simply run again.
+        isolate = False
         for attempt in range(_PUSH_ATTEMPTS):
             try:
                 with self.db.write() as conn:
@@ -512,7 +518,10 @@ class SyncService:
                         app_version=app_version,
                         schema_version=schema_version,
                         report=report,
+                        isolate=isolate,
                     )
+            except _OpFailed:
+                isolate = True
             except sa.exc.DBAPIError as exc:
                 if attempt == _PUSH_ATTEMPTS - 1 or not _retryable(exc):
                     raise
@@ -533,6 +542,7 @@ class SyncService:
         app_version: str,
         schema_version: int,
         report: ClientReport | None,
+        isolate: bool,
     ) -> PushResponse:
         self.check_client(conn, p, client_id)
         tx = _Tx(self, conn, p, client_id)
@@ -542,7 +552,10 @@ class SyncService:
             prev = ledger.ops.get(op.op_id)
             if prev is not None and prev["request_hash"] != hashes[op.op_id]:
                 raise _reused(op.op_id)
-        results = [self._push_one(tx, client_id, op, hashes[op.op_id], hints, ledger) for op in ops]
+        results = [
+            self._push_one(tx, client_id, op, hashes[op.op_id], hints, ledger, isolate)
+            for op in ops
+        ]
         sc = models.sync_client.c
         if ledger.new:
             conn.execute(models.applied_op.insert(), ledger.new)
@@ -606,8 +619,17 @@ class SyncService:
         tx.prefetch("workshop", parents)
 
     def _push_one(
-        self, tx: _Tx, client_id: UUID, op: Op, h: str, hints: _Hints, ledger: _Ledger
+        self,
+        tx: _Tx,
+        client_id: UUID,
+        op: Op,
+        h: str,
+        hints: _Hints,
+        ledger: _Ledger,
+        isolate: bool,
     ) -> dict[str, JSON]:
+        """One op of the batch; in a savepoint when ``isolate`` (else an op that raises
+        fails the batch with ``_OpFailed``, and ``push`` runs it again isolated)."""
         prev = ledger.ops.get(op.op_id)
         if prev is not None:
             # What the first time decided stays readable: a replayed rejection must still
@@ -624,6 +646,17 @@ class SyncService:
             ).to_json()
         conn = tx.conn
         before = tx.last_seq
+        if not isolate:
+            try:
+                result = _over_limits(op) or self._apply(tx, op, hints)
+            except sa.exc.DBAPIError as exc:
+                if _retryable(exc):
+                    raise
+                raise _OpFailed() from exc
+            except Exception as exc:
+                raise _OpFailed() from exc
+            ledger.add(client_id, op, h, result, tx.last_seq if tx.last_seq != before else None)
+            return result.to_json()
         savepoint = conn.begin_nested()
         try:
             result = _over_limits(op) or self._apply(tx, op, hints)
@@ -1286,18 +1319,31 @@ class SyncService:
             clause = read_clause(p, entity, table)
             return clause if bound is None else sa.and_(clause, table.c.seq < bound)
 
+        # One statement for the first seqs of every table (each table's own index).
+        names = list(models.SYNCED)
+        heads = [
+            sa.select(
+                sa.literal(i, sa.Integer()).label("t"),
+                table.c.seq.label("seq"),
+                table.c.tx_seq.label("tx_seq"),
+            )
+            .where(table.c.seq > after, visible(entity, table))
+            .order_by(table.c.seq)
+            .limit(limit + 1)
+            .subquery()
+            for i, (entity, table) in enumerate(models.SYNCED.items())
+        ]
+        found = conn.execute(sa.union_all(*(sa.select(h) for h in heads))).all()
+        per_table: dict[str, int] = {}
         seqs: list[tuple[int, int]] = []  # (seq, tx_seq)
-        full: set[str] = set()  # tables that had more than ``limit`` rows after ``after``
-        for entity, table in models.SYNCED.items():
-            found = conn.execute(
-                sa.select(table.c.seq, table.c.tx_seq)
-                .where(table.c.seq > after, visible(entity, table))
-                .order_by(table.c.seq)
-                .limit(limit + 1)
-            ).all()
-            if len(found) > limit:
-                full.add(entity)
-            seqs.extend((int(a), int(b)) for a, b in found)
+        where: dict[int, str] = {}  # seq -> entity
+        for t, seq_, tx_seq_ in found:
+            entity = names[int(t)]
+            per_table[entity] = per_table.get(entity, 0) + 1
+            seqs.append((int(seq_), int(tx_seq_)))
+            where[int(seq_)] = entity
+        # Tables that had more than ``limit`` rows after ``after``.
+        full = {entity for entity, n in per_table.items() if n > limit}
         seqs.sort()
         if not seqs:
             return [], False
@@ -1321,6 +1367,7 @@ class SyncService:
                     same = [int(s) for s, t in tail if int(t) == group]
                     if not same:
                         break
+                    where.update((s, entity) for s in same)
                     end = max(end, *same)
                     if len(same) < len(tail):
                         break
@@ -1333,7 +1380,11 @@ class SyncService:
                 if entity in full
             )
         rows: list[tuple[int, str, RowMapping]] = []
+        # Only the tables that have rows in the page (their first seqs are all known).
+        present = {entity for seq_, entity in where.items() if seq_ <= end}
         for entity, table in models.SYNCED.items():
+            if entity not in present:
+                continue
             # Everything a pull sends, and nothing else (field_versions is merge-only).
             cols = [c for c in table.c if c.name not in _NOT_PULLED]
             q = sa.select(*cols).where(
