@@ -299,6 +299,41 @@ BASELINE = """\
 | 100 | 14.7 | 147 | 3886 | 5014 | 9892 | 514 | 1229 | 0 |"""
 
 
+#: The goal of the concurrent design at 50 clients.
+TARGET_OPS_S, TARGET_P95_MS, TARGET_RATIO = 1000, 1000, 5.0
+
+
+def _reading(rows: list[dict[str, Any]]) -> list[str]:
+    """What the figures say against the goal, in the words of this run."""
+    at50 = {r["design"]: r for r in rows if r["clients"] == 50}
+    new, old = at50.get("concurrent"), at50.get("locked")
+    if new is None or old is None:
+        return []
+    met = (
+        new["ops_s"] >= TARGET_OPS_S
+        and new["push_p95"] <= TARGET_P95_MS
+        and new["ops_s"] / old["ops_s"] >= TARGET_RATIO
+    )
+    return [
+        f"Goal at 50 clients: ≥ {TARGET_OPS_S:,} ops/s, push p95 ≤ {TARGET_P95_MS:,} ms, "
+        f"≥ {TARGET_RATIO:.0f}× the locked design. This run: {new['ops_s']:.0f} ops/s, "
+        f"push p95 {new['push_p95']:.0f} ms, {new['ops_s'] / old['ops_s']:.2f}× — "
+        + ("**met**." if met else "**not met** on this machine."),
+        "",
+        "Where the time goes: with the counter lock gone, nothing serialises pushes but "
+        "the rows they share (transaction advisory locks on a row, its workshop, its "
+        "devices); what bounds both designs here is CPU — the two server workers (Python per "
+        "op and per pulled row: validation, merge, JSON), PostgreSQL and the benchmark's own "
+        "client threads share 2 cores, and a sampled `top` during the 50-client level shows "
+        "them using all of it. The batch work was cut in the same change (per 10-op push: "
+        "48 → 25 SQL statements, no savepoint unless an op raises, rows and ledger read once "
+        "per table; per pull page: 38 → 11 statements), which both designs of this run "
+        "share; against the baseline below the concurrent design is the ratio of its ops/s "
+        "to 144–149. The side-by-side pushes should pay off with more cores for the workers "
+        "and PostgreSQL than this machine has; that is not measured here.",
+    ]
+
+
 def write_section(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
@@ -324,13 +359,15 @@ def write_section(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
         "|---:|---:|---:|",
         *(f"| {n} | {a:.2f}× | {b:.2f}× |" for n, a, b in ratios(rows)),
         "",
+        *_reading(rows),
+        "",
         "Baseline, before this design (one transaction per batch under the counter lock, rows "
         "and ledger read op by op; 2026-11-29, same machine and cycle):",
         "",
         BASELINE,
         "",
     ]
-    section = "\n".join(lines)
+    section = "\n".join(lines) + "\n"
     start = text.find("## Server load")
     if start == -1:
         text = text.rstrip("\n") + "\n\n" + section
