@@ -605,7 +605,7 @@ class SyncService:
             if op.entity not in models.SYNCED:
                 continue
             current = tx.get(op.entity, op.row_id)
-            if current is not None:
+            if current is not None and (op.entity in WORKSHOP_CHILDREN or op.entity == "handout"):
                 later |= _decision_keys(op.entity, row_to_wire(op.entity, current))
             for source in (op.set, current or {}):
                 wid = (
