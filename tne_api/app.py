@@ -51,6 +51,7 @@ from tne_api.schemas import (
     SyncHealthOut,
     TokenOut,
 )
+from tne_api.sequencing import Sequencer
 from tne_api.service import SyncService
 from tne_api.settings import Settings
 
@@ -268,17 +269,24 @@ def _check_versions(settings: Settings, schema_version: int) -> None:
         )
 
 
-def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    db: Database | None = None,
+    sequencer: Sequencer | None = None,
+) -> FastAPI:
     """Build the application over ``settings`` (the database must be initialised).
 
     Args:
         settings: Server settings; ``Settings.from_env()`` when omitted.
         db: An existing database handle (tests); built from the settings when omitted.
+        sequencer: The seq allocator and pull horizon (``tne_api.sequencing``); by dialect
+            when omitted. Only the concurrency test and the benchmark choose one.
     """
     settings = settings or Settings.from_env()
     trusted_proxies = parse_trusted_proxies(settings.trusted_proxies)
     db = db or Database(settings.database_url)
-    sync = SyncService(db, settings)
+    sync = SyncService(db, settings, sequencer=sequencer)
     auth = AuthService(sync, settings)
     app = FastAPI(
         title="TNE Médiation — API centrale",

@@ -196,6 +196,17 @@ sync_counter = sa.Table(
     sa.Column("seq", _BigInt, nullable=False),
 )
 
+#: Where PostgreSQL seqs start (revision 0008, ``tne_api.sequencing.XactSequencer``): seqs
+#: are derived from transaction ids counted from ``xid_base``, above ``seq_base``. One row on
+#: PostgreSQL, none on SQLite (which keeps the counter).
+sync_origin = sa.Table(
+    "sync_origin",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("seq_base", _BigInt, nullable=False),
+    sa.Column("xid_base", _BigInt, nullable=False),
+)
+
 server_meta = sa.Table(
     "server_meta",
     metadata,

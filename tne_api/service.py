@@ -1,9 +1,12 @@
 """The sync service: the only code that writes synced tables (DESIGN.md §4 and §6).
 
-Each pushed op runs in its own transaction which first locks the ``sync_counter`` row, so
-transactions that write synced rows commit in ``seq`` order and a pull "after seq N" never
-skips a row committed late. The op and its result are stored in ``applied_op`` in the same
-transaction (exactly once). CLI imports use ``server_upsert`` and take the same path.
+A pushed batch runs in one transaction (each op in a savepoint) whose seqs come from the
+sequencer (``tne_api.sequencing``): on SQLite one writer at a time under the
+``sync_counter`` row; on PostgreSQL seqs derived from the transaction id, with pushes side
+by side, and pulls reading only below the snapshot's xmin horizon — either way a pull
+"after seq N" never skips a row committed late (docs/protocol.md, "Pull without gaps").
+Each op and its result are stored in ``applied_op`` in the same transaction (exactly once).
+CLI imports use ``server_upsert`` and take the same path.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -60,7 +63,7 @@ from mediator_app.core.wire import (
     to_wire,
 )
 from mediator_app.logsafe import log_unexpected
-from tne_api import models
+from tne_api import models, sequencing
 from tne_api.codec import BAD_VALUE, JSON, canonical, dumps, row_to_wire, to_storage
 from tne_api.db import Database, get_epoch, utcnow
 from tne_api.errors import ApiError
@@ -74,6 +77,7 @@ from tne_api.principal import (
     can_write,
     read_clause,
 )
+from tne_api.sequencing import SequenceExhausted, Sequencer, default_sequencer, lock_key
 from tne_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -118,7 +122,7 @@ def op_hash(op: Op) -> str:
 
 
 #: The largest ``seq`` a (64-bit) column holds: a cursor beyond it is not one of ours.
-MAX_SEQ = 2**63 - 1
+MAX_SEQ = sequencing.MAX_SEQ
 
 
 def encode_cursor(epoch: str, seq: int, scope: str) -> str:
@@ -144,12 +148,17 @@ def decode_cursor(cursor: str) -> tuple[str, int, str]:
 
 
 class _Tx:
-    """One push transaction: hands out ``seq`` values under the counter lock."""
+    """One push transaction: its locks, its seqs and the rows it has read.
+
+    ``get`` serves rows from ``prefetch`` (one query per table for a whole batch) and
+    forgets a row once ``_write`` changes it, so a later op of the batch reads it again.
+    """
 
     def __init__(
         self, service: SyncService, conn: Connection, p: Principal, client_id: UUID | None
     ) -> None:
         self.service = service
+        self.sequencer = service.sequencer
         self.conn = conn
         self.p = p
         self.client_id = client_id
@@ -157,57 +166,63 @@ class _Tx:
         self.first_seq: int | None = None
         self.last_seq: int | None = None
         self._next = 0
-        self._unsafe = service.settings.test_skip_counter_lock and not service.db.is_sqlite
+        self._rows: dict[tuple[str, UUID], RowMapping | None] = {}
+        self._locked: set[int] = set()
+        self._began = False
 
-    def lock(self) -> None:
-        """Lock the counter row: from here on, other writers wait for our commit."""
-        if self._unsafe:
-            return
-        current = self.conn.execute(
-            sa.select(models.sync_counter.c.seq)
-            .where(models.sync_counter.c.id == 1)
-            .with_for_update()
-        ).scalar_one()
-        self._next = int(current) + 1
+    def lock(self, keys: Iterable[int]) -> None:
+        """Take the locks of ``keys`` not held yet (``Sequencer.lock``): from here on, the
+        other writers of those rows (or of every row, with the counter) wait for our
+        commit."""
+        fresh = set(keys) - self._locked
+        if fresh or not self._began:
+            self.sequencer.lock(self.conn, fresh)
+            self._began = True
+            self._locked |= fresh
 
     def seq(self) -> int:
         """The next ``seq``; the first one of the transaction is its ``tx_seq``."""
-        if self._unsafe:
-            # TEST ONLY: a sequence taken outside the transaction, like a PostgreSQL sequence.
-            with self.service.db.engine.begin() as side:
-                value = int(
-                    side.execute(
-                        sa.update(models.sync_counter)
-                        .where(models.sync_counter.c.id == 1)
-                        .values(seq=models.sync_counter.c.seq + 1)
-                        .returning(models.sync_counter.c.seq)
-                    ).scalar_one()
-                )
-        else:
-            value = self._next
-            self._next += 1
         if self.first_seq is None:
-            self.first_seq = value
+            self.first_seq = self._next = self.sequencer.first_seq(self.conn)
+        if self._next - self.first_seq >= self.sequencer.max_per_tx:
+            raise SequenceExhausted("too many rows in one transaction")
+        value = self._next
+        self._next += 1
         self.last_seq = value
         return value
 
     def finish(self) -> None:
-        """Store the counter (still under the lock); commit follows."""
-        if self._unsafe:
-            time.sleep(random.uniform(0, 0.004))
+        """Just before commit (the counter design stores its counter here)."""
+        self.sequencer.finish(self.conn, self.last_seq)
+
+    def prefetch(self, entity: str, row_ids: Iterable[UUID]) -> None:
+        """Read the rows ``row_ids`` of ``entity`` in one query (missing ones as ``None``)."""
+        wanted = {r for r in row_ids if (entity, r) not in self._rows}
+        if not wanted or entity not in models.SYNCED:
             return
-        if self.last_seq is not None:
-            self.conn.execute(
-                sa.update(models.sync_counter)
-                .where(models.sync_counter.c.id == 1)
-                .values(seq=self.last_seq)
-            )
+        table = models.SYNCED[entity]
+        for key in wanted:
+            self._rows[(entity, key)] = None
+        for row in self.conn.execute(sa.select(table).where(table.c.id.in_(wanted))).mappings():
+            self._rows[(entity, row["id"])] = row
 
     def get(self, entity: str, row_id: UUID | None) -> RowMapping | None:
         if row_id is None:
             return None
-        table = models.SYNCED[entity]
-        return self.conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+        if (entity, row_id) not in self._rows:
+            table = models.SYNCED[entity]
+            self._rows[(entity, row_id)] = (
+                self.conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+            )
+        return self._rows[(entity, row_id)]
+
+    def forget(self, entity: str, row_id: UUID) -> None:
+        """``row_id`` was written: the next ``get`` reads it again."""
+        self._rows.pop((entity, row_id), None)
+
+    def forget_all(self) -> None:
+        """An op was rolled back to its savepoint: what it wrote is gone."""
+        self._rows.clear()
 
 
 #: Server columns a pull never sends.
@@ -216,8 +231,80 @@ _NOT_PULLED = frozenset(
 )
 
 
-class _OpIdReused(Exception):
-    pass
+class _OpFailed(Exception):
+    """An op raised outside a savepoint: the batch runs again, each op isolated."""
+
+
+#: How many times a push batch runs when PostgreSQL breaks a lock cycle.
+_PUSH_ATTEMPTS = 5
+
+#: SQLSTATEs after which a transaction may simply run again: deadlock, serialization.
+_RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _retryable(exc: sa.exc.DBAPIError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
+
+
+def _decision_keys(entity: str, data: Mapping[str, Any]) -> set[int]:
+    """Lock keys of what an op of ``entity`` with values ``data`` decides on besides its
+    own row: a child's workshop (capacity, the "held" rule) and the devices a hand-out holds
+    (one open loan per device)."""
+    keys: set[int] = set()
+    if entity in WORKSHOP_CHILDREN:
+        wid = _uuid_or_none(data.get("workshop_id"))
+        if wid is not None:
+            keys.add(lock_key("workshop", wid))
+    if entity == "handout" and isinstance(data.get("device_ids"), list):
+        keys |= {lock_key("device", str(d)) for d in data["device_ids"]}
+    return keys
+
+
+@dataclass
+class _Ledger:
+    """The batch's view of ``applied_op``: what is stored (read once) and what the batch
+    adds (inserted once, at the end)."""
+
+    ops: dict[UUID, dict[str, Any]]
+    seqs: set[int]
+    new: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, conn: Connection, client_id: UUID, ops: Sequence[Op]) -> _Ledger:
+        ledger = cls({}, set())
+        if not ops:
+            return ledger
+        ao = models.applied_op.c
+        # One query for both checks of every op: its op_id, or its client_seq.
+        for row in conn.execute(
+            sa.select(ao.op_id, ao.client_id, ao.client_seq, ao.request_hash, ao.result).where(
+                sa.or_(
+                    ao.op_id.in_({op.op_id for op in ops}),
+                    sa.and_(
+                        ao.client_id == client_id,
+                        ao.client_seq.in_({op.client_seq for op in ops}),
+                    ),
+                )
+            )
+        ).mappings():
+            ledger.ops[row["op_id"]] = dict(row)
+            if row["client_id"] == client_id:
+                ledger.seqs.add(int(row["client_seq"]))
+        return ledger
+
+    def add(self, client_id: UUID, op: Op, h: str, result: OpResult, seq: int | None) -> None:
+        row = {
+            "op_id": op.op_id,
+            "client_id": client_id,
+            "client_seq": op.client_seq,
+            "request_hash": h,
+            "result": result.to_json(),
+            "seq": seq,
+            "applied_at": utcnow(),
+        }
+        self.new.append(row)
+        self.ops[op.op_id] = row
+        self.seqs.add(op.client_seq)
 
 
 @dataclass
@@ -264,11 +351,16 @@ class SyncService:
     Args:
         db: The database.
         settings: Server settings.
+        sequencer: How seqs are given and how far pulls read (``tne_api.sequencing``);
+            by dialect when omitted. Only the concurrency test and the benchmark pass one.
     """
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, *, sequencer: Sequencer | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
+        self.sequencer = sequencer or default_sequencer(db.is_sqlite)
 
     # --- devices --------------------------------------------------------------------
 
@@ -398,79 +490,148 @@ class SyncService:
         Raises:
             ApiError: 404/403 for the device, 422 when an op_id is reused with other content.
         """
-        with self.db.read() as conn:
-            self.check_client(conn, p, client_id)
-            hashes: dict[UUID, str] = {}
-            for op in ops:
-                h = op_hash(op)
-                if hashes.setdefault(op.op_id, h) != h:
-                    raise _reused(op.op_id)
-            if hashes:
-                ao = models.applied_op.c
-                for op_id, stored_hash in conn.execute(
-                    sa.select(ao.op_id, ao.request_hash).where(ao.op_id.in_(list(hashes)))
-                ):
-                    if stored_hash != hashes[op_id]:
-                        raise _reused(op_id)
+        hashes: dict[UUID, str] = {}
+        for op in ops:
+            h = op_hash(op)
+            if hashes.setdefault(op.op_id, h) != h:
+                raise _reused(op.op_id)
         hints = _batch_hints(ops)
-        results: list[dict[str, JSON]] = []
         now = utcnow()
-        # The whole batch is one transaction under the counter lock (one commit instead of
-        # one per op); each op runs in a savepoint, so an op that raises is rolled back
-        # alone and stored as rejected, acknowledged once like any other.
-        # TEST ONLY (the counter lock bypassed): nothing serialises batches any more, so
-        # each op commits on its own as in the naive design that test reproduces, instead
-        # of batches deadlocking on the hot rows.
-        per_op = self.settings.test_skip_counter_lock and not self.db.is_sqlite
-        groups = [[op] for op in ops] if per_op else [list(ops)]
-        for group in groups:
-            with self.db.write() as conn:
-                tx = _Tx(self, conn, p, client_id)
-                tx.lock()
-                for op in group:
-                    try:
-                        results.append(self._push_one(tx, client_id, op, hashes[op.op_id], hints))
-                    except _OpIdReused as exc:
-                        raise _reused(op.op_id) from exc
-                tx.finish()
-        with self.db.write() as conn:
-            sc = models.sync_client.c
+        # The whole batch is one transaction (one commit instead of one per op). When an op
+        # raises, the batch runs again with each op in a savepoint, so that op is rolled
+        # back alone and stored as rejected, acknowledged once like any other (savepoints
+        # for every batch would double its statements). Two PostgreSQL batches that lock
+        # the same rows in a circle (a key found late, see _lock_batch) are told so by the
+        # database: the batch is simply run again.
+        isolate = False
+        for attempt in range(_PUSH_ATTEMPTS):
+            try:
+                with self.db.write() as conn:
+                    return self._push_batch(
+                        conn,
+                        p,
+                        client_id,
+                        ops,
+                        hashes,
+                        hints,
+                        now,
+                        app_version=app_version,
+                        schema_version=schema_version,
+                        report=report,
+                        isolate=isolate,
+                    )
+            except _OpFailed:
+                isolate = True
+            except sa.exc.DBAPIError as exc:
+                if attempt == _PUSH_ATTEMPTS - 1 or not _retryable(exc):
+                    raise
+                log.info("push of %d ops run again after a lock cycle", len(ops))
+                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _push_batch(
+        self,
+        conn: Connection,
+        p: Principal,
+        client_id: UUID,
+        ops: Sequence[Op],
+        hashes: Mapping[UUID, str],
+        hints: _Hints,
+        now: datetime,
+        *,
+        app_version: str,
+        schema_version: int,
+        report: ClientReport | None,
+        isolate: bool,
+    ) -> PushResponse:
+        self.check_client(conn, p, client_id)
+        tx = _Tx(self, conn, p, client_id)
+        self._lock_batch(tx, client_id, ops)
+        ledger = _Ledger.read(conn, client_id, ops)
+        for op in ops:
+            prev = ledger.ops.get(op.op_id)
+            if prev is not None and prev["request_hash"] != hashes[op.op_id]:
+                raise _reused(op.op_id)
+        results = [
+            self._push_one(tx, client_id, op, hashes[op.op_id], hints, ledger, isolate)
+            for op in ops
+        ]
+        sc = models.sync_client.c
+        if ledger.new:
+            conn.execute(models.applied_op.insert(), ledger.new)
+            top = max(int(r["client_seq"]) for r in ledger.new)
             conn.execute(
                 sa.update(models.sync_client)
-                .where(sc.client_id == client_id)
-                .values(last_seen_at=now, app_version=app_version, schema_version=schema_version)
+                .where(sc.client_id == client_id, sc.last_client_seq < top)
+                .values(last_client_seq=top)
             )
-            record_sync(conn, client_id, report, at=now)
-            last = conn.execute(
-                sa.select(sc.last_client_seq).where(sc.client_id == client_id)
-            ).scalar_one()
+        conn.execute(
+            sa.update(models.sync_client)
+            .where(sc.client_id == client_id)
+            .values(last_seen_at=now, app_version=app_version, schema_version=schema_version)
+        )
+        record_sync(conn, client_id, report, at=now)
+        last = conn.execute(
+            sa.select(sc.last_client_seq).where(sc.client_id == client_id)
+        ).scalar_one()
+        tx.finish()
         return PushResponse(
             server_time=now.isoformat(),
             last_client_seq=int(last),
             results=tuple(OpOutcome.from_json(r) for r in results),
         )
 
-    def _push_one(self, tx: _Tx, client_id: UUID, op: Op, h: str, hints: _Hints) -> dict[str, JSON]:
-        ao = models.applied_op.c
-        conn = tx.conn
-        # One query for both ledger checks: this op_id, or this client_seq.
-        prev = None
-        taken = False
-        for row in conn.execute(
-            sa.select(models.applied_op).where(
-                sa.or_(
-                    ao.op_id == op.op_id,
-                    sa.and_(ao.client_id == client_id, ao.client_seq == op.client_seq),
+    def _lock_batch(self, tx: _Tx, client_id: UUID | None, ops: Sequence[Op]) -> None:
+        """Lock what the batch writes or decides on, then read its rows (one query per
+        table).
+
+        Keys: the device (its ledger), every op's row, the workshop a child names and the
+        devices a hand-out names. A child's or a hand-out's stored row may name others
+        (an update rarely repeats its workshop): those are locked once the rows are read,
+        out of the global order — the rare cycle that can make is retried (``push``).
+        """
+        keys = {lock_key("client", client_id)} if client_id is not None else set()
+        by_entity: dict[str, set[UUID]] = {}
+        for op in ops:
+            keys.add(lock_key(op.entity, op.row_id))
+            by_entity.setdefault(op.entity, set()).add(op.row_id)
+            keys |= _decision_keys(op.entity, op.set)
+        tx.lock(keys)
+        for entity, row_ids in by_entity.items():
+            tx.prefetch(entity, row_ids)
+        later: set[int] = set()
+        parents: set[UUID] = set()
+        for op in ops:
+            if op.entity not in models.SYNCED:
+                continue
+            current = tx.get(op.entity, op.row_id)
+            if current is not None and (op.entity in WORKSHOP_CHILDREN or op.entity == "handout"):
+                later |= _decision_keys(op.entity, row_to_wire(op.entity, current))
+            for source in (op.set, current or {}):
+                wid = (
+                    _uuid_or_none(source.get("workshop_id"))
+                    if op.entity in WORKSHOP_CHILDREN
+                    else None
                 )
-            )
-        ).mappings():
-            if row["op_id"] == op.op_id:
-                prev = row
-            else:
-                taken = True
+                if wid is not None:
+                    parents.add(wid)
+        tx.lock(later)
+        tx.prefetch("workshop", parents)
+
+    def _push_one(
+        self,
+        tx: _Tx,
+        client_id: UUID,
+        op: Op,
+        h: str,
+        hints: _Hints,
+        ledger: _Ledger,
+        isolate: bool,
+    ) -> dict[str, JSON]:
+        """One op of the batch; in a savepoint when ``isolate`` (else an op that raises
+        fails the batch with ``_OpFailed``, and ``push`` runs it again isolated)."""
+        prev = ledger.ops.get(op.op_id)
         if prev is not None:
-            if prev["request_hash"] != h:
-                raise _OpIdReused()
             # What the first time decided stays readable: a replayed rejection must still
             # be parked by the client, not taken for an acknowledgement.
             return {
@@ -478,22 +639,35 @@ class SyncService:
                 "status": OpStatus.DUPLICATE.value,
                 "replayed_status": prev["result"]["status"],
             }
-        if taken:
+        if op.client_seq in ledger.seqs:
             # The number was used by another op: nothing can be stored for this one.
             return OpResult(
                 op.op_id, OpStatus.REJECTED, op.row_id, message_key="sequence_reused"
             ).to_json()
+        conn = tx.conn
         before = tx.last_seq
+        if not isolate:
+            try:
+                result = _over_limits(op) or self._apply(tx, op, hints)
+            except sa.exc.DBAPIError as exc:
+                if _retryable(exc):
+                    raise
+                raise _OpFailed() from exc
+            except Exception as exc:
+                raise _OpFailed() from exc
+            ledger.add(client_id, op, h, result, tx.last_seq if tx.last_seq != before else None)
+            return result.to_json()
         savepoint = conn.begin_nested()
         try:
             result = _over_limits(op) or self._apply(tx, op, hints)
-            self._record(
-                conn, client_id, op, h, result, tx.last_seq if tx.last_seq != before else None
-            )
             savepoint.commit()
+            ledger.add(client_id, op, h, result, tx.last_seq if tx.last_seq != before else None)
             return result.to_json()
         except Exception as exc:
             savepoint.rollback()
+            tx.forget_all()
+            if isinstance(exc, sa.exc.DBAPIError) and _retryable(exc):
+                raise  # the whole batch runs again (push)
             # Never the message: a database error prints the statement's parameters (names).
             log_unexpected(
                 log,
@@ -501,35 +675,8 @@ class SyncService:
                 exc,
             )
         result = OpResult(op.op_id, OpStatus.REJECTED, op.row_id, message_key="internal_error")
-        self._record(conn, client_id, op, h, result, None)
+        ledger.add(client_id, op, h, result, None)
         return result.to_json()
-
-    def _record(
-        self,
-        conn: Connection,
-        client_id: UUID,
-        op: Op,
-        h: str,
-        result: OpResult,
-        seq: int | None,
-    ) -> None:
-        conn.execute(
-            models.applied_op.insert().values(
-                op_id=op.op_id,
-                client_id=client_id,
-                client_seq=op.client_seq,
-                request_hash=h,
-                result=result.to_json(),
-                seq=seq,
-                applied_at=utcnow(),
-            )
-        )
-        sc = models.sync_client.c
-        conn.execute(
-            sa.update(models.sync_client)
-            .where(sc.client_id == client_id, sc.last_client_seq < op.client_seq)
-            .values(last_client_seq=op.client_seq)
-        )
 
     # --- the merge ------------------------------------------------------------------
 
@@ -854,25 +1001,28 @@ class SyncService:
         reg = models.SYNCED["registration"]
         att = models.SYNCED["attendance"]
         anon = models.SYNCED["anonymous_counts"]
-        registered = conn.execute(
-            sa.select(sa.func.count()).where(
-                reg.c.workshop_id == row_id,
-                reg.c.status == RegistrationStatus.REGISTERED.value,
-                reg.c.deleted.is_(False),
+        # One round trip for the three figures the workshop rules need.
+        registered, present, anonymous = conn.execute(
+            sa.select(
+                sa.select(sa.func.count())
+                .where(
+                    reg.c.workshop_id == row_id,
+                    reg.c.status == RegistrationStatus.REGISTERED.value,
+                    reg.c.deleted.is_(False),
+                )
+                .scalar_subquery(),
+                sa.select(sa.func.count())
+                .where(
+                    att.c.workshop_id == row_id,
+                    att.c.status == Presence.PRESENT.value,
+                    att.c.deleted.is_(False),
+                )
+                .scalar_subquery(),
+                sa.select(sa.func.coalesce(sa.func.max(anon.c.total), 0))
+                .where(anon.c.workshop_id == row_id, anon.c.deleted.is_(False))
+                .scalar_subquery(),
             )
-        ).scalar_one()
-        present = conn.execute(
-            sa.select(sa.func.count()).where(
-                att.c.workshop_id == row_id,
-                att.c.status == Presence.PRESENT.value,
-                att.c.deleted.is_(False),
-            )
-        ).scalar_one()
-        anonymous = conn.execute(
-            sa.select(sa.func.coalesce(sa.func.max(anon.c.total), 0)).where(
-                anon.c.workshop_id == row_id, anon.c.deleted.is_(False)
-            )
-        ).scalar_one()
+        ).one()
         return validate_workshop(
             obj,  # type: ignore[arg-type]
             registered=int(registered),
@@ -1033,6 +1183,7 @@ class SyncService:
             )
         else:
             tx.conn.execute(sa.update(table).where(table.c.id == row_id).values(**values, **meta))
+        tx.forget(entity, row_id)
         return version, seq
 
     # --- server-side writes ---------------------------------------------------------
@@ -1064,7 +1215,7 @@ class SyncService:
             raise ValueError("; ".join(f"{k or 'fiche'} : {v}" for k, v in errors.items()))
         with self.db.write() as conn:
             tx = _Tx(self, conn, principal, None)
-            tx.lock()
+            tx.lock({lock_key(entity, row_id)} | _decision_keys(entity, data))
             current = tx.get(entity, row_id)
             op = Op(
                 op_id=uuid.uuid4(),
@@ -1119,7 +1270,10 @@ class SyncService:
                         "Vos droits ont changé : une resynchronisation complète est nécessaire.",
                         extra={"reason": "scope_changed"},
                     )
-            page, has_more = self._page(conn, p, after, limit)
+            # Only what committed for good: nothing can commit below it later (docs/protocol.md,
+            # "Pull without gaps"); the rest comes at the next pull.
+            bound = self.sequencer.horizon(conn)
+            page, has_more = self._page(conn, p, after, limit, bound)
             # Coordinators and the national team see figures, never families (RGPD).
             coordinator = p.role in (Role.COORDINATOR, Role.ADMIN)
             changes = []
@@ -1151,26 +1305,45 @@ class SyncService:
         )
 
     def _page(
-        self, conn: Connection, p: Principal, after: int, limit: int
+        self, conn: Connection, p: Principal, after: int, limit: int, bound: int | None = None
     ) -> tuple[list[tuple[int, str, RowMapping]], bool]:
-        """The rows of one pull page: about ``limit`` rows after ``after`` in ``p``'s scope,
-        in seq order, never splitting a server transaction.
+        """The rows of one pull page: about ``limit`` rows after ``after`` (and below
+        ``bound``, the sequencer's horizon) in ``p``'s scope, in seq order, never splitting a
+        server transaction.
 
         Seqs are chosen first from the (scope, seq) indexes alone, so only the rows of the
         page are read in full.
         """
+
+        def visible(entity: str, table: sa.Table) -> sa.ColumnElement[bool]:
+            clause = read_clause(p, entity, table)
+            return clause if bound is None else sa.and_(clause, table.c.seq < bound)
+
+        # One statement for the first seqs of every table (each table's own index).
+        names = list(models.SYNCED)
+        heads = [
+            sa.select(
+                sa.literal(i, sa.Integer()).label("t"),
+                table.c.seq.label("seq"),
+                table.c.tx_seq.label("tx_seq"),
+            )
+            .where(table.c.seq > after, visible(entity, table))
+            .order_by(table.c.seq)
+            .limit(limit + 1)
+            .subquery()
+            for i, (entity, table) in enumerate(models.SYNCED.items())
+        ]
+        found = conn.execute(sa.union_all(*(sa.select(h) for h in heads))).all()
+        per_table: dict[str, int] = {}
         seqs: list[tuple[int, int]] = []  # (seq, tx_seq)
-        full: set[str] = set()  # tables that had more than ``limit`` rows after ``after``
-        for entity, table in models.SYNCED.items():
-            found = conn.execute(
-                sa.select(table.c.seq, table.c.tx_seq)
-                .where(table.c.seq > after, read_clause(p, entity, table))
-                .order_by(table.c.seq)
-                .limit(limit + 1)
-            ).all()
-            if len(found) > limit:
-                full.add(entity)
-            seqs.extend((int(a), int(b)) for a, b in found)
+        where: dict[int, str] = {}  # seq -> entity
+        for t, seq_, tx_seq_ in found:
+            entity = names[int(t)]
+            per_table[entity] = per_table.get(entity, 0) + 1
+            seqs.append((int(seq_), int(tx_seq_)))
+            where[int(seq_)] = entity
+        # Tables that had more than ``limit`` rows after ``after``.
+        full = {entity for entity, n in per_table.items() if n > limit}
         seqs.sort()
         if not seqs:
             return [], False
@@ -1187,32 +1360,35 @@ class SyncService:
                 while True:
                     tail = conn.execute(
                         sa.select(table.c.seq, table.c.tx_seq)
-                        .where(table.c.seq > end, read_clause(p, entity, table))
+                        .where(table.c.seq > end, visible(entity, table))
                         .order_by(table.c.seq)
                         .limit(200)
                     ).all()
                     same = [int(s) for s, t in tail if int(t) == group]
                     if not same:
                         break
+                    where.update((s, entity) for s in same)
                     end = max(end, *same)
                     if len(same) < len(tail):
                         break
             more = any(s > end for s, _ in seqs) or any(
                 conn.execute(
-                    sa.select(table.c.id)
-                    .where(table.c.seq > end, read_clause(p, entity, table))
-                    .limit(1)
+                    sa.select(table.c.id).where(table.c.seq > end, visible(entity, table)).limit(1)
                 ).first()
                 is not None
                 for entity, table in models.SYNCED.items()
                 if entity in full
             )
         rows: list[tuple[int, str, RowMapping]] = []
+        # Only the tables that have rows in the page (their first seqs are all known).
+        present = {entity for seq_, entity in where.items() if seq_ <= end}
         for entity, table in models.SYNCED.items():
+            if entity not in present:
+                continue
             # Everything a pull sends, and nothing else (field_versions is merge-only).
             cols = [c for c in table.c if c.name not in _NOT_PULLED]
             q = sa.select(*cols).where(
-                table.c.seq > after, table.c.seq <= end, read_clause(p, entity, table)
+                table.c.seq > after, table.c.seq <= end, visible(entity, table)
             )
             rows.extend((int(r["seq"]), entity, r) for r in conn.execute(q).mappings())
         rows.sort(key=lambda t: t[0])

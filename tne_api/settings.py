@@ -36,10 +36,6 @@ def _env_list(name: str, *, fallback: str = "") -> tuple[str, ...]:
     return tuple(v.strip() for v in (raw or "").split(",") if v.strip())
 
 
-def _env_bool(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 @dataclass(frozen=True)
 class Settings:
     """Server configuration.
@@ -62,9 +58,6 @@ class Settings:
         max_auth_request_bytes: Largest request body of the ``/auth/`` endpoints.
         argon2_time_cost: argon2id iterations for new password hashes.
         argon2_memory_kib: argon2id memory for new password hashes (KiB).
-        test_skip_counter_lock: TEST ONLY. Take ``seq`` values outside the push transaction
-            (like a plain database sequence) and commit a little later, so commit order no
-            longer follows seq order. Exists only to prove the concurrency test can fail.
     """
 
     database_url: str = field(default_factory=default_database_url)
@@ -80,7 +73,6 @@ class Settings:
     max_auth_request_bytes: int = 64 * 1024
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
-    test_skip_counter_lock: bool = False
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -100,5 +92,4 @@ class Settings:
             max_auth_request_bytes=_env_int("TNE_API_MAX_AUTH_REQUEST_BYTES", 64 * 1024),
             argon2_time_cost=_env_int("TNE_API_ARGON2_TIME_COST", 3),
             argon2_memory_kib=_env_int("TNE_API_ARGON2_MEMORY_KIB", 64 * 1024),
-            test_skip_counter_lock=_env_bool("TNE_API_TEST_SKIP_COUNTER_LOCK"),
         )

@@ -7,6 +7,7 @@ import logging
 import threading
 import uuid
 from typing import Any
+from uuid import UUID
 
 import pytest
 import sqlalchemy as sa
@@ -336,3 +337,40 @@ def test_internal_error_is_acknowledged_once(
             sa.select(sa.func.count()).select_from(models.SYNCED["workshop"])
         ).scalar_one()
     assert n == 0
+
+
+def test_an_op_that_raises_in_a_batch_is_rejected_alone(world: World, monkeypatch: Any) -> None:
+    """The batch runs without savepoints; when one op raises it runs again with each op
+    isolated: the others are written once, the bad one is acknowledged as internal_error."""
+    c = world.client("med_a")
+    good = [c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a)) for _ in range(2)]
+    bad = c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a))
+    from tne_api import service as service_mod
+
+    original = service_mod.SyncService._upsert
+
+    def boom(self: Any, tx: Any, o: Any, *args: Any) -> Any:
+        if str(o.op_id) == bad["op_id"]:
+            raise RuntimeError("a bug")
+        return original(self, tx, o, *args)
+
+    monkeypatch.setattr(service_mod.SyncService, "_upsert", boom)
+    res = c.push(good[0], bad, good[1])
+    assert [(r["status"], r["message_key"]) for r in res] == [
+        ("applied", None),
+        ("rejected", "internal_error"),
+        ("applied", None),
+    ]
+    assert [r["version"] for r in (res[0], res[2])] == [1, 1]
+    t = models.SYNCED["workshop"]
+    with world.server.db.read() as conn:
+        versions = conn.execute(
+            sa.select(t.c.version).where(t.c.id.in_([UUID(g["row_id"]) for g in good]))
+        ).scalars()
+        assert sorted(versions) == [1, 1]
+        stored = conn.execute(
+            sa.select(sa.func.count()).where(
+                models.applied_op.c.op_id.in_([UUID(o["op_id"]) for o in (*good, bad)])
+            )
+        ).scalar_one()
+    assert stored == 3

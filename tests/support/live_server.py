@@ -36,6 +36,7 @@ from mediator_app.core.enums import Role
 from tne_api.app import create_app
 from tne_api.auth import AuthService, NewUser
 from tne_api.db import Database, init_db
+from tne_api.sequencing import Sequencer
 from tne_api.service import SyncService
 from tne_api.settings import Settings
 
@@ -131,7 +132,12 @@ class LiveServer:
 
 
 def start_live_server(
-    database_url: str, *, settings: Settings | None = None, port: int = 0, **overrides: Any
+    database_url: str,
+    *,
+    settings: Settings | None = None,
+    port: int = 0,
+    sequencer: Sequencer | None = None,
+    **overrides: Any,
 ) -> LiveServer:
     """Initialise ``database_url`` and serve it on a free loopback port.
 
@@ -140,6 +146,8 @@ def start_live_server(
         settings: Base settings (defaults otherwise); ``database_url`` replaces its URL.
         port: A given port (a server restarted at the same address, e.g. after an
             update); a free one when 0.
+        sequencer: The served app's seq allocator and pull horizon (the concurrency test
+            swaps it); the database's default when ``None``.
         **overrides: Settings fields to override (e.g. ``access_ttl_s=1``).
 
     Without ``settings``, password hashing uses cheap argon2 parameters (tests only).
@@ -152,7 +160,7 @@ def start_live_server(
     db = Database(database_url)
     init_db(db)
     app_db = Database(database_url)
-    app = create_app(settings, db=app_db)
+    app = create_app(settings, db=app_db, sequencer=sequencer)
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
@@ -171,7 +179,7 @@ def start_live_server(
             raise RuntimeError("the live tne_api server did not start")
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
-    sync = SyncService(db, settings)
+    sync = SyncService(db, settings, sequencer=sequencer)
     return LiveServer(
         base_url=f"http://127.0.0.1:{port}",
         database_url=database_url,
@@ -186,9 +194,11 @@ def start_live_server(
 
 
 @contextmanager
-def live_server(database_url: str, *, port: int = 0, **overrides: Any) -> Iterator[LiveServer]:
+def live_server(
+    database_url: str, *, port: int = 0, sequencer: Sequencer | None = None, **overrides: Any
+) -> Iterator[LiveServer]:
     """``start_live_server`` as a context manager (stops the server on exit)."""
-    server = start_live_server(database_url, port=port, **overrides)
+    server = start_live_server(database_url, port=port, sequencer=sequencer, **overrides)
     try:
         yield server
     finally:
