@@ -129,7 +129,7 @@ def test_create_a_line_linked_to_a_loan_edit_it_and_end_it_with_a_reason(
     assert view.model.rowCount() == 1
     assert view.model.index(0, 1).data() == "07 00 11 22 33"
     assert view.model.index(0, 3).data() == "TNE95-B001 · prêtée à Fatou Diallo"
-    assert "Lignes de connexion (1)" in page.tabs.tabText(4).replace("&", "")
+    assert "Lignes (1)" in page.tabs.tabText(4).replace("&", "")
 
     # Edit: double-click the row, change the plan.
     view.table.selectRow(0)

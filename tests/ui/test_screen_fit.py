@@ -10,6 +10,7 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from PySide6.QtWidgets import QTabWidget
 from pytestqt.qtbot import QtBot
 
 from mediator_app.local_store import Store, open_local_store, save_profile
@@ -41,11 +42,14 @@ def coordinator_store(tmp_path: Path) -> Store:
     return st
 
 
+@pytest.mark.parametrize("role", ["coordinator", "mediator"])
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_every_page_fits_at_125_percent(
-    qtbot: QtBot, coordinator_store: Store, tmp_path: Path, width: int, height: int
+    qtbot: QtBot, coordinator_store: Store, tmp_path: Path, width: int, height: int, role: str
 ) -> None:
     st = coordinator_store
+    if role == "mediator":  # the same laptop as a partner's mediator: Matériel, À traiter…
+        save_profile(st, {"role": "mediator", "display_name": "Amina Benali"})
     ctx = AppContext(st, Services.of(st), InlineRunner())
     paths = AppPaths(tmp_path / "data")
     window = MainWindow(ctx, paths, Preferences.at(paths.settings_file))
@@ -59,6 +63,16 @@ def test_every_page_fits_at_125_percent(
         if hint.width() > room_w or hint.height() > room_h:
             too_big.append((section.key, hint.width(), hint.height()))
     assert too_big == [], f"room {room_w:.0f}×{room_h:.0f}"
+    # Every tab of a page shows without the tab bar's scroll arrows.
+    window.resize(int(room_w), int(room_h))
+    cramped = []
+    for section in SECTIONS:
+        window.show_section(section.key)
+        qtbot.wait(1)
+        for tabs in window.findChildren(QTabWidget):
+            if tabs.isVisible() and tabs.tabBar().sizeHint().width() > tabs.width():
+                cramped.append((section.key, tabs.tabBar().sizeHint().width(), tabs.width()))
+    assert cramped == [], f"room {room_w:.0f}×{room_h:.0f}"
 
 
 def test_the_forms_and_the_device_and_line_dialogs_fit_their_screen(

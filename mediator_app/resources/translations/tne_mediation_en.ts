@@ -660,20 +660,12 @@
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <source>&amp;Santé des synchronisations</source>
-        <translation>&amp;Sync health</translation>
-    </message>
-    <message>
         <source>&amp;Matériel</source>
         <translation>&amp;Equipment</translation>
     </message>
     <message>
         <source>&amp;Tableau de bord</source>
         <translation>&amp;Dashboard</translation>
-    </message>
-    <message>
-        <source>&amp;Partenariats et couverture</source>
-        <translation>&amp;Partnerships and coverage</translation>
     </message>
     <message>
         <source>Réussite Co&amp;nnectée</source>
@@ -906,6 +898,22 @@
     <message>
         <source>Retours en retard</source>
         <translation>Overdue returns</translation>
+    </message>
+    <message>
+        <source>&amp;Santé des synchros</source>
+        <translation>&amp;Sync health</translation>
+    </message>
+    <message>
+        <source>Santé des synchronisations des postes</source>
+        <translation>Sync health of the computers</translation>
+    </message>
+    <message>
+        <source>&amp;Partenariats</source>
+        <translation>&amp;Partnerships</translation>
+    </message>
+    <message>
+        <source>Partenariats et couverture des écoles ciblées</source>
+        <translation>Partnerships and coverage of the target schools</translation>
     </message>
     <message>
         <source>Prêts en cours</source>
@@ -1532,8 +1540,36 @@
         <translation>&amp;Sheet…</translation>
     </message>
     <message>
-        <source>&amp;Lignes de connexion</source>
-        <translation>Connectivity &amp;lines</translation>
+        <source>&amp;Lignes</source>
+        <translation>&amp;Lines</translation>
+    </message>
+    <message>
+        <source>Lignes de connexion (cartes SIM, box 4G)</source>
+        <translation>Connectivity lines (SIM cards, 4G boxes)</translation>
+    </message>
+    <message>
+        <source>En &amp;retard</source>
+        <translation>&amp;Overdue</translation>
+    </message>
+    <message>
+        <source>À rendre sous &amp;7 j</source>
+        <translation>Due within &amp;7 d</translation>
+    </message>
+    <message>
+        <source>En &amp;cours</source>
+        <translation>&amp;Current</translation>
+    </message>
+    <message>
+        <source>Prêts dont la date de retour est passée</source>
+        <translation>Loans past their return date</translation>
+    </message>
+    <message>
+        <source>Prêts à rendre dans les 7 prochains jours</source>
+        <translation>Loans due back within 7 days</translation>
+    </message>
+    <message>
+        <source>Remises et prêts en cours</source>
+        <translation>Current hand-outs and loans</translation>
     </message>
     <message>
         <source>{n} en stock</source>

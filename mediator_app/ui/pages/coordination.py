@@ -335,13 +335,18 @@ class CoordinationPage(QWidget):
         self.tabs.setObjectName("coordination_tabs")
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_review_tab(), self.tr("&Validation"))
-        self.tabs.addTab(self._build_health_tab(), self.tr("&Santé des synchronisations"))
+        # Short titles, so the six tabs fit the page at 125 %; the tooltips say them in full.
+        self.tabs.addTab(self._build_health_tab(), self.tr("&Santé des synchros"))
+        self.tabs.setTabToolTip(1, self.tr("Santé des synchronisations des postes"))
         self.tabs.addTab(self._build_stock_tab(), self.tr("&Matériel"))
         self.tabs.addTab(self._build_dashboard_tab(), self.tr("&Tableau de bord"))
         from mediator_app.ui.pages.programme import ProgrammeTab
 
         self.programme_tab = ProgrammeTab(ctx, self)
-        self.tabs.addTab(self.programme_tab, self.tr("&Partenariats et couverture"))
+        self.tabs.addTab(self.programme_tab, self.tr("&Partenariats"))
+        self.tabs.setTabToolTip(
+            self.tabs.count() - 1, self.tr("Partenariats et couverture des écoles ciblées")
+        )
         from mediator_app.ui.pages.reussite import ReussiteTab
 
         self.reussite_tab = ReussiteTab(ctx, self)

@@ -737,8 +737,9 @@ class DevicesPage(QWidget):
         n, soon = view.running_count(), view.ending_soon_count()
         warn = "⚠ " if soon else ""
         count = f" ({n})" if view.model.rowCount() or n else ""
-        title = self.tr("&Lignes de connexion")
+        title = self.tr("&Lignes")
         self.tabs.setTabText(4, f"{warn}{title}{count}")
+        self.tabs.setTabToolTip(4, self.tr("Lignes de connexion (cartes SIM, box 4G)"))
 
     def _fetch_page(self, offset: int) -> None:
         gen = self._generation
@@ -800,9 +801,18 @@ class DevicesPage(QWidget):
             return "" if n is None else f" ({n})"
 
         warn = "⚠ " if overdue else ""
-        self.tabs.setTabText(1, f"{warn}{self.tr('Retours en &retard')}{count(overdue)}")
-        self.tabs.setTabText(2, f"{self.tr('À rendre sous &7 jours')}{count(due)}")
-        self.tabs.setTabText(3, f"{self.tr('Remises en &cours')}{count(open_)}")
+        # Short titles, so the six tabs fit the page at 125 %; the tooltip says it in full.
+        late, soon, current = (
+            self.tr("En &retard"),
+            self.tr("À rendre sous &7 j"),
+            self.tr("En &cours"),
+        )
+        self.tabs.setTabText(1, f"{warn}{late}{count(overdue)}")
+        self.tabs.setTabToolTip(1, self.tr("Prêts dont la date de retour est passée"))
+        self.tabs.setTabText(2, f"{soon}{count(due)}")
+        self.tabs.setTabToolTip(2, self.tr("Prêts à rendre dans les 7 prochains jours"))
+        self.tabs.setTabText(3, f"{current}{count(open_)}")
+        self.tabs.setTabToolTip(3, self.tr("Remises et prêts en cours"))
 
     # --- actions ----------------------------------------------------------------------
 
