@@ -405,11 +405,16 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
         store.engine.dispose()
     if args.json:
         _print_json({"ok": True, **report.as_dict()})
+        return EXIT_OK
+    moved = (
+        f"{report.pushed} modification(s) envoyée(s), {report.pulled} reçue(s), "
+        f"{report.parked} mise(s) de côté, {report.conflicts} conflit(s)"
+    )
+    if report.complete:
+        print(f"Synchronisé : {moved}.")
     else:
-        print(
-            f"Synchronisé : {report.pushed} modification(s) envoyée(s), {report.pulled} "
-            f"reçue(s), {report.parked} mise(s) de côté, {report.conflicts} conflit(s)."
-        )
+        # Never "Synchronisé" while the server still has pages for this laptop.
+        print(f"Synchronisation incomplète : {moved} ; la suite au prochain essai.")
     return EXIT_OK
 
 

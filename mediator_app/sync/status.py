@@ -43,4 +43,6 @@ def status_text(status: SyncStatus, now: datetime | None = None) -> str:
     if not status.signed_in_server:
         ago = _ago((now - status.last_sync_at).total_seconds())
         return f"Non connecté · dernière synchronisation {ago}"
+    if status.incomplete:
+        return "Synchronisation incomplète · la suite au prochain essai"
     return f"Tout est synchronisé · {_ago((now - status.last_sync_at).total_seconds())}"

@@ -43,6 +43,8 @@ def state_of(status: SyncStatus) -> ChipState:
         return ChipState.PENDING
     if status.last_sync_at is None or not status.signed_in_server:
         return ChipState.LOCAL
+    if status.incomplete:
+        return ChipState.PENDING  # never the ✓ while work remains
     return ChipState.SYNCED
 
 
@@ -111,6 +113,9 @@ class SyncChip(QFrame):
             return self.tr("Non connecté · dernière synchronisation {ago}").format(
                 ago=self._ago(seconds)
             )
+        if status.incomplete:
+            # Pages left, or a failed last run: never "synchronised" while work remains.
+            return self.tr("Synchronisation incomplète · la suite au prochain essai")
         return self.tr("Tout est synchronisé · {ago}").format(ago=self._ago(seconds))
 
     def show_running(self, text: str) -> None:
