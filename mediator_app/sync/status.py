@@ -38,11 +38,11 @@ def status_text(status: SyncStatus, now: datetime | None = None) -> str:
                 "sur ce poste (non connecté)"
             )
         return f"{n} modification{'s' if n > 1 else ''} en attente de connexion"
+    if status.incomplete and status.signed_in_server:
+        return "Synchronisation incomplète · la suite au prochain essai"
     if status.last_sync_at is None:
         return "Enregistré sur ce poste · jamais synchronisé"
     if not status.signed_in_server:
         ago = _ago((now - status.last_sync_at).total_seconds())
         return f"Non connecté · dernière synchronisation {ago}"
-    if status.incomplete:
-        return "Synchronisation incomplète · la suite au prochain essai"
     return f"Tout est synchronisé · {_ago((now - status.last_sync_at).total_seconds())}"

@@ -41,10 +41,10 @@ def state_of(status: SyncStatus) -> ChipState:
         return ChipState.ATTENTION
     if status.pending:
         return ChipState.PENDING
+    if status.incomplete and status.signed_in_server:
+        return ChipState.PENDING  # never the ✓ while work remains
     if status.last_sync_at is None or not status.signed_in_server:
         return ChipState.LOCAL
-    if status.incomplete:
-        return ChipState.PENDING  # never the ✓ while work remains
     return ChipState.SYNCED
 
 
@@ -105,6 +105,9 @@ class SyncChip(QFrame):
                 self.tr("{n} modification en attente de connexion"),
                 self.tr("{n} modifications en attente de connexion"),
             )
+        if status.incomplete and status.signed_in_server:
+            # Pages left, or a failed last run: never "synchronised" while work remains.
+            return self.tr("Synchronisation incomplète · la suite au prochain essai")
         if status.last_sync_at is None:
             return self.tr("Enregistré sur ce poste · jamais synchronisé")
         seconds = ((now or datetime.now(UTC)) - status.last_sync_at).total_seconds()
@@ -113,9 +116,6 @@ class SyncChip(QFrame):
             return self.tr("Non connecté · dernière synchronisation {ago}").format(
                 ago=self._ago(seconds)
             )
-        if status.incomplete:
-            # Pages left, or a failed last run: never "synchronised" while work remains.
-            return self.tr("Synchronisation incomplète · la suite au prochain essai")
         return self.tr("Tout est synchronisé · {ago}").format(ago=self._ago(seconds))
 
     def show_running(self, text: str) -> None:
