@@ -16,6 +16,7 @@ Every request is recorded (path and ``time.monotonic()``), so tests count and ti
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import socket
@@ -90,10 +91,9 @@ class _Handler(socketserver.BaseRequestHandler):
         path = urlsplit(target).path
         bad = self.server.bad
         bad.requests.append((path, time.monotonic()))
-        try:
+        # OSError: the client hung up (what a capped or timed-out client does).
+        with contextlib.suppress(OSError):
             self._route(sock, method, path, json.loads(body) if body else None, bad)
-        except OSError:
-            pass  # the client hung up (what a capped or timed-out client does)
 
     def _route(
         self, sock: socket.socket, method: str, path: str, body: Any, bad: BadServer
