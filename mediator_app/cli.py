@@ -284,9 +284,7 @@ def _check_store(paths: AppPaths) -> dict[str, Any]:
         return {"ok": False, "error": exc.message}
     try:
         with store.read() as conn:  # the store's own connection: read-only ones too
-            integrity = "; ".join(
-                str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")
-            )
+            integrity = "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check"))
             journal = str(conn.exec_driver_sql("PRAGMA journal_mode").scalar())
             quick = "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check"))
     finally:
