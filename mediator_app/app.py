@@ -53,11 +53,16 @@ EXIT_KNOWN_ERROR = 2
 
 
 def configure_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Handler:
-    """Log to a rotating file in the logs folder (ids and counts only, never personal data)."""
-    paths.logs_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
-    )
+    """Log to a rotating file in the logs folder (ids and counts only, never personal data);
+    to the console when that folder cannot be written (a read-only data folder)."""
+    handler: logging.Handler
+    try:
+        paths.logs_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     )
@@ -99,7 +104,10 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
     Reuses a running ``QApplication`` (tests) and puts back the Qt message handler, the
     exception hook and the log handler it installed when the window closes.
     """
-    paths.ensure()
+    try:
+        paths.ensure()
+    except KnownError as exc:
+        return _refuse_to_start(argv, exc.message)
     handler = configure_logging(paths)
     log.info("starting %s", WINDOW_TITLE)  # no path: it may hold the user's name
     previous_handler = qInstallMessageHandler(_on_qt_message)
@@ -136,7 +144,11 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
                 ),
             )
             return EXIT_KNOWN_ERROR
-        if acquired is Acquired.FAILED:
+        if acquired is Acquired.FAILED and not paths.writable():
+            # Nothing can be written here, by this window or another: no lock is needed,
+            # and the store opens read-only with a banner saying why.
+            log.warning("data folder not writable: started without the instance lock")
+        elif acquired is Acquired.FAILED:
             QMessageBox.critical(
                 None,
                 WINDOW_TITLE,
@@ -157,6 +169,15 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
         qInstallMessageHandler(previous_handler)
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def _refuse_to_start(argv: list[str] | None, message: str) -> int:
+    """A French message box when even the data folder is missing and cannot be made."""
+    existing = QApplication.instance()
+    app = existing or QApplication(argv if argv is not None else sys.argv[:1])
+    del app
+    QMessageBox.critical(None, WINDOW_TITLE, message)
+    return EXIT_KNOWN_ERROR
 
 
 def _needs_first_run(session: SessionManager, info: StoreInfo) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from mediator_app.core.errors import KnownError, StorageError
+from mediator_app.core.errors import KnownError, ReadOnlyStoreError, StorageError
 from mediator_app.paths import AppPaths
 
 EXIT_OK = 0
@@ -159,11 +159,22 @@ def _progress(done: int, total: int, message: str) -> None:
     print(message or f"{done}/{total}", file=sys.stderr, flush=True)
 
 
-def _open(paths: AppPaths) -> tuple[Any, Any]:
+def _open(paths: AppPaths, *, write: bool = False) -> tuple[Any, Any]:
+    """The store of the data folder; ``write``: for a command that changes it, refused at
+    once (French message) when the store is read-only (a read-only folder, or data of a newer
+    version), before anything is tried.
+
+    Raises:
+        ReadOnlyStoreError, StorageError.
+    """
     from mediator_app.local_store import open_local_store
 
     paths.ensure()
-    return open_local_store(paths.data_dir)
+    store, info = open_local_store(paths.data_dir)
+    if write and info.read_only:
+        store.engine.dispose()
+        raise ReadOnlyStoreError(f"Commande impossible : {info.read_only_reason}")
+    return store, info
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -196,7 +207,7 @@ def _cmd_status(paths: AppPaths, args: argparse.Namespace) -> int:
 def _cmd_demo_data(paths: AppPaths, args: argparse.Namespace) -> int:
     from mediator_app.local_store import demo_data
 
-    store, _info = _open(paths)
+    store, _info = _open(paths, write=True)
     try:
         report = demo_data.generate(store, seed=args.seed, scale=args.scale, progress=_progress)
     finally:
@@ -248,7 +259,7 @@ def _cmd_export_person(paths: AppPaths, args: argparse.Namespace) -> int:
 def _cmd_purge_retention(paths: AppPaths, args: argparse.Namespace) -> int:
     from mediator_app.local_store.services.privacy import PrivacyService
 
-    store, _info = _open(paths)
+    store, _info = _open(paths, write=True)
     try:
         outcome = PrivacyService(store).anonymise_expired(today=args.today)
     finally:
@@ -267,20 +278,15 @@ def _check_data_dir_writable(paths: AppPaths) -> dict[str, Any]:
 
 
 def _check_store(paths: AppPaths) -> dict[str, Any]:
-    from mediator_app.local_store.db import quick_check
-
     try:
         store, info = _open(paths)
     except KnownError as exc:
         return {"ok": False, "error": exc.message}
     try:
-        con = sqlite3.connect(info.path)
-        try:
-            integrity = "; ".join(str(r[0]) for r in con.execute("PRAGMA integrity_check"))
-            journal = str(con.execute("PRAGMA journal_mode").fetchone()[0])
-        finally:
-            con.close()
-        quick = quick_check(info.path)
+        with store.read() as conn:  # the store's own connection: read-only ones too
+            integrity = "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check"))
+            journal = str(conn.exec_driver_sql("PRAGMA journal_mode").scalar())
+            quick = "; ".join(str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check"))
     finally:
         store.engine.dispose()
     ok = (
@@ -364,9 +370,9 @@ def _cmd_login(paths: AppPaths, args: argparse.Namespace) -> int:
 
     from mediator_app.sync.session import SessionManager
 
-    password = os.environ.get("MEDIATOR_PASSWORD") or getpass.getpass("Mot de passe : ")
-    store, _info = _open(paths)
+    store, _info = _open(paths, write=True)  # a read-only store refused before the prompt
     try:
+        password = os.environ.get("MEDIATOR_PASSWORD") or getpass.getpass("Mot de passe : ")
         info = SessionManager(store).login(args.server, args.email, password)
     finally:
         store.engine.dispose()
@@ -379,7 +385,7 @@ def _cmd_login(paths: AppPaths, args: argparse.Namespace) -> int:
 def _cmd_logout(paths: AppPaths, _args: argparse.Namespace) -> int:
     from mediator_app.sync.session import SessionManager
 
-    store, _info = _open(paths)
+    store, _info = _open(paths, write=True)
     try:
         SessionManager(store).logout()
     finally:
@@ -392,7 +398,7 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
     from mediator_app.sync.engine import SyncEngine
     from mediator_app.sync.session import SessionManager
 
-    store, _info = _open(paths)
+    store, _info = _open(paths, write=True)
     try:
         session = SessionManager(store)
         if args.server or not session.is_signed_in():
@@ -405,16 +411,21 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
         store.engine.dispose()
     if args.json:
         _print_json({"ok": True, **report.as_dict()})
+        return EXIT_OK
+    moved = (
+        f"{report.pushed} modification(s) envoyée(s), {report.pulled} reçue(s), "
+        f"{report.parked} mise(s) de côté, {report.conflicts} conflit(s)"
+    )
+    if report.complete:
+        print(f"Synchronisé : {moved}.")
     else:
+        # Never "Synchronisé" while the server still has pages for this laptop.
+        print(f"Synchronisation incomplète : {moved} ; la suite au prochain essai.")
+    if report.restored:
         print(
-            f"Synchronisé : {report.pushed} modification(s) envoyée(s), {report.pulled} "
-            f"reçue(s), {report.parked} mise(s) de côté, {report.conflicts} conflit(s)."
+            f"Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé "
+            f"{report.restored} fiche(s) ou modification(s) qu’il n’avait plus."
         )
-        if report.restored:
-            print(
-                f"Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé "
-                f"{report.restored} fiche(s) ou modification(s) qu’il n’avait plus."
-            )
     return EXIT_OK
 
 
@@ -497,3 +508,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_KNOWN_ERROR
+    except (OSError, sqlite3.Error, _db_errors()) as exc:
+        # The disk or the file, not a bug of ours: a French sentence, never a traceback.
+        log.info("storage failure: %s", type(exc).__name__)
+        print(STORAGE_FAILED, file=sys.stderr)
+        return EXIT_KNOWN_ERROR
+
+
+STORAGE_FAILED = (
+    "Les données locales n’ont pas pu être lues ou écrites (dossier en lecture seule, disque "
+    "plein ou retiré ?). Rien n’a été perdu : vérifiez le dossier des données, puis réessayez."
+)
+
+
+def _db_errors() -> type[Exception]:
+    """SQLAlchemy's wrapper of driver errors (imported late: headless commands stay light)."""
+    from sqlalchemy.exc import DBAPIError
+
+    return DBAPIError

@@ -8,11 +8,15 @@ complete backup of the laptop.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from mediator_app.core.errors import StorageError
 
 APP_NAME = "tne-mediation"
 DATA_DIR_ENV = "MEDIATOR_DATA_DIR"
@@ -73,7 +77,32 @@ class AppPaths:
         return self.data_dir / "instance.lock"
 
     def ensure(self) -> AppPaths:
-        """Create the folders (idempotent) and return ``self``."""
-        for folder in (self.data_dir, self.logs_dir, self.backups_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Create the folders (idempotent) and return ``self``.
+
+        A data folder that exists but cannot be written (permissions, a read-only disk) is
+        left as it is: the store then opens read-only and says why (``writable``).
+
+        Raises:
+            StorageError: the data folder does not exist and cannot be created.
+        """
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                "Le dossier des données ne peut pas être créé : choisissez un dossier "
+                "modifiable (--data-dir ou MEDIATOR_DATA_DIR), puis relancez TNE Médiation."
+            ) from exc
+        for folder in (self.logs_dir, self.backups_dir):
+            with contextlib.suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
         return self
+
+    def writable(self) -> bool:
+        """Whether files can be created in the data folder (tried for real: the rights of
+        the folder, a read-only disk or a locked USB key all show the same way)."""
+        try:
+            with tempfile.NamedTemporaryFile(dir=self.data_dir, prefix=".ecriture-"):
+                pass
+        except OSError:
+            return False
+        return True

@@ -60,6 +60,14 @@ MAX_FIELD_NAME = 64
 #: Deepest nesting of a value of a field unknown to this version (a newer client's).
 MAX_DEPTH = 4
 
+#: The server's bound on one request body (``TNE_API_MAX_REQUEST_BYTES``, docs/protocol.md):
+#: an op whose JSON alone is longer can never be pushed, so the client parks it unsent.
+MAX_REQUEST_BYTES = 32 * 1024 * 1024
+#: Bodies under this size are not "too large" for any server speaking the protocol (its
+#: smallest bound, the one of ``/auth/…``): a 413 on one op this small is the server's fault,
+#: never the op's, so that op is not parked.
+MIN_REQUEST_BOUND = 64 * 1024
+
 MSG_BAD_CHAR = "Caractère invalide (caractère nul ou caractère Unicode isolé)."
 MSG_BAD_VALUE = "Valeur invalide pour ce champ."
 MSG_TOO_MANY_FIELDS = f"Trop de champs dans ce changement (au plus {MAX_FIELDS})."

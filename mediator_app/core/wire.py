@@ -398,6 +398,12 @@ MESSAGES: dict[str, str] = {
     "capacity_full": "L’atelier est complet : l’inscription a été mise en liste d’attente.",
     "internal_error": "Le serveur n’a pas pu traiter ce changement ; il a été mis de côté.",
     "read_only_reference": "Ces données de référence ne se modifient que sur le serveur.",
+    "too_large": "Ce changement est trop volumineux pour être envoyé au serveur : il a été mis "
+    "de côté, les suivants partent sans lui. Raccourcissez le texte de la fiche (notes, "
+    "convention) ou refaites la signature, puis renvoyez-le.",
+    "out_of_bounds": "Ce changement dépasse les limites acceptées par le serveur (texte trop "
+    "long, liste trop grande, caractère invalide) : il a été mis de côté, les suivants "
+    "partent sans lui. Corrigez la fiche, puis renvoyez-le.",
 }
 
 

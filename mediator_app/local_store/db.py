@@ -9,6 +9,7 @@ the Alembic migrations up to head.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +33,17 @@ MIGRATION_BACKUPS_KEPT = 5
 BUSY_TIMEOUT_MS = 5000
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
+READ_ONLY_FOLDER_MESSAGE = (
+    "Le dossier des données n’est pas accessible en écriture (droits du dossier, disque ou "
+    "clé USB protégés en écriture) : vos données sont affichées en lecture seule, rien ne "
+    "peut être modifié ni synchronisé. Pour travailler, rendez le dossier modifiable (ou "
+    "demandez-le à la personne qui gère ce poste), puis relancez TNE Médiation."
+)
+READ_ONLY_EMPTY_FOLDER = (
+    "Le dossier des données n’est pas accessible en écriture et ne contient pas encore de "
+    "données : TNE Médiation ne peut pas les créer. Choisissez un dossier modifiable "
+    "(--data-dir ou MEDIATOR_DATA_DIR) ou rendez celui-ci modifiable, puis relancez."
+)
 NEWER_SCHEMA_MESSAGE = (
     "Ces données ont été enregistrées par une version plus récente de TNE Médiation. "
     "Elles sont ouvertes en lecture seule : installez la dernière version pour les modifier."
@@ -68,17 +80,59 @@ def known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def folder_writable(data_dir: Path) -> bool:
+    """Whether files can be created in ``data_dir`` and its store written: tried for real
+    (permissions, a read-only disk or mount, a locked USB key all show the same way)."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".ecriture-"):
+            pass
+    except OSError:
+        return False
+    path = data_dir / DB_FILENAME
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads the store without writing anything next to it. A WAL
+    database normally needs its ``-shm`` file, which a read-only folder cannot hold: then it
+    is read as immutable (nobody can write it from here anyway)."""
+    plain = f"file:{path}?mode=ro"
+    try:
+        con = sqlite3.connect(plain, uri=True)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+        return plain
+    except sqlite3.Error:
+        return f"file:{path}?mode=ro&immutable=1"
+
+
+def make_engine(path: Path, *, read_only: bool = False, uri: str | None = None) -> Engine:
     """An engine on the store file with the pragmas the outbox relies on.
 
     WAL lets the GUI read while the sync writes; ``synchronous=FULL`` makes a committed
     change (and its outbox row) survive a power cut; ``foreign_keys`` and ``busy_timeout``
     are per connection in SQLite, hence the connect hook.
     """
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
-    )
+    if uri is not None:
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(
+                uri,
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            ),
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -104,10 +158,10 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
-def _stamped_revision(path: Path) -> str | None:
+def _stamped_revision(path: Path, uri: str | None = None) -> str | None:
     if not path.exists():
         return None
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(uri or f"file:{path}?mode=ro", uri=True)
     try:
         row = con.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -120,9 +174,9 @@ def _stamped_revision(path: Path) -> str | None:
         con.close()
 
 
-def quick_check(path: Path) -> str:
-    """``PRAGMA quick_check`` of the file ("ok" when sound)."""
-    con = sqlite3.connect(path)
+def quick_check(path: Path, uri: str | None = None) -> str:
+    """``PRAGMA quick_check`` of the file ("ok" when sound); ``uri`` to read it read-only."""
+    con = sqlite3.connect(uri, uri=True) if uri else sqlite3.connect(path)
     try:
         rows = con.execute("PRAGMA quick_check").fetchall()
     finally:
@@ -180,14 +234,23 @@ def open_store(data_dir: Path) -> tuple[Engine, StoreInfo]:
     Raises:
         StorageError: the file is damaged or cannot be opened.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(READ_ONLY_EMPTY_FOLDER) from exc
     path = data_dir / DB_FILENAME
     head = head_revision()
     existed = path.exists()
     check = "ok"
+    ro_uri: str | None = None
+    if not folder_writable(data_dir):
+        if not existed:
+            raise StorageError(READ_ONLY_EMPTY_FOLDER)
+        log.info("data folder not writable: the store opens read-only")
+        ro_uri = _read_only_uri(path)
     if existed:
         try:
-            check = quick_check(path)
+            check = quick_check(path, ro_uri)
         except sqlite3.DatabaseError as exc:
             raise StorageError(
                 "Le fichier de données est illisible. Restaurez une sauvegarde du dossier "
@@ -199,7 +262,13 @@ def open_store(data_dir: Path) -> tuple[Engine, StoreInfo]:
                 "Le fichier de données est endommagé. Restaurez une sauvegarde du dossier "
                 f"« {BACKUP_DIRNAME} » ou contactez le support."
             )
-    stamped = _stamped_revision(path)
+    stamped = _stamped_revision(path, ro_uri)
+    if ro_uri is not None:
+        engine = make_engine(path, read_only=True, uri=ro_uri)
+        reason = READ_ONLY_FOLDER_MESSAGE
+        if stamped is not None and stamped not in known_revisions():
+            reason = f"{NEWER_SCHEMA_MESSAGE} {READ_ONLY_FOLDER_MESSAGE}"
+        return engine, StoreInfo(path, True, reason, stamped, head, None, None, check)
     if stamped is not None and stamped not in known_revisions():
         log.warning("store stamped %s, newer than this app (head %s): read-only", stamped, head)
         engine = make_engine(path, read_only=True)

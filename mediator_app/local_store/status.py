@@ -69,6 +69,15 @@ class SyncStatus:
     signed_in_server: str
     #: This structure's workshops the coordinator sent back (« À corriger »).
     corrections: int = 0
+    #: What the last sync run left for the next one ("pull" after its page cap), or "".
+    remaining: str = ""
+
+    @property
+    def incomplete(self) -> bool:
+        """The last run stopped before the end: pages left, or an error other than being
+        offline (a server too slow, an answer too large…). Nothing is then "synchronised"
+        (docs/protocol.md, « Limits of the client »)."""
+        return bool(self.remaining) or self.last_error not in ("", "network_unavailable")
 
     @property
     def to_handle(self) -> int:
@@ -109,6 +118,7 @@ def sync_counters(conn: Connection) -> tuple[SyncStatus, str | None]:
         last_error=str(error),
         signed_in_server=str(server),
         corrections=corrections,
+        remaining=str(get_state(conn, "sync_remaining", "") or ""),
     )
     return status, None if last is None else str(last)
 

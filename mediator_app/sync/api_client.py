@@ -6,6 +6,13 @@ gzipped; HTTPS is required except to loopback; the OS trust store is used for TL
 portal (HTML, or a redirect where JSON was expected) is reported as "no network", not as a
 server error. ``requests`` exceptions never leave this module: they become ``KnownError``s.
 
+A server that misbehaves cannot hold the laptop (docs/protocol.md, « Limits of the client »):
+bodies are streamed and read in chunks, never past ``max_response_bytes``
+(``ResponseTooLargeError``), and a sync run may set ``deadline`` (a ``time.monotonic()``
+instant) that every call, every retry wait and every chunk of a body is checked against, so a
+server that trickles its answer one byte at a time is cut at the deadline
+(``SyncDeadlineError``), not after each per-read timeout.
+
 Sync answers are read into the typed messages of ``core.messages`` (docs/protocol.md); an
 answer that does not have its message's shape is a ``MalformedAnswerError``, never a
 ``KeyError``. Every call carries the protocol version (``X-TNE-Protocol``); a server that
@@ -28,6 +35,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from mediator_app import __version__
@@ -57,6 +65,10 @@ APP_VERSION = __version__
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 60.0
 GZIP_MIN_BYTES = 1024
+#: Largest answer body read (after gzip decoding); a pull page of 500 rows is a few MB.
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+#: Bytes asked of the socket at a time while a body streams in.
+READ_CHUNK_BYTES = 64 * 1024
 
 NO_NETWORK = (
     "Réseau indisponible : vos modifications restent enregistrées sur ce poste et "
@@ -70,6 +82,16 @@ MALFORMED_ANSWER = (
     "Le serveur a envoyé une réponse que cette version de TNE Médiation ne sait pas lire : "
     "la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste "
     "et partiront au prochain essai ; si cela se reproduit, prévenez votre coordinateur·rice."
+)
+DEADLINE_PASSED = (
+    "La synchronisation a pris trop de temps (le serveur répond trop lentement) : elle "
+    "s’est arrêtée. Vos modifications restent enregistrées sur ce poste et partiront au "
+    "prochain essai."
+)
+RESPONSE_TOO_LARGE = (
+    "Le serveur a envoyé une réponse trop volumineuse (plus de {mb} Mo) : la "
+    "synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; si "
+    "cela se reproduit, prévenez votre coordinateur·rice."
 )
 CAPTIVE_PORTAL = (
     "Réseau indisponible : la connexion semble demander une identification "
@@ -103,6 +125,18 @@ class BatchTooLargeError(KnownError):
     """HTTP 413: send smaller batches."""
 
     code = "batch_too_large"
+
+
+class SyncDeadlineError(NetworkUnavailableError):
+    """The sync run's deadline passed (a server too slow, or trickling its answer)."""
+
+    code = "deadline"
+
+
+class ResponseTooLargeError(ServerError):
+    """An answer body longer than ``max_response_bytes``: reading stopped there."""
+
+    code = "response_too_large"
 
 
 class PayloadMismatchError(KnownError):
@@ -214,6 +248,8 @@ class ApiClient:
         backoff: first retry delay in seconds (doubled each time, with jitter, capped).
         session: a ``requests.Session`` (tests mount fault-injecting adapters on it).
         proxy: an explicit proxy URL; otherwise the environment's settings apply.
+        max_response_bytes: longest answer body read (``ResponseTooLargeError`` beyond).
+        clock: the clock of ``deadline`` (``time.monotonic``).
     """
 
     def __init__(
@@ -231,6 +267,8 @@ class ApiClient:
         sleep: Callable[[float], None] = time.sleep,
         cancelled: Callable[[], bool] = lambda: False,
         protocol_version: int = PROTOCOL_VERSION,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_url = check_server_url(base_url)
         self.protocol_version = protocol_version
@@ -242,6 +280,10 @@ class ApiClient:
         self.timeout = timeout
         self.sleep = sleep
         self.cancelled = cancelled
+        self.max_response_bytes = max_response_bytes
+        self.clock = clock
+        #: A ``clock()`` instant no call may run past (set by the sync engine per run).
+        self.deadline: float | None = None
         self.requests_made = 0
         self.bytes_sent = 0
         self.bytes_received = 0
@@ -375,6 +417,30 @@ class ApiClient:
 
     # --- plumbing -----------------------------------------------------------------
 
+    def remaining(self) -> float | None:
+        """Seconds left before ``deadline`` (``None`` without one).
+
+        Raises:
+            SyncDeadlineError: the deadline has passed.
+        """
+        if self.deadline is None:
+            return None
+        left = self.deadline - self.clock()
+        if left <= 0:
+            raise SyncDeadlineError(DEADLINE_PASSED)
+        return left
+
+    def pause(self, seconds: float) -> None:
+        """Sleep ``seconds``, never past the deadline.
+
+        Raises:
+            SyncDeadlineError: the deadline comes first.
+        """
+        left = self.remaining()
+        if left is not None and left <= seconds:
+            raise SyncDeadlineError(DEADLINE_PASSED)
+        self.sleep(seconds)
+
     @staticmethod
     def _versions() -> dict[str, Any]:
         return {"app_version": APP_VERSION, "schema_version": SCHEMA_VERSION}
@@ -427,6 +493,9 @@ class ApiClient:
                 raise error
             wait = retry_after if retry_after is not None else delay * (0.5 + random.random())
             wait = min(wait, self.backoff_cap)
+            left = self.remaining() if self.deadline is not None else None
+            if left is not None and left <= wait:
+                raise error  # no time left for another try: the failure itself is the news
             log.info(
                 "%s %s failed (%s), retry %d in %.1fs", method, path, error.code, attempt, wait
             )
@@ -457,6 +526,10 @@ class ApiClient:
                     "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."
                 )
             hdrs["Authorization"] = f"Bearer {self.tokens.access_token}"
+        timeout = self.timeout
+        left = self.remaining()
+        if left is not None:
+            timeout = (min(timeout[0], left), min(timeout[1], left))
         self.requests_made += 1
         self.bytes_sent += len(data or b"")
         try:
@@ -466,10 +539,14 @@ class ApiClient:
                 data=data,
                 params=params,
                 headers=hdrs,
-                timeout=self.timeout,
+                timeout=timeout,
                 allow_redirects=False,
+                stream=True,
             )
-            content = resp.content
+            try:
+                content = self._read_body(resp)
+            finally:
+                resp.close()
         except requests.exceptions.SSLError as exc:
             raise KnownError(
                 "La connexion sécurisée au serveur a échoué (certificat non reconnu). "
@@ -478,14 +555,73 @@ class ApiClient:
         except (
             requests.exceptions.ConnectionError,
             requests.exceptions.Timeout,
+        ) as exc:
+            # A read cut by the deadline (the socket's timeout was the time left).
+            self.remaining()
+            raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
+        except (
             requests.exceptions.ChunkedEncodingError,
             requests.exceptions.ContentDecodingError,
         ) as exc:
             raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
-        except requests.exceptions.RequestException as exc:
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            # A body cut while streaming (urllib3's own errors: ``read1`` is below requests).
+            self.remaining()
             raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
-        self.bytes_received += int(resp.headers.get("Content-Length") or len(content))
+        declared = resp.headers.get("Content-Length", "")
+        self.bytes_received += int(declared) if declared.isdigit() else len(content)
         return self._interpret(resp, content)
+
+    def _read_body(self, resp: requests.Response) -> bytes:
+        """The body of a streamed answer, in chunks: never more than ``max_response_bytes``
+        (decoded), never past the deadline, whatever ``Content-Length`` claims.
+
+        Raises:
+            ResponseTooLargeError: the body is longer than the cap (reading stopped there).
+            SyncDeadlineError: the deadline passed while the body trickled in.
+        """
+        cap = self.max_response_bytes
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and "Content-Encoding" not in resp.headers and int(declared) > cap:
+            raise self._too_large(resp)
+        if getattr(resp, "_content_consumed", False):
+            # Already read by a transport adapter (tests mount some): bounded the same way.
+            content = resp.content or b""
+            if len(content) > cap:
+                raise self._too_large(resp)
+            return content
+        body = bytearray()
+        raw = resp.raw
+        # ``read1`` returns as soon as some bytes came (``read`` waits for the whole chunk).
+        read = getattr(raw, "read1", None) or raw.read
+        while True:
+            self._bound_socket_wait(raw)
+            chunk = read(READ_CHUNK_BYTES, decode_content=True)
+            if not chunk:
+                break
+            body += chunk
+            if len(body) > cap:
+                raise self._too_large(resp)
+        return bytes(body)
+
+    def _bound_socket_wait(self, raw: Any) -> None:
+        """Each wait for bytes ends at the deadline: the socket's timeout is the time left
+        (a read timeout alone restarts with every byte a trickling server sends)."""
+        left = self.remaining()
+        if left is None:
+            return
+        sock = getattr(getattr(raw, "connection", None), "sock", None)
+        if sock is not None:
+            sock.settimeout(max(0.01, min(self.timeout[1], left)))
+
+    def _too_large(self, resp: requests.Response) -> ResponseTooLargeError:
+        log.warning(
+            "answer of %s longer than %d bytes: reading stopped",
+            resp.request.path_url.split("?")[0] if resp.request else "?",
+            self.max_response_bytes,
+        )
+        mb = max(1, self.max_response_bytes // (1024 * 1024))
+        return ResponseTooLargeError(RESPONSE_TOO_LARGE.format(mb=mb))
 
     def _interpret(self, resp: requests.Response, content: bytes) -> dict[str, Any]:
         status = resp.status_code

@@ -12,11 +12,19 @@ outbox is kept; the engine never deletes unsent local data.
 
 The server's answers are typed messages (``core.messages``, docs/protocol.md); the pull
 cursor is opaque: stored and sent back, never decoded.
+
+No server can hold a run (docs/protocol.md, « Limits of the client »): a run has a deadline
+(``run_deadline_s``, checked by the API client down to each chunk of a body), pulls at most
+``max_pages`` pages (the rest waits for the next run, and the run says it is not complete),
+and an op the server cannot take (413 on that op alone, or beyond ``core.limits`` before it
+is sent) is parked with a French message while the queue behind it moves on. Repeated 413s
+wait longer and longer, so no refusal turns into a loop.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import platform
 import threading
@@ -32,9 +40,16 @@ from uuid import UUID
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from mediator_app.core import limits
 from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES
-from mediator_app.core.errors import CancelledError, KnownError
-from mediator_app.core.messages import Change, ClientReport, EntityDigest, PushResponse
+from mediator_app.core.errors import CancelledError, KnownError, ServerError
+from mediator_app.core.messages import (
+    Change,
+    ClientReport,
+    EntityDigest,
+    PushRequest,
+    PushResponse,
+)
 from mediator_app.core.rules import REVIEW_DECISION_FIELDS
 from mediator_app.core.wire import (
     MAX_BATCH_OPS,
@@ -58,6 +73,7 @@ from mediator_app.sync.api_client import (
     ApiClient,
     BatchTooLargeError,
     PayloadMismatchError,
+    ResponseTooLargeError,
     ResyncRequiredError,
     UnknownClientError,
 )
@@ -67,6 +83,18 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 UNSENT_STATES = ("pending", "inflight", "parked")
 ID_CHUNK = 400
+#: Wall clock of one whole sync run (push, pull, digest), retries and slow bodies included.
+RUN_DEADLINE_S = 300.0
+#: Pull pages per run (250 × 500 rows); a longer catch-up goes on at the next run.
+MAX_PULL_PAGES = 250
+#: The first wait after a 413 is this share of the client's backoff, doubled each time.
+TOO_LARGE_BACKOFF = 0.1
+
+SERVER_REFUSES_SMALL = (
+    "Le serveur refuse nos envois comme trop volumineux, même un petit changement seul : la "
+    "synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; "
+    "prévenez votre coordinateur·rice (réglage du serveur à vérifier)."
+)
 
 
 @dataclass
@@ -84,6 +112,9 @@ class SyncReport:
     digest_checked: bool = False
     digest_ok: bool | None = None
     skipped: bool = False
+    #: False when the run stopped with work left for the next one (``remaining`` says what).
+    complete: bool = True
+    remaining: str = ""
     duration_s: float = 0.0
     errors: list[str] = field(default_factory=list)
 
@@ -104,6 +135,8 @@ class SyncEngine:
         batch_size: ops per push (<= ``MAX_BATCH_OPS``).
         pull_limit: rows per pull page.
         digest_every: run the digest check every N syncs (and after errors).
+        run_deadline_s: wall clock of one run, whatever the server does.
+        max_pages: pull pages per run.
     """
 
     def __init__(
@@ -115,6 +148,8 @@ class SyncEngine:
         pull_limit: int = PULL_PAGE_DEFAULT,
         digest_every: int = 10,
         device_name: str | None = None,
+        run_deadline_s: float = RUN_DEADLINE_S,
+        max_pages: int = MAX_PULL_PAGES,
     ) -> None:
         self.store = store
         self.api = api
@@ -122,6 +157,8 @@ class SyncEngine:
         self.pull_limit = pull_limit
         self.digest_every = digest_every
         self.device_name = device_name or platform.node() or "poste"
+        self.run_deadline_s = run_deadline_s
+        self.max_pages = max(1, max_pages)
         self._lock = threading.Lock()
 
     # --- entry point --------------------------------------------------------------
@@ -147,6 +184,7 @@ class SyncEngine:
         start = time.monotonic()
         before = self.api.requests_made
         notify = progress or (lambda _s, _d, _t: None)
+        self.api.deadline = self.api.clock() + self.run_deadline_s
         try:
             client_id = self._ensure_registered()
             if self._server_restored():
@@ -174,16 +212,20 @@ class SyncEngine:
                 count = int(get_state(conn, "sync_count", 0)) + 1
                 had_errors = bool(get_state(conn, "last_sync_error", ""))
                 set_state(conn, "sync_count", count)
-            if force_digest or had_errors or count % self.digest_every == 0:
+            wants_digest = force_digest or had_errors or count % self.digest_every == 0
+            if report.complete and wants_digest:
                 self._check_digest(client_id, report, cancel, notify)
             with self.store.engine.begin() as conn:
-                set_state(conn, "last_sync_at", _now().isoformat())
+                if report.complete:
+                    set_state(conn, "last_sync_at", _now().isoformat())
                 set_state(conn, "last_sync_error", "")
+                set_state(conn, "sync_remaining", report.remaining)
             return report
         except KnownError as exc:
             self._record_error(exc)
             raise
         finally:
+            self.api.deadline = None
             self._reset_inflight()
             report.requests = self.api.requests_made - before
             report.duration_s = time.monotonic() - start
@@ -284,11 +326,14 @@ class SyncEngine:
         size = self.batch_size
         total = self._counts().get("pending", 0)
         done = 0
+        refused = 0  # 413s in a row
         while True:
             if cancel():
                 raise CancelledError()
-            batch = self._take_batch(size)
+            batch = self._sendable(self._take_batch(size), report)
             if not batch:
+                if self._counts().get("pending", 0):
+                    continue  # only unsendable ops were taken (now parked): the next ones
                 break
             client_report = self._client_report()
             try:
@@ -300,7 +345,14 @@ class SyncEngine:
                 )
             except BatchTooLargeError:
                 self._reset_inflight()
-                size = max(1, size // 2)
+                refused += 1
+                if len(batch) == 1:
+                    self._too_large_alone(client_id, batch[0], report)
+                size = max(1, len(batch) // 2)
+                # Longer and longer waits: a server refusing everything is never hammered.
+                self.api.pause(
+                    min(self.api.backoff_cap, self.api.backoff * TOO_LARGE_BACKOFF * 2**refused)
+                )
                 continue
             except PayloadMismatchError as exc:
                 self._reset_inflight()
@@ -309,11 +361,63 @@ class SyncEngine:
                     report.parked += 1
                 size = 1
                 continue
+            refused = 0
+            size = min(self.batch_size, size * 2)  # back up after a halving
             crashpoints.hit("after_push_response_before_ack")
             self._apply_results(batch, resp, report)
             crashpoints.hit("after_push_ack")
             done += len(batch)
             notify("push", done, max(total, done))
+
+    def _request_bytes(self, client_id: str, op: dict[str, Any]) -> int:
+        """Length of the push body that carries ``op`` alone (before gzip: the server bounds
+        the decompressed body too)."""
+        body = PushRequest(
+            client_id=UUID(client_id),
+            batch_id=str(uuid.uuid4()),
+            app_version=APP_VERSION,
+            schema_version=0,
+            ops=(self._op(op),),
+        ).to_json()
+        return len(json.dumps(body, separators=(",", ":")).encode())
+
+    def _sendable(self, batch: list[dict[str, Any]], report: SyncReport) -> list[dict[str, Any]]:
+        """The ops of ``batch`` the server can take; the others (beyond a bound of
+        ``core.limits``, or alone longer than a request may be) are parked unsent, so they
+        never block the queue behind them."""
+        out: list[dict[str, Any]] = []
+        for op in batch:
+            errors = limits.check_op(op["entity"], op["changes"] or {}, op["base"] or {})
+            if errors:
+                self._park(op, "out_of_bounds", " ; ".join(sorted(set(errors.values()))))
+                report.parked += 1
+                continue
+            if self._request_bytes("00000000-0000-0000-0000-000000000000", op) > (
+                limits.MAX_REQUEST_BYTES
+            ):
+                self._park(op, "too_large", "")
+                report.parked += 1
+                continue
+            out.append(op)
+        if len(out) < len(batch):
+            log.warning("%d op(s) beyond the server's bounds parked unsent", len(batch) - len(out))
+        return out
+
+    def _too_large_alone(self, client_id: str, op: dict[str, Any], report: SyncReport) -> None:
+        """A 413 on one op alone: parked when it is large, so the ops behind it go on. A
+        small one refused is the server's fault (its bound is below any the protocol
+        knows): nothing is parked and the run stops with a French message.
+
+        Raises:
+            ServerError: the op refused alone is small.
+        """
+        size = self._request_bytes(client_id, op)
+        if size < limits.MIN_REQUEST_BOUND:
+            log.warning("413 on one op of %d bytes: the server refuses small requests", size)
+            raise ServerError(SERVER_REFUSES_SMALL)
+        log.warning("413 on one op of %d bytes: parked", size)
+        self._park(op, "too_large", f"{size} octets")
+        report.parked += 1
 
     def _park(self, op: dict[str, Any], key: str, detail: str = "") -> None:
         with self.store.engine.begin() as conn:
@@ -440,14 +544,34 @@ class SyncEngine:
         # Sent with every page (a sync with nothing to push makes no push request); the
         # server keeps it when it serves the last page.
         client_report = self._client_report()
+        limit = self.pull_limit
+        pages = 0
+        empty = 0  # pages in a row that said "more" and held nothing
         while True:
             if cancel():
                 raise CancelledError()
-            page = self.api.pull(client_id, cursor, self.pull_limit, report=client_report)
+            if pages >= self.max_pages:
+                # The rest waits for the next run; the run says so (never "up to date").
+                log.info("pull stopped after %d pages; the rest at the next sync", pages)
+                report.complete = False
+                report.remaining = "pull"
+                return
+            pages += 1
+            try:
+                page = self.api.pull(client_id, cursor, limit, report=client_report)
+            except ResponseTooLargeError:
+                if limit <= 1:
+                    raise
+                limit = max(1, limit // 2)  # fewer rows per page, the same cursor
+                continue
             # Opaque: kept as received and sent back with the next page.
             cursor = page.next_cursor
             report.pulled += len(page.changes)
             more = page.has_more
+            empty = empty + 1 if more and not page.changes else 0
+            if empty:
+                # "More" with nothing in it: wait longer each time rather than spin.
+                self.api.pause(min(self.api.backoff_cap, self.api.backoff * 2 ** (empty - 1)))
             for ch in page.changes:
                 key = (ch.entity, ch.id)
                 held.pop(key, None)
@@ -677,7 +801,12 @@ class SyncEngine:
         self._pull(client_id, report, cancel, notify, force=True, seen=seen, newer_here=newer_here)
         report.resynced = True
         if newer_here is not None:
-            report.restored += self._catch_up(seen, newer_here)
+            # A run cut short (page cap) has not seen every row: the unseen ones are not
+            # known to be lost yet, so only the rows seen at an older version are caught up.
+            report.restored += self._catch_up(seen, newer_here, absent=report.complete)
+            return
+        if not report.complete:
+            # Rows not seen yet may simply be in the pages still to come: drop nothing.
             return
         with self.store.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
@@ -705,11 +834,21 @@ class SyncEngine:
             ).first()
         if not epoch or waiting is None:
             return False
-        current = self.api.health().get("epoch")
+        try:
+            current = self.api.health().get("epoch")
+        except KnownError as exc:
+            # Not a reason to stop: the push says what is wrong, and a restore not seen
+            # here is still caught by the pull's 410.
+            log.info("health check before the push failed (%s)", exc.code)
+            return False
         return isinstance(current, str) and bool(current) and current != epoch
 
     def _catch_up(
-        self, seen: dict[str, set[UUID]], newer_here: dict[str, dict[UUID, Change]]
+        self,
+        seen: dict[str, set[UUID]],
+        newer_here: dict[str, dict[UUID, Change]],
+        *,
+        absent: bool = True,
     ) -> int:
         """Queue, as new ops, what a server restored from a backup lacks: every row this
         laptop holds that the server no longer has (a ``create`` with all its fields), and
@@ -737,9 +876,9 @@ class SyncEngine:
                     .mappings()
                     .all()
                 }
-                absent = [i for i in held if i not in seen[name]]
-                lost = [held[i] for i in absent if not held[i]["deleted"] and writes_all]
-                dropped = [i for i in absent if held[i]["deleted"] or not writes_all]
+                unseen = [i for i in held if i not in seen[name]] if absent else []
+                lost = [held[i] for i in unseen if not held[i]["deleted"] and writes_all]
+                dropped = [i for i in unseen if held[i]["deleted"] or not writes_all]
                 for chunk in _chunks(dropped, ID_CHUNK):
                     # A tombstone the server never had, or (coordinators) another
                     # structure's copy: nothing of it to send.

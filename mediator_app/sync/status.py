@@ -38,6 +38,8 @@ def status_text(status: SyncStatus, now: datetime | None = None) -> str:
                 "sur ce poste (non connecté)"
             )
         return f"{n} modification{'s' if n > 1 else ''} en attente de connexion"
+    if status.incomplete and status.signed_in_server:
+        return "Synchronisation incomplète · la suite au prochain essai"
     if status.last_sync_at is None:
         return "Enregistré sur ce poste · jamais synchronisé"
     if not status.signed_in_server:

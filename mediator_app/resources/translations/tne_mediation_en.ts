@@ -3903,6 +3903,10 @@ This cannot be undone.</translation>
         <translation>{n} changes waiting for a connection</translation>
     </message>
     <message>
+        <source>Synchronisation incomplète · la suite au prochain essai</source>
+        <translation>Sync incomplete · the rest at the next attempt</translation>
+    </message>
+    <message>
         <source>Enregistré sur ce poste · jamais synchronisé</source>
         <translation>Saved on this computer · never synced</translation>
     </message>

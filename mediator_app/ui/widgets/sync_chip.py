@@ -41,6 +41,8 @@ def state_of(status: SyncStatus) -> ChipState:
         return ChipState.ATTENTION
     if status.pending:
         return ChipState.PENDING
+    if status.incomplete and status.signed_in_server:
+        return ChipState.PENDING  # never the ✓ while work remains
     if status.last_sync_at is None or not status.signed_in_server:
         return ChipState.LOCAL
     return ChipState.SYNCED
@@ -103,6 +105,9 @@ class SyncChip(QFrame):
                 self.tr("{n} modification en attente de connexion"),
                 self.tr("{n} modifications en attente de connexion"),
             )
+        if status.incomplete and status.signed_in_server:
+            # Pages left, or a failed last run: never "synchronised" while work remains.
+            return self.tr("Synchronisation incomplète · la suite au prochain essai")
         if status.last_sync_at is None:
             return self.tr("Enregistré sur ce poste · jamais synchronisé")
         seconds = ((now or datetime.now(UTC)) - status.last_sync_at).total_seconds()
