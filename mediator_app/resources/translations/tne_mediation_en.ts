@@ -3581,14 +3581,6 @@ This cannot be undone.</translation>
         <translation>UAI</translation>
     </message>
     <message>
-        <source>Élèves équipés</source>
-        <translation>Pupils equipped</translation>
-    </message>
-    <message>
-        <source>Équipements</source>
-        <translation>Devices</translation>
-    </message>
-    <message>
         <source>Lignes</source>
         <translation>Lines</translation>
     </message>
@@ -3597,8 +3589,16 @@ This cannot be undone.</translation>
         <translation>Returned</translation>
     </message>
     <message>
-        <source>Perdus ou volés</source>
-        <translation>Lost or stolen</translation>
+        <source>Élèves</source>
+        <translation>Pupils</translation>
+    </message>
+    <message>
+        <source>Matériel</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Perdus</source>
+        <translation>Lost</translation>
     </message>
     <message>
         <source>Ateliers</source>

@@ -105,11 +105,11 @@ class ReussiteTab(QWidget):
                 TableColumn(self.tr("Collège"), lambda c: c.name),
                 TableColumn(self.tr("Commune"), lambda c: c.commune),
                 TableColumn(self.tr("UAI"), lambda c: c.uai),
-                self._count(self.tr("Élèves équipés"), lambda c: c.pupils),
-                self._count(self.tr("Équipements"), lambda c: c.devices),
+                self._count(self.tr("Élèves"), lambda c: c.pupils),
+                self._count(self.tr("Matériel"), lambda c: c.devices),
                 self._count(self.tr("Lignes"), lambda c: c.lines),
                 self._count(self.tr("Rendus"), lambda c: c.returned),
-                self._count(self.tr("Perdus ou volés"), lambda c: c.lost),
+                self._count(self.tr("Perdus"), lambda c: c.lost),
                 self._count(self.tr("Ateliers"), lambda c: c.meetings.trainings),
                 self._count(self.tr("Cafés"), lambda c: c.meetings.cafes),
                 TableColumn(
@@ -124,8 +124,12 @@ class ReussiteTab(QWidget):
             "reussite_table", self.model, self, self.tr("Collèges Réussite Connectée")
         )
         header = self.view.horizontalHeader()
+        # Figures sized to their contents; the collège's name and the status share the
+        # rest, so the table never needs a horizontal scrollbar.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(False)
         layout.addWidget(self.view, 1)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("reussite_message_label")
