@@ -614,7 +614,7 @@ class CoordinationPage(QWidget):
             tab,
             self.tr("Santé des synchronisations"),
             (0, 2),
-            (7, 1),  # the version and the role give way first on a narrow window
+            (7, 1, 3),  # the version, the role, the device give way on a narrow window
         )
         layout.addWidget(self.health_table, 1)
         note = QLabel(
