@@ -128,3 +128,34 @@ def test_health_tab_offline_says_so_in_french(
         assert page.health_model.rowCount() == 0
     finally:
         runner.shutdown()
+
+
+def test_health_table_fits_the_page_without_a_horizontal_scrollbar(
+    qtbot: QtBot, laptops: tuple[Client, Client, Client, object]
+) -> None:
+    """At 1366×768 (the page is ~940 px wide beside the sidebar), the people and places
+    get the room, the figures fit, and no horizontal scrollbar shows."""
+    m1, m2, c, _other = laptops
+    WorkshopService(m1.store).create(_workshop("Atelier EduConnect"))
+    m1.sync()
+    m2.sync()
+    c.sync()
+    runner = TaskRunner()
+    try:
+        ctx = AppContext(c.store, Services.of(c.store), runner)
+        page = CoordinationPage(ctx, health_fetcher=health_fetcher(c.store, c.session.client))
+        qtbot.addWidget(page)
+        page.resize(940, 640)
+        page.show()
+        page.tabs.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: page.sync_health is not None, timeout=20000)
+        qtbot.wait(50)
+        table = page.health_table
+        assert table.model().rowCount() == 2
+        header = table.horizontalHeader()
+        bar = table.horizontalScrollBar()
+        assert not bar.isVisible() or bar.maximum() == 0
+        assert header.sectionSize(0) >= 200 and header.sectionSize(2) >= 200  # person, place
+        assert not header.isSectionHidden(4)  # « Dernière synchronisation » stays
+    finally:
+        runner.shutdown()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
@@ -122,14 +121,17 @@ def _title(text: str, parent: QWidget, scale: float = 1.6) -> QLabel:
     return bold_label(text, parent, scale)
 
 
-def _table(name: str, model: Any, parent: QWidget, accessible: str) -> QTableView:
-    view = row_table(name, model, parent, accessible, sortable=True)
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    return view
+def _table(
+    name: str,
+    model: Any,
+    parent: QWidget,
+    accessible: str,
+    stretch: tuple[int, ...],
+    optional: tuple[int, ...] = (),
+) -> QTableView:
+    return row_table(
+        name, model, parent, accessible, sortable=True, stretch=stretch, optional=optional
+    )
 
 
 class Figure(QFrame):
@@ -439,20 +441,14 @@ class CoordinationPage(QWidget):
         self.review_model = ReviewTableModel(self._choices.structure_name, self)
         self.review_model.more_requested.connect(self._on_review_more_requested)
         self.review_table = _table(
-            "review_table", self.review_model, split, self.tr("Ateliers à vérifier")
+            "review_table",
+            self.review_model,
+            split,
+            self.tr("Ateliers à vérifier"),
+            (ReviewColumn.TITLE,),
+            # The detail beside the list shows them all: they give way on a narrow window.
+            (ReviewColumn.PARTICIPANTS, ReviewColumn.STRUCTURE, ReviewColumn.FORMAT),
         )
-        header = self.review_table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for col, width in (
-            (ReviewColumn.DATE, 82),
-            (ReviewColumn.FORMAT, 110),
-            (ReviewColumn.MEDIATOR, 125),
-            (ReviewColumn.STRUCTURE, 130),
-            (ReviewColumn.PARTICIPANTS, 82),
-            (ReviewColumn.STATUS, 110),
-        ):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(ReviewColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         self.review_table.selectionModel().currentRowChanged.connect(
             self._on_review_current_changed
         )
@@ -611,12 +607,15 @@ class CoordinationPage(QWidget):
             ),
             self,
         )
+        # The person and the place are free texts; the alerts stay whole (fitted).
         self.health_table = _table(
-            "health_table", self.health_model, tab, self.tr("Santé des synchronisations")
+            "health_table",
+            self.health_model,
+            tab,
+            self.tr("Santé des synchronisations"),
+            (0, 2),
+            (7, 1, 3),  # the version, the role, the device give way on a narrow window
         )
-        header = self.health_table.horizontalHeader()
-        for col, width in enumerate((130, 165, 160, 125, 165, 80, 100, 60)):
-            header.resizeSection(col, width)
         layout.addWidget(self.health_table, 1)
         note = QLabel(
             self.tr(
@@ -737,17 +736,9 @@ class CoordinationPage(QWidget):
             font.setBold(True)
             title.setFont(font)
             self._stock_titles[key] = title
-            view = _table(f"{key}_table", model, tab, accessible)
-            view.setMinimumHeight(160)
             # The place is the longest text: it takes the room left.
-            header = view.horizontalHeader()
-            header.setStretchLastSection(False)
-            widths = (0, 110, 140, 120) if key == "lines" else (120, 0, 95, 95, 90)
-            for col, width in enumerate(widths):
-                if width:
-                    header.resizeSection(col, width)
-                else:
-                    header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            view = _table(f"{key}_table", model, tab, accessible, (0 if key == "lines" else 1,))
+            view.setMinimumHeight(160)
             title.setBuddy(view)
             box.addWidget(title)
             box.addWidget(view, 1)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -527,18 +526,8 @@ class DevicesPage(QWidget):
             self.tr("Inventaire du matériel"),
             multi=True,
             sortable=True,
+            stretch=(DeviceColumn.MODEL,),
         )
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in (
-            (DeviceColumn.TAG, 130),
-            (DeviceColumn.TYPE, 150),
-            (DeviceColumn.MODEL, 200),
-            (DeviceColumn.SERIAL, 150),
-            (DeviceColumn.CONDITION, 110),
-        ):
-            self.table.setColumnWidth(col, width)
         inv.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Ajouter des équipements…"), inventory)

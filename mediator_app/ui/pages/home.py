@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -26,6 +25,7 @@ from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.widgets.labels import bold_label, page_title
+from mediator_app.ui.widgets.tables import fit_columns
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -170,15 +170,7 @@ class HomePage(QWidget):
         tree.setAlternatingRowColors(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = tree.header()
-        header.setStretchLastSection(False)
-        for column in range(tree.columnCount()):
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == stretch_column
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            header.setSectionResizeMode(column, mode)
+        fit_columns(tree, (stretch_column,))
 
     # --- loading ----------------------------------------------------------------------
 

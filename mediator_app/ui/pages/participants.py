@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -296,20 +295,19 @@ class ParticipantsPage(QWidget):
 
         self.model = ParticipantTableModel(self._fetch_page, self)
         self.table = row_table(
-            "participant_table", self.model, self, self.tr("Liste des parents"), sortable=True
+            "participant_table",
+            self.model,
+            self,
+            self.tr("Liste des parents"),
+            sortable=True,
+            stretch=(ParticipantColumn.NAME,),
+            # What the detail beside the list shows too, given up first on a narrow window.
+            optional=(
+                ParticipantColumn.BADGE,
+                ParticipantColumn.LAST_CONTACT,
+                ParticipantColumn.CONSENT,
+            ),
         )
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in (
-            (ParticipantColumn.NAME, 190),
-            (ParticipantColumn.PHONE, 112),
-            (ParticipantColumn.COMMUNE, 135),
-            (ParticipantColumn.LAST_CONTACT, 108),
-            (ParticipantColumn.CONSENT, 165),
-        ):
-            self.table.setColumnWidth(col, width)
         self.detail = ParticipantDetail(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)

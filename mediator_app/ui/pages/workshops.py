@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -157,13 +156,24 @@ class WorkshopsPage(QWidget):
         layout.addLayout(self._make_filter_bar(browser))
 
         self.model = WorkshopTableModel(ctx.runner, ctx.services.workshops, self)
+        # The title and the place share what the short columns (fitted to their text) leave;
+        # on a narrow window the figures the card below repeats give way first.
         self.view = row_table(
-            "workshops_view", self.model, browser, self.tr("Liste des ateliers"), sortable=True
+            "workshops_view",
+            self.model,
+            browser,
+            self.tr("Liste des ateliers"),
+            sortable=True,
+            stretch=(WorkshopColumn.TITLE, WorkshopColumn.PLACE),
+            optional=(
+                WorkshopColumn.SYNC,
+                WorkshopColumn.PRESENT,
+                WorkshopColumn.REGISTERED,
+                WorkshopColumn.REVIEW,
+                WorkshopColumn.TIME,
+            ),
         )
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self._size_columns()
 
         self.detail_tabs = QTabWidget(browser)
         self.detail_tabs.setObjectName("detail_tabs")
@@ -359,30 +369,6 @@ class WorkshopsPage(QWidget):
         )
         layout.addWidget(self.emargement_message)
         return card
-
-    def _size_columns(self) -> None:
-        # Fits 1366 px: the title and the place share what the fixed columns leave.
-        fm = self.view.fontMetrics()
-        samples = {
-            WorkshopColumn.DATE: "mer. 30 sept. 2026",
-            WorkshopColumn.TIME: "00:00",
-            WorkshopColumn.FORMAT: "Café des parents",
-            WorkshopColumn.STATUS: "Réalisé",
-            WorkshopColumn.PLACES: "8 places restantes",
-            WorkshopColumn.REGISTERED: "Inscrits",
-            WorkshopColumn.PRESENT: "Présents",
-            WorkshopColumn.REVIEW: "⚠ à corriger",
-            WorkshopColumn.SYNC: "✓ Synchronisé",  # the full state in the tooltip
-        }
-        head = self.view.horizontalHeader()
-        head.setStretchLastSection(False)
-        head.setHighlightSections(False)
-        head.setMinimumSectionSize(fm.horizontalAdvance("0000") + 12)
-        for column, sample in samples.items():
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.view.setColumnWidth(column, fm.horizontalAdvance(sample) + 14)
-        for column in (WorkshopColumn.TITLE, WorkshopColumn.PLACE):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def _add_actions(self) -> None:
         # QShortcut (not QAction): the main window disables its own Ctrl+N / Ctrl+F while
