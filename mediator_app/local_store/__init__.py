@@ -13,7 +13,7 @@ from mediator_app.local_store.unit_of_work import Identity, Store
 
 def identity_of(store: Store) -> Identity:
     """Read who writes on this laptop from the store (device id made at first open)."""
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         device_id = get_state(conn, "device_id")
         profile = get_state(conn, "profile", {}) or {}
     structure = profile.get("structure_id")
@@ -28,21 +28,26 @@ def identity_of(store: Store) -> Identity:
     )
 
 
-def open_local_store(data_dir: Path) -> tuple[Store, StoreInfo]:
+def open_local_store(data_dir: Path, *, defer_check: bool = False) -> tuple[Store, StoreInfo]:
     """Open the store of a data directory, ready for services.
 
-    Creates the device id on first open. Raises ``StorageError`` when the file is damaged.
+    Creates the device id on first open. Raises ``StorageError`` when the file is damaged;
+    with ``defer_check`` (the window), at the first write instead when the check has not
+    run yet (``store.gate``; see ``open_store``).
     """
-    engine, info = open_store(data_dir)
+    engine, info = open_store(data_dir, defer_check=defer_check)
     store = Store(
         engine,
         Identity(device_id=""),
         read_only=info.read_only,
         read_only_reason=info.read_only_reason,
+        gate=info.gate,
     )
     if not info.read_only:
-        with engine.begin() as conn:
-            if get_state(conn, "device_id") is None:
+        with store.read() as conn:
+            missing = get_state(conn, "device_id") is None
+        if missing:  # a write: with a deferred check, the engine takes the check first
+            with engine.begin() as conn:
                 set_state(conn, "device_id", str(uuid.uuid4()))
     store.identity = identity_of(store)
     return store, info
