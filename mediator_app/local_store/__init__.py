@@ -6,7 +6,10 @@ import uuid
 from pathlib import Path
 from uuid import UUID
 
-from mediator_app.local_store.db import StoreInfo, open_store
+from sqlalchemy.exc import DatabaseError
+
+from mediator_app.core.errors import StorageError
+from mediator_app.local_store.db import UNREADABLE_MESSAGE, StoreInfo, open_store
 from mediator_app.local_store.state import get_state, set_state
 from mediator_app.local_store.unit_of_work import Identity, Store
 
@@ -43,14 +46,25 @@ def open_local_store(data_dir: Path, *, defer_check: bool = False) -> tuple[Stor
         read_only_reason=info.read_only_reason,
         gate=info.gate,
     )
-    if not info.read_only:
+    try:
+        _first_reads(store, info.read_only)
+    except DatabaseError as exc:  # a malformed page met before the deferred check
+        store.engine.dispose()
+        if store.gate is not None:
+            store.gate.verify()  # the check's own French verdict
+        raise StorageError(UNREADABLE_MESSAGE) from exc
+    return store, info
+
+
+def _first_reads(store: Store, read_only: bool) -> None:
+    """The device id (made on first open) and who writes here."""
+    if not read_only:
         with store.read() as conn:
             missing = get_state(conn, "device_id") is None
         if missing:  # a write: with a deferred check, the engine takes the check first
-            with engine.begin() as conn:
+            with store.engine.begin() as conn:
                 set_state(conn, "device_id", str(uuid.uuid4()))
     store.identity = identity_of(store)
-    return store, info
 
 
 def save_profile(store: Store, profile: dict[str, str | None]) -> None:
