@@ -4,15 +4,19 @@
 application (the language of the preferences) -> single instance (a second start on the same
 data directory raises the first one's window and exits) -> store -> crash handler ->
 ``Services`` -> ``TaskRunner`` -> ``SessionManager`` -> (first run when the store has no
-profile) -> ``SyncController`` -> ``AppContext`` -> main window. No module-level state, so a
-test builds the same graph on a temporary data directory.
+profile) -> ``SyncController`` -> ``AppContext`` -> main window -> the store's integrity check
+and daily backup, on the task runner once the window shows (the store refuses writes until
+the check's verdict: see ``local_store.db``). No module-level state, so a test builds the
+same graph on a temporary data directory.
 """
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store import Store, StoreInfo, open_local_store
+from mediator_app.local_store.db import daily_backup
 from mediator_app.paths import AppPaths
 from mediator_app.support import known_names
 from mediator_app.sync.engine import SyncEngine
@@ -41,7 +46,7 @@ from mediator_app.ui.main_window import WINDOW_TITLE, MainWindow
 from mediator_app.ui.settings import Preferences
 from mediator_app.ui.single_instance import Acquired, SingleInstance
 from mediator_app.ui.sync_controller import SyncController
-from mediator_app.ui.tasks import TaskRunner
+from mediator_app.ui.tasks import CancelToken, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -98,11 +103,13 @@ def install_french(app: QApplication) -> list[QTranslator]:
     return install_language(app, "fr")
 
 
-def run(paths: AppPaths, argv: list[str] | None = None) -> int:
+def run(paths: AppPaths, argv: list[str] | None = None, *, defer_check: bool = True) -> int:
     """Start the graphical application on a data directory; returns the exit code.
 
     Reuses a running ``QApplication`` (tests) and puts back the Qt message handler, the
     exception hook and the log handler it installed when the window closes.
+    ``defer_check=False`` keeps ``quick_check`` and the daily backup before the window, as
+    the headless commands do (the launch benchmark measures both ways).
     """
     try:
         paths.ensure()
@@ -159,7 +166,7 @@ def run(paths: AppPaths, argv: list[str] | None = None) -> int:
                 ),
             )
             return EXIT_KNOWN_ERROR
-        return _run_window(app, paths, prefs, instance)
+        return _run_window(app, paths, prefs, instance, defer_check=defer_check)
     finally:
         collector.uninstall()
         instance.release()
@@ -204,11 +211,41 @@ def build_sync_controller(
     )
 
 
+def check_in_background(
+    store: Store, runner: TaskRunner, on_damaged: Callable[[KnownError], None]
+) -> bool:
+    """Queue the deferred ``quick_check`` of the store, then the daily backup, on the
+    database lane; False when the store was checked at open (nothing to queue).
+
+    A write that comes first runs the check itself (the gate is shared), so this task only
+    moves the check's cost off the start path. ``on_damaged`` gets the French refusal.
+    """
+    gate = store.gate
+    if gate is None or not gate.pending:
+        return False
+
+    def check_then_back_up(_token: CancelToken) -> None:
+        gate.verify()
+        log.info("store checked after the window showed")
+        try:
+            daily_backup(gate.path)
+        except (OSError, sqlite3.Error) as exc:  # a safety copy: never worth stopping for
+            log.warning("daily backup failed: %s", type(exc).__name__)
+
+    runner.run(check_then_back_up, on_error=on_damaged)
+    return True
+
+
 def _run_window(
-    app: QApplication, paths: AppPaths, prefs: Preferences, instance: SingleInstance
+    app: QApplication,
+    paths: AppPaths,
+    prefs: Preferences,
+    instance: SingleInstance,
+    *,
+    defer_check: bool = True,
 ) -> int:
     try:
-        store, info = open_local_store(paths.data_dir)
+        store, info = open_local_store(paths.data_dir, defer_check=defer_check)
     except KnownError as exc:
         log.error("cannot open the local store: %s", exc.code)
         QMessageBox.critical(None, WINDOW_TITLE, exc.message)
@@ -257,6 +294,15 @@ def _run_window(
         )
         window.show()
         log.info("main window shown")
+
+        def on_damaged(exc: KnownError) -> None:
+            # As at a start that checked first: the French explanation, then the app stops
+            # (every write has been refused since the open, nothing was written).
+            log.error("the local store failed its check: %s", exc.code)
+            QMessageBox.critical(window, WINDOW_TITLE, exc.message)
+            app.exit(EXIT_KNOWN_ERROR)
+
+        check_in_background(store, runner, on_damaged)
         code = app.exec()
     finally:
         if sync is not None:

@@ -6,14 +6,17 @@ import uuid
 from pathlib import Path
 from uuid import UUID
 
-from mediator_app.local_store.db import StoreInfo, open_store
+from sqlalchemy.exc import DatabaseError
+
+from mediator_app.core.errors import StorageError
+from mediator_app.local_store.db import UNREADABLE_MESSAGE, StoreInfo, open_store
 from mediator_app.local_store.state import get_state, set_state
 from mediator_app.local_store.unit_of_work import Identity, Store
 
 
 def identity_of(store: Store) -> Identity:
     """Read who writes on this laptop from the store (device id made at first open)."""
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         device_id = get_state(conn, "device_id")
         profile = get_state(conn, "profile", {}) or {}
     structure = profile.get("structure_id")
@@ -28,24 +31,40 @@ def identity_of(store: Store) -> Identity:
     )
 
 
-def open_local_store(data_dir: Path) -> tuple[Store, StoreInfo]:
+def open_local_store(data_dir: Path, *, defer_check: bool = False) -> tuple[Store, StoreInfo]:
     """Open the store of a data directory, ready for services.
 
-    Creates the device id on first open. Raises ``StorageError`` when the file is damaged.
+    Creates the device id on first open. Raises ``StorageError`` when the file is damaged;
+    with ``defer_check`` (the window), at the first write instead when the check has not
+    run yet (``store.gate``; see ``open_store``).
     """
-    engine, info = open_store(data_dir)
+    engine, info = open_store(data_dir, defer_check=defer_check)
     store = Store(
         engine,
         Identity(device_id=""),
         read_only=info.read_only,
         read_only_reason=info.read_only_reason,
+        gate=info.gate,
     )
-    if not info.read_only:
-        with engine.begin() as conn:
-            if get_state(conn, "device_id") is None:
+    try:
+        _first_reads(store, info.read_only)
+    except DatabaseError as exc:  # a malformed page met before the deferred check
+        store.engine.dispose()
+        if store.gate is not None:
+            store.gate.verify()  # the check's own French verdict
+        raise StorageError(UNREADABLE_MESSAGE) from exc
+    return store, info
+
+
+def _first_reads(store: Store, read_only: bool) -> None:
+    """The device id (made on first open) and who writes here."""
+    if not read_only:
+        with store.read() as conn:
+            missing = get_state(conn, "device_id") is None
+        if missing:  # a write: with a deferred check, the engine takes the check first
+            with store.engine.begin() as conn:
                 set_state(conn, "device_id", str(uuid.uuid4()))
     store.identity = identity_of(store)
-    return store, info
 
 
 def save_profile(store: Store, profile: dict[str, str | None]) -> None:

@@ -4,6 +4,12 @@
 database stamped by a newer version of the application (it is opened read-only with a French
 message), takes an online backup before migrating, keeps daily rotating backups, and runs
 the Alembic migrations up to head.
+
+The window does not wait for ``quick_check`` of a store already at head
+(``open_store(..., defer_check=True)``): the file opens *writes-gated* and an
+``IntegrityGate`` holds the verdict. Every write transaction asks the gate first, which runs
+the check then and there if the background task has not yet done it, or waits for it: a
+damaged file is still refused before anything is written to it.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +57,53 @@ NEWER_SCHEMA_MESSAGE = (
 )
 
 
+UNREADABLE_MESSAGE = (
+    "Le fichier de données est illisible. Restaurez une sauvegarde du dossier "
+    f"« {BACKUP_DIRNAME} » ou contactez le support."
+)
+DAMAGED_MESSAGE = (
+    "Le fichier de données est endommagé. Restaurez une sauvegarde du dossier "
+    f"« {BACKUP_DIRNAME} » ou contactez le support."
+)
+CHECK_PENDING = "en attente"
+
+
+class IntegrityGate:
+    """The ``quick_check`` verdict on a store file, taken once, before its first write.
+
+    ``verify`` is thread-safe: the background task and a write that comes first share one
+    run (the second caller waits on the lock for the first one's verdict), so the check is
+    never taken twice and no write slips in before it.
+    """
+
+    def __init__(self, path: Path, *, verdict: str | None = None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._verdict = verdict
+        self._error: StorageError | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self._verdict is None and self._error is None
+
+    def verify(self) -> str:
+        """The verdict ("ok"), running the check now if nobody has yet.
+
+        Raises:
+            StorageError: the file is damaged or unreadable (every later call raises too).
+        """
+        with self._lock:
+            if self._error is None and self._verdict is None:
+                try:
+                    self._verdict = check_file(self.path)
+                except StorageError as exc:
+                    self._error = exc
+            if self._error is not None:
+                raise self._error
+            assert self._verdict is not None
+            return self._verdict
+
+
 @dataclass(frozen=True)
 class StoreInfo:
     """What ``open_store`` found and did."""
@@ -62,6 +116,7 @@ class StoreInfo:
     migrated_from: str | None
     backup_path: Path | None
     quick_check: str
+    gate: IntegrityGate | None = None
 
 
 def alembic_config() -> Config:
@@ -110,12 +165,19 @@ def _read_only_uri(path: Path) -> str:
         return f"file:{path}?mode=ro&immutable=1"
 
 
-def make_engine(path: Path, *, read_only: bool = False, uri: str | None = None) -> Engine:
+def make_engine(
+    path: Path,
+    *,
+    read_only: bool = False,
+    uri: str | None = None,
+    gate: IntegrityGate | None = None,
+) -> Engine:
     """An engine on the store file with the pragmas the outbox relies on.
 
     WAL lets the GUI read while the sync writes; ``synchronous=FULL`` makes a committed
     change (and its outbox row) survive a power cut; ``foreign_keys`` and ``busy_timeout``
-    are per connection in SQLite, hence the connect hook.
+    are per connection in SQLite, hence the connect hook. With a ``gate`` (a store opened
+    before its check), a write transaction asks for the verdict before it begins.
     """
     if uri is not None:
         engine = create_engine(
@@ -153,6 +215,8 @@ def make_engine(path: Path, *, read_only: bool = False, uri: str | None = None) 
         # Writers take the write lock up front (a deferred transaction that upgrades can
         # fail with SQLITE_BUSY instead of waiting); readers never do.
         reading = read_only or conn.get_execution_options().get("tne_read", False)
+        if gate is not None and not reading:
+            gate.verify()  # StorageError on a damaged file: nothing is written
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
@@ -174,6 +238,16 @@ def _stamped_revision(path: Path, uri: str | None = None) -> str | None:
         con.close()
 
 
+def _readable_revision(path: Path, uri: str | None) -> str | None:
+    """The stamped revision, or the French "unreadable" refusal for a file that is not an
+    SQLite database at all (read before ``quick_check`` when the check is deferred)."""
+    try:
+        return _stamped_revision(path, uri)
+    except sqlite3.DatabaseError as exc:
+        log.error("the local store cannot be read: %s", type(exc).__name__)
+        raise StorageError(f"{UNREADABLE_MESSAGE} ({exc})") from exc
+
+
 def quick_check(path: Path, uri: str | None = None) -> str:
     """``PRAGMA quick_check`` of the file ("ok" when sound); ``uri`` to read it read-only."""
     con = sqlite3.connect(uri, uri=True) if uri else sqlite3.connect(path)
@@ -182,6 +256,23 @@ def quick_check(path: Path, uri: str | None = None) -> str:
     finally:
         con.close()
     return "; ".join(str(r[0]) for r in rows)
+
+
+def check_file(path: Path, uri: str | None = None) -> str:
+    """``quick_check`` as a verdict: "ok", or the French damaged/unreadable message.
+
+    Raises:
+        StorageError: the file is damaged or not an SQLite database.
+    """
+    try:
+        check = quick_check(path, uri)
+    except sqlite3.DatabaseError as exc:
+        log.error("the local store cannot be read: %s", type(exc).__name__)
+        raise StorageError(f"{UNREADABLE_MESSAGE} ({exc})") from exc
+    if check != "ok":
+        log.error("quick_check failed on the local store: %s", check[:200])
+        raise StorageError(DAMAGED_MESSAGE)
+    return check
 
 
 def backup(path: Path, dest: Path) -> Path:
@@ -228,8 +319,13 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_store(data_dir: Path) -> tuple[Engine, StoreInfo]:
+def open_store(data_dir: Path, *, defer_check: bool = False) -> tuple[Engine, StoreInfo]:
     """Open (create, check, back up, migrate) the store of a data directory.
+
+    ``defer_check``: a writable store already at head skips ``quick_check`` and the daily
+    backup here; ``info.gate`` then holds the check, taken before the first write (see the
+    module docstring) and the caller runs it, then ``daily_backup``, in the background. A
+    store to migrate, a new or read-only one is checked here as before (a migration writes).
 
     Raises:
         StorageError: the file is damaged or cannot be opened.
@@ -248,21 +344,14 @@ def open_store(data_dir: Path) -> tuple[Engine, StoreInfo]:
             raise StorageError(READ_ONLY_EMPTY_FOLDER)
         log.info("data folder not writable: the store opens read-only")
         ro_uri = _read_only_uri(path)
+    stamped = _readable_revision(path, ro_uri) if existed else None
+    if existed and defer_check and ro_uri is None and stamped == head:
+        gate = IntegrityGate(path)
+        engine = make_engine(path, gate=gate)
+        info = StoreInfo(path, False, "", stamped, head, None, None, CHECK_PENDING, gate)
+        return engine, info
     if existed:
-        try:
-            check = quick_check(path, ro_uri)
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(
-                "Le fichier de données est illisible. Restaurez une sauvegarde du dossier "
-                f"« {BACKUP_DIRNAME} » ou contactez le support. ({exc})"
-            ) from exc
-        if check != "ok":
-            log.error("quick_check failed on the local store: %s", check[:200])
-            raise StorageError(
-                "Le fichier de données est endommagé. Restaurez une sauvegarde du dossier "
-                f"« {BACKUP_DIRNAME} » ou contactez le support."
-            )
-    stamped = _stamped_revision(path, ro_uri)
+        check = check_file(path, ro_uri)
     if ro_uri is not None:
         engine = make_engine(path, read_only=True, uri=ro_uri)
         reason = READ_ONLY_FOLDER_MESSAGE

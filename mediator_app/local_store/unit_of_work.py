@@ -34,6 +34,7 @@ from mediator_app.core.wire import (
     to_wire,
 )
 from mediator_app.local_store import crashpoints
+from mediator_app.local_store.db import IntegrityGate
 from mediator_app.local_store.rows import entity_from_row, entity_values, to_db
 from mediator_app.local_store.schema import audit_event, entity_tables, outbox
 from mediator_app.logsafe import log_unexpected
@@ -555,8 +556,10 @@ class Store:
         read_only: bool = False,
         read_only_reason: str = "",
         clock: Callable[[], datetime] = utcnow,
+        gate: IntegrityGate | None = None,
     ) -> None:
         self.engine = engine
+        self.gate = gate
         self.identity = identity
         self.read_only = read_only
         self.read_only_reason = read_only_reason
@@ -568,10 +571,13 @@ class Store:
 
         Raises:
             ReadOnlyStoreError: the store was opened read-only.
-            StorageError: SQLite could not write (disk full, locked too long, …).
+            StorageError: the file is damaged (a store opened before its check waits for the
+                verdict here), or SQLite could not write (disk full, locked too long, …).
         """
         if self.read_only:
             raise ReadOnlyStoreError(self.read_only_reason or "Les données sont en lecture seule.")
+        if self.gate is not None:
+            self.gate.verify()  # a store opened before its check: refused if damaged
         try:
             with self.engine.begin() as conn:
                 tx = Tx(conn, self.identity, self.clock)
