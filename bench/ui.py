@@ -96,7 +96,9 @@ class Watcher(QObject):
 
 watcher = Watcher()
 app.installEventFilter(watcher)
-sys.exit(run(AppPaths(Path(sys.argv[1]))))
+# "checked-first": quick_check and the daily backup before the window, as before they moved
+# after it (the same-run comparison of docs/benchmarks.md).
+sys.exit(run(AppPaths(Path(sys.argv[1])), defer_check=sys.argv[2:] != ["checked-first"]))
 """
 
 
@@ -165,10 +167,14 @@ def _launch(code: str, args: list[str], env: dict[str, str]) -> tuple[float, flo
     return elapsed, (extra[0] if extra else None)
 
 
-def bench_launch(runs: int, platform: str) -> tuple[list[float], list[float], list[float]]:
+def bench_launch(
+    runs: int, platform: str
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Launch times: the app (check after the window), the bare window, the app with the
+    check before the window (the previous start path), and the Ateliers section."""
     env = dict(os.environ, QT_QPA_PLATFORM=platform, PYTHONPATH=str(ROOT))
     env.pop("MEDIATOR_DATA_DIR", None)
-    app_times, bare_times, ateliers = [], [], []
+    app_times, bare_times, checked_first, ateliers = [], [], [], []
     _launch(_BARE, [], env)  # warm the OS file cache for both
     _launch(_APP, [str(RUN_DIR)], env)
     for _ in range(runs):
@@ -177,7 +183,8 @@ def bench_launch(runs: int, platform: str) -> tuple[list[float], list[float], li
         app_times.append(elapsed)
         if section is not None:
             ateliers.append(section)
-    return app_times, bare_times, ateliers
+        checked_first.append(_launch(_APP, [str(RUN_DIR), "checked-first"], env)[0])
+    return app_times, bare_times, checked_first, ateliers
 
 
 # --- (b) filter ---------------------------------------------------------------------------
@@ -277,10 +284,11 @@ def main() -> int:
 
     built = build(args.rebuild)
     fresh_copy()
-    app_t, bare_t, section_t = bench_launch(args.launches, args.platform)
+    app_t, bare_t, first_t, section_t = bench_launch(args.launches, args.platform)
     ui_t, svc_t, total = bench_filter(args.filters)
 
     app_med, bare_med = statistics.median(app_t), statistics.median(bare_t)
+    first_med = statistics.median(first_t)
     ui50, ui95 = _pct(ui_t, 0.5) * 1000, _pct(ui_t, 0.95) * 1000
     s50, s95 = _pct(svc_t, 0.5) * 1000, _pct(svc_t, 0.95) * 1000
     ok_launch = "met" if app_med <= TARGET_LAUNCH_S else "**missed**"
@@ -296,6 +304,9 @@ Script: `bench/ui.py` (Qt platform `{args.platform}`). Store: `demo_data` seed {
 | (a) launch to interactive main window, median of {len(app_t)} | {app_med:.2f} s (max {
         max(app_t):.2f} s) | bare PySide6 `QMainWindow`: {bare_med:.2f} s | {
         app_med / bare_med:.1f}× | ≤ {TARGET_LAUNCH_S:.0f} s: {ok_launch} |
+| (a) the same with `quick_check` and the daily backup before the window (the previous start path), median | {
+        first_med:.2f} s | the check after the window: {app_med:.2f} s | {
+        first_med / app_med:.2f}× | — |
 | (a′) then opening *Ateliers* (first page of 20,000 shown), median | {
         statistics.median(section_t) * 1000 if section_t else 0:.0f} ms | — | — | — |
 | (b) list filter, setting a filter to rows painted, p50 / p95 of {len(ui_t)} | {ui50:.0f} / {
@@ -303,7 +314,8 @@ Script: `bench/ui.py` (Qt platform `{args.platform}`). Store: `demo_data` seed {
         ui50 / s50 if s50 else 0:.1f}× | ≤ {TARGET_FILTER_MS:.0f} ms: {ok_filter} |
 
 (a) runs the composition root (`mediator_app.app.run`) in a subprocess on a copy of the bench
-data dir (migration check, `quick_check` of the 250 MB file, profile, main window) and stops
+data dir (migration check, profile, main window; the `quick_check` of the 250 MB file and the
+daily backup run after the window shows, and in the « before the window » row ahead of it) and stops
 when the window is shown and its first reads are back (*Accueil* figures and the sync chip,
 read on the task runner); (a′) then clicks *Ateliers* in the same process. The bare launch is
 an interpreter that imports PySide6 and shows an empty window. (b) cycles format, status,
