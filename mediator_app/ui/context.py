@@ -92,3 +92,10 @@ class AppContext:
     @property
     def is_coordinator(self) -> bool:
         return self.store.identity.is_coordinator
+
+    def written(self, changes: frozenset[str] | set[str]) -> None:
+        """After a write: every screen showing these entities re-reads them, and the sync
+        is nudged so the change leaves soon (the one place a screen reports its writes)."""
+        self.hub.announce(changes)
+        if self.sync is not None:
+            self.sync.notify_edited()

@@ -268,9 +268,7 @@ class DeviceSheetDialog(QDialog):
     def _on_saved(self, res: Result[Device]) -> None:
         self.save_button.setEnabled(True)
         self._device = res.value
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         self._unsaved.mark_clean()
         self.saved.emit(res.value)
         self.accept()

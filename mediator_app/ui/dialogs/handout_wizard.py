@@ -866,9 +866,7 @@ class HandoutWizard(QWizard):
         self._set_saving(False)
         self.handout = saved.result.value
         self.pdf_path = saved.pdf_path
-        self.ctx.hub.announce(saved.result.changes)
-        if self.ctx.sync is not None:
-            self.ctx.sync.notify_edited()
+        self.ctx.written(saved.result.changes)
         self.handout_saved.emit(self.handout)
         if saved.pdf_path is None:
             self.errors.show_general(

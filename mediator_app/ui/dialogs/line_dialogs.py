@@ -243,9 +243,7 @@ class LineDialog(QDialog):
 
     def _on_saved(self, res: Result[ConnectivityLine]) -> None:
         self.save_button.setEnabled(True)
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         self._unsaved.mark_clean()
         self.saved.emit(res.value)
         self.accept()
@@ -335,9 +333,7 @@ class EndLineDialog(QDialog):
 
     def _on_done(self, res: Result[ConnectivityLine]) -> None:
         self.end_button.setEnabled(True)
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         self.ended.emit(res.value)
         self.accept()
 

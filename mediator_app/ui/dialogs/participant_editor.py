@@ -807,9 +807,7 @@ class ParticipantEditor(QDialog):
 
     def _on_saved(self, res: Result[Participant]) -> None:
         self._set_busy(False)
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         self.saved.emit(res.value)
         self.accept()
 

@@ -161,9 +161,7 @@ class ReturnDialog(QDialog):
         )
 
     def _on_saved(self, res: Result[Handout]) -> None:
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         self.returned.emit(res.value)
         self.accept()
 

@@ -820,9 +820,7 @@ class WorkshopEditor(QDialog):
     def _on_written(self, res: Result[Workshop]) -> None:
         self._busy = False
         self.save_button.setEnabled(True)
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         self.saved.emit(res.value)
         self.accept()
 

@@ -477,9 +477,7 @@ class AttentionPage(QWidget):
             widget.setParent(None)
             widget.deleteLater()
         self._set_empty_text(len(self.card_widgets()))
-        self._ctx.hub.announce(result.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(result.changes)
         self.action_done.emit(action)
 
     def _on_action_failed(self, card: AttentionCard, error: KnownError) -> None:

@@ -549,9 +549,7 @@ class CheckInPage(QWidget):
         load_counts: bool = False,
     ) -> None:
         def on_done(res: Result[Any]) -> None:
-            self._ctx.hub.announce(res.changes)
-            if self._ctx.sync is not None:
-                self._ctx.sync.notify_edited()
+            self._ctx.written(res.changes)
             done(res)
             self.refresh(load_counts=load_counts)
 

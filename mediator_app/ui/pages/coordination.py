@@ -1053,9 +1053,7 @@ class CoordinationPage(QWidget):
         self._validate_button.setEnabled(enabled and w.review_status is not ReviewStatus.VALIDATED)
 
     def _after_write(self, changes: frozenset[str] | set[str]) -> None:
-        self._ctx.hub.announce(changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(changes)
         self.reload_review()
 
     def _on_validate_clicked(self) -> None:

@@ -228,9 +228,7 @@ class AddDeviceDialog(QDialog):
         self._busy = False
         self._save_button.setEnabled(True)
         self.added_count += 1
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         d = res.value
         n = self.added_count
         self.added_label.setText(

@@ -549,9 +549,7 @@ class ParticipantsPage(QWidget):
         self.refresh()
 
     def _after_wipe(self, res: Result[Any], message: str) -> None:
-        self._ctx.hub.announce(res.changes)
-        if self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
+        self._ctx.written(res.changes)
         self.refresh()
         self.detail.status_label.setText(message)
 

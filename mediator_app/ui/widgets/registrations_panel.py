@@ -339,9 +339,7 @@ class RegistrationsPanel(QWidget):
         show_errors(self._contact_errors, {}, self.registration_error)
 
         def on_done(res: Result[Any]) -> None:
-            self._ctx.hub.announce(res.changes)
-            if self._ctx.sync is not None:
-                self._ctx.sync.notify_edited()
+            self._ctx.written(res.changes)
             done(res)
             self.refresh()
             self.registrations_changed.emit()
