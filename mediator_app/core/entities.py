@@ -257,6 +257,29 @@ class AnonymousCounts(Entity):
         return self._remainder(self.STATUS_FIELDS)
 
 
+#: La Coop's value of each breakdown field of ``AnonymousCounts``: the counts panel shows
+#: their labels (``core.enums.label``) and the Coop export spreads the counts over them.
+COUNT_GENDERS: dict[str, Gender] = {
+    "gender_female": Gender.FEMININ,
+    "gender_male": Gender.MASCULIN,
+}
+COUNT_AGE_BANDS: dict[str, AgeBand] = {
+    "age_under_12": AgeBand.MOINS_12,
+    "age_12_18": AgeBand.DE_12_18,
+    "age_18_24": AgeBand.DE_18_24,
+    "age_25_39": AgeBand.DE_25_39,
+    "age_40_59": AgeBand.DE_40_59,
+    "age_60_69": AgeBand.DE_60_69,
+    "age_70_plus": AgeBand.PLUS_70,
+}
+COUNT_STATUSES: dict[str, SocialStatus] = {
+    "status_in_school": SocialStatus.SCOLARISE,
+    "status_unemployed": SocialStatus.SANS_EMPLOI,
+    "status_employed": SocialStatus.EN_EMPLOI,
+    "status_retired": SocialStatus.RETRAITE,
+}
+
+
 @dataclass(frozen=True)
 class Child:
     """A participant's child (first name optional)."""

@@ -226,6 +226,12 @@ _COOP_FILTERS = (
 )
 
 
+def coop_file_name(day: date, fmt: str = "xlsx") -> str:
+    """The name La Coop gives its activity export downloaded on ``day``
+    (tests/fixtures/coop/activites.toml, ``file_name``); the CSV has the same stem."""
+    return f"coop-numerique_accompagnements_{day.isoformat()}.{fmt}"
+
+
 def coop_period(date_from: date | None, date_to: date | None) -> str:
     """La Coop's « Période » filter: « 01/11/2026 - 30/11/2026 », « - » without one."""
     if date_from is None and date_to is None:

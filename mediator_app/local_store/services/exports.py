@@ -17,7 +17,16 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, select
 
-from mediator_app.core.entities import AnonymousCounts, Device, Handout, Participant, Workshop
+from mediator_app.core.entities import (
+    COUNT_AGE_BANDS,
+    COUNT_GENDERS,
+    COUNT_STATUSES,
+    AnonymousCounts,
+    Device,
+    Handout,
+    Participant,
+    Workshop,
+)
 from mediator_app.core.enums import (
     AgeBand,
     Gender,
@@ -92,23 +101,6 @@ class CoopTable:
         return COOP_TEAM_COLUMNS if self.team else COOP_SELF_COLUMNS
 
 
-_AGE_FIELDS = {
-    "age_under_12": AgeBand.MOINS_12,
-    "age_12_18": AgeBand.DE_12_18,
-    "age_18_24": AgeBand.DE_18_24,
-    "age_25_39": AgeBand.DE_25_39,
-    "age_40_59": AgeBand.DE_40_59,
-    "age_60_69": AgeBand.DE_60_69,
-    "age_70_plus": AgeBand.PLUS_70,
-}
-_STATUS_FIELDS = {
-    "status_in_school": SocialStatus.SCOLARISE,
-    "status_unemployed": SocialStatus.SANS_EMPLOI,
-    "status_employed": SocialStatus.EN_EMPLOI,
-    "status_retired": SocialStatus.RETRAITE,
-}
-
-
 @dataclass(frozen=True)
 class ExportFilter:
     date_from: date | None = None
@@ -162,17 +154,17 @@ class _Person:
 
 def _anonymous(counts: AnonymousCounts) -> list[_Person]:
     genders = _spread(
-        {Gender.FEMININ: counts.gender_female, Gender.MASCULIN: counts.gender_male},
+        {g: getattr(counts, f) for f, g in COUNT_GENDERS.items()},
         counts.total,
         Gender.NON_COMMUNIQUE,
     )
     ages = _spread(
-        {b: getattr(counts, f) for f, b in _AGE_FIELDS.items()},
+        {b: getattr(counts, f) for f, b in COUNT_AGE_BANDS.items()},
         counts.total,
         AgeBand.NON_COMMUNIQUE,
     )
     statuses = _spread(
-        {s: getattr(counts, f) for f, s in _STATUS_FIELDS.items()},
+        {s: getattr(counts, f) for f, s in COUNT_STATUSES.items()},
         counts.total,
         SocialStatus.NON_COMMUNIQUE,
     )

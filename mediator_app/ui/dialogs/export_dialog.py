@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import CancelledError, KnownError
 from mediator_app.local_store.unit_of_work import Store
 from mediator_app.reports.exporter import bilan_document, export
+from mediator_app.reports.tabular import coop_file_name
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.printing import DocumentPrinter
@@ -47,7 +48,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "programme": ("xlsx", "csv"),
 }
 FILE_STEMS = {
-    "workshops": "accompagnements",
     "attendance": "presences",
     "devices": "materiel",
     "handouts": "remises",
@@ -321,8 +321,12 @@ class ExportDialog(QDialog):
     def _suggest_path(self) -> None:
         what = str(self._what.currentData())
         fmt = str(self._format.currentData() or FORMATS[what][0])
-        stamp = date.today().strftime("%Y-%m-%d")
-        name = f"tne-{FILE_STEMS[what]}-{stamp}.{fmt}"
+        today = date.today()
+        if what == "workshops":
+            # La Coop's own name: a file exported here is named as one downloaded there.
+            name = coop_file_name(today, fmt)
+        else:
+            name = f"tne-{FILE_STEMS[what]}-{today.isoformat()}.{fmt}"
         self._path.setText(str(self._default_folder() / name))
 
     # --- slots ------------------------------------------------------------------------

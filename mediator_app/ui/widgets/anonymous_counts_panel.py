@@ -7,6 +7,8 @@ exceeds the total — the same rule (``validate_anonymous_counts``) the service 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -22,12 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.entities import AnonymousCounts
+from mediator_app.core.entities import (
+    COUNT_AGE_BANDS,
+    COUNT_GENDERS,
+    COUNT_STATUSES,
+    AnonymousCounts,
+)
+from mediator_app.core.enums import label
 from mediator_app.core.rules import MAX_COUNT
 from mediator_app.core.validation import validate_anonymous_counts
 from mediator_app.ui.widgets.french import NBSP, error_label, number, show_errors
 
 _NO_ID = UUID(int=0)  # a draft, only validated, never saved
+
+
+def _captions(fields: Mapping[str, StrEnum]) -> tuple[tuple[str, str], ...]:
+    """(field, La Coop's label of its value) for each field of a breakdown."""
+    return tuple((name, label(value)) for name, value in fields.items())
 
 
 class AnonymousCountsPanel(QGroupBox):
@@ -61,35 +74,11 @@ class AnonymousCountsPanel(QGroupBox):
             outer.addWidget(self._error(key))
 
         self.remainders: dict[str, QLabel] = {}
-        sections = (
-            (
-                "gender",
-                self.tr("Genre"),
-                (("gender_female", self.tr("Femmes")), ("gender_male", self.tr("Hommes"))),
-            ),
-            (
-                "age",
-                self.tr("Âge"),
-                (
-                    ("age_under_12", self.tr("- de 12 ans")),
-                    ("age_12_18", self.tr("12-18 ans")),
-                    ("age_18_24", self.tr("18-24 ans")),
-                    ("age_25_39", self.tr("25-39 ans")),
-                    ("age_40_59", self.tr("40-59 ans")),
-                    ("age_60_69", self.tr("60-69 ans")),
-                    ("age_70_plus", self.tr("70 ans et +")),
-                ),
-            ),
-            (
-                "status",
-                self.tr("Statut"),
-                (
-                    ("status_in_school", self.tr("Scolarisé·es")),
-                    ("status_unemployed", self.tr("Sans emploi")),
-                    ("status_employed", self.tr("En emploi")),
-                    ("status_retired", self.tr("Retraité·es")),
-                ),
-            ),
+        # La Coop's labels (core.enums), so the panel and the export say the same bands.
+        sections: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+            ("gender", self.tr("Genre"), _captions(COUNT_GENDERS)),
+            ("age", self.tr("Âge"), _captions(COUNT_AGE_BANDS)),
+            ("status", self.tr("Statut"), _captions(COUNT_STATUSES)),
         )
         for key, title, fields in sections:
             heading = QLabel(f"<b>{title}</b>", self)
