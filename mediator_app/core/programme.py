@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mediator_app.core.entities import Partnership, PartnershipInstalment
-from mediator_app.core.enums import InstalmentStatus
+from mediator_app.core.enums import InstalmentStatus, StructureKind
 
 Errors = dict[str, str]
 
@@ -19,6 +19,13 @@ _YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
 #: Bounds of the objectives and amounts a convention may hold.
 MAX_OBJECTIVE = 100_000
 MAX_CENTS = 100_000_000_00  # 100 million euros
+
+
+def proposes_reussite(school_kind: StructureKind | None, structure_takes_part: bool) -> bool:
+    """A hand-out is proposed for Réussite Connectée when the pupil's school is a collège
+    and the structure takes part in the programme (docs/architecture.md, « Réussite
+    Connectée »); the mediator may always untick it."""
+    return structure_takes_part and school_kind is StructureKind.COLLEGE
 
 
 def school_year_of(day: date) -> str:

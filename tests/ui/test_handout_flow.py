@@ -16,8 +16,15 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QPushBu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from mediator_app.core.entities import AgreementTemplate, Device, Participant
-from mediator_app.core.enums import DeviceStatus, DeviceType, EndReason, HandoutNature
+from mediator_app.core.entities import AgreementTemplate, Device, Participant, Structure
+from mediator_app.core.enums import (
+    DeviceStatus,
+    DeviceType,
+    EndReason,
+    HandoutNature,
+    HandoutProgramme,
+    StructureKind,
+)
 from mediator_app.local_store import Store
 from mediator_app.local_store.schema import outbox
 from mediator_app.local_store.services.handouts import PNG_MAGIC, agreement_sha256
@@ -302,3 +309,79 @@ def test_a_device_taken_meanwhile_is_refused_with_its_tag(
     assert wizard.isVisible() and wizard.handout is None
     assert ctx.services.handouts.open_handouts() == ()
     assert date.today() + timedelta(days=1) > date.today()
+
+
+def _schools(store: Store) -> tuple[Structure, Structure]:
+    with store.write() as tx:  # reference data, as a pull would bring it
+        college = tx.insert(
+            Structure(name="Collège Jean Moulin", kind=StructureKind.COLLEGE, uai="0951234A")
+        )
+        ecole = tx.insert(
+            Structure(name="École Paul Éluard", kind=StructureKind.ECOLE, uai="0955678B")
+        )
+    return college, ecole
+
+
+def _index(wizard: HandoutWizard, school: Structure) -> int:
+    combo = wizard.family_page.pupil_school
+    found = [i for i in range(combo.count()) if combo.itemData(i) == school.id]
+    return found[0] if found else -1
+
+
+def _pick(wizard: HandoutWizard, school: Structure) -> None:
+    wizard.family_page.pupil_school.setCurrentIndex(_index(wizard, school))
+
+
+def test_a_college_pupil_is_ticked_for_reussite_connectee_and_can_be_unticked(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    guardian, laptops = _setup(store)
+    college, ecole = _schools(store)
+    # The structure holds devices bought for the programme: it takes part.
+    ctx.services.devices.add(
+        Device(serial_number="SN-RC", asset_tag="TNE95-0100", programme="Réussite connectée")
+    )
+    wizard = HandoutWizard(ctx, guardian=guardian, device_ids=[laptops[0].id])
+    wizard.open_documents = False
+    qtbot.addWidget(wizard)
+    wizard.show()
+    family = wizard.family_page
+    qtbot.waitUntil(lambda: _index(wizard, college) >= 0)
+    assert family.takes_part_in_reussite
+    assert not family.reussite_check.isChecked()  # no school yet
+
+    _pick(wizard, college)
+    assert family.reussite_check.isChecked()
+    assert "Collège Jean Moulin" in family.reussite_note.text()
+    assert "Décochez-la" in family.reussite_note.text()
+    family.reussite_check.setChecked(False)  # the mediator knows better
+    assert "ne comptera pas pour Réussite Connectée" in family.reussite_note.text()
+    _pick(wizard, ecole)
+    assert not family.reussite_check.isChecked()
+
+    _pick(wizard, college)
+    assert family.reussite_check.isChecked()
+    _pick(wizard, ecole)  # ticked by us, so unticked by us — and said
+    assert not family.reussite_check.isChecked()
+    assert "n’est pas un collège" in family.reussite_note.text()
+    _pick(wizard, college)
+    draft = wizard.draft()
+    assert draft.programme is HandoutProgramme.REUSSITE_CONNECTEE
+    assert draft.pupil_school_id == college.id
+
+
+def test_a_structure_outside_the_programme_is_never_ticked(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    guardian, laptops = _setup(store)
+    college, _ecole = _schools(store)
+    assert not ctx.services.handouts.takes_part_in_reussite()
+    wizard = HandoutWizard(ctx, guardian=guardian, device_ids=[laptops[0].id])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    family = wizard.family_page
+    qtbot.waitUntil(lambda: _index(wizard, college) >= 0)
+    _pick(wizard, college)
+    assert not family.reussite_check.isChecked()
+    assert family.reussite_note.text() == ""
+    assert wizard.draft().programme is None

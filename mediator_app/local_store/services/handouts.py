@@ -39,12 +39,16 @@ from mediator_app.core.enums import (
     label,
 )
 from mediator_app.core.errors import BusinessRuleError, NotFoundError, ValidationError
+from mediator_app.core.rules import fold
 from mediator_app.core.validation import Errors, check, validate_handout
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.common import json_list_contains
 from mediator_app.local_store.services.devices import device_caption, open_handout_of
 from mediator_app.local_store.unit_of_work import Result, Store, result
+
+#: How a device's free « Programme » names Réussite Connectée, folded (``core.rules.fold``).
+REUSSITE_FOLDED = fold(label(HandoutProgramme.REUSSITE_CONNECTEE))
 
 H = entity_tables["handout"]
 P = entity_tables["participant"]
@@ -245,6 +249,24 @@ class HandoutService:
         (a national template, without département, when there is none)."""
         found = self._in_force(on)
         return found[-1] if found else None
+
+    def takes_part_in_reussite(self) -> bool:
+        """Whether this laptop's structure takes part in Réussite Connectée: it has already
+        handed out for the programme, or holds devices bought for it (their « Programme »
+        names it, accents and case aside)."""
+        structure_id = self._store.identity.structure_id
+        programme = HandoutProgramme.REUSSITE_CONNECTEE.value
+        with self._store.read() as conn:
+            handed = conn.execute(
+                select(H.c.id).where(H.c.deleted.is_(False), H.c.programme == programme).limit(1)
+            ).first()
+            if handed is not None:
+                return True
+            owned = [D.c.deleted.is_(False), D.c.programme != ""]
+            if structure_id is not None:
+                owned.append(D.c.owner_structure_id == structure_id)
+            names = conn.execute(select(D.c.programme).where(*owned).distinct()).scalars()
+            return any(fold(n) == REUSSITE_FOLDED for n in names)
 
     def templates(self, on: date | None = None) -> tuple[AgreementTemplate, ...]:
         """Every template in force on a date for the user's département (or national),

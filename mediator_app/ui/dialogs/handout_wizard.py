@@ -66,9 +66,11 @@ from mediator_app.core.enums import (
     HandoutProgramme,
     LineStatus,
     SignerCapacity,
+    StructureKind,
     label,
 )
 from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.programme import proposes_reussite
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.devices import DeviceFilter, clean_code
 from mediator_app.local_store.services.handouts import HandoutDraft
@@ -196,6 +198,13 @@ class FamilyPage(QWizardPage):
         )
         self.reussite_check.setObjectName("reussite_check")
         form.addRow(self.reussite_check)
+        self.reussite_note = QLabel(pupil)
+        self.reussite_note.setObjectName("reussite_note")
+        self.reussite_note.setWordWrap(True)
+        form.addRow(self.reussite_note)
+        self.takes_part_in_reussite = False
+        self._kinds: dict[Any, StructureKind] = {}
+        self._auto_ticked = False
         layout.addWidget(pupil)
         layout.addWidget(_error_label(wizard.errors, "pupil_school_id", self))
 
@@ -215,9 +224,44 @@ class FamilyPage(QWizardPage):
             ]
         )
 
-    def set_schools(self, schools: Sequence[Structure]) -> None:
+    def set_schools(self, schools: Sequence[Structure], takes_part: bool = False) -> None:
+        self.takes_part_in_reussite = takes_part
         for s in schools:
             self.pupil_school.addItem(s.name, s.id)
+            self._kinds[s.id] = s.kind
+        self.pupil_school.currentIndexChanged.connect(self._on_pupil_school_changed)
+        self.reussite_check.toggled.connect(self._on_reussite_toggled)
+        self._on_pupil_school_changed(self.pupil_school.currentIndex())
+
+    def _on_pupil_school_changed(self, _index: int) -> None:
+        """A collège, for a structure of the programme: the box is ticked, and said so."""
+        kind = self._kinds.get(self.pupil_school.currentData())
+        proposed = proposes_reussite(kind, self.takes_part_in_reussite)
+        if proposed and not self.reussite_check.isChecked():
+            self.reussite_check.setChecked(True)
+            self._auto_ticked = True
+            self.reussite_note.setText(
+                self.tr(
+                    "ℹ Case cochée : « {school} » est un collège et votre structure participe "
+                    "à Réussite Connectée. Décochez-la si cet élève n’en fait pas partie."
+                ).replace("{school}", self.pupil_school.currentText())
+            )
+        elif not proposed and self._auto_ticked and self.reussite_check.isChecked():
+            self._auto_ticked = False
+            self.reussite_check.setChecked(False)
+            self.reussite_note.setText(
+                self.tr(
+                    "ℹ Case décochée : cet établissement n’est pas un collège du programme "
+                    "Réussite Connectée."
+                )
+            )
+
+    def _on_reussite_toggled(self, checked: bool) -> None:
+        if not checked and self._auto_ticked:
+            self._auto_ticked = False
+            self.reussite_note.setText(
+                self.tr("Cette remise ne comptera pas pour Réussite Connectée.")
+            )
 
     def search(self) -> None:
         self._timer.stop()
@@ -741,16 +785,20 @@ class HandoutWizard(QWizard):
         self.devices_page.load(device_ids)
         participants, handouts = ctx.services.participants, ctx.services.handouts
         ctx.runner.run(
-            lambda _t: (participants.schools(), handouts.templates(self._handed_at.date())),
+            lambda _t: (
+                participants.schools(),
+                handouts.templates(self._handed_at.date()),
+                handouts.takes_part_in_reussite(),
+            ),
             on_done=self._on_reference_loaded,
             on_error=self.show_error,
         )
 
     def _on_reference_loaded(
-        self, res: tuple[tuple[Structure, ...], tuple[AgreementTemplate, ...]]
+        self, res: tuple[tuple[Structure, ...], tuple[AgreementTemplate, ...], bool]
     ) -> None:
-        schools, templates = res
-        self.family_page.set_schools(schools)
+        schools, templates, takes_part = res
+        self.family_page.set_schools(schools, takes_part)
         self.agreement_page.set_templates(templates)
 
     def show_error(self, error: KnownError) -> None:
