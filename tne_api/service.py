@@ -903,6 +903,21 @@ class SyncService:
                 changed |= {"status", "waitlist_rank"}
                 capacity_full = True
                 message_key = "capacity_full"
+        co_cleared = False
+        # One laptop marked the parent absent while another had them co-facilitating:
+        # absent wins, as on the laptop (core.rules.co_facilitates), and is said.
+        if (
+            entity == "attendance"
+            and new_data.get("co_facilitated")
+            and not rules.co_facilitates(new_data.get("status"), True)
+        ):
+            new_data["co_facilitated"] = False
+            if old_data.get("co_facilitated") is False:
+                changed.discard("co_facilitated")
+            else:
+                changed.add("co_facilitated")
+            co_cleared = True
+            message_key = "co_facilitation_cleared"
         errors = self._validate(tx, entity, op.row_id, new_data, hints, old_data)
         if errors:
             return OpResult(
@@ -965,7 +980,7 @@ class SyncService:
         if review:
             status = OpStatus.MERGED if changed else OpStatus.CONFLICT
             message_key = message_key or "field_conflict"
-        elif auto or capacity_full:
+        elif auto or capacity_full or co_cleared:
             status = OpStatus.MERGED
             message_key = message_key or "field_conflict"
         else:

@@ -20,6 +20,7 @@ from uuid import UUID
 from mediator_app.core.entities import AnonymousCounts
 from mediator_app.core.enums import (
     ConsentPurpose,
+    Presence,
     RegistrationChannel,
     RegistrationStatus,
     ReviewStatus,
@@ -271,6 +272,17 @@ def programme_write_allowed(role: Role | str) -> bool:
 # --- Names --------------------------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"[\s\-'’.]+")
+
+
+# --- Parents Ressource ----------------------------------------------------------------------
+
+
+def co_facilitates(status: Presence | str | None, co_facilitated: bool | None) -> bool:
+    """Whether an attendance still counts as a Parent Ressource co-facilitating: only a
+    parent in the room co-facilitates, so one marked absent or excused no longer does
+    (the laptop says so when it clears it; the server clears it when two laptops' marks
+    meet: docs/architecture.md, « Parents Ressource »)."""
+    return bool(co_facilitated) and status == Presence.PRESENT
 
 
 def fold(text: str) -> str:

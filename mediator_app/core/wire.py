@@ -396,6 +396,8 @@ MESSAGES: dict[str, str] = {
     "cours) : enregistrez son retour avant de le confier à nouveau.",
     "review_forbidden": REVIEW_DECISION_MESSAGE,
     "capacity_full": "L’atelier est complet : l’inscription a été mise en liste d’attente.",
+    "co_facilitation_cleared": "Ce parent a été noté absent : il n’est plus compté comme "
+    "co-animateur de cet atelier (Parent Ressource).",
     "internal_error": "Le serveur n’a pas pu traiter ce changement ; il a été mis de côté.",
     "read_only_reference": "Ces données de référence ne se modifient que sur le serveur.",
     "too_large": "Ce changement est trop volumineux pour être envoyé au serveur : il a été mis "

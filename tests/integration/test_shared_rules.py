@@ -581,6 +581,50 @@ def test_programme_writers(setting: Setting, who: str, expected: str) -> None:
         assert _server_verdict(edit) == "refused"
 
 
+# --- Parents Ressource: only a parent present co-facilitates --------------------------------
+
+CO_FACILITATION = [
+    # the presence marked after a Parent Ressource was recorded co-facilitating, still so?
+    pytest.param(Presence.PRESENT, True, id="still-present"),
+    pytest.param(Presence.ABSENT, False, id="absent"),
+    pytest.param(Presence.EXCUSED, False, id="excused"),
+]
+
+
+@pytest.mark.parametrize(("presence", "expected"), CO_FACILITATION)
+def test_co_facilitation(setting: Setting, presence: Presence, expected: bool) -> None:
+    from mediator_app.local_store.services.parents_ressource import ParentRessourceService
+
+    s = setting
+    w = WorkshopService(s.laptop.store).create(_workshop(s)).value
+    with s.laptop.store.write() as tx:
+        pr = tx.insert(Participant(first_name="Nadia", last_name="Benali", parent_resource=True))
+    ParentRessourceService(s.laptop.store).set_co_facilitated(w.id, pr.id)
+    verdict = _laptop_verdict(lambda: AttendanceService(s.laptop.store).mark(w.id, pr.id, presence))
+    assert verdict[0] == OK and verdict[1].value.co_facilitated is expected
+    _synced_cleanly(s.laptop)
+    assert _server_row(s.api, "attendance", attendance_id(w.id, pr.id))["co_facilitated"] is (
+        expected
+    )
+
+    # Any laptop's queue: the mark arrives on a row the server holds co-facilitating.
+    sw = _workshop(s)
+    _push(s.api, sw)
+    p = Participant(first_name="Nadia", last_name="Benali", structure_id=s.structure)
+    _push(s.api, p, parent_resource=True)
+    att = Attendance(
+        id=attendance_id(sw.id, p.id),
+        workshop_id=sw.id,
+        participant_id=p.id,
+        status=Presence.PRESENT,
+        co_facilitated=True,
+    )
+    _push(s.api, att)
+    result = _push(s.api, att, kind="update", status=presence)
+    assert _server_verdict(result) == OK
+    assert _server_row(s.api, "attendance", att.id)["co_facilitated"] is expected
+
+
 def test_the_tables_cover_every_shared_rule() -> None:
     """Each function of the rulebook is exercised by a table above."""
     from mediator_app.core import rules
@@ -599,6 +643,7 @@ def test_the_tables_cover_every_shared_rule() -> None:
         "review_write_allowed": REVIEW,
         "programme_write_allowed": PROGRAMME,
         "anonymous_breakdown_errors": ANONYMOUS,
+        "co_facilitates": CO_FACILITATION,
         "fold": None,  # the name matcher: laptop only (the server never matches names)
     }
     public = {

@@ -10,6 +10,7 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -26,15 +27,18 @@ from mediator_app.core.entities import (
 from mediator_app.core.enums import (
     HandoutNature,
     HandoutProgramme,
+    Presence,
     StructureKind,
     Theme,
     WorkshopFormat,
     WorkshopStatus,
 )
 from mediator_app.local_store import Store, open_local_store, save_profile
+from mediator_app.local_store.services.parents_ressource import ParentRessourceService
+from mediator_app.local_store.services.participants import ParticipantFilter
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.ui.context import AppContext, Services
-from mediator_app.ui.pages.checkin import CheckInPage
+from mediator_app.ui.pages.checkin import CheckInColumn, CheckInPage
 from mediator_app.ui.pages.participants import ParticipantsPage
 from mediator_app.ui.pages.reussite import ReussiteTab
 from mediator_app.ui.tasks import TaskRunner
@@ -230,3 +234,79 @@ def test_check_in_records_a_co_facilitating_parent_ressource(
             .one()
         )
     assert entity_from_row(Attendance, got).co_facilitated is True
+
+
+def _row_of(page: CheckInPage, last_name: str) -> int:
+    return next(n for n, r in enumerate(page.model.rows()) if r.last_name == last_name)
+
+
+def test_check_in_shows_who_co_facilitates_and_says_when_absence_clears_it(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    pr, workshop_id = _resource(store)
+    ctx = AppContext(store, Services.of(store), runner)
+    ctx.services.attendance.mark(workshop_id, pr)
+    durand = next(
+        p.participant.id
+        for p in ctx.services.participants.search(ParticipantFilter(text="Durand")).rows
+    )
+    ctx.services.attendance.mark(workshop_id, durand)
+    row = WorkshopService(store).row(workshop_id)
+    assert row is not None
+    page = CheckInPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_workshop(row)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    col = CheckInColumn.CO_FACILITATION
+    assert page.model.headerData(col, Qt.Orientation.Horizontal) == "Co-animation"
+    benali = _row_of(page, "Benali")
+    assert page.model.index(benali, col).data() == "Parent Ressource"
+    assert page.model.index(_row_of(page, "Durand"), col).data() == ""
+    # Not a Parent Ressource: the button is not offered.
+    page.view.selectRow(_row_of(page, "Durand"))
+    assert not page.co_facilitated_button.isEnabled()
+
+    page.view.selectRow(benali)
+    assert page.co_facilitated_button.isEnabled()
+    page.co_facilitated_button.click()
+    qtbot.waitUntil(
+        lambda: page.model.index(_row_of(page, "Benali"), col).data() == "✓ Co-anime",
+        timeout=5000,
+    )
+    page.view.selectRow(_row_of(page, "Benali"))
+    assert page.co_facilitated_button.text().startswith("Ne co-anime plus")
+
+    # Espace on a co-facilitator: absent, and the page says co-facilitation goes with it.
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "co-animateur·rice" in page.message_label.text(), timeout=5000)
+    assert "Nadia Benali" in page.message_label.text()
+    qtbot.waitUntil(
+        lambda: page.model.index(_row_of(page, "Benali"), col).data() == "Parent Ressource",
+        timeout=5000,
+    )
+    (att,) = [a for a in ctx.services.attendance.of_workshop(workshop_id) if a.participant_id == pr]
+    assert att.status is Presence.ABSENT and att.co_facilitated is False
+    figures = ParentRessourceService(store).figures(START, datetime.now().date())
+    assert figures.co_facilitators == 0
+
+
+def test_a_co_facilitator_can_be_unmarked_and_stays_present(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    pr, workshop_id = _resource(store)
+    ctx = AppContext(store, Services.of(store), runner)
+    ParentRessourceService(store).set_co_facilitated(workshop_id, pr)
+    row = WorkshopService(store).row(workshop_id)
+    assert row is not None
+    page = CheckInPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_workshop(row)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.view.selectRow(0)
+    page.co_facilitated_button.click()
+    qtbot.waitUntil(lambda: "ne co-anime plus" in page.message_label.text(), timeout=5000)
+    (att,) = ctx.services.attendance.of_workshop(workshop_id)
+    assert att.status is Presence.PRESENT and att.co_facilitated is False

@@ -25,7 +25,7 @@ from mediator_app.core.entities import (
 )
 from mediator_app.core.enums import Presence, RegistrationChannel, RegistrationStatus
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
-from mediator_app.core.rules import fold
+from mediator_app.core.rules import co_facilitates, fold
 from mediator_app.core.validation import check
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
@@ -66,6 +66,9 @@ class CheckInRow:
     registration_status: RegistrationStatus | None
     presence: Presence | None
     children_count: int
+    #: A Parent Ressource (their record says so) / co-facilitating this workshop.
+    parent_resource: bool = False
+    co_facilitated: bool = False
 
     @property
     def display_name(self) -> str:
@@ -128,8 +131,8 @@ def upsert_attendance(
             status=status,
             children_count=children_count,
             arrived_at=(existing.arrived_at or tx.clock()) if present else None,
-            # Only a parent in the room co-facilitates (core.validation.validate_attendance).
-            co_facilitated=existing.co_facilitated and present,
+            # Only a parent in the room co-facilitates (core.rules.co_facilitates).
+            co_facilitated=co_facilitates(status, existing.co_facilitated),
         )
     if present:
         refresh_contact(tx, participant, workshop_date, months)
@@ -327,7 +330,13 @@ class AttendanceService:
             existing = tx.get(Attendance, attendance_id(workshop_id, participant_id))
             if existing is None:
                 return result(None, tx)
-            att = tx.update(existing, status=Presence.ABSENT, children_count=0, arrived_at=None)
+            att = tx.update(
+                existing,
+                status=Presence.ABSENT,
+                children_count=0,
+                arrived_at=None,
+                co_facilitated=co_facilitates(Presence.ABSENT, existing.co_facilitated),
+            )
             return result(att, tx)
 
     # --- queries --------------------------------------------------------------------
@@ -366,9 +375,11 @@ class AttendanceService:
                     A.c.participant_id,
                     A.c.status,
                     A.c.children_count,
+                    A.c.co_facilitated,
                     P.c.first_name,
                     P.c.last_name,
                     P.c.phone,
+                    P.c.parent_resource,
                 )
                 .select_from(A.join(P, P.c.id == A.c.participant_id))
                 .where(A.c.workshop_id == workshop_id, A.c.deleted.is_(False))
@@ -377,9 +388,9 @@ class AttendanceService:
             people = {
                 p.id: p
                 for p in conn.execute(
-                    select(P.c.id, P.c.first_name, P.c.last_name, P.c.phone).where(
-                        P.c.id.in_(registered_ids), P.c.deleted.is_(False)
-                    )
+                    select(
+                        P.c.id, P.c.first_name, P.c.last_name, P.c.phone, P.c.parent_resource
+                    ).where(P.c.id.in_(registered_ids), P.c.deleted.is_(False))
                 )
             }
         presence = {m.participant_id: m for m in marked}
@@ -413,6 +424,8 @@ class AttendanceService:
                     RegistrationStatus(r.status),
                     Presence(m.status) if m else None,
                     int(m.children_count) if m else 0,
+                    bool(person.parent_resource),
+                    bool(m.co_facilitated) if m else False,
                 )
             )
         for m in presence.values():
@@ -426,6 +439,8 @@ class AttendanceService:
                     None,
                     Presence(m.status),
                     int(m.children_count),
+                    bool(m.parent_resource),
+                    bool(m.co_facilitated),
                 )
             )
         needle = fold(name_prefix)

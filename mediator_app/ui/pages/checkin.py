@@ -72,6 +72,7 @@ class CheckInColumn(IntEnum):
     PHONE = 2
     REGISTRATION = 3
     CHILDREN = 4
+    CO_FACILITATION = 5
 
 
 def row_key(row: CheckInRow) -> str:
@@ -97,6 +98,16 @@ def registration_text(row: CheckInRow) -> str:
     return label(row.registration_status)
 
 
+def co_facilitation_text(row: CheckInRow) -> str:
+    """« ✓ Co-anime » for a Parent Ressource co-facilitating, « Parent Ressource » for one
+    who could, nothing for the others."""
+    if row.co_facilitated:
+        return QCoreApplication.translate("CheckInPage", "✓ Co-anime")
+    if row.parent_resource:
+        return QCoreApplication.translate("CheckInPage", "Parent Ressource")
+    return ""
+
+
 class CheckInTableModel(RowTableModel[CheckInRow]):
     """The people of the check-in list (already filtered by the page)."""
 
@@ -110,6 +121,7 @@ class CheckInTableModel(RowTableModel[CheckInRow]):
             self.tr("Téléphone"),
             self.tr("Inscription"),
             self.tr("Enfants"),
+            self.tr("Co-animation"),
         )
 
     def row_of(self, key: str) -> int:
@@ -131,6 +143,8 @@ class CheckInTableModel(RowTableModel[CheckInRow]):
             return format_phone(item.phone)
         if col is CheckInColumn.REGISTRATION:
             return registration_text(item)
+        if col is CheckInColumn.CO_FACILITATION:
+            return co_facilitation_text(item)
         return number(item.children_count) if item.presence is Presence.PRESENT else ""
 
     def sort_key(self, item: CheckInRow, column: int) -> Any:
@@ -215,6 +229,7 @@ class CheckInPage(QWidget):
             CheckInColumn.PHONE,
             CheckInColumn.REGISTRATION,
             CheckInColumn.CHILDREN,
+            CheckInColumn.CO_FACILITATION,
         ):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         left.addWidget(self.view, 1)
@@ -234,7 +249,8 @@ class CheckInPage(QWidget):
         self.co_facilitated_button.setObjectName("co_facilitated_button")
         self.co_facilitated_button.setToolTip(
             self.tr(
-                "Le parent choisi, Parent Ressource, co-anime cet atelier : il est marqué présent."
+                "Le parent choisi, Parent Ressource (case cochée sur sa fiche), co-anime cet "
+                "atelier : il est marqué présent."
             )
         )
         left.addLayout(children_row)
@@ -417,6 +433,12 @@ class CheckInPage(QWidget):
                 return svc.unmark(workshop_id, pid)
 
             message = self.tr("« {name} » n’est plus noté·e présent·e.").format(name=name)
+            if row.co_facilitated:
+                # Absent ⇒ no longer co-facilitating (core.rules.co_facilitates): said.
+                message = self.tr(
+                    "« {name} » n’est plus noté·e présent·e : il ou elle ne sera plus "
+                    "compté·e comme co-animateur·rice de cet atelier (Parent Ressource)."
+                ).replace("{name}", name)
         elif row.participant_id is not None:
             pid, kids = row.participant_id, row.children_count
 
@@ -636,6 +658,7 @@ class CheckInPage(QWidget):
         self.children_spin.setEnabled(
             row is not None and row.presence is Presence.PRESENT and row.participant_id is not None
         )
+        self._update_co_facilitated_button()
 
     # --- slots ------------------------------------------------------------------------
 
@@ -656,7 +679,8 @@ class CheckInPage(QWidget):
             self._children_timer.start()
 
     def _on_co_facilitated_button_clicked(self) -> None:
-        """Record that the chosen Parent Ressource co-facilitates the workshop."""
+        """Record that the chosen Parent Ressource co-facilitates the workshop, or, when
+        they already do, that they no longer do (they stay present)."""
         row = self._current()
         if self._workshop is None or row is None or row.participant_id is None:
             show_error(self.walkin_error, self.tr("Choisissez d’abord le parent dans la liste."))
@@ -664,14 +688,35 @@ class CheckInPage(QWidget):
         workshop_id, pid = self._workshop.workshop.id, row.participant_id
         svc = ParentRessourceService(self._ctx.store)
         name = row.display_name
+        value = not row.co_facilitated
+        if value:
+            message = self.tr("✓ {name} co-anime cet atelier (Parent Ressource).")
+        else:
+            message = self.tr(
+                "{name} ne co-anime plus cet atelier : il ou elle reste noté·e présent·e."
+            )
 
         def done(_res: Result[Any]) -> None:
             show_error(self.walkin_error, "")
-            self.message_label.setText(
-                self.tr("✓ {name} co-anime cet atelier (Parent Ressource).").replace("{name}", name)
-            )
+            self.message_label.setText(message.replace("{name}", name))
 
-        self._write(lambda _t: svc.set_co_facilitated(workshop_id, pid), done)
+        self._write(lambda _t: svc.set_co_facilitated(workshop_id, pid, value), done)
+
+    def _update_co_facilitated_button(self) -> None:
+        row = self._current()
+        if row is not None and row.co_facilitated:
+            self.co_facilitated_button.setText(
+                self.tr("Ne co-anime plus l’atelier (Parent Ressour&ce)")
+            )
+        else:
+            self.co_facilitated_button.setText(self.tr("Co-anime l’atelier (Parent Ressour&ce)"))
+        self.co_facilitated_button.setEnabled(
+            row is not None
+            and row.participant_id is not None
+            and (row.parent_resource or row.co_facilitated)
+            and self._workshop is not None
+            and self._workshop.workshop.status is not WorkshopStatus.CANCELLED
+        )
 
     def _on_children_timer_timeout(self) -> None:
         row = self._current()
