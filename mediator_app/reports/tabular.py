@@ -115,6 +115,31 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) 
     return len(rows)
 
 
+PARENTS_RESSOURCE_COLUMNS = (
+    "Parent Ressource",
+    "Structure",
+    "Recruté·e le",
+    "Ateliers co-animés",
+    "Dernier atelier co-animé",
+    "Ateliers suivis",
+)
+
+
+def parents_ressource_table(rows: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The structure's Parents Ressource (``ParentRessourceRow``), in the columns above."""
+    return [
+        (
+            r.name,
+            r.structure_name,
+            r.since,
+            r.co_facilitated,
+            r.last_co_facilitated,
+            r.attended,
+        )
+        for r in rows
+    ]
+
+
 def attendance_table(rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
     from mediator_app.core.enums import Presence
 

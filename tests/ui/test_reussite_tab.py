@@ -5,12 +5,13 @@ recorded as co-facilitating from the check-in screen."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
-from PySide6.QtCore import Qt
+from openpyxl import load_workbook
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -42,6 +43,7 @@ from mediator_app.ui.pages.checkin import CheckInColumn, CheckInPage
 from mediator_app.ui.pages.participants import ParticipantsPage
 from mediator_app.ui.pages.reussite import ReussiteTab
 from mediator_app.ui.tasks import TaskRunner
+from mediator_app.ui.widgets.french import short_date
 
 YEAR = programme.school_year_of(datetime.now().date())
 START, _END = programme.school_year_bounds(YEAR)
@@ -310,3 +312,118 @@ def test_a_co_facilitator_can_be_unmarked_and_stays_present(
     qtbot.waitUntil(lambda: "ne co-anime plus" in page.message_label.text(), timeout=5000)
     (att,) = ctx.services.attendance.of_workshop(workshop_id)
     assert att.status is Presence.PRESENT and att.co_facilitated is False
+
+
+def _held_with(store: Store, title: str, day: date, co: list[UUID], present: list[UUID]) -> UUID:
+    w = (
+        WorkshopService(store)
+        .create(
+            Workshop(
+                title=title,
+                format=WorkshopFormat.CAFE_DES_PARENTS,
+                date=day,
+                themes=(Theme.SCOLARITE_ET_NUMERIQUE,),
+            )
+        )
+        .value
+    )
+    for pid in co:
+        ParentRessourceService(store).set_co_facilitated(w.id, pid)
+    for pid in present:
+        Services.of(store).attendance.mark(w.id, pid)
+    WorkshopService(store).mark_held(w.id)
+    return w.id
+
+
+def test_the_parents_ressource_list_sorts_and_exports(
+    qtbot: QtBot, store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    today = datetime.now().date()
+    with store.write() as tx:
+        nadia = tx.insert(
+            Participant(
+                first_name="Nadia",
+                last_name="Benali",
+                parent_resource=True,
+                parent_resource_since=today - timedelta(days=60),
+            )
+        )
+        yao = tx.insert(
+            Participant(
+                first_name="Yao",
+                last_name="Amoussou",
+                parent_resource=True,
+                parent_resource_since=today - timedelta(days=10),
+            )
+        )
+        tx.insert(Participant(first_name="Marc", last_name="Durand"))
+    first = today - timedelta(days=20)
+    _held_with(store, "Café 1", first, [nadia.id], [yao.id])
+    _held_with(store, "Café 2", today - timedelta(days=5), [nadia.id, yao.id], [])
+    _held_with(store, "Café 3", today - timedelta(days=2), [nadia.id], [])
+
+    ctx = AppContext(store, Services.of(store), runner)
+    page = ParticipantsPage(ctx)
+    page.open_documents = False
+    page.exports_folder = tmp_path / "exports"
+    qtbot.addWidget(page)
+    page.show()
+    page.resource_list_button.click()
+    dialog = page.resource_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    assert dialog.count_label.text() == "2 Parents Ressource"
+    view = dialog.table
+    proxy = view.model()
+
+    def column(c: int) -> list[str]:
+        return [proxy.index(r, c).data() for r in range(proxy.rowCount())]
+
+    assert column(0) == ["Yao Amoussou", "Nadia Benali"]  # the service's order: by name
+    assert column(3) == ["1", "3"]
+    assert column(4)[1] == short_date(today - timedelta(days=2))
+    assert column(5) == ["2", "3"]
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(3) + header.sectionSize(3) // 2
+    for _ in range(2):  # two clicks on « Ateliers co-animés »: the most first
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+        )
+    assert header.sortIndicatorSection() == 3
+    assert column(3) == ["3", "1"]
+    assert column(0) == ["Nadia Benali", "Yao Amoussou"]
+    view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # recruited first, first
+    assert column(0) == ["Nadia Benali", "Yao Amoussou"]
+    assert column(2)[0] == short_date(today - timedelta(days=60))
+
+    dialog.xlsx_button.click()
+    qtbot.waitUntil(lambda: dialog.last_file is not None, timeout=10_000)
+    assert dialog.last_file is not None and dialog.last_file.suffix == ".xlsx"
+    assert "2 lignes" in dialog.message.text()
+    book = load_workbook(dialog.last_file, read_only=True)
+    sheet = book["Parents Ressource"]
+    cells = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    book.close()
+    start = next(n for n, r in enumerate(cells) if r and r[0] == "Parent Ressource")
+    assert cells[start][:6] == (
+        "Parent Ressource",
+        "Structure",
+        "Recruté·e le",
+        "Ateliers co-animés",
+        "Dernier atelier co-animé",
+        "Ateliers suivis",
+    )
+    body = {r[0]: r for r in cells[start + 1 : start + 3]}
+    assert body["Nadia Benali"][3] == 3 and body["Yao Amoussou"][3] == 1
+    assert body["Yao Amoussou"][5] == 2
+    last = body["Nadia Benali"][4]
+    assert (last.date() if isinstance(last, datetime) else last) == today - timedelta(days=2)
+
+    dialog.last_file = None
+    dialog.csv_button.click()
+    qtbot.waitUntil(lambda: dialog.last_file is not None, timeout=10_000)
+    assert dialog.last_file is not None
+    lines = dialog.last_file.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(";")[0] == "Parent Ressource"
+    assert any(line.startswith("Nadia Benali;") and ";3;" in line for line in lines[1:])
+    assert "Durand" not in dialog.last_file.read_text(encoding="utf-8-sig")

@@ -85,6 +85,7 @@ def test_the_forms_and_the_device_and_line_dialogs_fit_their_screen(
     from mediator_app.local_store.services.devices import DeviceFilter
     from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
     from mediator_app.ui.dialogs.line_dialogs import EndLineDialog, LineDialog, LineImportDialog
+    from mediator_app.ui.dialogs.parents_ressource import ParentsRessourceDialog
     from mediator_app.ui.dialogs.participant_editor import ParticipantEditor
     from mediator_app.ui.pages.programme import PartnershipDialog
 
@@ -102,6 +103,7 @@ def test_the_forms_and_the_device_and_line_dialogs_fit_their_screen(
         LineDialog(ctx, rows[0]),
         EndLineDialog(ctx, rows[0].line),
         LineImportDialog(ctx),
+        ParentsRessourceDialog(ctx, Path(coordinator_store.engine.url.database or ".").parent),
     ):
         qtbot.addWidget(dialog)
         dialog.show()

@@ -44,6 +44,7 @@ from mediator_app.local_store.unit_of_work import Result
 from mediator_app.reports.person import person_pdf
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.handout_wizard import exports_dir
+from mediator_app.ui.dialogs.parents_ressource import ParentsRessourceDialog
 from mediator_app.ui.dialogs.participant_editor import ParticipantEditor, chain_tab_order
 from mediator_app.ui.models.participant_table import (
     FRENCH,
@@ -258,6 +259,7 @@ class ParticipantsPage(QWidget):
         self.open_documents = True
         self.exports_folder: Path = exports_dir(ctx)
         self.last_export: tuple[Path, Path] | None = None
+        self.resource_dialog: ParentsRessourceDialog | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -283,6 +285,13 @@ class ParticipantsPage(QWidget):
         self.resource_checkbox.setToolTip(
             self.tr("Les parents bénévoles qui co-animent des ateliers avec la structure")
         )
+        self.resource_list_button = QPushButton(self.tr("&Liste des Parents Ressource…"), self)
+        self.resource_list_button.setObjectName("parents_ressource_list_button")
+        self.resource_list_button.setToolTip(
+            self.tr("Qui, depuis quand, combien d’ateliers co-animés ; export Excel ou CSV")
+        )
+        top.addSpacing(16)
+        top.addWidget(self.resource_list_button)
         self.new_button = QPushButton(self.tr("Nouveau &parent"), self)
         self.new_button.setObjectName("new_participant_button")
         self.new_button.setToolTip(self.tr("Créer une fiche (Ctrl+N)"))
@@ -325,6 +334,7 @@ class ParticipantsPage(QWidget):
         self.search_edit.returnPressed.connect(self._on_search_return_pressed)
         self.anonymised_checkbox.toggled.connect(lambda _c: self.refresh())
         self.resource_checkbox.toggled.connect(lambda _c: self.refresh())
+        self.resource_list_button.clicked.connect(self.show_parents_ressource)
         self.new_button.clicked.connect(self.new_participant)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -340,6 +350,7 @@ class ParticipantsPage(QWidget):
             [
                 self.search_edit,
                 self.resource_checkbox,
+                self.resource_list_button,
                 self.anonymised_checkbox,
                 self.new_button,
                 self.table,
@@ -354,6 +365,15 @@ class ParticipantsPage(QWidget):
         self.refresh()
 
     # --- public API -------------------------------------------------------------------
+
+    def show_parents_ressource(self) -> ParentsRessourceDialog:
+        """The structure's Parents Ressource, sortable, with their export."""
+        dialog = ParentsRessourceDialog(self._ctx, self.exports_folder, self)
+        dialog.open_documents = self.open_documents
+        dialog.setModal(True)
+        dialog.show()
+        self.resource_dialog = dialog
+        return dialog
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()
