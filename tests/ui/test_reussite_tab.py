@@ -263,7 +263,7 @@ def test_check_in_shows_who_co_facilitates_and_says_when_absence_clears_it(
     col = CheckInColumn.CO_FACILITATION
     assert page.model.headerData(col, Qt.Orientation.Horizontal) == "Co-animation"
     benali = _row_of(page, "Benali")
-    assert page.model.index(benali, col).data() == "Parent Ressource"
+    assert page.model.index(benali, col).data() == "Ressource"
     assert page.model.index(_row_of(page, "Durand"), col).data() == ""
     # Not a Parent Ressource: the button is not offered.
     page.view.selectRow(_row_of(page, "Durand"))
@@ -285,7 +285,7 @@ def test_check_in_shows_who_co_facilitates_and_says_when_absence_clears_it(
     qtbot.waitUntil(lambda: "co-animateur·rice" in page.message_label.text(), timeout=5000)
     assert "Nadia Benali" in page.message_label.text()
     qtbot.waitUntil(
-        lambda: page.model.index(_row_of(page, "Benali"), col).data() == "Parent Ressource",
+        lambda: page.model.index(_row_of(page, "Benali"), col).data() == "Ressource",
         timeout=5000,
     )
     (att,) = [a for a in ctx.services.attendance.of_workshop(workshop_id) if a.participant_id == pr]

@@ -41,7 +41,7 @@ class ParentsRessourceModel(RowTableModel[ParentRessourceRow]):
                 self.tr("Structure"),
                 self.tr("Recruté·e le"),
                 self.tr("Ateliers co-animés"),
-                self.tr("Dernier atelier co-animé"),
+                self.tr("Dernière co-animation"),
                 self.tr("Ateliers suivis"),
             ),
             parent,

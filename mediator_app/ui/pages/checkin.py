@@ -26,7 +26,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -58,7 +57,7 @@ from mediator_app.ui.widgets.french import (
     time_text,
 )
 from mediator_app.ui.widgets.labels import bold_label
-from mediator_app.ui.widgets.tables import row_table
+from mediator_app.ui.widgets.tables import fit_columns, row_table
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -99,12 +98,12 @@ def registration_text(row: CheckInRow) -> str:
 
 
 def co_facilitation_text(row: CheckInRow) -> str:
-    """« ✓ Co-anime » for a Parent Ressource co-facilitating, « Parent Ressource » for one
-    who could, nothing for the others."""
+    """« ✓ Co-anime » for a Parent Ressource co-facilitating, « Ressource » for one who
+    could (a Parent Ressource), nothing for the others."""
     if row.co_facilitated:
         return QCoreApplication.translate("CheckInPage", "✓ Co-anime")
     if row.parent_resource:
-        return QCoreApplication.translate("CheckInPage", "Parent Ressource")
+        return QCoreApplication.translate("CheckInPage", "Ressource")
     return ""
 
 
@@ -132,6 +131,15 @@ class CheckInTableModel(RowTableModel[CheckInRow]):
             present = item.presence is Presence.PRESENT
             return Qt.CheckState.Checked if present else Qt.CheckState.Unchecked
         return super().cell(item, column, role)
+
+    def tooltip(self, item: CheckInRow, column: int) -> str | None:
+        if column == CheckInColumn.CO_FACILITATION and item.parent_resource:
+            if item.co_facilitated:
+                return self.tr("Parent Ressource : co-anime cet atelier")
+            return self.tr("Parent Ressource : peut co-animer cet atelier")
+        if column == CheckInColumn.NAME:
+            return self.display(item, column)
+        return None
 
     def display(self, item: CheckInRow, column: int) -> str:
         col = CheckInColumn(column)
@@ -222,16 +230,13 @@ class CheckInPage(QWidget):
         self.view = row_table("checkin_view", self.model, self, self.tr("Parents attendus"))
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.view.setToolTip(self.tr("Espace ou Entrée\u00a0: présent / pas présent"))
-        head = self.view.horizontalHeader()
-        head.setSectionResizeMode(CheckInColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            CheckInColumn.PRESENCE,
-            CheckInColumn.PHONE,
-            CheckInColumn.REGISTRATION,
-            CheckInColumn.CHILDREN,
-            CheckInColumn.CO_FACILITATION,
-        ):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The name takes the room; on a narrow window (125 %, a small laptop) the
+        # registration then the phone give way, never the name nor the co-facilitation.
+        fit_columns(
+            self.view,
+            (CheckInColumn.NAME,),
+            optional=(CheckInColumn.REGISTRATION, CheckInColumn.PHONE),
+        )
         left.addWidget(self.view, 1)
 
         children_row = QHBoxLayout()
