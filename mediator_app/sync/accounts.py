@@ -257,11 +257,27 @@ class LoginPlan:
     work: LocalWork
 
     def question(self) -> str:
-        """The French question of ``LoginRoute.ASK``."""
-        return (
-            f"Rattacher les {self.work.workshops} ateliers et {self.work.participants} "
-            f"participants saisis hors connexion au compte de {self.email}\u00a0?"
-        )
+        """The French question of ``LoginRoute.ASK`` (the command line's; the window
+        words it the same way, through its translations)."""
+        return attach_question(self.work, self.email)
+
+
+def attach_question(work: LocalWork, who: str) -> str:
+    """« Rattacher les 3 ateliers et 12 participants saisis hors connexion au compte de … ? »"""
+
+    def count(n: int, one: str) -> str:
+        return f"{n} {one}" if n <= 1 else f"les {n} {one}s"
+
+    if not (work.workshops or work.participants):
+        return f"Rattacher les modifications saisies hors connexion au compte de {who}\u00a0?"
+    if work.workshops and work.participants:
+        what = f"{count(work.workshops, 'atelier')} et {count(work.participants, 'participant')}"
+    elif work.workshops:
+        what = count(work.workshops, "atelier")
+    else:
+        what = count(work.participants, "participant")
+    typed = "saisi" if work.workshops + work.participants == 1 else "saisis"
+    return f"Rattacher {what} {typed} hors connexion au compte de {who}\u00a0?"
 
 
 class StoreSwitcher:
@@ -296,11 +312,13 @@ class StoreSwitcher:
         with self.store.read() as conn:
             profile = get_state(conn, "profile", {}) or {}
         work = local_work(self.store)
-        if profile and work.any:
-            target = target or self.stores.new_folder(server_url, email)
-            return LoginPlan(LoginRoute.ASK, server_url, email, target, work)
-        if target is not None:  # an empty offline store: the account's own store opens
+        if target is not None:
+            # The account already has its store here: it opens; offline work, if any, stays
+            # apart (listed, to be opened again), never merged behind anyone's back.
             return LoginPlan(LoginRoute.OTHER_STORE, server_url, email, target, work)
+        if profile and work.any:
+            target = self.stores.new_folder(server_url, email)
+            return LoginPlan(LoginRoute.ASK, server_url, email, target, work)
         return LoginPlan(LoginRoute.HERE, server_url, email, None, work)
 
     def sign_in(self, plan: LoginPlan, password: str, *, attach: bool = False) -> SessionInfo:
@@ -335,7 +353,7 @@ class StoreSwitcher:
             info = SessionManager(store, **self.client_options).login(
                 plan.server_url, plan.email, password
             )
-            if plan.route is LoginRoute.ASK:
+            if plan.route is LoginRoute.ASK or plan.work.any:
                 self.stores.keep_apart(self.folder)
             self.stores.remember(self.folder, self.store)
             self.stores.remember(folder, store, active=True)

@@ -167,10 +167,7 @@ def test_offline_work_is_attached_only_when_asked(
     # Nothing moves without an answer: the question, in French, and no sign-in.
     assert _cli(data_dir, "login", "--server", server.base_url, "--email", AMINA) == 2
     err = capsys.readouterr().err
-    assert (
-        f"Rattacher les 1 ateliers et 1 participants saisis hors connexion au compte de {AMINA}"
-        in err
-    )
+    assert f"Rattacher 1 atelier et 1 participant saisis hors connexion au compte de {AMINA}" in err
     assert "--garder-a-part" in err
     with _Opened(data_dir) as store:
         assert store.identity.structure_id is None

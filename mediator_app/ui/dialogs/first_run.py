@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store import Store, save_profile
+from mediator_app.sync.accounts import StoreSwitcher
 from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.ui.dialogs.login import LoginForm
 from mediator_app.ui.tasks import TaskRunner
@@ -53,9 +54,12 @@ class FirstRunDialog(QDialog):
         runner: TaskRunner,
         session: SessionManager,
         parent: QWidget | None = None,
+        *,
+        switcher: StoreSwitcher | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("first_run_dialog")
+        self._switcher = switcher
         self.setWindowTitle(self.tr("Bienvenue dans TNE Médiation"))
         self.session_info: SessionInfo | None = None
         self._store = store
@@ -125,7 +129,7 @@ class FirstRunDialog(QDialog):
         page.setObjectName("first_run_connect_page")
         layout = QVBoxLayout(page)
         layout.addWidget(_heading(self.tr("Se connecter à un serveur TNE"), page))
-        self.login_form = LoginForm(self._runner, session, page)
+        self.login_form = LoginForm(self._runner, session, page, switcher=self._switcher)
         layout.addWidget(self.login_form)
         layout.addStretch(1)
         row = QHBoxLayout()
