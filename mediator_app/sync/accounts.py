@@ -271,7 +271,9 @@ def attach_question(work: LocalWork, who: str) -> str:
     if not (work.workshops or work.participants):
         return f"Rattacher les modifications saisies hors connexion au compte de {who}\u00a0?"
     if work.workshops and work.participants:
-        what = f"{count(work.workshops, 'atelier')} et {count(work.participants, 'participant')}"
+        n = work.participants
+        people = f"{n} participant" if n <= 1 else f"{n} participants"
+        what = f"{count(work.workshops, 'atelier')} et {people}"
     elif work.workshops:
         what = count(work.workshops, "atelier")
     else:
