@@ -270,3 +270,30 @@ def test_copied_folders_follow_the_data_folder(data_dir: Path, tmp_path: Path) -
     copy = tmp_path / "copie"
     shutil.copytree(data_dir, copy)
     assert AccountStores(AppPaths(copy)).active_dir() == copy / folder.relative_to(data_dir)
+
+
+def test_a_store_never_signs_in_another_account_of_its_server(
+    server: LiveServer, structures: tuple[uuid.UUID, uuid.UUID], data_dir: Path
+) -> None:
+    """The last guard, under the route: a caller that signs Bruno in on Amina's store is
+    refused before anything is saved, so her outbox never leaves with his tokens."""
+    from mediator_app.core.errors import AuthenticationError
+    from mediator_app.sync.session import SessionManager
+
+    s1, _s2 = structures
+    store, _info = open_local_store(data_dir)
+    try:
+        session = SessionManager(store)
+        session.login(server.base_url, AMINA, PASSWORD)
+        _new_family(store, "Martin")
+        session.logout()
+        with pytest.raises(AuthenticationError) as refused:
+            SessionManager(store).login(server.base_url, BRUNO, PASSWORD)
+        assert refused.value.code == "other_account"
+        assert "autre compte" in refused.value.message
+        assert store.identity.structure_id == s1
+        assert SessionManager(store).account() == (server.base_url, AMINA)
+        assert not SessionManager(store).is_signed_in()
+    finally:
+        store.engine.dispose()
+    assert _server_names(server, s1) == set()

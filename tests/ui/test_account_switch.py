@@ -237,3 +237,42 @@ def test_the_window_opens_the_store_of_the_account_that_signs_in(
         set()
     ), "nothing of Amina's left with Bruno's tokens"
     del s1
+
+
+def test_parametres_opens_the_data_kept_apart(
+    qtbot: QtBot,
+    server: LiveServer,
+    structures: tuple[uuid.UUID, uuid.UUID],
+    data_dir: Path,
+    offline_store: Store,
+) -> None:
+    from mediator_app.ui.context import AppContext, Services
+    from mediator_app.ui.settings import Preferences
+
+    paths = AppPaths(data_dir.absolute())
+    stores = AccountStores(paths)
+    switcher = StoreSwitcher(stores, paths.data_dir, offline_store)
+    plan = switcher.plan(server.base_url, AMINA)
+    info = switcher.sign_in(plan, PASSWORD, attach=False)  # « Garder à part »
+    assert info.store_dir is not None
+    account, _ = open_local_store(info.store_dir)
+    try:
+        SessionManager(account).logout()
+        ctx = AppContext(account, Services.of(account), InlineRunner())
+        window = MainWindow(
+            ctx,
+            paths,
+            Preferences.at(paths.settings_file),
+            session=SessionManager(account),
+            switcher=StoreSwitcher(stores, info.store_dir, account),
+        )
+        qtbot.addWidget(window)
+        window.show()
+        window.show_section("parametres")
+        button = window.settings_page.findChild(QPushButton, "open_kept_apart_button")
+        assert button is not None and button.isVisible()
+        with qtbot.waitSignal(window.store_switch_requested) as asked:
+            button.click()
+        assert asked.args == [paths.data_dir]
+    finally:
+        account.engine.dispose()
