@@ -294,7 +294,13 @@ def _run_store(
         store, info = open_local_store(folder, defer_check=defer_check)
     except OSError:
         QMessageBox.critical(
-            None, WINDOW_TITLE, "Le dossier des données de ce compte ne peut pas être ouvert."
+            None,
+            WINDOW_TITLE,
+            QCoreApplication.translate(
+                "Application",
+                "Le dossier des données de ce compte ne peut pas être créé\u00a0: vérifiez que "
+                "le dossier des données est accessible en écriture.",
+            ),
         )
         return EXIT_KNOWN_ERROR
     except KnownError as exc:

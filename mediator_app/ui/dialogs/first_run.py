@@ -2,8 +2,8 @@
 
 « Se connecter à un serveur TNE » signs in on the network lane (the profile then comes from
 the server); « Continuer hors connexion » records a name and a structure on this laptop only
-(``save_profile``). Connecting later from Paramètres sends what was entered in between: the
-outbox is kept, a sync simply starts.
+(``save_profile``). Connecting later from Paramètres first asks whether what was entered in
+between joins the account (« Rattacher » / « Garder à part »: ``sync.accounts``).
 """
 
 from __future__ import annotations
@@ -103,7 +103,8 @@ class FirstRunDialog(QDialog):
             self.tr("Continuer &hors connexion"),
             self.tr(
                 "Commencez tout de suite\u00a0; vous pourrez vous connecter plus tard depuis "
-                "Paramètres, et ce que vous aurez saisi sera envoyé à ce moment-là."
+                "Paramètres, et choisir alors d’envoyer ce que vous aurez saisi avec votre "
+                "compte."
             ),
             page,
         )

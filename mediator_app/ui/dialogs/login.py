@@ -279,7 +279,9 @@ class LoginDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Ce que vous avez saisi sur ce poste est conservé et partira vers le serveur "
-                "juste après la connexion."
+                "avec votre compte juste après la connexion. Chaque compte a ses propres "
+                "données sur ce poste\u00a0: une autre personne qui se connecte ici ne voit "
+                "pas les vôtres."
             ),
             self,
         )
