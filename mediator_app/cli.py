@@ -410,7 +410,9 @@ def _cmd_login(paths: AppPaths, args: argparse.Namespace) -> int:
         store.engine.dispose()
     print(f"Connecté·e : {info.display_name or info.email} ({info.role}).")
     if info.store_dir is not None and info.store_dir != folder:
-        print("Les données de ce compte sont ouvertes (un dossier par compte).")
+        print(
+            "Ce compte a ses propres données sur ce poste : les prochaines commandes les utilisent."
+        )
     if info.warning:
         print(info.warning, file=sys.stderr)
     return EXIT_OK
