@@ -8,6 +8,11 @@ profile) -> ``SyncController`` -> ``AppContext`` -> main window -> the store's i
 and daily backup, on the task runner once the window shows (the store refuses writes until
 the check's verdict: see ``local_store.db``). No module-level state, so a test builds the
 same graph on a temporary data directory.
+
+The store is the data folder's store in use (one per account, ``sync.accounts``). When
+another account signs in, or the data kept apart are opened, the window asks for another
+store: everything from the store on is closed (syncs stopped, tasks drained, window
+deleted, engine disposed) and built again on the other one (``_run_store`` in a loop).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from mediator_app.local_store import Store, StoreInfo, open_local_store
 from mediator_app.local_store.db import daily_backup
 from mediator_app.paths import AppPaths
 from mediator_app.support import known_names
+from mediator_app.sync.accounts import AccountStores, StoreSwitcher
 from mediator_app.sync.engine import SyncEngine
 from mediator_app.sync.session import SessionManager, keyring_is_secure
 from mediator_app.sync.status import status_text, sync_status
@@ -244,22 +250,80 @@ def _run_window(
     *,
     defer_check: bool = True,
 ) -> int:
+    """The window on the store in use, then on each store the window asks for."""
+    stores = AccountStores(paths)
     try:
-        store, info = open_local_store(paths.data_dir, defer_check=defer_check)
+        folder = stores.active_dir()
+    except KnownError as exc:
+        QMessageBox.critical(None, WINDOW_TITLE, exc.message)
+        return EXIT_KNOWN_ERROR
+    quits = app.quitOnLastWindowClosed()
+    try:
+        while True:
+            outcome = _run_store(
+                app, paths, prefs, instance, stores, folder, defer_check=defer_check, quits=quits
+            )
+            if not isinstance(outcome, Path):
+                return outcome
+            log.info("switching to another store of the data folder")
+            try:
+                stores.set_active(outcome)
+            except KnownError as exc:
+                QMessageBox.critical(None, WINDOW_TITLE, exc.message)
+                return EXIT_KNOWN_ERROR
+            folder = outcome
+    finally:
+        app.setQuitOnLastWindowClosed(quits)
+
+
+def _run_store(
+    app: QApplication,
+    paths: AppPaths,
+    prefs: Preferences,
+    instance: SingleInstance,
+    stores: AccountStores,
+    folder: Path,
+    *,
+    defer_check: bool = True,
+    quits: bool = True,
+) -> int | Path:
+    """One store's graph and window; the exit code, or the folder of the store to open
+    next."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        store, info = open_local_store(folder, defer_check=defer_check)
+    except OSError:
+        QMessageBox.critical(
+            None,
+            WINDOW_TITLE,
+            QCoreApplication.translate(
+                "Application",
+                "Le dossier des données de ce compte ne peut pas être créé\u00a0: vérifiez que "
+                "le dossier des données est accessible en écriture.",
+            ),
+        )
+        return EXIT_KNOWN_ERROR
     except KnownError as exc:
         log.error("cannot open the local store: %s", exc.code)
         QMessageBox.critical(None, WINDOW_TITLE, exc.message)
         return EXIT_KNOWN_ERROR
     if info.backup_path is not None:
         log.info("backup before migration: %s", Path(info.backup_path).name)
+    if not info.read_only:
+        try:
+            stores.remember(folder, store)  # a store of the earlier layout is adopted
+        except KnownError as exc:
+            log.warning("accounts index not written: %s", exc.code)
 
     services = Services.of(store, retention_months=prefs.retention_months)
     runner = TaskRunner()
     session = SessionManager(store)
+    switcher = None if info.read_only else StoreSwitcher(stores, folder, store)
     sync: SyncController | None = None
     window: MainWindow | None = None
     CrashHandler(names=lambda: known_names(store), log_file=paths.log_file).install()
     code = 0
+    switch_to: list[Path] = []
 
     def on_raise_requested() -> None:
         # The first-run dialog while it is open, else the main window.
@@ -268,13 +332,24 @@ def _run_window(
             bring_to_front(target)
         log.info("window raised for another start")
 
+    def on_switch_requested(target: object) -> None:
+        if isinstance(target, Path) and not switch_to:
+            switch_to.append(target)
+            app.setQuitOnLastWindowClosed(False)  # this window closes, the next one opens
+            if window is not None:
+                window.close()  # geometry and section kept for the next window
+            app.exit(0)
+
     instance.raise_requested.connect(on_raise_requested)
     try:
         if _needs_first_run(session, info):
-            welcome = FirstRunDialog(store, runner, session)
+            welcome = FirstRunDialog(store, runner, session, switcher=switcher)
             if welcome.exec() != QDialog.DialogCode.Accepted:
                 log.info("first run left without a profile")
                 return 0
+            signed = welcome.session_info
+            if signed is not None and signed.store_dir not in (None, folder):
+                return signed.store_dir  # the account already has its store here
         if not info.read_only:
             sync = build_sync_controller(store, session)
         ctx = AppContext(
@@ -291,8 +366,11 @@ def _run_window(
             session=None if info.read_only else session,
             read_only_message=info.read_only_reason,
             keyring_secure=keyring_is_secure(),
+            switcher=switcher,
         )
+        window.store_switch_requested.connect(on_switch_requested)
         window.show()
+        app.setQuitOnLastWindowClosed(quits)
         log.info("main window shown")
 
         def on_damaged(exc: KnownError) -> None:
@@ -300,11 +378,13 @@ def _run_window(
             # (every write has been refused since the open, nothing was written).
             log.error("the local store failed its check: %s", exc.code)
             QMessageBox.critical(window, WINDOW_TITLE, exc.message)
+            switch_to.clear()
             app.exit(EXIT_KNOWN_ERROR)
 
         check_in_background(store, runner, on_damaged)
         code = app.exec()
     finally:
+        instance.raise_requested.disconnect(on_raise_requested)
         if sync is not None:
             sync.cancel()
             sync.wait(10.0)
@@ -313,4 +393,6 @@ def _run_window(
             window.deleteLater()
         store.engine.dispose()
     log.info("stopped with code %s", code)
+    if switch_to and code == 0:
+        return switch_to[0]
     return code

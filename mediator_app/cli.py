@@ -68,6 +68,25 @@ def _day(value: str) -> date:
         ) from None
 
 
+def _attach_flags(parser: argparse.ArgumentParser) -> None:
+    """The answer to « Rattacher … au compte de … ? » (asked only for work typed offline)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--rattacher",
+        dest="attach",
+        action="store_const",
+        const=True,
+        help="envoyer avec ce compte ce qui a été saisi hors connexion",
+    )
+    group.add_argument(
+        "--garder-a-part",
+        dest="attach",
+        action="store_const",
+        const=False,
+        help="garder à part ce qui a été saisi hors connexion (un nouveau dossier pour le compte)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mediator-app",
@@ -109,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     login = sub.add_parser("login", help="se connecter au serveur TNE (une fois par poste)")
     login.add_argument("--server", required=True, metavar="URL", help="adresse du serveur")
     login.add_argument("--email", required=True, metavar="E-MAIL")
+    _attach_flags(login)
     sub.add_parser("logout", help="se déconnecter (les modifications restent sur ce poste)")
     sync = sub.add_parser("sync", help="synchroniser maintenant avec le serveur")
     sync.add_argument("--json", action="store_true", help="sortie JSON")
@@ -118,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="se connecter d’abord à ce serveur (sinon celui de la dernière connexion)",
     )
     sync.add_argument("--email", metavar="E-MAIL", help="compte à utiliser pour se connecter")
+    _attach_flags(sync)
 
     exp = sub.add_parser("export", help="exporter les ateliers, présences, matériel ou bilan")
     exp.add_argument(
@@ -160,21 +181,28 @@ def _progress(done: int, total: int, message: str) -> None:
 
 
 def _open(paths: AppPaths, *, write: bool = False) -> tuple[Any, Any]:
-    """The store of the data folder; ``write``: for a command that changes it, refused at
-    once (French message) when the store is read-only (a read-only folder, or data of a newer
-    version), before anything is tried.
+    """The store in use in the data folder (one per account: ``sync.accounts``);
+    ``write``: for a command that changes it, refused at once (French message) when the
+    store is read-only (a read-only folder, or data of a newer version), before anything is
+    tried.
 
     Raises:
         ReadOnlyStoreError, StorageError.
     """
-    from mediator_app.local_store import open_local_store
+    store, info = _open_in(paths, write=write)[1:]
+    return store, info
+
+
+def _open_in(paths: AppPaths, *, write: bool = False) -> tuple[Path, Any, Any]:
+    """``_open``, with the folder of the store."""
+    from mediator_app.sync.accounts import open_active
 
     paths.ensure()
-    store, info = open_local_store(paths.data_dir)
+    folder, store, info = open_active(paths)
     if write and info.read_only:
         store.engine.dispose()
         raise ReadOnlyStoreError(f"Commande impossible : {info.read_only_reason}")
-    return store, info
+    return folder, store, info
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -218,14 +246,17 @@ def _cmd_demo_data(paths: AppPaths, args: argparse.Namespace) -> int:
 
 def _cmd_backup(paths: AppPaths, args: argparse.Namespace) -> int:
     from mediator_app.local_store.db import backup, quick_check
+    from mediator_app.sync.accounts import AccountStores
 
-    if not paths.database.exists():
+    folder = AccountStores(paths).active_dir()  # the store in use: one per account
+    database = folder / paths.database.name
+    if not database.exists():
         raise StorageError(f"Aucune donnée à sauvegarder dans « {paths.data_dir} ».")
     out: Path = args.out or (
-        paths.backups_dir / f"manuelle-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
+        folder / paths.backups_dir.name / f"manuelle-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
     )
     try:
-        dest = backup(paths.database, out.expanduser().absolute())
+        dest = backup(database, out.expanduser().absolute())
         check = quick_check(dest)
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"La sauvegarde n’a pas pu être écrite : {exc}") from exc
@@ -368,18 +399,45 @@ def _cmd_self_test(paths: AppPaths, _args: argparse.Namespace) -> int:
 def _cmd_login(paths: AppPaths, args: argparse.Namespace) -> int:
     import getpass
 
-    from mediator_app.sync.session import SessionManager
-
-    store, _info = _open(paths, write=True)  # a read-only store refused before the prompt
+    folder, store, _info = _open_in(paths, write=True)  # read-only refused before the prompt
     try:
+        switcher = _switcher(paths, folder, store)
+        plan = switcher.plan(args.server, args.email)
+        attach = _attach_answer(plan, args)
         password = os.environ.get("MEDIATOR_PASSWORD") or getpass.getpass("Mot de passe : ")
-        info = SessionManager(store).login(args.server, args.email, password)
+        info = switcher.sign_in(plan, password, attach=attach)
     finally:
         store.engine.dispose()
     print(f"Connecté·e : {info.display_name or info.email} ({info.role}).")
+    if info.store_dir is not None and info.store_dir != folder:
+        print(
+            "Ce compte a ses propres données sur ce poste : les prochaines commandes les utilisent."
+        )
     if info.warning:
         print(info.warning, file=sys.stderr)
     return EXIT_OK
+
+
+def _switcher(paths: AppPaths, folder: Path, store: Any) -> Any:
+    from mediator_app.sync.accounts import AccountStores, StoreSwitcher
+
+    return StoreSwitcher(AccountStores(paths), folder, store)
+
+
+def _attach_answer(plan: Any, args: argparse.Namespace) -> bool:
+    """« Rattacher » or « Garder à part », said on the command line when it is asked."""
+    from mediator_app.core.errors import BusinessRuleError
+    from mediator_app.sync.accounts import LoginRoute
+
+    if plan.route is not LoginRoute.ASK:
+        return False
+    if args.attach is None:
+        raise BusinessRuleError(
+            f"{plan.question()} Relancez avec --rattacher pour les envoyer avec ce compte, "
+            "ou --garder-a-part pour les laisser sur ce poste, à part (rien n’est perdu).",
+            code="attach_question",
+        )
+    return bool(args.attach)
 
 
 def _cmd_logout(paths: AppPaths, _args: argparse.Namespace) -> int:
@@ -395,16 +453,25 @@ def _cmd_logout(paths: AppPaths, _args: argparse.Namespace) -> int:
 
 
 def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
+    from mediator_app.local_store import open_local_store
     from mediator_app.sync.engine import SyncEngine
     from mediator_app.sync.session import SessionManager
 
-    store, _info = _open(paths, write=True)
+    folder, store, _info = _open_in(paths, write=True)
     try:
         session = SessionManager(store)
-        if args.server or not session.is_signed_in():
+        if args.server:
+            # Sign in first, on the account's own store (sync.accounts): the folder in use
+            # when it is this store's account, another one otherwise.
+            signed = _sign_in_for_sync(session, args, _switcher(paths, folder, store))
+            if signed is not None and signed != folder:
+                store.engine.dispose()
+                store, _info = open_local_store(signed)
+                session = SessionManager(store)
+        elif not session.is_signed_in():
             # No stored token (no keyring on this machine, or never signed in): sign in
             # within this run, with MEDIATOR_PASSWORD or a prompt.
-            _sign_in_for_sync(session, args)
+            _sign_in_for_sync(session, args, None)
         engine = SyncEngine(store, session.client())
         report = engine.sync(progress=None if args.json else _sync_progress)
     finally:
@@ -429,7 +496,9 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sign_in_for_sync(session: Any, args: argparse.Namespace) -> None:
+def _sign_in_for_sync(session: Any, args: argparse.Namespace, switcher: Any) -> Path | None:
+    """Sign in within this run; with ``switcher``, on the account's own store (its folder
+    is returned)."""
     import getpass
 
     from mediator_app.core.errors import AuthenticationError
@@ -442,6 +511,8 @@ def _sign_in_for_sync(session: Any, args: argparse.Namespace) -> None:
             "Aucune connexion enregistrée sur ce poste : indiquez --server et --email "
             "(le mot de passe est demandé, ou lu dans MEDIATOR_PASSWORD)."
         )
+    plan = switcher.plan(server, email) if switcher is not None else None
+    attach = _attach_answer(plan, args) if plan is not None else False
     password = os.environ.get("MEDIATOR_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
@@ -451,8 +522,12 @@ def _sign_in_for_sync(session: Any, args: argparse.Namespace) -> None:
                 "dans un terminal pour le saisir."
             )
         password = getpass.getpass("Mot de passe : ")
-    info = session.login(server, email, password)
+    if switcher is not None:
+        info = switcher.sign_in(plan, password, attach=attach)
+    else:
+        info = session.login(server, email, password)
     print(f"Connecté·e : {info.display_name or info.email}.", file=sys.stderr)
+    return info.store_dir  # type: ignore[no-any-return]
 
 
 def _sync_progress(stage: str, done: int, total: int) -> None:

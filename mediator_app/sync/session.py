@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import keyring
@@ -24,6 +25,11 @@ from mediator_app.sync.api_client import ApiClient, Tokens, check_server_url
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "tne-mediation"
+OTHER_ACCOUNT = (
+    "Ces données appartiennent à un autre compte de ce serveur : elles ne peuvent pas être "
+    "envoyées avec le vôtre. Connectez-vous depuis l’écran de connexion de TNE Médiation, "
+    "qui ouvre les données de votre compte."
+)
 NO_SECURE_STORAGE = (
     "Ce poste n’a pas de coffre-fort de mots de passe : votre connexion ne sera pas "
     "mémorisée et il faudra vous reconnecter à chaque démarrage. Vos données restent "
@@ -62,6 +68,8 @@ class SessionInfo:
     department_code: str
     tokens_persisted: bool
     warning: str = ""
+    #: The folder of the store signed in (``sync.accounts``; None when not routed).
+    store_dir: Path | None = None
 
 
 class SessionManager:
@@ -165,6 +173,17 @@ class SessionManager:
         body = api.login(email, password, device_id)
         assert api.tokens is not None
         user = body.get("user", {})
+        known = self.profile()
+        if (
+            known.get("actor_id")
+            and known.get("server_url") == server_url
+            and str(known["actor_id"]) != str(user.get("id"))
+        ):
+            # One account per store: another account's outbox never leaves with these
+            # tokens (sync/accounts.py routes each account to its own store).
+            with contextlib.suppress(KnownError):
+                api.logout()
+            raise AuthenticationError(OTHER_ACCOUNT, code="other_account")
         with self._store.engine.begin() as conn:
             if previous and previous != server_url:
                 # Another server: a new client registration and a fresh pull.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
@@ -39,8 +40,9 @@ from PySide6.QtWidgets import (
 from mediator_app.core.entities import ENTITIES
 from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
+from mediator_app.sync.accounts import StoreSwitcher
 from mediator_app.sync.health import health_fetcher
-from mediator_app.sync.session import SessionManager
+from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.sync.status import SyncStatus, sync_status
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.pages.attention import AttentionPage
@@ -167,12 +169,17 @@ class MainWindow(QMainWindow):
         session: signs in and out from *Paramètres* (None: no account actions).
         read_only_message: when not empty, shown in a banner above the pages.
         keyring_secure: False when tokens cannot be kept safely (warning in Paramètres).
+        switcher: the store's sign-in by account (``sync.accounts``); None: one store.
 
     Signals:
         sync_status_loaded(SyncStatus): the chip was refreshed from the store.
+        store_switch_requested(Path): another store of the data folder is to open (another
+            account signed in, or the data kept apart): the composition root closes this
+            window and builds the whole graph again on it, so nothing of this store stays.
     """
 
     sync_status_loaded = Signal(object)
+    store_switch_requested = Signal(object)
 
     def __init__(
         self,
@@ -183,10 +190,16 @@ class MainWindow(QMainWindow):
         session: SessionManager | None = None,
         read_only_message: str = "",
         keyring_secure: bool = True,
+        switcher: StoreSwitcher | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        self._switcher = switcher
+        # Exports of one account's store stay with it (``<store folder>/exports``).
+        self._exports_dir = (
+            paths.exports_dir if switcher is None else switcher.folder / paths.exports_dir.name
+        )
         self.setWindowTitle(WINDOW_TITLE)
         self._ctx = ctx
         self._prefs = prefs
@@ -237,7 +250,13 @@ class MainWindow(QMainWindow):
         self.home_page = HomePage(ctx, self._pages)
         self.attention_page = AttentionPage(ctx, self._pages)
         self.settings_page = SettingsPage(
-            ctx, paths, prefs, session, self._pages, keyring_secure=keyring_secure
+            ctx,
+            paths,
+            prefs,
+            session,
+            self._pages,
+            keyring_secure=keyring_secure,
+            switcher=switcher,
         )
         for section in SECTIONS:
             item = QListWidgetItem(_t(section.label), self._sidebar)
@@ -298,7 +317,7 @@ class MainWindow(QMainWindow):
         """Build the page of another screen's module (each loads its data when shown)."""
         page: QWidget
         if section.key == "ateliers":
-            page = WorkshopsPage(self._ctx, self._pages, exports_dir=self._paths.exports_dir)
+            page = WorkshopsPage(self._ctx, self._pages, exports_dir=self._exports_dir)
         elif section.key == "participants":
             page = ParticipantsPage(self._ctx, self._pages)
         elif section.key == "materiel":
@@ -410,6 +429,7 @@ class MainWindow(QMainWindow):
         self.sync_chip.attention_requested.connect(lambda: self.show_section("a_traiter"))
         self.settings_page.signed_in.connect(self._on_account_changed)
         self.settings_page.signed_out.connect(self._on_account_changed)
+        self.settings_page.store_requested.connect(self._request_store)
         sync = self._ctx.sync
         if sync is None:
             return
@@ -546,9 +566,22 @@ class MainWindow(QMainWindow):
     def _on_hub_changed(self, _changes: frozenset[str]) -> None:
         self.reload_sync_status()
 
-    def _on_account_changed(self, *_args: object) -> None:
+    def _on_account_changed(self, *args: object) -> None:
+        info = args[0] if args else None
+        if (
+            isinstance(info, SessionInfo)
+            and info.store_dir is not None
+            and self._switcher is not None
+            and info.store_dir != self._switcher.folder
+        ):
+            self._request_store(info.store_dir)
+            return
         self._apply_role()
         self.reload_sync_status()
+
+    def _request_store(self, folder: Path) -> None:
+        log.info("another store of the data folder is to open")
+        self.store_switch_requested.emit(folder)
 
     def _on_sync_status_loaded(self, generation: int, status: SyncStatus) -> None:
         if generation != self._chip_generation:

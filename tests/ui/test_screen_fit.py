@@ -114,3 +114,17 @@ def test_the_forms_and_the_device_and_line_dialogs_fit_their_screen(
             dialog.objectName(),
             hint,
         )
+
+
+def test_the_question_about_offline_work_fits_with_a_long_address(qtbot: QtBot) -> None:
+    """« Rattacher … au compte de … ? » wraps a long e-mail: its buttons stay on screen."""
+    from mediator_app.sync.accounts import LocalWork, attach_question
+    from mediator_app.ui.dialogs.attach_offline import AttachOfflineDialog
+
+    who = "marie-christine.de-la-fontaine@centre-social-des-doucettes.exemple.fr"
+    dialog = AttachOfflineDialog(attach_question(LocalWork(128, 1543, 2000), who))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1280 / SCALE and hint.height() <= (720 - TASKBAR) / SCALE, hint
+    assert dialog.width() <= dialog.screen().availableGeometry().width()

@@ -2,8 +2,8 @@
 
 « Se connecter à un serveur TNE » signs in on the network lane (the profile then comes from
 the server); « Continuer hors connexion » records a name and a structure on this laptop only
-(``save_profile``). Connecting later from Paramètres sends what was entered in between: the
-outbox is kept, a sync simply starts.
+(``save_profile``). Connecting later from Paramètres first asks whether what was entered in
+between joins the account (« Rattacher » / « Garder à part »: ``sync.accounts``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store import Store, save_profile
+from mediator_app.sync.accounts import StoreSwitcher
 from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.ui.dialogs.login import LoginForm
 from mediator_app.ui.tasks import TaskRunner
@@ -53,9 +54,12 @@ class FirstRunDialog(QDialog):
         runner: TaskRunner,
         session: SessionManager,
         parent: QWidget | None = None,
+        *,
+        switcher: StoreSwitcher | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("first_run_dialog")
+        self._switcher = switcher
         self.setWindowTitle(self.tr("Bienvenue dans TNE Médiation"))
         self.session_info: SessionInfo | None = None
         self._store = store
@@ -99,7 +103,8 @@ class FirstRunDialog(QDialog):
             self.tr("Continuer &hors connexion"),
             self.tr(
                 "Commencez tout de suite\u00a0; vous pourrez vous connecter plus tard depuis "
-                "Paramètres, et ce que vous aurez saisi sera envoyé à ce moment-là."
+                "Paramètres, et choisir alors d’envoyer ce que vous aurez saisi avec votre "
+                "compte."
             ),
             page,
         )
@@ -125,7 +130,7 @@ class FirstRunDialog(QDialog):
         page.setObjectName("first_run_connect_page")
         layout = QVBoxLayout(page)
         layout.addWidget(_heading(self.tr("Se connecter à un serveur TNE"), page))
-        self.login_form = LoginForm(self._runner, session, page)
+        self.login_form = LoginForm(self._runner, session, page, switcher=self._switcher)
         layout.addWidget(self.login_form)
         layout.addStretch(1)
         row = QHBoxLayout()

@@ -8,6 +8,8 @@ address is checked on the spot, before anything is sent.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.errors import KnownError
+from mediator_app.sync.accounts import LoginPlan, LoginRoute, StoreSwitcher
 from mediator_app.sync.api_client import check_server_url
 from mediator_app.sync.session import SessionInfo, SessionManager
+from mediator_app.ui.dialogs.attach_offline import AttachOfflineDialog
 from mediator_app.ui.tasks import CancelToken, TaskRunner
 from mediator_app.ui.widgets.french import add_field_row, error_label, show_error
 
@@ -32,6 +36,10 @@ log = logging.getLogger(__name__)
 
 class LoginForm(QWidget):
     """Server address, e-mail and password; ``submit()`` signs in on the network lane.
+
+    With a ``switcher`` (the window's), the account signs in on its own store
+    (``sync.accounts``): ``info.store_dir`` then names it, and work typed « hors connexion »
+    joins the account only after « Rattacher » (``AttachOfflineDialog``).
 
     Signals:
         signed_in(SessionInfo): the server accepted; the profile is saved in the store.
@@ -49,12 +57,16 @@ class LoginForm(QWidget):
         *,
         server_url: str = "",
         email: str = "",
+        switcher: StoreSwitcher | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("login_form")
         self._runner = runner
         self._session = session
+        self._switcher = switcher
         self._token: CancelToken | None = None
+        #: The question about offline work while it is asked (tests answer it).
+        self.attach_dialog: AttachOfflineDialog | None = None
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -139,21 +151,23 @@ class LoginForm(QWidget):
         if not ok:
             invalid[0].setFocus()
             return
-        session = self._session
-        issued: list[CancelToken] = []  # empty while an inline runner answers at once
-        self._answered = False
-        token = self._runner.run(
-            lambda _token: session.login(url, email, password),
-            on_done=lambda info: self._on_login_done(issued, info),
-            on_error=lambda error: self._on_login_failed(issued, error),
-            lane="net",
+        switcher = self._switcher
+        if switcher is None:
+            session = self._session
+            self._step(lambda: session.login(url, email, password), "net", self._on_login_done)
+            return
+        # Which store first (database lane): the question when offline work would move.
+        self._step(
+            lambda: switcher.plan(url, email),
+            "db",
+            lambda plan: self._on_planned(switcher, plan, password),
         )
-        issued.append(token)
-        if not self._answered:
-            self._set_busy(token)
 
     def cancel(self) -> None:
-        """Forget a running sign-in (its answer is ignored)."""
+        """Forget a running sign-in (its answer is ignored), or the open question."""
+        dialog, self.attach_dialog = self.attach_dialog, None
+        if dialog is not None:
+            dialog.reject()  # answered "nothing": nobody signs in
         if self._token is not None:
             self._token.cancel()
             self._set_busy(None)
@@ -161,6 +175,56 @@ class LoginForm(QWidget):
     # --- internals ------------------------------------------------------------------
 
     _answered = False
+
+    def _step(self, work: Callable[[], Any], lane: str, on_done: Callable[[Any], None]) -> None:
+        """Run one step of the sign-in on ``lane``; the form is busy until it answers."""
+        issued: list[CancelToken] = []  # empty while an inline runner answers at once
+        self._answered = False
+        token = self._runner.run(
+            lambda _token: work(),
+            on_done=lambda result: self._on_step_done(issued, on_done, result),
+            on_error=lambda error: self._on_login_failed(issued, error),
+            lane=lane,
+        )
+        issued.append(token)
+        if not self._answered:
+            self._set_busy(token)
+
+    def _on_step_done(
+        self, issued: list[CancelToken], on_done: Callable[[Any], None], result: Any
+    ) -> None:
+        if issued and issued[0].cancelled:
+            return
+        self._answered = True
+        if self._token is not None:
+            self._set_busy(None)
+        on_done(result)
+
+    def _on_planned(self, switcher: StoreSwitcher, plan: LoginPlan, password: str) -> None:
+        if plan.route is not LoginRoute.ASK:
+            self._step(lambda: switcher.sign_in(plan, password), "net", self._on_login_done)
+            return
+        dialog = AttachOfflineDialog(plan.question(), self.window())
+        self.attach_dialog = dialog
+        dialog.finished.connect(lambda _code: self._on_attach_answered(switcher, plan, password))
+        self._set_busy(CancelToken())  # nothing else is sent while the question is open
+        dialog.open()
+
+    def _on_attach_answered(self, switcher: StoreSwitcher, plan: LoginPlan, password: str) -> None:
+        dialog, self.attach_dialog = self.attach_dialog, None
+        self._set_busy(None)
+        attach = None if dialog is None else dialog.attach
+        if dialog is not None:
+            dialog.deleteLater()
+        if attach is None:
+            log.info("sign-in left at the question about offline work")
+            return
+        log.info("offline work: %s", "attached" if attach else "kept apart")
+        self._step(
+            lambda: switcher.sign_in(plan, password, attach=attach),
+            "net",
+            self._on_login_done,
+        )
 
     def _set_busy(self, token: CancelToken | None) -> None:
         self._token = token
@@ -170,13 +234,8 @@ class LoginForm(QWidget):
         self._busy_label.setVisible(busy)
         self.busy_changed.emit(busy)
 
-    def _on_login_done(self, issued: list[CancelToken], info: SessionInfo) -> None:
-        if issued and issued[0].cancelled:
-            return
-        self._answered = True
+    def _on_login_done(self, info: SessionInfo) -> None:
         self._password_edit.clear()
-        if self._token is not None:
-            self._set_busy(None)
         log.info("signed in from the login form")
         self.signed_in.emit(info)
 
@@ -211,6 +270,7 @@ class LoginDialog(QDialog):
         *,
         server_url: str = "",
         email: str = "",
+        switcher: StoreSwitcher | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("login_dialog")
@@ -219,12 +279,16 @@ class LoginDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Ce que vous avez saisi sur ce poste est conservé et partira vers le serveur "
-                "juste après la connexion."
+                "avec votre compte juste après la connexion. Chaque compte a ses propres "
+                "données sur ce poste\u00a0: une autre personne qui se connecte ici ne voit "
+                "pas les vôtres."
             ),
             self,
         )
         intro.setWordWrap(True)
-        self.form = LoginForm(runner, session, self, server_url=server_url, email=email)
+        self.form = LoginForm(
+            runner, session, self, server_url=server_url, email=email, switcher=switcher
+        )
         buttons = QDialogButtonBox(self)
         self._login_button = QPushButton(self.tr("Se &connecter"), self)
         self._login_button.setObjectName("login_button")

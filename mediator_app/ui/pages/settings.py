@@ -30,6 +30,7 @@ from mediator_app.core.enums import Role, label
 from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
 from mediator_app.support import write_support_zip
+from mediator_app.sync.accounts import StoreSwitcher
 from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionManager
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.login import LoginDialog
@@ -61,6 +62,8 @@ class SettingsPage(QWidget):
 
     signed_in = Signal(object)
     signed_out = Signal()
+    #: Another store of the data folder is to open (Path): « Ouvrir les données gardées à part ».
+    store_requested = Signal(object)
     account_loaded = Signal(bool)
     support_report_written = Signal(object)  # Path of the ZIP
 
@@ -73,9 +76,12 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         *,
         keyring_secure: bool = True,
+        switcher: StoreSwitcher | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page_parametres")
+        self._switcher = switcher
+        self._kept_apart: list[Path] = []
         self._ctx = ctx
         self._paths = paths
         self._prefs = prefs
@@ -124,8 +130,21 @@ class SettingsPage(QWidget):
         self._logout_button.setObjectName("logout_button")
         self._logout_button.clicked.connect(self._on_logout_clicked)
         self._logout_button.hide()
+        self._kept_apart_button = QPushButton(
+            self.tr("Ouvrir les données &gardées à part"), account
+        )
+        self._kept_apart_button.setObjectName("open_kept_apart_button")
+        self._kept_apart_button.setToolTip(
+            self.tr(
+                "Ce qui a été saisi hors connexion et gardé à part lors d’une connexion : "
+                "il reste sur ce poste et ne part vers aucun compte sans votre accord."
+            )
+        )
+        self._kept_apart_button.clicked.connect(self._on_kept_apart_clicked)
+        self._kept_apart_button.hide()
         buttons.addWidget(self._login_button)
         buttons.addWidget(self._logout_button)
+        buttons.addWidget(self._kept_apart_button)
         buttons.addStretch(1)
         for widget in (
             self._account_label,
@@ -269,13 +288,23 @@ class SettingsPage(QWidget):
         if session is None:
             self._show_account({}, False)
             return
+        switcher = self._switcher
+
+        def read() -> tuple[dict[str, Any], bool, list[Path]]:
+            kept = [] if switcher is None else switcher.stores.offline_dirs()
+            here = None if switcher is None else switcher.folder
+            return session.profile(), session.is_signed_in(), [f for f in kept if f != here]
+
         self._ctx.runner.run(
-            lambda _token: (session.profile(), session.is_signed_in()),
+            lambda _token: read(),
             on_done=lambda answer: self._show_account(*answer),
             on_error=self._show_account_error,
         )
 
-    def _show_account(self, profile: dict[str, Any], signed_in: bool) -> None:
+    def _show_account(
+        self, profile: dict[str, Any], signed_in: bool, kept_apart: list[Path] | None = None
+    ) -> None:
+        self._kept_apart = list(kept_apart or [])
         self._profile = profile
         self._signed_in = signed_in
         name = str(profile.get("display_name") or "")
@@ -313,6 +342,7 @@ class SettingsPage(QWidget):
         self._account_label.setText(text)
         self._login_button.setVisible(not signed_in)
         self._logout_button.setVisible(signed_in)
+        self._kept_apart_button.setVisible(not signed_in and bool(self._kept_apart))
         self._account_error.hide()
         self.account_loaded.emit(signed_in)
 
@@ -330,6 +360,7 @@ class SettingsPage(QWidget):
             self,
             server_url=str(self._profile.get("server_url") or ""),
             email=str(self._profile.get("email") or ""),
+            switcher=self._switcher,
         )
         dialog.form.signed_in.connect(self._on_signed_in)
         dialog.open()
@@ -338,10 +369,12 @@ class SettingsPage(QWidget):
         if info.warning:
             self._keyring_warning.setText("⚠ " + info.warning)
             self._keyring_warning.show()
-        if self._ctx.sync is not None:
+        here = self._switcher is None or info.store_dir in (None, self._switcher.folder)
+        if here and self._ctx.sync is not None:
             self._ctx.sync.sync_now()  # the outbox kept everything entered before
-        self.signed_in.emit(info)
-        self.refresh()
+        self.signed_in.emit(info)  # another store: the window opens it, and syncs there
+        if here:
+            self.refresh()
 
     def _on_logout_clicked(self) -> None:
         session = self._session
@@ -360,6 +393,11 @@ class SettingsPage(QWidget):
         log.info("signed out")
         self.signed_out.emit()
         self.refresh()
+
+    def _on_kept_apart_clicked(self) -> None:
+        if self._kept_apart:
+            log.info("opening the data kept apart")
+            self.store_requested.emit(self._kept_apart[0])
 
     def _on_logout_failed(self, error: KnownError) -> None:
         self._logout_button.setEnabled(True)
