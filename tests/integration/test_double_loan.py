@@ -107,7 +107,7 @@ def test_a_refused_loan_is_not_open_on_the_laptop_that_lost(tmp_path: Path) -> N
             assert len(cards) == 1
             assert cards[0].message.startswith(
                 "L’ordinateur TNE95-0001 est déjà prêté à une autre famille depuis le "
-                "30 novembre : votre remise n’a pas été enregistrée"
+                "30 novembre 2026 : votre remise n’a pas été enregistrée"
             )
             assert cards[0].mine == "TNE95-0001"
             assert not cards[0].can_keep_mine and not cards[0].can_edit
@@ -176,7 +176,7 @@ def test_a_return_of_a_refused_loan_does_not_put_the_device_back_in_stock(
             assert (card.entity, card.mine, card.theirs) == ("device", "En stock", "Prêté")
             assert card.message.startswith(
                 "L’ordinateur TNE95-0001 est déjà prêté à une autre famille depuis le "
-                "30 novembre : son statut suit ce prêt"
+                "30 novembre 2026 : son statut suit ce prêt"
             )
             assert not card.can_keep_mine and not card.can_edit
             with pytest.raises(BusinessRuleError, match="son statut suit ce prêt"):

@@ -101,9 +101,8 @@ CAPACITY_MESSAGE = (
 
 
 def french_day(day: date) -> str:
-    """« 3 décembre » (with the year when it is not the current one)."""
-    text = f"{day.day} {FRENCH_MONTHS[day.month - 1]}"
-    return text if day.year == date.today().year else f"{text} {day.year}"
+    """« 3 décembre 2026 »."""
+    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
