@@ -179,6 +179,8 @@ def test_each_new_card_says_what_happened_and_each_button_works(qtbot: QtBot, st
     seeded = _seed(store)
     page = _attention(qtbot, store)
     assert len(page.card_widgets()) == 3 == sync_status(store).to_handle
+    hint = page.minimumSizeHint()  # fits a 1280×720 screen at 125 % (test_screen_fit.py)
+    assert hint.width() <= 1024 and hint.height() <= 538, hint
 
     overwritten = _card(page, seeded["overwritten"])
     assert _text(overwritten, "card_title").startswith("ℹ Atelier « Café des parents du jeudi »")
@@ -202,6 +204,7 @@ def test_each_new_card_says_what_happened_and_each_button_works(qtbot: QtBot, st
         "L’ordinateur TNE95-0001 est déjà prêté à une autre famille depuis le 3 décembre 2026"
     )
     assert _text(refused, "card_mine") == "TNE95-0001"
+    assert _text(refused, "card_title") == "⚠ Remise de matériel à Lina Martin"
     assert _buttons(refused) == ["C&hoisir un autre équipement…", "A&nnuler ma remise"]
 
     # « Rétablir ma valeur »: my title again, as a new edit for the server.
@@ -275,6 +278,12 @@ def test_accueil_shows_the_notices_with_their_buttons(qtbot: QtBot, store: Store
     page.resize(1100, 700)
     page.show()
     page.refresh()
+    summary = page.findChild(QLabel, "home_attention_text")
+    assert summary is not None
+    assert summary.text() == "⚠ Une modification demande votre décision. ℹ 2 avis à lire."
+    # It still fits a 1280×720 screen at 125 % (tests/ui/test_screen_fit.py's room).
+    hint = page.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 538, hint
     rows = {r.property("item_id"): r for r in page.notice_rows()}
     assert set(rows) == {str(seeded["overwritten"]), str(seeded["capacity"])}
     overwritten = rows[str(seeded["overwritten"])]
@@ -296,3 +305,4 @@ def test_accueil_shows_the_notices_with_their_buttons(qtbot: QtBot, store: Store
     assert box is not None and not box.isVisible()
     # Only the refused loan is left, in « À traiter ».
     assert sync_status(store).to_handle == 1
+    assert summary.text() == "⚠ Une modification demande votre décision."

@@ -181,7 +181,13 @@ class AttentionService:
 
     # --- reading ------------------------------------------------------------------
 
-    def _describe(self, entity: str, row_id: UUID) -> str:
+    def _describe(self, entity: str, row_id: UUID, guardian_id: UUID | None = None) -> str:
+        """The card's title; a hand-out (kept only in its card once refused) is named by
+        its family."""
+        if entity == "handout" and guardian_id is not None:
+            family = self._named("guardian_id", str(guardian_id))
+            if family and family != "fiche inconnue":
+                return f"{entity_label(entity).capitalize()} à {family}"
         table = entity_tables.get(entity)
         what = entity_label(entity).capitalize()
         if table is None:
@@ -288,7 +294,7 @@ class AttentionService:
                     entity=entity,
                     row_id=r["row_id"],
                     field_name=field_name,
-                    title=self._describe(entity, r["row_id"]),
+                    title=self._describe(entity, r["row_id"], guardian_id),
                     message=text,
                     mine=self._value(entity, field_name, r["mine"]),
                     theirs=theirs,

@@ -140,6 +140,8 @@ class HomePage(QWidget):
         self._notices_layout.addWidget(self._notices_more)
         self._notices_box.hide()
         layout.addWidget(self._notices_box)
+        self._waiting = 0  # cards of « À traiter » (decisions and notices)
+        self._notices = 0
 
         lists = QHBoxLayout()
         lists.setSpacing(16)
@@ -208,6 +210,32 @@ class HomePage(QWidget):
             on_error=self._on_summary_failed,
         )
 
+    def _update_attention_text(self) -> None:
+        """What waits in « À traiter »: decisions, then notices to read (a notice asks
+        for no decision)."""
+        notices = min(self._notices, self._waiting)
+        decisions = self._waiting - notices
+        loc = french()
+        parts = []
+        if decisions:
+            parts.append(
+                "⚠ "
+                + self._plural(
+                    decisions,
+                    self.tr("Une modification demande votre décision."),
+                    self.tr("{n} modifications demandent votre décision."),
+                ).format(n=loc.toString(decisions))
+            )
+        if notices:
+            parts.append(
+                "ℹ "
+                + self._plural(
+                    notices, self.tr("Un avis à lire."), self.tr("{n} avis à lire.")
+                ).format(n=loc.toString(notices))
+            )
+        self._attention_text.setText(" ".join(parts))
+        self._attention_row.setVisible(bool(self._waiting))
+
     def _on_notices_loaded(self, generation: int, cards: list[AttentionCard]) -> None:
         if generation == self._generation:
             self.show_notices(cards)
@@ -232,6 +260,8 @@ class HomePage(QWidget):
         )
         self._notices_more.setVisible(more > 0)
         self._notices_box.setVisible(bool(cards))
+        self._notices = len(cards)
+        self._update_attention_text()
 
     def _notice_row(self, card: AttentionCard) -> QFrame:
         row = QFrame(self._notices_box)
@@ -328,16 +358,8 @@ class HomePage(QWidget):
                 summary.overdue_handouts, self.tr("prêt en retard"), self.tr("prêts en retard")
             ),
         )
-        if waiting:
-            self._attention_text.setText(
-                "⚠ "
-                + self._plural(
-                    waiting,
-                    self.tr("Une modification demande votre décision."),
-                    self.tr("{n} modifications demandent votre décision."),
-                ).format(n=loc.toString(waiting))
-            )
-        self._attention_row.setVisible(bool(waiting))
+        self._waiting = waiting
+        self._update_attention_text()
 
         self._workshops.clear()
         for workshop in summary.today_workshops + summary.upcoming_workshops:
