@@ -16,7 +16,7 @@ from mediator_app.local_store.services.registrations import RegistrationService
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.local_store.status import sync_status
 from tests.support.clients import Client, make_client
-from tests.support.live_server import LiveServer, live_server, sqlite_url
+from tests.support.live_server import LiveServer
 
 PASSWORD = "correct-horse-42"
 
@@ -47,86 +47,84 @@ def _shown(laptop: Client) -> int:
 
 
 def test_an_overwritten_title_leaves_a_notice_and_my_value_can_be_restored(
-    tmp_path: Path,
+    server: LiveServer, tmp_path: Path
 ) -> None:
-    with live_server(sqlite_url(tmp_path / "server.sqlite3")) as server:
-        a, b = _two_laptops(server, tmp_path)
-        try:
-            w = _workshop(a)
-            a.sync()
-            b.sync()
-            # Both laptops rename the workshop offline; A reaches the server first, B's later
-            # edit wins (an ``auto`` field: last writer wins).
-            WorkshopService(a.store).update(w.id, title="Café des parents — numérique")
-            WorkshopService(b.store).update(w.id, title="Café des parents du jeudi")
-            a.sync()
-            b.sync()
-            report = a.sync()
-            assert WorkshopService(a.store).get(w.id).title == "Café des parents du jeudi"
-            (notice,) = AttentionService(a.store).cards()
-            assert notice.kind == "notice"
-            assert notice.message.startswith("Titre : un autre poste a enregistré une autre valeur")
-            assert (notice.mine, notice.theirs) == (
-                "Café des parents — numérique",
-                "Café des parents du jeudi",
-            )
-            assert notice.can_restore
-            assert report.notices == 1 == sync_status(a.store).to_handle == _shown(a)
-            # The winner and a re-pull see nothing more.
-            assert AttentionService(b.store).cards() == []
-            assert a.sync().notices == 0 and len(AttentionService(a.store).cards()) == 1
+    a, b = _two_laptops(server, tmp_path)
+    try:
+        w = _workshop(a)
+        a.sync()
+        b.sync()
+        # Both laptops rename the workshop offline; A reaches the server first, B's later
+        # edit wins (an ``auto`` field: last writer wins).
+        WorkshopService(a.store).update(w.id, title="Café des parents — numérique")
+        WorkshopService(b.store).update(w.id, title="Café des parents du jeudi")
+        a.sync()
+        b.sync()
+        report = a.sync()
+        assert WorkshopService(a.store).get(w.id).title == "Café des parents du jeudi"
+        (notice,) = AttentionService(a.store).cards()
+        assert notice.kind == "notice"
+        assert notice.message.startswith("Titre : un autre poste a enregistré une autre valeur")
+        assert (notice.mine, notice.theirs) == (
+            "Café des parents — numérique",
+            "Café des parents du jeudi",
+        )
+        assert notice.can_restore
+        assert report.notices == 1 == sync_status(a.store).to_handle == _shown(a)
+        # The winner and a re-pull see nothing more.
+        assert AttentionService(b.store).cards() == []
+        assert a.sync().notices == 0 and len(AttentionService(a.store).cards()) == 1
 
-            AttentionService(a.store).restore_mine(notice.id)
-            assert sync_status(a.store).to_handle == 0 == _shown(a)
-            a.sync()
-            b.sync()
-            for laptop in (a, b):
-                assert WorkshopService(laptop.store).get(w.id).title == (
-                    "Café des parents — numérique"
-                )
-            # Restoring is an ordinary later edit (made on top of B's value): nothing to
-            # tell B, and A's notice does not come back.
-            assert AttentionService(b.store).cards() == []
-            assert AttentionService(a.store).cards() == []
-        finally:
-            a.close()
-            b.close()
+        AttentionService(a.store).restore_mine(notice.id)
+        assert sync_status(a.store).to_handle == 0 == _shown(a)
+        a.sync()
+        b.sync()
+        for laptop in (a, b):
+            assert WorkshopService(laptop.store).get(w.id).title == ("Café des parents — numérique")
+        # Restoring is an ordinary later edit (made on top of B's value): nothing to
+        # tell B, and A's notice does not come back.
+        assert AttentionService(b.store).cards() == []
+        assert AttentionService(a.store).cards() == []
+    finally:
+        a.close()
+        b.close()
 
 
-def test_a_registration_moved_to_the_waitlist_by_capacity_says_so(tmp_path: Path) -> None:
-    with live_server(sqlite_url(tmp_path / "server.sqlite3")) as server:
-        a, b = _two_laptops(server, tmp_path)
-        try:
-            w = _workshop(a, title="Atelier Pronote", capacity=1)
-            a.sync()
-            b.sync()
-            awa = ParticipantService(a.store).create(
-                Participant(first_name="Awa", last_name="Diallo", gender=Gender.FEMININ)
-            )
-            lina = ParticipantService(b.store).create(
-                Participant(first_name="Lina", last_name="Martin", gender=Gender.FEMININ)
-            )
-            # The last place, taken on both laptops offline; A reaches the server first.
-            RegistrationService(a.store).register(w.id, awa.value.id)
-            reg_b = RegistrationService(b.store).register(w.id, lina.value.id).value
-            assert reg_b.status is RegistrationStatus.REGISTERED
-            a.sync()
-            report = b.sync()
-            rows = {r.registration.id: r for r in RegistrationService(b.store).list(w.id)}
-            assert rows[reg_b.id].registration.status is RegistrationStatus.WAITLIST
-            (notice,) = AttentionService(b.store).cards()
-            assert notice.kind == "notice" and not notice.can_restore
-            assert notice.message == (
-                "Mme Lina Martin est passée en liste d’attente pour l’atelier « Atelier "
-                "Pronote » du 10/12/2026 : complet (un autre poste avait déjà rempli les "
-                "places)."
-            )
-            assert report.notices == 1 == sync_status(b.store).to_handle == _shown(b)
-            assert b.sync().notices == 0
-            assert AttentionService(a.store).cards() == []
-            AttentionService(b.store).dismiss(notice.id)
-            assert sync_status(b.store).to_handle == 0 == _shown(b)
-            assert AttentionService(b.store).cards() == []
-        finally:
-            a.close()
-            b.close()
+def test_a_registration_moved_to_the_waitlist_by_capacity_says_so(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    a, b = _two_laptops(server, tmp_path)
+    try:
+        w = _workshop(a, title="Atelier Pronote", capacity=1)
+        a.sync()
+        b.sync()
+        awa = ParticipantService(a.store).create(
+            Participant(first_name="Awa", last_name="Diallo", gender=Gender.FEMININ)
+        )
+        lina = ParticipantService(b.store).create(
+            Participant(first_name="Lina", last_name="Martin", gender=Gender.FEMININ)
+        )
+        # The last place, taken on both laptops offline; A reaches the server first.
+        RegistrationService(a.store).register(w.id, awa.value.id)
+        reg_b = RegistrationService(b.store).register(w.id, lina.value.id).value
+        assert reg_b.status is RegistrationStatus.REGISTERED
+        a.sync()
+        report = b.sync()
+        rows = {r.registration.id: r for r in RegistrationService(b.store).list(w.id)}
+        assert rows[reg_b.id].registration.status is RegistrationStatus.WAITLIST
+        (notice,) = AttentionService(b.store).cards()
+        assert notice.kind == "notice" and not notice.can_restore
+        assert notice.message == (
+            "Mme Lina Martin est passée en liste d’attente pour l’atelier « Atelier "
+            "Pronote » du 10/12/2026 : complet (un autre poste avait déjà rempli les "
+            "places)."
+        )
+        assert report.notices == 1 == sync_status(b.store).to_handle == _shown(b)
+        assert b.sync().notices == 0
+        assert AttentionService(a.store).cards() == []
+        AttentionService(b.store).dismiss(notice.id)
+        assert sync_status(b.store).to_handle == 0 == _shown(b)
+        assert AttentionService(b.store).cards() == []
+    finally:
+        a.close()
+        b.close()
