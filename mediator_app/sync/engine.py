@@ -870,14 +870,18 @@ class SyncEngine:
         except ValueError:
             return
         mine_ops = conn.execute(
-            select(outbox.c.op_id, outbox.c.changes, outbox.c.kind)
-            .where(outbox.c.row_id == row_id, outbox.c.state != "archived")
+            select(outbox.c.op_id, outbox.c.changes, outbox.c.state)
+            .where(outbox.c.row_id == row_id)
             .order_by(outbox.c.client_seq.desc())
         ).all()
-        if winner is not None and any(op_id == winner for op_id, _c, _k in mine_ops):
+        if winner is not None and any(op_id == winner for op_id, _c, _s in mine_ops):
             return  # this laptop's value is the one kept
         last = next(
-            (changes for _op, changes, _kind in mine_ops if field_name in (changes or {})),
+            (
+                changes
+                for _op, changes, state in mine_ops
+                if state != "archived" and field_name in (changes or {})
+            ),
             None,
         )
         overwritten = _json_value(data.get("server_value"))
