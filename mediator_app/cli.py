@@ -482,6 +482,7 @@ def _cmd_sync(paths: AppPaths, args: argparse.Namespace) -> int:
     moved = (
         f"{report.pushed} modification(s) envoyée(s), {report.pulled} reçue(s), "
         f"{report.parked} mise(s) de côté, {report.conflicts} conflit(s)"
+        + (f", {report.notices} avis à lire dans « À traiter »" if report.notices else "")
     )
     if report.complete:
         print(f"Synchronisé : {moved}.")

@@ -40,6 +40,7 @@ FIELD_LABELS: dict[str, str] = {
     "status": "statut",
     "capacity": "nombre de places",
     "notes": "notes",
+    "signature_png": "signature",
     "themes": "thématiques",
     "tools": "outils abordés",
     "format": "format",

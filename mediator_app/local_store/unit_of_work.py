@@ -20,9 +20,16 @@ from uuid import UUID
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
+from mediator_app.core import limits
 from mediator_app.core.entities import Entity
 from mediator_app.core.enums import SyncState
-from mediator_app.core.errors import NotFoundError, ReadOnlyStoreError, StorageError
+from mediator_app.core.errors import (
+    NotFoundError,
+    ReadOnlyStoreError,
+    StorageError,
+    ValidationError,
+)
+from mediator_app.core.labels import field_label
 from mediator_app.core.wire import (
     IDENTIFYING_FIELDS,
     SCHEMA_VERSION,
@@ -140,10 +147,28 @@ class Tx:
             **entity_values(obj),
         }
 
+    @staticmethod
+    def _bounded(entity: str, wire: dict[str, Any]) -> None:
+        """Refuse, when it is typed, a value the server would refuse for its size
+        (``core.limits``, docs/protocol.md « Bounds of a pushed op »): a French message per
+        field, nothing written, the form keeps what was typed."""
+        errors = limits.check_values(entity, wire)
+        if errors:
+            raise ValidationError(
+                {
+                    name: f"{field_label(name).capitalize()} : {msg[0].lower()}{msg[1:]}"
+                    if name
+                    else msg
+                    for name, msg in errors.items()
+                }
+            )
+
     def insert_many(self, objs: Sequence[E]) -> list[E]:
         """Insert new rows of one entity and their ``create`` ops, two statements in all."""
         if not objs:
             return []
+        for obj in objs:
+            self._bounded(obj.entity_name, to_wire(obj))
         now = self.clock()
         stamped = [self._stamped(o, now) for o in objs]
         name = stamped[0].entity_name
@@ -268,6 +293,8 @@ class Tx:
         if not changed_items:
             return [old for old, _ in items]
         name = changed_items[0][0].entity_name
+        for _old, changed in changed_items:
+            self._bounded(name, fields_to_wire(name, changed))
         smap = spec_map(name)
         table = entity_tables[name]
         now = self.clock()
@@ -399,6 +426,7 @@ class Tx:
         changed = {k: v for k, v in values.items() if getattr(old, k) != v}
         if not changed:
             return old
+        self._bounded(old.entity_name, fields_to_wire(old.entity_name, changed))
         now = self.clock()
         new = dataclasses.replace(
             old,

@@ -90,6 +90,10 @@ MAX_PULL_PAGES = 250
 #: The first wait after a 413 is this share of the client's backoff, doubled each time.
 TOO_LARGE_BACKOFF = 0.1
 
+#: ``conflicts[].resolution`` of an ``auto`` field: the later value applied, the overwritten
+#: one kept in a resolved conflict (docs/protocol.md, per-op status).
+RESOLUTION_CLIENT_APPLIED = "client_applied"
+
 SERVER_REFUSES_SMALL = (
     "Le serveur refuse nos envois comme trop volumineux, même un petit changement seul : la "
     "synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; "
@@ -109,6 +113,9 @@ class SyncReport:
     resynced: bool = False
     #: Rows, edits and deletions sent again to a server restored from a backup.
     restored: int = 0
+    #: Notices opened in « À traiter » by this run: a field of this laptop overwritten by
+    #: another laptop's later edit, a registration the server moved to the waitlist.
+    notices: int = 0
     digest_checked: bool = False
     digest_ok: bool | None = None
     skipped: bool = False
@@ -160,6 +167,8 @@ class SyncEngine:
         self.run_deadline_s = run_deadline_s
         self.max_pages = max(1, max_pages)
         self._lock = threading.Lock()
+        #: Notices opened by the running sync (copied into its report at the end).
+        self._notices = 0
 
     # --- entry point --------------------------------------------------------------
 
@@ -185,6 +194,7 @@ class SyncEngine:
         before = self.api.requests_made
         notify = progress or (lambda _s, _d, _t: None)
         self.api.deadline = self.api.clock() + self.run_deadline_s
+        self._notices = 0
         try:
             client_id = self._ensure_registered()
             if self._server_restored():
@@ -226,6 +236,7 @@ class SyncEngine:
             raise
         finally:
             self.api.deadline = None
+            report.notices = self._notices
             self._reset_inflight()
             report.requests = self.api.requests_made - before
             report.duration_s = time.monotonic() - start
@@ -492,6 +503,8 @@ class SyncEngine:
                 if status is OpStatus.CONFLICT or res.conflicts:
                     report.conflicts += 1
                     self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+                if res.message_key == "capacity_full" and op["entity"] == "registration":
+                    self._capacity_notice(conn, op)
                 if (
                     status is OpStatus.CONFLICT
                     and res.message_key == "device_already_out"
@@ -499,6 +512,60 @@ class SyncEngine:
                     and op["kind"] == "create"
                 ):
                     self._drop_refused_handout(conn, op["row_id"])
+
+    def _notice(
+        self,
+        conn: Connection,
+        *,
+        entity: str,
+        row_id: UUID,
+        key: str,
+        field_name: str = "",
+        mine: Any = None,
+        theirs: Any = None,
+        client_seq: int | None = None,
+        conflict_id: UUID | None = None,
+    ) -> None:
+        """Open a notice in « À traiter » (and on Accueil): something was decided for what
+        this laptop typed; the person reads it and dismisses it (or restores their value)."""
+        conn.execute(
+            insert(attention_item).values(
+                id=uuid.uuid4(),
+                kind="notice",
+                entity=entity,
+                row_id=row_id,
+                field_name=field_name,
+                message_key=key,
+                mine=mine,
+                theirs=theirs,
+                client_seq=client_seq,
+                conflict_id=conflict_id,
+                status="open",
+                resolution="",
+                created_at=_now(),
+            )
+        )
+        self._notices += 1
+
+    def _capacity_notice(self, conn: Connection, op: dict[str, Any]) -> None:
+        """The server put this laptop's registration on the waitlist (another laptop
+        filled the workshop first, docs/protocol.md rule 10): said once per op, even when
+        the answer is replayed."""
+        seen = conn.execute(
+            select(attention_item.c.id).where(
+                attention_item.c.kind == "notice",
+                attention_item.c.client_seq == op["client_seq"],
+            )
+        ).first()
+        if seen is None:
+            self._notice(
+                conn,
+                entity="registration",
+                row_id=op["row_id"],
+                key="capacity",
+                mine=op["changes"],
+                client_seq=op["client_seq"],
+            )
 
     @staticmethod
     def _drop_refused_handout(conn: Connection, row_id: UUID) -> None:
@@ -723,8 +790,7 @@ class SyncEngine:
         if name == "sync_conflict":
             self._mirror_conflicts(conn, rows)
 
-    @staticmethod
-    def _mirror_conflicts(conn: Connection, rows: Iterable[Change]) -> None:
+    def _mirror_conflicts(self, conn: Connection, rows: Iterable[Change]) -> None:
         """Server conflicts become (or close) local « À traiter » items."""
         for r in rows:
             data = r.data  # the conflict row's wire fields
@@ -735,6 +801,7 @@ class SyncEngine:
             ).scalar()
             if existing is None:
                 if not is_open:
+                    self._overwritten_notice(conn, r)
                     continue
                 # « Votre valeur » is this laptop's: the sent value on the laptop that sent
                 # the op, the value the server kept on every other one.
@@ -769,13 +836,67 @@ class SyncEngine:
             elif not is_open:
                 conn.execute(
                     update(attention_item)
-                    .where(attention_item.c.id == existing, attention_item.c.status == "open")
+                    .where(
+                        attention_item.c.id == existing,
+                        attention_item.c.status == "open",
+                        # A notice is closed by the person who reads it, not by a re-pull.
+                        attention_item.c.kind != "notice",
+                    )
                     .values(
                         status="resolved",
                         resolution=str(data.get("resolution", "")),
                         resolved_at=_now(),
                     )
                 )
+
+    def _overwritten_notice(self, conn: Connection, r: Change) -> None:
+        """An ``auto`` field merged by the server (docs/protocol.md rule 9: the later edit
+        applied, the overwritten value kept in a resolved conflict): when the overwritten
+        value is this laptop's own last edit of that field, the person is told, with their
+        value and the kept one. Only this laptop decides that (the server does not know who
+        typed the overwritten value), from its own outbox."""
+        data = r.data
+        if (
+            r.deleted
+            or data.get("kind") != "field"
+            or data.get("resolution") != RESOLUTION_CLIENT_APPLIED
+            or not data.get("field_name")
+        ):
+            return
+        field_name = str(data["field_name"])
+        try:
+            row_id = UUID(str(data.get("row_id")))
+            winner = UUID(str(data.get("op_id"))) if data.get("op_id") else None
+        except ValueError:
+            return
+        mine_ops = conn.execute(
+            select(outbox.c.op_id, outbox.c.changes, outbox.c.state)
+            .where(outbox.c.row_id == row_id)
+            .order_by(outbox.c.client_seq.desc())
+        ).all()
+        if winner is not None and any(op_id == winner for op_id, _c, _s in mine_ops):
+            return  # this laptop's value is the one kept
+        last = next(
+            (
+                changes
+                for _op, changes, state in mine_ops
+                if state != "archived" and field_name in (changes or {})
+            ),
+            None,
+        )
+        overwritten = _json_value(data.get("server_value"))
+        if last is None or last[field_name] != overwritten:
+            return  # this laptop did not type the overwritten value (or typed again since)
+        self._notice(
+            conn,
+            entity=str(data.get("entity", "")),
+            row_id=row_id,
+            key="overwritten",
+            field_name=field_name,
+            mine=overwritten,
+            theirs=_json_value(data.get("client_value")),
+            conflict_id=r.id,
+        )
 
     # --- resync and digest --------------------------------------------------------
 
@@ -983,6 +1104,16 @@ def _defaults(name: str) -> dict[str, Any]:
             default = None
         out[f.name] = None if default is None else to_db(smap[f.name], default)
     return out
+
+
+def _json_value(raw: Any) -> Any:
+    """A conflict's kept value (compact JSON text) as the wire value it holds."""
+    if isinstance(raw, str):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw
+    return raw
 
 
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:

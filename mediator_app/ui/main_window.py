@@ -621,7 +621,8 @@ class MainWindow(QMainWindow):
     def _on_sync_finished(self, report: Any) -> None:
         self._sync_message.hide()
         moved = any(
-            getattr(report, name, 0) for name in ("pushed", "pulled", "parked", "conflicts")
+            getattr(report, name, 0)
+            for name in ("pushed", "pulled", "parked", "conflicts", "notices")
         )
         if moved:
             self._ctx.hub.announce(SYNC_CHANGES)

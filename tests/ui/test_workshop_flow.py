@@ -293,6 +293,32 @@ def test_editor_errors_are_inline_and_nothing_is_saved(
     assert [(e, k) for e, k, _c in _ops(store)] == [("workshop", "create")]
 
 
+def test_notes_too_long_for_the_server_are_refused_when_typed(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    """The server's bound on a note (``core.limits``) is checked before saving: a French
+    message by the field, the editor stays open with what was typed, nothing queued."""
+    page = _page(qtbot, store, runner)
+    page.new_workshop()
+    editor = _editor(qtbot, page)
+    _child(editor, QLineEdit, "title_edit").setText("Atelier contrôle parental")
+    _child(editor, QLineEdit, "commune_edit").setText("Garges-lès-Gonesse")
+    _child(editor, QLineEdit, "postcode_edit").setText("95140")
+    _check_theme(editor, Theme.SECURITE_NUMERIQUE)
+    notes = _child(editor, QPlainTextEdit, "notes_edit")
+    notes.setPlainText("x" * 20_001)
+    qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+    error = _child(editor, QLabel, "notes_error")
+    qtbot.waitUntil(error.isVisible, timeout=5_000)
+    assert error.text() == "⚠ Notes : texte trop long (au plus 20\u202f000 caractères)."
+    assert editor.isVisible() and len(notes.toPlainText()) == 20_001
+    assert _ops(store) == []
+    notes.setPlainText("x" * 20_000)
+    qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor is None, timeout=5_000)
+    assert [(e, k) for e, k, _c in _ops(store)] == [("workshop", "create")]
+
+
 def _planned(store: Store, capacity: int | None = None, **values: Any) -> Workshop:
     return (
         WorkshopService(store)

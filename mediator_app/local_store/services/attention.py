@@ -1,4 +1,6 @@
-"""« À traiter »: conflicts opened by the server and changes it refused (parked ops).
+"""« À traiter »: conflicts opened by the server, changes it refused (parked ops), and
+notices of what was decided for what this laptop typed (a field overwritten by another
+laptop's later edit, a registration moved to the waitlist).
 
 Everything here works offline and produces ordinary outbox ops: keeping one's own value
 re-applies it to the record and marks the server's conflict item resolved; both reach the
@@ -11,19 +13,26 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import insert, select, update
 
 from mediator_app.core.entities import ENTITIES, SyncConflict
-from mediator_app.core.enums import ConflictStatus
+from mediator_app.core.enums import (
+    ConflictStatus,
+    DeviceStatus,
+    DeviceType,
+    Gender,
+    HandoutNature,
+)
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
 from mediator_app.core.labels import display_value, entity_label, field_label
 from mediator_app.core.validation import format_phone
 from mediator_app.core.wire import fields_from_wire, message, spec_map
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
+from mediator_app.local_store.services.devices import open_handout_of
 from mediator_app.local_store.status import corrections_query
 from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
 
@@ -37,12 +46,63 @@ KIND_MESSAGES = {
     "capacity": "L’atelier était complet : l’inscription est passée en liste d’attente.",
 }
 
-#: A hand-out refused because its device is with another family (the server kept theirs).
+#: A hand-out refused because its device is with another family (the server kept theirs),
+#: when this laptop does not hold that family's hand-out yet.
 REFUSED_HANDOUT_MESSAGE = (
     "Cet équipement est déjà chez une autre famille : votre remise n’a pas été enregistrée "
     "et n’apparaît plus dans les prêts en cours. Refaites-la avec un autre équipement ; ce que "
     "vous aviez saisi reste visible ici."
 )
+#: The same, naming the device and since when the other family holds it.
+REFUSED_HANDOUT_NAMED = (
+    "{held} : votre remise n’a pas été enregistrée et n’apparaît plus dans les prêts en "
+    "cours. Choisissez un autre équipement pour cette famille, ou annulez votre remise."
+)
+#: A device status in conflict while another family holds the device.
+DEVICE_HELD_MESSAGE = (
+    "{held} : son statut suit ce prêt tant qu’il n’est pas rendu ; la valeur notée sur ce "
+    "poste (par exemple le retour d’une remise que le serveur n’a pas enregistrée) ne peut "
+    "pas être gardée."
+)
+#: How a device is named at the start of a sentence, by its type.
+DEVICE_ARTICLES = {
+    DeviceType.LAPTOP: "L’ordinateur",
+    DeviceType.TABLET: "La tablette",
+    DeviceType.BOX_4G: "La box 4G",
+    DeviceType.DONGLE_4G: "La clé 4G",
+    DeviceType.SIM: "La carte SIM",
+    DeviceType.ACCESSORY: "L’accessoire",
+}
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+#: Another laptop's later edit replaced this laptop's value (an ``auto`` field).
+OVERWRITTEN_MESSAGE = (
+    "{field} : un autre poste a enregistré une autre valeur après vous ; c’est la sienne qui "
+    "a été gardée. Vous pouvez rétablir la vôtre."
+)
+
+#: A registration the server moved to the waitlist (another laptop filled the workshop).
+CAPACITY_MESSAGE = (
+    "{person} est {passed} en liste d’attente pour l’atelier {workshop} : complet (un autre "
+    "poste avait déjà rempli les places)."
+)
+
+
+def french_day(day: date) -> str:
+    """« 3 décembre 2026 »."""
+    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -65,6 +125,12 @@ class AttentionCard:
     can_retry: bool
     #: A workshop to open and correct (« À corriger »).
     can_open: bool = False
+    #: A refused hand-out: « Annuler ma remise » / « Choisir un autre équipement ».
+    can_redo_handout: bool = False
+    #: The family of a refused hand-out (preselected when it is made again).
+    guardian_id: UUID | None = None
+    #: A notice of an overwritten value: « Rétablir ma valeur ».
+    can_restore: bool = False
 
 
 def _loads(raw: Any) -> Any:
@@ -84,6 +150,15 @@ def _field_of(raw: Any, field_name: str) -> Any:
     if field_name and isinstance(value, dict) and field_name in value:
         return value[field_name]
     return value
+
+
+def _uuid_or_none(value: Any) -> UUID | None:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 #: Fields holding ids, shown by what they name: (table, how a row is named).
@@ -106,7 +181,13 @@ class AttentionService:
 
     # --- reading ------------------------------------------------------------------
 
-    def _describe(self, entity: str, row_id: UUID) -> str:
+    def _describe(self, entity: str, row_id: UUID, guardian_id: UUID | None = None) -> str:
+        """The card's title; a hand-out (kept only in its card once refused) is named by
+        its family."""
+        if entity == "handout" and guardian_id is not None:
+            family = self._named("guardian_id", str(guardian_id))
+            if family and family != "fiche inconnue":
+                return f"{entity_label(entity).capitalize()} à {family}"
         table = entity_tables.get(entity)
         what = entity_label(entity).capitalize()
         if table is None:
@@ -179,17 +260,33 @@ class AttentionService:
         out = []
         for r in rows:
             entity, field_name = r["entity"], r["field_name"]
+            refused_handout = (
+                r["kind"] == "conflict" and entity == "handout" and r["message_key"] == "unique"
+            )
+            guardian_id: UUID | None = None
+            held: str | None = None
+            if r["kind"] == "notice":
+                out.append(self._notice_card(r))
+                continue
             if r["kind"] == "parked":
                 text = message(r["message_key"])
                 theirs = "Refusé par le serveur"
-            elif entity == "handout" and r["message_key"] == "unique":
-                text = REFUSED_HANDOUT_MESSAGE
+            elif refused_handout:
+                text = self._refused_handout_text(r["row_id"], _loads(r["mine"]))
                 theirs = "Déjà chez une autre famille"
+                guardian_id = _uuid_or_none(_field_of(r["mine"], "guardian_id"))
             else:
-                text = KIND_MESSAGES.get(r["message_key"], message("field_conflict"))
-                if field_name:
+                held = self._held_device(entity, field_name, r["row_id"])
+                text = held or KIND_MESSAGES.get(r["message_key"], message("field_conflict"))
+                if field_name and held is None:
                     text = f"{field_label(field_name).capitalize()} : {text}"
                 theirs = self._value(entity, field_name, r["theirs"])
+            choose = (
+                r["kind"] == "conflict"
+                and bool(field_name)
+                and not refused_handout
+                and held is None
+            )
             out.append(
                 AttentionCard(
                     id=r["id"],
@@ -197,22 +294,137 @@ class AttentionService:
                     entity=entity,
                     row_id=r["row_id"],
                     field_name=field_name,
-                    title=self._describe(entity, r["row_id"]),
+                    title=self._describe(entity, r["row_id"], guardian_id),
                     message=text,
                     mine=self._value(entity, field_name, r["mine"]),
                     theirs=theirs,
                     status=r["status"],
                     created_at=r["created_at"],
-                    can_keep_mine=r["kind"] == "conflict"
-                    and bool(field_name)
-                    and not (entity == "handout" and r["message_key"] == "unique"),
-                    can_edit=r["kind"] == "conflict"
-                    and bool(field_name)
-                    and not (entity == "handout" and r["message_key"] == "unique"),
+                    can_keep_mine=choose,
+                    can_edit=choose,
                     can_retry=r["kind"] == "parked",
+                    can_redo_handout=refused_handout,
+                    guardian_id=guardian_id,
                 )
             )
         return out
+
+    def _holder(self, conn: Any, device_id: UUID, but: UUID | None = None) -> str | None:
+        """« L’ordinateur TNE95-0001 est déjà prêté à une autre famille depuis le 3
+        décembre » when a hand-out other than ``but`` holds the device on this laptop
+        (``core.rules.holds_devices``, through ``open_handout_of``), else None."""
+        handout, device = entity_tables["handout"], entity_tables["device"]
+        holder_id = open_handout_of(conn, device_id)
+        if holder_id is None or holder_id == but:
+            return None
+        taken = conn.execute(select(handout).where(handout.c.id == holder_id)).mappings().one()
+        row = conn.execute(select(device).where(device.c.id == device_id)).mappings().first()
+        if row is None:
+            return None
+        try:
+            what = DEVICE_ARTICLES.get(DeviceType(row["device_type"]), "L’équipement")
+        except ValueError:
+            what = "L’équipement"
+        handed = taken["handed_at"]
+        since = french_day(handed.astimezone().date() if handed else date.today())
+        given = "prêté" if taken["nature"] == HandoutNature.LOAN.value else "remis"
+        return f"{what} {row['asset_tag']} est déjà {given} à une autre famille depuis le {since}"
+
+    def _refused_handout_text(self, row_id: UUID, sent: Any) -> str:
+        """What happened to a refused hand-out, naming the device another family holds
+        and since when (from that family's hand-out, once this laptop has pulled it)."""
+        ids = sent.get("device_ids") if isinstance(sent, dict) else None
+        keys = [k for k in (_uuid_or_none(v) for v in ids or []) if k is not None]
+        with self._store.read() as conn:
+            for key in keys:
+                held = self._holder(conn, key, but=row_id)
+                if held is not None:
+                    return REFUSED_HANDOUT_NAMED.format(held=held)
+        return REFUSED_HANDOUT_MESSAGE
+
+    def _held_device(self, entity: str, field_name: str, row_id: UUID) -> str | None:
+        """A device status in conflict while a hand-out holds the device: its status
+        follows that loan, whatever this laptop recorded (a return of a loan the server
+        never held, for one)."""
+        if entity != "device" or field_name != "status":
+            return None
+        with self._store.read() as conn:
+            held = self._holder(conn, row_id)
+        return None if held is None else DEVICE_HELD_MESSAGE.format(held=held)
+
+    def _person(self, participant_id: Any) -> tuple[str, str]:
+        """« Mme Awa Diallo » and the agreement of « passé » for that person."""
+        table = entity_tables["participant"]
+        key = _uuid_or_none(participant_id)
+        row = None
+        if key is not None:
+            with self._store.read() as conn:
+                row = conn.execute(select(table).where(table.c.id == key)).mappings().first()
+        if row is None:
+            return "Une personne", "passée"
+        name = f"{row['first_name']} {row['last_name']}".strip() or "Une personne"
+        if row["gender"] == Gender.FEMININ.value:
+            return f"Mme {name}", "passée"
+        if row["gender"] == Gender.MASCULIN.value:
+            return f"M. {name}", "passé"
+        return name, "passé·e"
+
+    def _notice_card(self, r: Any) -> AttentionCard:
+        entity, field_name = r["entity"], r["field_name"]
+        mine, theirs = "", ""
+        title = self._describe(entity, r["row_id"])
+        if r["message_key"] == "capacity":
+            sent = _loads(r["mine"])
+            sent = sent if isinstance(sent, dict) else {}
+            registrations = entity_tables["registration"]
+            with self._store.read() as conn:
+                found = (
+                    conn.execute(select(registrations).where(registrations.c.id == r["row_id"]))
+                    .mappings()
+                    .first()
+                )
+            reg: dict[str, Any] = dict(found) if found is not None else {}
+            workshop_id = reg.get("workshop_id") or _uuid_or_none(sent.get("workshop_id"))
+            person, passed = self._person(reg.get("participant_id") or sent.get("participant_id"))
+            workshop = self._workshop_name(workshop_id)
+            text = CAPACITY_MESSAGE.format(person=person, passed=passed, workshop=workshop)
+            if workshop_id is not None:
+                title = self._describe("workshop", workshop_id)
+        else:
+            text = OVERWRITTEN_MESSAGE.format(field=field_label(field_name).capitalize())
+            mine = self._value(entity, field_name, r["mine"])
+            theirs = self._value(entity, field_name, r["theirs"])
+        return AttentionCard(
+            id=r["id"],
+            kind="notice",
+            entity=entity,
+            row_id=r["row_id"],
+            field_name=field_name,
+            title=title,
+            message=text,
+            mine=mine,
+            theirs=theirs,
+            status=r["status"],
+            created_at=r["created_at"],
+            can_keep_mine=False,
+            can_edit=False,
+            can_retry=False,
+            can_restore=r["message_key"] == "overwritten" and bool(field_name),
+        )
+
+    def _workshop_name(self, workshop_id: Any) -> str:
+        table = entity_tables["workshop"]
+        key = _uuid_or_none(workshop_id)
+        if key is not None:
+            with self._store.read() as conn:
+                row = conn.execute(select(table).where(table.c.id == key)).mappings().first()
+            if row is not None:
+                return f"« {row['title']} » du {display_value(row['date'])}"
+        return "choisi"
+
+    def notices(self) -> list[AttentionCard]:
+        """The open notices (shown on Accueil too)."""
+        return [c for c in self.cards() if c.kind == "notice"]
 
     def corrections(self) -> list[AttentionCard]:
         """This structure's workshops the coordinator sent back, one card each, until the
@@ -291,6 +503,16 @@ class AttentionService:
         current = tx.get(ENTITIES[entity], item["row_id"])
         if current is None:
             raise BusinessRuleError("La fiche concernée n’existe plus sur ce poste.")
+        if (
+            entity == "device"
+            and field_name == "status"
+            and value not in (DeviceStatus.LOANED, DeviceStatus.HANDED_OUT)
+            and open_handout_of(tx.conn, item["row_id"]) is not None
+        ):
+            raise BusinessRuleError(
+                "Cet équipement est chez une famille : son statut suit ce prêt. Enregistrez "
+                "d’abord son retour depuis la fiche de l’équipement."
+            )
         tx.update(current, **{field_name: value})
 
     def keep_mine(self, item_id: UUID) -> Result[None]:
@@ -320,6 +542,49 @@ class AttentionService:
             self._set_field(tx, item, value)
             self._close(tx, item, "edited")
             return result(None, tx)
+
+    def restore_mine(self, item_id: UUID) -> Result[None]:
+        """« Rétablir ma valeur »: my overwritten value, sent again as a new edit (the
+        server's merge then applies it as the latest), and the notice closed."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            if item["kind"] != "notice" or item["message_key"] != "overwritten":
+                raise BusinessRuleError("Cet élément ne porte pas sur une valeur à rétablir.")
+            value = fields_from_wire(item["entity"], {item["field_name"]: item["mine"]})
+            self._set_field(tx, item, value[item["field_name"]])
+            self._close(tx, item, "restored")
+            return result(None, tx)
+
+    def dismiss(self, item_id: UUID) -> Result[None]:
+        """« C’est bon »: the notice was read; nothing changes in the records."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            if item["kind"] != "notice":
+                raise BusinessRuleError("Cet élément demande une décision.")
+            self._close(tx, item, "read")
+            return result(None, tx)
+
+    def cancel_handout(self, item_id: UUID) -> Result[None]:
+        """« Annuler ma remise »: the refused hand-out is given up (the server never held
+        it; this laptop already shows it out of the loans); the card is closed."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            self._require_refused_handout(item)
+            self._close(tx, item, "cancelled")
+            return result(None, tx)
+
+    def handout_redone(self, item_id: UUID) -> Result[None]:
+        """The family received other equipment (« Choisir un autre équipement »)."""
+        with self._store.write() as tx:
+            item = self._item(tx, item_id)
+            self._require_refused_handout(item)
+            self._close(tx, item, "redone")
+            return result(None, tx)
+
+    @staticmethod
+    def _require_refused_handout(item: Any) -> None:
+        if not (item["entity"] == "handout" and item["message_key"] == "unique"):
+            raise BusinessRuleError("Cet élément ne porte pas sur une remise refusée.")
 
     def retry(self, item_id: UUID) -> Result[None]:
         """Send a parked change again (after fixing its cause)."""

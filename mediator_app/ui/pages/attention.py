@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediator_app.core.entities import Participant
 from mediator_app.core.enums import label
 from mediator_app.core.errors import KnownError
 from mediator_app.core.labels import field_label
@@ -42,6 +43,7 @@ from mediator_app.core.wire import FieldKind, FieldSpec, spec_map
 from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.pages.home import french
 from mediator_app.ui.widgets.labels import bold_label, page_title
 
@@ -185,7 +187,8 @@ class AttentionCardWidget(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
-        title = bold_label(("⚠ " if not archived else "") + card.title, self, 1.1)
+        mark = "" if archived else ("ℹ " if card.kind == "notice" else "⚠ ")
+        title = bold_label(mark + card.title, self, 1.1)
         title.setObjectName("card_title")
         title.setWordWrap(True)
         layout.addWidget(title)
@@ -197,14 +200,25 @@ class AttentionCardWidget(QFrame):
         values = QGridLayout()
         values.setHorizontalSpacing(24)
         # A correction asks for an edit of the workshop: no two values to choose from.
-        pairs: tuple[tuple[str, str, str], ...] = (
-            ()
-            if card.kind == "correction"
-            else (
+        # A capacity notice only tells what happened.
+        pairs: tuple[tuple[str, str, str], ...]
+        if card.kind == "correction" or (card.kind == "notice" and not card.can_restore):
+            pairs = ()
+        elif card.kind == "notice":
+            pairs = (
+                (self.tr("Votre valeur"), card.mine, "card_mine"),
+                (self.tr("Valeur gardée"), card.theirs, "card_theirs"),
+            )
+        elif card.can_redo_handout:
+            pairs = (
+                (self.tr("Équipement choisi"), card.mine, "card_mine"),
+                (self.tr("Sur le serveur"), card.theirs, "card_theirs"),
+            )
+        else:
+            pairs = (
                 (self.tr("Votre valeur"), card.mine, "card_mine"),
                 (self.tr("Autre valeur"), card.theirs, "card_theirs"),
             )
-        )
         for column, (caption, text, name) in enumerate(pairs):
             head = QLabel(caption, self)
             head_font = QFont(head.font())
@@ -246,14 +260,20 @@ class AttentionCardWidget(QFrame):
             return
         row = QHBoxLayout()
         row.setSpacing(8)
-        decision = card.kind not in ("parked", "correction")
+        # A notice is read (and maybe undone); a refused hand-out is given up or made again.
+        plain = card.kind not in ("correction", "notice") and not card.can_redo_handout
+        decision = plain and card.kind != "parked"
         specs: list[tuple[str, str, bool]] = [
             ("open", self.tr("&Ouvrir l’atelier"), card.can_open),
+            ("redo_handout", self.tr("C&hoisir un autre équipement…"), card.can_redo_handout),
+            ("cancel_handout", self.tr("A&nnuler ma remise"), card.can_redo_handout),
+            ("restore", self.tr("&Rétablir ma valeur"), card.can_restore),
+            ("dismiss", self.tr("C’est &bon"), card.kind == "notice"),
             ("keep_mine", self.tr("&Garder ma valeur"), card.can_keep_mine),
             ("keep_theirs", self.tr("Garder l’&autre valeur"), decision),
             ("edit", self.tr("&Modifier…"), card.can_edit and field_spec(card) is not None),
             ("retry", self.tr("&Renvoyer"), card.can_retry),
-            ("set_aside", self.tr("Mettre de &côté"), card.kind != "correction"),
+            ("set_aside", self.tr("Mettre de &côté"), plain),
         ]
         for action, text, shown in specs:
             if not shown:
@@ -288,6 +308,8 @@ class AttentionPage(QWidget):
     action_done = Signal(str)
     #: « Ouvrir l'atelier » on a workshop sent back for correction (its id).
     workshop_requested = Signal(object)
+    #: « Choisir un autre équipement » opened the hand-out wizard (for tests and the window).
+    wizard_opened = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -295,6 +317,9 @@ class AttentionPage(QWidget):
         self._ctx = ctx
         self._generation = 0
         self._archived = False
+        #: Open the convention PDF once a hand-out is made again (off in tests).
+        self.open_documents = True
+        self.last_dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 16)
         layout.setSpacing(10)
@@ -383,7 +408,8 @@ class AttentionPage(QWidget):
                 self.tr(
                     "Ces modifications ont croisé celles d’un autre poste ou ont été refusées "
                     "par le serveur. Choisissez la bonne valeur\u00a0: votre choix sera envoyé "
-                    "à la prochaine synchronisation."
+                    "à la prochaine synchronisation. Les avis (ℹ) disent ce qui a été décidé "
+                    "pour ce que vous aviez saisi."
                 )
             )
 
@@ -431,6 +457,9 @@ class AttentionPage(QWidget):
         if action == "open":
             self.workshop_requested.emit(card.row_id)
             return
+        if action == "redo_handout":
+            self._redo_handout(card)
+            return
         widget = self._widget_of(card.id)
         attention = self._ctx.services.attention
         if action == "edit":
@@ -451,6 +480,10 @@ class AttentionPage(QWidget):
                 "keep_theirs": attention.keep_theirs,
                 "retry": attention.retry,
                 "set_aside": attention.set_aside,
+                "restore": attention.restore_mine,
+                "dismiss": attention.dismiss,
+                "cancel_handout": attention.cancel_handout,
+                "handout_redone": attention.handout_redone,
             }[action]
 
             def call(_token: object) -> Result[None]:
@@ -462,6 +495,29 @@ class AttentionPage(QWidget):
             call,
             on_done=lambda result: self._on_action_done(action, card, result),
             on_error=lambda error: self._on_action_failed(card, error),
+        )
+
+    def _redo_handout(self, card: AttentionCard) -> None:
+        """« Choisir un autre équipement »: the hand-out wizard for the same family; once
+        the family has its equipment, the card is closed."""
+        participants = self._ctx.services.participants
+        guardian_id = card.guardian_id
+
+        def load(_token: object) -> Participant | None:
+            return participants.get(guardian_id) if guardian_id is not None else None
+
+        def open_wizard(guardian: Participant | None) -> None:
+            wizard = HandoutWizard(self._ctx, self, guardian=guardian)
+            wizard.open_documents = self.open_documents
+            wizard.handout_saved.connect(
+                lambda _h, c=card: self._on_card_action_requested("handout_redone", c)
+            )
+            self.last_dialog = wizard
+            wizard.open()
+            self.wizard_opened.emit(wizard)
+
+        self._ctx.runner.run(
+            load, on_done=open_wizard, on_error=lambda e: self._on_action_failed(card, e)
         )
 
     def _widget_of(self, item_id: UUID) -> AttentionCardWidget | None:

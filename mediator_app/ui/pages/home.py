@@ -22,12 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.errors import KnownError
+from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
+from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.widgets.labels import bold_label, page_title
 from mediator_app.ui.widgets.tables import fit_columns
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Notices shown on Accueil; the others are counted (all are in « À traiter »).
+HOME_NOTICES = 3
 
 
 def french() -> QLocale:
@@ -124,6 +128,21 @@ class HomePage(QWidget):
         self._attention_row.hide()
         layout.addWidget(self._attention_row)
 
+        # Notices (what was decided for what this laptop typed), with their choices here
+        # too; the same cards are in « À traiter ».
+        self._notices_box = QGroupBox(self.tr("Pour information"), self)
+        self._notices_box.setObjectName("home_notices_box")
+        self._notices_layout = QVBoxLayout(self._notices_box)
+        self._notices_layout.setContentsMargins(12, 6, 12, 6)
+        self._notices_layout.setSpacing(4)
+        self._notices_more = QLabel(self._notices_box)
+        self._notices_more.setObjectName("home_notices_more")
+        self._notices_layout.addWidget(self._notices_more)
+        self._notices_box.hide()
+        layout.addWidget(self._notices_box)
+        self._waiting = 0  # cards of « À traiter » (decisions and notices)
+        self._notices = 0
+
         lists = QHBoxLayout()
         lists.setSpacing(16)
         workshops_box = QGroupBox(self.tr("Ateliers d’aujourd’hui et à venir"), self)
@@ -179,11 +198,117 @@ class HomePage(QWidget):
         self._generation += 1
         generation = self._generation
         queries = self._ctx.services.queries
+        attention = self._ctx.services.attention
         self._ctx.runner.run(
             lambda _token: queries.home(),
             on_done=lambda summary: self._on_summary_loaded(generation, summary),
             on_error=self._on_summary_failed,
         )
+        self._ctx.runner.run(
+            lambda _token: attention.notices(),
+            on_done=lambda cards: self._on_notices_loaded(generation, cards),
+            on_error=self._on_summary_failed,
+        )
+
+    def _update_attention_text(self) -> None:
+        """What waits in « À traiter »: decisions, then notices to read (a notice asks
+        for no decision)."""
+        notices = min(self._notices, self._waiting)
+        decisions = self._waiting - notices
+        loc = french()
+        parts = []
+        if decisions:
+            parts.append(
+                "⚠ "
+                + self._plural(
+                    decisions,
+                    self.tr("Une modification demande votre décision."),
+                    self.tr("{n} modifications demandent votre décision."),
+                ).format(n=loc.toString(decisions))
+            )
+        if notices:
+            parts.append(
+                "ℹ "
+                + self._plural(
+                    notices, self.tr("Un avis à lire."), self.tr("{n} avis à lire.")
+                ).format(n=loc.toString(notices))
+            )
+        self._attention_text.setText(" ".join(parts))
+        self._attention_row.setVisible(bool(self._waiting))
+
+    def _on_notices_loaded(self, generation: int, cards: list[AttentionCard]) -> None:
+        if generation == self._generation:
+            self.show_notices(cards)
+
+    def show_notices(self, cards: list[AttentionCard]) -> None:
+        """The first notices, each with « Rétablir ma valeur » (an overwritten value) and
+        « C'est bon »; the rest are counted (all are in « À traiter »)."""
+        for row in self.notice_rows():
+            row.setParent(None)
+            row.deleteLater()
+        for card in cards[:HOME_NOTICES]:
+            self._notices_layout.insertWidget(
+                self._notices_layout.count() - 1, self._notice_row(card)
+            )
+        more = len(cards) - HOME_NOTICES
+        self._notices_more.setText(
+            self._plural(
+                more,
+                self.tr("… et un autre avis dans « À traiter »."),
+                self.tr("… et {n} autres avis dans « À traiter »."),
+            ).format(n=more)
+        )
+        self._notices_more.setVisible(more > 0)
+        self._notices_box.setVisible(bool(cards))
+        self._notices = len(cards)
+        self._update_attention_text()
+
+    def _notice_row(self, card: AttentionCard) -> QFrame:
+        row = QFrame(self._notices_box)
+        row.setObjectName("home_notice")
+        row.setProperty("item_id", str(card.id))
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 2, 0, 2)
+        text = "ℹ " + card.message
+        if card.can_restore:
+            text += "\n" + self.tr(
+                "Votre valeur\u00a0: {mine} — valeur gardée\u00a0: {theirs}"
+            ).format(mine=card.mine, theirs=card.theirs)
+        label = QLabel(text, row)
+        label.setObjectName("home_notice_text")
+        label.setWordWrap(True)
+        line.addWidget(label, 1)
+        for action, caption, shown in (
+            ("restore", self.tr("Rétablir ma valeur"), card.can_restore),
+            ("dismiss", self.tr("C’est bon"), True),
+        ):
+            if not shown:
+                continue
+            button = QPushButton(caption, row)
+            button.setObjectName(f"home_notice_{action}")
+            button.clicked.connect(lambda _=False, a=action, c=card: self._on_notice_action(a, c))
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _on_notice_action(self, action: str, card: AttentionCard) -> None:
+        attention = self._ctx.services.attention
+        call = attention.restore_mine if action == "restore" else attention.dismiss
+        for row in self.notice_rows():
+            if row.property("item_id") == str(card.id):
+                for button in row.findChildren(QPushButton):
+                    button.setEnabled(False)
+        self._ctx.runner.run(
+            lambda _token: call(card.id),
+            on_done=lambda result: self._on_notice_done(result),
+            on_error=self._on_summary_failed,
+        )
+
+    def _on_notice_done(self, result: Result[None]) -> None:
+        self._ctx.written(result.changes)
+        self.refresh()
+
+    def notice_rows(self) -> list[QFrame]:
+        return self._notices_box.findChildren(QFrame, "home_notice")
 
     def _on_hub_changed(self, _changes: frozenset[str]) -> None:
         if self.isVisible():
@@ -233,16 +358,8 @@ class HomePage(QWidget):
                 summary.overdue_handouts, self.tr("prêt en retard"), self.tr("prêts en retard")
             ),
         )
-        if waiting:
-            self._attention_text.setText(
-                "⚠ "
-                + self._plural(
-                    waiting,
-                    self.tr("Une modification demande votre décision."),
-                    self.tr("{n} modifications demandent votre décision."),
-                ).format(n=loc.toString(waiting))
-            )
-        self._attention_row.setVisible(bool(waiting))
+        self._waiting = waiting
+        self._update_attention_text()
 
         self._workshops.clear()
         for workshop in summary.today_workshops + summary.upcoming_workshops:
