@@ -29,9 +29,9 @@ from mediator_app.local_store.services.handouts import HandoutDraft
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
 from mediator_app.ui.dialogs.line_dialogs import EndLineDialog, LineDialog, LineImportDialog
-from mediator_app.ui.dialogs.participant_editor import select_data
 from mediator_app.ui.pages.devices import DevicesPage
 from mediator_app.ui.tasks import InlineRunner, TaskRunner
+from mediator_app.ui.widgets.forms import select_data
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 HANDED = datetime(2026, 9, 14, 9, 30, tzinfo=UTC)

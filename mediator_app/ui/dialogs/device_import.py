@@ -27,14 +27,9 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import CancelledError, KnownError, ValidationError
 from mediator_app.local_store.services.devices import ImportReport
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.dialogs.participant_editor import (
-    FieldErrors,
-    buddy,
-    button_row,
-    chain_tab_order,
-)
 from mediator_app.ui.models.device_table import ImportErrorModel
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.forms import FieldErrors, buddy, button_row, chain_tab_order
 
 COLUMNS_HINT = (
     "Une ligne d’en-tête puis un équipement par ligne, séparés par « ; » ou « , ». "

@@ -42,13 +42,6 @@ from mediator_app.ui.dialogs.device_import import DeviceImportDialog
 from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.dialogs.line_dialogs import EndLineDialog, LineDialog, LineImportDialog
-from mediator_app.ui.dialogs.participant_editor import (
-    FieldErrors,
-    buddy,
-    chain_tab_order,
-    enum_combo,
-    enum_data,
-)
 from mediator_app.ui.dialogs.return_dialog import ReturnDialog
 from mediator_app.ui.models.base import french_date
 from mediator_app.ui.models.device_table import (
@@ -60,6 +53,7 @@ from mediator_app.ui.models.device_table import (
 )
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn
+from mediator_app.ui.widgets.forms import FieldErrors, buddy, chain_tab_order, enum_combo, enum_data
 from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.labels import page_title
 from mediator_app.ui.widgets.tables import row_table

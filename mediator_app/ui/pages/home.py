@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.widgets.french import qdate
 from mediator_app.ui.widgets.labels import bold_label, page_title
 from mediator_app.ui.widgets.tables import fit_columns
 
@@ -32,10 +33,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def french() -> QLocale:
     return QLocale(QLocale.Language.French, QLocale.Country.France)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class FigureCard(QFrame):
@@ -203,7 +200,7 @@ class HomePage(QWidget):
 
     def show_summary(self, summary: HomeSummary) -> None:
         loc = french()
-        self._today.setText(loc.toString(_qdate(summary.today), "dddd d MMMM yyyy").capitalize())
+        self._today.setText(loc.toString(qdate(summary.today), "dddd d MMMM yyyy").capitalize())
         # A parked change opens its own item: the larger count is the number of those cards;
         # each workshop sent back for correction is one more (as in « À traiter »).
         waiting = max(summary.open_attention_items, summary.parked_ops) + summary.corrections
@@ -274,7 +271,7 @@ class HomePage(QWidget):
             return self.tr("Aujourd’hui")
         if delta == 1:
             return self.tr("Demain")
-        return french().toString(_qdate(day), "ddd d MMM")
+        return french().toString(qdate(day), "ddd d MMM")
 
     def places_text(self, workshop: HomeWorkshop) -> str:
         left = workshop.places_left

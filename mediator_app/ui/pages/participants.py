@@ -44,7 +44,7 @@ from mediator_app.local_store.unit_of_work import Result
 from mediator_app.reports.person import person_pdf
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.handout_wizard import exports_dir
-from mediator_app.ui.dialogs.participant_editor import ParticipantEditor, chain_tab_order
+from mediator_app.ui.dialogs.participant_editor import ParticipantEditor
 from mediator_app.ui.models.participant_table import (
     FRENCH,
     ROW_ROLE,
@@ -54,6 +54,7 @@ from mediator_app.ui.models.participant_table import (
     french_date,
 )
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.forms import chain_tab_order
 from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.labels import bold_label, page_title
 from mediator_app.ui.widgets.tables import row_table, view_row

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -42,6 +43,9 @@ from mediator_app.ui.settings import (
 from mediator_app.ui.widgets.labels import page_title
 
 log = logging.getLogger(__name__)
+
+#: Under this retention (in months), lowering it asks for a confirmation first.
+SHORT_RETENTION_MONTHS = 6
 
 
 def _role_text(role: str) -> str:
@@ -200,6 +204,9 @@ class SettingsPage(QWidget):
         )
         self._retention_spin.setSuffix(self.tr(" mois"))
         self._retention_spin.setValue(prefs.retention_months)
+        # Arrows and Entrée apply a value, not every digit typed (a short one is confirmed).
+        self._retention_spin.setKeyboardTracking(False)
+        self._retention_applied = prefs.retention_months
         self._retention_spin.valueChanged.connect(self._on_retention_spin_value_changed)
         retention_label = QLabel(self.tr("&Conservation des fiches sans contact\u00a0:"), prefs_box)
         retention_label.setBuddy(self._retention_spin)
@@ -372,8 +379,31 @@ class SettingsPage(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_retention_spin_value_changed(self, value: int) -> None:
+        shorter = value < SHORT_RETENTION_MONTHS and value < self._retention_applied
+        if shorter and not self.confirm_short_retention(value):
+            blocked = self._retention_spin.blockSignals(True)
+            self._retention_spin.setValue(self._retention_applied)
+            self._retention_spin.blockSignals(blocked)
+            return
+        self._retention_applied = value
         self._prefs.retention_months = value
         self._ctx.services.set_retention_months(value)
+
+    def confirm_short_retention(self, months: int) -> bool:
+        """Asked when the retention goes under ``SHORT_RETENTION_MONTHS`` (and lower still):
+        families are anonymised that soon, which cannot be undone."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Durée de conservation très courte"),
+            self.tr(
+                "Les données des familles sans contact depuis plus de {n} mois seront "
+                "effacées (nom et coordonnées) ; cela ne peut pas être annulé.\n\n"
+                "Confirmer ?"
+            ).format(n=months),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_threshold_spin_value_changed(self, value: int) -> None:
         self._prefs.small_count_threshold = value
