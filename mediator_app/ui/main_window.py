@@ -51,6 +51,7 @@ from mediator_app.ui.pages.participants import ParticipantsPage
 from mediator_app.ui.pages.settings import SettingsPage
 from mediator_app.ui.pages.workshops import WorkshopsPage
 from mediator_app.ui.settings import Preferences
+from mediator_app.ui.widgets.icons import SECTION_ICONS, icon, warning_icon
 from mediator_app.ui.widgets.sync_chip import SyncChip
 
 log = logging.getLogger(__name__)
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
         sidebar_font = QFont(self._sidebar.font())
         sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.15)
         self._sidebar.setFont(sidebar_font)
+        self._sidebar.setIconSize(QSize(20, 20))
 
         self._pages = QStackedWidget(central)
         self._pages.setObjectName("pages")
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
         for section in SECTIONS:
             item = QListWidgetItem(_t(section.label), self._sidebar)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setIcon(icon(SECTION_ICONS[section.key]))
             item.setToolTip(
                 f"{_t(section.hint)} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
             )
@@ -331,9 +334,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(16, 8, 16, 8)
         icon = QLabel(banner)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size)
-        )
+        icon.setPixmap(warning_icon().pixmap(size, size))
         icon.setAccessibleName(self.tr("Attention"))
         text = QLabel(message, banner)
         text.setObjectName("read_only_banner_text")
@@ -358,6 +359,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_chip)
         self._sync_button = QPushButton(self.tr("Synchroniser maintenant"), bar)
         self._sync_button.setObjectName("sync_now_button")
+        self._sync_button.setIcon(icon("refresh-cw"))
         self._sync_button.setToolTip(self.tr("Envoyer et recevoir les modifications (F5)"))
         self._sync_button.setAccessibleName(self.tr("Synchroniser maintenant"))
         self._sync_button.setEnabled(self._ctx.sync is not None)

@@ -93,7 +93,8 @@ def test_create_a_line_linked_to_a_loan_edit_it_and_end_it_with_a_reason(
 ) -> None:
     box, handout_id = _box_on_loan(ctx, store)
     _lines_tab(page)
-    assert page.lines_view.empty_label.isVisible()
+    assert page.lines_view.table_or_empty.is_empty()
+    assert page.lines_view.empty_state.isVisible()
     qtbot.mouseClick(page.lines_view.new_button, Qt.MouseButton.LeftButton)
     dialog = page.last_dialog
     assert isinstance(dialog, LineDialog)

@@ -36,6 +36,7 @@ from mediator_app.reports.exporter import bilan_document, export
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.french import pydate, qdate
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.printing import DocumentPrinter
 
 #: Formats offered for each content (the first is the default).
@@ -226,17 +227,20 @@ class ExportDialog(QDialog):
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self._export_button = QPushButton(self.tr("&Exporter"), self)
+        set_icon(self._export_button, "sheet")
         self._export_button.setObjectName("export_button")
         self._export_button.setDefault(True)
         self._cancel_button = QPushButton(self.tr("&Annuler l’export"), self)
         self._cancel_button.setObjectName("cancel_button")
         self._cancel_button.hide()
         self._print_button = QPushButton(self.tr("&Imprimer…"), self)
+        set_icon(self._print_button, "printer")
         self._print_button.setObjectName("print_button")
         self._print_button.setToolTip(self.tr("Imprimer le bilan de la période"))
         #: « Imprimer… » of the bilan (the print dialog, then the printer).
         self.printer = DocumentPrinter(ctx.runner, self)
         self._open_button = QPushButton(self.tr("&Ouvrir le dossier"), self)
+        set_icon(self._open_button, "folder-open")
         self._open_button.setObjectName("open_folder_button")
         self._open_button.hide()
         self._close_button = QPushButton(self.tr("Fe&rmer"), self)

@@ -69,6 +69,7 @@ from mediator_app.ui.widgets.forms import (
     select_data,
 )
 from mediator_app.ui.widgets.french import pydate, qdate
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
@@ -422,6 +423,7 @@ class ParticipantEditor(QDialog):
         self._no_child = QLabel(self.tr("Aucun enfant indiqué."), group)
         layout.addWidget(self._no_child)
         self._add_child_button = QPushButton(self.tr("&Ajouter un enfant"), group)
+        set_icon(self._add_child_button, "plus")
         self._add_child_button.setObjectName("add_child_button")
         self._add_child_button.clicked.connect(lambda: self._add_child(None, focus=True))
         row = QHBoxLayout()

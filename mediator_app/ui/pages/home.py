@@ -25,6 +25,7 @@ from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.widgets.french import qdate
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import bold_label, page_title
 from mediator_app.ui.widgets.tables import fit_columns
 
@@ -114,6 +115,7 @@ class HomePage(QWidget):
         self._attention_text.setObjectName("home_attention_text")
         self._attention_text.setWordWrap(True)
         self._attention_button = QPushButton(self.tr("&Ouvrir « À traiter »"), self._attention_row)
+        set_icon(self._attention_button, "inbox")
         self._attention_button.setObjectName("home_attention_button")
         self._attention_button.clicked.connect(self.attention_requested)
         attention_layout.addWidget(self._attention_text, 1)

@@ -40,6 +40,7 @@ from mediator_app.ui.settings import (
     SMALL_COUNT_THRESHOLD,
     Preferences,
 )
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import page_title
 
 log = logging.getLogger(__name__)
@@ -122,9 +123,11 @@ class SettingsPage(QWidget):
         self._account_error.hide()
         buttons = QHBoxLayout()
         self._login_button = QPushButton(self.tr("Se &connecter…"), account)
+        set_icon(self._login_button, "log-in")
         self._login_button.setObjectName("login_button")
         self._login_button.clicked.connect(self.open_login)
         self._logout_button = QPushButton(self.tr("Se &déconnecter"), account)
+        set_icon(self._logout_button, "log-out")
         self._logout_button.setObjectName("logout_button")
         self._logout_button.clicked.connect(self._on_logout_clicked)
         self._logout_button.hide()
@@ -166,12 +169,15 @@ class SettingsPage(QWidget):
         data_form.addRow(note)
         folder_buttons = QHBoxLayout()
         self._open_data_button = QPushButton(self.tr("&Ouvrir le dossier des données"), data)
+        set_icon(self._open_data_button, "folder-open")
         self._open_data_button.setObjectName("open_data_dir_button")
         self._open_data_button.clicked.connect(lambda: self._open_folder(paths.data_dir))
         self._open_backups_button = QPushButton(self.tr("Ouvrir les &sauvegardes"), data)
+        set_icon(self._open_backups_button, "folder-open")
         self._open_backups_button.setObjectName("open_backups_dir_button")
         self._open_backups_button.clicked.connect(lambda: self._open_folder(paths.backups_dir))
         self._support_button = QPushButton(self.tr("&Rapport pour le support…"), data)
+        set_icon(self._support_button, "life-buoy")
         self._support_button.setObjectName("support_report_button")
         self._support_button.setToolTip(
             self.tr(

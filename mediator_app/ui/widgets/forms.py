@@ -1,7 +1,7 @@
 """Form helpers shared by the dialogs and pages: inline field errors, the bottom button
 row, labelled buddies, enum combo boxes, an explicit tab order.
 
-Error labels take the palette's error colour (``ui.style.error_palette``), which reads on
+Error labels take the error tone of ``ui.style``, which reads on
 light and dark themes alike, and always start with "⚠" (never colour alone).
 """
 
@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from mediator_app.core.enums import label
+from mediator_app.ui import style
 
 
 class FieldErrors:
@@ -34,10 +35,7 @@ class FieldErrors:
     def _prepare(label_: QLabel) -> None:
         label_.setWordWrap(True)
         label_.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label_.setForegroundRole(label_.palette().ColorRole.BrightText)
-        font = label_.font()
-        font.setBold(True)
-        label_.setFont(font)
+        style.mark(label_, "error")
         label_.hide()
 
     def label(self, field: str, parent: QWidget, *aliases: str) -> QLabel:
