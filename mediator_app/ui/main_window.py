@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -149,6 +151,15 @@ class _PendingPage(QWidget):
         self.setObjectName(f"page_{section.key}_pending")
 
 
+class _SidebarDelegate(QStyledItemDelegate):
+    """No focus frame around the label: the selected section already shows where the
+    keyboard is, and the frame split the highlight between the icon and the text."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        option.state &= ~QStyle.StateFlag.State_HasFocus  # type: ignore[attr-defined]
+
+
 class _Sidebar(QListWidget):
     """The section list. No type-ahead: letters typed after choosing a section must never
     jump to another one (the window's shortcuts work from here too)."""
@@ -233,6 +244,7 @@ class MainWindow(QMainWindow):
         sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.15)
         self._sidebar.setFont(sidebar_font)
         self._sidebar.setIconSize(QSize(20, 20))
+        self._sidebar.setItemDelegate(_SidebarDelegate(self._sidebar))
 
         self._pages = QStackedWidget(central)
         self._pages.setObjectName("pages")

@@ -95,6 +95,10 @@ class DeviceImportDialog(QDialog):
         self.error_table.setWordWrap(True)
         self.error_table.hide()
         layout.addWidget(self.error_table, 1)
+        # Until there are refused lines to list, the room below stays empty (not spread out
+        # between the hint and the file field).
+        self._filler = QWidget(self)
+        layout.addWidget(self._filler, 1)
         layout.addWidget(general)
 
         buttons, self._close_button, self._import_button = button_row(
@@ -218,6 +222,7 @@ class DeviceImportDialog(QDialog):
         self.summary_label.setText(text)
         self.error_model.set_errors(report.errors)
         self.error_table.setVisible(bool(report.errors))
+        self._filler.setVisible(not report.errors)
         self.error_table.resizeRowsToContents()
         self.imported.emit(report)
 

@@ -169,7 +169,8 @@ class HomePage(QWidget):
         tree.setAlternatingRowColors(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(tree, (stretch_column,))
+        # « ⚠ en retard de 368 jours » is whole at 30 characters.
+        fit_columns(tree, (stretch_column,), max_chars=30)
 
     # --- loading ----------------------------------------------------------------------
 

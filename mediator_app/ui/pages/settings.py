@@ -32,6 +32,7 @@ from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
 from mediator_app.support import write_support_zip
 from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionManager
+from mediator_app.ui import style
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.login import LoginDialog
 from mediator_app.ui.settings import (
@@ -225,7 +226,9 @@ class SettingsPage(QWidget):
             prefs_box,
         )
         retention_hint.setWordWrap(True)
-        retention_hint.setEnabled(False)
+        hint_palette = retention_hint.palette()
+        hint_palette.setColor(hint_palette.ColorRole.WindowText, style.muted(hint_palette))
+        retention_hint.setPalette(hint_palette)
         prefs_form.addRow(retention_hint)
         self._threshold_spin = QSpinBox(prefs_box)
         self._threshold_spin.setObjectName("small_count_threshold_spin")
