@@ -47,9 +47,14 @@ def uses_xcb(env: Mapping[str, str], platform: str = sys.platform) -> bool:
     return not (env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE") == "wayland")
 
 
+#: Libraries that come with the application (the wheel or the bundle), never the system.
+OURS = ("libQt6", "libpyside6", "libshiboken6", "libicu")
+
+
 def missing_libraries(ldd_output: str) -> list[str]:
-    """The sonames ``ldd`` reported as « not found », in order, without repeats."""
-    return list(dict.fromkeys(_NOT_FOUND.findall(ldd_output)))
+    """The system's sonames ``ldd`` reported as « not found », in order, without repeats."""
+    found = _NOT_FOUND.findall(ldd_output)
+    return list(dict.fromkeys(s for s in found if not s.startswith(OURS)))
 
 
 def package_of(soname: str) -> str:
@@ -75,13 +80,29 @@ def hint(missing: list[str]) -> str:
     )
 
 
+def _library_dirs() -> list[str]:
+    """Where the application's own libraries are: Qt's (the wheel) and the bundle's root."""
+    from PySide6.QtCore import QLibraryInfo
+
+    dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        dirs.append(str(bundle))
+    return dirs
+
+
 def _ldd(plugin: Path) -> str:
     ldd = shutil.which("ldd")
     if ldd is None:
         return ""
+    # Resolved as the running application resolves them (docs/linux.md does the same).
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = os.pathsep.join(
+        [*_library_dirs(), *filter(None, [env.get("LD_LIBRARY_PATH")])]
+    )
     try:
         done = subprocess.run(
-            [ldd, str(plugin)], capture_output=True, text=True, timeout=10, check=False
+            [ldd, str(plugin)], capture_output=True, text=True, timeout=10, check=False, env=env
         )
     except (OSError, subprocess.SubprocessError):
         return ""

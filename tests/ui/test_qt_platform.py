@@ -70,6 +70,7 @@ def test_packages_follow_debian_names() -> None:
         "\tlibX11-xcb.so.1 => /lib/x86_64-linux-gnu/libX11-xcb.so.1 (0x0000)\n"
         "\tlibxcb-cursor.so.0 => not found\n"
         "\tlibglib-2.0.so.0 => not found\n"
+        "\tlibQt6XcbQpa.so.6 => not found\n"  # ours: the bundle's, never the system's
     )
     missing = qt_platform.missing_libraries(ldd_output)
     assert missing == [
