@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench demo self-test ci venv clean i18n
+.PHONY: run test lint bench demo self-test ci venv clean i18n screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ demo: $(STAMP)
 
 self-test: $(STAMP)
 	$(BIN)/mediator-app self-test
+
+# Every main page and dialog on the demo data, rendered off screen into docs/screenshots/
+# (1366x768, and the main pages at 125 %: *-125.png).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py --out docs/screenshots
 
 # Translations (docs/translations.md): extract the tr() strings of the UI into the .ts files,
 # compile them to the .qm files the application loads (both committed), count what is left.

@@ -43,6 +43,7 @@ from mediator_app.sync.accounts import AccountStores, StoreSwitcher
 from mediator_app.sync.engine import SyncEngine
 from mediator_app.sync.session import SessionManager, keyring_is_secure
 from mediator_app.sync.status import status_text, sync_status
+from mediator_app.ui import style
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.crash import CrashHandler, bring_to_front
 from mediator_app.ui.dialogs.first_run import FirstRunDialog
@@ -137,6 +138,7 @@ def run(paths: AppPaths, argv: list[str] | None = None, *, defer_check: bool = T
     # The .desktop file's id (packaging/linux): how Wayland shells find the icon and menu entry.
     app.setDesktopFileName("fr.tne.Mediation")
     app.setWindowIcon(QIcon(str(APP_ICON)))
+    style.apply(app)
     prefs = Preferences.at(paths.settings_file)
     translators = install_language(app, prefs.language)
     instance = SingleInstance(paths.data_dir, paths.lock_file)

@@ -549,7 +549,13 @@ def _cmd_export(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(paths: AppPaths, _args: argparse.Namespace) -> int:
-    from mediator_app.app import run  # Qt is imported only here.
+    from mediator_app.ui import qt_platform
+
+    problem = qt_platform.check()  # before Qt stops the process with an English message
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_KNOWN_ERROR
+    from mediator_app.app import run  # the widgets are imported only here.
 
     return run(paths)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.errors import KnownError
 from mediator_app.support import environment, scrub
+from mediator_app.ui.widgets.icons import warning_icon
 
 log = logging.getLogger(__name__)
 
@@ -145,9 +146,7 @@ class CrashDialog(QDialog):
         head = QHBoxLayout()
         icon = QLabel(self)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
-        icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size)
-        )
+        icon.setPixmap(warning_icon().pixmap(size, size))
         icon.setAccessibleName(self.tr("Avertissement"))
         head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         message = QLabel(

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +55,7 @@ from mediator_app.ui.pages.participants import ParticipantsPage
 from mediator_app.ui.pages.settings import SettingsPage
 from mediator_app.ui.pages.workshops import WorkshopsPage
 from mediator_app.ui.settings import Preferences
+from mediator_app.ui.widgets.icons import SECTION_ICONS, icon, warning_icon
 from mediator_app.ui.widgets.sync_chip import SyncChip
 
 log = logging.getLogger(__name__)
@@ -150,6 +153,15 @@ class _PendingPage(QWidget):
         self.setObjectName(f"page_{section.key}_pending")
 
 
+class _SidebarDelegate(QStyledItemDelegate):
+    """No focus frame around the label: the selected section already shows where the
+    keyboard is, and the frame split the highlight between the icon and the text."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        option.state &= ~QStyle.StateFlag.State_HasFocus  # type: ignore[attr-defined]
+
+
 class _Sidebar(QListWidget):
     """The section list. No type-ahead: letters typed after choosing a section must never
     jump to another one (the window's shortcuts work from here too)."""
@@ -244,6 +256,8 @@ class MainWindow(QMainWindow):
         sidebar_font = QFont(self._sidebar.font())
         sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.15)
         self._sidebar.setFont(sidebar_font)
+        self._sidebar.setIconSize(QSize(20, 20))
+        self._sidebar.setItemDelegate(_SidebarDelegate(self._sidebar))
 
         self._pages = QStackedWidget(central)
         self._pages.setObjectName("pages")
@@ -261,6 +275,7 @@ class MainWindow(QMainWindow):
         for section in SECTIONS:
             item = QListWidgetItem(_t(section.label), self._sidebar)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setIcon(icon(SECTION_ICONS[section.key]))
             item.setToolTip(
                 f"{_t(section.hint)} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
             )
@@ -350,9 +365,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(16, 8, 16, 8)
         icon = QLabel(banner)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size)
-        )
+        icon.setPixmap(warning_icon().pixmap(size, size))
         icon.setAccessibleName(self.tr("Attention"))
         text = QLabel(message, banner)
         text.setObjectName("read_only_banner_text")
@@ -377,6 +390,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_chip)
         self._sync_button = QPushButton(self.tr("Synchroniser maintenant"), bar)
         self._sync_button.setObjectName("sync_now_button")
+        self._sync_button.setIcon(icon("refresh-cw"))
         self._sync_button.setToolTip(self.tr("Envoyer et recevoir les modifications (F5)"))
         self._sync_button.setAccessibleName(self.tr("Synchroniser maintenant"))
         self._sync_button.setEnabled(self._ctx.sync is not None)

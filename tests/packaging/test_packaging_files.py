@@ -189,3 +189,28 @@ def test_build_docs_match_the_spec() -> None:
     linux = (ROOT / "docs" / "linux.md").read_text(encoding="utf-8")
     for package in ("libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libfontconfig1"):
         assert package in linux, package
+
+
+def test_interface_icons_are_bundled_with_their_licence() -> None:
+    """The spec's own ``tree`` (read from the spec, run here) ships every interface icon and
+    Lucide's licence; the wheel's package data names the folder too."""
+    import ast
+
+    spec = (PACKAGING / "mediator-app.spec").read_text(encoding="utf-8")
+    module = ast.parse(spec)
+    tree_def = next(n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "tree")
+    names: dict[str, object] = {"Path": Path}
+    exec(compile(ast.Module([tree_def], []), "mediator-app.spec", "exec"), names)
+    assert 'tree(PACKAGE / "resources", "mediator_app/resources"' in spec
+    pairs = names["tree"](ROOT / "mediator_app" / "resources", "mediator_app/resources", (".ts",))  # type: ignore[operator]
+    shipped = {
+        Path(src).relative_to(ICONS / "ui").as_posix()
+        for src, dest in pairs
+        if dest == "mediator_app/resources/icons/ui"
+    }
+    svgs = {p.name for p in (ICONS / "ui").glob("*.svg")}
+    assert len(svgs) >= 20
+    assert svgs | {"LICENSE.txt"} == shipped
+    assert "ISC License" in (ICONS / "ui" / "LICENSE.txt").read_text(encoding="utf-8")
+    data = PYPROJECT["tool"]["setuptools"]["package-data"]["mediator_app.resources"]
+    assert "icons/ui/*" in data

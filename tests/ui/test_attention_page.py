@@ -20,6 +20,7 @@ from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.pages.attention import AttentionPage, EditValueDialog
 from mediator_app.ui.tasks import InlineRunner, TaskRunner
+from mediator_app.ui.widgets.empty_state import EmptyState
 
 
 def _seed(store: Store) -> dict[str, Any]:
@@ -207,8 +208,8 @@ def test_parked_change_retried_or_set_aside_then_archived(qtbot: QtBot, store: S
         _button(_card(page, seeded["conflict"]), "set_aside_button"), Qt.MouseButton.LeftButton
     )
     assert page.card_widgets() == []
-    empty = page.findChild(QLabel, "attention_empty_label")
-    assert empty is not None and empty.isVisible() and empty.text().startswith("✓")
+    empty = page.findChild(EmptyState, "attention_empty_state")
+    assert empty is not None and empty.isVisible() and empty.text().startswith("✓ Rien à traiter")
     assert _items(store)[seeded["conflict"]] == "archived"
 
     archived = page.findChild(QPushButton, "archived_button")

@@ -18,7 +18,6 @@ from mediator_app.local_store.services.devices import DeviceFilter
 from mediator_app.local_store.services.handouts import HandoutDraft
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.device_import import DeviceImportDialog
-from mediator_app.ui.dialogs.participant_editor import select_data
 from mediator_app.ui.models.device_table import (
     DeviceColumn,
     DeviceTableModel,
@@ -28,6 +27,7 @@ from mediator_app.ui.models.device_table import (
 )
 from mediator_app.ui.pages.devices import AddDeviceDialog, DevicesPage
 from mediator_app.ui.tasks import InlineRunner
+from mediator_app.ui.widgets.forms import select_data
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 

@@ -30,10 +30,10 @@ from mediator_app.local_store.schema import outbox
 from mediator_app.local_store.services.handouts import PNG_MAGIC, agreement_sha256
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
-from mediator_app.ui.dialogs.participant_editor import select_data
 from mediator_app.ui.dialogs.return_dialog import ReturnDialog
 from mediator_app.ui.pages.devices import DevicesPage
 from mediator_app.ui.tasks import TaskRunner
+from mediator_app.ui.widgets.forms import select_data
 from tests.support.pdftext import page_texts, pdf_text
 from tests.support.printing import pdf_printer
 

@@ -29,9 +29,9 @@ from mediator_app.local_store.services.handouts import HandoutDraft
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
 from mediator_app.ui.dialogs.line_dialogs import EndLineDialog, LineDialog, LineImportDialog
-from mediator_app.ui.dialogs.participant_editor import select_data
 from mediator_app.ui.pages.devices import DevicesPage
 from mediator_app.ui.tasks import InlineRunner, TaskRunner
+from mediator_app.ui.widgets.forms import select_data
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 HANDED = datetime(2026, 9, 14, 9, 30, tzinfo=UTC)
@@ -93,7 +93,8 @@ def test_create_a_line_linked_to_a_loan_edit_it_and_end_it_with_a_reason(
 ) -> None:
     box, handout_id = _box_on_loan(ctx, store)
     _lines_tab(page)
-    assert page.lines_view.empty_label.isVisible()
+    assert page.lines_view.table_or_empty.is_empty()
+    assert page.lines_view.empty_state.isVisible()
     qtbot.mouseClick(page.lines_view.new_button, Qt.MouseButton.LeftButton)
     dialog = page.last_dialog
     assert isinstance(dialog, LineDialog)

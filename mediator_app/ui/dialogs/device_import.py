@@ -27,14 +27,9 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import CancelledError, KnownError, ValidationError
 from mediator_app.local_store.services.devices import ImportReport
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.dialogs.participant_editor import (
-    FieldErrors,
-    buddy,
-    button_row,
-    chain_tab_order,
-)
 from mediator_app.ui.models.device_table import ImportErrorModel
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.forms import FieldErrors, buddy, button_row, chain_tab_order
 
 COLUMNS_HINT = (
     "Une ligne d’en-tête puis un équipement par ligne, séparés par « ; » ou « , ». "
@@ -100,6 +95,10 @@ class DeviceImportDialog(QDialog):
         self.error_table.setWordWrap(True)
         self.error_table.hide()
         layout.addWidget(self.error_table, 1)
+        # Until there are refused lines to list, the room below stays empty (not spread out
+        # between the hint and the file field).
+        self._filler = QWidget(self)
+        layout.addWidget(self._filler, 1)
         layout.addWidget(general)
 
         buttons, self._close_button, self._import_button = button_row(
@@ -223,6 +222,7 @@ class DeviceImportDialog(QDialog):
         self.summary_label.setText(text)
         self.error_model.set_errors(report.errors)
         self.error_table.setVisible(bool(report.errors))
+        self._filler.setVisible(not report.errors)
         self.error_table.resizeRowsToContents()
         self.imported.emit(report)
 

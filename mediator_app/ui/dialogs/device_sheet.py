@@ -35,7 +35,9 @@ from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.line_dialogs import date_of, optional_date_edit, set_date
-from mediator_app.ui.dialogs.participant_editor import (
+from mediator_app.ui.models.base import french_date
+from mediator_app.ui.models.review_table import RowsTableModel, TableColumn
+from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
     button_row,
@@ -44,8 +46,6 @@ from mediator_app.ui.dialogs.participant_editor import (
     enum_data,
     select_data,
 )
-from mediator_app.ui.models.base import french_date
-from mediator_app.ui.models.review_table import RowsTableModel, TableColumn
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.unsaved import UnsavedChanges

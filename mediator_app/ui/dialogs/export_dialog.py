@@ -11,7 +11,7 @@ import contextlib
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,8 @@ from mediator_app.reports.exporter import bilan_document, export
 from mediator_app.reports.tabular import coop_file_name
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.french import pydate, qdate
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.printing import DocumentPrinter
 
 #: Formats offered for each content (the first is the default).
@@ -54,14 +56,6 @@ FILE_STEMS = {
     "bilan": "bilan",
     "programme": "partenariats",
 }
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def run_export(
@@ -169,8 +163,8 @@ class ExportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
         school_start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
-        self._from.setDate(_qdate(date_from or school_start))
-        self._to.setDate(_qdate(date_to or today))
+        self._from.setDate(qdate(date_from or school_start))
+        self._to.setDate(qdate(date_to or today))
 
         self._threshold = QSpinBox(self)
         self._threshold.setObjectName("threshold_spin")
@@ -233,17 +227,20 @@ class ExportDialog(QDialog):
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self._export_button = QPushButton(self.tr("&Exporter"), self)
+        set_icon(self._export_button, "sheet")
         self._export_button.setObjectName("export_button")
         self._export_button.setDefault(True)
         self._cancel_button = QPushButton(self.tr("&Annuler l’export"), self)
         self._cancel_button.setObjectName("cancel_button")
         self._cancel_button.hide()
         self._print_button = QPushButton(self.tr("&Imprimer…"), self)
+        set_icon(self._print_button, "printer")
         self._print_button.setObjectName("print_button")
         self._print_button.setToolTip(self.tr("Imprimer le bilan de la période"))
         #: « Imprimer… » of the bilan (the print dialog, then the printer).
         self.printer = DocumentPrinter(ctx.runner, self)
         self._open_button = QPushButton(self.tr("&Ouvrir le dossier"), self)
+        set_icon(self._open_button, "folder-open")
         self._open_button.setObjectName("open_folder_button")
         self._open_button.hide()
         self._close_button = QPushButton(self.tr("Fe&rmer"), self)
@@ -427,7 +424,7 @@ class ExportDialog(QDialog):
         (the message is shown)."""
         if self._what.currentData() == "devices" or self._all_dates.isChecked():
             return None, None
-        date_from, date_to = _pydate(self._from.date()), _pydate(self._to.date())
+        date_from, date_to = pydate(self._from.date()), pydate(self._to.date())
         if date_from > date_to:
             self._show_path_error(self.tr("La période commence après sa fin."))
             return None

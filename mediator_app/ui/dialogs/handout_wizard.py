@@ -79,17 +79,10 @@ from mediator_app.local_store.unit_of_work import Result
 from mediator_app.paths import AppPaths
 from mediator_app.reports.pdf import Document, convention_document, write
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.dialogs.participant_editor import (
-    FieldErrors,
-    buddy,
-    chain_tab_order,
-    enum_combo,
-    enum_data,
-    pydate,
-    qdate,
-)
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.forms import FieldErrors, buddy, chain_tab_order, enum_combo, enum_data
+from mediator_app.ui.widgets.french import pydate, qdate
 from mediator_app.ui.widgets.printing import DocumentPrinter, show_notice
 from mediator_app.ui.widgets.signature_pad import SignaturePad, paper_signature_png
 from mediator_app.ui.widgets.timers import single_shot

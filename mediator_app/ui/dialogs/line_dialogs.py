@@ -37,7 +37,9 @@ from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.device_import import DeviceImportDialog
-from mediator_app.ui.dialogs.participant_editor import (
+from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
     button_row,
@@ -46,8 +48,6 @@ from mediator_app.ui.dialogs.participant_editor import (
     enum_data,
     select_data,
 )
-from mediator_app.ui.models.participant_table import FRENCH
-from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.french import pydate, qdate
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.unsaved import UnsavedChanges

@@ -21,7 +21,8 @@ from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.dialogs.participant_editor import (
+from mediator_app.ui.models.participant_table import FRENCH, french_date
+from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
     button_row,
@@ -29,7 +30,6 @@ from mediator_app.ui.dialogs.participant_editor import (
     enum_combo,
     enum_data,
 )
-from mediator_app.ui.models.participant_table import FRENCH, french_date
 
 
 class ReturnDialog(QDialog):

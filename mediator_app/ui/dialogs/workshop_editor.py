@@ -71,6 +71,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     show_errors,
 )
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
@@ -545,6 +546,7 @@ class WorkshopEditor(QDialog):
         self.cancel_workshop_button = QPushButton(self.tr("Annuler l’&atelier…"), self)
         self.cancel_workshop_button.setObjectName("cancel_workshop_button")
         self.mark_held_button = QPushButton(self.tr("Mar&quer comme réalisé"), self)
+        set_icon(self.mark_held_button, "circle-check")
         self.mark_held_button.setObjectName("mark_held_button")
         self.save_button = QPushButton(self.tr("&Enregistrer"), self)
         self.save_button.setObjectName("save_button")

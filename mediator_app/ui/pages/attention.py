@@ -45,6 +45,7 @@ from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.pages.home import french
+from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
 from mediator_app.ui.widgets.labels import bold_label, page_title
 
 log = logging.getLogger(__name__)
@@ -349,12 +350,11 @@ class AttentionPage(QWidget):
         self._list_layout.setSpacing(12)
         self._list_layout.addStretch(1)
         self._scroll.setWidget(self._list)
-        layout.addWidget(self._scroll, 1)
-        self._empty = QLabel(self)
-        self._empty.setObjectName("attention_empty_label")
-        self._empty.setWordWrap(True)
-        self._empty.hide()
-        layout.addWidget(self._empty)
+        self._empty = EmptyState(
+            "attention", self, icon_name="circle-check", title=self.tr("Rien à traiter")
+        )
+        self._scroll_or_empty = EmptyOr(self._scroll, self._empty, self)
+        layout.addWidget(self._scroll_or_empty, 1)
         self._error = QLabel(self)
         self._error.setObjectName("attention_error_label")
         self._error.setWordWrap(True)
@@ -442,14 +442,24 @@ class AttentionPage(QWidget):
 
     def _set_empty_text(self, count: int) -> None:
         if count:
-            self._empty.hide()
+            self._scroll_or_empty.set_empty(False)
             return
-        self._empty.setText(
-            self.tr("✓ Aucun élément archivé.")
-            if self._archived
-            else self.tr("✓ Rien à traiter\u00a0: tout est en ordre.")
-        )
-        self._empty.show()
+        if self._archived:
+            self._empty.set_text(
+                self.tr("✓ Aucun élément archivé"),
+                self.tr("Ce que vous mettez de côté ici reste consultable dans cette liste."),
+                icon_name="inbox",
+            )
+        else:
+            self._empty.set_text(
+                self.tr("✓ Rien à traiter\u00a0: tout est en ordre"),
+                self.tr(
+                    "Quand une modification demande votre décision (un conflit avec un autre "
+                    "poste, un envoi refusé par le serveur), elle apparaît ici."
+                ),
+                icon_name="circle-check",
+            )
+        self._scroll_or_empty.set_empty(True)
 
     # --- actions ----------------------------------------------------------------------
 

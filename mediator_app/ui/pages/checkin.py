@@ -56,6 +56,7 @@ from mediator_app.ui.widgets.french import (
     show_errors,
     time_text,
 )
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.tables import fit_columns, row_table
 from mediator_app.ui.widgets.timers import single_shot
@@ -222,6 +223,7 @@ class CheckInPage(QWidget):
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_edit, 1)
         self.all_present_button = QPushButton(self.tr("&Tous présents"), self)
+        set_icon(self.all_present_button, "check")
         self.all_present_button.setObjectName("all_present_button")
         search_row.addWidget(self.all_present_button)
         left.addLayout(search_row)
@@ -279,6 +281,7 @@ class CheckInPage(QWidget):
         self.walkin_phone_edit.setObjectName("walkin_phone_edit")
         self.walkin_phone_edit.setPlaceholderText(self.tr("facultatif"))
         self.walkin_add_button = QPushButton(self.tr("A&jouter présent·e"), self)
+        set_icon(self.walkin_add_button, "plus")
         self.walkin_add_button.setObjectName("walkin_add_button")
         self._walkin_errors = {
             "first_name": error_label("first_name", self),
@@ -320,8 +323,10 @@ class CheckInPage(QWidget):
         right.addWidget(self.mark_held_error)
         actions = QHBoxLayout()
         self.emargement_button = QPushButton(self.tr("&Feuille d’émargement"), self)
+        set_icon(self.emargement_button, "file-text")
         self.emargement_button.setObjectName("checkin_emargement_button")
         self.mark_held_button = QPushButton(self.tr("Marquer l’atelier comme ré&alisé"), self)
+        set_icon(self.mark_held_button, "circle-check")
         self.mark_held_button.setObjectName("checkin_mark_held_button")
         actions.addWidget(self.emargement_button)
         actions.addWidget(self.mark_held_button)

@@ -42,13 +42,6 @@ from mediator_app.ui.dialogs.device_import import DeviceImportDialog
 from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.dialogs.line_dialogs import EndLineDialog, LineDialog, LineImportDialog
-from mediator_app.ui.dialogs.participant_editor import (
-    FieldErrors,
-    buddy,
-    chain_tab_order,
-    enum_combo,
-    enum_data,
-)
 from mediator_app.ui.dialogs.return_dialog import ReturnDialog
 from mediator_app.ui.models.base import french_date
 from mediator_app.ui.models.device_table import (
@@ -60,7 +53,10 @@ from mediator_app.ui.models.device_table import (
 )
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn
+from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.forms import FieldErrors, buddy, chain_tab_order, enum_combo, enum_data
 from mediator_app.ui.widgets.french import message_label, show_error
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import page_title
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
@@ -146,6 +142,7 @@ class AddDeviceDialog(QDialog):
         self._close_button.setAutoDefault(False)
         self._close_button.clicked.connect(self.accept)
         self._save_button = QPushButton(self.tr("&Ajouter"), self)
+        set_icon(self._save_button, "plus")
         self._save_button.setObjectName("save_button")
         # No default button: Enter is handled per field, so a scan never saves twice.
         self._save_button.setAutoDefault(False)
@@ -263,9 +260,8 @@ class AddDeviceDialog(QDialog):
 class HandoutList(QWidget):
     """One list of handouts with « Enregistrer le retour… »."""
 
-    def __init__(self, name: str, empty: str, parent: QWidget) -> None:
+    def __init__(self, name: str, empty: str, hint: str, parent: QWidget) -> None:
         super().__init__(parent)
-        self.empty_text = empty
         layout = QVBoxLayout(self)
         self.model = HandoutTableModel(parent=self)
         self.table = row_table(f"{name}_table", self.model, self)
@@ -278,19 +274,13 @@ class HandoutList(QWidget):
             (HandoutColumn.DUE, 100),
         ):
             self.table.setColumnWidth(col, width)
-        self.empty_label = QLabel(empty, self)
-        self.empty_label.setObjectName(f"{name}_empty_label")
-        top = QHBoxLayout()
-        top.addWidget(self.empty_label, 1)
-        self.show_ended = QCheckBox(self.tr("Afficher les lignes termin&ées"), self)
-        self.show_ended.setObjectName("show_ended_lines_check")
-        self.show_ended.setChecked(True)
-        top.addWidget(self.show_ended, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        self.empty_state = EmptyState(name, self, icon_name="hand-helping", title=empty, hint=hint)
+        self.table_or_empty = EmptyOr(self.table, self.empty_state, self)
+        layout.addWidget(self.table_or_empty, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         self.return_button = QPushButton(self.tr("Enregistrer le &retour…"), self)
+        set_icon(self.return_button, "undo-2")
         self.return_button.setObjectName(f"{name}_return_button")
         self.return_button.setEnabled(False)
         row.addWidget(self.return_button)
@@ -307,7 +297,7 @@ class HandoutList(QWidget):
             row = self.model.find_row(lambda r: r.handout.id == chosen.handout.id)
             if row >= 0:
                 self.table.selectRow(row)
-        self.empty_label.setVisible(not rows)
+        self.table_or_empty.set_empty(not rows)
         self._update_button()
 
     def selected(self) -> HandoutRow | None:
@@ -360,28 +350,35 @@ class LinesView(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((140, 130, 100, 200, 90, 90)):
             self.table.setColumnWidth(col, width)
-        self.empty_label = QLabel(
-            self.tr(
-                "Aucune ligne de connexion : ajoutez-en une ou importez la liste de l’opérateur."
-            ),
+        self.empty_state = EmptyState(
+            "lines",
             self,
+            icon_name="laptop",
+            title=self.tr("Aucune ligne de connexion pour l’instant"),
+            hint=self.tr(
+                "Ajoutez les cartes SIM et box 4G une par une, ou importez la liste de l’opérateur."
+            ),
+            action=self.tr("Nouvelle ligne…"),
+            on_action=lambda: self.new_button.click(),
         )
-        self.empty_label.setObjectName("lines_empty_label")
-        self.empty_label.setWordWrap(True)
+        self.table_or_empty = EmptyOr(self.table, self.empty_state, self)
         top = QHBoxLayout()
-        top.addWidget(self.empty_label, 1)
+        top.addStretch(1)
         self.show_ended = QCheckBox(self.tr("Afficher les lignes termin&ées"), self)
         self.show_ended.setObjectName("show_ended_lines_check")
         self.show_ended.setChecked(True)
         top.addWidget(self.show_ended, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_or_empty, 1)
         row = QHBoxLayout()
         self.new_button = QPushButton(self.tr("&Nouvelle ligne…"), self)
+        set_icon(self.new_button, "plus")
         self.new_button.setObjectName("new_line_button")
         self.import_button = QPushButton(self.tr("Importer la liste de l’&opérateur…"), self)
+        set_icon(self.import_button, "upload")
         self.import_button.setObjectName("import_lines_button")
         self.edit_button = QPushButton(self.tr("&Modifier…"), self)
+        set_icon(self.edit_button, "pencil")
         self.edit_button.setObjectName("edit_line_button")
         self.end_button = QPushButton(self.tr("&Terminer la ligne…"), self)
         self.end_button.setObjectName("end_line_button")
@@ -405,7 +402,7 @@ class LinesView(QWidget):
             else tuple(r for r in rows if r.line.status is not LineStatus.TERMINATED)
         )
         self.model.set_rows(shown)
-        self.empty_label.setVisible(not rows)
+        self.table_or_empty.set_empty(not rows)
         self._update_buttons()
 
     def selected(self) -> LineRow | None:
@@ -526,14 +523,24 @@ class DevicesPage(QWidget):
             sortable=True,
             stretch=(DeviceColumn.MODEL,),
         )
-        inv.addWidget(self.table, 1)
+        self.empty_state = EmptyState(
+            "devices",
+            inventory,
+            icon_name="laptop",
+            title=self.tr("Aucun équipement pour l’instant"),
+        )
+        self.table_or_empty = EmptyOr(self.table, self.empty_state, inventory)
+        inv.addWidget(self.table_or_empty, 1)
         actions = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Ajouter des équipements…"), inventory)
+        set_icon(self.add_button, "plus")
         self.add_button.setObjectName("add_device_button")
         self.add_button.setToolTip(self.tr("Ajouter au stock, au scanner (Ctrl+N)"))
         self.import_button = QPushButton(self.tr("&Importer un fichier CSV…"), inventory)
+        set_icon(self.import_button, "upload")
         self.import_button.setObjectName("import_devices_button")
         self.handout_button = QPushButton(self.tr("Remettre ou &prêter…"), inventory)
+        set_icon(self.handout_button, "hand-helping")
         self.handout_button.setObjectName("handout_button")
         self.handout_button.setToolTip(
             self.tr("Remettre ou prêter les équipements choisis à une famille")
@@ -545,11 +552,24 @@ class DevicesPage(QWidget):
         inv.addLayout(actions)
         self.tabs.addTab(inventory, self.tr("&Inventaire"))
 
-        self.overdue = HandoutList("overdue", self.tr("Aucun retour en retard. ✓"), self.tabs)
-        self.due = HandoutList(
-            "due", self.tr("Aucun prêt à rendre dans les 7 prochains jours."), self.tabs
+        self.overdue = HandoutList(
+            "overdue",
+            self.tr("Aucun retour en retard ✓"),
+            self.tr("Les prêts dont la date de retour est passée apparaîtront ici."),
+            self.tabs,
         )
-        self.open_list = HandoutList("open", self.tr("Aucune remise en cours."), self.tabs)
+        self.due = HandoutList(
+            "due",
+            self.tr("Aucun prêt à rendre dans les 7 prochains jours"),
+            self.tr("Les prêts à rendre bientôt apparaîtront ici, pour prévenir les familles."),
+            self.tabs,
+        )
+        self.open_list = HandoutList(
+            "open",
+            self.tr("Aucune remise en cours"),
+            self.tr("Choisissez des équipements dans l’inventaire, puis « Remettre ou prêter… »."),
+            self.tabs,
+        )
         for lst in (self.overdue, self.due, self.open_list):
             self.tabs.addTab(lst, "")
             lst.return_button.clicked.connect(lambda _c=False, x=lst: self._return(x))
@@ -763,6 +783,35 @@ class DevicesPage(QWidget):
         if n(DeviceStatus.IN_REPAIR):
             parts.append(self.tr("{n} en réparation").format(n=n(DeviceStatus.IN_REPAIR)))
         self.counts_label.setText(" · ".join(parts) or self.tr("Aucun équipement"))
+        self._update_empty_state(page.total)
+
+    def _update_empty_state(self, total: int) -> None:
+        if total:
+            self.table_or_empty.set_empty(False)
+            return
+        filtered = (
+            self.search_edit.text().strip()
+            or self.type_filter.currentData() is not None
+            or self.status_filter.currentData() is not None
+        )
+        if filtered:
+            self.empty_state.set_text(
+                self.tr("Aucun équipement ne correspond"),
+                self.tr("Changez la recherche, le type ou le statut."),
+                icon_name="search",
+            )
+        else:
+            self.empty_state.set_text(
+                self.tr("Aucun équipement pour l’instant"),
+                self.tr(
+                    "Ajoutez les ordinateurs, tablettes et box 4G reçus, un par un au scanner "
+                    "ou depuis un fichier CSV."
+                ),
+                action=self.tr("Ajouter des équipements…"),
+                on_action=self.add_devices,
+                icon_name="laptop",
+            )
+        self.table_or_empty.set_empty(True)
 
     def _on_next_page(self, gen: int, page: Page[Device]) -> None:
         if gen == self._generation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,6 +26,8 @@ from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.widgets.french import qdate
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import bold_label, page_title
 from mediator_app.ui.widgets.tables import fit_columns
 
@@ -36,10 +38,6 @@ HOME_NOTICES = 3
 
 def french() -> QLocale:
     return QLocale(QLocale.Language.French, QLocale.Country.France)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class FigureCard(QFrame):
@@ -121,6 +119,7 @@ class HomePage(QWidget):
         self._attention_text.setObjectName("home_attention_text")
         self._attention_text.setWordWrap(True)
         self._attention_button = QPushButton(self.tr("&Ouvrir « À traiter »"), self._attention_row)
+        set_icon(self._attention_button, "inbox")
         self._attention_button.setObjectName("home_attention_button")
         self._attention_button.clicked.connect(self.attention_requested)
         attention_layout.addWidget(self._attention_text, 1)
@@ -189,7 +188,8 @@ class HomePage(QWidget):
         tree.setAlternatingRowColors(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(tree, (stretch_column,))
+        # « ⚠ en retard de 368 jours » is whole at 30 characters.
+        fit_columns(tree, (stretch_column,), max_chars=30)
 
     # --- loading ----------------------------------------------------------------------
 
@@ -328,7 +328,7 @@ class HomePage(QWidget):
 
     def show_summary(self, summary: HomeSummary) -> None:
         loc = french()
-        self._today.setText(loc.toString(_qdate(summary.today), "dddd d MMMM yyyy").capitalize())
+        self._today.setText(loc.toString(qdate(summary.today), "dddd d MMMM yyyy").capitalize())
         # A parked change opens its own item: the larger count is the number of those cards;
         # each workshop sent back for correction is one more (as in « À traiter »).
         waiting = max(summary.open_attention_items, summary.parked_ops) + summary.corrections
@@ -391,7 +391,7 @@ class HomePage(QWidget):
             return self.tr("Aujourd’hui")
         if delta == 1:
             return self.tr("Demain")
-        return french().toString(_qdate(day), "ddd d MMM")
+        return french().toString(qdate(day), "ddd d MMM")
 
     def places_text(self, workshop: HomeWorkshop) -> str:
         left = workshop.places_left

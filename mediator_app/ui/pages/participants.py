@@ -45,7 +45,7 @@ from mediator_app.reports.person import person_pdf
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.handout_wizard import exports_dir
 from mediator_app.ui.dialogs.parents_ressource import ParentsRessourceDialog
-from mediator_app.ui.dialogs.participant_editor import ParticipantEditor, chain_tab_order
+from mediator_app.ui.dialogs.participant_editor import ParticipantEditor
 from mediator_app.ui.models.participant_table import (
     FRENCH,
     ROW_ROLE,
@@ -55,7 +55,10 @@ from mediator_app.ui.models.participant_table import (
     french_date,
 )
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.forms import chain_tab_order
 from mediator_app.ui.widgets.french import message_label, show_error
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import bold_label, page_title
 from mediator_app.ui.widgets.tables import row_table, view_row
 from mediator_app.ui.widgets.timers import single_shot
@@ -123,8 +126,10 @@ class ParticipantDetail(QFrame):
 
         actions = QGridLayout()
         self.edit_button = QPushButton(self.tr("&Modifier"), self)
+        set_icon(self.edit_button, "pencil")
         self.edit_button.setObjectName("edit_participant_button")
         self.export_button = QPushButton(self.tr("E&xporter ses données"), self)
+        set_icon(self.export_button, "file-down")
         self.export_button.setObjectName("export_participant_button")
         self.anonymise_button = QPushButton(self.tr("A&nonymiser…"), self)
         self.anonymise_button.setObjectName("anonymise_button")
@@ -293,6 +298,7 @@ class ParticipantsPage(QWidget):
         top.addSpacing(16)
         top.addWidget(self.resource_list_button)
         self.new_button = QPushButton(self.tr("Nouveau &parent"), self)
+        set_icon(self.new_button, "user-plus")
         self.new_button.setObjectName("new_participant_button")
         self.new_button.setToolTip(self.tr("Créer une fiche (Ctrl+N)"))
         bar.addWidget(search_label)
@@ -319,7 +325,11 @@ class ParticipantsPage(QWidget):
         )
         self.detail = ParticipantDetail(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
+        self.empty_state = EmptyState(
+            "participants", self, icon_name="users", title=self.tr("Aucun parent pour l’instant")
+        )
+        self.table_or_empty = EmptyOr(self.table, self.empty_state, self)
+        splitter.addWidget(self.table_or_empty)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -517,10 +527,32 @@ class ParticipantsPage(QWidget):
         )
         if n == 0 and self.search_edit.text().strip():
             self.count_label.setText(self.tr("Aucun parent ne correspond"))
+        self._update_empty_state(n)
         if self._selected_id is not None:
             self.open_participant(self._selected_id)
         else:
             self.detail.show_nothing()
+
+    def _update_empty_state(self, total: int) -> None:
+        if total:
+            self.table_or_empty.set_empty(False)
+            return
+        filtered = self.search_edit.text().strip() or self.resource_checkbox.isChecked()
+        if filtered:
+            self.empty_state.set_text(
+                self.tr("Aucun parent ne correspond"),
+                self.tr("Vérifiez l’orthographe, ou cherchez par téléphone ou par commune."),
+                icon_name="search",
+            )
+        else:
+            self.empty_state.set_text(
+                self.tr("Aucun parent pour l’instant"),
+                self.tr("Ajoutez une famille ici, ou inscrivez-la directement depuis un atelier."),
+                action=self.tr("Nouveau parent"),
+                on_action=self.new_participant,
+                icon_name="users",
+            )
+        self.table_or_empty.set_empty(True)
 
     def _on_next_page(self, gen: int, page: Page[ParticipantRow]) -> None:
         if gen == self._generation:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -32,6 +33,7 @@ from mediator_app.paths import AppPaths
 from mediator_app.support import write_support_zip
 from mediator_app.sync.accounts import StoreSwitcher
 from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionManager
+from mediator_app.ui import style
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.dialogs.login import LoginDialog
 from mediator_app.ui.settings import (
@@ -40,9 +42,13 @@ from mediator_app.ui.settings import (
     SMALL_COUNT_THRESHOLD,
     Preferences,
 )
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import page_title
 
 log = logging.getLogger(__name__)
+
+#: Under this retention (in months), lowering it asks for a confirmation first.
+SHORT_RETENTION_MONTHS = 6
 
 
 def _role_text(role: str) -> str:
@@ -124,9 +130,11 @@ class SettingsPage(QWidget):
         self._account_error.hide()
         buttons = QHBoxLayout()
         self._login_button = QPushButton(self.tr("Se &connecter…"), account)
+        set_icon(self._login_button, "log-in")
         self._login_button.setObjectName("login_button")
         self._login_button.clicked.connect(self.open_login)
         self._logout_button = QPushButton(self.tr("Se &déconnecter"), account)
+        set_icon(self._logout_button, "log-out")
         self._logout_button.setObjectName("logout_button")
         self._logout_button.clicked.connect(self._on_logout_clicked)
         self._logout_button.hide()
@@ -181,12 +189,15 @@ class SettingsPage(QWidget):
         data_form.addRow(note)
         folder_buttons = QHBoxLayout()
         self._open_data_button = QPushButton(self.tr("&Ouvrir le dossier des données"), data)
+        set_icon(self._open_data_button, "folder-open")
         self._open_data_button.setObjectName("open_data_dir_button")
         self._open_data_button.clicked.connect(lambda: self._open_folder(paths.data_dir))
         self._open_backups_button = QPushButton(self.tr("Ouvrir les &sauvegardes"), data)
+        set_icon(self._open_backups_button, "folder-open")
         self._open_backups_button.setObjectName("open_backups_dir_button")
         self._open_backups_button.clicked.connect(lambda: self._open_folder(paths.backups_dir))
         self._support_button = QPushButton(self.tr("&Rapport pour le support…"), data)
+        set_icon(self._support_button, "life-buoy")
         self._support_button.setObjectName("support_report_button")
         self._support_button.setToolTip(
             self.tr(
@@ -219,6 +230,9 @@ class SettingsPage(QWidget):
         )
         self._retention_spin.setSuffix(self.tr(" mois"))
         self._retention_spin.setValue(prefs.retention_months)
+        # Arrows and Entrée apply a value, not every digit typed (a short one is confirmed).
+        self._retention_spin.setKeyboardTracking(False)
+        self._retention_applied = prefs.retention_months
         self._retention_spin.valueChanged.connect(self._on_retention_spin_value_changed)
         retention_label = QLabel(self.tr("&Conservation des fiches sans contact\u00a0:"), prefs_box)
         retention_label.setBuddy(self._retention_spin)
@@ -231,7 +245,9 @@ class SettingsPage(QWidget):
             prefs_box,
         )
         retention_hint.setWordWrap(True)
-        retention_hint.setEnabled(False)
+        hint_palette = retention_hint.palette()
+        hint_palette.setColor(hint_palette.ColorRole.WindowText, style.muted(hint_palette))
+        retention_hint.setPalette(hint_palette)
         prefs_form.addRow(retention_hint)
         self._threshold_spin = QSpinBox(prefs_box)
         self._threshold_spin.setObjectName("small_count_threshold_spin")
@@ -410,8 +426,31 @@ class SettingsPage(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_retention_spin_value_changed(self, value: int) -> None:
+        shorter = value < SHORT_RETENTION_MONTHS and value < self._retention_applied
+        if shorter and not self.confirm_short_retention(value):
+            blocked = self._retention_spin.blockSignals(True)
+            self._retention_spin.setValue(self._retention_applied)
+            self._retention_spin.blockSignals(blocked)
+            return
+        self._retention_applied = value
         self._prefs.retention_months = value
         self._ctx.services.set_retention_months(value)
+
+    def confirm_short_retention(self, months: int) -> bool:
+        """Asked when the retention goes under ``SHORT_RETENTION_MONTHS`` (and lower still):
+        families are anonymised that soon, which cannot be undone."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Durée de conservation très courte"),
+            self.tr(
+                "Les données des familles sans contact depuis plus de {n} mois seront "
+                "effacées (nom et coordonnées) ; cela ne peut pas être annulé.\n\n"
+                "Confirmer ?"
+            ).format(n=months),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_threshold_spin_value_changed(self, value: int) -> None:
         self._prefs.small_count_threshold = value

@@ -55,6 +55,7 @@ from mediator_app.ui.models.workshop_table import (
 )
 from mediator_app.ui.pages.checkin import CheckInPage
 from mediator_app.ui.widgets.emargement import EmargementExporter, file_name
+from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
 from mediator_app.ui.widgets.french import (
     FR,
     duration_text,
@@ -68,6 +69,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     time_text,
 )
+from mediator_app.ui.widgets.icons import icon, set_icon
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.printing import DocumentPrinter
 from mediator_app.ui.widgets.registrations_panel import RegistrationsPanel
@@ -183,7 +185,14 @@ class WorkshopsPage(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical, browser)
         splitter.setObjectName("ateliers_splitter")
-        splitter.addWidget(self.view)
+        self.empty_state = EmptyState(
+            "workshops",
+            browser,
+            icon_name="calendar-days",
+            title=self.tr("Aucun atelier pour l’instant"),
+        )
+        self.view_or_empty = EmptyOr(self.view, self.empty_state, browser)
+        splitter.addWidget(self.view_or_empty)
         splitter.addWidget(self.detail_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -215,6 +224,7 @@ class WorkshopsPage(QWidget):
         self.error_label = error_label("list", parent)
         row.addWidget(self.error_label)
         self.new_button = QPushButton(self.tr("&Nouvel atelier"), parent)
+        set_icon(self.new_button, "calendar-plus")
         self.new_button.setObjectName("new_workshop_button")
         self.new_button.setToolTip(self.tr("Nouvel atelier (Ctrl+N)"))
         row.addWidget(self.new_button)
@@ -336,19 +346,24 @@ class WorkshopsPage(QWidget):
         layout.addWidget(self.detail_info, 1)
         actions = QHBoxLayout()
         self.edit_button = QPushButton(self.tr("&Modifier…"), card)
+        set_icon(self.edit_button, "pencil")
         self.edit_button.setObjectName("edit_button")
         self.edit_button.setToolTip(self.tr("Modifier l’atelier (Entrée dans la liste)"))
         self.checkin_button = QPushButton(self.tr("Émargement et &présences"), card)
+        set_icon(self.checkin_button, "check")
         self.checkin_button.setObjectName("checkin_button")
         self.emargement_button = QToolButton(card)
         self.emargement_button.setObjectName("emargement_button")
         self.emargement_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.emargement_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.emargement_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._emargement_action = QAction(self.tr("Feuille d’é&margement (PDF)"), self)
+        self._emargement_action.setIcon(icon("file-text"))
         self._emargement_action.setObjectName("emargement_action")
         self._emargement_print = QAction(self.tr("&Imprimer la feuille…"), self)
+        self._emargement_print.setIcon(icon("printer"))
         self._emargement_print.setObjectName("emargement_print_action")
         self._emargement_save_as = QAction(self.tr("Enregistrer le P&DF…"), self)
+        self._emargement_save_as.setIcon(icon("file-down"))
         self._emargement_save_as.setObjectName("emargement_save_as_action")
         menu = QMenu(self.emargement_button)
         menu.addAction(self._emargement_action)
@@ -604,6 +619,33 @@ class WorkshopsPage(QWidget):
         if shown < total:
             text += " " + self.tr("({n} affichés, la suite en descendant)").format(n=number(shown))
         self.count_label.setText(text)
+        self._update_empty_state(total)
+
+    def _update_empty_state(self, total: int) -> None:
+        if total:
+            self.view_or_empty.set_empty(False)
+            return
+        flt, _newest = self.current_filter()
+        if flt == WorkshopFilter():
+            self.empty_state.set_text(
+                self.tr("Aucun atelier pour l’instant"),
+                self.tr(
+                    "Créez votre premier atelier ou café des parents : il est enregistré "
+                    "sur ce poste et envoyé au serveur à la prochaine synchronisation."
+                ),
+                action=self.tr("Nouvel atelier"),
+                on_action=self.new_workshop,
+                icon_name="calendar-days",
+            )
+        else:
+            self.empty_state.set_text(
+                self.tr("Aucun atelier ne correspond"),
+                self.tr("Changez la période, les filtres ou la recherche."),
+                action=self.tr("Réinitialiser les filtres"),
+                on_action=self.reset_filters,
+                icon_name="search",
+            )
+        self.view_or_empty.set_empty(True)
 
     def _show_detail(self, row: WorkshopRow | None) -> None:
         self._current = row

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from mediator_app.local_store.services.workshops import WorkshopRow
+from mediator_app.ui import style
 
 FR = QLocale(QLocale.Language.French, QLocale.Country.France)
 NBSP = "\u00a0"
@@ -79,10 +80,7 @@ def error_label(field: str, parent: QWidget, *, selectable: bool = False) -> QLa
     label.setWordWrap(True)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setForegroundRole(label.foregroundRole())
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
+    style.mark(label, "error")
     label.hide()
     return label
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 from mediator_app.core.errors import CancelledError, KnownError, StorageError
 from mediator_app.reports import pdf
 from mediator_app.ui.tasks import CancelToken, TaskRunner
+from mediator_app.ui.widgets.icons import icon
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ def show_notice(
             QMessageBox.ButtonRole.ActionRole,
         )
         print_button.setObjectName("print_button")
+        print_button.setIcon(icon("printer"))
         print_button.clicked.connect(on_print)
     if with_open:
         open_button = box.addButton(
@@ -106,6 +108,7 @@ def show_notice(
         QMessageBox.ButtonRole.ActionRole,
     )
     folder.setObjectName("open_folder_button")
+    folder.setIcon(icon("folder-open"))
     folder.clicked.connect(lambda: open_folder(path))
     close = box.addButton(
         QCoreApplication.translate("DocumentPrinter", "Fermer"), QMessageBox.ButtonRole.RejectRole

@@ -50,6 +50,7 @@ from mediator_app.ui.widgets.french import (
     show_error,
     show_errors,
 )
+from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
@@ -190,6 +191,7 @@ class RegistrationsPanel(QWidget):
         grid.addWidget(self._contact_errors["contact_phone"], 3, 1)
         forms.addLayout(grid)
         self.quick_add_button = QPushButton(self.tr("&Inscrire"), self)
+        set_icon(self.quick_add_button, "plus")
         self.quick_add_button.setObjectName("quick_add_button")
         self.quick_add_button.setToolTip(self.tr("Inscrire (Entrée)"))
         add_row = QHBoxLayout()
