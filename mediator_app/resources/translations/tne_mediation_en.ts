@@ -302,64 +302,12 @@
         <translation>Gender</translation>
     </message>
     <message>
-        <source>Femmes</source>
-        <translation>Women</translation>
-    </message>
-    <message>
-        <source>Hommes</source>
-        <translation>Men</translation>
-    </message>
-    <message>
         <source>Âge</source>
         <translation>Age</translation>
     </message>
     <message>
-        <source>- de 12 ans</source>
-        <translation>under 12</translation>
-    </message>
-    <message>
-        <source>12-18 ans</source>
-        <translation>12-18</translation>
-    </message>
-    <message>
-        <source>18-24 ans</source>
-        <translation>18-24</translation>
-    </message>
-    <message>
-        <source>25-39 ans</source>
-        <translation>25-39</translation>
-    </message>
-    <message>
-        <source>40-59 ans</source>
-        <translation>40-59</translation>
-    </message>
-    <message>
-        <source>60-69 ans</source>
-        <translation>60-69</translation>
-    </message>
-    <message>
-        <source>70 ans et +</source>
-        <translation>70 and over</translation>
-    </message>
-    <message>
         <source>Statut</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>Scolarisé·es</source>
-        <translation>In school</translation>
-    </message>
-    <message>
-        <source>Sans emploi</source>
-        <translation>Unemployed</translation>
-    </message>
-    <message>
-        <source>En emploi</source>
-        <translation>Employed</translation>
-    </message>
-    <message>
-        <source>Retraité·es</source>
-        <translation>Retired</translation>
     </message>
     <message>
         <source>Enregistrer les c&amp;omptes</source>
@@ -384,12 +332,49 @@
         <source>Le dossier des données ne peut pas être verrouillé&#xa0;: vérifiez qu’il est accessible en écriture.</source>
         <translation>The data folder cannot be locked: check that it can be written to.</translation>
     </message>
+    <message>
+        <source>Le dossier des données de ce compte ne peut pas être créé&#xa0;: vérifiez que le dossier des données est accessible en écriture.</source>
+        <translation>This account&apos;s data folder cannot be created: check that the data folder can be written to.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachOfflineDialog</name>
+    <message>
+        <source>Données saisies hors connexion</source>
+        <translation>Data entered offline</translation>
+    </message>
+    <message>
+        <source>• Rattacher&#xa0;: ce que vous avez saisi sur ce poste avant de vous connecter partira vers le serveur avec ce compte.
+• Garder à part&#xa0;: le compte commence avec des données vides&#xa0;; ce que vous avez saisi reste sur ce poste, à part, et ne part pas. Vous le retrouverez dans Paramètres, « Ouvrir les données gardées à part ».</source>
+        <translation>• Attach: what you entered on this computer before signing in will be sent to the server with this account.
+• Keep apart: the account starts with empty data; what you entered stays on this computer, apart, and is not sent. You will find it in Settings, “Open the data kept apart”.</translation>
+    </message>
+    <message>
+        <source>&amp;Rattacher</source>
+        <translation>&amp;Attach</translation>
+    </message>
+    <message>
+        <source>&amp;Garder à part</source>
+        <translation>&amp;Keep apart</translation>
+    </message>
 </context>
 <context>
     <name>AttentionCardWidget</name>
     <message>
         <source>Votre valeur</source>
         <translation>Your value</translation>
+    </message>
+    <message>
+        <source>Valeur gardée</source>
+        <translation>Value kept</translation>
+    </message>
+    <message>
+        <source>Équipement choisi</source>
+        <translation>Device chosen</translation>
+    </message>
+    <message>
+        <source>Sur le serveur</source>
+        <translation>On the server</translation>
     </message>
     <message>
         <source>Autre valeur</source>
@@ -406,6 +391,22 @@
     <message>
         <source>&amp;Ouvrir l’atelier</source>
         <translation>&amp;Open the workshop</translation>
+    </message>
+    <message>
+        <source>C&amp;hoisir un autre équipement…</source>
+        <translation>C&amp;hoose another device…</translation>
+    </message>
+    <message>
+        <source>A&amp;nnuler ma remise</source>
+        <translation>Ca&amp;ncel my hand-out</translation>
+    </message>
+    <message>
+        <source>&amp;Rétablir ma valeur</source>
+        <translation>&amp;Restore my value</translation>
+    </message>
+    <message>
+        <source>C’est &amp;bon</source>
+        <translation>That’s &amp;fine</translation>
     </message>
     <message>
         <source>&amp;Garder ma valeur</source>
@@ -432,7 +433,7 @@
     <name>AttentionPage</name>
     <message>
         <source>À traiter</source>
-        <extracomment>« Ouvrir l&apos;atelier » on a workshop sent back for correction (its id).</extracomment>
+        <extracomment>« Ouvrir l&apos;atelier » on a workshop sent back for correction (its id). « Choisir un autre équipement » opened the hand-out wizard (for tests and the window). Open the convention PDF once a hand-out is made again (off in tests).</extracomment>
         <translation>To handle</translation>
     </message>
     <message>
@@ -444,6 +445,10 @@
         <translation>Show the items set aside</translation>
     </message>
     <message>
+        <source>Rien à traiter</source>
+        <translation>Nothing to handle</translation>
+    </message>
+    <message>
         <source>Archivées</source>
         <translation>Archived</translation>
     </message>
@@ -452,16 +457,24 @@
         <translation>Items set aside stay here for the record; nothing is deleted.</translation>
     </message>
     <message>
-        <source>Ces modifications ont croisé celles d’un autre poste ou ont été refusées par le serveur. Choisissez la bonne valeur&#xa0;: votre choix sera envoyé à la prochaine synchronisation.</source>
-        <translation>These changes crossed those of another computer or were refused by the server. Choose the right value: your choice will be sent at the next sync.</translation>
+        <source>Ces modifications ont croisé celles d’un autre poste ou ont été refusées par le serveur. Choisissez la bonne valeur&#xa0;: votre choix sera envoyé à la prochaine synchronisation. Les avis (ℹ) disent ce qui a été décidé pour ce que vous aviez saisi.</source>
+        <translation>These changes crossed those of another computer or were refused by the server. Choose the right value: your choice will be sent at the next sync. Notices (ℹ) tell what was decided about what you had entered.</translation>
     </message>
     <message>
-        <source>✓ Aucun élément archivé.</source>
-        <translation>✓ No archived item.</translation>
+        <source>✓ Aucun élément archivé</source>
+        <translation>✓ No archived item</translation>
     </message>
     <message>
-        <source>✓ Rien à traiter&#xa0;: tout est en ordre.</source>
-        <translation>✓ Nothing to handle: everything is in order.</translation>
+        <source>Ce que vous mettez de côté ici reste consultable dans cette liste.</source>
+        <translation>What you set aside here can still be seen in this list.</translation>
+    </message>
+    <message>
+        <source>✓ Rien à traiter&#xa0;: tout est en ordre</source>
+        <translation>✓ Nothing to handle: everything is in order</translation>
+    </message>
+    <message>
+        <source>Quand une modification demande votre décision (un conflit avec un autre poste, un envoi refusé par le serveur), elle apparaît ici.</source>
+        <translation>When a change needs your decision (a conflict with another computer, a change refused by the server), it appears here.</translation>
     </message>
 </context>
 <context>
@@ -484,6 +497,14 @@
     <message>
         <source>Inscrit·e (contact rapide)</source>
         <translation>Registered (quick contact)</translation>
+    </message>
+    <message>
+        <source>✓ Co-anime</source>
+        <translation>✓ Co-facilitates</translation>
+    </message>
+    <message>
+        <source>Ressource</source>
+        <translation>Resource</translation>
     </message>
     <message>
         <source>← &amp;Ateliers</source>
@@ -522,8 +543,8 @@
         <translation>Co-facilitates the workshop (Parent Ressour&amp;ce)</translation>
     </message>
     <message>
-        <source>Le parent choisi, Parent Ressource, co-anime cet atelier : il est marqué présent.</source>
-        <translation>The chosen parent, a Parent Ressource, co-facilitates this workshop: they are marked present.</translation>
+        <source>Le parent choisi, Parent Ressource (case cochée sur sa fiche), co-anime cet atelier : il est marqué présent.</source>
+        <translation>The chosen parent, a Resource parent (box ticked on their record), co-facilitates this workshop: they are marked present.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Arrivé·e sans inscription&lt;/b&gt;</source>
@@ -568,6 +589,10 @@
     <message>
         <source>« {name} » n’est plus noté·e présent·e.</source>
         <translation>“{name}” is no longer marked present.</translation>
+    </message>
+    <message>
+        <source>« {name} » n’est plus noté·e présent·e : il ou elle ne sera plus compté·e comme co-animateur·rice de cet atelier (Parent Ressource).</source>
+        <translation>“{name}” is no longer marked present: they will no longer count as a co-facilitator of this workshop (Resource parent).</translation>
     </message>
     <message>
         <source>✓ « {name} » est présent·e.</source>
@@ -625,6 +650,14 @@
         <source>✓ {name} co-anime cet atelier (Parent Ressource).</source>
         <translation>✓ {name} co-facilitates this workshop (Parent Ressource).</translation>
     </message>
+    <message>
+        <source>{name} ne co-anime plus cet atelier : il ou elle reste noté·e présent·e.</source>
+        <translation>{name} no longer co-facilitates this workshop: they stay marked present.</translation>
+    </message>
+    <message>
+        <source>Ne co-anime plus l’atelier (Parent Ressour&amp;ce)</source>
+        <translation>No longer co-facilitates the workshop (Resour&amp;ce parent)</translation>
+    </message>
 </context>
 <context>
     <name>CheckInTableModel</name>
@@ -647,6 +680,18 @@
     <message>
         <source>Enfants</source>
         <translation>Children</translation>
+    </message>
+    <message>
+        <source>Co-animation</source>
+        <translation>Co-facilitation</translation>
+    </message>
+    <message>
+        <source>Parent Ressource : co-anime cet atelier</source>
+        <translation>Resource parent: co-facilitates this workshop</translation>
+    </message>
+    <message>
+        <source>Parent Ressource : peut co-animer cet atelier</source>
+        <translation>Resource parent: may co-facilitate this workshop</translation>
     </message>
 </context>
 <context>
@@ -1496,6 +1541,10 @@
         <translation>Equipment inventory</translation>
     </message>
     <message>
+        <source>Aucun équipement pour l’instant</source>
+        <translation>No device yet</translation>
+    </message>
+    <message>
         <source>&amp;Ajouter des équipements…</source>
         <translation>&amp;Add devices…</translation>
     </message>
@@ -1520,18 +1569,6 @@
         <translation>&amp;Inventory</translation>
     </message>
     <message>
-        <source>Aucun retour en retard. ✓</source>
-        <translation>No overdue return. ✓</translation>
-    </message>
-    <message>
-        <source>Aucun prêt à rendre dans les 7 prochains jours.</source>
-        <translation>No loan due in the next 7 days.</translation>
-    </message>
-    <message>
-        <source>Aucune remise en cours.</source>
-        <translation>No current handout.</translation>
-    </message>
-    <message>
         <source>Réussite Co&amp;nnectée</source>
         <translation>Réussite Co&amp;nnectée</translation>
     </message>
@@ -1546,6 +1583,22 @@
     <message>
         <source>Lignes de connexion (cartes SIM, box 4G)</source>
         <translation>Connectivity lines (SIM cards, 4G boxes)</translation>
+    </message>
+    <message>
+        <source>Aucun équipement ne correspond</source>
+        <translation>No device matches</translation>
+    </message>
+    <message>
+        <source>Changez la recherche, le type ou le statut.</source>
+        <translation>Change the search, the type or the status.</translation>
+    </message>
+    <message>
+        <source>Ajoutez les ordinateurs, tablettes et box 4G reçus, un par un au scanner ou depuis un fichier CSV.</source>
+        <translation>Add the computers, tablets and 4G boxes received, one by one with the scanner or from a CSV file.</translation>
+    </message>
+    <message>
+        <source>Ajouter des équipements…</source>
+        <translation>Add devices…</translation>
     </message>
     <message>
         <source>En &amp;retard</source>
@@ -1574,6 +1627,30 @@
     <message>
         <source>{n} en stock</source>
         <translation>{n} in stock</translation>
+    </message>
+    <message>
+        <source>Aucun retour en retard ✓</source>
+        <translation>No late return ✓</translation>
+    </message>
+    <message>
+        <source>Les prêts dont la date de retour est passée apparaîtront ici.</source>
+        <translation>Loans whose return date has passed will appear here.</translation>
+    </message>
+    <message>
+        <source>Aucun prêt à rendre dans les 7 prochains jours</source>
+        <translation>No loan due back in the next 7 days</translation>
+    </message>
+    <message>
+        <source>Les prêts à rendre bientôt apparaîtront ici, pour prévenir les familles.</source>
+        <translation>Loans due back soon will appear here, so you can remind the families.</translation>
+    </message>
+    <message>
+        <source>Aucune remise en cours</source>
+        <translation>No hand-out in progress</translation>
+    </message>
+    <message>
+        <source>Choisissez des équipements dans l’inventaire, puis « Remettre ou prêter… ».</source>
+        <translation>Choose devices in the inventory, then “Hand out or lend…”.</translation>
     </message>
     <message>
         <source>1 prêté</source>
@@ -1952,6 +2029,18 @@
         <translation>Réussite Connectée programme (followed per collège: give the collège)</translation>
     </message>
     <message>
+        <source>ℹ Case cochée : « {school} » est un collège et votre structure participe à Réussite Connectée. Décochez-la si cet élève n’en fait pas partie.</source>
+        <translation>ℹ Box ticked: “{school}” is a collège and your structure takes part in Réussite Connectée. Untick it if this pupil is not part of it.</translation>
+    </message>
+    <message>
+        <source>ℹ Case décochée : cet établissement n’est pas un collège du programme Réussite Connectée.</source>
+        <translation>ℹ Box unticked: this school is not a collège of the Réussite Connectée programme.</translation>
+    </message>
+    <message>
+        <source>Cette remise ne comptera pas pour Réussite Connectée.</source>
+        <translation>This hand-out will not count for Réussite Connectée.</translation>
+    </message>
+    <message>
         <source>✓ Responsable légal·e : {name}</source>
         <translation>✓ Legal guardian: {name}</translation>
     </message>
@@ -1979,8 +2068,8 @@
         <translation>Continue &amp;offline</translation>
     </message>
     <message>
-        <source>Commencez tout de suite&#xa0;; vous pourrez vous connecter plus tard depuis Paramètres, et ce que vous aurez saisi sera envoyé à ce moment-là.</source>
-        <translation>Start right away; you can sign in later from Settings, and what you entered will be sent then.</translation>
+        <source>Commencez tout de suite&#xa0;; vous pourrez vous connecter plus tard depuis Paramètres, et choisir alors d’envoyer ce que vous aurez saisi avec votre compte.</source>
+        <translation>Start right away; you can sign in later from Settings, and then choose to send what you entered with your account.</translation>
     </message>
     <message>
         <source>&amp;Quitter</source>
@@ -2033,10 +2122,6 @@
 </context>
 <context>
     <name>HandoutList</name>
-    <message>
-        <source>Afficher les lignes termin&amp;ées</source>
-        <translation>Show &amp;ended lines</translation>
-    </message>
     <message>
         <source>Enregistrer le &amp;retour…</source>
         <translation>Record the &amp;return…</translation>
@@ -2093,6 +2178,7 @@
     <name>HomePage</name>
     <message>
         <source>Accueil</source>
+        <extracomment>Notices shown on Accueil; the others are counted (all are in « À traiter »).</extracomment>
         <translation>Home</translation>
     </message>
     <message>
@@ -2168,8 +2254,40 @@
         <translation>One change needs your decision.</translation>
     </message>
     <message>
+        <source>Pour information</source>
+        <translation>For information</translation>
+    </message>
+    <message>
         <source>{n} modifications demandent votre décision.</source>
         <translation>{n} changes need your decision.</translation>
+    </message>
+    <message>
+        <source>Un avis à lire.</source>
+        <translation>One notice to read.</translation>
+    </message>
+    <message>
+        <source>{n} avis à lire.</source>
+        <translation>{n} notices to read.</translation>
+    </message>
+    <message>
+        <source>… et un autre avis dans « À traiter ».</source>
+        <translation>… and one more notice in “To handle”.</translation>
+    </message>
+    <message>
+        <source>… et {n} autres avis dans « À traiter ».</source>
+        <translation>… and {n} more notices in “To handle”.</translation>
+    </message>
+    <message>
+        <source>Votre valeur&#xa0;: {mine} — valeur gardée&#xa0;: {theirs}</source>
+        <translation>Your value: {mine} — value kept: {theirs}</translation>
+    </message>
+    <message>
+        <source>Rétablir ma valeur</source>
+        <translation>Restore my value</translation>
+    </message>
+    <message>
+        <source>C’est bon</source>
+        <translation>That’s fine</translation>
     </message>
     <message>
         <source>Aucun atelier prévu dans les 14 jours.</source>
@@ -2402,8 +2520,16 @@
         <translation>Connectivity lines</translation>
     </message>
     <message>
-        <source>Aucune ligne de connexion : ajoutez-en une ou importez la liste de l’opérateur.</source>
-        <translation>No connectivity line: add one or import the operator’s list.</translation>
+        <source>Aucune ligne de connexion pour l’instant</source>
+        <translation>No connectivity line yet</translation>
+    </message>
+    <message>
+        <source>Ajoutez les cartes SIM et box 4G une par une, ou importez la liste de l’opérateur.</source>
+        <translation>Add the SIM cards and 4G boxes one by one, or import the operator’s list.</translation>
+    </message>
+    <message>
+        <source>Nouvelle ligne…</source>
+        <translation>New line…</translation>
     </message>
     <message>
         <source>Afficher les lignes termin&amp;ées</source>
@@ -2457,8 +2583,8 @@
         <translation>Sign in to the TNE server</translation>
     </message>
     <message>
-        <source>Ce que vous avez saisi sur ce poste est conservé et partira vers le serveur juste après la connexion.</source>
-        <translation>What you entered on this computer is kept and will be sent to the server right after signing in.</translation>
+        <source>Ce que vous avez saisi sur ce poste est conservé et partira vers le serveur avec votre compte juste après la connexion. Chaque compte a ses propres données sur ce poste&#xa0;: une autre personne qui se connecte ici ne voit pas les vôtres.</source>
+        <translation>What you entered on this computer is kept and will be sent to the server with your account right after signing in. Each account has its own data on this computer: someone else who signs in here does not see yours.</translation>
     </message>
     <message>
         <source>Se &amp;connecter</source>
@@ -2469,6 +2595,7 @@
     <name>LoginForm</name>
     <message>
         <source>&amp;Adresse du serveur&#xa0;:</source>
+        <extracomment>The question about offline work while it is asked (tests answer it).</extracomment>
         <translation>Server &amp;address:</translation>
     </message>
     <message>
@@ -2594,6 +2721,77 @@
     <message>
         <source>Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé {n} fiche(s) ou modification(s) qu’il n’avait plus. Rien n’est perdu.</source>
         <translation>The server was restored from a backup: this computer sent it back {n} record(s) or change(s) it no longer had. Nothing is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>ParentsRessourceDialog</name>
+    <message>
+        <source>Parents Ressource</source>
+        <extracomment>Open the folder of a written file (tests switch it off).</extracomment>
+        <translation>Resource parents</translation>
+    </message>
+    <message>
+        <source>Les parents bénévoles de la structure : depuis quand, combien d’ateliers réalisés ils ont co-animés et le dernier. Cliquez sur un titre de colonne pour trier.</source>
+        <translation>The structure’s volunteer parents: since when, how many held workshops they co-facilitated, and the last one. Click a column title to sort.</translation>
+    </message>
+    <message>
+        <source>Liste des Parents Ressource</source>
+        <translation>List of Resource parents</translation>
+    </message>
+    <message>
+        <source>Exporter en E&amp;xcel (XLSX)</source>
+        <translation>Export to E&amp;xcel (XLSX)</translation>
+    </message>
+    <message>
+        <source>Exporter en &amp;CSV</source>
+        <translation>Export to &amp;CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>{n} Parent Ressource</source>
+        <translation>{n} Resource parent</translation>
+    </message>
+    <message>
+        <source>{n} Parents Ressource</source>
+        <translation>{n} Resource parents</translation>
+    </message>
+    <message>
+        <source>ℹ Aucun Parent Ressource pour l’instant : cochez « Parent Ressource » sur la fiche d’un parent bénévole.</source>
+        <translation>ℹ No Resource parent yet: tick “Resource parent” on a volunteer parent’s record.</translation>
+    </message>
+    <message>
+        <source>✓ Liste enregistrée ({n} lignes) : {file}</source>
+        <translation>✓ List saved ({n} rows): {file}</translation>
+    </message>
+</context>
+<context>
+    <name>ParentsRessourceModel</name>
+    <message>
+        <source>Parent Ressource</source>
+        <translation>Resource parent</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>Recruté·e le</source>
+        <translation>Recruited on</translation>
+    </message>
+    <message>
+        <source>Ateliers co-animés</source>
+        <translation>Workshops co-facilitated</translation>
+    </message>
+    <message>
+        <source>Dernière co-animation</source>
+        <translation>Last co-facilitation</translation>
+    </message>
+    <message>
+        <source>Ateliers suivis</source>
+        <translation>Workshops attended</translation>
     </message>
 </context>
 <context>
@@ -2910,6 +3108,14 @@
         <translation>The volunteer parents who co-facilitate workshops with the structure</translation>
     </message>
     <message>
+        <source>&amp;Liste des Parents Ressource…</source>
+        <translation>&amp;List of Resource parents…</translation>
+    </message>
+    <message>
+        <source>Qui, depuis quand, combien d’ateliers co-animés ; export Excel ou CSV</source>
+        <translation>Who, since when, how many workshops co-facilitated; Excel or CSV export</translation>
+    </message>
+    <message>
         <source>Nouveau &amp;parent</source>
         <translation>New &amp;parent</translation>
     </message>
@@ -2920,6 +3126,10 @@
     <message>
         <source>Liste des parents</source>
         <translation>List of parents</translation>
+    </message>
+    <message>
+        <source>Aucun parent pour l’instant</source>
+        <translation>No parent yet</translation>
     </message>
     <message>
         <source>Export en cours…</source>
@@ -2992,6 +3202,18 @@ This cannot be undone.</translation>
     <message>
         <source>Aucun parent ne correspond</source>
         <translation>No parent matches</translation>
+    </message>
+    <message>
+        <source>Vérifiez l’orthographe, ou cherchez par téléphone ou par commune.</source>
+        <translation>Check the spelling, or search by phone or by town.</translation>
+    </message>
+    <message>
+        <source>Ajoutez une famille ici, ou inscrivez-la directement depuis un atelier.</source>
+        <translation>Add a family here, or register it directly from a workshop.</translation>
+    </message>
+    <message>
+        <source>Nouveau parent</source>
+        <translation>New parent</translation>
     </message>
     <message>
         <source>Données exportées dans &lt;a href=&apos;{url}&apos;&gt;{folder}&lt;/a&gt;&#xa0;: {json} et {pdf}.</source>
@@ -3696,6 +3918,7 @@ This cannot be undone.</translation>
     <name>SettingsPage</name>
     <message>
         <source>Paramètres</source>
+        <extracomment>Under this retention (in months), lowering it asks for a confirmation first. Another store of the data folder is to open (Path): « Ouvrir les données gardées à part ».</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -3713,6 +3936,14 @@ This cannot be undone.</translation>
     <message>
         <source>Se &amp;déconnecter</source>
         <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <source>Ouvrir les données &amp;gardées à part</source>
+        <translation>Open the data &amp;kept apart</translation>
+    </message>
+    <message>
+        <source>Ce qui a été saisi hors connexion et gardé à part lors d’une connexion&#xa0;: il reste sur ce poste et ne part vers aucun compte sans votre accord.</source>
+        <translation>What was entered offline and kept apart at a sign-in: it stays on this computer and goes to no account without your consent.</translation>
     </message>
     <message>
         <source>Données de ce poste</source>
@@ -3801,6 +4032,18 @@ This cannot be undone.</translation>
     <message>
         <source>Dernier serveur utilisé&#xa0;: {server}</source>
         <translation>Last server used: {server}</translation>
+    </message>
+    <message>
+        <source>Durée de conservation très courte</source>
+        <translation>Very short retention period</translation>
+    </message>
+    <message>
+        <source>Les données des familles sans contact depuis plus de {n} mois seront effacées (nom et coordonnées)&#xa0;; cela ne peut pas être annulé.
+
+Confirmer&#xa0;?</source>
+        <translation>The data of families with no contact for more than {n} months will be erased (name and contact details); this cannot be undone.
+
+Confirm?</translation>
     </message>
     <message>
         <source>✓ Langue enregistrée&#xa0;: redémarrez TNE Médiation pour l’appliquer. (Restart TNE Médiation to apply it.)</source>
@@ -4347,6 +4590,10 @@ This cannot be undone.</translation>
         <translation>All venues</translation>
     </message>
     <message>
+        <source>Aucun atelier pour l’instant</source>
+        <translation>No workshop yet</translation>
+    </message>
+    <message>
         <source>&amp;Lieu</source>
         <translation>&amp;Venue</translation>
     </message>
@@ -4413,6 +4660,26 @@ This cannot be undone.</translation>
     <message>
         <source>({n} affichés, la suite en descendant)</source>
         <translation>({n} shown, scroll down for more)</translation>
+    </message>
+    <message>
+        <source>Créez votre premier atelier ou café des parents&#xa0;: il est enregistré sur ce poste et envoyé au serveur à la prochaine synchronisation.</source>
+        <translation>Create your first workshop or parents’ café: it is saved on this computer and sent to the server at the next sync.</translation>
+    </message>
+    <message>
+        <source>Nouvel atelier</source>
+        <translation>New workshop</translation>
+    </message>
+    <message>
+        <source>Aucun atelier ne correspond</source>
+        <translation>No workshop matches</translation>
+    </message>
+    <message>
+        <source>Changez la période, les filtres ou la recherche.</source>
+        <translation>Change the period, the filters or the search.</translation>
+    </message>
+    <message>
+        <source>Réinitialiser les filtres</source>
+        <translation>Reset the filters</translation>
     </message>
     <message>
         <source>Aucun atelier sélectionné</source>
