@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.enums import Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
+from mediator_app.core.masking import is_masked, masked_count, shown
 from mediator_app.local_store.services.queries import DashboardFigures, SplitLine
 from mediator_app.reports.exporter import month_label
 from mediator_app.ui.dialogs.export_dialog import ExportDialog
@@ -179,51 +180,58 @@ class DashboardTab(CoordinationBase):
             return
         self._dashboard_idle()
         self._figures = f
-        self._dash["workshops"].set_value(number(f.workshops_held))
+        limit = self._ctx.small_count_threshold
+
+        def shown_n(key: str) -> str:
+            # Counts of families masked below the threshold, as in the bilan and the exports.
+            return shown(key, int(getattr(f, key)), limit, number)
+
+        self._dash["workshops"].set_value(shown_n("workshops_held"))
         self._dash["parents"].set_value(
-            number(f.parents_reached),
+            shown_n("parents_reached"),
             self.tr("dont {identified} identifiés et {anonymous} anonymes").format(
-                identified=number(f.parents_identified), anonymous=number(f.parents_anonymous)
+                identified=shown_n("parents_identified"), anonymous=shown_n("parents_anonymous")
             ),
         )
         among = self.tr("parmi les parents identifiés")
-        self._dash["first_time"].set_value(number(f.first_time), among)
-        self._dash["returning"].set_value(number(f.returning), among)
-        self._dash["children"].set_value(number(f.children))
+        self._dash["first_time"].set_value(shown_n("first_time"), among)
+        self._dash["returning"].set_value(shown_n("returning"), among)
+        self._dash["children"].set_value(shown_n("children"))
         self._dash["hours"].set_value(fr().toString(f.hours, "f", 1))
-        self._dash["devices_out"].set_value(number(f.devices_handed_out))
-        self._dash["devices_back"].set_value(number(f.devices_returned))
-        self._dash["devices_lost"].set_value(number(f.devices_lost))
+        self._dash["devices_out"].set_value(shown_n("devices_handed_out"))
+        self._dash["devices_back"].set_value(shown_n("devices_returned"))
+        self._dash["devices_lost"].set_value(shown_n("devices_lost"))
         self._dash["rc_pupils"].set_value(
-            number(f.rc_pupils),
+            shown_n("rc_pupils"),
             self.tr("{n} collège(s), {k} au complet (1 atelier + 2 cafés)")
             .replace("{n}", str(f.rc_colleges))
             .replace("{k}", str(f.rc_colleges_complete)),
         )
         self._dash["parents_ressource"].set_value(
-            number(f.parents_ressource),
+            shown_n("parents_ressource"),
             self.tr("{n} recruté(s), {w} atelier(s) co-animé(s)")
-            .replace("{n}", str(f.parents_ressource_recruited))
+            .replace("{n}", shown_n("parents_ressource_recruited"))
             .replace("{w}", str(f.workshops_co_facilitated)),
         )
         self.charts["theme"].set_chart(
-            self.tr("Participants par thématique"), _items(f.by_theme, _enum_name(Theme))
+            self.tr("Participants par thématique"), _items(f.by_theme, _enum_name(Theme), limit)
         )
         self.charts["format"].set_chart(
-            self.tr("Participants par format"), _items(f.by_format, _enum_name(WorkshopFormat))
+            self.tr("Participants par format"),
+            _items(f.by_format, _enum_name(WorkshopFormat), limit),
         )
         months = sorted(f.by_month.items())
         self.charts["month"].set_chart(
             self.tr("Participants par mois"),
-            [(month_label(k), float(v.participants), number(v.participants)) for k, v in months],
+            [(month_label(k), *_bar(v.participants, limit)) for k, v in months],
         )
         self.charts["structure"].set_chart(
             self.tr("Participants par lieu"),
-            _items(f.by_structure, lambda k: k or self.tr("(sans lieu)"), limit=12),
+            _items(f.by_structure, lambda k: k or self.tr("(sans lieu)"), limit, top=12),
         )
         self.charts["commune"].set_chart(
             self.tr("Participants par commune"),
-            _items(f.by_commune, lambda k: k or self.tr("(commune non précisée)"), limit=12),
+            _items(f.by_commune, lambda k: k or self.tr("(commune non précisée)"), limit, top=12),
         )
         if not f.workshops_held:
             self._dash_message.setText(
@@ -247,10 +255,15 @@ def _enum_name(enum: Any) -> Callable[[str], str]:
     return name
 
 
+def _bar(n: int, threshold: int) -> tuple[float, str]:
+    """A bar's length and text: a masked count is drawn as no bar, labelled « < 5 »."""
+    return (0.0 if is_masked(n, threshold) else float(n)), masked_count(n, threshold, number)
+
+
 def _items(
-    split: dict[str, SplitLine], name: Callable[[str], str], *, limit: int = 15
+    split: dict[str, SplitLine], name: Callable[[str], str], threshold: int, *, top: int = 15
 ) -> list[ChartItem]:
-    """Chart items of a split, most participants first (exact figures: the screen is the
-    coordinator's own; exports hide small counts)."""
-    ordered = sorted(split.items(), key=lambda kv: (-kv[1].participants, kv[0]))[:limit]
-    return [(name(k), float(v.participants), number(v.participants)) for k, v in ordered]
+    """Chart items of a split, most participants first; small counts masked as in the
+    bilan (``core.masking``)."""
+    ordered = sorted(split.items(), key=lambda kv: (-kv[1].participants, kv[0]))[:top]
+    return [(name(k), *_bar(v.participants, threshold)) for k, v in ordered]
