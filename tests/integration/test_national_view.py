@@ -386,6 +386,27 @@ def test_national_view_figures_masking_and_no_identifiers(
         for s in IDENTIFIERS:
             assert s not in text
 
+        # The national team's dashboard: the same cells as the PDF, below its figures.
+        runner = TaskRunner()
+        try:
+            ctx = AppContext(gip.store, Services.of(gip.store), runner)
+            page = CoordinationPage(ctx, health_fetcher=lambda: None, today=lambda: END)  # type: ignore[arg-type, return-value]
+            qtbot.addWidget(page)
+            tab = page.national
+            assert tab is not None
+            page._dash_period.set_custom(START, END)
+            qtbot.waitUntil(lambda: tab.figures is not None and tab.model.rowCount() > 0)
+            titles = [tab.model.horizontalHeaderItem(c).text() for c in range(4)]
+            assert titles == ["Indicateur", "02 — Aisne", "95 — Val-d'Oise", "Total national"]
+            rows = {tab.cell(r, 0): r for r in range(tab.model.rowCount())}
+            for key, label in labels.items():
+                got = [tab.cell(rows[label], c) for c in (1, 2, 3)]
+                assert got == [
+                    cell(masked(key, e[key])) for e in (EXPECTED["02"], EXPECTED["95"], TOTAL)
+                ], label
+        finally:
+            runner.shutdown()
+
         # The Aisne's coordinator: dashboard and bilan mask the same small counts.
         coord = make_client(tmp_path, "coord02")
         laptops.append(coord)

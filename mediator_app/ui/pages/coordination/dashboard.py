@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import Theme, WorkshopFormat, label
+from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
 from mediator_app.core.masking import is_masked, masked_count, shown
 from mediator_app.local_store.services.queries import DashboardFigures, SplitLine
 from mediator_app.reports.exporter import month_label
 from mediator_app.ui.dialogs.export_dialog import ExportDialog
+from mediator_app.ui.pages.coordination.national import NationalSection
 from mediator_app.ui.pages.coordination.shared import (
     NBSP,
     CoordinationBase,
@@ -42,6 +43,7 @@ class DashboardTab(CoordinationBase):
     _dash_token: CancelToken | None
     _dash_generation: int
     _figures: DashboardFigures | None
+    national: NationalSection | None
 
     def _build_dashboard_tab(self) -> QWidget:
         scroll = QScrollArea(self)
@@ -101,6 +103,12 @@ class DashboardTab(CoordinationBase):
             grid.addWidget(fig, n // 5, n % 5)
         layout.addLayout(grid)
 
+        # The national team: the same figures for each département, side by side.
+        self.national: NationalSection | None = None
+        if self._ctx.store.identity.role == Role.ADMIN:
+            self.national = NationalSection(self._ctx, self._dash_period.period, tab)
+            layout.addWidget(self.national)
+
         charts = QGridLayout()
         charts.setHorizontalSpacing(16)
         charts.setVerticalSpacing(12)
@@ -131,7 +139,8 @@ class DashboardTab(CoordinationBase):
 
     def open_export_dialog(self) -> ExportDialog:
         start, end = self._dash_period.period()
-        dialog = ExportDialog(self._ctx, self, date_from=start, date_to=end)
+        what = "national" if self.national is not None else "workshops"
+        dialog = ExportDialog(self._ctx, self, date_from=start, date_to=end, what=what)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)
         dialog.show()
@@ -146,6 +155,8 @@ class DashboardTab(CoordinationBase):
         if start > end:
             self._dash_message.setText(f"⚠ {self.tr('La période commence après sa fin.')}")
             return
+        if self.national is not None:
+            self.national.refresh()
         queries = self._ctx.services.queries
         self._dash_generation += 1
         generation = self._dash_generation
@@ -172,6 +183,8 @@ class DashboardTab(CoordinationBase):
         if self._dash_token is not None:
             self._dash_token.cancel()
         self._dash_generation += 1  # whatever comes back is ignored
+        if self.national is not None:
+            self.national.cancel()
         self._dashboard_idle()
         self._dash_message.setText(self.tr("Calcul arrêté."))
 
