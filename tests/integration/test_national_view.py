@@ -35,6 +35,7 @@ from mediator_app.core.enums import DeviceType, EndReason, HandoutNature, Theme,
 from mediator_app.core.validation import uai_check_letter
 from mediator_app.local_store.db import DB_FILENAME
 from mediator_app.local_store.services.attendance import AttendanceService
+from mediator_app.local_store.services.queries import QueryService
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.reports import exporter
 from mediator_app.ui.context import AppContext, Services
@@ -404,6 +405,37 @@ def test_national_view_figures_masking_and_no_identifiers(
                 assert got == [
                     cell(masked(key, e[key])) for e in (EXPECTED["02"], EXPECTED["95"], TOTAL)
                 ], label
+
+            # The filters: one département, then one partner structure.
+            bar = page.dash_filter
+            assert not bar.department.isHidden()  # shown to the national team
+            qtbot.waitUntil(lambda: bar.department.findData("02") > 0)
+            assert bar.department.itemText(bar.department.findData("02")) == "02 — Aisne"
+            bar.department.setCurrentIndex(bar.department.findData("02"))
+            qtbot.waitUntil(
+                lambda: (
+                    page.dashboard_figures is not None
+                    and page.dashboard_figures.workshops_held == EXPECTED["02"]["workshops_held"]
+                )
+            )
+            assert page.dashboard_figures == QueryService(gip.store).dashboard(
+                START, END, department_code="02"
+            )
+            value = page.findChild(QLabel, "dash_parents_value")
+            assert value is not None and value.text() == "< 5"
+            bar.department.setCurrentIndex(0)
+            assert bar.partner.findText("Association 95") > 0
+            bar.partner.setCurrentIndex(bar.partner.findText("Association 95"))
+            qtbot.waitUntil(
+                lambda: (
+                    page.dashboard_figures is not None
+                    and page.dashboard_figures.structure_id == partners["95"]
+                )
+            )
+            assert page.dashboard_figures.workshops_held == EXPECTED["95"]["workshops_held"]
+            assert page.dashboard_figures.parents_reached == EXPECTED["95"]["parents_reached"]
+            assert bar.partner.currentText() == "Association 95"  # kept after the reload
+            assert bar.value().structure_id == partners["95"]
         finally:
             runner.shutdown()
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,20 +23,27 @@ from PySide6.QtWidgets import (
 from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
 from mediator_app.core.masking import is_masked, masked_count, shown
+from mediator_app.local_store.services.programme import ProgrammeService
 from mediator_app.local_store.services.queries import DashboardFigures, SplitLine
 from mediator_app.reports.exporter import month_label
 from mediator_app.ui.dialogs.export_dialog import ExportDialog
 from mediator_app.ui.pages.coordination.national import NationalSection
 from mediator_app.ui.pages.coordination.shared import (
-    NBSP,
     CoordinationBase,
     Figure,
-    PeriodPicker,
+    FilterBar,
     fr,
 )
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartItem, ChartView
 from mediator_app.ui.widgets.french import number
+
+
+@dataclass(frozen=True)
+class DashboardLoad:
+    figures: DashboardFigures
+    departments: dict[str, str]
+    partners: tuple[tuple[UUID, str], ...]
 
 
 class DashboardTab(CoordinationBase):
@@ -55,9 +64,15 @@ class DashboardTab(CoordinationBase):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
-        period_label = QLabel(self.tr("&Période") + f"{NBSP}:", tab)
-        self._dash_period = PeriodPicker("dashboard", self._today, self.refresh_dashboard, tab)
-        period_label.setBuddy(self._dash_period.combo)
+        # One filter model for the coordinator's views (shared.ViewFilter).
+        self.dash_filter = FilterBar(
+            "dashboard",
+            self._today,
+            self.refresh_dashboard,
+            tab,
+            national=self._ctx.store.identity.role == Role.ADMIN,
+        )
+        self._dash_period = self.dash_filter.period
         self._dash_busy = QProgressBar(tab)
         self._dash_busy.setObjectName("dashboard_busy")
         self._dash_busy.setRange(0, 0)
@@ -71,8 +86,7 @@ class DashboardTab(CoordinationBase):
         self._export_button = QPushButton(self.tr("E&xporter…"), tab)
         self._export_button.setObjectName("export_button")
         self._export_button.clicked.connect(self.open_export_dialog)
-        top.addWidget(period_label)
-        top.addWidget(self._dash_period)
+        top.addWidget(self.dash_filter)
         top.addWidget(self._dash_busy)
         top.addWidget(self._dash_cancel)
         top.addStretch(1)
@@ -128,7 +142,9 @@ class DashboardTab(CoordinationBase):
         for a, b in (
             (self._dash_period.combo, self._dash_period.start),
             (self._dash_period.start, self._dash_period.end),
-            (self._dash_period.end, self._export_button),
+            (self._dash_period.end, self.dash_filter.department),
+            (self.dash_filter.department, self.dash_filter.partner),
+            (self.dash_filter.partner, self._export_button),
         ):
             QWidget.setTabOrder(a, b)
         return scroll
@@ -147,8 +163,10 @@ class DashboardTab(CoordinationBase):
         return dialog
 
     def refresh_dashboard(self) -> None:
-        """Compute the dashboard of the chosen period on the database lane."""
-        start, end = self._dash_period.period()
+        """Compute the dashboard of the chosen period, département and structure on the
+        database lane."""
+        flt = self.dash_filter.value()
+        start, end = flt.start, flt.end
         assert start is not None and end is not None
         if self._dash_token is not None:
             self._dash_token.cancel()
@@ -157,20 +175,34 @@ class DashboardTab(CoordinationBase):
             return
         if self.national is not None:
             self.national.refresh()
-        queries = self._ctx.services.queries
+        services = self._ctx.services
+        store = self._ctx.store
+        national = self.national is not None
         self._dash_generation += 1
         generation = self._dash_generation
         self._dash_busy.show()
         self._dash_cancel.show()
         self._dash_message.clear()
 
-        def load(token: CancelToken) -> DashboardFigures:
+        def load(token: CancelToken) -> DashboardLoad:
             token.check()
-            return queries.dashboard(start, end)
+            figures = services.queries.dashboard(
+                start,
+                end,
+                flt.structure_id,
+                department_code=flt.department_code,
+            )
+            departments = ProgrammeService(store).department_names() if national else {}
+            return DashboardLoad(figures, departments, services.review.choices().structures)
+
+        def done(res: DashboardLoad) -> None:
+            if generation == self._dash_generation:
+                self.dash_filter.set_choices(res.departments, res.partners)
+            self._on_dashboard_loaded(generation, res.figures)
 
         self._dash_token = self._ctx.runner.run(
             load,
-            on_done=lambda f: self._on_dashboard_loaded(generation, f),
+            on_done=done,
             on_error=lambda e: self._on_dashboard_failed(generation, e),
         )
 

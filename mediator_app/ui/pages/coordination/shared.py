@@ -4,6 +4,7 @@ number helpers and the base every tab's part of ``CoordinationPage`` builds on."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -228,3 +229,91 @@ class CoordinationBase(QWidget):
 
     def _structure_name(self, structure_id: UUID | None) -> str:
         return self._choices.structure_name(structure_id)
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """What a coordinator's view is narrowed to: a period (``None``: all dates), a
+    département (the national team's choice; ``None``: all) and a partner structure (the
+    organiser of the workshops; ``None``: all)."""
+
+    start: date | None
+    end: date | None
+    department_code: str | None = None
+    structure_id: UUID | None = None
+
+
+class FilterBar(QWidget):
+    """A period, a département (shown to the national team only) and a partner structure;
+    ``on_changed`` is called on every change, ``value()`` gives the ``ViewFilter``."""
+
+    def __init__(
+        self,
+        name: str,
+        today: Callable[[], date],
+        on_changed: Callable[[], None],
+        parent: QWidget,
+        *,
+        national: bool,
+    ) -> None:
+        super().__init__(parent)
+        self._on_changed = on_changed
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        period_label = QLabel(self.tr("&Période") + f"{NBSP}:", self)
+        self.period = PeriodPicker(name, today, on_changed, self)
+        period_label.setBuddy(self.period.combo)
+        layout.addWidget(period_label)
+        layout.addWidget(self.period)
+        self.department = QComboBox(self)
+        self.department.setObjectName(f"{name}_department_combo")
+        self.department.addItem(self.tr("Tous"), None)
+        self.partner = QComboBox(self)
+        self.partner.setObjectName(f"{name}_partner_combo")
+        self.partner.addItem(self.tr("Toutes"), None)
+        for combo in (self.department, self.partner):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+        dept_label = QLabel(self.tr("&Département") + f"{NBSP}:", self)
+        dept_label.setBuddy(self.department)
+        partner_label = QLabel(self.tr("S&tructure") + f"{NBSP}:", self)
+        partner_label.setBuddy(self.partner)
+        for widget in (dept_label, self.department):
+            layout.addWidget(widget)
+            widget.setVisible(national)
+        layout.addWidget(partner_label)
+        layout.addWidget(self.partner)
+        self.department.currentIndexChanged.connect(self._changed)
+        self.partner.currentIndexChanged.connect(self._changed)
+
+    def _changed(self, _index: int) -> None:
+        self._on_changed()
+
+    def value(self) -> ViewFilter:
+        start, end = self.period.period()
+        return ViewFilter(start, end, self.department.currentData(), self.partner.currentData())
+
+    def set_choices(
+        self, departments: dict[str, str], partners: tuple[tuple[UUID, str], ...]
+    ) -> None:
+        """Fill the lists, keeping the current choices (no change is announced)."""
+        for combo, items in (
+            (
+                self.department,
+                [(c, f"{c} — {n}" if n else c) for c, n in sorted(departments.items())],
+            ),
+            (self.partner, [(i, n) for i, n in partners]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            index = 0
+            for data, text in items:
+                combo.addItem(text or self.tr("(sans nom)"), data)
+                if current is not None and data == current:
+                    index = combo.count() - 1  # findData does not compare UUIDs by value
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
