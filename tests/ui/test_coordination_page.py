@@ -428,3 +428,25 @@ def test_a_held_workshop_list_is_read_only_when_the_store_is(
     page.review_table.setCurrentIndex(page.review_table.model().index(0, 0))
     assert not _button(page, "validate_button").isEnabled()
     assert not _button(page, "send_back_button").isEnabled()
+
+
+def test_the_national_export_is_the_national_teams_only(
+    qtbot: QtBot, runner: TaskRunner, demo_store: Store
+) -> None:
+    save_profile(demo_store, {"role": "coordinator", "department_code": "95"})
+    ctx = AppContext(demo_store, Services.of(demo_store), runner)
+    coordinator = ExportDialog(ctx)
+    qtbot.addWidget(coordinator)
+    assert coordinator._what.findData("national") == -1
+    save_profile(demo_store, {"role": "admin", "department_code": ""})
+    page = CoordinationPage(
+        ctx, health_fetcher=lambda: pytest.fail("not asked"), today=lambda: ANCHOR
+    )
+    qtbot.addWidget(page)
+    assert page.national is not None
+    dialog = page.open_export_dialog()
+    assert dialog._what.currentData() == "national"
+    formats = [dialog._format.itemData(i) for i in range(dialog._format.count())]
+    assert formats == ["pdf", "xlsx", "csv"]
+    assert dialog._threshold.isEnabled()  # small counts are masked there too
+    dialog.close()
