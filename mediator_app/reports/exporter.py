@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
+from mediator_app.core.masking import DEFAULT_THRESHOLD, INDICATORS, masked_count, shown
 from mediator_app.core.programme import euros, school_year_of
 from mediator_app.local_store.services.exports import ExportFilter, ExportService
 from mediator_app.local_store.services.programme import Coverage, ProgrammeService
@@ -25,12 +26,18 @@ from mediator_app.reports import tabular
 if TYPE_CHECKING:  # Qt is imported only when a PDF is made: CSV and XLSX stay headless.
     from mediator_app.reports import pdf
 
-DEFAULT_THRESHOLD = 5
-
 
 def small(n: int, threshold: int) -> str:
-    """A count as shown in exports: hidden below the threshold."""
-    return f"< {threshold}" if 0 < n < threshold else str(n)
+    """A count as shown in exports: hidden below the threshold (``core.masking``)."""
+    return masked_count(n, threshold)
+
+
+def indicator_text(f: DashboardFigures, key: str, threshold: int) -> str:
+    """One of ``core.masking.INDICATORS`` of ``f`` as the bilan and the national view show
+    it: hours with one decimal, counts of families masked."""
+    if key == "hours":
+        return f"{f.hours:.1f}".replace(".", ",")
+    return shown(key, int(getattr(f, key)), threshold)
 
 
 MONTHS = (
@@ -90,6 +97,17 @@ def export(
         if fmt != "pdf":
             raise KnownError("Le bilan s’exporte en PDF.")
         return pdf_pages(out, bilan_document(store, date_from, date_to, threshold=threshold))
+    if what == "national":
+        if store.identity.role != Role.ADMIN:
+            raise KnownError("La vue nationale est réservée à l’équipe nationale.")
+        from mediator_app.reports import national
+
+        figures = national.national(store, date_from or date(2000, 1, 1), date_to or date.today())
+        if fmt == "pdf":
+            return pdf_pages(out, national.document(figures, exported_by=who, threshold=threshold))
+        if fmt == "csv":
+            return tabular.write_csv(out, *national.national_table(figures, threshold))
+        return national.write_xlsx(out, figures, exported_by=who, threshold=threshold)
     if fmt == "pdf":
         raise KnownError("Ce contenu s’exporte en XLSX ou en CSV.")
     if what == "programme":
@@ -399,26 +417,8 @@ def bilan(
 
     pdf.ensure_gui()
     period = f"du {f.start:%d/%m/%Y} au {f.end:%d/%m/%Y}"
-    indicators = [
-        ("Ateliers réalisés", str(f.workshops_held)),
-        ("Parents touchés", small(f.parents_reached, threshold)),
-        ("dont parents identifiés", small(f.parents_identified, threshold)),
-        ("dont participants anonymes", small(f.parents_anonymous, threshold)),
-        ("Première venue", small(f.first_time, threshold)),
-        ("Déjà venus", small(f.returning, threshold)),
-        ("Enfants présents", small(f.children, threshold)),
-        ("Heures d’atelier", f"{f.hours:.1f}".replace(".", ",")),
-        # A device goes to one family: small counts are masked like people.
-        ("Équipements remis", small(f.devices_handed_out, threshold)),
-        ("Équipements rendus", small(f.devices_returned, threshold)),
-        ("Équipements perdus ou volés", small(f.devices_lost, threshold)),
-        ("Élèves équipés", small(f.pupils_equipped, threshold)),
-        ("Parents Ressource mobilisés", small(f.parents_ressource, threshold)),
-        ("Parents Ressource recrutés", small(f.parents_ressource_recruited, threshold)),
-        ("Ateliers co-animés par un Parent Ressource", str(f.workshops_co_facilitated)),
-        ("Élèves équipés (Réussite Connectée)", small(f.rc_pupils, threshold)),
-        ("Collèges Réussite Connectée", str(f.rc_colleges)),
-        ("dont collèges au complet (1 atelier + 2 cafés)", str(f.rc_colleges_complete)),
+    # The same figures, masked the same way, as the dashboard and the national view.
+    indicators = [(i.label, indicator_text(f, i.key, threshold)) for i in INDICATORS] + [
         (
             "Cafés des parents réalisés",
             str(f.by_format.get(WorkshopFormat.CAFE_DES_PARENTS.value, SplitLine()).workshops),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from mediator_app.core.masking import DEFAULT_THRESHOLD
 from mediator_app.local_store import Store
 from mediator_app.local_store.services.attendance import AttendanceService
 from mediator_app.local_store.services.attention import AttentionService
@@ -26,7 +27,6 @@ from mediator_app.local_store.services.queries import QueryService
 from mediator_app.local_store.services.registrations import RegistrationService
 from mediator_app.local_store.services.review import ReviewService
 from mediator_app.local_store.services.workshops import WorkshopService
-from mediator_app.reports.exporter import DEFAULT_THRESHOLD
 from mediator_app.ui.sync_controller import SyncController
 from mediator_app.ui.tasks import TaskRunner
 

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat, WorkshopStatus
+from mediator_app.core.masking import is_masked, masked_count
 from mediator_app.local_store import Store, save_profile
 from mediator_app.local_store.demo_data import ANCHOR, generate
 from mediator_app.local_store.schema import entity_tables, outbox
@@ -210,29 +211,37 @@ def test_dashboard_figures_equal_the_query_service(
     def shown(key: str) -> str:
         return _label(page, f"dash_{key}_value").text()
 
+    t = ctx.small_count_threshold
+
+    def masked(n: int) -> str:
+        return masked_count(n, t, number)
+
     assert shown("workshops") == number(expected.workshops_held)
-    assert shown("parents") == number(expected.parents_reached)
-    assert shown("first_time") == number(expected.first_time)
-    assert shown("returning") == number(expected.returning)
-    assert shown("children") == number(expected.children)
+    assert shown("parents") == masked(expected.parents_reached)
+    assert shown("first_time") == masked(expected.first_time)
+    assert shown("returning") == masked(expected.returning)
+    assert shown("children") == masked(expected.children)
     assert shown("hours") == f"{expected.hours:.1f}".replace(".", ",")
-    assert shown("devices_out") == number(expected.devices_handed_out)
-    assert shown("devices_back") == number(expected.devices_returned)
-    assert shown("devices_lost") == number(expected.devices_lost)
+    assert shown("devices_out") == masked(expected.devices_handed_out)
+    assert shown("devices_back") == masked(expected.devices_returned)
+    assert shown("devices_lost") == masked(expected.devices_lost)
     assert _label(page, "dash_parents_detail").text() == (
-        f"dont {number(expected.parents_identified)} identifiés et "
-        f"{number(expected.parents_anonymous)} anonymes"
+        f"dont {masked(expected.parents_identified)} identifiés et "
+        f"{masked(expected.parents_anonymous)} anonymes"
     )
-    # Charts: the same splits, every value written out.
+    # Charts: the same splits; a count under the threshold is no bar, labelled « < 5 ».
     themes = page.charts["theme"].items
-    assert sum(v for _l, v, _t in themes) == sum(x.participants for x in expected.by_theme.values())
+    assert sum(v for _l, v, _t in themes) == sum(
+        x.participants for x in expected.by_theme.values() if not is_masked(x.participants, t)
+    )
     months = page.charts["month"].items
     assert len(months) == len(expected.by_month)
-    assert [t for _l, _v, t in months] == [
-        number(v.participants) for _k, v in sorted(expected.by_month.items())
+    assert [txt for _l, _v, txt in months] == [
+        masked(v.participants) for _k, v in sorted(expected.by_month.items())
     ]
     formats = dict((lab, v) for lab, v, _t in page.charts["format"].items)
-    assert formats["Café des parents"] == expected.by_format["cafe_des_parents"].participants
+    cafes = expected.by_format["cafe_des_parents"].participants
+    assert formats["Café des parents"] == (0 if is_masked(cafes, t) else cafes)
     # The chart widgets paint without warnings.
     page.charts["theme"].grab()
 
@@ -419,3 +428,25 @@ def test_a_held_workshop_list_is_read_only_when_the_store_is(
     page.review_table.setCurrentIndex(page.review_table.model().index(0, 0))
     assert not _button(page, "validate_button").isEnabled()
     assert not _button(page, "send_back_button").isEnabled()
+
+
+def test_the_national_export_is_the_national_teams_only(
+    qtbot: QtBot, runner: TaskRunner, demo_store: Store
+) -> None:
+    save_profile(demo_store, {"role": "coordinator", "department_code": "95"})
+    ctx = AppContext(demo_store, Services.of(demo_store), runner)
+    coordinator = ExportDialog(ctx)
+    qtbot.addWidget(coordinator)
+    assert coordinator._what.findData("national") == -1
+    save_profile(demo_store, {"role": "admin", "department_code": ""})
+    page = CoordinationPage(
+        ctx, health_fetcher=lambda: pytest.fail("not asked"), today=lambda: ANCHOR
+    )
+    qtbot.addWidget(page)
+    assert page.national is not None
+    dialog = page.open_export_dialog()
+    assert dialog._what.currentData() == "national"
+    formats = [dialog._format.itemData(i) for i in range(dialog._format.count())]
+    assert formats == ["pdf", "xlsx", "csv"]
+    assert dialog._threshold.isEnabled()  # small counts are masked there too
+    dialog.close()

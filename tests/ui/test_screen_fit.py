@@ -42,7 +42,7 @@ def coordinator_store(tmp_path: Path) -> Store:
     return st
 
 
-@pytest.mark.parametrize("role", ["coordinator", "mediator"])
+@pytest.mark.parametrize("role", ["coordinator", "mediator", "admin"])
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_every_page_fits_at_125_percent(
     qtbot: QtBot, coordinator_store: Store, tmp_path: Path, width: int, height: int, role: str
@@ -50,6 +50,8 @@ def test_every_page_fits_at_125_percent(
     st = coordinator_store
     if role == "mediator":  # the same laptop as a partner's mediator: Matériel, À traiter…
         save_profile(st, {"role": "mediator", "display_name": "Amina Benali"})
+    if role == "admin":  # the national team: its dashboard has the départements
+        save_profile(st, {"role": "admin", "department_code": "", "display_name": "Équipe GIP"})
     ctx = AppContext(st, Services.of(st), InlineRunner())
     paths = AppPaths(tmp_path / "data")
     window = MainWindow(ctx, paths, Preferences.at(paths.settings_file))

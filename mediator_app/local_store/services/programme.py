@@ -35,6 +35,7 @@ from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
 W = entity_tables["workshop"]
 S = entity_tables["structure"]
 PA = entity_tables["partnership"]
+DEP = entity_tables["department"]
 PI = entity_tables["partnership_instalment"]
 T = entity_tables["school_target"]
 
@@ -350,6 +351,16 @@ class ProgrammeService:
             ):
                 years.add(f"{y}-{y + 1}")
         return sorted(years, reverse=True)
+
+    def department_names(self) -> dict[str, str]:
+        """Code → name of the départements this laptop holds."""
+        with self._store.read() as conn:
+            return {
+                r.code: r.name
+                for r in conn.execute(
+                    select(DEP.c.code, DEP.c.name).where(DEP.c.deleted.is_(False))
+                ).all()
+            }
 
     def coverage_by_department(self, school_year: str) -> list[Coverage]:
         """The figures of each département this laptop holds, side by side (the national

@@ -262,9 +262,15 @@ class QueryService:
         )
 
     def dashboard(
-        self, start: date, end: date, structure_id: UUID | None = None
+        self,
+        start: date,
+        end: date,
+        structure_id: UUID | None = None,
+        *,
+        department_code: str | None = None,
     ) -> DashboardFigures:
-        """The figures of ``start``..``end`` (inclusive); see the module docstring."""
+        """The figures of ``start``..``end`` (inclusive); see the module docstring. With
+        ``department_code``, those of the département's workshops and hand-outs only."""
         held: list[ColumnElement[bool]] = [
             W.c.deleted.is_(False),
             W.c.status == WorkshopStatus.HELD.value,
@@ -273,6 +279,8 @@ class QueryService:
         if structure_id is not None:
             # A structure's figures are those of the workshops it organised.
             in_period.append(W.c.organizer_structure_id == structure_id)
+        if department_code:
+            in_period.append(W.c.department_code == department_code)
         with self._store.read() as conn:
             workshops = conn.execute(
                 select(
@@ -313,8 +321,8 @@ class QueryService:
                     )
                 ).scalars()
             )
-            handed, returned, lost = _devices(conn, start, end, structure_id)
-            pupils = _pupils_equipped(conn, start, end, structure_id)
+            handed, returned, lost = _devices(conn, start, end, structure_id, department_code)
+            pupils = _pupils_equipped(conn, start, end, structure_id, department_code)
             ressource = set(
                 conn.execute(
                     select(A.c.participant_id)
@@ -360,9 +368,11 @@ class QueryService:
                     splits[split][value] = splits[split][value].plus(people, int(w.duration_min))
 
         returning = len(parents & seen_before)
-        rc = ReussiteService(self._store).figures(start, end, structure_id=structure_id)
+        rc = ReussiteService(self._store).figures(
+            start, end, department_code=department_code, structure_id=structure_id
+        )
         resource = ParentRessourceService(self._store).figures(
-            start, end, structure_id=structure_id
+            start, end, department_code=department_code, structure_id=structure_id
         )
         return DashboardFigures(
             start=start,
@@ -462,7 +472,13 @@ def _local_day(value: datetime | None) -> date | None:
     return None if value is None else value.astimezone().date()
 
 
-def _pupils_equipped(conn: Connection, start: date, end: date, structure_id: UUID | None) -> int:
+def _pupils_equipped(
+    conn: Connection,
+    start: date,
+    end: date,
+    structure_id: UUID | None,
+    department_code: str | None = None,
+) -> int:
     """Hand-outs of the period made for a pupil (named, or with a level or a school: a
     coordinator's copy has no names)."""
     low = datetime.combine(start - timedelta(days=1), time.min)
@@ -480,6 +496,8 @@ def _pupils_equipped(conn: Connection, start: date, end: date, structure_id: UUI
     ]
     if structure_id is not None:
         where.append(H.c.structure_id == structure_id)
+    if department_code:
+        where.append(H.c.department_code == department_code)
     return sum(
         1
         for (handed_at,) in conn.execute(select(H.c.handed_at).where(*where))
@@ -488,7 +506,11 @@ def _pupils_equipped(conn: Connection, start: date, end: date, structure_id: UUI
 
 
 def _devices(
-    conn: Connection, start: date, end: date, structure_id: UUID | None
+    conn: Connection,
+    start: date,
+    end: date,
+    structure_id: UUID | None,
+    department_code: str | None = None,
 ) -> tuple[int, int, int]:
     """Devices handed out, returned and lost in the period (local calendar days)."""
     # Stored times are UTC: widen the SQL window by a day each side, then decide on the
@@ -504,6 +526,8 @@ def _devices(
     ]
     if structure_id is not None:
         where.append(H.c.structure_id == structure_id)
+    if department_code:
+        where.append(H.c.department_code == department_code)
     handed = returned = lost = 0
     for h in conn.execute(
         select(H.c.handed_at, H.c.returned_at, H.c.end_reason, H.c.device_ids).where(*where)

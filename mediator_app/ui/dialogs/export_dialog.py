@@ -48,13 +48,17 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "handouts": ("xlsx", "csv"),
     "bilan": ("pdf",),
     "programme": ("xlsx", "csv"),
+    "national": ("pdf", "xlsx", "csv"),
 }
+#: Contents whose small counts are masked (the threshold applies).
+MASKED = frozenset({"bilan", "national"})
 FILE_STEMS = {
     "attendance": "presences",
     "devices": "materiel",
     "handouts": "remises",
     "bilan": "bilan",
     "programme": "partenariats",
+    "national": "vue-nationale",
 }
 
 
@@ -145,9 +149,12 @@ class ExportDialog(QDialog):
             ),
             ("bilan", self.tr("Bilan (PDF : indicateurs et graphiques)")),
             ("programme", self.tr("Partenariats et couverture (par structure partenaire)")),
+            ("national", self.tr("Vue nationale (chaque département et le total)")),
         ):
             if key == "programme" and not ctx.is_coordinator:
                 continue  # the coordinators' and the national team's follow-up
+            if key == "national" and ctx.store.identity.role != "admin":
+                continue  # the national team's only
             self._what.addItem(text, key)
         self._format = QComboBox(self)
         self._format.setObjectName("format_combo")
@@ -340,7 +347,7 @@ class ExportDialog(QDialog):
         for fmt in FORMATS[what]:
             self._format.addItem(names[fmt], fmt)
         self._format.blockSignals(False)
-        self._threshold.setEnabled(what == "bilan")
+        self._threshold.setEnabled(what in MASKED)
         self._print_button.setVisible(what == "bilan")
         no_period = what == "devices"
         self._all_dates.setEnabled(not no_period)
@@ -476,7 +483,7 @@ class ExportDialog(QDialog):
         ):
             w.setEnabled(not running)
         if not running:
-            self._threshold.setEnabled(self._what.currentData() == "bilan")
+            self._threshold.setEnabled(self._what.currentData() in MASKED)
             self._token = None
 
     def _on_export_progress(self, done: int, total: int, _text: str) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,6 +60,7 @@ from mediator_app.ui.context import AppContext
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn, french_date
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartView
+from mediator_app.ui.widgets.french import pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.tables import row_table
@@ -73,14 +74,6 @@ KIND_COUNTS = {
     StructureKind.LYCEE.value: ("{n} lycée", "{n} lycées"),
     StructureKind.AUTRE.value: ("{n} autre lieu", "{n} autres lieux"),
 }
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
 
 
 def _ratio(done: int, goal: int) -> str:
@@ -141,7 +134,7 @@ class PartnershipDialog(QDialog):
         self.signed_edit = QDateEdit(body)
         self.signed_edit.setCalendarPopup(True)
         self.signed_edit.setDisplayFormat("dd/MM/yyyy")
-        self.signed_edit.setDate(_qdate(date.today()))
+        self.signed_edit.setDate(qdate(date.today()))
         self.signed_edit.setEnabled(False)
         self.signed_check.toggled.connect(self.signed_edit.setEnabled)
         signed = QHBoxLayout()
@@ -225,7 +218,7 @@ class PartnershipDialog(QDialog):
         self.due_edit.setObjectName("instalment_due_edit")
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("dd/MM/yyyy")
-        self.due_edit.setDate(_qdate(date.today()))
+        self.due_edit.setDate(qdate(date.today()))
         self.amount_edit = QLineEdit(body)
         self.amount_edit.setObjectName("instalment_amount_edit")
         self.amount_edit.setPlaceholderText(self.tr("montant (€)"))
@@ -285,7 +278,7 @@ class PartnershipDialog(QDialog):
         self.status_combo.setCurrentIndex(self.status_combo.findData(p.status.value))
         if p.signed_on is not None:
             self.signed_check.setChecked(True)
-            self.signed_edit.setDate(_qdate(p.signed_on))
+            self.signed_edit.setDate(qdate(p.signed_on))
         self.workshops_spin.setValue(p.objective_workshops)
         self.schools_spin.setValue(p.objective_schools)
         self.trained_spin.setValue(p.objective_trained)
@@ -319,7 +312,7 @@ class PartnershipDialog(QDialog):
             partner_structure_id=partner,
             title=self.title_edit.text().strip(),
             status=PartnershipStatus(self.status_combo.currentData()),
-            signed_on=_pydate(self.signed_edit.date()) if self.signed_check.isChecked() else None,
+            signed_on=pydate(self.signed_edit.date()) if self.signed_check.isChecked() else None,
             objective_workshops=self.workshops_spin.value(),
             objective_schools=self.schools_spin.value(),
             objective_trained=self.trained_spin.value(),
@@ -366,7 +359,7 @@ class PartnershipDialog(QDialog):
         if cents is None:
             self._show({"amount_cents": "Indiquez le montant du versement en euros."})
             return
-        pid, due = self._p.id, _pydate(self.due_edit.date())
+        pid, due = self._p.id, pydate(self.due_edit.date())
 
         def done(inst: PartnershipInstalment) -> None:
             self.instalments_model.set_rows([*self.instalments_model.rows(), inst])
