@@ -717,234 +717,6 @@
         <translation>Réussite Co&amp;nnectée</translation>
     </message>
     <message>
-        <source>Tous</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <source>Toutes</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <source>Médiateur·&amp;rice</source>
-        <translation>&amp;Mediator</translation>
-    </message>
-    <message>
-        <source>&amp;Structure</source>
-        <translation>&amp;Organisation</translation>
-    </message>
-    <message>
-        <source>T&amp;hématique</source>
-        <translation>T&amp;heme</translation>
-    </message>
-    <message>
-        <source>&amp;Format</source>
-        <translation>&amp;Format</translation>
-    </message>
-    <message>
-        <source>&amp;Période</source>
-        <translation>&amp;Period</translation>
-    </message>
-    <message>
-        <source>État de vérification</source>
-        <translation>Review state</translation>
-    </message>
-    <message>
-        <source>Ateliers à vérifier</source>
-        <translation>Workshops to review</translation>
-    </message>
-    <message>
-        <source>Détail de l’atelier</source>
-        <translation>Workshop details</translation>
-    </message>
-    <message>
-        <source>Choisissez un atelier dans la liste.</source>
-        <translation>Choose a workshop in the list.</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>Format</translation>
-    </message>
-    <message>
-        <source>Médiateur·rice</source>
-        <translation>Mediator</translation>
-    </message>
-    <message>
-        <source>Structure organisatrice</source>
-        <translation>Organising structure</translation>
-    </message>
-    <message>
-        <source>Lieu</source>
-        <translation>Venue</translation>
-    </message>
-    <message>
-        <source>École</source>
-        <translation>School</translation>
-    </message>
-    <message>
-        <source>Thématiques</source>
-        <translation>Themes</translation>
-    </message>
-    <message>
-        <source>Participants</source>
-        <translation>Participants</translation>
-    </message>
-    <message>
-        <source>Vérification</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <source>Dernier commentaire</source>
-        <translation>Last comment</translation>
-    </message>
-    <message>
-        <source>&amp;Commentaire pour la correction</source>
-        <translation>&amp;Comment for the correction</translation>
-    </message>
-    <message>
-        <source>Ce qu’il faut corriger (envoyé au·à la médiateur·rice)</source>
-        <translation>What needs correcting (sent to the mediator)</translation>
-    </message>
-    <message>
-        <source>&amp;Valider</source>
-        <translation>&amp;Approve</translation>
-    </message>
-    <message>
-        <source>Renvoyer pour &amp;correction</source>
-        <translation>Send back for &amp;correction</translation>
-    </message>
-    <message>
-        <source>L’état des postes est demandé au serveur à l’ouverture de cet onglet.</source>
-        <translation>The state of the computers is asked from the server when this tab opens.</translation>
-    </message>
-    <message>
-        <source>&amp;Actualiser</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <source>jamais</source>
-        <translation>never</translation>
-    </message>
-    <message>
-        <source>Personne</source>
-        <translation>Person</translation>
-    </message>
-    <message>
-        <source>Rôle</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <source>Poste</source>
-        <translation>Computer</translation>
-    </message>
-    <message>
-        <source>Dernière synchronisation</source>
-        <translation>Last sync</translation>
-    </message>
-    <message>
-        <source>En attente</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>Mises de côté</source>
-        <translation>Set aside</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <source>Alertes</source>
-        <translation>Alerts</translation>
-    </message>
-    <message>
-        <source>Santé des synchronisations</source>
-        <translation>Sync health</translation>
-    </message>
-    <message>
-        <source>« En attente » et « Mises de côté » sont les chiffres envoyés par chaque poste à sa dernière synchronisation. Une modification mise de côté attend une décision sur le poste (écran « À traiter »).</source>
-        <translation>“Waiting” and “Set aside” are the numbers each computer sent at its last sync. A change set aside waits for a decision on that computer (“To handle” screen).</translation>
-    </message>
-    <message>
-        <source>Inventaire du département</source>
-        <translation>Inventory of the département</translation>
-    </message>
-    <message>
-        <source>non fixé</source>
-        <translation>not set</translation>
-    </message>
-    <message>
-        <source>Bénéficiaire</source>
-        <translation>Beneficiary</translation>
-    </message>
-    <message>
-        <source>famille</source>
-        <translation>family</translation>
-    </message>
-    <message>
-        <source>Équipements</source>
-        <translation>Devices</translation>
-    </message>
-    <message>
-        <source>Remis le</source>
-        <translation>Handed out on</translation>
-    </message>
-    <message>
-        <source>Retour prévu</source>
-        <translation>Return due</translation>
-    </message>
-    <message>
-        <source>Retard</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>{n} jour</source>
-        <translation>{n} day</translation>
-    </message>
-    <message>
-        <source>{n} jours</source>
-        <translation>{n} days</translation>
-    </message>
-    <message>
-        <source>Actives</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <source>Fin sous 30 jours</source>
-        <translation>Ending within 30 days</translation>
-    </message>
-    <message>
-        <source>Fin dépassée</source>
-        <translation>Past their end</translation>
-    </message>
-    <message>
-        <source>Lignes de connexion par lieu</source>
-        <translation>Connectivity lines by place</translation>
-    </message>
-    <message>
-        <source>élèves équipés (Réussite Connectée)</source>
-        <translation>pupils equipped (Réussite Connectée)</translation>
-    </message>
-    <message>
-        <source>Parents Ressource mobilisés</source>
-        <translation>Parents Ressource involved</translation>
-    </message>
-    <message>
-        <source>Lignes de connexion : {n} se termine dans les {d} jours ou est échue</source>
-        <translation>Connectivity lines: {n} ends within {d} days or is past its end</translation>
-    </message>
-    <message>
-        <source>Lignes de connexion : {n} se terminent dans les {d} jours ou sont échues</source>
-        <translation>Connectivity lines: {n} end within {d} days or are past their end</translation>
-    </message>
-    <message>
-        <source>Retours en retard</source>
-        <translation>Overdue returns</translation>
-    </message>
-    <message>
         <source>&amp;Santé des synchros</source>
         <translation>&amp;Sync health</translation>
     </message>
@@ -960,14 +732,48 @@
         <source>Partenariats et couverture des écoles ciblées</source>
         <translation>Partnerships and coverage of the target schools</translation>
     </message>
+</context>
+<context>
+    <name>CrashDialog</name>
     <message>
-        <source>Prêts en cours</source>
-        <translation>Current loans</translation>
+        <source>TNE Médiation — problème inattendu</source>
+        <translation>TNE Médiation — unexpected problem</translation>
     </message>
     <message>
-        <source>Les noms des familles ne sont pas transmis à la coordination&#xa0;: les prêts apparaissent au nom de « famille ».</source>
-        <translation>Family names are not sent to the coordination: loans appear under the name “family”.</translation>
+        <source>Avertissement</source>
+        <translation>Warning</translation>
     </message>
+    <message>
+        <source>TNE Médiation a rencontré un problème inattendu. Vos données sont enregistrées.</source>
+        <translation>TNE Médiation ran into an unexpected problem. Your data is saved.</translation>
+    </message>
+    <message>
+        <source>Vous pouvez continuer votre travail. Si le problème se répète, envoyez ce rapport au support&#xa0;: il ne contient ni nom, ni adresse, ni numéro de téléphone.</source>
+        <translation>You can go on working. If the problem happens again, send this report to support: it contains no name, address or phone number.</translation>
+    </message>
+    <message>
+        <source>&amp;Rapport&#xa0;:</source>
+        <translation>&amp;Report:</translation>
+    </message>
+    <message>
+        <source>Le détail est aussi noté dans le journal technique (dossier « logs »).</source>
+        <translation>The details are also written to the technical log (“logs” folder).</translation>
+    </message>
+    <message>
+        <source>&amp;Copier le rapport</source>
+        <translation>&amp;Copy the report</translation>
+    </message>
+    <message>
+        <source>&amp;Fermer</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>✓ Rapport copié</source>
+        <translation>✓ Report copied</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
     <message>
         <source>Calcul en cours</source>
         <translation>Computing</translation>
@@ -1017,108 +823,12 @@
         <translation>devices lost or stolen</translation>
     </message>
     <message>
-        <source>&amp;Validation ({n} à vérifier)</source>
-        <translation>&amp;Review ({n} to check)</translation>
+        <source>élèves équipés (Réussite Connectée)</source>
+        <translation>pupils equipped (Réussite Connectée)</translation>
     </message>
     <message>
-        <source>Aucun atelier ne correspond à ces filtres.</source>
-        <translation>No workshop matches these filters.</translation>
-    </message>
-    <message>
-        <source>(sans nom)</source>
-        <translation>(no name)</translation>
-    </message>
-    <message>
-        <source>(sans titre)</source>
-        <translation>(no title)</translation>
-    </message>
-    <message>
-        <source>(inconnu)</source>
-        <translation>(unknown)</translation>
-    </message>
-    <message>
-        <source>(inconnue)</source>
-        <translation>(unknown)</translation>
-    </message>
-    <message>
-        <source>{present} présent·es identifié·es, {anon} anonymes, {reg} inscrit·es</source>
-        <translation>{present} identified present, {anon} anonymous, {reg} registered</translation>
-    </message>
-    <message>
-        <source>Atelier validé.</source>
-        <translation>Workshop approved.</translation>
-    </message>
-    <message>
-        <source>Atelier renvoyé pour correction.</source>
-        <translation>Workshop sent back for correction.</translation>
-    </message>
-    <message>
-        <source>⚠ aucune synchronisation depuis {n} jours</source>
-        <translation>⚠ no sync for {n} days</translation>
-    </message>
-    <message>
-        <source>⚠ jamais synchronisé</source>
-        <translation>⚠ never synced</translation>
-    </message>
-    <message>
-        <source>⚠ modifications mises de côté</source>
-        <translation>⚠ changes set aside</translation>
-    </message>
-    <message>
-        <source>✓ à jour</source>
-        <translation>✓ up to date</translation>
-    </message>
-    <message>
-        <source>Interrogation du serveur…</source>
-        <translation>Asking the server…</translation>
-    </message>
-    <message>
-        <source>{n} poste</source>
-        <translation>{n} computer</translation>
-    </message>
-    <message>
-        <source>{n} postes</source>
-        <translation>{n} computers</translation>
-    </message>
-    <message>
-        <source>{n} à surveiller</source>
-        <translation>{n} to watch</translation>
-    </message>
-    <message>
-        <source>{devices} · {flagged} · état du serveur à {when}</source>
-        <translation>{devices} · {flagged} · server state at {when}</translation>
-    </message>
-    <message>
-        <source>Hors connexion&#xa0;: l’état des synchronisations est connu du serveur seulement. Il s’affichera dès que la connexion reviendra (bouton « Actualiser »).</source>
-        <translation>Offline: only the server knows the sync state. It will show as soon as the connection is back (“Refresh” button).</translation>
-    </message>
-    <message>
-        <source>Connexion au serveur nécessaire{sp}: {message}</source>
-        <translation>Connection to the server needed: {message}</translation>
-    </message>
-    <message>
-        <source>État des postes indisponible.</source>
-        <translation>State of the computers unavailable.</translation>
-    </message>
-    <message>
-        <source>Prêt en cours ({n})</source>
-        <translation>Current loan ({n})</translation>
-    </message>
-    <message>
-        <source>Prêts en cours ({n})</source>
-        <translation>Current loans ({n})</translation>
-    </message>
-    <message>
-        <source>⚠ Retour en retard ({n})</source>
-        <translation>⚠ Overdue return ({n})</translation>
-    </message>
-    <message>
-        <source>⚠ Retours en retard ({n})</source>
-        <translation>⚠ Overdue returns ({n})</translation>
-    </message>
-    <message>
-        <source>Aucun retour en retard</source>
-        <translation>No overdue return</translation>
+        <source>Parents Ressource mobilisés</source>
+        <translation>Parents Ressource involved</translation>
     </message>
     <message>
         <source>Calcul arrêté.</source>
@@ -1171,45 +881,6 @@
     <message>
         <source>Aucun atelier réalisé sur cette période dans les données de ce poste.</source>
         <translation>No workshop held in this period in this computer’s data.</translation>
-    </message>
-</context>
-<context>
-    <name>CrashDialog</name>
-    <message>
-        <source>TNE Médiation — problème inattendu</source>
-        <translation>TNE Médiation — unexpected problem</translation>
-    </message>
-    <message>
-        <source>Avertissement</source>
-        <translation>Warning</translation>
-    </message>
-    <message>
-        <source>TNE Médiation a rencontré un problème inattendu. Vos données sont enregistrées.</source>
-        <translation>TNE Médiation ran into an unexpected problem. Your data is saved.</translation>
-    </message>
-    <message>
-        <source>Vous pouvez continuer votre travail. Si le problème se répète, envoyez ce rapport au support&#xa0;: il ne contient ni nom, ni adresse, ni numéro de téléphone.</source>
-        <translation>You can go on working. If the problem happens again, send this report to support: it contains no name, address or phone number.</translation>
-    </message>
-    <message>
-        <source>&amp;Rapport&#xa0;:</source>
-        <translation>&amp;Report:</translation>
-    </message>
-    <message>
-        <source>Le détail est aussi noté dans le journal technique (dossier « logs »).</source>
-        <translation>The details are also written to the technical log (“logs” folder).</translation>
-    </message>
-    <message>
-        <source>&amp;Copier le rapport</source>
-        <translation>&amp;Copy the report</translation>
-    </message>
-    <message>
-        <source>&amp;Fermer</source>
-        <translation>&amp;Close</translation>
-    </message>
-    <message>
-        <source>✓ Rapport copié</source>
-        <translation>✓ Report copied</translation>
     </message>
 </context>
 <context>
@@ -1804,7 +1475,7 @@
     <name>ExportDialog</name>
     <message>
         <source>Exporter</source>
-        <extracomment>Formats offered for each content (the first is the default).</extracomment>
+        <extracomment>Formats offered for each content (the first is the default). Contents whose small counts are masked (the threshold applies).</extracomment>
         <translation>Export</translation>
     </message>
     <message>
@@ -1834,6 +1505,10 @@
     <message>
         <source>Partenariats et couverture (par structure partenaire)</source>
         <translation>Partnerships and coverage (per partner organisation)</translation>
+    </message>
+    <message>
+        <source>Vue nationale (chaque département et le total)</source>
+        <translation>National view (each département and the total)</translation>
     </message>
     <message>
         <source>&amp;Toute la période</source>
@@ -2046,6 +1721,33 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>&amp;Période</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>&amp;Département</source>
+        <translation>&amp;Département</translation>
+    </message>
+    <message>
+        <source>S&amp;tructure</source>
+        <translation>S&amp;tructure</translation>
+    </message>
+    <message>
+        <source>(sans nom)</source>
+        <translation>(no name)</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Bienvenue dans TNE Médiation</source>
@@ -2172,6 +1874,113 @@
     <message>
         <source>La convention est enregistrée ici :</source>
         <translation>The agreement is saved here:</translation>
+    </message>
+</context>
+<context>
+    <name>HealthTab</name>
+    <message>
+        <source>L’état des postes est demandé au serveur à l’ouverture de cet onglet.</source>
+        <translation>The state of the computers is asked from the server when this tab opens.</translation>
+    </message>
+    <message>
+        <source>&amp;Actualiser</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Personne</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Poste</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>En attente</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Mises de côté</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Alertes</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Santé des synchronisations</source>
+        <translation>Sync health</translation>
+    </message>
+    <message>
+        <source>« En attente » et « Mises de côté » sont les chiffres envoyés par chaque poste à sa dernière synchronisation. Une modification mise de côté attend une décision sur le poste (écran « À traiter »).</source>
+        <translation>“Waiting” and “Set aside” are the numbers each computer sent at its last sync. A change set aside waits for a decision on that computer (“To handle” screen).</translation>
+    </message>
+    <message>
+        <source>⚠ aucune synchronisation depuis {n} jours</source>
+        <translation>⚠ no sync for {n} days</translation>
+    </message>
+    <message>
+        <source>⚠ jamais synchronisé</source>
+        <translation>⚠ never synced</translation>
+    </message>
+    <message>
+        <source>⚠ modifications mises de côté</source>
+        <translation>⚠ changes set aside</translation>
+    </message>
+    <message>
+        <source>✓ à jour</source>
+        <translation>✓ up to date</translation>
+    </message>
+    <message>
+        <source>Interrogation du serveur…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <source>{n} poste</source>
+        <translation>{n} computer</translation>
+    </message>
+    <message>
+        <source>{n} postes</source>
+        <translation>{n} computers</translation>
+    </message>
+    <message>
+        <source>{n} à surveiller</source>
+        <translation>{n} to watch</translation>
+    </message>
+    <message>
+        <source>{devices} · {flagged} · état du serveur à {when}</source>
+        <translation>{devices} · {flagged} · server state at {when}</translation>
+    </message>
+    <message>
+        <source>Hors connexion&#xa0;: l’état des synchronisations est connu du serveur seulement. Il s’affichera dès que la connexion reviendra (bouton « Actualiser »).</source>
+        <translation>Offline: only the server knows the sync state. It will show as soon as the connection is back (“Refresh” button).</translation>
+    </message>
+    <message>
+        <source>Connexion au serveur nécessaire{sp}: {message}</source>
+        <translation>Connection to the server needed: {message}</translation>
+    </message>
+    <message>
+        <source>État des postes indisponible.</source>
+        <translation>State of the computers unavailable.</translation>
     </message>
 </context>
 <context>
@@ -2721,6 +2530,37 @@
     <message>
         <source>Le serveur a été restauré depuis une sauvegarde : ce poste lui a renvoyé {n} fiche(s) ou modification(s) qu’il n’avait plus. Rien n’est perdu.</source>
         <translation>The server was restored from a backup: this computer sent it back {n} record(s) or change(s) it no longer had. Nothing is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>NationalSection</name>
+    <message>
+        <source>Par département</source>
+        <translation>By département</translation>
+    </message>
+    <message>
+        <source>Chiffres par département</source>
+        <translation>Figures by département</translation>
+    </message>
+    <message>
+        <source>Calcul en cours…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>Indicateur</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Total national</source>
+        <translation>National total</translation>
+    </message>
+    <message>
+        <source>Les effectifs inférieurs à {n} sont masqués (« &lt; {n} »).</source>
+        <translation>Counts under {n} are masked (“&lt; {n}”).</translation>
+    </message>
+    <message>
+        <source>Aucun département dans les données de ce poste.</source>
+        <translation>No département in this computer’s data.</translation>
     </message>
 </context>
 <context>
@@ -3880,6 +3720,149 @@ This cannot be undone.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewTab</name>
+    <message>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Médiateur·&amp;rice</source>
+        <translation>&amp;Mediator</translation>
+    </message>
+    <message>
+        <source>&amp;Structure</source>
+        <translation>&amp;Organisation</translation>
+    </message>
+    <message>
+        <source>T&amp;hématique</source>
+        <translation>T&amp;heme</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <source>&amp;Période</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <source>État de vérification</source>
+        <translation>Review state</translation>
+    </message>
+    <message>
+        <source>Ateliers à vérifier</source>
+        <translation>Workshops to review</translation>
+    </message>
+    <message>
+        <source>Détail de l’atelier</source>
+        <translation>Workshop details</translation>
+    </message>
+    <message>
+        <source>Choisissez un atelier dans la liste.</source>
+        <translation>Choose a workshop in the list.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Médiateur·rice</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>Structure organisatrice</source>
+        <translation>Organising structure</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>École</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>Thématiques</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Vérification</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Dernier commentaire</source>
+        <translation>Last comment</translation>
+    </message>
+    <message>
+        <source>&amp;Commentaire pour la correction</source>
+        <translation>&amp;Comment for the correction</translation>
+    </message>
+    <message>
+        <source>Ce qu’il faut corriger (envoyé au·à la médiateur·rice)</source>
+        <translation>What needs correcting (sent to the mediator)</translation>
+    </message>
+    <message>
+        <source>&amp;Valider</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>Renvoyer pour &amp;correction</source>
+        <translation>Send back for &amp;correction</translation>
+    </message>
+    <message>
+        <source>&amp;Validation ({n} à vérifier)</source>
+        <translation>&amp;Review ({n} to check)</translation>
+    </message>
+    <message>
+        <source>&amp;Validation</source>
+        <translation>&amp;Review</translation>
+    </message>
+    <message>
+        <source>Aucun atelier ne correspond à ces filtres.</source>
+        <translation>No workshop matches these filters.</translation>
+    </message>
+    <message>
+        <source>(sans nom)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>(sans titre)</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>(inconnu)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>(inconnue)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>{present} présent·es identifié·es, {anon} anonymes, {reg} inscrit·es</source>
+        <translation>{present} identified present, {anon} anonymous, {reg} registered</translation>
+    </message>
+    <message>
+        <source>Atelier validé.</source>
+        <translation>Workshop approved.</translation>
+    </message>
+    <message>
+        <source>Atelier renvoyé pour correction.</source>
+        <translation>Workshop sent back for correction.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewTableModel</name>
     <message>
         <source>Date</source>
@@ -4113,6 +4096,109 @@ Confirm?</translation>
     <message>
         <source>Empreinte du texte signé : {sha}</source>
         <translation>Fingerprint of the signed text: {sha}</translation>
+    </message>
+</context>
+<context>
+    <name>StockTab</name>
+    <message>
+        <source>Inventaire du département</source>
+        <translation>Inventory of the département</translation>
+    </message>
+    <message>
+        <source>non fixé</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>Bénéficiaire</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <source>famille</source>
+        <translation>family</translation>
+    </message>
+    <message>
+        <source>Équipements</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <source>Remis le</source>
+        <translation>Handed out on</translation>
+    </message>
+    <message>
+        <source>Retour prévu</source>
+        <translation>Due back</translation>
+    </message>
+    <message>
+        <source>Retard</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>{n} jour</source>
+        <translation>{n} day</translation>
+    </message>
+    <message>
+        <source>{n} jours</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>Actives</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Fin sous 30 jours</source>
+        <translation>Ending within 30 days</translation>
+    </message>
+    <message>
+        <source>Fin dépassée</source>
+        <translation>Past their end</translation>
+    </message>
+    <message>
+        <source>Retours en retard</source>
+        <translation>Overdue returns</translation>
+    </message>
+    <message>
+        <source>Prêts en cours</source>
+        <translation>Current loans</translation>
+    </message>
+    <message>
+        <source>Lignes de connexion par lieu</source>
+        <translation>Connectivity lines by place</translation>
+    </message>
+    <message>
+        <source>Les noms des familles ne sont pas transmis à la coordination&#xa0;: les prêts apparaissent au nom de « famille ».</source>
+        <translation>Family names are not sent to the coordination: loans appear under the name “family”.</translation>
+    </message>
+    <message>
+        <source>Prêt en cours ({n})</source>
+        <translation>Current loan ({n})</translation>
+    </message>
+    <message>
+        <source>Prêts en cours ({n})</source>
+        <translation>Current loans ({n})</translation>
+    </message>
+    <message>
+        <source>⚠ Retour en retard ({n})</source>
+        <translation>⚠ Overdue return ({n})</translation>
+    </message>
+    <message>
+        <source>⚠ Retours en retard ({n})</source>
+        <translation>⚠ Overdue returns ({n})</translation>
+    </message>
+    <message>
+        <source>Aucun retour en retard</source>
+        <translation>No overdue return</translation>
+    </message>
+    <message>
+        <source>Lignes de connexion : {n} se termine dans les {d} jours ou est échue</source>
+        <translation>Connectivity lines: {n} ends within {d} days or is past its end</translation>
+    </message>
+    <message>
+        <source>Lignes de connexion : {n} se terminent dans les {d} jours ou sont échues</source>
+        <translation>Connectivity lines: {n} end within {d} days or are past their end</translation>
     </message>
 </context>
 <context>
