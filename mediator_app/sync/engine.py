@@ -38,7 +38,7 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from mediator_app.core import limits
 from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES
@@ -56,7 +56,7 @@ from mediator_app.core.messages import (
 from mediator_app.core.rules import REVIEW_DECISION_FIELDS
 from mediator_app.core.wire import (
     MAX_BATCH_OPS,
-    PULL_PAGE_DEFAULT,
+    PULL_PAGE_MAX,
     SNAPSHOT_PAGE_DEFAULT,
     Op,
     OpKind,
@@ -91,7 +91,9 @@ UNSENT_STATES = ("pending", "inflight", "parked")
 ID_CHUNK = 400
 #: Wall clock of one whole sync run (push, pull, digest), retries and slow bodies included.
 RUN_DEADLINE_S = 300.0
-#: Pull pages per run (250 × 500 rows); a longer catch-up goes on at the next run.
+#: Pull pages per run (250 × 2,000 rows at most); a longer catch-up goes on at the next run.
+#: Pages are as large as the server allows (`PULL_PAGE_MAX`): fewer requests, one local
+#: transaction each.
 MAX_PULL_PAGES = 250
 #: Snapshot pages per run (a bootstrap cut there starts again at the next run).
 MAX_SNAPSHOT_PAGES = 5000
@@ -164,7 +166,7 @@ class SyncEngine:
         api: ApiClient,
         *,
         batch_size: int = MAX_BATCH_OPS,
-        pull_limit: int = PULL_PAGE_DEFAULT,
+        pull_limit: int = PULL_PAGE_MAX,
         digest_every: int = 10,
         device_name: str | None = None,
         run_deadline_s: float = RUN_DEADLINE_S,
@@ -480,48 +482,74 @@ class SyncEngine:
     def _apply_results(
         self, batch: list[dict[str, Any]], resp: PushResponse, report: SyncReport
     ) -> None:
+        """Acknowledge a batch in one local transaction, with one statement per kind of
+        write for the whole batch (acks, rebases of later ops) rather than per op."""
         by_op = resp.by_op()
+        parked: list[tuple[dict[str, Any], str, dict[str, Any]]] = []
+        acks: list[dict[str, Any]] = []
+        rebases: list[dict[str, Any]] = []
+        marked: list[dict[str, Any]] = []
+        refused: list[UUID] = []
+        for op in batch:
+            res = by_op.get(op["op_id"])
+            if res is None:
+                continue  # stays in flight -> pending again: re-sent next time
+            # A replay (our earlier answer was lost): act on what was decided then.
+            status = res.decided
+            stored = res.to_json()
+            if status is OpStatus.REJECTED:
+                parked.append((op, res.message_key or "rejected", stored))
+                report.parked += 1
+                continue
+            acks.append({"b_seq": op["client_seq"], "b_result": stored})
+            # Later edits of this row were made on top of this op: their base is now the
+            # version the server gave it.
+            rebases.append(
+                {"b_row": op["row_id"], "b_seq": op["client_seq"], "b_version": res.version}
+            )
+            report.pushed += 1
+            # Every conflict item the server recorded for the op marks the row.
+            if status is OpStatus.CONFLICT or res.conflicts:
+                report.conflicts += 1
+                marked.append(op)
+            if (
+                status is OpStatus.CONFLICT
+                and res.message_key == "device_already_out"
+                and op["entity"] == "handout"
+                and op["kind"] == "create"
+            ):
+                refused.append(op["row_id"])
         with self.store.engine.begin() as conn:
-            for op in batch:
-                res = by_op.get(op["op_id"])
-                if res is None:
-                    continue  # stays in flight -> pending again: re-sent next time
-                # A replay (our earlier answer was lost): act on what was decided then.
-                status = res.decided
-                stored = res.to_json()
-                if status is OpStatus.REJECTED:
-                    self._park_in(conn, op, res.message_key or "rejected", "", stored)
-                    report.parked += 1
-                    continue
+            for op, key, stored in parked:
+                self._park_in(conn, op, key, "", stored)
+            if acks:
                 conn.execute(
                     update(outbox)
-                    .where(outbox.c.client_seq == op["client_seq"])
-                    .values(state="acked", result=stored, acked_at=_now(), last_error=None)
+                    .where(outbox.c.client_seq == bindparam("b_seq"))
+                    .values(
+                        state="acked",
+                        result=bindparam("b_result"),
+                        acked_at=_now(),
+                        last_error=None,
+                    ),
+                    acks,
                 )
-                report.pushed += 1
-                # Later edits of this row were made on top of this op: their base is now
-                # the version the server gave it.
+            if rebases:
                 conn.execute(
                     update(outbox)
                     .where(
-                        outbox.c.row_id == op["row_id"],
-                        outbox.c.client_seq > op["client_seq"],
-                        outbox.c.state.in_(("pending", "parked")),
-                        outbox.c.base_version < res.version,
+                        outbox.c.row_id == bindparam("b_row"),
+                        outbox.c.client_seq > bindparam("b_seq"),
+                        (outbox.c.state == "pending") | (outbox.c.state == "parked"),
+                        outbox.c.base_version < bindparam("b_version"),
                     )
-                    .values(base_version=res.version)
+                    .values(base_version=bindparam("b_version")),
+                    rebases,
                 )
-                # Every conflict item the server recorded for the op marks the row.
-                if status is OpStatus.CONFLICT or res.conflicts:
-                    report.conflicts += 1
-                    self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
-                if (
-                    status is OpStatus.CONFLICT
-                    and res.message_key == "device_already_out"
-                    and op["entity"] == "handout"
-                    and op["kind"] == "create"
-                ):
-                    self._drop_refused_handout(conn, op["row_id"])
+            for op in marked:
+                self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+            for row_id in refused:
+                self._drop_refused_handout(conn, row_id)
 
     @staticmethod
     def _drop_refused_handout(conn: Connection, row_id: UUID) -> None:
@@ -870,6 +898,7 @@ class SyncEngine:
                 ).scalars()
             )
         inserts: list[dict[str, Any]] = []
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for r, row_id in zip(rows, ids, strict=True):
             version = r.version
             known = local.get(row_id)
@@ -903,7 +932,18 @@ class SyncEngine:
                     }
                 )
             else:
-                conn.execute(update(table).where(table.c.id == row_id).values(**values, **meta))
+                changed = {**values, **meta}
+                updates[tuple(changed)].append(
+                    {"b_id": row_id, **{f"v_{k}": v for k, v in changed.items()}}
+                )
+        for keys, params in updates.items():
+            # One statement per set of columns, run over all its rows.
+            conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values({k: bindparam(f"v_{k}") for k in keys}),
+                params,
+            )
         if inserts:
             # Same keys on every row so one executemany covers the page.
             conn.execute(insert(table), inserts)
