@@ -32,6 +32,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -719,16 +720,20 @@ class SyncEngine:
         waits in the state until the pull brings the workshop (docs/protocol.md,
         « Snapshot »). Interrupted, it leaves the cursor as it was: the next run starts a
         new snapshot over what this one applied."""
+        names = [n for n in ENTITIES if n in entity_tables]  # parents first
         token = ""
         epoch = ""
         waiting: list[Change] = []
         pages = 0
-        for name in ENTITIES:  # parents first
-            if name not in entity_tables:
-                continue
-            after: str | None = None
-            limit = self.snapshot_limit
-            while True:
+        limit = self.snapshot_limit
+        ask: tuple[int, str | None] | None = (0, None)  # (entity, after) of the next page
+        # The next page is read (one worker, the only user of the API client meanwhile)
+        # while this one is written: the server's time and the laptop's overlap.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot") as reader:
+            ahead: Future[SnapshotPage] | None = None
+            while ask is not None:
+                i, after = ask
+                name = names[i]
                 if cancel():
                     raise CancelledError()
                 if pages >= MAX_SNAPSHOT_PAGES:
@@ -737,15 +742,27 @@ class SyncEngine:
                     report.remaining = "pull"
                     raise _SnapshotCut()
                 pages += 1
+                if ahead is None:
+                    ahead = reader.submit(self.api.snapshot, client_id, name, token, after, limit)
                 try:
-                    page = self.api.snapshot(client_id, name, token, after, limit)
+                    page = ahead.result()
                 except ResponseTooLargeError:
                     if limit <= 1:
                         raise
                     limit = max(1, limit // 2)
                     continue
+                finally:
+                    ahead = None
                 self._check_snapshot_page(page, name, token, after)
                 token, epoch = page.snapshot, page.epoch
+                if page.has_more:
+                    ask = (i, page.next_after)
+                else:
+                    ask = (i + 1, None) if i + 1 < len(names) else None
+                if ask is not None:
+                    ahead = reader.submit(
+                        self.api.snapshot, client_id, names[ask[0]], token, ask[1], limit
+                    )
                 with self.store.engine.begin() as conn:
                     conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
                     rows, orphans = self._split_orphans(conn, name, list(page.changes))
@@ -757,9 +774,6 @@ class SyncEngine:
                 report.pulled += len(page.changes)
                 report.snapshot_rows += len(page.changes)
                 notify("pull", report.pulled, report.pulled + 1)
-                if not page.has_more:
-                    break
-                after = page.next_after
         with self.store.engine.begin() as conn:
             set_state(conn, "cursor", token)
             if epoch:
