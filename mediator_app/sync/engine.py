@@ -813,16 +813,18 @@ class SyncEngine:
         store (yet)."""
         if name not in _WORKSHOP_CHILDREN:
             return changes, []
-        wanted = {UUID(str(c.data["workshop_id"])) for c in changes if c.data.get("workshop_id")}
+        # Compared as the wire's text: one UUID per distinct workshop, not per row.
+        wanted = {str(c.data["workshop_id"]) for c in changes if c.data.get("workshop_id")}
         w = entity_tables["workshop"]
-        present: set[UUID] = set()
-        for chunk in _chunks(list(wanted), ID_CHUNK):
-            present.update(conn.execute(select(w.c.id).where(w.c.id.in_(chunk))).scalars())
+        present: set[str] = set()
+        for chunk in _chunks([UUID(i) for i in wanted], ID_CHUNK):
+            present.update(
+                str(i) for i in conn.execute(select(w.c.id).where(w.c.id.in_(chunk))).scalars()
+            )
         ok: list[Change] = []
         orphans: list[Change] = []
         for c in changes:
-            wid = c.data.get("workshop_id")
-            (ok if wid and UUID(str(wid)) in present else orphans).append(c)
+            (ok if str(c.data.get("workshop_id")) in present else orphans).append(c)
         return ok, orphans
 
     def _apply_held_orphans(
