@@ -54,6 +54,7 @@ from tne_api.schemas import (
 from tne_api.sequencing import Sequencer
 from tne_api.service import SyncService
 from tne_api.settings import Settings
+from tne_api.snapshot import router as snapshot_router
 
 log = logging.getLogger(__name__)
 
@@ -344,6 +345,9 @@ def create_app(
         except ApiError as exc:
             exc.headers.setdefault("WWW-Authenticate", "Bearer")
             raise
+
+    app.state.principal = principal
+    app.include_router(snapshot_router, dependencies=_PROTOCOL)
 
     @app.get("/health", response_model=HealthOut, tags=["health"])
     def health() -> dict[str, Any]:

@@ -10,11 +10,18 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from mediator_app.core.wire import FieldKind, FieldSpec, specs, value_from_wire, value_to_wire
+from mediator_app.core.wire import (
+    FieldKind,
+    FieldSpec,
+    specs,
+    strip_identifiers,
+    value_from_wire,
+    value_to_wire,
+)
 
 JSON = Any
 
@@ -70,14 +77,58 @@ def _reader(spec: FieldSpec) -> Callable[[Any], JSON]:
     return lambda v: from_storage(spec, v)
 
 
+def _constant(value: JSON) -> Callable[[Any], JSON]:
+    return lambda _v: list(value) if isinstance(value, list) else value
+
+
+_KEPT: Any = object()
+
+
 @cache
-def _readers(entity: str) -> tuple[tuple[str, Callable[[Any], JSON]], ...]:
-    return tuple((s.name, _reader(s)) for s in specs(entity))
+def _readers(entity: str, stripped: bool = False) -> tuple[tuple[str, Callable[[Any], JSON]], ...]:
+    """Per wire field of ``entity``, its storage -> wire converter; when ``stripped`` (what
+    coordinators pull), the fields ``core.wire.strip_identifiers`` empties read as the value
+    it puts there, whatever is stored (its verdict on a template row, so the rule stays in
+    one place)."""
+    out = [(s.name, _reader(s)) for s in specs(entity)]
+    if not stripped:
+        return tuple(out)
+    emptied = strip_identifiers(entity, {name: _KEPT for name, _ in out})
+    return tuple(
+        (name, read if emptied[name] is _KEPT else _constant(emptied[name])) for name, read in out
+    )
 
 
-def row_to_wire(entity: str, row: Mapping[Any, Any]) -> dict[str, JSON]:
-    """All wire fields of a database row."""
-    return {name: read(row[name]) for name, read in _readers(entity)}
+def row_to_wire(entity: str, row: Mapping[Any, Any], *, stripped: bool = False) -> dict[str, JSON]:
+    """All wire fields of a database row (``stripped``: without direct identifiers)."""
+    return {name: read(row[name]) for name, read in _readers(entity, stripped)}
+
+
+def wire_columns(entity: str) -> tuple[str, ...]:
+    """The wire fields of ``entity``, in the order ``tuple_reader`` reads them."""
+    return tuple(name for name, _ in _readers(entity))
+
+
+@cache
+def tuple_reader(entity: str, stripped: bool = False) -> Callable[[Sequence[Any]], list[JSON]]:
+    """A converter of SQL tuples (``id, version, deleted`` then ``wire_columns(entity)``)
+    to wire lists in the same order: only the fields whose stored form is not their wire
+    form are touched (``row_to_wire``'s readers, stripping included)."""
+    convert = [
+        (3 + i, read)
+        for i, (_name, read) in enumerate(_readers(entity, stripped))
+        if read is not _identity
+    ]
+
+    def read_row(row: Sequence[Any]) -> list[JSON]:
+        out = list(row)
+        out[0] = str(out[0])
+        out[2] = bool(out[2])
+        for i, read in convert:
+            out[i] = read(out[i])
+        return out
+
+    return read_row
 
 
 def dumps(value: JSON) -> str:

@@ -102,6 +102,13 @@ def read_clause(p: Principal, entity: str, table: sa.Table) -> sa.ColumnElement[
     return table.c.scope_structure == p.structure_id
 
 
+def strips_identifiers(p: Principal) -> bool:
+    """Whether ``p`` pulls rows without the direct identifiers of families
+    (``core.wire.strip_identifiers``): coordinators and the national team see figures,
+    never families (RGPD). Pulls and snapshots both ask here."""
+    return p.role in (Role.COORDINATOR, Role.ADMIN)
+
+
 def can_write(
     p: Principal,
     entity: str,

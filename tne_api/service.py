@@ -76,6 +76,7 @@ from tne_api.principal import (
     Scope,
     can_write,
     read_clause,
+    strips_identifiers,
 )
 from tne_api.sequencing import SequenceExhausted, Sequencer, default_sequencer, lock_key
 from tne_api.settings import Settings
@@ -145,6 +146,28 @@ def decode_cursor(cursor: str) -> tuple[str, int, str]:
         return str(epoch), seq, str(scope)
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:
         raise ApiError(400, "Curseur de synchronisation invalide.") from exc
+
+
+def cursor_position(cursor: str, epoch: str, p: Principal) -> int:
+    """The seq a cursor (or a snapshot, which is one) stands at, for ``p`` in ``epoch``.
+
+    Raises:
+        ApiError: 400 not one of ours; 410 from another epoch (a restore) or scope.
+    """
+    c_epoch, after, c_scope = decode_cursor(cursor)
+    if c_epoch != epoch:
+        raise ApiError(
+            410,
+            "Le serveur a été restauré : une resynchronisation complète est nécessaire.",
+            extra={"reason": "epoch_changed"},
+        )
+    if c_scope != p.scope_hash:
+        raise ApiError(
+            410,
+            "Vos droits ont changé : une resynchronisation complète est nécessaire.",
+            extra={"reason": "scope_changed"},
+        )
+    return after
 
 
 class _Tx:
@@ -1270,32 +1293,15 @@ class SyncService:
         with self.db.read() as conn:
             self.check_client(conn, p, client_id)
             epoch = get_epoch(conn)
-            after = 0
-            if cursor:
-                c_epoch, after, c_scope = decode_cursor(cursor)
-                if c_epoch != epoch:
-                    raise ApiError(
-                        410,
-                        "Le serveur a été restauré : une resynchronisation complète est nécessaire.",
-                        extra={"reason": "epoch_changed"},
-                    )
-                if c_scope != p.scope_hash:
-                    raise ApiError(
-                        410,
-                        "Vos droits ont changé : une resynchronisation complète est nécessaire.",
-                        extra={"reason": "scope_changed"},
-                    )
+            after = cursor_position(cursor, epoch, p) if cursor else 0
             # Only what committed for good: nothing can commit below it later (docs/protocol.md,
             # "Pull without gaps"); the rest comes at the next pull.
             bound = self.sequencer.horizon(conn)
             page, has_more = self._page(conn, p, after, limit, bound)
-            # Coordinators and the national team see figures, never families (RGPD).
-            coordinator = p.role in (Role.COORDINATOR, Role.ADMIN)
+            stripped = strips_identifiers(p)
             changes = []
             for seq, entity, row in page:
-                data = row_to_wire(entity, row)
-                if coordinator:
-                    data = strip_identifiers(entity, data)
+                data = row_to_wire(entity, row, stripped=stripped)
                 changes.append(
                     Change(
                         seq=seq,

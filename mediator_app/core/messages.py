@@ -21,8 +21,12 @@ from mediator_app.core.wire import JSON, Op, OpKind, OpStatus
 
 #: Version of the sync protocol (the shape of these messages and the rules around them).
 #: 1: untyped bodies, a cursor the client decoded; 2: typed messages, an opaque cursor (the
-#: digest says which cursor it holds at), and the version sent in ``PROTOCOL_HEADER``.
-PROTOCOL_VERSION = 2
+#: digest says which cursor it holds at), and the version sent in ``PROTOCOL_HEADER``;
+#: 3: the snapshot bootstrap (``GET /sync/v1/snapshot``), otherwise protocol 2 plus it.
+PROTOCOL_VERSION = 3
+#: First protocol whose servers serve ``GET /sync/v1/snapshot``: a client asks for a
+#: snapshot only when ``/health`` says the server speaks it, and pulls otherwise.
+SNAPSHOT_PROTOCOL = 3
 #: Oldest protocol the server accepts; an older client (or one without the header) gets 426.
 MIN_PROTOCOL_VERSION = 2
 #: Request header that carries the client's protocol version on every call.
@@ -409,6 +413,86 @@ class PullPage:
             next_cursor=cursor,
             has_more=_bool(_key(o, "has_more", where), f"{where}.has_more"),
             server_time=_str(_key(o, "server_time", where), f"{where}.server_time"),
+            epoch=_str(_key(o, "epoch", where), f"{where}.epoch"),
+        )
+
+
+# --- snapshot ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SnapshotPage:
+    """``GET /sync/v1/snapshot``: one page of one entity's rows as of the snapshot.
+
+    On the wire each row is a list: ``id``, ``version``, ``deleted``, then the values of
+    ``columns`` in that order; ``changes`` holds them read as pull ``Change``s (``seq`` and
+    ``tx_seq`` 0: a snapshot row is a state, not a change). ``snapshot`` is opaque: sent
+    back with the next pages, then stored as the pull cursor once every entity is applied.
+    ``next_after`` is the id to continue after (``None`` on the entity's last page).
+    """
+
+    entity: str
+    columns: tuple[str, ...]
+    changes: tuple[Change, ...]
+    snapshot: str
+    next_after: str | None
+    has_more: bool
+    epoch: str
+
+    def to_json(self) -> dict[str, JSON]:
+        return {
+            "entity": self.entity,
+            "columns": list(self.columns),
+            "rows": [
+                [str(c.id), c.version, c.deleted, *(c.data.get(k) for k in self.columns)]
+                for c in self.changes
+            ],
+            "snapshot": self.snapshot,
+            "next_after": self.next_after,
+            "has_more": self.has_more,
+            "epoch": self.epoch,
+        }
+
+    @classmethod
+    def from_json(cls, value: Any, where: str = "SnapshotPage") -> SnapshotPage:
+        o = _obj(value, where)
+        entity = _str(_key(o, "entity", where), f"{where}.entity")
+        columns = tuple(
+            _str(c, f"{where}.columns[{i}]")
+            for i, c in enumerate(_list(_key(o, "columns", where), f"{where}.columns"))
+        )
+        width = 3 + len(columns)
+        rows = _list(_key(o, "rows", where), f"{where}.rows")
+        changes = []
+        for i, row in enumerate(rows):
+            w = f"{where}.rows[{i}]"
+            if not isinstance(row, list) or len(row) != width:
+                raise MessageError(w, f"a list of {width} values was expected")
+            changes.append(
+                Change(
+                    seq=0,
+                    tx_seq=0,
+                    entity=entity,
+                    id=_uuid(row[0], f"{w}[0]"),
+                    version=_count(row[1], f"{w}[1]"),
+                    deleted=_bool(row[2], f"{w}[2]"),
+                    data=dict(zip(columns, row[3:], strict=True)),
+                )
+            )
+        snapshot = _str(_key(o, "snapshot", where), f"{where}.snapshot")
+        if not snapshot:
+            raise MessageError(f"{where}.snapshot", "empty")
+        has_more = _bool(_key(o, "has_more", where), f"{where}.has_more")
+        next_after = _opt_str(_key(o, "next_after", where), f"{where}.next_after")
+        if has_more and not next_after:
+            raise MessageError(f"{where}.next_after", "missing while has_more")
+        return cls(
+            entity=entity,
+            columns=columns,
+            changes=tuple(changes),
+            snapshot=snapshot,
+            next_after=next_after,
+            has_more=has_more,
             epoch=_str(_key(o, "epoch", where), f"{where}.epoch"),
         )
 

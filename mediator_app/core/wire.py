@@ -36,6 +36,11 @@ MAX_BATCH_OPS = 200
 #: Default and maximum page sizes of a pull.
 PULL_PAGE_DEFAULT = 500
 PULL_PAGE_MAX = 2000
+#: Default and maximum rows of a snapshot page (``GET /sync/v1/snapshot``), and the bytes
+#: of JSON past which the server ends a page early (large rows: signatures, conventions).
+SNAPSHOT_PAGE_DEFAULT = 5000
+SNAPSHOT_PAGE_MAX = 10000
+SNAPSHOT_PAGE_BYTES = 8 * 1024 * 1024
 
 JSON = Any
 E = TypeVar("E", bound=Entity)

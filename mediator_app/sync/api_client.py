@@ -56,6 +56,7 @@ from mediator_app.core.messages import (
     PullPage,
     PushRequest,
     PushResponse,
+    SnapshotPage,
 )
 from mediator_app.core.wire import SCHEMA_VERSION, Op
 
@@ -404,6 +405,25 @@ class ApiClient:
             if report.parked is not None:
                 params["parked"] = report.parked
         return read_answer(PullPage.from_json, self._call("GET", "/sync/v1/pull", params=params))
+
+    def snapshot(
+        self, client_id: str, entity: str, snapshot: str, after: str | None, limit: int
+    ) -> SnapshotPage:
+        """One snapshot page of ``entity`` (docs/protocol.md, « Snapshot »): ``snapshot``
+        is the token of the first page (opaque, ``""`` to start one), ``after`` the
+        ``next_after`` of the previous page of the entity."""
+        params: dict[str, Any] = {
+            "client_id": client_id,
+            "entity": entity,
+            "snapshot": snapshot,
+            "limit": limit,
+            **self._versions(),
+        }
+        if after:
+            params["after"] = after
+        return read_answer(
+            SnapshotPage.from_json, self._call("GET", "/sync/v1/snapshot", params=params)
+        )
 
     def sync_health(self) -> dict[str, Any]:
         """``GET /coordination/v1/sync-health`` (coordinators and admins; 403 otherwise)."""

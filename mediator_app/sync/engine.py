@@ -32,28 +32,33 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from mediator_app.core import limits
 from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES
 from mediator_app.core.errors import CancelledError, KnownError, ServerError
 from mediator_app.core.messages import (
+    SNAPSHOT_PROTOCOL,
     Change,
     ClientReport,
     EntityDigest,
+    MessageError,
     PushRequest,
     PushResponse,
+    SnapshotPage,
 )
 from mediator_app.core.rules import REVIEW_DECISION_FIELDS
 from mediator_app.core.wire import (
     MAX_BATCH_OPS,
-    PULL_PAGE_DEFAULT,
+    PULL_PAGE_MAX,
+    SNAPSHOT_PAGE_DEFAULT,
     Op,
     OpKind,
     OpStatus,
@@ -70,8 +75,10 @@ from mediator_app.local_store.unit_of_work import Store
 from mediator_app.logsafe import log_unexpected
 from mediator_app.sync.api_client import (
     APP_VERSION,
+    MALFORMED_ANSWER,
     ApiClient,
     BatchTooLargeError,
+    MalformedAnswerError,
     PayloadMismatchError,
     ResponseTooLargeError,
     ResyncRequiredError,
@@ -85,8 +92,16 @@ UNSENT_STATES = ("pending", "inflight", "parked")
 ID_CHUNK = 400
 #: Wall clock of one whole sync run (push, pull, digest), retries and slow bodies included.
 RUN_DEADLINE_S = 300.0
-#: Pull pages per run (250 × 500 rows); a longer catch-up goes on at the next run.
+#: Pull pages per run (250 × 2,000 rows at most); a longer catch-up goes on at the next run.
+#: Pages are as large as the server allows (`PULL_PAGE_MAX`): fewer requests, one local
+#: transaction each.
 MAX_PULL_PAGES = 250
+#: Snapshot pages per run (a bootstrap cut there starts again at the next run).
+MAX_SNAPSHOT_PAGES = 5000
+#: Children whose workshop only comes with the pull after a snapshot (kept in the store's
+#: state until then: a workshop changed during the bootstrap has left the snapshot).
+SNAPSHOT_ORPHANS = "snapshot_orphans"
+_WORKSHOP_CHILDREN = ("anonymous_counts", "registration", "attendance")
 #: The first wait after a 413 is this share of the client's backoff, doubled each time.
 TOO_LARGE_BACKOFF = 0.1
 
@@ -109,6 +124,10 @@ class SyncReport:
     parked: int = 0
     conflicts: int = 0
     pulled: int = 0
+    #: Of ``pulled``, the rows that came in a snapshot (bootstrap or resync).
+    snapshot_rows: int = 0
+    #: Of those, children held until the pull brought their workshop (changed meanwhile).
+    snapshot_held: int = 0
     requests: int = 0
     resynced: bool = False
     #: Rows, edits and deletions sent again to a server restored from a backup.
@@ -144,6 +163,9 @@ class SyncEngine:
         digest_every: run the digest check every N syncs (and after errors).
         run_deadline_s: wall clock of one run, whatever the server does.
         max_pages: pull pages per run.
+        snapshot: bootstrap an empty cursor from a snapshot when the server serves one
+            (``False``: always through pulls).
+        snapshot_limit: rows per snapshot page.
     """
 
     def __init__(
@@ -152,11 +174,13 @@ class SyncEngine:
         api: ApiClient,
         *,
         batch_size: int = MAX_BATCH_OPS,
-        pull_limit: int = PULL_PAGE_DEFAULT,
+        pull_limit: int = PULL_PAGE_MAX,
         digest_every: int = 10,
         device_name: str | None = None,
         run_deadline_s: float = RUN_DEADLINE_S,
         max_pages: int = MAX_PULL_PAGES,
+        snapshot: bool = True,
+        snapshot_limit: int = SNAPSHOT_PAGE_DEFAULT,
     ) -> None:
         self.store = store
         self.api = api
@@ -166,6 +190,8 @@ class SyncEngine:
         self.device_name = device_name or platform.node() or "poste"
         self.run_deadline_s = run_deadline_s
         self.max_pages = max(1, max_pages)
+        self.snapshot = snapshot
+        self.snapshot_limit = max(1, snapshot_limit)
         self._lock = threading.Lock()
         #: Notices opened by the running sync (copied into its report at the end).
         self._notices = 0
@@ -468,50 +494,79 @@ class SyncEngine:
     def _apply_results(
         self, batch: list[dict[str, Any]], resp: PushResponse, report: SyncReport
     ) -> None:
+        """Acknowledge a batch in one local transaction, with one statement per kind of
+        write for the whole batch (acks, rebases of later ops) rather than per op."""
         by_op = resp.by_op()
+        parked: list[tuple[dict[str, Any], str, dict[str, Any]]] = []
+        acks: list[dict[str, Any]] = []
+        rebases: list[dict[str, Any]] = []
+        marked: list[dict[str, Any]] = []
+        refused: list[UUID] = []
+        waitlisted: list[dict[str, Any]] = []
+        for op in batch:
+            res = by_op.get(op["op_id"])
+            if res is None:
+                continue  # stays in flight -> pending again: re-sent next time
+            # A replay (our earlier answer was lost): act on what was decided then.
+            status = res.decided
+            stored = res.to_json()
+            if status is OpStatus.REJECTED:
+                parked.append((op, res.message_key or "rejected", stored))
+                report.parked += 1
+                continue
+            acks.append({"b_seq": op["client_seq"], "b_result": stored})
+            # Later edits of this row were made on top of this op: their base is now the
+            # version the server gave it.
+            rebases.append(
+                {"b_row": op["row_id"], "b_seq": op["client_seq"], "b_version": res.version}
+            )
+            report.pushed += 1
+            # Every conflict item the server recorded for the op marks the row.
+            if status is OpStatus.CONFLICT or res.conflicts:
+                report.conflicts += 1
+                marked.append(op)
+            if res.message_key == "capacity_full" and op["entity"] == "registration":
+                waitlisted.append(op)
+            if (
+                status is OpStatus.CONFLICT
+                and res.message_key == "device_already_out"
+                and op["entity"] == "handout"
+                and op["kind"] == "create"
+            ):
+                refused.append(op["row_id"])
         with self.store.engine.begin() as conn:
-            for op in batch:
-                res = by_op.get(op["op_id"])
-                if res is None:
-                    continue  # stays in flight -> pending again: re-sent next time
-                # A replay (our earlier answer was lost): act on what was decided then.
-                status = res.decided
-                stored = res.to_json()
-                if status is OpStatus.REJECTED:
-                    self._park_in(conn, op, res.message_key or "rejected", "", stored)
-                    report.parked += 1
-                    continue
+            for op, key, stored in parked:
+                self._park_in(conn, op, key, "", stored)
+            if acks:
                 conn.execute(
                     update(outbox)
-                    .where(outbox.c.client_seq == op["client_seq"])
-                    .values(state="acked", result=stored, acked_at=_now(), last_error=None)
+                    .where(outbox.c.client_seq == bindparam("b_seq"))
+                    .values(
+                        state="acked",
+                        result=bindparam("b_result"),
+                        acked_at=_now(),
+                        last_error=None,
+                    ),
+                    acks,
                 )
-                report.pushed += 1
-                # Later edits of this row were made on top of this op: their base is now
-                # the version the server gave it.
+            if rebases:
                 conn.execute(
                     update(outbox)
                     .where(
-                        outbox.c.row_id == op["row_id"],
-                        outbox.c.client_seq > op["client_seq"],
-                        outbox.c.state.in_(("pending", "parked")),
-                        outbox.c.base_version < res.version,
+                        outbox.c.row_id == bindparam("b_row"),
+                        outbox.c.client_seq > bindparam("b_seq"),
+                        (outbox.c.state == "pending") | (outbox.c.state == "parked"),
+                        outbox.c.base_version < bindparam("b_version"),
                     )
-                    .values(base_version=res.version)
+                    .values(base_version=bindparam("b_version")),
+                    rebases,
                 )
-                # Every conflict item the server recorded for the op marks the row.
-                if status is OpStatus.CONFLICT or res.conflicts:
-                    report.conflicts += 1
-                    self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
-                if res.message_key == "capacity_full" and op["entity"] == "registration":
-                    self._capacity_notice(conn, op)
-                if (
-                    status is OpStatus.CONFLICT
-                    and res.message_key == "device_already_out"
-                    and op["entity"] == "handout"
-                    and op["kind"] == "create"
-                ):
-                    self._drop_refused_handout(conn, op["row_id"])
+            for op in marked:
+                self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+            for row_id in refused:
+                self._drop_refused_handout(conn, row_id)
+            for op in waitlisted:
+                self._capacity_notice(conn, op)
 
     def _notice(
         self,
@@ -606,6 +661,14 @@ class SyncEngine:
         there, with what the server sent."""
         with self.store.read() as conn:
             cursor = "" if force else str(get_state(conn, "cursor", "") or "")
+        if not cursor and self._snapshot_served():
+            # An empty laptop or a resync: each row's state once, then the changes since.
+            try:
+                cursor = self._bootstrap(
+                    client_id, report, cancel, notify, force=force, seen=seen, newer_here=newer_here
+                )
+            except _SnapshotCut:
+                return
         # Pages received but not yet committed (latest change of each row, in seq order).
         held: dict[tuple[str, UUID], Change] = {}
         # Sent with every page (a sync with nothing to push makes no push request); the
@@ -689,9 +752,180 @@ class SyncEngine:
                     crashpoints.hit("mid_pull_page")
             if not complete and self._orphans(conn, by_entity):
                 raise _ParentNotYetPulled()  # rolls the page back; it is kept in memory
+            if complete:
+                self._apply_held_orphans(conn, seen, newer_here)
             set_state(conn, "cursor", cursor)
             if epoch:
                 set_state(conn, "server_epoch", epoch)
+
+    # --- snapshot -----------------------------------------------------------------
+
+    def _snapshot_served(self) -> bool:
+        """Whether the server serves snapshots (``/health`` says its protocol); an older
+        server, or one that cannot say, is bootstrapped through pulls."""
+        if not self.snapshot:
+            return False
+        try:
+            protocol = self.api.health().get("protocol_version")
+        except KnownError as exc:
+            log.info("health check before the bootstrap failed (%s): pulling", exc.code)
+            return False
+        return isinstance(protocol, int) and protocol >= SNAPSHOT_PROTOCOL
+
+    def _bootstrap(
+        self,
+        client_id: str,
+        report: SyncReport,
+        cancel: Callable[[], bool],
+        notify: Progress,
+        *,
+        force: bool,
+        seen: dict[str, set[UUID]] | None,
+        newer_here: dict[str, dict[UUID, Change]] | None,
+    ) -> str:
+        """Apply a snapshot of every entity (parents first), one local transaction per
+        page, and return its token: the cursor the pull goes on from, stored with the last
+        page. Rows are applied as pulled rows are (``_apply_entity``: versions, rebase on
+        unsent ops, restore); a child whose workshop left the snapshot (changed meanwhile)
+        waits in the state until the pull brings the workshop (docs/protocol.md,
+        « Snapshot »). Interrupted, it leaves the cursor as it was: the next run starts a
+        new snapshot over what this one applied."""
+        names = [n for n in ENTITIES if n in entity_tables]  # parents first
+        token = ""
+        epoch = ""
+        waiting: list[Change] = []
+        pages = 0
+        limit = self.snapshot_limit
+        ask: tuple[int, str | None] | None = (0, None)  # (entity, after) of the next page
+        # The next page is read (one worker, the only user of the API client meanwhile)
+        # while this one is written: the server's time and the laptop's overlap.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot") as reader:
+            ahead: Future[SnapshotPage] | None = None
+            while ask is not None:
+                i, after = ask
+                name = names[i]
+                if cancel():
+                    raise CancelledError()
+                if pages >= MAX_SNAPSHOT_PAGES:
+                    log.info("snapshot stopped after %d pages; again at the next sync", pages)
+                    report.complete = False
+                    report.remaining = "pull"
+                    raise _SnapshotCut()
+                pages += 1
+                if ahead is None:
+                    ahead = reader.submit(self.api.snapshot, client_id, name, token, after, limit)
+                try:
+                    page = ahead.result()
+                except ResponseTooLargeError:
+                    if limit <= 1:
+                        raise
+                    limit = max(1, limit // 2)
+                    continue
+                finally:
+                    ahead = None
+                self._check_snapshot_page(page, name, token, after)
+                token, epoch = page.snapshot, page.epoch
+                if page.has_more:
+                    ask = (i, page.next_after)
+                else:
+                    ask = (i + 1, None) if i + 1 < len(names) else None
+                if ask is not None:
+                    ahead = reader.submit(
+                        self.api.snapshot, client_id, names[ask[0]], token, ask[1], limit
+                    )
+                with self.store.engine.begin() as conn:
+                    conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+                    rows, orphans = self._split_orphans(conn, name, list(page.changes))
+                    if rows:
+                        self._apply_entity(conn, name, rows, force=force, newer_here=newer_here)
+                waiting += orphans
+                if seen is not None:
+                    seen[name].update(c.id for c in page.changes)
+                report.pulled += len(page.changes)
+                report.snapshot_rows += len(page.changes)
+                notify("pull", report.pulled, report.pulled + 1)
+        with self.store.engine.begin() as conn:
+            set_state(conn, "cursor", token)
+            if epoch:
+                set_state(conn, "server_epoch", epoch)
+            set_state(conn, SNAPSHOT_ORPHANS, [c.to_json() for c in waiting])
+        report.snapshot_held = len(waiting)
+        if waiting:
+            log.info("%d row(s) of the snapshot wait for their workshop", len(waiting))
+        return token
+
+    @staticmethod
+    def _check_snapshot_page(page: SnapshotPage, asked: str, token: str, after: str | None) -> None:
+        """A page of another entity or snapshot, or one that does not move forward, is an
+        answer we cannot use (so a server cannot hold the run in a loop).
+
+        Raises:
+            MalformedAnswerError: the page does not continue what was asked.
+        """
+        problem = ""
+        if page.entity != asked:
+            problem = "another entity"
+        elif token and page.snapshot != token:
+            problem = "another snapshot"
+        elif page.has_more and after is not None and UUID(str(page.next_after)) <= UUID(after):
+            problem = "next_after does not move forward"
+        elif page.has_more and not page.changes:
+            problem = "an empty page with more to come"
+        if problem:
+            log.warning("unusable snapshot page: %s", problem)
+            raise MalformedAnswerError(MALFORMED_ANSWER)
+
+    @staticmethod
+    def _split_orphans(
+        conn: Connection, name: str, changes: list[Change]
+    ) -> tuple[list[Change], list[Change]]:
+        """The rows that can be written now, and the children whose workshop is not in the
+        store (yet)."""
+        if name not in _WORKSHOP_CHILDREN:
+            return changes, []
+        # Compared as the wire's text: one UUID per distinct workshop, not per row.
+        wanted = {str(c.data["workshop_id"]) for c in changes if c.data.get("workshop_id")}
+        w = entity_tables["workshop"]
+        present: set[str] = set()
+        for chunk in _chunks([UUID(i) for i in wanted], ID_CHUNK):
+            present.update(
+                str(i) for i in conn.execute(select(w.c.id).where(w.c.id.in_(chunk))).scalars()
+            )
+        ok: list[Change] = []
+        orphans: list[Change] = []
+        for c in changes:
+            (ok if str(c.data.get("workshop_id")) in present else orphans).append(c)
+        return ok, orphans
+
+    def _apply_held_orphans(
+        self,
+        conn: Connection,
+        seen: dict[str, set[UUID]] | None,
+        newer_here: dict[str, dict[UUID, Change]] | None,
+    ) -> None:
+        """At the end of a pull: the snapshot's children whose workshop has come since (a
+        later version pulled meanwhile wins: never forced)."""
+        held = get_state(conn, SNAPSHOT_ORPHANS, None)
+        if not held:
+            return
+        try:
+            changes = [Change.from_json(c) for c in held]
+        except MessageError:
+            log.warning("unreadable rows held from a snapshot dropped; resync to recover")
+            set_state(conn, SNAPSHOT_ORPHANS, [])
+            return
+        still: list[Change] = []
+        for name in _WORKSHOP_CHILDREN:
+            rows, orphans = self._split_orphans(
+                conn, name, [c for c in changes if c.entity == name]
+            )
+            if rows:
+                self._apply_entity(conn, name, rows, force=False, newer_here=newer_here)
+            still += orphans
+        if still:
+            # A workshop outside what this laptop sees: nothing can hold the row.
+            log.warning("%d row(s) of the snapshot without their workshop dropped", len(still))
+        set_state(conn, SNAPSHOT_ORPHANS, [])
 
     @staticmethod
     def _orphans(conn: Connection, by_entity: dict[str, list[Change]]) -> bool:
@@ -750,6 +984,7 @@ class SyncEngine:
                 ).scalars()
             )
         inserts: list[dict[str, Any]] = []
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for r, row_id in zip(rows, ids, strict=True):
             version = r.version
             known = local.get(row_id)
@@ -783,7 +1018,18 @@ class SyncEngine:
                     }
                 )
             else:
-                conn.execute(update(table).where(table.c.id == row_id).values(**values, **meta))
+                changed = {**values, **meta}
+                updates[tuple(changed)].append(
+                    {"b_id": row_id, **{f"v_{k}": v for k, v in changed.items()}}
+                )
+        for keys, params in updates.items():
+            # One statement per set of columns, run over all its rows.
+            conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values({k: bindparam(f"v_{k}") for k in keys}),
+                params,
+            )
         if inserts:
             # Same keys on every row so one executemany covers the page.
             conn.execute(insert(table), inserts)
@@ -1082,6 +1328,10 @@ class SyncEngine:
         if bad:
             log.warning("digest mismatch on %s: re-pulling", sorted(bad))
             self._resync(client_id, report, cancel, notify, only=bad)
+
+
+class _SnapshotCut(Exception):
+    """The snapshot reached its page cap in this run (the run ends incomplete)."""
 
 
 class _ParentNotYetPulled(Exception):

@@ -42,6 +42,7 @@ from tests.support.clients import Client, make_client
 from tests.support.live_server import LiveServer, live_server, sqlite_url
 from tests.support.sync_checks import client_id_of, server_wire_rows
 from tne_api.app import PROTOCOL_TOO_OLD
+from tne_api.db import new_epoch
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "outbox_v1" / "queue.json"
 #: What must survive a refused sync untouched (``attempts`` counts the tries).
@@ -316,13 +317,17 @@ class _Masquerade(HTTPAdapter):
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
         parts = urlsplit(request.url or "")
         query = parse_qsl(parts.query, keep_blank_values=True)
-        if any(k == "cursor" and v for k, v in query):
-            query = [(k, self.real[v] if k == "cursor" and v else v) for k, v in query]
+        # A snapshot's token is a cursor too (docs/protocol.md, « Snapshot »).
+        opaque = ("cursor", "snapshot")
+        if any(k in opaque and v for k, v in query):
+            query = [(k, self.real[v] if k in opaque and v else v) for k, v in query]
             request.url = urlunsplit(parts._replace(query=urlencode(query)))
         resp = super().send(request, *args, **kwargs)
-        if resp.ok and parts.path in ("/sync/v1/pull", "/sync/v1/digest"):
+        keys = {"/sync/v1/pull": "next_cursor", "/sync/v1/digest": "cursor"}
+        keys["/sync/v1/snapshot"] = "snapshot"
+        if resp.ok and parts.path in keys:
             body = json.loads(resp.content)
-            key = "next_cursor" if parts.path == "/sync/v1/pull" else "cursor"
+            key = keys[parts.path]
             body[key] = self._masked(body[key])
             resp._content = json.dumps(body).encode()
             resp.headers["Content-Length"] = str(len(resp._content))
@@ -338,7 +343,7 @@ def test_the_cursor_is_opaque_to_the_client(tmp_path: Path, recorded: dict[str, 
         laptop = signed_in_laptop(tmp_path, server, recorded, session=session)
         try:
             load_recorded_queue(laptop.store, recorded)
-            first = laptop.engine(pull_limit=3).sync(force_digest=True)
+            first = laptop.engine(pull_limit=3, snapshot=False).sync(force_digest=True)
             assert first.pushed == len(recorded["outbox"]) and first.parked == 0
             with laptop.store.read() as conn:
                 assert str(get_state(conn, "cursor")).startswith("opaque-")
@@ -348,5 +353,11 @@ def test_the_cursor_is_opaque_to_the_client(tmp_path: Path, recorded: dict[str, 
             assert first.digest_checked and first.digest_ok
             again = laptop.engine().sync(force_digest=True)
             assert again.digest_checked and again.digest_ok and again.pulled == 0
+            # A resync goes through a snapshot, whose token is as opaque as a cursor.
+            new_epoch(server.db)
+            masked = len(masquerade.mask)
+            resynced = laptop.engine(snapshot_limit=2).sync(force_digest=True)
+            assert resynced.snapshot_rows > 0 and len(masquerade.mask) > masked
+            assert resynced.digest_checked and resynced.digest_ok
         finally:
             laptop.close()

@@ -1,0 +1,168 @@
+"""``GET /sync/v1/snapshot``: an entity's rows as of one seq, for an empty laptop or a resync.
+
+A bootstrap through pulls replays every change in seq order; a snapshot sends each row's
+current state once, entity by entity, in pages keyed by id (docs/protocol.md, « Snapshot »):
+
+* The first page fixes the snapshot's seq ``S``: on PostgreSQL just below the read's xmin
+  horizon, on SQLite the counter (``tne_api.sequencing``; every row at or below it has
+  committed for good). Its token is the pull cursor at ``S``, sent back with every page and
+  stored by the client as its cursor once all entities are applied.
+* A page holds the rows in the caller's scope with ``seq <= S`` and an id after ``after``,
+  read in one read transaction (``Database.read``). A row changed after ``S`` has a seq
+  above it: it leaves the snapshot and the pull from ``S`` brings it, so no row is skipped;
+  one read before it changed is simply pulled again at its new version.
+* Scope and stripping are the pull's: ``principal.read_clause`` and
+  ``principal.strips_identifiers`` with the readers of ``codec`` (``tuple_reader`` is
+  ``row_to_wire``'s converters over SQL tuples in a fixed column order).
+* At most ``SNAPSHOT_PAGE_MAX`` rows, and the page ends once its JSON passes
+  ``SNAPSHOT_PAGE_BYTES``; the body is gzip-compressed when the client accepts it.
+
+The router is included by ``tne_api.app`` with the sync endpoints' protocol check.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Annotated, Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from mediator_app.core.wire import SNAPSHOT_PAGE_BYTES, SNAPSHOT_PAGE_DEFAULT, SNAPSHOT_PAGE_MAX
+from tne_api import models
+from tne_api.codec import tuple_reader, wire_columns
+from tne_api.db import get_epoch
+from tne_api.principal import Principal, read_clause, strips_identifiers
+from tne_api.schemas import ErrorOut, GoneOut, SafeStr
+from tne_api.service import SyncService, cursor_position, encode_cursor
+
+router = APIRouter(tags=["sync"])
+
+#: Below this many bytes a page is sent as is (as the middleware does for other answers).
+_GZIP_MIN_BYTES = 1000
+#: gzip level of a page: a fast level, the pages are large and mostly repetitive.
+_GZIP_LEVEL = 5
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+_E: dict[str, Any] = {"model": ErrorOut}
+_bearer = HTTPBearer(auto_error=False)
+
+
+class SnapshotOut(BaseModel):
+    """The shape of a snapshot page (the body is written directly, not through this)."""
+
+    entity: str
+    columns: list[str] = Field(description="Wire fields, in the order of each row's values.")
+    rows: list[list[Any]] = Field(description="Each: id, version, deleted, then the columns.")
+    snapshot: str = Field(description="Opaque: send it back; once done, it is the pull cursor.")
+    next_after: str | None = Field(description="The id to continue after; null when done.")
+    has_more: bool
+    epoch: str
+
+
+def snapshot_seq(sync: SyncService, conn: sa.Connection) -> int:
+    """The seq ``S`` of a new snapshot: every row at or below it has committed for good, and
+    none can commit there later (docs/protocol.md, « Pull without gaps »)."""
+    bound = sync.sequencer.horizon(conn)
+    if bound is not None:
+        return max(0, bound - 1)
+    return int(
+        conn.execute(
+            sa.select(models.sync_counter.c.seq).where(models.sync_counter.c.id == 1)
+        ).scalar_one()
+    )
+
+
+def snapshot_page(
+    sync: SyncService,
+    p: Principal,
+    client_id: UUID,
+    entity: str,
+    snapshot: str,
+    after: UUID | None,
+    limit: int,
+) -> bytes:
+    """The JSON body of one snapshot page (see the module docstring).
+
+    Raises:
+        ApiError: 400 bad snapshot token, 410 epoch or scope changed, 403/404 device.
+    """
+    limit = max(1, min(limit, SNAPSHOT_PAGE_MAX))
+    with sync.db.read() as conn:
+        sync.check_client(conn, p, client_id)
+        epoch = get_epoch(conn)
+        seq = cursor_position(snapshot, epoch, p) if snapshot else snapshot_seq(sync, conn)
+        token = encode_cursor(epoch, seq, p.scope_hash)
+        parts: list[str] = []
+        next_after: str | None = None
+        has_more = False
+        table = models.SYNCED.get(entity)
+        if table is not None:
+            columns = wire_columns(entity)
+            read_row = tuple_reader(entity, strips_identifiers(p))
+            q = sa.select(
+                table.c.id, table.c.version, table.c.deleted, *(table.c[c] for c in columns)
+            ).where(read_clause(p, entity, table), table.c.seq <= seq)
+            if after is not None:
+                q = q.where(table.c.id > after)
+            result = conn.execute(q.order_by(table.c.id).limit(limit + 1))
+            size = 0
+            encode = _ENCODER.encode
+            for n, row in enumerate(result):
+                if n == limit or size > SNAPSHOT_PAGE_BYTES:
+                    has_more = True
+                    break
+                text = encode(read_row(row))
+                parts.append(text)
+                size += len(text)
+                next_after = str(row[0])
+            result.close()
+        else:
+            columns = ()
+    head = _ENCODER.encode({"entity": entity, "columns": list(columns)})
+    tail = _ENCODER.encode(
+        {
+            "snapshot": token,
+            "next_after": next_after if has_more else None,
+            "has_more": has_more,
+            "epoch": epoch,
+        }
+    )
+    return f'{head[:-1]},"rows":[{",".join(parts)}],{tail[1:]}'.encode()
+
+
+@router.get(
+    "/sync/v1/snapshot",
+    response_model=SnapshotOut,
+    responses={401: _E, 403: _E, 404: _E, 426: _E, 400: _E, 410: {"model": GoneOut}},
+)
+def snapshot(
+    request: Request,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    client_id: UUID,
+    entity: Annotated[SafeStr, Query(max_length=64)],
+    app_version: Annotated[SafeStr, Query(max_length=64)],
+    schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
+    snapshot: Annotated[SafeStr, Query(max_length=2000)] = "",
+    after: UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=SNAPSHOT_PAGE_MAX)] = SNAPSHOT_PAGE_DEFAULT,
+) -> Response:
+    """One page of ``entity``'s rows in the caller's scope as of the snapshot (the first
+    page, without ``snapshot``, fixes it), ordered by id after ``after``. An entity this
+    server does not sync has no rows."""
+    from tne_api.app import _check_versions  # the app includes this router: imported late
+
+    _check_versions(request.app.state.settings, schema_version)
+    p: Principal = request.app.state.principal(creds)
+    body = snapshot_page(request.app.state.sync, p, client_id, entity, snapshot, after, limit)
+    headers = {"Vary": "Accept-Encoding"}
+    if len(body) >= _GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", ""):
+        body = gzip.compress(body, compresslevel=_GZIP_LEVEL)
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, media_type="application/json", headers=headers)
