@@ -137,6 +137,8 @@ class RequestBodyMiddleware:
             chunks.append(chunk)
             more = bool(message.get("more_body", False))
         body = b"".join(chunks)
+        # The request runs inside this frame: keep one copy of the body, not two.
+        del chunks
         if not gzipped:
             await self.app(scope, _replay([body], receive), send)
             return
@@ -150,6 +152,7 @@ class RequestBodyMiddleware:
         except zlib.error:
             await _reject(scope, receive, send, BadRequest(BAD_GZIP))
             return
+        del body, inflater
         new_headers = [
             (k, v) for k, v in headers if k.lower() not in (b"content-encoding", b"content-length")
         ]

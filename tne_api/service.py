@@ -19,7 +19,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -124,9 +124,44 @@ class OpResult:
 
 
 def op_hash(op: Op) -> str:
-    """SHA-256 of an op's canonical JSON: the same op_id must always carry the same op."""
-    # surrogatepass: an op holding a lone surrogate still gets a hash (and a rejection).
-    return hashlib.sha256(dumps(op.to_json()).encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 of an op's canonical JSON (``codec.dumps``): the same op_id must always carry
+    the same op. Hashed piece by piece, so a huge op costs no copy of itself."""
+    h = hashlib.sha256()
+    for piece in _canonical_pieces(op.to_json()):
+        # surrogatepass: an op holding a lone surrogate still gets a hash (and a rejection).
+        h.update(piece.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+#: Long strings are encoded this many characters at a time (JSON escapes one by one).
+_PIECE = 64 * 1024
+
+
+def _canonical_pieces(value: Any) -> Iterator[str]:
+    """The text of ``dumps(value)``, in pieces of at most about ``_PIECE`` characters."""
+    if isinstance(value, str):
+        if len(value) <= _PIECE:
+            yield dumps(value)
+            return
+        yield '"'
+        for i in range(0, len(value), _PIECE):
+            yield dumps(value[i : i + _PIECE])[1:-1]
+        yield '"'
+    elif isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        yield "{"
+        for n, key in enumerate(sorted(value)):
+            yield ("," if n else "") + dumps(key) + ":"
+            yield from _canonical_pieces(value[key])
+        yield "}"
+    elif isinstance(value, list | tuple):
+        yield "["
+        for n, item in enumerate(value):
+            if n:
+                yield ","
+            yield from _canonical_pieces(item)
+        yield "]"
+    else:
+        yield dumps(value)
 
 
 #: The largest ``seq`` a (64-bit) column holds: a cursor beyond it is not one of ours.
