@@ -25,7 +25,7 @@ from mediator_app.core.entities import department_id
 from mediator_app.core.enums import Role
 from tne_api import models
 from tne_api.db import as_utc, utcnow
-from tne_api.errors import ApiError
+from tne_api.errors import NotAuthenticated, TooManyAttempts
 from tne_api.passwords import password_problem
 from tne_api.principal import Principal
 from tne_api.service import SyncService, audit
@@ -179,7 +179,7 @@ class AuthService:
         all count, so no more than the limit ever reach the password check.
 
         Raises:
-            ApiError: 401 wrong credentials, 429 too many failures (with Retry-After).
+            NotAuthenticated: wrong credentials; TooManyAttempts: too many failures (with Retry-After).
         """
         email = normalise_email(email)
         attempt = self._reserve(account_hash(email), address[:64])
@@ -236,7 +236,7 @@ class AuthService:
                     if oldest is not None:
                         elapsed = (now - as_utc(oldest)).total_seconds()
                         wait = min(window, max(1, int(window - elapsed) + 1))
-                    raise ApiError(429, TOO_MANY, headers={"Retry-After": str(wait)})
+                    raise TooManyAttempts(TOO_MANY, headers={"Retry-After": str(wait)})
             inserted = conn.execute(
                 models.login_attempt.insert().values(
                     at=now, account_hash=account, address=address, success=False
@@ -318,7 +318,7 @@ class AuthService:
         the device signs in again.
 
         Raises:
-            ApiError: 401 when the token is unknown, replaced, revoked or expired.
+            NotAuthenticated: when the token is unknown, replaced, revoked or expired.
         """
         h = token_hash(refresh)
         rt = models.refresh_token.c
@@ -333,7 +333,7 @@ class AuthService:
                 .first()
             )
             if row is None:
-                raise ApiError(401, SESSION_EXPIRED)
+                raise NotAuthenticated(SESSION_EXPIRED)
             if row["rotated_at"] is not None:
                 reused = True
                 self._revoke_family(conn, row["family_id"])
@@ -345,16 +345,16 @@ class AuthService:
                 )
             else:
                 if row["revoked"] or as_utc(row["expires_at"]) <= now:
-                    raise ApiError(401, SESSION_EXPIRED)
+                    raise NotAuthenticated(SESSION_EXPIRED)
                 user = (
                     conn.execute(sa.select(models.users).where(models.users.c.id == row["user_id"]))
                     .mappings()
                     .first()
                 )
                 if user is None or not user["active"]:
-                    raise ApiError(401, SESSION_EXPIRED)
+                    raise NotAuthenticated(SESSION_EXPIRED)
                 if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
-                    raise ApiError(401, SESSION_EXPIRED)
+                    raise NotAuthenticated(SESSION_EXPIRED)
                 conn.execute(
                     sa.update(models.refresh_token)
                     .where(rt.token_hash == h)
@@ -366,7 +366,7 @@ class AuthService:
         if reused:
             # Committed above: the family stays revoked whatever happens next.
             log.warning("a replaced refresh token was presented again; its family is revoked")
-            raise ApiError(401, SESSION_EXPIRED)
+            raise NotAuthenticated(SESSION_EXPIRED)
         return out
 
     @staticmethod
@@ -412,7 +412,7 @@ class AuthService:
         """The principal of a bearer access token, with the device it was issued for.
 
         Raises:
-            ApiError: 401 when the token is unknown, revoked or expired.
+            NotAuthenticated: when the token is unknown, revoked or expired.
         """
         at = models.access_token.c
         u = models.users.c
@@ -439,11 +439,11 @@ class AuthService:
                 .first()
             )
             if row is None or row["revoked"] or not row["active"]:
-                raise ApiError(401, SESSION_EXPIRED)
+                raise NotAuthenticated(SESSION_EXPIRED)
             if as_utc(row["expires_at"]) <= utcnow():
-                raise ApiError(401, SESSION_EXPIRED)
+                raise NotAuthenticated(SESSION_EXPIRED)
             if row["client_id"] is not None and self._client_revoked(conn, row["client_id"]):
-                raise ApiError(401, SESSION_EXPIRED)
+                raise NotAuthenticated(SESSION_EXPIRED)
         return Principal(
             user_id=row["id"],
             actor_id=row["actor_id"],
@@ -463,7 +463,7 @@ class AuthService:
         it registers, with its refresh token, and from then on works for it only.
 
         Raises:
-            ApiError: 401 when the token was issued for another device.
+            NotAuthenticated: when the token was issued for another device.
         """
         if p.device_id is None:
             at, rt = models.access_token.c, models.refresh_token.c
@@ -483,7 +483,7 @@ class AuthService:
                 bound = conn.execute(sa.select(at.device_id).where(at.token_hash == ah)).scalar()
             p = replace(p, device_id=bound)
         if p.device_id != device_id:
-            raise ApiError(401, OTHER_DEVICE, headers={"WWW-Authenticate": "Bearer"})
+            raise NotAuthenticated(OTHER_DEVICE, headers={"WWW-Authenticate": "Bearer"})
         return p
 
     def revoke_device(self, client_id: UUID) -> bool:
@@ -527,9 +527,9 @@ def _lock_key(kind: str, value: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-class _Refused(ApiError):
+class _Refused(NotAuthenticated):
     def __init__(self) -> None:
-        super().__init__(401, BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"})
+        super().__init__(BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"})
 
 
 def _principal_of_ids(user_id: UUID, actor_id: UUID, new: NewUser) -> Principal:

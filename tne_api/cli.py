@@ -27,7 +27,7 @@ from mediator_app.core.enums import Role
 from mediator_app.core.school_directory import normalise_department
 from mediator_app.core.validation import uai_check_letter
 from tne_api import models
-from tne_api.auth import AuthService, NewUser
+from tne_api.auth import AuthService, NewUser, normalise_email
 from tne_api.db import Database, init_db, new_epoch
 from tne_api.service import SyncService
 from tne_api.settings import Settings
@@ -229,11 +229,52 @@ def parse_front_matter(raw: str) -> tuple[dict[str, str], str]:
 def _services(args: argparse.Namespace) -> tuple[Settings, Database, SyncService, AuthService]:
     settings = Settings.from_env()
     if args.database_url:
-        settings = Settings(**{**settings.__dict__, "database_url": args.database_url})
+        settings = settings.with_(database_url=args.database_url)
     db = Database(settings.database_url)
     init_db(db)
     sync = SyncService(db, settings)
     return settings, db, sync, AuthService(sync, settings)
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    """One registered device, as ``list-devices`` prints it."""
+
+    client_id: UUID
+    email: str
+    device_name: str
+    app_version: str
+    last_seen_at: str
+    revoked: bool
+
+
+def list_devices(db: Database, email: str | None = None) -> list[DeviceRow]:
+    """The registered devices (of the account ``email`` when given), most recently seen
+    first: what the administrator revokes with ``revoke-device`` when an account has
+    reached its most devices (``TNE_API_MAX_DEVICES_PER_USER``)."""
+    sc, u = models.sync_client.c, models.users.c
+    q = (
+        sa.select(
+            sc.client_id, u.email, sc.device_name, sc.app_version, sc.last_seen_at, sc.revoked
+        )
+        .join(models.users, u.id == sc.user_id)
+        .order_by(sc.revoked, sc.last_seen_at.desc(), sc.created_at.desc())
+    )
+    if email:
+        q = q.where(u.email == normalise_email(email))
+    with db.read() as conn:
+        rows = conn.execute(q).all()
+    return [
+        DeviceRow(
+            client_id=UUID(str(r[0])),
+            email=r[1],
+            device_name=r[2] or "(sans nom)",
+            app_version=r[3],
+            last_seen_at=r[4].strftime("%d/%m/%Y %H:%M") if r[4] is not None else "jamais",
+            revoked=bool(r[5]),
+        )
+        for r in rows
+    ]
 
 
 def _resolve_structure(db: Database, uai: str | None, structure_id: str | None) -> UUID | None:
@@ -283,6 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--version", type=int)
     p.add_argument("--department", default="")
     p.add_argument("--language", default="fr")
+    p = sub.add_parser("list-devices", help="lister les appareils enregistrés")
+    p.add_argument("--email", help="seulement ceux de ce compte")
     p = sub.add_parser("revoke-device", help="révoquer un appareil")
     p.add_argument("client_id")
     sub.add_parser("new-epoch", help="après une restauration : forcer la resynchronisation")
@@ -356,8 +399,33 @@ def _run(
         )
         print(f"Convention publiée (identifiant {tid}, version {version}).")
         return 0
+    if cmd == "list-devices":
+        devices = list_devices(db, args.email)
+        if not devices:
+            print("Aucun appareil enregistré.")
+            return 0
+        for d in devices:
+            state = "révoqué" if d.revoked else "actif"
+            print(
+                f"{d.client_id}  {state:8} {d.email:40} {d.device_name[:30]:30} "
+                f"v{d.app_version:10} vu le {d.last_seen_at}"
+            )
+        active = sum(not d.revoked for d in devices)
+        print(
+            f"{active} appareil(s) actif(s) ; au plus {settings.max_devices_per_user} par "
+            "compte. Révoquer : tne-api revoke-device <identifiant>."
+        )
+        return 0
     if cmd == "revoke-device":
-        if not auth.revoke_device(UUID(args.client_id)):
+        try:
+            client_id = UUID(args.client_id)
+        except ValueError:
+            print(
+                f"Identifiant d’appareil invalide : {args.client_id} (voir list-devices).",
+                file=sys.stderr,
+            )
+            return 1
+        if not auth.revoke_device(client_id):
             print("Appareil inconnu.", file=sys.stderr)
             return 1
         print("Appareil révoqué.")

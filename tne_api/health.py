@@ -22,7 +22,7 @@ from mediator_app.core.enums import Role
 from tne_api import models
 from tne_api.codec import JSON
 from tne_api.db import Database, as_utc, utcnow
-from tne_api.errors import ApiError
+from tne_api.errors import Forbidden
 from tne_api.principal import Principal
 
 #: A device silent for longer than this is flagged.
@@ -86,10 +86,10 @@ def sync_health(
     """Every followed device of ``p``'s scope with its last sync, figures and flags.
 
     Raises:
-        ApiError: 403 for anyone but coordinators and admins.
+        Forbidden: for anyone but coordinators and admins.
     """
     if p.role not in (Role.COORDINATOR, Role.ADMIN):
-        raise ApiError(403, COORDINATION_ONLY)
+        raise Forbidden(COORDINATION_ONLY)
     sc = models.sync_client.c
     u = models.users.c
     st = models.SYNCED["structure"]

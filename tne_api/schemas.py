@@ -48,6 +48,25 @@ class GoneOut(BaseModel):
     reason: Literal["epoch_changed", "scope_changed"]
 
 
+class FieldErrorOut(BaseModel):
+    loc: list[str] = Field(description="Where: ``body``/``query`` then the field path.")
+    msg: str
+
+
+class ValidationErrorOut(BaseModel):
+    """A request that does not match its schema (422)."""
+
+    detail: str = Field(description="French message for a person, naming the fields.")
+    errors: list[FieldErrorOut]
+
+
+class ReusedOpOut(BaseModel):
+    """A push whose op id was already received with another content (422)."""
+
+    detail: str
+    op_id: UUID
+
+
 class HealthOut(BaseModel):
     status: Literal["ok"]
     epoch: str

@@ -19,7 +19,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -66,7 +66,15 @@ from mediator_app.logsafe import log_unexpected
 from tne_api import models, sequencing
 from tne_api.codec import BAD_VALUE, JSON, canonical, dumps, row_to_wire, to_storage
 from tne_api.db import Database, get_epoch, utcnow
-from tne_api.errors import ApiError
+from tne_api.errors import (
+    BadRequest,
+    DeviceLimitReached,
+    Forbidden,
+    NotAuthenticated,
+    NotFound,
+    ResyncNeeded,
+    Unprocessable,
+)
 from tne_api.health import ClientReport, record_sync
 from tne_api.principal import (
     SCOPE_STRUCTURE_FIELD,
@@ -117,9 +125,44 @@ class OpResult:
 
 
 def op_hash(op: Op) -> str:
-    """SHA-256 of an op's canonical JSON: the same op_id must always carry the same op."""
-    # surrogatepass: an op holding a lone surrogate still gets a hash (and a rejection).
-    return hashlib.sha256(dumps(op.to_json()).encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 of an op's canonical JSON (``codec.dumps``): the same op_id must always carry
+    the same op. Hashed piece by piece, so a huge op costs no copy of itself."""
+    h = hashlib.sha256()
+    for piece in _canonical_pieces(op.to_json()):
+        # surrogatepass: an op holding a lone surrogate still gets a hash (and a rejection).
+        h.update(piece.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+#: Long strings are encoded this many characters at a time (JSON escapes one by one).
+_PIECE = 64 * 1024
+
+
+def _canonical_pieces(value: Any) -> Iterator[str]:
+    """The text of ``dumps(value)``, in pieces of at most about ``_PIECE`` characters."""
+    if isinstance(value, str):
+        if len(value) <= _PIECE:
+            yield dumps(value)
+            return
+        yield '"'
+        for i in range(0, len(value), _PIECE):
+            yield dumps(value[i : i + _PIECE])[1:-1]
+        yield '"'
+    elif isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        yield "{"
+        for n, key in enumerate(sorted(value)):
+            yield ("," if n else "") + dumps(key) + ":"
+            yield from _canonical_pieces(value[key])
+        yield "}"
+    elif isinstance(value, list | tuple):
+        yield "["
+        for n, item in enumerate(value):
+            if n:
+                yield ","
+            yield from _canonical_pieces(item)
+        yield "]"
+    else:
+        yield dumps(value)
 
 
 #: The largest ``seq`` a (64-bit) column holds: a cursor beyond it is not one of ours.
@@ -136,7 +179,7 @@ def decode_cursor(cursor: str) -> tuple[str, int, str]:
     """``(epoch, seq, scope)`` of a cursor.
 
     Raises:
-        ApiError: 400 when the cursor is not one of ours.
+        BadRequest: when the cursor is not one of ours.
     """
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==="))
@@ -145,25 +188,24 @@ def decode_cursor(cursor: str) -> tuple[str, int, str]:
             raise ValueError("bad seq")
         return str(epoch), seq, str(scope)
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:
-        raise ApiError(400, "Curseur de synchronisation invalide.") from exc
+        raise BadRequest("Curseur de synchronisation invalide.") from exc
 
 
 def cursor_position(cursor: str, epoch: str, p: Principal) -> int:
     """The seq a cursor (or a snapshot, which is one) stands at, for ``p`` in ``epoch``.
 
     Raises:
-        ApiError: 400 not one of ours; 410 from another epoch (a restore) or scope.
+        BadRequest: not one of ours.
+        ResyncNeeded: from another epoch (a restore) or scope.
     """
     c_epoch, after, c_scope = decode_cursor(cursor)
     if c_epoch != epoch:
-        raise ApiError(
-            410,
+        raise ResyncNeeded(
             "Le serveur a été restauré : une resynchronisation complète est nécessaire.",
             extra={"reason": "epoch_changed"},
         )
     if c_scope != p.scope_hash:
-        raise ApiError(
-            410,
+        raise ResyncNeeded(
             "Vos droits ont changé : une resynchronisation complète est nécessaire.",
             extra={"reason": "scope_changed"},
         )
@@ -398,7 +440,8 @@ class SyncService:
         """Register (or re-register) a device of ``p``; idempotent per user and device id.
 
         Raises:
-            ApiError: 403 when the device was revoked.
+            Forbidden: when the device was revoked.
+            DeviceLimitReached: when the account already has its most devices.
         """
         c = models.sync_client.c
         now = utcnow()
@@ -415,7 +458,9 @@ class SyncService:
                         .first()
                     )
                     if row is not None and row["revoked"]:
-                        raise ApiError(403, "Cet appareil a été révoqué par l’administrateur.")
+                        raise Forbidden("Cet appareil a été révoqué par l’administrateur.")
+                    if row is None:
+                        self._check_device_cap(conn, p)
                     values = {
                         "device_name": device_name,
                         "app_version": app_version,
@@ -465,11 +510,30 @@ class SyncService:
             "min_schema_version": self.settings.min_schema_version,
         }
 
+    def _check_device_cap(self, conn: Connection, p: Principal) -> None:
+        """Refuse a new device to an account that already has its most (not revoked).
+
+        On PostgreSQL two first registrations of the same account queue on a lock, so the
+        count each one reads is final; SQLite has one writer at a time anyway.
+        """
+        if not self.db.is_sqlite:
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_key("devices", p.user_id))))
+        c = models.sync_client.c
+        count = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(models.sync_client)
+            .where(c.user_id == p.user_id, c.revoked.is_(False))
+        ).scalar_one()
+        cap = self.settings.max_devices_per_user
+        if count >= cap:
+            raise DeviceLimitReached(device_limit_message(cap))
+
     def check_client(self, conn: Connection, p: Principal, client_id: UUID) -> RowMapping:
         """The ``sync_client`` row of ``client_id`` if it belongs to ``p``.
 
         Raises:
-            ApiError: 404 unknown device (register again), 403 revoked or someone else's.
+            NotFound: unknown device (register again); Forbidden: revoked or someone
+                else's; NotAuthenticated: a token issued for another device.
         """
         row = (
             conn.execute(
@@ -479,19 +543,18 @@ class SyncService:
             .first()
         )
         if row is None:
-            raise ApiError(404, "Appareil inconnu du serveur : enregistrez-le à nouveau.")
+            raise NotFound("Appareil inconnu du serveur : enregistrez-le à nouveau.")
         if row["user_id"] != p.user_id:
-            raise ApiError(403, "Cet appareil appartient à un autre compte.")
+            raise Forbidden("Cet appareil appartient à un autre compte.")
         if p.bound and row["device_id"] != p.device_id:
             # A bearer token works only for the device it was issued for.
-            raise ApiError(
-                401,
+            raise NotAuthenticated(
                 "Cette session a été ouverte sur un autre poste : reconnectez-vous depuis "
                 "celui-ci.",
                 headers={"WWW-Authenticate": "Bearer"},
             )
         if row["revoked"]:
-            raise ApiError(403, "Cet appareil a été révoqué par l’administrateur.")
+            raise Forbidden("Cet appareil a été révoqué par l’administrateur.")
         return row
 
     # --- push -----------------------------------------------------------------------
@@ -511,7 +574,7 @@ class SyncService:
         ``report`` (the client's pending/parked counts) is kept for the sync health.
 
         Raises:
-            ApiError: 404/403 for the device, 422 when an op_id is reused with other content.
+            NotFound/Forbidden: for the device; Unprocessable: when an op_id is reused with other content.
         """
         hashes: dict[UUID, str] = {}
         for op in ops:
@@ -1287,7 +1350,8 @@ class SyncService:
         health, with the client's ``report`` if it sent one.
 
         Raises:
-            ApiError: 400 bad cursor, 410 epoch or scope changed, 403/404 device.
+            BadRequest: bad cursor; ResyncNeeded: epoch or scope changed; NotFound/Forbidden:
+                device.
         """
         limit = max(1, min(limit, PULL_PAGE_MAX))
         with self.db.read() as conn:
@@ -1505,9 +1569,17 @@ def _c(conflict_id: str, field_name: str, resolution: str) -> dict[str, JSON]:
     return {"conflict_id": conflict_id, "field": field_name, "resolution": resolution}
 
 
-def _reused(op_id: UUID) -> ApiError:
-    return ApiError(
-        422,
+def device_limit_message(cap: int) -> str:
+    """The French answer to a device beyond the account's ``cap``."""
+    return (
+        f"Ce compte a déjà {cap} postes enregistrés, le maximum autorisé. Demandez à "
+        "l’administrateur du serveur de révoquer un poste que vous n’utilisez plus, puis "
+        "réessayez : vos saisies sur ce poste sont conservées."
+    )
+
+
+def _reused(op_id: UUID) -> Unprocessable:
+    return Unprocessable(
         f"Le changement {op_id} a déjà été reçu avec un autre contenu : il a été mis de côté.",
         extra={"op_id": str(op_id)},
     )

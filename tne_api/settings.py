@@ -1,15 +1,17 @@
-"""Server settings, read once from the environment.
+"""Server settings (pydantic-settings), read once from the environment.
 
-Every setting has an ``TNE_API_`` environment variable; tests build ``Settings`` directly.
+Every setting has a ``TNE_API_`` environment variable (docs/deploy.md, "Settings"); a value
+given to the constructor wins over the environment, so tests build ``Settings`` directly.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
 import platformdirs
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from mediator_app.core.messages import MIN_PROTOCOL_VERSION
 from mediator_app.core.wire import MIN_SCHEMA_VERSION
@@ -23,21 +25,12 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir / 'tne-api.sqlite3'}"
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    return int(raw) if raw else default
+def _env(name: str, *more: str) -> Any:
+    """Accept the field's own name (constructor) and its environment variable(s)."""
+    return AliasChoices(name, *more)
 
 
-def _env_list(name: str, *, fallback: str = "") -> tuple[str, ...]:
-    """Comma-separated values of ``name`` (or, when it is unset, of ``fallback``)."""
-    raw = os.environ.get(name)
-    if raw is None and fallback:
-        raw = os.environ.get(fallback)
-    return tuple(v.strip() for v in (raw or "").split(",") if v.strip())
-
-
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
     """Server configuration.
 
     Attributes:
@@ -56,40 +49,64 @@ class Settings:
         max_request_bytes: Largest (decompressed) request body accepted, whatever its
             encoding (413 beyond, before authentication and parsing).
         max_auth_request_bytes: Largest request body of the ``/auth/`` endpoints.
+        max_devices_per_user: Devices (not revoked) one account may register; the next one
+            is refused (409) until the administrator revokes an old one.
         argon2_time_cost: argon2id iterations for new password hashes.
         argon2_memory_kib: argon2id memory for new password hashes (KiB).
     """
 
-    database_url: str = field(default_factory=default_database_url)
-    access_ttl_s: int = 15 * 60
-    refresh_ttl_s: int = 90 * 24 * 3600
+    model_config = SettingsConfigDict(
+        env_prefix="TNE_API_",
+        env_ignore_empty=True,
+        populate_by_name=True,
+        frozen=True,
+        extra="ignore",
+    )
+
+    database_url: str = Field(default_factory=default_database_url)
+    access_ttl_s: int = Field(
+        default=15 * 60, validation_alias=_env("access_ttl_s", "TNE_API_ACCESS_TTL")
+    )
+    refresh_ttl_s: int = Field(
+        default=90 * 24 * 3600, validation_alias=_env("refresh_ttl_s", "TNE_API_REFRESH_TTL")
+    )
     min_schema_version: int = MIN_SCHEMA_VERSION
     min_protocol_version: int = MIN_PROTOCOL_VERSION
-    login_window_s: int = 15 * 60
+    login_window_s: int = Field(
+        default=15 * 60, validation_alias=_env("login_window_s", "TNE_API_LOGIN_WINDOW")
+    )
     login_max_per_account: int = 5
     login_max_per_address: int = 20
-    trusted_proxies: tuple[str, ...] = ()
+    #: Comma-separated in the environment; ``FORWARDED_ALLOW_IPS`` (uvicorn's) when unset.
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        validation_alias=_env("trusted_proxies", "TNE_API_TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS"),
+    )
     max_request_bytes: int = 32 * 1024 * 1024
     max_auth_request_bytes: int = 64 * 1024
+    max_devices_per_user: int = Field(default=10, ge=1)
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        return value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_url(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return default_database_url()
+        return value.strip() if isinstance(value, str) else value
 
     @classmethod
     def from_env(cls) -> Settings:
         """Settings from ``TNE_API_*`` environment variables, defaults elsewhere."""
-        url = os.environ.get("TNE_API_DATABASE_URL", "").strip() or default_database_url()
-        return cls(
-            database_url=url,
-            access_ttl_s=_env_int("TNE_API_ACCESS_TTL", 15 * 60),
-            refresh_ttl_s=_env_int("TNE_API_REFRESH_TTL", 90 * 24 * 3600),
-            min_schema_version=_env_int("TNE_API_MIN_SCHEMA_VERSION", MIN_SCHEMA_VERSION),
-            min_protocol_version=_env_int("TNE_API_MIN_PROTOCOL_VERSION", MIN_PROTOCOL_VERSION),
-            login_window_s=_env_int("TNE_API_LOGIN_WINDOW", 15 * 60),
-            login_max_per_account=_env_int("TNE_API_LOGIN_MAX_PER_ACCOUNT", 5),
-            login_max_per_address=_env_int("TNE_API_LOGIN_MAX_PER_ADDRESS", 20),
-            trusted_proxies=_env_list("TNE_API_TRUSTED_PROXIES", fallback="FORWARDED_ALLOW_IPS"),
-            max_request_bytes=_env_int("TNE_API_MAX_REQUEST_BYTES", 32 * 1024 * 1024),
-            max_auth_request_bytes=_env_int("TNE_API_MAX_AUTH_REQUEST_BYTES", 64 * 1024),
-            argon2_time_cost=_env_int("TNE_API_ARGON2_TIME_COST", 3),
-            argon2_memory_kib=_env_int("TNE_API_ARGON2_MEMORY_KIB", 64 * 1024),
-        )
+        return cls()
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` (validated like the constructor's arguments)."""
+        return type(self)(**{**self.model_dump(), **changes})

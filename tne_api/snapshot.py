@@ -17,7 +17,8 @@ current state once, entity by entity, in pages keyed by id (docs/protocol.md, «
 * At most ``SNAPSHOT_PAGE_MAX`` rows, and the page ends once its JSON passes
   ``SNAPSHOT_PAGE_BYTES``; the body is gzip-compressed when the client accepts it.
 
-The router is included by ``tne_api.app`` with the sync endpoints' protocol check.
+The router is included by ``tne_api.app``; it takes the sync endpoints' dependencies
+(``tne_api.deps``: protocol, schema version, then the caller).
 """
 
 from __future__ import annotations
@@ -30,18 +31,19 @@ from uuid import UUID
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from mediator_app.core.wire import SNAPSHOT_PAGE_BYTES, SNAPSHOT_PAGE_DEFAULT, SNAPSHOT_PAGE_MAX
 from tne_api import models
 from tne_api.codec import tuple_reader, wire_columns
 from tne_api.db import get_epoch
+from tne_api.deps import SessionDep, SettingsDep, SyncDep, check_schema, require_protocol
+from tne_api.errors import documented
 from tne_api.principal import Principal, read_clause, strips_identifiers
-from tne_api.schemas import ErrorOut, GoneOut, SafeStr
+from tne_api.schemas import SafeStr
 from tne_api.service import SyncService, cursor_position, encode_cursor
 
-router = APIRouter(tags=["sync"])
+router = APIRouter(prefix="/sync/v1", tags=["sync"], dependencies=[Depends(require_protocol)])
 
 #: Below this many bytes a page is sent as is (as the middleware does for other answers).
 _GZIP_MIN_BYTES = 1000
@@ -49,9 +51,6 @@ _GZIP_MIN_BYTES = 1000
 _GZIP_LEVEL = 5
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-_E: dict[str, Any] = {"model": ErrorOut}
-_bearer = HTTPBearer(auto_error=False)
 
 
 class SnapshotOut(BaseModel):
@@ -91,7 +90,8 @@ def snapshot_page(
     """The JSON body of one snapshot page (see the module docstring).
 
     Raises:
-        ApiError: 400 bad snapshot token, 410 epoch or scope changed, 403/404 device.
+        BadRequest: a bad snapshot token. ResyncNeeded: epoch or scope changed. Forbidden or
+            NotFound: the device.
     """
     limit = max(1, min(limit, SNAPSHOT_PAGE_MAX))
     with sync.db.read() as conn:
@@ -138,17 +138,19 @@ def snapshot_page(
 
 
 @router.get(
-    "/sync/v1/snapshot",
+    "/snapshot",
     response_model=SnapshotOut,
-    responses={401: _E, 403: _E, 404: _E, 426: _E, 400: _E, 410: {"model": GoneOut}},
+    responses=documented(400, 401, 403, 404, 410, 422, 426),
 )
 def snapshot(
     request: Request,
-    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     client_id: UUID,
     entity: Annotated[SafeStr, Query(max_length=64)],
     app_version: Annotated[SafeStr, Query(max_length=64)],
     schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
+    session: SessionDep,
+    settings: SettingsDep,
+    sync: SyncDep,
     snapshot: Annotated[SafeStr, Query(max_length=2000)] = "",
     after: UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=SNAPSHOT_PAGE_MAX)] = SNAPSHOT_PAGE_DEFAULT,
@@ -156,11 +158,10 @@ def snapshot(
     """One page of ``entity``'s rows in the caller's scope as of the snapshot (the first
     page, without ``snapshot``, fixes it), ordered by id after ``after``. An entity this
     server does not sync has no rows."""
-    from tne_api.app import _check_versions  # the app includes this router: imported late
-
-    _check_versions(request.app.state.settings, schema_version)
-    p: Principal = request.app.state.principal(creds)
-    body = snapshot_page(request.app.state.sync, p, client_id, entity, snapshot, after, limit)
+    del app_version  # part of the protocol's query string; not used by the snapshot
+    check_schema(settings, schema_version)
+    p: Principal = session.principal()
+    body = snapshot_page(sync, p, client_id, entity, snapshot, after, limit)
     headers = {"Vary": "Accept-Encoding"}
     if len(body) >= _GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", ""):
         body = gzip.compress(body, compresslevel=_GZIP_LEVEL)

@@ -1,4 +1,6 @@
-"""Property-based robustness: schemathesis against /openapi.json finds no 5xx.
+"""Property-based robustness and conformance: schemathesis against /openapi.json, with a
+valid token, finds no 5xx, and every answer is documented (status code, content type, body
+schema, headers).
 
 Driven by hand (one Hypothesis run per operation) rather than through schemathesis' pytest
 plugin, which does not load under this pytest version.
@@ -11,6 +13,12 @@ from pathlib import Path
 import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from tests.server.helpers import PROTOCOL
 from tests.support.live_server import live_server, sqlite_url
@@ -18,7 +26,16 @@ from tests.support.live_server import live_server, sqlite_url
 MAX_EXAMPLES = 30
 
 
-def test_no_server_error(tmp_path: Path) -> None:
+#: What each answer must satisfy beyond "no 5xx": it is one the schema documents.
+CONFORMANCE = [
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
+
+
+def test_no_server_error_and_every_answer_documented(tmp_path: Path) -> None:
     with live_server(sqlite_url(tmp_path / "server.sqlite3")) as server:
         structure = server.create_structure("Collège Jean Moulin", department_code="95")
         server.create_user(
@@ -53,6 +70,7 @@ def test_no_server_error(tmp_path: Path) -> None:
                 assert response.status_code < 500, (case.method, case.path, response.text[:300])
                 if response.status_code >= 400:
                     assert isinstance(response.json().get("detail"), str), response.text[:300]
+                case.validate_response(response, checks=CONFORMANCE)
 
             check()
         assert calls[0] >= 7 * 10  # the generator really exercised every operation

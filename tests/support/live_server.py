@@ -24,7 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -155,8 +155,7 @@ def start_live_server(
     base = settings or Settings(
         database_url=database_url, argon2_time_cost=1, argon2_memory_kib=1024
     )
-    settings = replace(base, **overrides)
-    settings = replace(settings, database_url=database_url)
+    settings = base.with_(**{**overrides, "database_url": database_url})
     db = Database(database_url)
     init_db(db)
     app_db = Database(database_url)
