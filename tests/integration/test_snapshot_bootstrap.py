@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter
 
 import tne_api.app
+import tne_api.routers.health
 from mediator_app.core.wire import IDENTIFYING_FIELDS
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.workshops import WorkshopService
@@ -186,7 +187,7 @@ def test_a_server_without_snapshots_is_bootstrapped_by_pulls(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A server of protocol 2: no snapshot endpoint, and /health says so.
-    monkeypatch.setattr(tne_api.app, "PROTOCOL_VERSION", 2)
+    monkeypatch.setattr(tne_api.routers.health, "PROTOCOL_VERSION", 2)
     monkeypatch.setattr(tne_api.app, "snapshot_router", APIRouter())
     with live_server(sqlite_url(tmp_path / "old.sqlite3")) as old:
         seeded = _seed(old, tmp_path)
