@@ -16,6 +16,16 @@ import pytest
 from mediator_app.local_store import Store, open_local_store, save_profile
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``) every PostgreSQL test runs on one worker, one
+    after the other, as in a plain run: a pull reads below the cluster's transaction horizon
+    (docs/protocol.md, "Pull without gaps"), which the other worker's open transactions would
+    hold back. The SQLite tests share the other worker's time."""
+    for item in items:
+        if item.get_closest_marker("postgres") is not None:
+            item.add_marker(pytest.mark.xdist_group("postgres"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever touches the real user's data dir, settings or keyring."""

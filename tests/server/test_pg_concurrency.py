@@ -32,8 +32,6 @@ from tne_api.sequencing import CounterSequencer, Sequencer, XactSequencer
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.slow,  # the durability layer: not in `make test-fast`
-    # One xdist worker runs the whole file, one test after the other.
-    pytest.mark.xdist_group("pg_concurrency"),
 ]
 
 PUSHERS = 8
