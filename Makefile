@@ -19,10 +19,10 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/mediator-app
 
-# The whole suite on two pytest-xdist workers (tests of one xdist_group share a worker);
+# The whole suite on two pytest-xdist workers (the PostgreSQL tests share one: tests/conftest.py);
 # TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
-XDIST = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist loadgroup)
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS))
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)
