@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from uuid import UUID
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -74,6 +75,7 @@ def _split(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
+@pytest.mark.slow  # a long journey: not in `make test-fast`
 def test_the_report_figures_through_the_real_sync_path(server: LiveServer, tmp_path: Path) -> None:
     laptops: list[Client] = []
     try:

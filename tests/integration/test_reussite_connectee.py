@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
+import pytest
 from openpyxl import load_workbook
 
 from mediator_app.core.entities import (
@@ -271,6 +272,7 @@ def _check_colleges(laptop: Client) -> None:
     assert (rc.trainings_missing, rc.cafes_missing) == (5, 8)
 
 
+@pytest.mark.slow  # a long journey: not in `make test-fast`
 def test_reussite_connectee_and_parents_ressource_through_the_real_sync_path(
     server: LiveServer, tmp_path: Path
 ) -> None:

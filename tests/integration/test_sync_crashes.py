@@ -49,6 +49,8 @@ from tests.support.sync_checks import (
 )
 from tests.support.workload import Edit, Workload, expected_state, mismatches
 
+pytestmark = pytest.mark.slow  # the durability layer: not in `make test-fast`
+
 PASSWORD = "correct-horse-42"
 REPO = Path(__file__).resolve().parents[2]
 CRASHPOINTS = (

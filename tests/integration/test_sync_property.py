@@ -61,6 +61,8 @@ from tests.support.sync_checks import (
 from tests.support.workload import new_workshop
 from tne_api import models
 
+pytestmark = pytest.mark.slow  # the durability layer: not in `make test-fast`
+
 settings.register_profile(
     "ci",
     max_examples=15,

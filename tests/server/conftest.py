@@ -1,5 +1,8 @@
 """Fixtures of the server tests: a live server per test on SQLite (always) and PostgreSQL
-(when ``TNE_TEST_DATABASE_URL`` is set; each test gets a fresh schema, dropped afterwards)."""
+(when ``TNE_TEST_DATABASE_URL`` is set; each test gets a fresh schema, dropped afterwards).
+
+Under pytest-xdist each worker uses its own database next to the configured one
+(``<name>_gw0``, ``<name>_gw1``…), created when missing."""
 
 from __future__ import annotations
 
@@ -15,6 +18,34 @@ from tests.server.helpers import World, make_world
 from tests.support.live_server import live_server, sqlite_url
 
 PG_URL = os.environ.get("TNE_TEST_DATABASE_URL", "").strip()
+#: The xdist worker running this process ("gw0", "gw1"…), empty in a plain run.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "").strip()
+
+_worker_url: str | None = None
+
+
+def worker_database_url() -> str:
+    """``TNE_TEST_DATABASE_URL`` itself, or under xdist this worker's own database beside
+    it (created on first use), so that two workers never share a database."""
+    global _worker_url
+    if _worker_url is None:
+        if not XDIST_WORKER:
+            _worker_url = PG_URL
+        else:
+            base = sa.make_url(PG_URL)
+            name = f"{base.database}_{XDIST_WORKER}"
+            admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+            try:
+                with admin.connect() as conn:
+                    exists = conn.execute(
+                        sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+                    ).first()
+                    if exists is None:
+                        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            finally:
+                admin.dispose()
+            _worker_url = base.set(database=name).render_as_string(hide_password=False)
+    return _worker_url
 
 
 def pg_schema_url() -> Iterator[str]:
@@ -22,10 +53,11 @@ def pg_schema_url() -> Iterator[str]:
     if not PG_URL:
         pytest.skip("TNE_TEST_DATABASE_URL not set")
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    database_url = worker_database_url()
+    admin = sa.create_engine(database_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = sa.make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    url = sa.make_url(database_url).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
         yield url.render_as_string(hide_password=False)
     finally:

@@ -19,6 +19,9 @@ services on the same database, for seeding data without HTTP.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 import threading
 import time
 import uuid
@@ -35,7 +38,7 @@ from mediator_app.core.entities import department_id
 from mediator_app.core.enums import Role
 from tne_api.app import create_app
 from tne_api.auth import AuthService, NewUser
-from tne_api.db import Database, init_db
+from tne_api.db import Database, init_db, new_epoch
 from tne_api.sequencing import Sequencer
 from tne_api.service import SyncService
 from tne_api.settings import Settings
@@ -44,6 +47,40 @@ from tne_api.settings import Settings
 def sqlite_url(path: Path | str) -> str:
     """A SQLAlchemy URL for a SQLite file."""
     return f"sqlite:///{Path(path)}"
+
+
+_sqlite_template: Path | None = None
+
+
+def _migrated_sqlite_template() -> Path:
+    """A SQLite file migrated to the head revision once per test process (by ``init_db``)."""
+    global _sqlite_template
+    if _sqlite_template is None:
+        folder = Path(tempfile.mkdtemp(prefix="tne-api-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = folder / "migrated.sqlite3"
+        db = Database(sqlite_url(path))
+        init_db(db)
+        db.dispose()
+        _sqlite_template = path
+    return _sqlite_template
+
+
+def _prepare_database(database_url: str, db: Database) -> None:
+    """``init_db`` on the database; a new SQLite file starts as a copy of the migrated
+    template (then ``init_db`` finds it at head) with its own epoch, which costs a tenth of
+    running every migration for each test's server."""
+    url = db.engine.url
+    fresh_sqlite = (
+        url.get_backend_name() == "sqlite"
+        and url.database not in (None, "", ":memory:")
+        and not Path(str(url.database)).exists()
+    )
+    if fresh_sqlite:
+        shutil.copyfile(_migrated_sqlite_template(), str(url.database))
+    init_db(db)
+    if fresh_sqlite:
+        new_epoch(db)
 
 
 class _ThreadServer(uvicorn.Server):
@@ -157,7 +194,7 @@ def start_live_server(
     )
     settings = base.with_(**{**overrides, "database_url": database_url})
     db = Database(database_url)
-    init_db(db)
+    _prepare_database(database_url, db)
     app_db = Database(database_url)
     app = create_app(settings, db=app_db, sequencer=sequencer)
     config = uvicorn.Config(

@@ -71,6 +71,7 @@ def app_paths(tmp_path: Path) -> Iterator[AppPaths]:
     yield paths
 
 
+@pytest.mark.slow  # a long journey: not in `make test-fast`
 def test_second_start_hands_over_and_a_killed_first_leaves_a_recoverable_lock(
     app_paths: AppPaths, tmp_path: Path
 ) -> None:

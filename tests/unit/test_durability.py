@@ -20,7 +20,10 @@ import pytest
 
 from mediator_app.local_store import open_local_store
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+    pytest.mark.slow,  # the durability layer: not in `make test-fast`
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,7 +123,6 @@ def test_without_crash_point_every_write_lands(data_dir: Path) -> None:
     assert _check_store(data_dir) == (5, 5)
 
 
-@pytest.mark.slow
 def test_sigkill_at_random_moments_never_splits_a_write(data_dir: Path) -> None:
     rng = random.Random(20_26)
     seen = 0
