@@ -274,15 +274,18 @@ class FilterBar(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
+            # Wider where there is room: a structure's name is often long.
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.setMaximumWidth(340)
         dept_label = QLabel(self.tr("&Département") + f"{NBSP}:", self)
         dept_label.setBuddy(self.department)
         partner_label = QLabel(self.tr("S&tructure") + f"{NBSP}:", self)
         partner_label.setBuddy(self.partner)
         for widget in (dept_label, self.department):
-            second.addWidget(widget)
+            second.addWidget(widget, 1 if widget is self.department else 0)
             widget.setVisible(national)
         second.addWidget(partner_label)
-        second.addWidget(self.partner)
+        second.addWidget(self.partner, 1)
         if national:
             second.addStretch(1)
             lines.addLayout(second)
