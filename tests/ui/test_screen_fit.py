@@ -153,6 +153,8 @@ def test_the_export_dialog_with_the_pages_filter_fits_1280x720_at_125_percent(
     dialog = page.open_export_dialog()
     assert dialog._partner.currentText() == bar.partner.currentText()
     assert dialog._department.isVisibleTo(dialog) == (role == "admin")
+    # The national team's export starts on the national view, which says it is not filtered.
+    assert dialog._scope_note.isVisibleTo(dialog) == (role == "admin")
     hint = dialog.minimumSizeHint()
     assert hint.width() <= 1280 / SCALE and hint.height() <= (720 - TASKBAR) / SCALE, hint
     dialog.close()

@@ -254,6 +254,14 @@ class ExportDialog(QDialog):
         partner_label.setBuddy(self._partner)
         form.addRow(partner_label, self._partner)
         form.setRowVisible(self._partner, bool(partners))
+        self._scope_note = QLabel(
+            self.tr("La vue nationale porte sur tous les départements et toutes les structures."),
+            self,
+        )
+        self._scope_note.setObjectName("export_scope_note")
+        self._scope_note.setWordWrap(True)
+        self._has_scope = bool(departments or partners)
+        form.addRow("", self._scope_note)
         file_row = QHBoxLayout()
         file_row.addWidget(self._path, 1)
         file_row.addWidget(self._browse)
@@ -391,11 +399,7 @@ class ExportDialog(QDialog):
         national = what == "national"  # every département's and structure's
         for combo in (self._department, self._partner):
             combo.setEnabled(not national)
-            combo.setToolTip(
-                self.tr("La vue nationale porte sur tous les départements et structures.")
-                if national
-                else ""
-            )
+        self._scope_note.setVisible(national and self._has_scope)
         self._print_button.setVisible(what == "bilan")
         no_period = what == "devices"
         self._all_dates.setEnabled(not no_period)
