@@ -173,6 +173,7 @@ def export(
             exported_by=who,
             exporter_role=store.identity.role,
             period=tabular.coop_period(date_from, date_to),
+            departments=view.department_code or "-",
         )
     header: tuple[str, ...]
     data: list[tuple[Any, ...]]

@@ -40,7 +40,9 @@ from mediator_app.core.enums import (
     WorkshopFormat,
 )
 from mediator_app.local_store.services.programme import ProgrammeService
+from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.reports import exporter
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.export_dialog import ExportDialog
 from mediator_app.ui.pages.coordination import CoordinationPage
@@ -298,7 +300,7 @@ def _expect_views(qtbot: QtBot, page: CoordinationPage, *names: str) -> None:
 
 
 def test_the_national_teams_bar_narrows_each_view_by_departement_and_partner(
-    qtbot: QtBot, territory: Territory, runner: TaskRunner
+    qtbot: QtBot, territory: Territory, runner: TaskRunner, tmp_path: Path
 ) -> None:
     page = _page(qtbot, territory.national, runner)
     bar = page.view_filter
@@ -329,6 +331,27 @@ def test_the_national_teams_bar_narrows_each_view_by_departement_and_partner(
     assert bar.isEnabled() and "la période ne s’applique pas" in page._filter_note.text()
     page.tabs.setCurrentIndex(0)
     assert bar.isEnabled() and page._filter_note.text() == ""
+
+    # The national team's La Coop file of one département: its workshops, and it says so.
+    out = tmp_path / "coop-02.xlsx"
+    exporter.export(
+        territory.national.store,
+        "workshops",
+        "xlsx",
+        out,
+        date(2025, 9, 1),
+        date(2026, 8, 31),
+        view=ViewFilter(department_code="02"),
+    )
+    cells = [list(r) for r in load_workbook(out)["Activités"].iter_rows(values_only=True)]
+    assert next(c for c in cells if c[0] == "Départements")[:2] == ["Départements", "02"]
+    head = next(i for i, r in enumerate(cells) if r[0] == "Date" and r[-1] == "ID CRA")
+    gamma = {
+        str(w["id"])
+        for w in territory.national.rows("workshop")
+        if w["organizer_structure_id"] == territory.partners["Gamma"] and w["status"] == "held"
+    }
+    assert {str(r[-1]) for r in cells[head + 1 :] if r[-1]} == gamma and len(gamma) == held("Gamma")
 
 
 def test_the_coordinators_bar_narrows_each_view_by_partner(
