@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
@@ -20,6 +21,8 @@ from mediator_app.local_store.services.exports import ExportFilter, ExportServic
 from mediator_app.local_store.services.programme import Coverage, ProgrammeService
 from mediator_app.local_store.services.queries import DashboardFigures, QueryService, SplitLine
 from mediator_app.local_store.services.reussite import ReussiteFigures, ReussiteService
+from mediator_app.local_store.services.review import ReviewService
+from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.unit_of_work import Store
 from mediator_app.reports import tabular
 
@@ -84,19 +87,30 @@ def export(
     *,
     threshold: int = DEFAULT_THRESHOLD,
     cancelled: Callable[[], bool] = lambda: False,
+    view: ViewFilter | None = None,
 ) -> int:
     """Write one export file; returns the number of data rows (pages for a bilan).
+    ``view``: the département and partner structure of the coordinator's view (its
+    period is ``date_from``..``date_to``); the national view is every département's.
 
     Raises:
         KnownError: an unsupported combination (French message).
     """
-    flt = ExportFilter(date_from=date_from, date_to=date_to)
+    view = ViewFilter(
+        date_from,
+        date_to,
+        view.department_code if view else None,
+        view.structure_id if view else None,
+    )
+    flt = ExportFilter.of_view(view, structure_name(store, view.structure_id))
     svc = ExportService(store)
     who = store.identity.actor_name or "ce poste"
     if what == "bilan":
         if fmt != "pdf":
             raise KnownError("Le bilan s’exporte en PDF.")
-        return pdf_pages(out, bilan_document(store, date_from, date_to, threshold=threshold))
+        return pdf_pages(
+            out, bilan_document(store, date_from, date_to, threshold=threshold, view=view)
+        )
     if what == "national":
         if store.identity.role != Role.ADMIN:
             raise KnownError("La vue nationale est réservée à l’équipe nationale.")
@@ -111,14 +125,21 @@ def export(
     if fmt == "pdf":
         raise KnownError("Ce contenu s’exporte en XLSX ou en CSV.")
     if what == "programme":
-        p_header, p_rows = programme_table(store, date_to or date.today())
+        p_header, p_rows = programme_table(store, date_to or date.today(), view)
         if fmt == "csv":
             return tabular.write_csv(out, p_header, p_rows)
         return tabular.write_xlsx(
             out,
             title="Partenariats et couverture — TNE Médiation",
             exported_by=who,
-            filters=f"année scolaire {school_year_of(date_to or date.today())}",
+            filters=", ".join(
+                x
+                for x in (
+                    f"année scolaire {school_year_of(date_to or date.today())}",
+                    scope_text(store, view),
+                )
+                if x
+            ),
             header=p_header,
             rows=p_rows,
             sheet="Partenariats",
@@ -152,6 +173,7 @@ def export(
             exported_by=who,
             exporter_role=store.identity.role,
             period=tabular.coop_period(date_from, date_to),
+            departments=view.department_code or "-",
         )
     header: tuple[str, ...]
     data: list[tuple[Any, ...]]
@@ -159,7 +181,7 @@ def export(
         header = tabular.ATTENDANCE_COLUMNS
         data = tabular.attendance_table(svc.attendance_rows(flt))
     elif what == "devices":
-        header, data = tabular.DEVICE_COLUMNS, tabular.device_table(svc.device_rows())
+        header, data = tabular.DEVICE_COLUMNS, tabular.device_table(svc.device_rows(flt))
     else:
         raise KnownError(f"Export inconnu : {what}")
     if fmt == "csv":
@@ -207,16 +229,20 @@ PROGRAMME_COLUMNS = (
 )
 
 
-def programme_table(store: Store, end: date) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+def programme_table(
+    store: Store, end: date, view: ViewFilter | None = None
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
     """One row per partner and one « Total » row per département for the school year
-    holding ``end`` — the coordinator's département, or every département nationally.
-    Figures only, no one named but structures."""
+    holding ``end`` — the coordinator's département, or every département nationally (or
+    the ``view``'s département and partner). Figures only, no one named but structures."""
     svc = ProgrammeService(store)
     year = school_year_of(end)
-    if store.identity.role == Role.ADMIN:
-        departments = svc.coverage_by_department(year)
+    partner = view.structure_id if view else None
+    if store.identity.role == Role.ADMIN and not (view and view.department_code):
+        departments = svc.coverage_by_department(year, partner_structure_id=partner)
     else:
-        departments = [svc.coverage(year, department_code=store.identity.department_code)]
+        code = (view and view.department_code) or store.identity.department_code
+        departments = [svc.coverage(year, department_code=code, partner_structure_id=partner)]
     rows: list[tuple[Any, ...]] = []
     for cov in departments:
         for f in cov.partners:
@@ -253,17 +279,25 @@ def programme_table(store: Store, end: date) -> tuple[tuple[str, ...], list[tupl
     return PROGRAMME_COLUMNS, rows
 
 
-def _programme(store: Store, end: date) -> tuple[Coverage, list[Coverage]] | None:
+def _programme(
+    store: Store, end: date, view: ViewFilter | None = None
+) -> tuple[Coverage, list[Coverage]] | None:
     """The programme's figures for a coordinator's or the national team's bilan: those of
-    the school year holding the period's end (and, nationally, per département)."""
+    the school year holding the period's end (and, nationally, per département), of the
+    ``view``'s département and partner."""
     role = store.identity.role
     if role not in (Role.COORDINATOR, Role.ADMIN):
         return None
     svc = ProgrammeService(store)
     year = school_year_of(end)
-    if role == Role.COORDINATOR:
-        return svc.coverage(year, department_code=store.identity.department_code), []
-    return svc.coverage(year), svc.coverage_by_department(year)
+    partner = view.structure_id if view else None
+    code = view.department_code if view else None
+    if role == Role.COORDINATOR or code:
+        code = code or store.identity.department_code
+        return svc.coverage(year, department_code=code, partner_structure_id=partner), []
+    return svc.coverage(year, partner_structure_id=partner), svc.coverage_by_department(
+        year, partner_structure_id=partner
+    )
 
 
 def _programme_html(programme: tuple[Coverage, list[Coverage]]) -> str:
@@ -328,19 +362,45 @@ def bilan_document(
     date_to: date | None = None,
     *,
     threshold: int = DEFAULT_THRESHOLD,
+    view: ViewFilter | None = None,
 ) -> pdf.Document:
     """The *bilan* of the period read from the store, ready to save or to print (the
-    same pages either way)."""
+    same pages either way); of the ``view``'s département and partner structure."""
     start = date_from or date(2000, 1, 1)
     end = date_to or date.today()
-    figures = QueryService(store).dashboard(start, end)
+    code = view.department_code if view else None
+    partner = view.structure_id if view else None
+    figures = QueryService(store).dashboard(start, end, partner, department_code=code)
     return bilan(
         figures,
         exported_by=store.identity.actor_name or "ce poste",
         threshold=threshold,
-        programme=_programme(store, end),
-        reussite=ReussiteService(store).figures(start, end),
+        programme=_programme(store, end, view),
+        reussite=ReussiteService(store).figures(
+            start, end, department_code=code, structure_id=partner
+        ),
+        scope=scope_text(store, view),
     )
+
+
+def structure_name(store: Store, structure_id: UUID | None) -> str:
+    """A structure's name as the files say it (empty when unknown or not asked)."""
+    if structure_id is None:
+        return ""
+    return ReviewService(store).choices().structure_name(structure_id)
+
+
+def scope_text(store: Store, view: ViewFilter | None) -> str:
+    """« département 95, structure « … » »: what a file is narrowed to, beyond its period
+    (empty when it is not)."""
+    if view is None:
+        return ""
+    parts = []
+    if view.department_code:
+        parts.append(f"département {view.department_code}")
+    if view.structure_id is not None:
+        parts.append(f"structure « {structure_name(store, view.structure_id) or '?'} »")
+    return ", ".join(parts)
 
 
 def _reussite_html(rc: ReussiteFigures, threshold: int) -> str:
@@ -409,9 +469,11 @@ def bilan(
     threshold: int,
     programme: tuple[Coverage, list[Coverage]] | None = None,
     reussite: ReussiteFigures | None = None,
+    scope: str = "",
 ) -> pdf.Document:
     """The *bilan*: cover, the programme (for coordinators and the national team),
-    indicators, Réussite Connectée per collège, charts and tables."""
+    indicators, Réussite Connectée per collège, charts and tables. ``scope``: what it is
+    narrowed to beyond its period (« département 95, structure « … » »)."""
     from mediator_app.reports import pdf
     from mediator_app.reports.charts import bars_image
 
@@ -454,7 +516,8 @@ def bilan(
     body = (
         "<h1>Bilan du volet parentalité</h1>"
         f"<p class='meta'>Territoires Numériques Éducatifs — période {pdf.esc(period)}</p>"
-        f"<p class='meta'>Établi par {pdf.esc(exported_by)} avec TNE Médiation.</p>"
+        + (f"<p class='meta'>Limité à : {pdf.esc(scope)}</p>" if scope else "")
+        + f"<p class='meta'>Établi par {pdf.esc(exported_by)} avec TNE Médiation.</p>"
         + (_programme_html(programme) if programme else "")
         + "<h2>Indicateurs</h2>"
         f"<table class='grid' cellspacing='0' width='70%'>{cells}</table>"

@@ -273,6 +273,7 @@ def write_coop_xlsx(
     exported_by: str,
     exporter_role: str = "",
     period: str = "-",
+    departments: str = "-",
     now: datetime | None = None,
 ) -> int:
     """La Coop de la médiation numérique's activity export, as its builder lays it out
@@ -302,7 +303,10 @@ def write_coop_xlsx(
         ["Heure d'export", now.strftime("%H:%M")],
         [],
         ["Filtres"],
-        *([name, period if name == "Période" else "-"] for name in _COOP_FILTERS),
+        *(
+            [name, {"Période": period, "Départements": departments}.get(name, "-")]
+            for name in _COOP_FILTERS
+        ),
         [],
         [],
     ]

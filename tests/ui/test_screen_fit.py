@@ -130,3 +130,31 @@ def test_the_question_about_offline_work_fits_with_a_long_address(qtbot: QtBot) 
     hint = dialog.minimumSizeHint()
     assert hint.width() <= 1280 / SCALE and hint.height() <= (720 - TASKBAR) / SCALE, hint
     assert dialog.width() <= dialog.screen().availableGeometry().width()
+
+
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_the_export_dialog_with_the_pages_filter_fits_1280x720_at_125_percent(
+    qtbot: QtBot, coordinator_store: Store, role: str
+) -> None:
+    """The export opened from the coordination page carries its département (national
+    team) and structure lines: its minimum still fits 1024×538."""
+    from mediator_app.ui.pages.coordination import CoordinationPage
+
+    st = coordinator_store
+    if role == "admin":
+        save_profile(st, {"role": "admin", "department_code": "", "display_name": "Équipe GIP"})
+    ctx = AppContext(st, Services.of(st), InlineRunner())
+    page = CoordinationPage(ctx, health_fetcher=lambda: None, today=date.today)  # type: ignore[arg-type, return-value]
+    qtbot.addWidget(page)
+    page.refresh()
+    bar = page.view_filter
+    assert bar.partner.count() > 1
+    bar.partner.setCurrentIndex(1)
+    dialog = page.open_export_dialog()
+    assert dialog._partner.currentText() == bar.partner.currentText()
+    assert dialog._department.isVisibleTo(dialog) == (role == "admin")
+    # The national team's export starts on the national view, which says it is not filtered.
+    assert dialog._scope_note.isVisibleTo(dialog) == (role == "admin")
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1280 / SCALE and hint.height() <= (720 - TASKBAR) / SCALE, hint
+    dialog.close()

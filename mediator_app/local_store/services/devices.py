@@ -38,6 +38,7 @@ from mediator_app.core.validation import Errors, check, validate_device, validat
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.common import Page, json_list_contains, like_any
+from mediator_app.local_store.services.view_filter import ALL, ViewFilter
 from mediator_app.local_store.unit_of_work import Identity, Result, Store, Tx, result
 
 D = entity_tables["device"]
@@ -330,11 +331,14 @@ class DeviceService:
             )
         return Page(tuple(entity_from_row(Device, r) for r in rows), int(total), offset, limit)
 
-    def status_counts(self) -> dict[DeviceStatus, int]:
-        """How many live devices are in each status (the stock dashboard)."""
+    def status_counts(self, view: ViewFilter = ALL) -> dict[DeviceStatus, int]:
+        """How many live devices are in each status (the stock dashboard), of the view's
+        département and holding structure (a stock has no period)."""
         with self._store.read() as conn:
             rows = conn.execute(
-                select(D.c.status, func.count()).where(D.c.deleted.is_(False)).group_by(D.c.status)
+                select(D.c.status, func.count())
+                .where(D.c.deleted.is_(False), *view.scope(D, "owner_structure_id"))
+                .group_by(D.c.status)
             ).all()
         return {DeviceStatus(s): int(n) for s, n in rows}
 
@@ -594,14 +598,19 @@ class DeviceService:
             )
         return tuple(entity_from_row(ConnectivityLine, r) for r in rows)
 
-    def line_counts(self, days: int, today: date | None = None) -> tuple[LineCounts, ...]:
+    def line_counts(
+        self, days: int, today: date | None = None, view: ViewFilter = ALL
+    ) -> tuple[LineCounts, ...]:
         """Per structure: lines running, those ending within ``days`` days, those past their
-        end date and not yet ended — figures only, for the coordination."""
+        end date and not yet ended — figures only, for the coordination (of the view's
+        département and structure)."""
         today = today or date.today()
         with self._store.read() as conn:
             rows = conn.execute(
                 select(L.c.structure_id, L.c.end_date).where(
-                    L.c.deleted.is_(False), L.c.status != LineStatus.TERMINATED.value
+                    L.c.deleted.is_(False),
+                    L.c.status != LineStatus.TERMINATED.value,
+                    *view.scope(L, "structure_id"),
                 )
             ).all()
         counts: dict[UUID | None, list[int]] = {}

@@ -38,6 +38,7 @@ from mediator_app.core.enums import (
 )
 from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
+from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.unit_of_work import Store
 
 W = entity_tables["workshop"]
@@ -107,6 +108,24 @@ class ExportFilter:
     date_to: date | None = None
     structure_id: UUID | None = None
     owner_id: UUID | None = None
+    department_code: str | None = None
+    #: How the structure is named in the file's « Filtres » line.
+    structure_name: str = ""
+
+    @classmethod
+    def of_view(cls, view: ViewFilter, structure_name: str = "") -> ExportFilter:
+        """The export of a coordinator's view: its period, département and structure."""
+        return cls(
+            date_from=view.start,
+            date_to=view.end,
+            structure_id=view.structure_id,
+            department_code=view.department_code,
+            structure_name=structure_name if view.structure_id else "",
+        )
+
+    @property
+    def view(self) -> ViewFilter:
+        return ViewFilter(self.date_from, self.date_to, self.department_code, self.structure_id)
 
     def describe(self) -> str:
         parts = []
@@ -114,8 +133,14 @@ class ExportFilter:
             start = self.date_from.strftime("%d/%m/%Y") if self.date_from else "…"
             end = self.date_to.strftime("%d/%m/%Y") if self.date_to else "…"
             parts.append(f"période du {start} au {end}")
+        if self.department_code:
+            parts.append(f"département {self.department_code}")
         if self.structure_id:
-            parts.append("une structure organisatrice")
+            parts.append(
+                f"structure « {self.structure_name} »"
+                if self.structure_name
+                else "une structure organisatrice"
+            )
         if self.owner_id:
             parts.append("un·e médiateur·rice")
         return ", ".join(parts) or "aucun filtre"
@@ -130,6 +155,8 @@ class ExportFilter:
             out.append(W.c.organizer_structure_id == self.structure_id)
         if self.owner_id:
             out.append(W.c.owner_id == self.owner_id)
+        if self.department_code:
+            out.append(W.c.department_code == self.department_code)
         return out
 
 
@@ -340,10 +367,15 @@ class ExportService:
             )
         return [dict(r) for r in rows]
 
-    def device_rows(self) -> list[Device]:
+    def device_rows(self, flt: ExportFilter | None = None) -> list[Device]:
+        """The live devices (of the filter's département and holding structure; a stock
+        has no period)."""
+        scope = flt.view.scope(D, "owner_structure_id") if flt else []
         with self._store.read() as conn:
             rows = (
-                conn.execute(select(D).where(D.c.deleted.is_(False)).order_by(D.c.asset_tag))
+                conn.execute(
+                    select(D).where(D.c.deleted.is_(False), *scope).order_by(D.c.asset_tag)
+                )
                 .mappings()
                 .all()
             )
@@ -359,6 +391,8 @@ class ExportService:
             where.append(H.c.handed_at < datetime.combine(flt.date_to + timedelta(2), time.min))
         if flt.structure_id:
             where.append(H.c.structure_id == flt.structure_id)
+        if flt.department_code:
+            where.append(H.c.department_code == flt.department_code)
         with self._store.read() as conn:
             handouts = [
                 entity_from_row(Handout, r)

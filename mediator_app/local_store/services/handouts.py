@@ -45,6 +45,7 @@ from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.common import json_list_contains
 from mediator_app.local_store.services.devices import device_caption, open_handout_of
+from mediator_app.local_store.services.view_filter import ALL, ViewFilter
 from mediator_app.local_store.unit_of_work import Result, Store, result
 
 #: How a device's free « Programme » names Réussite Connectée, folded (``core.rules.fold``).
@@ -553,9 +554,14 @@ class HandoutService:
         """Loans and gifts not closed, soonest expected return first."""
         return self._rows(H.c.returned_at.is_(None))
 
-    def open_loans(self) -> tuple[HandoutRow, ...]:
-        """Loans still out (gifts are not expected back)."""
-        return self._rows(H.c.returned_at.is_(None), H.c.nature == HandoutNature.LOAN.value)
+    def open_loans(self, view: ViewFilter = ALL) -> tuple[HandoutRow, ...]:
+        """Loans still out (gifts are not expected back), of the view's département and
+        structure."""
+        return self._rows(
+            H.c.returned_at.is_(None),
+            H.c.nature == HandoutNature.LOAN.value,
+            *view.scope(H, "structure_id"),
+        )
 
     def due_within(self, days: int, today: date | None = None) -> tuple[HandoutRow, ...]:
         """Loans still out whose expected return falls between today and ``days`` days."""
@@ -567,13 +573,15 @@ class HandoutService:
             H.c.expected_return <= today + timedelta(days=days),
         )
 
-    def overdue(self, today: date | None = None) -> tuple[HandoutRow, ...]:
-        """Loans not returned whose expected return is before today, most late first."""
+    def overdue(self, today: date | None = None, view: ViewFilter = ALL) -> tuple[HandoutRow, ...]:
+        """Loans not returned whose expected return is before today, most late first (of
+        the view's département and structure)."""
         today = today or date.today()
         return self._rows(
             H.c.returned_at.is_(None),
             H.c.nature == HandoutNature.LOAN.value,
             H.c.expected_return < today,
+            *view.scope(H, "structure_id"),
         )
 
     def by_participant(self, participant_id: UUID) -> tuple[HandoutRow, ...]:

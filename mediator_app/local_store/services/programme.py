@@ -362,9 +362,11 @@ class ProgrammeService:
                 ).all()
             }
 
-    def coverage_by_department(self, school_year: str) -> list[Coverage]:
+    def coverage_by_department(
+        self, school_year: str, *, partner_structure_id: UUID | None = None
+    ) -> list[Coverage]:
         """The figures of each département this laptop holds, side by side (the national
-        view), in département order."""
+        view), in département order (of one partner structure's, when given)."""
         with self._store.read() as conn:
             codes: set[str] = set()
             for table in (W, PA, T):
@@ -375,14 +377,27 @@ class ProgrammeService:
                     ).scalars()
                     if c
                 }
-        return [self.coverage(school_year, department_code=c) for c in sorted(codes)]
+        return [
+            self.coverage(school_year, department_code=c, partner_structure_id=partner_structure_id)
+            for c in sorted(codes)
+        ]
 
-    def coverage(self, school_year: str, *, department_code: str | None = None) -> Coverage:
-        """The programme's figures of one school year (see the module docstring)."""
+    def coverage(
+        self,
+        school_year: str,
+        *,
+        department_code: str | None = None,
+        partner_structure_id: UUID | None = None,
+    ) -> Coverage:
+        """The programme's figures of one school year (see the module docstring). With
+        ``partner_structure_id``: that partner's workshops and convention only (the
+        targeted schools stay the département's)."""
         start, end = programme.school_year_bounds(school_year)
         where = [W.c.deleted.is_(False), W.c.date >= start, W.c.date <= end]
         if department_code:
             where.append(W.c.department_code == department_code)
+        if partner_structure_id is not None:
+            where.append(W.c.organizer_structure_id == partner_structure_id)
         with self._store.read() as conn:
             workshops = conn.execute(
                 select(
@@ -401,6 +416,8 @@ class ProgrammeService:
             if department_code:
                 pwhere.append(PA.c.department_code == department_code)
                 twhere.append(T.c.department_code == department_code)
+            if partner_structure_id is not None:
+                pwhere.append(PA.c.partner_structure_id == partner_structure_id)
             partnerships = [
                 entity_from_row(Partnership, r)
                 for r in conn.execute(select(PA).where(*pwhere)).mappings()

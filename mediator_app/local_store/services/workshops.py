@@ -40,6 +40,7 @@ from mediator_app.local_store.rows import entity_from_row
 from mediator_app.local_store.schema import entity_tables
 from mediator_app.local_store.services.common import Page, json_list_contains, like_any
 from mediator_app.local_store.services.participants import today_of
+from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
 
 W = entity_tables["workshop"]
@@ -63,6 +64,19 @@ class WorkshopFilter:
     organizer_structure_id: UUID | None = None
     review_status: ReviewStatus | None = None
     owner_id: UUID | None = None
+    department_code: str | None = None
+
+    @classmethod
+    def of_view(cls, view: ViewFilter, **more: Any) -> WorkshopFilter:
+        """The workshops of a coordinator's view: held on a day of its period, in its
+        département, organised by its structure (``more``: the list's other filters)."""
+        return cls(
+            date_from=view.start,
+            date_to=view.end,
+            department_code=view.department_code,
+            organizer_structure_id=view.structure_id,
+            **more,
+        )
 
 
 @dataclass(frozen=True)
@@ -317,6 +331,8 @@ class WorkshopService:
             where.append(W.c.review_status == flt.review_status.value)
         if flt.owner_id:
             where.append(W.c.owner_id == flt.owner_id)
+        if flt.department_code:
+            where.append(W.c.department_code == flt.department_code)
 
         order = (
             (W.c.date.desc(), W.c.start_time.desc())

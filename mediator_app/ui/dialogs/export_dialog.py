@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.errors import CancelledError, KnownError
+from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.unit_of_work import Store
 from mediator_app.reports.exporter import bilan_document, export
 from mediator_app.reports.tabular import coop_file_name
@@ -71,6 +73,7 @@ def run_export(
     date_to: date | None,
     threshold: int,
     token: CancelToken,
+    view: ViewFilter | None = None,
 ) -> int:
     """Write the export to a temporary file, then rename it; nothing is left on cancel.
 
@@ -91,6 +94,7 @@ def run_export(
                 date_to,
                 threshold=threshold,
                 cancelled=lambda: token.cancelled,
+                view=view,
             )
         except OSError as exc:
             raise KnownError(
@@ -115,6 +119,9 @@ class ExportDialog(QDialog):
         date_from, date_to: the period shown initially (e.g. the dashboard's).
         what: the content selected initially (``workshops``, ``attendance``, ``devices``,
             ``bilan``).
+        view: the coordination page's filter: the file is of its département and partner
+            structure (the dialog starts with them; the period is ``date_from``..``date_to``).
+        choices: the départements (code → text) and partners the page's filter offers.
     """
 
     exported = Signal(object, int)  # Path, number of rows (pages for the bilan)
@@ -127,6 +134,8 @@ class ExportDialog(QDialog):
         date_from: date | None = None,
         date_to: date | None = None,
         what: str = "workshops",
+        view: ViewFilter | None = None,
+        choices: tuple[dict[str, str], tuple[tuple[UUID, str], ...]] = ({}, ()),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("export_dialog")
@@ -173,6 +182,27 @@ class ExportDialog(QDialog):
         self._from.setDate(qdate(date_from or school_start))
         self._to.setDate(qdate(date_to or today))
 
+        # The département (national team) and the partner structure of the coordination
+        # page's filter; the file holds only theirs.
+        departments, partners = choices
+        self._department = QComboBox(self)
+        self._department.setObjectName("export_department_combo")
+        self._department.addItem(self.tr("Tous"), None)
+        for code, text in departments.items():
+            self._department.addItem(text, code)
+        self._partner = QComboBox(self)
+        self._partner.setObjectName("export_partner_combo")
+        self._partner.addItem(self.tr("Toutes"), None)
+        for structure_id, name in partners:
+            self._partner.addItem(name, structure_id)
+        if view is not None:
+            self._department.setCurrentIndex(
+                max(self._department.findData(view.department_code), 0)
+            )
+            for i in range(1, self._partner.count()):
+                if self._partner.itemData(i) == view.structure_id:
+                    self._partner.setCurrentIndex(i)  # findData does not compare UUIDs by value
+
         self._threshold = QSpinBox(self)
         self._threshold.setObjectName("threshold_spin")
         self._threshold.setRange(1, 50)
@@ -216,6 +246,22 @@ class ExportDialog(QDialog):
         threshold_label = QLabel(self.tr("&Masquer les effectifs inférieurs à :"), self)
         threshold_label.setBuddy(self._threshold)
         form.addRow(threshold_label, self._threshold)
+        department_label = QLabel(self.tr("Dé&partement :"), self)
+        department_label.setBuddy(self._department)
+        form.addRow(department_label, self._department)
+        form.setRowVisible(self._department, bool(departments))
+        partner_label = QLabel(self.tr("S&tructure :"), self)
+        partner_label.setBuddy(self._partner)
+        form.addRow(partner_label, self._partner)
+        form.setRowVisible(self._partner, bool(partners))
+        self._scope_note = QLabel(
+            self.tr("La vue nationale porte sur tous les départements et toutes les structures."),
+            self,
+        )
+        self._scope_note.setObjectName("export_scope_note")
+        self._scope_note.setWordWrap(True)
+        self._has_scope = bool(departments or partners)
+        form.addRow("", self._scope_note)
         file_row = QHBoxLayout()
         file_row.addWidget(self._path, 1)
         file_row.addWidget(self._browse)
@@ -285,7 +331,9 @@ class ExportDialog(QDialog):
             (self._from, self._to),
             (self._to, self._all_dates),
             (self._all_dates, self._threshold),
-            (self._threshold, self._path),
+            (self._threshold, self._department),
+            (self._department, self._partner),
+            (self._partner, self._path),
             (self._path, self._browse),
             (self._browse, self._export_button),
             (self._export_button, self._print_button),
@@ -348,6 +396,10 @@ class ExportDialog(QDialog):
             self._format.addItem(names[fmt], fmt)
         self._format.blockSignals(False)
         self._threshold.setEnabled(what in MASKED)
+        national = what == "national"  # every département's and structure's
+        for combo in (self._department, self._partner):
+            combo.setEnabled(not national)
+        self._scope_note.setVisible(national and self._has_scope)
         self._print_button.setVisible(what == "bilan")
         no_period = what == "devices"
         self._all_dates.setEnabled(not no_period)
@@ -412,19 +464,22 @@ class ExportDialog(QDialog):
         date_from, date_to = period
         self._set_running(True)
         self._status.setText(self.tr("Export en cours…"))
+        store, threshold, view = self._ctx.store, self._threshold.value(), self.view()
         self._token = self._ctx.runner.run(
-            run_export,
-            self._ctx.store,
-            what,
-            fmt,
-            out,
-            date_from,
-            date_to,
-            self._threshold.value(),
+            lambda token: run_export(
+                store, what, fmt, out, date_from, date_to, threshold, token, view=view
+            ),
             on_done=lambda count: self._on_export_done(out, count),
             on_error=self._on_export_failed,
             on_progress=self._on_export_progress,
         )
+
+    def view(self) -> ViewFilter | None:
+        """The département and structure the file is narrowed to (the national view is
+        every département's and every structure's)."""
+        if self._what.currentData() == "national":
+            return None
+        return ViewFilter(None, None, self._department.currentData(), self._partner.currentData())
 
     def _period(self) -> tuple[date | None, date | None] | None:
         """The period of the form (``None, None``: all dates); ``None`` when it is wrong
@@ -447,9 +502,9 @@ class ExportDialog(QDialog):
         if period is None:
             return False
         date_from, date_to = period
-        store, threshold = self._ctx.store, self._threshold.value()
+        store, threshold, view = self._ctx.store, self._threshold.value(), self.view()
         started = self.printer.print_document(
-            lambda _t: bilan_document(store, date_from, date_to, threshold=threshold),
+            lambda _t: bilan_document(store, date_from, date_to, threshold=threshold, view=view),
             self.tr("Bilan TNE Médiation"),
         )
         if started:
@@ -480,6 +535,8 @@ class ExportDialog(QDialog):
             self._browse,
             self._threshold,
             self._print_button,
+            self._department,
+            self._partner,
         ):
             w.setEnabled(not running)
         if not running:

@@ -54,6 +54,7 @@ from mediator_app.local_store.services.programme import (
     ProgrammeService,
     TargetImport,
 )
+from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.reports.exporter import month_label
 from mediator_app.ui.context import AppContext
@@ -403,6 +404,9 @@ class ProgrammeTab(QWidget):
         self._coverage: Coverage | None = None
         self._national = ctx.store.identity.role == "admin"
         self._generation = 0
+        #: The coordination page's filter: its département and partner, and the school
+        #: year holding its period's end.
+        self._view = ViewFilter()
 
         scroll = QScrollArea(self)
         scroll.setObjectName("programme_scroll")
@@ -564,17 +568,33 @@ class ProgrammeTab(QWidget):
 
     def _load_years(self) -> None:
         def done(years: list[str]) -> None:
-            current = programme.school_year_of(date.today())
+            current = programme.school_year_of(self._view.end or date.today())
             self.year_combo.blockSignals(True)
             self.year_combo.clear()
             for y in years:
                 self.year_combo.addItem(y, y)
-            i = self.year_combo.findData(current)
-            self.year_combo.setCurrentIndex(max(i, 0))
+            self._select_year(current)
             self.year_combo.blockSignals(False)
             self.refresh()
 
         self._ctx.runner.run(lambda _t: self._svc.school_years(), on_done=done)
+
+    def _select_year(self, year: str) -> None:
+        i = self.year_combo.findData(year)
+        if i < 0 and self.year_combo.count():
+            self.year_combo.addItem(year, year)
+            i = self.year_combo.count() - 1
+        self.year_combo.setCurrentIndex(max(i, 0))
+
+    def set_view(self, view: ViewFilter) -> None:
+        """Follow the coordination page's filter: its département (national team) and
+        partner structure, and the school year holding its period's end."""
+        self._view = view
+        if view.end is not None:
+            self.year_combo.blockSignals(True)
+            self._select_year(programme.school_year_of(view.end))
+            self.year_combo.blockSignals(False)
+        self.refresh()
 
     @property
     def school_year(self) -> str:
@@ -582,14 +602,21 @@ class ProgrammeTab(QWidget):
 
     def refresh(self) -> None:
         year = self.school_year
-        dept = None if self._national else self._ctx.store.identity.department_code or None
+        own = self._ctx.store.identity.department_code or None
+        dept = (self._view.department_code or None) if self._national else own
+        partner = self._view.structure_id
+        by_department = self._national and dept is None
         self._generation += 1
         generation = self._generation
 
         def load(token: CancelToken) -> tuple[Coverage, list[Coverage]]:
             token.check()
-            cov = self._svc.coverage(year, department_code=dept)
-            return cov, (self._svc.coverage_by_department(year) if self._national else [])
+            cov = self._svc.coverage(year, department_code=dept, partner_structure_id=partner)
+            return cov, (
+                self._svc.coverage_by_department(year, partner_structure_id=partner)
+                if by_department
+                else []
+            )
 
         def done(res: tuple[Coverage, list[Coverage]]) -> None:
             if generation == self._generation:

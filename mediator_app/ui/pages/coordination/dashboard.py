@@ -31,7 +31,6 @@ from mediator_app.ui.pages.coordination.national import NationalSection
 from mediator_app.ui.pages.coordination.shared import (
     CoordinationBase,
     Figure,
-    FilterBar,
     fr,
 )
 from mediator_app.ui.tasks import CancelToken
@@ -64,14 +63,8 @@ class DashboardTab(CoordinationBase):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
-        # One filter model for the coordinator's views (shared.ViewFilter).
-        self.dash_filter = FilterBar(
-            "dashboard",
-            self._today,
-            self.refresh_dashboard,
-            tab,
-            national=self._ctx.store.identity.role == Role.ADMIN,
-        )
+        # The page's filter bar, above the tabs (shared.FilterBar, services' ViewFilter).
+        self.dash_filter = self.view_filter
         self._dash_period = self.dash_filter.period
         self._dash_busy = QProgressBar(tab)
         self._dash_busy.setObjectName("dashboard_busy")
@@ -86,7 +79,6 @@ class DashboardTab(CoordinationBase):
         self._export_button = QPushButton(self.tr("E&xporter…"), tab)
         self._export_button.setObjectName("export_button")
         self._export_button.clicked.connect(self.open_export_dialog)
-        top.addWidget(self.dash_filter)
         top.addWidget(self._dash_busy)
         top.addWidget(self._dash_cancel)
         top.addStretch(1)
@@ -154,9 +146,17 @@ class DashboardTab(CoordinationBase):
         return self._figures
 
     def open_export_dialog(self) -> ExportDialog:
-        start, end = self._dash_period.period()
+        flt = self.dash_filter.value()
         what = "national" if self.national is not None else "workshops"
-        dialog = ExportDialog(self._ctx, self, date_from=start, date_to=end, what=what)
+        dialog = ExportDialog(
+            self._ctx,
+            self,
+            date_from=flt.start,
+            date_to=flt.end,
+            what=what,
+            view=flt,
+            choices=self.dash_filter.choices(),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setModal(True)
         dialog.show()

@@ -42,12 +42,11 @@ from mediator_app.ui.pages.coordination.shared import (
     PAGE_SIZE,
     REVIEW_TABS,
     CoordinationBase,
-    PeriodPicker,
     fr,
     page_table,
 )
 from mediator_app.ui.tasks import CancelToken
-from mediator_app.ui.widgets.french import number, qdate
+from mediator_app.ui.widgets.french import number, plural, qdate
 from mediator_app.ui.widgets.tables import source_row, view_row
 
 
@@ -57,6 +56,8 @@ class ReviewLoad:
     counts: ReviewCounts
     all_count: int
     page: Page[WorkshopRow]
+    #: Workshops to review whatever the filters (the tab's title says them all).
+    to_review_anywhere: int
 
 
 class ReviewTab(CoordinationBase):
@@ -76,15 +77,12 @@ class ReviewTab(CoordinationBase):
         filters.setHorizontalSpacing(8)
         self._owner_combo = QComboBox(tab)
         self._owner_combo.setObjectName("owner_combo")
-        self._structure_combo = QComboBox(tab)
-        self._structure_combo.setObjectName("structure_combo")
         self._theme_combo = QComboBox(tab)
         self._theme_combo.setObjectName("theme_combo")
         self._format_combo = QComboBox(tab)
         self._format_combo.setObjectName("format_combo")
         for combo in (
             self._owner_combo,
-            self._structure_combo,
             self._theme_combo,
             self._format_combo,
         ):
@@ -93,20 +91,16 @@ class ReviewTab(CoordinationBase):
             )
             combo.setMinimumContentsLength(10)
         self._owner_combo.addItem(self.tr("Tous"), None)
-        self._structure_combo.addItem(self.tr("Tous"), None)
         self._theme_combo.addItem(self.tr("Toutes"), None)
         for theme in Theme:
             self._theme_combo.addItem(label(theme), theme.value)
         self._format_combo.addItem(self.tr("Tous"), None)
         for fmt in WorkshopFormat:
             self._format_combo.addItem(label(fmt), fmt)
-        self._review_period = PeriodPicker(
-            "review", self._today, self._schedule_review_reload, tab, with_all=True
-        )
+        # The period, département and structure are the page's filter bar, above the tabs.
         for column, (text, widget) in enumerate(
             (
                 (self.tr("Médiateur·&rice"), self._owner_combo),
-                (self.tr("&Structure"), self._structure_combo),
                 (self.tr("T&hématique"), self._theme_combo),
                 (self.tr("&Format"), self._format_combo),
             )
@@ -115,15 +109,10 @@ class ReviewTab(CoordinationBase):
             lab.setBuddy(widget)
             filters.addWidget(lab, 0, column)
             filters.addWidget(widget, 1, column)
-        period_label = QLabel(self.tr("&Période") + f"{NBSP}:", tab)
-        period_label.setBuddy(self._review_period.combo)
-        filters.addWidget(period_label, 0, 4)
-        filters.addWidget(self._review_period, 1, 4)
-        filters.setColumnStretch(5, 1)
+        filters.setColumnStretch(3, 1)
         outer.addLayout(filters)
         for combo in (
             self._owner_combo,
-            self._structure_combo,
             self._theme_combo,
             self._format_combo,
         ):
@@ -176,12 +165,8 @@ class ReviewTab(CoordinationBase):
 
         order = [
             self._owner_combo,
-            self._structure_combo,
             self._theme_combo,
             self._format_combo,
-            self._review_period.combo,
-            self._review_period.start,
-            self._review_period.end,
             self._status_tabs,
             self.review_table,
             self._comment_edit,
@@ -273,14 +258,12 @@ class ReviewTab(CoordinationBase):
         return name if n is None else f"{name} ({number(n)})"
 
     def _review_filter(self) -> WorkshopFilter:
-        start, end = self._review_period.period()
+        """The page's filter (period, département, structure) and the queue's own."""
         theme = self._theme_combo.currentData()
-        return WorkshopFilter(
-            date_from=start,
-            date_to=end,
+        return WorkshopFilter.of_view(
+            self.view_filter.value(),
             format=self._format_combo.currentData(),
             theme=str(theme) if theme else None,
-            organizer_structure_id=self._structure_combo.currentData(),
             owner_id=self._owner_combo.currentData(),
         )
 
@@ -299,7 +282,8 @@ class ReviewTab(CoordinationBase):
             counts = review.counts(flt)
             page = review.queue(replace(flt, review_status=status), limit=PAGE_SIZE)
             every = review.queue(flt, limit=1).total if status is not None else page.total
-            return ReviewLoad(review.choices(), counts, every, page)
+            pending = review.counts().to_review
+            return ReviewLoad(review.choices(), counts, every, page, pending)
 
         self._ctx.runner.run(
             load,
@@ -320,17 +304,29 @@ class ReviewTab(CoordinationBase):
                 None: res.all_count,
             }[status]
             self._status_tabs.setTabText(n, self._status_tab_text(status, value))
+        pending = res.to_review_anywhere
         self.tabs.setTabText(
             0,
-            self.tr("&Validation ({n} à vérifier)").format(n=number(counts.to_review))
-            if counts.to_review
+            self.tr("&Validation ({n} à vérifier)").format(n=number(pending))
+            if pending
             else self.tr("&Validation"),
         )
         keep = self._selected_id
         self.review_model.set_page(res.page)
-        self._review_message.setText(
-            self.tr("Aucun atelier ne correspond à ces filtres.") if not res.page.total else ""
-        )
+        elsewhere = pending - counts.to_review
+        notes = []
+        if not res.page.total:
+            notes.append(self.tr("Aucun atelier ne correspond à ces filtres."))
+        if elsewhere > 0:
+            # Nothing hidden silently: the queue beyond the filters is said.
+            notes.append(
+                plural(
+                    elsewhere,
+                    self.tr("ℹ {n} autre atelier à vérifier est hors de ces filtres."),
+                    self.tr("ℹ {n} autres ateliers à vérifier sont hors de ces filtres."),
+                )
+            )
+        self._review_message.setText(" ".join(notes))
         row = view_row(self.review_table, self.review_model.row_of(keep)) if keep else -1
         if row < 0 and self.review_model.rowCount() and self._selected_id is not None:
             row = 0
@@ -362,10 +358,7 @@ class ReviewTab(CoordinationBase):
             return
         self._choices = choices
         self.review_model.set_structure_names(choices.structure_name)
-        for combo, values in (
-            (self._owner_combo, choices.owners),
-            (self._structure_combo, choices.structures),
-        ):
+        for combo, values in ((self._owner_combo, choices.owners),):
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:

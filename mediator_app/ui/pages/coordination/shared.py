@@ -1,10 +1,10 @@
-"""What the coordinator's tabs share: the period picker, the figure card, the French
-number helpers and the base every tab's part of ``CoordinationPage`` builds on."""
+"""What the coordinator's tabs share: the period picker, the figure card, the filter bar
+(its model ``ViewFilter`` is the services'), the French number helpers and the base every
+tab's part of ``CoordinationPage`` builds on."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.enums import DeviceStatus, ReviewStatus
 from mediator_app.local_store.services.review import ReviewChoices
+from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.widgets.french import number, pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
@@ -226,21 +227,12 @@ class CoordinationBase(QWidget):
     _today: Callable[[], date]
     _choices: ReviewChoices
     tabs: QTabWidget
+    #: The page's one filter bar, above the tabs (review, stock, dashboard, partnerships
+    #: and the exports read it).
+    view_filter: FilterBar
 
     def _structure_name(self, structure_id: UUID | None) -> str:
         return self._choices.structure_name(structure_id)
-
-
-@dataclass(frozen=True)
-class ViewFilter:
-    """What a coordinator's view is narrowed to: a period (``None``: all dates), a
-    département (the national team's choice; ``None``: all) and a partner structure (the
-    organiser of the workshops; ``None``: all)."""
-
-    start: date | None
-    end: date | None
-    department_code: str | None = None
-    structure_id: UUID | None = None
 
 
 class FilterBar(QWidget):
@@ -258,8 +250,14 @@ class FilterBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self._on_changed = on_changed
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # One line; the national team's département goes with the structure on a second
+        # line, so the bar fits a 1280×720 screen at 125 %.
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(4)
+        layout = QHBoxLayout()
+        lines.addLayout(layout)
+        second = QHBoxLayout() if national else layout
         period_label = QLabel(self.tr("&Période") + f"{NBSP}:", self)
         self.period = PeriodPicker(name, today, on_changed, self)
         period_label.setBuddy(self.period.combo)
@@ -276,20 +274,40 @@ class FilterBar(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
+            # Wider where there is room: a structure's name is often long.
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.setMaximumWidth(340)
         dept_label = QLabel(self.tr("&Département") + f"{NBSP}:", self)
         dept_label.setBuddy(self.department)
         partner_label = QLabel(self.tr("S&tructure") + f"{NBSP}:", self)
         partner_label.setBuddy(self.partner)
         for widget in (dept_label, self.department):
-            layout.addWidget(widget)
+            second.addWidget(widget, 1 if widget is self.department else 0)
             widget.setVisible(national)
-        layout.addWidget(partner_label)
-        layout.addWidget(self.partner)
+        second.addWidget(partner_label)
+        second.addWidget(self.partner, 1)
+        if national:
+            second.addStretch(1)
+            lines.addLayout(second)
+        layout.addStretch(1)
         self.department.currentIndexChanged.connect(self._changed)
         self.partner.currentIndexChanged.connect(self._changed)
 
     def _changed(self, _index: int) -> None:
         self._on_changed()
+
+    def choices(self) -> tuple[dict[str, str], tuple[tuple[UUID, str], ...]]:
+        """What the lists offer (département code → its text, partners), for a dialog
+        that starts from this bar."""
+        departments = {
+            str(self.department.itemData(i)): self.department.itemText(i)
+            for i in range(1, self.department.count())
+        }
+        partners = tuple(
+            (self.partner.itemData(i), self.partner.itemText(i))
+            for i in range(1, self.partner.count())
+        )
+        return departments, partners
 
     def value(self) -> ViewFilter:
         start, end = self.period.period()

@@ -52,6 +52,8 @@ class StockLoad:
 class StockTab(CoordinationBase):
     """Devices by status, open loans, overdue returns and connection lines by place."""
 
+    _stock_generation = 0
+
     def _build_stock_tab(self) -> QWidget:
         tab = QWidget(self)
         tab.setObjectName("stock_tab")
@@ -187,19 +189,28 @@ class StockTab(CoordinationBase):
         return scroll
 
     def refresh_stock(self) -> None:
+        """Read the stock of the page filter's département and structure (a stock is
+        today's: the period does not apply)."""
         services = self._ctx.services
         today = self._today()
+        view = self.view_filter.value()
+        self._stock_generation += 1
+        generation = self._stock_generation
 
         def load(_token: CancelToken) -> StockLoad:
             return StockLoad(
-                counts=services.devices.status_counts(),
-                open_loans=services.handouts.open_loans(),
-                overdue=services.handouts.overdue(today),
-                lines=services.devices.line_counts(LINES_WITHIN_DAYS, today),
+                counts=services.devices.status_counts(view),
+                open_loans=services.handouts.open_loans(view),
+                overdue=services.handouts.overdue(today, view),
+                lines=services.devices.line_counts(LINES_WITHIN_DAYS, today, view),
                 structures=dict(services.review.choices().structures),
             )
 
-        self._ctx.runner.run(load, on_done=self._on_stock_loaded, on_error=self._on_stock_failed)
+        def done(res: StockLoad) -> None:
+            if generation == self._stock_generation:
+                self._on_stock_loaded(res)
+
+        self._ctx.runner.run(load, on_done=done, on_error=self._on_stock_failed)
 
     def _on_stock_loaded(self, res: StockLoad) -> None:
         for status, fig in self._stock_figures.items():
