@@ -57,11 +57,11 @@ from mediator_app.core.enums import (
     WorkshopFormat,
     WorkshopKind,
     WorkshopStatus,
-    label,
 )
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.widgets.french import (
     FR,
     error_label,

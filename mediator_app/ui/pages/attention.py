@@ -36,13 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Participant
-from mediator_app.core.enums import label
 from mediator_app.core.errors import KnownError
-from mediator_app.core.labels import field_label
 from mediator_app.core.wire import FieldKind, FieldSpec, spec_map
 from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import field_label, label
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.pages.home import french
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState

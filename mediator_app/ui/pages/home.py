@@ -26,6 +26,7 @@ from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.widgets.french import qdate
 from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import bold_label, page_title
@@ -37,7 +38,7 @@ HOME_NOTICES = 3
 
 
 def french() -> QLocale:
-    return QLocale(QLocale.Language.French, QLocale.Country.France)
+    return ui_locale()
 
 
 class FigureCard(QFrame):

@@ -40,13 +40,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core import programme, rules
 from mediator_app.core.entities import Partnership, PartnershipInstalment, Structure
-from mediator_app.core.enums import (
-    SCHOOL_KINDS,
-    InstalmentStatus,
-    PartnershipStatus,
-    StructureKind,
-    label,
-)
+from mediator_app.core.enums import SCHOOL_KINDS, InstalmentStatus, PartnershipStatus, StructureKind
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.local_store.services.programme import (
     Coverage,
@@ -55,12 +49,12 @@ from mediator_app.local_store.services.programme import (
     TargetImport,
 )
 from mediator_app.local_store.services.workshops import WorkshopService
-from mediator_app.reports.exporter import month_label
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn, french_date
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartView
-from mediator_app.ui.widgets.french import pydate, qdate
+from mediator_app.ui.widgets.french import month_text, pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.tables import row_table
@@ -629,7 +623,7 @@ class ProgrammeTab(QWidget):
         self.departments_model.set_rows(departments)
         self.month_chart.set_chart(
             self.month_chart.title,
-            [(month_label(k), float(v), str(v)) for k, v in cov.by_month.items()],
+            [(month_text(k), float(v), str(v)) for k, v in cov.by_month.items()],
         )
         if not cov.partners and not cov.schools_targeted:
             self.message_label.setText(

@@ -35,16 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Structure, Workshop
-from mediator_app.core.enums import (
-    ReviewStatus,
-    Theme,
-    WorkshopFormat,
-    WorkshopStatus,
-    label,
-)
-from mediator_app.core.labels import workshop_place
+from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat, WorkshopStatus
+from mediator_app.core.labels import workshop_place as french_workshop_place
 from mediator_app.local_store.services.workshops import WorkshopFilter, WorkshopRow
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label, workshop_place
 from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
 from mediator_app.ui.models.workshop_table import (
     ROW_ROLE,
@@ -573,7 +568,7 @@ class WorkshopsPage(QWidget):
             return
         show_error(self.emargement_message, "")
         self.emargement_message.setText(self.tr("Préparation de la feuille d’émargement…"))
-        self.exporter.generate(row, self._place_of(row.workshop), path)
+        self.exporter.generate(row, self._place_of(row.workshop, document=True), path)
 
     def print_emargement_on_paper(self, row: WorkshopRow | None = None) -> bool:
         """« Imprimer… »: the print dialog, then the sheet laid out on the printer off the
@@ -582,7 +577,7 @@ class WorkshopsPage(QWidget):
         if row is None:
             return False
         show_error(self.emargement_message, "")
-        build = self.exporter.builder(row, self._place_of(row.workshop))
+        build = self.exporter.builder(row, self._place_of(row.workshop, document=True))
         title = self.tr("Feuille d’émargement — {title}").format(title=row.workshop.title)
         if not self.printer.print_document(build, title):
             return False
@@ -591,9 +586,12 @@ class WorkshopsPage(QWidget):
 
     # --- internals --------------------------------------------------------------------
 
-    def _place_of(self, w: Workshop) -> str:
+    def _place_of(self, w: Workshop, *, document: bool = False) -> str:
+        """Where ``w`` happens; ``document``: for the attendance sheet, French whatever the
+        interface's language (docs/translations.md)."""
         name = self._place_names.get(w.venue_structure_id, "") if w.venue_structure_id else ""
-        return workshop_place(w.place_type, name, w.venue_address, w.commune)
+        place = french_workshop_place if document else workshop_place
+        return place(w.place_type, name, w.venue_address, w.commune)
 
     def _open_editor(self, workshop: Workshop | None) -> None:
         if self._editor is not None:
@@ -808,7 +806,7 @@ class WorkshopsPage(QWidget):
         if row is None:
             return
         show_error(self.emargement_message, "")
-        build = self.exporter.builder(row, self._place_of(row.workshop))
+        build = self.exporter.builder(row, self._place_of(row.workshop, document=True))
         self.printer.save_pdf(build, self.exporter.exports_dir / file_name(row))
 
     def _on_emargement_printed(self, pages: int) -> None:

@@ -30,9 +30,9 @@ from mediator_app.core.entities import (
     COUNT_STATUSES,
     AnonymousCounts,
 )
-from mediator_app.core.enums import label
 from mediator_app.core.rules import MAX_COUNT
 from mediator_app.core.validation import validate_anonymous_counts
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.widgets.french import NBSP, error_label, number, show_errors
 
 _NO_ID = UUID(int=0)  # a draft, only validated, never saved

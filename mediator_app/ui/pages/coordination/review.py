@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat, label
+from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat
 from mediator_app.core.errors import KnownError, ValidationError
-from mediator_app.core.labels import workshop_place
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.review import ReviewChoices, ReviewCounts
 from mediator_app.local_store.services.workshops import WorkshopFilter, WorkshopRow
+from mediator_app.ui.core_labels import label, workshop_place
 from mediator_app.ui.models.review_table import (
     ReviewColumn,
     ReviewTableModel,

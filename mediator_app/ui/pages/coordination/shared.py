@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core.enums import DeviceStatus, ReviewStatus
 from mediator_app.local_store.services.review import ReviewChoices
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.widgets.french import number, pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.tables import row_table
@@ -51,7 +52,7 @@ STOCK_STATUSES = (
 
 
 def fr() -> QLocale:
-    return QLocale(QLocale.Language.French, QLocale.Country.France)
+    return ui_locale()
 
 
 def school_year(today: date) -> tuple[date, date]:
