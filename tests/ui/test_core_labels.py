@@ -15,7 +15,7 @@ from uuid import uuid4
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from mediator_app.core import labels as core
@@ -155,6 +155,13 @@ def test_english_window_on_demo_data_shows_english_lists(
     shown = set(formats) | set(statuses) | words
     assert shown.isdisjoint(FRENCH_WORDS), sorted(shown & FRENCH_WORDS)
     assert "Atelier" not in formats
+    period = window.findChild(QComboBox, "period_combo")
+    assert period is not None and period.itemText(0) == "All dates"
+    page = window.findChild(QWidget, "page_ateliers")
+    assert page is not None
+    captions = [lab.text() for lab in page.findChildren(QLabel) if lab.text().endswith(":")]
+    assert "F&ormat:" in captions
+    assert [c for c in captions if c.endswith("\u00a0:")] == []
 
     window.show_section("materiel")
     devices = window.findChild(QAbstractItemView, "device_table")

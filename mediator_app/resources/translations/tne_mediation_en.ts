@@ -4668,6 +4668,30 @@ Confirm?</translation>
         <translation>All venues</translation>
     </message>
     <message>
+        <source>Toutes les dates</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <source>Cette semaine</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Ce mois-ci</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>À venir</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <source>Passés</source>
+        <translation>Past</translation>
+    </message>
+    <message>
+        <source>Personnalisée…</source>
+        <translation>Custom…</translation>
+    </message>
+    <message>
         <source>Aucun atelier pour l’instant</source>
         <translation>No workshop yet</translation>
     </message>
@@ -4884,7 +4908,34 @@ Confirm?</translation>
     </message>
 </context>
 <context>
+    <name>accessories</name>
+    <message>
+        <source>Chargeur</source>
+        <translation>Charger</translation>
+    </message>
+    <message>
+        <source>Housse</source>
+        <translation>Sleeve</translation>
+    </message>
+    <message>
+        <source>Souris</source>
+        <translation>Mouse</translation>
+    </message>
+    <message>
+        <source>Sacoche</source>
+        <translation>Bag</translation>
+    </message>
+    <message>
+        <source>Casque</source>
+        <translation>Headset</translation>
+    </message>
+</context>
+<context>
     <name>french</name>
+    <message>
+        <source>{text}&#xa0;:</source>
+        <translation>{text}:</translation>
+    </message>
     <message>
         <source>sans limite</source>
         <translation>no limit</translation>

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -90,6 +90,14 @@ from mediator_app.ui.widgets.signature_pad import SignaturePad, paper_signature_
 from mediator_app.ui.widgets.timers import single_shot
 
 ACCESSORIES = ("Chargeur", "Housse", "Souris", "Sacoche", "Casque")
+# The accessories' wordings, literal for lupdate (what is stored is the French word).
+_ACCESSORY_WORDS = (
+    QT_TRANSLATE_NOOP("accessories", "Chargeur"),
+    QT_TRANSLATE_NOOP("accessories", "Housse"),
+    QT_TRANSLATE_NOOP("accessories", "Souris"),
+    QT_TRANSLATE_NOOP("accessories", "Sacoche"),
+    QT_TRANSLATE_NOOP("accessories", "Casque"),
+)
 PUPIL_LEVELS = ("CM1", "CM2", "6e", "5e", "4e", "3e", "2de", "1re", "Terminale")
 
 
@@ -360,7 +368,7 @@ class DevicesPage(QWizardPage):
         acc_layout = QGridLayout(acc_group)
         self.accessory_boxes: list[QCheckBox] = []
         for i, name in enumerate(ACCESSORIES):
-            box = QCheckBox(self.tr(name), acc_group)
+            box = QCheckBox(QCoreApplication.translate("accessories", name), acc_group)
             box.setObjectName(f"accessory_{name.lower()}")
             box.setProperty("accessory", name.lower())
             self.accessory_boxes.append(box)

@@ -45,6 +45,7 @@ from mediator_app.ui.core_labels import field_label, label
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.pages.home import french
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.labels import bold_label, page_title
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class EditValueDialog(QDialog):
         self._editor, self._read = self._make_editor(card, spec)
         self._editor.setObjectName("value_editor")
         form = QFormLayout()
-        caption = QLabel(field_label(spec.name).capitalize() + "\u00a0:", self)
+        caption = QLabel(french_caption(field_label(spec.name).capitalize()), self)
         caption.setText("&" + caption.text())
         caption.setBuddy(self._editor)
         form.addRow(caption, self._editor)

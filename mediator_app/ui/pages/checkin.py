@@ -48,6 +48,7 @@ from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.base import RowTableModel
 from mediator_app.ui.widgets.anonymous_counts_panel import AnonymousCountsPanel
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
     error_label,
     long_date,
@@ -296,7 +297,7 @@ class CheckInPage(QWidget):
                 (self.tr("Télé&phone"), self.walkin_phone_edit, "phone"),
             )
         ):
-            caption = QLabel(text + "\u00a0:", self)
+            caption = QLabel(french_caption(text), self)
             caption.setBuddy(edit)
             walk.addWidget(caption, 0, position)
             walk.addWidget(edit, 1, position)

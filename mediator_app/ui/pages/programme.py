@@ -54,6 +54,7 @@ from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn, french_date
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartView
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import month_text, pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
@@ -159,7 +160,7 @@ class PartnershipDialog(QDialog):
             (self.tr("&Intitulé"), self.title_edit),
             (self.tr("É&tat"), self.status_combo),
         ):
-            lab = QLabel(caption + " :", body)
+            lab = QLabel(french_caption(caption), body)
             lab.setBuddy(widget)
             form.addRow(lab, widget)
         form.addRow("", signed)
@@ -179,7 +180,7 @@ class PartnershipDialog(QDialog):
             (self.tr("&Notes"), self.notes_edit),
         )
         for caption, field_widget in fields:
-            lab = QLabel(caption + " :", body)
+            lab = QLabel(french_caption(caption), body)
             lab.setBuddy(field_widget)
             form.addRow(lab, field_widget)
 

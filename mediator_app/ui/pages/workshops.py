@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,6 +41,7 @@ from mediator_app.local_store.services.workshops import WorkshopFilter, Workshop
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label, workshop_place
 from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.models.workshop_table import (
     ROW_ROLE,
     WorkshopColumn,
@@ -51,8 +52,8 @@ from mediator_app.ui.models.workshop_table import (
 from mediator_app.ui.pages.checkin import CheckInPage
 from mediator_app.ui.widgets.emargement import EmargementExporter, file_name
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
-    FR,
     duration_text,
     error_label,
     long_date,
@@ -83,6 +84,15 @@ PERIODS = (
     ("upcoming", "À venir"),
     ("past", "Passés"),
     ("custom", "Personnalisée…"),
+)
+# The periods' wordings, literal for lupdate (the combo shows ``self.tr(text)``).
+_PERIOD_WORDS = (
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Toutes les dates"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Cette semaine"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Ce mois-ci"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "À venir"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Passés"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Personnalisée…"),
 )
 
 
@@ -233,7 +243,7 @@ class WorkshopsPage(QWidget):
         return combo
 
     def _labelled(self, row: QHBoxLayout, text: str, widget: QWidget, parent: QWidget) -> QLabel:
-        caption = QLabel(text + "\u00a0:", parent)
+        caption = QLabel(french_caption(text), parent)
         caption.setBuddy(widget)
         row.addWidget(caption)
         row.addWidget(widget)
@@ -264,9 +274,9 @@ class WorkshopsPage(QWidget):
         today = date.today()
         for edit, day in ((self.date_from_edit, today.replace(day=1)), (self.date_to_edit, today)):
             edit.setCalendarPopup(True)
-            edit.setLocale(FR)
+            edit.setLocale(ui_locale())
             edit.setDisplayFormat("dd/MM/yyyy")
-            edit.calendarWidget().setLocale(FR)
+            edit.calendarWidget().setLocale(ui_locale())
             edit.setDate(qdate(day))
         self._from_label = self._labelled(first, self.tr("d&u"), self.date_from_edit, parent)
         self._to_label = self._labelled(first, self.tr("a&u"), self.date_to_edit, parent)

@@ -48,6 +48,11 @@ def document_time(t: time) -> str:
     return FR.toString(QTime(t.hour, t.minute), "HH:mm")
 
 
+def caption(text: str) -> str:
+    """A field's caption: « Format : » (non-breaking space), « Format: » in English."""
+    return QCoreApplication.translate("french", "{text}\u00a0:").format(text=text)
+
+
 def month_text(key: str) -> str:
     """ "2026-11" -> « novembre 2026 » (« November 2026 » in English); the key itself when
     it is not a month. ``reports.exporter.month_label`` is the exports' French one."""
