@@ -2163,6 +2163,11 @@
         <translation>Last sync: {when}</translation>
     </message>
     <message>
+        <source>dddd d MMMM &apos;à&apos; HH:mm</source>
+        <extracomment>A QLocale date format: keep the letters, translate the quoted word.</extracomment>
+        <translation>dddd d MMMM &apos;at&apos; HH:mm</translation>
+    </message>
+    <message>
         <source>Données en lecture seule&#xa0;: consultation uniquement.</source>
         <translation>Read-only data: viewing only.</translation>
     </message>

@@ -329,7 +329,8 @@ class HomePage(QWidget):
 
     def show_summary(self, summary: HomeSummary) -> None:
         loc = french()
-        self._today.setText(loc.toString(qdate(summary.today), "dddd d MMMM yyyy").capitalize())
+        today = loc.toString(qdate(summary.today), "dddd d MMMM yyyy")
+        self._today.setText(today[:1].upper() + today[1:])
         # A parked change opens its own item: the larger count is the number of those cards;
         # each workshop sent back for correction is one more (as in « À traiter »).
         waiting = max(summary.open_attention_items, summary.parked_ops) + summary.corrections
@@ -454,7 +455,8 @@ class HomePage(QWidget):
         if when is not None:
             moment = QDateTime.fromString(when.isoformat(), Qt.DateFormat.ISODate).toLocalTime()
             return self.tr("Dernière synchronisation\u00a0: {when}").format(
-                when=french().toString(moment, "dddd d MMMM 'à' HH:mm")
+                #: A QLocale date format: keep the letters, translate the quoted word.
+                when=french().toString(moment, self.tr("dddd d MMMM 'à' HH:mm"))
             )
         if self._ctx.store.read_only:
             return self.tr("Données en lecture seule\u00a0: consultation uniquement.")

@@ -703,7 +703,8 @@ class WorkshopsPage(QWidget):
         self.detail_info.setText(
             "<table cellspacing='0' cellpadding='2'>"
             + "".join(
-                f"<tr><td><b>{_esc(k)}\u00a0:</b></td><td>{_esc(v)}</td></tr>" for k, v in lines
+                f"<tr><td><b>{_esc(french_caption(k))}</b></td><td>{_esc(v)}</td></tr>"
+                for k, v in lines
             )
             + "</table>"
         )

@@ -47,6 +47,7 @@ from mediator_app.ui.pages.coordination.shared import (
     page_table,
 )
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import number, qdate
 from mediator_app.ui.widgets.tables import source_row, view_row
 
@@ -111,11 +112,11 @@ class ReviewTab(CoordinationBase):
                 (self.tr("&Format"), self._format_combo),
             )
         ):
-            lab = QLabel(text + f"{NBSP}:", tab)
+            lab = QLabel(french_caption(text), tab)
             lab.setBuddy(widget)
             filters.addWidget(lab, 0, column)
             filters.addWidget(widget, 1, column)
-        period_label = QLabel(self.tr("&Période") + f"{NBSP}:", tab)
+        period_label = QLabel(french_caption(self.tr("&Période")), tab)
         period_label.setBuddy(self._review_period.combo)
         filters.addWidget(period_label, 0, 4)
         filters.addWidget(self._review_period, 1, 4)
@@ -223,10 +224,10 @@ class ReviewTab(CoordinationBase):
             value.setObjectName(f"detail_{key}_label")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(caption + f"{NBSP}:", value)
+            facts.addRow(french_caption(caption), value)
             self._facts[key] = value
         layout.addLayout(facts)
-        comment_label = QLabel(self.tr("&Commentaire pour la correction") + f"{NBSP}:", box)
+        comment_label = QLabel(french_caption(self.tr("&Commentaire pour la correction")), box)
         self._comment_edit = QPlainTextEdit(box)
         self._comment_edit.setObjectName("review_comment_edit")
         self._comment_edit.setTabChangesFocus(True)

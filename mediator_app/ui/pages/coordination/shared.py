@@ -27,6 +27,7 @@ from mediator_app.core.enums import DeviceStatus, ReviewStatus
 from mediator_app.local_store.services.review import ReviewChoices
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import number, pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.tables import row_table
@@ -261,7 +262,7 @@ class FilterBar(QWidget):
         self._on_changed = on_changed
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        period_label = QLabel(self.tr("&Période") + f"{NBSP}:", self)
+        period_label = QLabel(french_caption(self.tr("&Période")), self)
         self.period = PeriodPicker(name, today, on_changed, self)
         period_label.setBuddy(self.period.combo)
         layout.addWidget(period_label)
@@ -277,9 +278,9 @@ class FilterBar(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
-        dept_label = QLabel(self.tr("&Département") + f"{NBSP}:", self)
+        dept_label = QLabel(french_caption(self.tr("&Département")), self)
         dept_label.setBuddy(self.department)
-        partner_label = QLabel(self.tr("S&tructure") + f"{NBSP}:", self)
+        partner_label = QLabel(french_caption(self.tr("S&tructure")), self)
         partner_label.setBuddy(self.partner)
         for widget in (dept_label, self.department):
             layout.addWidget(widget)
