@@ -1848,10 +1848,6 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Signature recueillie sur papier</source>
-        <translation>Signature collected on paper</translation>
-    </message>
-    <message>
         <source>Enregistrement…</source>
         <translation>Saving…</translation>
     </message>

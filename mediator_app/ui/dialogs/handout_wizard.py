@@ -856,7 +856,8 @@ class HandoutWizard(QWizard):
         capacity = agreement.capacity()
         shown = agreement.shown_sha256
         png = (
-            paper_signature_png(self.tr("Signature recueillie sur papier"))
+            # Stored with the hand-out and drawn in the convention: French, like the document.
+            paper_signature_png("Signature recueillie sur papier")
             if pad.on_paper()
             else pad.to_png()
         )
