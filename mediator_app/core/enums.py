@@ -524,3 +524,9 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
 def label(value: StrEnum) -> str:
     """Return the French wording of an enum value (its raw value if none is declared)."""
     return _LABELS.get((type(value), value.value), str(value))
+
+
+def label_wordings() -> tuple[str, ...]:
+    """Every French wording ``label()`` can give, once each, in declaration order (the
+    interface's translation catalogue is checked against it)."""
+    return tuple(dict.fromkeys(text for _member, text in _LABEL_PAIRS))

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from mediator_app.core.enums import label
+from mediator_app.core.enums import label, label_wordings
 
 ENTITY_LABELS: dict[str, str] = {
     "department": "département",
@@ -73,10 +73,29 @@ def entity_label(name: str) -> str:
     return ENTITY_LABELS.get(name, name)
 
 
+EMPTY_VALUE = "(vide)"
+YES = "oui"
+NO = "non"
+
+
+def wordings() -> tuple[str, ...]:
+    """Every French wording of this module and of ``label()``, once each: what the
+    interface translates at display time (its catalogue is checked against this list)."""
+    texts = (
+        *label_wordings(),
+        *FIELD_LABELS.values(),
+        *ENTITY_LABELS.values(),
+        EMPTY_VALUE,
+        YES,
+        NO,
+    )
+    return tuple(dict.fromkeys(texts))
+
+
 def display_value(value: Any) -> str:
     """A value as a person reads it (dates dd/mm/yyyy, enum labels, lists joined)."""
     if value is None or value == "" or value == () or value == []:
-        return "(vide)"
+        return EMPTY_VALUE
     if isinstance(value, StrEnum):
         return label(value)
     if isinstance(value, datetime):
@@ -86,7 +105,7 @@ def display_value(value: Any) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return YES if value else NO
     if isinstance(value, list | tuple):
         return ", ".join(display_value(v) for v in value)
     return str(value)

@@ -34,6 +34,17 @@ LOCALES = {
 }
 
 
+def ui_locale() -> QLocale:
+    """The locale of the interface's language, for the dates and numbers it shows: the one
+    ``install_language`` set as the default, French when none of ours is (tests, a bare
+    ``QApplication``). Exports and PDFs do not use it: they stay French."""
+    current = QLocale().name()
+    for locale in LOCALES.values():
+        if locale.name() == current:
+            return locale
+    return LOCALES[DEFAULT_LANGUAGE]
+
+
 def language_codes() -> tuple[str, ...]:
     return tuple(code for code, _name in LANGUAGES)
 

@@ -7,8 +7,8 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QTableView
+from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +20,7 @@ from mediator_app.local_store.services.participants import ParticipantService
 from mediator_app.local_store.services.registrations import RegistrationService
 from mediator_app.local_store.services.workshops import WorkshopRow, WorkshopService
 from mediator_app.ui.context import AppContext, Services
+from mediator_app.ui.i18n import install_language
 from mediator_app.ui.pages.checkin import CheckInColumn, CheckInPage, CheckInTableModel
 from mediator_app.ui.pages.workshops import WorkshopsPage
 from mediator_app.ui.tasks import TaskRunner
@@ -304,3 +305,36 @@ def test_emargement_of_a_big_workshop_spans_pages(
     # Capacity 20: the 16 first contacts are registered and printed, the waitlist is not.
     assert "Parent 15" in everything
     assert "Parent 16" not in everything
+
+
+def test_emargement_stays_french_in_the_english_interface(
+    qtbot: QtBot,
+    qapp: QApplication,
+    store: Store,
+    runner: TaskRunner,
+    row: WorkshopRow,
+    tmp_path: Path,
+) -> None:
+    before = QLocale()
+    translators = install_language(qapp, "en")
+    try:
+        ctx = AppContext(store=store, services=Services.of(store), runner=runner)
+        page = WorkshopsPage(ctx, exports_dir=tmp_path / "exports")
+        page.open_files = False
+        qtbot.addWidget(page)
+        page.show()
+        page.refresh()
+        qtbot.waitUntil(lambda: page.view.model().rowCount() == 1, timeout=5_000)
+        assert page.view.model().index(0, 0).data() == "Tue 10 Mar 2026"  # the screen: English
+        page.view.selectRow(0)
+        qtbot.waitUntil(lambda: page.current_workshop is not None, timeout=5_000)
+        with qtbot.waitSignal(page.exporter.generated, timeout=20_000) as blocker:
+            page.emargement_button.defaultAction().trigger()
+        text = pdf_text(blocker.args[0])
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+    # The sheet is an official document: French whatever the interface's language.
+    assert "mardi 10 mars 2026 à 17:30" in text
+    assert "Tuesday" not in text and " at " not in text

@@ -11,8 +11,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QPushButton, QWizard
+from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -31,6 +39,7 @@ from mediator_app.local_store.services.handouts import PNG_MAGIC, agreement_sha2
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.dialogs.return_dialog import ReturnDialog
+from mediator_app.ui.i18n import install_language
 from mediator_app.ui.pages.devices import DevicesPage
 from mediator_app.ui.tasks import TaskRunner
 from mediator_app.ui.widgets.forms import select_data
@@ -385,3 +394,40 @@ def test_a_structure_outside_the_programme_is_never_ticked(
     assert not family.reussite_check.isChecked()
     assert family.reussite_note.text() == ""
     assert wizard.draft().programme is None
+
+
+def test_the_convention_stays_french_in_the_english_interface(
+    qtbot: QtBot, qapp: QApplication, ctx: AppContext, store: Store
+) -> None:
+    before = QLocale()
+    translators = install_language(qapp, "en")
+    try:
+        guardian, laptops = _setup(store)
+        wizard = HandoutWizard(ctx, guardian=guardian, device_ids=[laptops[1].id])
+        wizard.open_documents = False
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitUntil(lambda: wizard.family_page.isComplete())
+        _next(qtbot, wizard)
+        qtbot.waitUntil(lambda: wizard.devices_page.isComplete())
+        on_screen = wizard.devices_page.device_list.item(0).text()
+        assert "Laptop" in on_screen  # the screen follows the language
+        _next(qtbot, wizard)
+        wizard.agreement_page.gift_radio.setChecked(True)
+        qtbot.waitUntil(lambda: wizard.agreement_page.shown_sha256 is not None)
+        _next(qtbot, wizard)
+        paper = wizard.findChild(QCheckBox, "signature_paper_checkbox")
+        assert paper is not None
+        paper.setChecked(True)
+        with qtbot.waitSignal(wizard.finished, timeout=10_000):
+            wizard.button(QWizard.WizardButton.FinishButton).click()
+        assert wizard.pdf_path is not None
+        text = pdf_text(wizard.pdf_path)
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+    # The document does not: an official paper, French whatever the interface's language.
+    assert "Attestation de remise de matériel" in text
+    assert "Ordinateur portable" in text
+    assert "Laptop" not in text and "certificate" not in text

@@ -1423,12 +1423,8 @@
 <context>
     <name>EmargementExporter</name>
     <message>
-        <source> à {time}</source>
-        <extracomment>Open the PDF with the desktop&apos;s viewer once written (tests turn it off).</extracomment>
-        <translation> at {time}</translation>
-    </message>
-    <message>
         <source>Préparation de la feuille d’émargement…</source>
+        <extracomment>Open the PDF with the desktop&apos;s viewer once written (tests turn it off).</extracomment>
         <translation>Preparing the attendance sheet…</translation>
     </message>
     <message>
@@ -1656,7 +1652,7 @@
     <name>FamilyPage</name>
     <message>
         <source>Famille</source>
-        <extracomment>The convention as laid out in the PDF, for « Imprimer… ».</extracomment>
+        <extracomment>The signed convention is an official document: French whatever the interface&apos;s language. The convention as laid out in the PDF, for « Imprimer… ».</extracomment>
         <translation>Family</translation>
     </message>
     <message>
@@ -1850,18 +1846,6 @@
     <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Signature recueillie sur papier</source>
-        <translation>Signature collected on paper</translation>
-    </message>
-    <message>
-        <source>Convention de prêt de matériel</source>
-        <translation>Equipment loan agreement</translation>
-    </message>
-    <message>
-        <source>Attestation de remise de matériel</source>
-        <translation>Equipment handout certificate</translation>
     </message>
     <message>
         <source>Enregistrement…</source>
@@ -2173,6 +2157,11 @@
     <message>
         <source>Dernière synchronisation&#xa0;: {when}</source>
         <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM &apos;à&apos; HH:mm</source>
+        <extracomment>A QLocale date format: keep the letters, translate the quoted word.</extracomment>
+        <translation>dddd d MMMM &apos;at&apos; HH:mm</translation>
     </message>
     <message>
         <source>Données en lecture seule&#xa0;: consultation uniquement.</source>
@@ -4017,6 +4006,10 @@ This cannot be undone.</translation>
         <translation>Last server used: {server}</translation>
     </message>
     <message>
+        <source>Ce poste n’a pas de coffre-fort de mots de passe : votre connexion ne sera pas mémorisée et il faudra vous reconnecter à chaque démarrage. Vos données restent enregistrées sur ce poste.</source>
+        <translation>This computer has no password vault: your sign-in will not be remembered and you will have to sign in again at each start. Your data stays saved on this computer.</translation>
+    </message>
+    <message>
         <source>Durée de conservation très courte</source>
         <translation>Very short retention period</translation>
     </message>
@@ -4676,6 +4669,30 @@ Confirm?</translation>
         <translation>All venues</translation>
     </message>
     <message>
+        <source>Toutes les dates</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <source>Cette semaine</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Ce mois-ci</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>À venir</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <source>Passés</source>
+        <translation>Past</translation>
+    </message>
+    <message>
+        <source>Personnalisée…</source>
+        <translation>Custom…</translation>
+    </message>
+    <message>
         <source>Aucun atelier pour l’instant</source>
         <translation>No workshop yet</translation>
     </message>
@@ -4892,7 +4909,34 @@ Confirm?</translation>
     </message>
 </context>
 <context>
+    <name>accessories</name>
+    <message>
+        <source>Chargeur</source>
+        <translation>Charger</translation>
+    </message>
+    <message>
+        <source>Housse</source>
+        <translation>Sleeve</translation>
+    </message>
+    <message>
+        <source>Souris</source>
+        <translation>Mouse</translation>
+    </message>
+    <message>
+        <source>Sacoche</source>
+        <translation>Bag</translation>
+    </message>
+    <message>
+        <source>Casque</source>
+        <translation>Headset</translation>
+    </message>
+</context>
+<context>
     <name>french</name>
+    <message>
+        <source>{text}&#xa0;:</source>
+        <translation>{text}:</translation>
+    </message>
     <message>
         <source>sans limite</source>
         <translation>no limit</translation>
@@ -4908,6 +4952,813 @@ Confirm?</translation>
     <message>
         <source>{n} places restantes</source>
         <translation>{n} places left</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Médiateur·rice numérique</source>
+        <translation>Digital mediator</translation>
+    </message>
+    <message>
+        <source>Référent·e famille</source>
+        <translation>Family referent</translation>
+    </message>
+    <message>
+        <source>Coordinateur·rice départemental·e</source>
+        <translation>Département coordinator</translation>
+    </message>
+    <message>
+        <source>Administrateur·rice</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>École</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>Collège</source>
+        <translation>Collège</translation>
+    </message>
+    <message>
+        <source>Lycée</source>
+        <translation>Lycée</translation>
+    </message>
+    <message>
+        <source>Centre social</source>
+        <translation>Community centre</translation>
+    </message>
+    <message>
+        <source>Médiathèque</source>
+        <translation>Media library</translation>
+    </message>
+    <message>
+        <source>Association</source>
+        <translation>Association</translation>
+    </message>
+    <message>
+        <source>France services</source>
+        <translation>France services</translation>
+    </message>
+    <message>
+        <source>Mairie</source>
+        <translation>Town hall</translation>
+    </message>
+    <message>
+        <source>Autre</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Diagnostic numérique</source>
+        <translation>Digital skills assessment</translation>
+    </message>
+    <message>
+        <source>Prendre en main du matériel</source>
+        <translation>Getting started with equipment</translation>
+    </message>
+    <message>
+        <source>Maintenance de matériel</source>
+        <translation>Equipment maintenance</translation>
+    </message>
+    <message>
+        <source>Gérer ses contenus numériques</source>
+        <translation>Managing one’s digital content</translation>
+    </message>
+    <message>
+        <source>Navigation sur internet</source>
+        <translation>Browsing the internet</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Bureautique</source>
+        <translation>Office software</translation>
+    </message>
+    <message>
+        <source>Réseaux sociaux communication</source>
+        <translation>Social media and communication</translation>
+    </message>
+    <message>
+        <source>Santé</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>Banque et achats en ligne</source>
+        <translation>Online banking and shopping</translation>
+    </message>
+    <message>
+        <source>Accompagner un professionnel</source>
+        <translation>Supporting a professional</translation>
+    </message>
+    <message>
+        <source>Insertion professionnelle</source>
+        <translation>Getting into work</translation>
+    </message>
+    <message>
+        <source>Prévention en sécurité numérique</source>
+        <translation>Online safety awareness</translation>
+    </message>
+    <message>
+        <source>Parentalité</source>
+        <translation>Parenting</translation>
+    </message>
+    <message>
+        <source>Scolarité et numérique</source>
+        <translation>School and digital life</translation>
+    </message>
+    <message>
+        <source>Créer avec le numérique</source>
+        <translation>Creating with digital tools</translation>
+    </message>
+    <message>
+        <source>Culture numérique</source>
+        <translation>Digital culture</translation>
+    </message>
+    <message>
+        <source>Intelligence artificielle (IA)</source>
+        <translation>Artificial intelligence (AI)</translation>
+    </message>
+    <message>
+        <source>Aide aux démarches administratives</source>
+        <translation>Help with official procedures</translation>
+    </message>
+    <message>
+        <source>Papiers - Élections - Citoyenneté</source>
+        <translation>Documents - Elections - Citizenship</translation>
+    </message>
+    <message>
+        <source>Famille - Scolarité</source>
+        <translation>Family - Schooling</translation>
+    </message>
+    <message>
+        <source>Social - Santé</source>
+        <translation>Social - Health</translation>
+    </message>
+    <message>
+        <source>Travail - Formation - Entreprise</source>
+        <translation>Work - Training - Business</translation>
+    </message>
+    <message>
+        <source>Logement</source>
+        <translation>Housing</translation>
+    </message>
+    <message>
+        <source>Transports - Mobilité</source>
+        <translation>Transport - Mobility</translation>
+    </message>
+    <message>
+        <source>Argent - Impôts</source>
+        <translation>Money - Taxes</translation>
+    </message>
+    <message>
+        <source>Justice</source>
+        <translation>Justice</translation>
+    </message>
+    <message>
+        <source>Étrangers - Europe</source>
+        <translation>Foreign nationals - Europe</translation>
+    </message>
+    <message>
+        <source>Loisirs - Sports - Culture</source>
+        <translation>Leisure - Sports - Culture</translation>
+    </message>
+    <message>
+        <source>Associations</source>
+        <translation>Associations</translation>
+    </message>
+    <message>
+        <source>ENT</source>
+        <translation>ENT (school digital workspace)</translation>
+    </message>
+    <message>
+        <source>Pronote</source>
+        <translation>Pronote</translation>
+    </message>
+    <message>
+        <source>ÉduConnect</source>
+        <translation>ÉduConnect</translation>
+    </message>
+    <message>
+        <source>Contrôle parental</source>
+        <translation>Parental controls</translation>
+    </message>
+    <message>
+        <source>Réseaux sociaux</source>
+        <translation>Social media</translation>
+    </message>
+    <message>
+        <source>Café des parents</source>
+        <translation>Parents’ café</translation>
+    </message>
+    <message>
+        <source>Atelier</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Réunion d’information</source>
+        <translation>Information meeting</translation>
+    </message>
+    <message>
+        <source>Permanence</source>
+        <translation>Drop-in session</translation>
+    </message>
+    <message>
+        <source>Accompagnement individuel</source>
+        <translation>One-to-one support</translation>
+    </message>
+    <message>
+        <source>Webinaire</source>
+        <translation>Webinar</translation>
+    </message>
+    <message>
+        <source>Événement</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Atelier collectif</source>
+        <translation>Group workshop</translation>
+    </message>
+    <message>
+        <source>Lieu d’activité</source>
+        <translation>Activity venue</translation>
+    </message>
+    <message>
+        <source>À domicile</source>
+        <translation>At home</translation>
+    </message>
+    <message>
+        <source>À distance</source>
+        <translation>Remote</translation>
+    </message>
+    <message>
+        <source>Autre lieu</source>
+        <translation>Other place</translation>
+    </message>
+    <message>
+        <source>Parents</source>
+        <translation>Parents</translation>
+    </message>
+    <message>
+        <source>Parents et enfants</source>
+        <translation>Parents and children</translation>
+    </message>
+    <message>
+        <source>Enfants</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <source>Professionnels</source>
+        <translation>Professionals</translation>
+    </message>
+    <message>
+        <source>Maternelle</source>
+        <translation>Nursery school</translation>
+    </message>
+    <message>
+        <source>Élémentaire</source>
+        <translation>Primary school</translation>
+    </message>
+    <message>
+        <source>Ordinateur</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Tablette</source>
+        <translation>Tablet</translation>
+    </message>
+    <message>
+        <source>Pas de matériel</source>
+        <translation>No equipment</translation>
+    </message>
+    <message>
+        <source>Débutant</source>
+        <translation>Beginner</translation>
+    </message>
+    <message>
+        <source>Intermédiaire</source>
+        <translation>Intermediate</translation>
+    </message>
+    <message>
+        <source>Avancé</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <source>Prévu</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Réalisé</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>Annulé</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>À vérifier</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>Validé</source>
+        <translation>Validated</translation>
+    </message>
+    <message>
+        <source>À corriger</source>
+        <translation>To correct</translation>
+    </message>
+    <message>
+        <source>Féminin</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Masculin</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Non communiqué</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>Moins de 12 ans</source>
+        <translation>Under 12</translation>
+    </message>
+    <message>
+        <source>12 - 17 ans</source>
+        <translation>12 - 17</translation>
+    </message>
+    <message>
+        <source>18 - 24 ans</source>
+        <translation>18 - 24</translation>
+    </message>
+    <message>
+        <source>25 - 39 ans</source>
+        <translation>25 - 39</translation>
+    </message>
+    <message>
+        <source>40 - 59 ans</source>
+        <translation>40 - 59</translation>
+    </message>
+    <message>
+        <source>60 - 69 ans</source>
+        <translation>60 - 69</translation>
+    </message>
+    <message>
+        <source>70 ans et plus</source>
+        <translation>70 and over</translation>
+    </message>
+    <message>
+        <source>Scolarisé</source>
+        <translation>In education</translation>
+    </message>
+    <message>
+        <source>Sans emploi</source>
+        <translation>Unemployed</translation>
+    </message>
+    <message>
+        <source>En emploi</source>
+        <translation>Employed</translation>
+    </message>
+    <message>
+        <source>Retraité</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>Non communiqué ou hétérogène</source>
+        <translation>Not given or mixed</translation>
+    </message>
+    <message>
+        <source>Oral</source>
+        <translation>Oral</translation>
+    </message>
+    <message>
+        <source>Écrit</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <source>Signé</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Suivi de l’accompagnement</source>
+        <translation>Follow-up of the support</translation>
+    </message>
+    <message>
+        <source>Être recontacté·e</source>
+        <translation>To be contacted again</translation>
+    </message>
+    <message>
+        <source>Statistiques</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Prêt de matériel</source>
+        <translation>Equipment loan</translation>
+    </message>
+    <message>
+        <source>Inscrit·e</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Liste d’attente</source>
+        <translation>Waiting list</translation>
+    </message>
+    <message>
+        <source>Annulée</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Sur place</source>
+        <translation>On site</translation>
+    </message>
+    <message>
+        <source>En ligne</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Présent·e</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Absent·e</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Excusé·e</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <source>Ordinateur portable</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>Box 4G</source>
+        <translation>4G box</translation>
+    </message>
+    <message>
+        <source>Clé 4G</source>
+        <translation>4G dongle</translation>
+    </message>
+    <message>
+        <source>Carte SIM</source>
+        <translation>SIM card</translation>
+    </message>
+    <message>
+        <source>Accessoire</source>
+        <translation>Accessory</translation>
+    </message>
+    <message>
+        <source>Neuf</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Bon état</source>
+        <translation>Good condition</translation>
+    </message>
+    <message>
+        <source>Usé</source>
+        <translation>Worn</translation>
+    </message>
+    <message>
+        <source>Hors service</source>
+        <translation>Out of order</translation>
+    </message>
+    <message>
+        <source>En stock</source>
+        <translation>In stock</translation>
+    </message>
+    <message>
+        <source>Remis</source>
+        <translation>Handed out</translation>
+    </message>
+    <message>
+        <source>Prêté</source>
+        <translation>On loan</translation>
+    </message>
+    <message>
+        <source>En réparation</source>
+        <translation>In repair</translation>
+    </message>
+    <message>
+        <source>Perdu</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <source>Volé</source>
+        <translation>Stolen</translation>
+    </message>
+    <message>
+        <source>Réformé</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>Carte SIM data</source>
+        <translation>Data SIM card</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Suspendue</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>Résiliée</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <source>Fin de contrat</source>
+        <translation>End of contract</translation>
+    </message>
+    <message>
+        <source>Perte</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>Résiliation</source>
+        <translation>Cancellation</translation>
+    </message>
+    <message>
+        <source>Restitution</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Prêt</source>
+        <translation>Loan</translation>
+    </message>
+    <message>
+        <source>Don</source>
+        <translation>Gift</translation>
+    </message>
+    <message>
+        <source>Réussite Connectée</source>
+        <translation>Réussite Connectée</translation>
+    </message>
+    <message>
+        <source>Fin de scolarité</source>
+        <translation>End of schooling</translation>
+    </message>
+    <message>
+        <source>Départ de l’établissement</source>
+        <translation>Left the school</translation>
+    </message>
+    <message>
+        <source>Panne</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <source>Vol</source>
+        <translation>Theft</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>Tuteur·rice</source>
+        <translation>Guardian</translation>
+    </message>
+    <message>
+        <source>En préparation</source>
+        <translation>In preparation</translation>
+    </message>
+    <message>
+        <source>Signée</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Terminée</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Versé</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Enregistré sur ce poste</source>
+        <translation>Saved on this computer</translation>
+    </message>
+    <message>
+        <source>Synchronisé</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>À traiter</source>
+        <translation>To handle</translation>
+    </message>
+    <message>
+        <source>titre</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>heure de début</source>
+        <translation>start time</translation>
+    </message>
+    <message>
+        <source>durée (min)</source>
+        <translation>duration (min)</translation>
+    </message>
+    <message>
+        <source>structure</source>
+        <translation>structure</translation>
+    </message>
+    <message>
+        <source>structure organisatrice</source>
+        <translation>organising structure</translation>
+    </message>
+    <message>
+        <source>lieu</source>
+        <translation>venue</translation>
+    </message>
+    <message>
+        <source>adresse du lieu</source>
+        <translation>venue address</translation>
+    </message>
+    <message>
+        <source>école</source>
+        <translation>school</translation>
+    </message>
+    <message>
+        <source>commune</source>
+        <translation>commune</translation>
+    </message>
+    <message>
+        <source>code postal</source>
+        <translation>postcode</translation>
+    </message>
+    <message>
+        <source>statut</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>nombre de places</source>
+        <translation>number of places</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <source>thématiques</source>
+        <translation>themes</translation>
+    </message>
+    <message>
+        <source>outils abordés</source>
+        <translation>tools covered</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>format</translation>
+    </message>
+    <message>
+        <source>prénom</source>
+        <translation>first name</translation>
+    </message>
+    <message>
+        <source>nom</source>
+        <translation>last name</translation>
+    </message>
+    <message>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>nombre d’enfants</source>
+        <translation>number of children</translation>
+    </message>
+    <message>
+        <source>statut de validation</source>
+        <translation>review status</translation>
+    </message>
+    <message>
+        <source>commentaire de validation</source>
+        <translation>review comment</translation>
+    </message>
+    <message>
+        <source>équipements</source>
+        <translation>equipment</translation>
+    </message>
+    <message>
+        <source>famille</source>
+        <translation>family</translation>
+    </message>
+    <message>
+        <source>date de remise</source>
+        <translation>hand-out date</translation>
+    </message>
+    <message>
+        <source>date de retour</source>
+        <translation>return date</translation>
+    </message>
+    <message>
+        <source>retour prévu</source>
+        <translation>expected return</translation>
+    </message>
+    <message>
+        <source>numéro de série</source>
+        <translation>serial number</translation>
+    </message>
+    <message>
+        <source>numéro d’inventaire</source>
+        <translation>asset tag</translation>
+    </message>
+    <message>
+        <source>opérateur</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <source>numéro de ligne</source>
+        <translation>line number</translation>
+    </message>
+    <message>
+        <source>motif de fin</source>
+        <translation>end reason</translation>
+    </message>
+    <message>
+        <source>nombre total</source>
+        <translation>total number</translation>
+    </message>
+    <message>
+        <source>département</source>
+        <translation>département</translation>
+    </message>
+    <message>
+        <source>intervenant·e</source>
+        <translation>practitioner</translation>
+    </message>
+    <message>
+        <source>modèle de convention</source>
+        <translation>agreement template</translation>
+    </message>
+    <message>
+        <source>ressource</source>
+        <translation>resource</translation>
+    </message>
+    <message>
+        <source>atelier</source>
+        <translation>workshop</translation>
+    </message>
+    <message>
+        <source>participants anonymes</source>
+        <translation>anonymous participants</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>parent</translation>
+    </message>
+    <message>
+        <source>inscription</source>
+        <translation>registration</translation>
+    </message>
+    <message>
+        <source>présence</source>
+        <translation>attendance</translation>
+    </message>
+    <message>
+        <source>équipement</source>
+        <translation>equipment item</translation>
+    </message>
+    <message>
+        <source>ligne internet</source>
+        <translation>internet line</translation>
+    </message>
+    <message>
+        <source>remise de matériel</source>
+        <translation>equipment hand-out</translation>
+    </message>
+    <message>
+        <source>élément à traiter</source>
+        <translation>item to handle</translation>
+    </message>
+    <message>
+        <source>(vide)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>non</source>
+        <translation>no</translation>
     </message>
 </context>
 </TS>

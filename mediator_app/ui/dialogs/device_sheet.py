@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import ConnectivityLine, Device
-from mediator_app.core.enums import DeviceCondition, DeviceType, label
+from mediator_app.core.enums import DeviceCondition, DeviceType
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.line_dialogs import date_of, optional_date_edit, set_date
 from mediator_app.ui.models.base import french_date
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn

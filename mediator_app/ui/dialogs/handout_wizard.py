@@ -20,14 +20,15 @@ before the text is frozen and read, rather than beside the pad.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -67,8 +68,8 @@ from mediator_app.core.enums import (
     LineStatus,
     SignerCapacity,
     StructureKind,
-    label,
 )
+from mediator_app.core.enums import label as french_label
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.programme import proposes_reussite
 from mediator_app.core.validation import format_phone
@@ -79,7 +80,8 @@ from mediator_app.local_store.unit_of_work import Result
 from mediator_app.paths import AppPaths
 from mediator_app.reports.pdf import Document, convention_document, write
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.core_labels import label
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.forms import FieldErrors, buddy, chain_tab_order, enum_combo, enum_data
 from mediator_app.ui.widgets.french import pydate, qdate
@@ -88,6 +90,14 @@ from mediator_app.ui.widgets.signature_pad import SignaturePad, paper_signature_
 from mediator_app.ui.widgets.timers import single_shot
 
 ACCESSORIES = ("Chargeur", "Housse", "Souris", "Sacoche", "Casque")
+# The accessories' wordings, literal for lupdate (what is stored is the French word).
+_ACCESSORY_WORDS = (
+    QT_TRANSLATE_NOOP("accessories", "Chargeur"),
+    QT_TRANSLATE_NOOP("accessories", "Housse"),
+    QT_TRANSLATE_NOOP("accessories", "Souris"),
+    QT_TRANSLATE_NOOP("accessories", "Sacoche"),
+    QT_TRANSLATE_NOOP("accessories", "Casque"),
+)
 PUPIL_LEVELS = ("CM1", "CM2", "6e", "5e", "4e", "3e", "2de", "1re", "Terminale")
 
 
@@ -98,14 +108,20 @@ def exports_dir(ctx: AppContext) -> Path:
     return AppPaths(base).exports_dir
 
 
+#: The signed convention is an official document: French whatever the interface's language.
+FRENCH_DOCUMENT = QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
 def default_return(today: date) -> date:
     """The end of the school year (early July) a loan usually runs to."""
     end = date(today.year, 7, 3)
     return end if today < end else date(today.year + 1, 7, 3)
 
 
-def device_line(d: Device) -> str:
-    what = " ".join(x for x in (label(d.device_type), d.brand, d.model) if x)
+def device_line(d: Device, wording: Callable[[StrEnum], str] = label) -> str:
+    """« TAG — Tablette Brand Model (n° de série …) »; ``wording``: the enum labels
+    (translated on screen, ``french_label`` in the convention)."""
+    what = " ".join(x for x in (wording(d.device_type), d.brand, d.model) if x)
     return f"{d.asset_tag} — {what} (n° de série {d.serial_number})"
 
 
@@ -352,7 +368,7 @@ class DevicesPage(QWizardPage):
         acc_layout = QGridLayout(acc_group)
         self.accessory_boxes: list[QCheckBox] = []
         for i, name in enumerate(ACCESSORIES):
-            box = QCheckBox(self.tr(name), acc_group)
+            box = QCheckBox(QCoreApplication.translate("accessories", name), acc_group)
             box.setObjectName(f"accessory_{name.lower()}")
             box.setProperty("accessory", name.lower())
             self.accessory_boxes.append(box)
@@ -530,7 +546,7 @@ class AgreementPage(QWizardPage):
         self.return_edit.setObjectName("expected_return_edit")
         self.return_edit.setCalendarPopup(True)
         self.return_edit.setDisplayFormat("dd/MM/yyyy")
-        self.return_edit.setLocale(FRENCH)
+        self.return_edit.setLocale(ui_locale())
         self.return_edit.setDate(qdate(default_return(date.today())))
         top.addWidget(buddy(self.tr("&Retour prévu le :"), self.return_edit, self), 1, 2)
         top.addWidget(self.return_edit, 1, 3)
@@ -840,19 +856,23 @@ class HandoutWizard(QWizard):
         capacity = agreement.capacity()
         shown = agreement.shown_sha256
         png = (
-            paper_signature_png(self.tr("Signature recueillie sur papier"))
+            # Stored with the hand-out and drawn in the convention: French, like the document.
+            paper_signature_png("Signature recueillie sur papier")
             if pad.on_paper()
             else pad.to_png()
         )
         signed_at = datetime.now().astimezone().replace(microsecond=0)
-        signed_text = FRENCH.toString(QDateTime.currentDateTime(), "dddd d MMMM yyyy 'à' HH'h'mm")
-        devices = [device_line(d) for d in self.devices_page.selected()]
-        title = (
-            self.tr("Convention de prêt de matériel")
-            if draft.nature is HandoutNature.LOAN
-            else self.tr("Attestation de remise de matériel")
+        signed_text = FRENCH_DOCUMENT.toString(
+            QDateTime.currentDateTime(), "dddd d MMMM yyyy 'à' HH'h'mm"
         )
-        signer_text = f"{signer} ({label(capacity).lower()})" if capacity else signer
+        # The convention stays French (an official document), whatever the interface's language.
+        devices = [device_line(d, french_label) for d in self.devices_page.selected()]
+        title = (
+            "Convention de prêt de matériel"
+            if draft.nature is HandoutNature.LOAN
+            else "Attestation de remise de matériel"
+        )
+        signer_text = f"{signer} ({french_label(capacity).lower()})" if capacity else signer
         folder = self.exports_folder
         svc = self.ctx.services.handouts
         store = self.ctx.store

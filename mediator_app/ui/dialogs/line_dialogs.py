@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import ConnectivityLine, Device
-from mediator_app.core.enums import LineEndReason, LineType, label
+from mediator_app.core.enums import LineEndReason, LineType
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.devices import (
@@ -36,8 +36,9 @@ from mediator_app.local_store.services.devices import (
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.device_import import DeviceImportDialog
-from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.forms import (
     FieldErrors,
@@ -62,7 +63,7 @@ def optional_date_edit(parent: QWidget, name: str, empty: str) -> QDateEdit:
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setLocale(FRENCH)
+    edit.setLocale(ui_locale())
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText(empty)
     edit.setDate(NO_DATE)
@@ -167,7 +168,7 @@ class LineDialog(QDialog):
         for h in self._handouts:
             text = self.tr("{family}, remis le {day} ({devices})").format(
                 family=h.guardian_name or self.tr("famille"),
-                day=FRENCH.toString(qdate(h.handout.handed_at.date()), "dd/MM/yyyy"),
+                day=ui_locale().toString(qdate(h.handout.handed_at.date()), "dd/MM/yyyy"),
                 devices=", ".join(h.asset_tags),
             )
             self.handout_combo.addItem(text, str(h.handout.id))
@@ -294,7 +295,7 @@ class EndLineDialog(QDialog):
         self.date_edit.setObjectName("end_on_edit")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setLocale(FRENCH)
+        self.date_edit.setLocale(ui_locale())
         self.date_edit.setDate(qdate(date.today()))
         self.reason_combo = enum_combo(
             self, LineEndReason, empty=self.tr("— choisir —"), name="end_reason_combo"

@@ -51,14 +51,14 @@ from mediator_app.core.enums import (
     Gender,
     SchoolLevel,
     SocialStatus,
-    label,
 )
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.validation import format_phone, normalise_phone, validate_participant
 from mediator_app.local_store.services.participants import DuplicateMatch
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.models.participant_table import FRENCH
+from mediator_app.ui.core_labels import label
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
@@ -336,7 +336,7 @@ class ParticipantEditor(QDialog):
         self.parent_resource_since_edit.setObjectName("parent_resource_since_edit")
         self.parent_resource_since_edit.setCalendarPopup(True)
         self.parent_resource_since_edit.setDisplayFormat("dd/MM/yyyy")
-        self.parent_resource_since_edit.setLocale(FRENCH)
+        self.parent_resource_since_edit.setLocale(ui_locale())
         self.parent_resource_since_edit.setDate(QDate.currentDate())
         self.parent_resource_since_edit.setEnabled(False)
         self.parent_resource_checkbox.toggled.connect(self.parent_resource_since_edit.setEnabled)
@@ -401,7 +401,7 @@ class ParticipantEditor(QDialog):
         self.consent_date_edit.setObjectName("consent_date_edit")
         self.consent_date_edit.setCalendarPopup(True)
         self.consent_date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.consent_date_edit.setLocale(FRENCH)
+        self.consent_date_edit.setLocale(ui_locale())
         self.consent_date_edit.setDate(QDate.currentDate())
         self.notice_version_edit = self._line("notice_version_edit", group)
         self.notice_version_edit.setText(DEFAULT_NOTICE_VERSION)

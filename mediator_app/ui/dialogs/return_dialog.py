@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Handout
-from mediator_app.core.enums import DeviceCondition, EndReason, label
+from mediator_app.core.enums import DeviceCondition, EndReason
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
-from mediator_app.ui.models.participant_table import FRENCH, french_date
+from mediator_app.ui.core_labels import label
+from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.models.participant_table import french_date
 from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
@@ -88,7 +90,7 @@ class ReturnDialog(QDialog):
         self.returned_edit = QDateTimeEdit(QDateTime.currentDateTime(), self)
         self.returned_edit.setObjectName("returned_at_edit")
         self.returned_edit.setCalendarPopup(True)
-        self.returned_edit.setLocale(FRENCH)
+        self.returned_edit.setLocale(ui_locale())
         self.returned_edit.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.returned_edit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(3600))
         form.addRow(buddy(self.tr("&Motif de fin :"), self.reason_combo, self), self.reason_combo)

@@ -57,13 +57,14 @@ from mediator_app.core.enums import (
     WorkshopFormat,
     WorkshopKind,
     WorkshopStatus,
-    label,
 )
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
+from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
-    FR,
     error_label,
     long_date,
     pydate,
@@ -130,7 +131,7 @@ class DatePickDialog(QDialog):
         caption = QLabel(self.tr("&Date de la copie\u00a0:"), self)
         self.calendar = QCalendarWidget(self)
         self.calendar.setObjectName("duplicate_calendar")
-        self.calendar.setLocale(FR)
+        self.calendar.setLocale(ui_locale())
         self.calendar.setGridVisible(True)
         self.calendar.setSelectedDate(qdate(start))
         caption.setBuddy(self.calendar)
@@ -330,9 +331,9 @@ class WorkshopEditor(QDialog):
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("date_edit")
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setLocale(FR)
+        self.date_edit.setLocale(ui_locale())
         self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
-        self.date_edit.calendarWidget().setLocale(FR)
+        self.date_edit.calendarWidget().setLocale(ui_locale())
         self.start_time_edit = QTimeEdit(self)
         self.start_time_edit.setObjectName("start_time_edit")
         self.start_time_edit.setDisplayFormat("HH:mm")
@@ -598,7 +599,7 @@ class WorkshopEditor(QDialog):
         buddy: QWidget | None = None,
         extra: tuple[str, ...] = (),
     ) -> None:
-        caption = QLabel(text + "\u00a0:", self)
+        caption = QLabel(french_caption(text), self)
         target = buddy if buddy is not None else field
         assert isinstance(target, QWidget)
         caption.setBuddy(target)

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 
 from mediator_app.local_store.services.common import Page
+from mediator_app.ui.i18n import ui_locale
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -51,10 +52,11 @@ def tr(text: str) -> str:
 
 
 def french_date(day: date | None, fmt: str = "dd/MM/yyyy") -> str:
-    """A date as French people write it, through QLocale (never strftime in the UI)."""
+    """A date through the interface's locale (never strftime in the UI): French, or the
+    chosen language's month and day names."""
     if day is None:
         return ""
-    return FRENCH.toString(QDate(day.year, day.month, day.day), fmt)
+    return ui_locale().toString(QDate(day.year, day.month, day.day), fmt)
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):

@@ -12,8 +12,9 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from mediator_app.core.entities import Device
-from mediator_app.core.enums import HandoutNature, label
+from mediator_app.core.enums import HandoutNature
 from mediator_app.local_store.services.handouts import HandoutRow
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.base import (
     ROW_ROLE,
     SORT_ROLE,

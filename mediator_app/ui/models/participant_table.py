@@ -9,9 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from mediator_app.core.enums import label
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.participants import ParticipantRow
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.base import (
     FRENCH,
     ROW_ROLE,

@@ -16,8 +16,10 @@ from uuid import UUID
 
 from PySide6.QtCore import QDate, QLocale, Signal
 
-from mediator_app.core.enums import ReviewStatus, label
+from mediator_app.core.enums import ReviewStatus
 from mediator_app.local_store.services.workshops import WorkshopRow
+from mediator_app.ui.core_labels import label
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.models.base import ROW_ROLE, SORT_ROLE, PagedTableModel, RowTableModel
 
 __all__ = [
@@ -46,10 +48,10 @@ def review_status_text(status: ReviewStatus) -> str:
 
 
 def french_date(value: Any, fmt: str = "dd/MM/yyyy") -> str:
-    """A ``date``/``datetime`` through the French locale ("" for None)."""
+    """A ``date``/``datetime`` through the interface's locale ("" for None)."""
     if value is None:
         return ""
-    locale = QLocale(QLocale.Language.French, QLocale.Country.France)
+    locale = ui_locale()
     if hasattr(value, "hour"):
         from PySide6.QtCore import QDateTime
 

@@ -15,15 +15,15 @@ from uuid import UUID
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 
-from mediator_app.core.enums import ReviewStatus, SyncState, label
+from mediator_app.core.enums import ReviewStatus, SyncState
 from mediator_app.core.errors import KnownError
-from mediator_app.core.labels import workshop_place
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.workshops import (
     WorkshopFilter,
     WorkshopRow,
     WorkshopService,
 )
+from mediator_app.ui.core_labels import label, workshop_place
 from mediator_app.ui.models.base import ROW_ROLE, SORT_ROLE, AnyIndex, RowTableModel
 from mediator_app.ui.tasks import CancelToken, TaskRunner
 from mediator_app.ui.widgets.french import number, places_text, plural, short_date, time_text

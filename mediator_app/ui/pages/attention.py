@@ -36,16 +36,16 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Participant
-from mediator_app.core.enums import label
 from mediator_app.core.errors import KnownError
-from mediator_app.core.labels import field_label
 from mediator_app.core.wire import FieldKind, FieldSpec, spec_map
 from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import field_label, label
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.pages.home import french
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.labels import bold_label, page_title
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class EditValueDialog(QDialog):
         self._editor, self._read = self._make_editor(card, spec)
         self._editor.setObjectName("value_editor")
         form = QFormLayout()
-        caption = QLabel(field_label(spec.name).capitalize() + "\u00a0:", self)
+        caption = QLabel(french_caption(field_label(spec.name).capitalize()), self)
         caption.setText("&" + caption.text())
         caption.setBuddy(self._editor)
         form.addRow(caption, self._editor)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import AnonymousCounts
-from mediator_app.core.enums import Presence, RegistrationStatus, WorkshopStatus, label
+from mediator_app.core.enums import Presence, RegistrationStatus, WorkshopStatus
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.rules import fold
 from mediator_app.core.validation import format_phone
@@ -45,8 +45,10 @@ from mediator_app.local_store.services.parents_ressource import ParentRessourceS
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.base import RowTableModel
 from mediator_app.ui.widgets.anonymous_counts_panel import AnonymousCountsPanel
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
     error_label,
     long_date,
@@ -295,7 +297,7 @@ class CheckInPage(QWidget):
                 (self.tr("Télé&phone"), self.walkin_phone_edit, "phone"),
             )
         ):
-            caption = QLabel(text + "\u00a0:", self)
+            caption = QLabel(french_caption(text), self)
             caption.setBuddy(edit)
             walk.addWidget(caption, 0, position)
             walk.addWidget(edit, 1, position)

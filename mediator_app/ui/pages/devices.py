@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Device
-from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType, LineStatus, label
+from mediator_app.core.enums import DeviceCondition, DeviceStatus, DeviceType, LineStatus
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.common import Page
@@ -38,6 +38,7 @@ from mediator_app.local_store.services.devices import DeviceFilter, LineRow
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.device_import import DeviceImportDialog
 from mediator_app.ui.dialogs.device_sheet import DeviceSheetDialog
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard

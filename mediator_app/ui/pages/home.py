@@ -26,6 +26,7 @@ from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.widgets.french import qdate
 from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import bold_label, page_title
@@ -37,7 +38,7 @@ HOME_NOTICES = 3
 
 
 def french() -> QLocale:
-    return QLocale(QLocale.Language.French, QLocale.Country.France)
+    return ui_locale()
 
 
 class FigureCard(QFrame):
@@ -328,7 +329,8 @@ class HomePage(QWidget):
 
     def show_summary(self, summary: HomeSummary) -> None:
         loc = french()
-        self._today.setText(loc.toString(qdate(summary.today), "dddd d MMMM yyyy").capitalize())
+        today = loc.toString(qdate(summary.today), "dddd d MMMM yyyy")
+        self._today.setText(today[:1].upper() + today[1:])
         # A parked change opens its own item: the larger count is the number of those cards;
         # each workshop sent back for correction is one more (as in « À traiter »).
         waiting = max(summary.open_attention_items, summary.parked_ops) + summary.corrections
@@ -453,7 +455,8 @@ class HomePage(QWidget):
         if when is not None:
             moment = QDateTime.fromString(when.isoformat(), Qt.DateFormat.ISODate).toLocalTime()
             return self.tr("Dernière synchronisation\u00a0: {when}").format(
-                when=french().toString(moment, "dddd d MMMM 'à' HH:mm")
+                #: A QLocale date format: keep the letters, translate the quoted word.
+                when=french().toString(moment, self.tr("dddd d MMMM 'à' HH:mm"))
             )
         if self._ctx.store.read_only:
             return self.tr("Données en lecture seule\u00a0: consultation uniquement.")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Participant
-from mediator_app.core.enums import HandoutNature, label
+from mediator_app.core.enums import HandoutNature
 from mediator_app.core.errors import KnownError
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.common import Page
@@ -43,6 +43,7 @@ from mediator_app.local_store.services.participants import (
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.reports.person import person_pdf
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.handout_wizard import exports_dir
 from mediator_app.ui.dialogs.parents_ressource import ParentsRessourceDialog
 from mediator_app.ui.dialogs.participant_editor import ParticipantEditor

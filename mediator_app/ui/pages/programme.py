@@ -40,13 +40,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core import programme, rules
 from mediator_app.core.entities import Partnership, PartnershipInstalment, Structure
-from mediator_app.core.enums import (
-    SCHOOL_KINDS,
-    InstalmentStatus,
-    PartnershipStatus,
-    StructureKind,
-    label,
-)
+from mediator_app.core.enums import SCHOOL_KINDS, InstalmentStatus, PartnershipStatus, StructureKind
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.local_store.services.programme import (
     Coverage,
@@ -56,12 +50,13 @@ from mediator_app.local_store.services.programme import (
 )
 from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.services.workshops import WorkshopService
-from mediator_app.reports.exporter import month_label
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn, french_date
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartView
-from mediator_app.ui.widgets.french import pydate, qdate
+from mediator_app.ui.widgets.french import caption as french_caption
+from mediator_app.ui.widgets.french import month_text, pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.tables import row_table
@@ -166,7 +161,7 @@ class PartnershipDialog(QDialog):
             (self.tr("&Intitulé"), self.title_edit),
             (self.tr("É&tat"), self.status_combo),
         ):
-            lab = QLabel(caption + " :", body)
+            lab = QLabel(french_caption(caption), body)
             lab.setBuddy(widget)
             form.addRow(lab, widget)
         form.addRow("", signed)
@@ -186,7 +181,7 @@ class PartnershipDialog(QDialog):
             (self.tr("&Notes"), self.notes_edit),
         )
         for caption, field_widget in fields:
-            lab = QLabel(caption + " :", body)
+            lab = QLabel(french_caption(caption), body)
             lab.setBuddy(field_widget)
             form.addRow(lab, field_widget)
 
@@ -656,7 +651,7 @@ class ProgrammeTab(QWidget):
         self.departments_model.set_rows(departments)
         self.month_chart.set_chart(
             self.month_chart.title,
-            [(month_label(k), float(v), str(v)) for k, v in cov.by_month.items()],
+            [(month_text(k), float(v), str(v)) for k, v in cov.by_month.items()],
         )
         if not cov.partners and not cov.schools_targeted:
             self.message_label.setText(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import Role, label
+from mediator_app.core.enums import Role
 from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
 from mediator_app.support import write_support_zip
@@ -35,6 +35,7 @@ from mediator_app.sync.accounts import StoreSwitcher
 from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionManager
 from mediator_app.ui import style
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.login import LoginDialog
 from mediator_app.ui.settings import (
     LANGUAGES,
@@ -120,7 +121,7 @@ class SettingsPage(QWidget):
         self._server_label.setObjectName("server_label")
         self._server_label.setWordWrap(True)
         self._server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._keyring_warning = QLabel("⚠ " + NO_SECURE_STORAGE, account)
+        self._keyring_warning = QLabel("⚠ " + self._no_secure_storage(), account)
         self._keyring_warning.setObjectName("keyring_warning_label")
         self._keyring_warning.setWordWrap(True)
         self._keyring_warning.setVisible(not keyring_secure)
@@ -381,9 +382,21 @@ class SettingsPage(QWidget):
         dialog.form.signed_in.connect(self._on_signed_in)
         dialog.open()
 
+    def _no_secure_storage(self) -> str:
+        """``sync.session.NO_SECURE_STORAGE`` (Qt-free, for the CLI) in the interface's
+        language; a test checks the French source is the same sentence."""
+        return self.tr(
+            "Ce poste n’a pas de coffre-fort de mots de passe : votre connexion ne sera pas "
+            "mémorisée et il faudra vous reconnecter à chaque démarrage. Vos données restent "
+            "enregistrées sur ce poste."
+        )
+
     def _on_signed_in(self, info: SessionInfo) -> None:
         if info.warning:
-            self._keyring_warning.setText("⚠ " + info.warning)
+            warning = (
+                self._no_secure_storage() if info.warning == NO_SECURE_STORAGE else info.warning
+            )
+            self._keyring_warning.setText("⚠ " + warning)
             self._keyring_warning.show()
         here = self._switcher is None or info.store_dir in (None, self._switcher.folder)
         if here and self._ctx.sync is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,17 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.entities import Structure, Workshop
-from mediator_app.core.enums import (
-    ReviewStatus,
-    Theme,
-    WorkshopFormat,
-    WorkshopStatus,
-    label,
-)
-from mediator_app.core.labels import workshop_place
+from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat, WorkshopStatus
+from mediator_app.core.labels import workshop_place as french_workshop_place
 from mediator_app.local_store.services.workshops import WorkshopFilter, WorkshopRow
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label, workshop_place
 from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
+from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.models.workshop_table import (
     ROW_ROLE,
     WorkshopColumn,
@@ -56,8 +52,8 @@ from mediator_app.ui.models.workshop_table import (
 from mediator_app.ui.pages.checkin import CheckInPage
 from mediator_app.ui.widgets.emargement import EmargementExporter, file_name
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
-    FR,
     duration_text,
     error_label,
     long_date,
@@ -88,6 +84,15 @@ PERIODS = (
     ("upcoming", "À venir"),
     ("past", "Passés"),
     ("custom", "Personnalisée…"),
+)
+# The periods' wordings, literal for lupdate (the combo shows ``self.tr(text)``).
+_PERIOD_WORDS = (
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Toutes les dates"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Cette semaine"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Ce mois-ci"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "À venir"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Passés"),
+    QT_TRANSLATE_NOOP("WorkshopsPage", "Personnalisée…"),
 )
 
 
@@ -238,7 +243,7 @@ class WorkshopsPage(QWidget):
         return combo
 
     def _labelled(self, row: QHBoxLayout, text: str, widget: QWidget, parent: QWidget) -> QLabel:
-        caption = QLabel(text + "\u00a0:", parent)
+        caption = QLabel(french_caption(text), parent)
         caption.setBuddy(widget)
         row.addWidget(caption)
         row.addWidget(widget)
@@ -269,9 +274,9 @@ class WorkshopsPage(QWidget):
         today = date.today()
         for edit, day in ((self.date_from_edit, today.replace(day=1)), (self.date_to_edit, today)):
             edit.setCalendarPopup(True)
-            edit.setLocale(FR)
+            edit.setLocale(ui_locale())
             edit.setDisplayFormat("dd/MM/yyyy")
-            edit.calendarWidget().setLocale(FR)
+            edit.calendarWidget().setLocale(ui_locale())
             edit.setDate(qdate(day))
         self._from_label = self._labelled(first, self.tr("d&u"), self.date_from_edit, parent)
         self._to_label = self._labelled(first, self.tr("a&u"), self.date_to_edit, parent)
@@ -573,7 +578,7 @@ class WorkshopsPage(QWidget):
             return
         show_error(self.emargement_message, "")
         self.emargement_message.setText(self.tr("Préparation de la feuille d’émargement…"))
-        self.exporter.generate(row, self._place_of(row.workshop), path)
+        self.exporter.generate(row, self._place_of(row.workshop, document=True), path)
 
     def print_emargement_on_paper(self, row: WorkshopRow | None = None) -> bool:
         """« Imprimer… »: the print dialog, then the sheet laid out on the printer off the
@@ -582,7 +587,7 @@ class WorkshopsPage(QWidget):
         if row is None:
             return False
         show_error(self.emargement_message, "")
-        build = self.exporter.builder(row, self._place_of(row.workshop))
+        build = self.exporter.builder(row, self._place_of(row.workshop, document=True))
         title = self.tr("Feuille d’émargement — {title}").format(title=row.workshop.title)
         if not self.printer.print_document(build, title):
             return False
@@ -591,9 +596,12 @@ class WorkshopsPage(QWidget):
 
     # --- internals --------------------------------------------------------------------
 
-    def _place_of(self, w: Workshop) -> str:
+    def _place_of(self, w: Workshop, *, document: bool = False) -> str:
+        """Where ``w`` happens; ``document``: for the attendance sheet, French whatever the
+        interface's language (docs/translations.md)."""
         name = self._place_names.get(w.venue_structure_id, "") if w.venue_structure_id else ""
-        return workshop_place(w.place_type, name, w.venue_address, w.commune)
+        place = french_workshop_place if document else workshop_place
+        return place(w.place_type, name, w.venue_address, w.commune)
 
     def _open_editor(self, workshop: Workshop | None) -> None:
         if self._editor is not None:
@@ -695,7 +703,8 @@ class WorkshopsPage(QWidget):
         self.detail_info.setText(
             "<table cellspacing='0' cellpadding='2'>"
             + "".join(
-                f"<tr><td><b>{_esc(k)}\u00a0:</b></td><td>{_esc(v)}</td></tr>" for k, v in lines
+                f"<tr><td><b>{_esc(french_caption(k))}</b></td><td>{_esc(v)}</td></tr>"
+                for k, v in lines
             )
             + "</table>"
         )
@@ -808,7 +817,7 @@ class WorkshopsPage(QWidget):
         if row is None:
             return
         show_error(self.emargement_message, "")
-        build = self.exporter.builder(row, self._place_of(row.workshop))
+        build = self.exporter.builder(row, self._place_of(row.workshop, document=True))
         self.printer.save_pdf(build, self.exporter.exports_dir / file_name(row))
 
     def _on_emargement_printed(self, pages: int) -> None:

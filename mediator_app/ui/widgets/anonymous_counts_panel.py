@@ -30,10 +30,11 @@ from mediator_app.core.entities import (
     COUNT_STATUSES,
     AnonymousCounts,
 )
-from mediator_app.core.enums import label
 from mediator_app.core.rules import MAX_COUNT
 from mediator_app.core.validation import validate_anonymous_counts
-from mediator_app.ui.widgets.french import NBSP, error_label, number, show_errors
+from mediator_app.ui.core_labels import label
+from mediator_app.ui.widgets.french import caption as french_caption
+from mediator_app.ui.widgets.french import error_label, number, show_errors
 
 _NO_ID = UUID(int=0)  # a draft, only validated, never saved
 
@@ -116,7 +117,7 @@ class AnonymousCountsPanel(QGroupBox):
         spin.setRange(0, MAX_COUNT)
         spin.setAccessibleName(caption.replace("&", ""))
         spin.valueChanged.connect(self._on_value_changed)
-        label = QLabel(caption + NBSP + ":", self)
+        label = QLabel(french_caption(caption), self)
         label.setBuddy(spin)
         grid.addWidget(label, row, column)
         grid.addWidget(spin, row, column + 1)

@@ -25,7 +25,7 @@ from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.reports import pdf
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.tasks import CancelToken
-from mediator_app.ui.widgets.french import long_date, time_text
+from mediator_app.ui.widgets.french import document_date, document_time
 from mediator_app.ui.widgets.printing import open_document
 
 log = logging.getLogger(__name__)
@@ -70,9 +70,10 @@ class EmargementExporter(QObject):
         w = row.workshop
         services = self._ctx.services
         facilitators = [self._ctx.store.identity.actor_name, *w.co_facilitators]
-        when = long_date(w.date)
+        # The sheet is an official document: French whatever the interface's language.
+        when = document_date(w.date)
         if w.start_time is not None:
-            when += self.tr(" à {time}").format(time=time_text(w.start_time))
+            when += f" à {document_time(w.start_time)}"
 
         def build(token: CancelToken) -> pdf.Document:
             people = [

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from mediator_app.core.enums import label
 from mediator_app.ui import style
+from mediator_app.ui.core_labels import label
 
 
 class FieldErrors:

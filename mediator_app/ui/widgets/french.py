@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.ui import style
+from mediator_app.ui.i18n import ui_locale
 
 FR = QLocale(QLocale.Language.French, QLocale.Country.France)
 NBSP = "\u00a0"
@@ -26,22 +27,52 @@ def pydate(d: QDate) -> date:
 
 
 def short_date(d: date) -> str:
-    """« jeu. 27 nov. 2026 » (weekday kept: mediators think in days of the week)."""
-    return FR.toString(qdate(d), "ddd d MMM yyyy")
+    """« jeu. 27 nov. 2026 » (weekday kept: mediators think in days of the week); in the
+    interface's language (« Thu 27 Nov 2026 » in English)."""
+    return ui_locale().toString(qdate(d), "ddd d MMM yyyy")
 
 
 def long_date(d: date) -> str:
     """« jeudi 27 novembre 2026 »."""
+    return ui_locale().toString(qdate(d), "dddd d MMMM yyyy")
+
+
+def document_date(d: date) -> str:
+    """« jeudi 27 novembre 2026 » in French whatever the interface's language: for the
+    official documents (attendance sheet, convention), see docs/translations.md."""
     return FR.toString(qdate(d), "dddd d MMMM yyyy")
+
+
+def document_time(t: time) -> str:
+    """« 14:30 », for the official documents."""
+    return FR.toString(QTime(t.hour, t.minute), "HH:mm")
+
+
+def caption(text: str) -> str:
+    """A field's caption: « Format : » (non-breaking space), « Format: » in English."""
+    return QCoreApplication.translate("french", "{text}\u00a0:").format(text=text)
+
+
+def month_text(key: str) -> str:
+    """ "2026-11" -> « novembre 2026 » (« November 2026 » in English); the key itself when
+    it is not a month. ``reports.exporter.month_label`` is the exports' French one."""
+    year, _, month = key.partition("-")
+    try:
+        number = int(month)
+    except ValueError:
+        return key
+    if not 1 <= number <= 12 or not year.isdigit():
+        return key
+    return f"{ui_locale().standaloneMonthName(number)} {year}"
 
 
 def time_text(t: time | None) -> str:
     """« 14:30 », or an empty text when no time was given."""
-    return "" if t is None else FR.toString(QTime(t.hour, t.minute), "HH:mm")
+    return "" if t is None else ui_locale().toString(QTime(t.hour, t.minute), "HH:mm")
 
 
 def number(n: int) -> str:
-    return FR.toString(n)
+    return ui_locale().toString(n)
 
 
 def plural(n: int, one: str, many: str) -> str:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import RegistrationStatus, label
+from mediator_app.core.enums import RegistrationStatus
 from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.common import Page
@@ -41,6 +41,7 @@ from mediator_app.local_store.services.registrations import Cancellation, Regist
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.base import RowTableModel
 from mediator_app.ui.widgets.french import (
     error_label,

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
+from mediator_app.core.enums import Role, Theme, WorkshopFormat
 from mediator_app.core.errors import KnownError
 from mediator_app.core.masking import is_masked, masked_count, shown
 from mediator_app.local_store.services.programme import ProgrammeService
 from mediator_app.local_store.services.queries import DashboardFigures, SplitLine
-from mediator_app.reports.exporter import month_label
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.export_dialog import ExportDialog
 from mediator_app.ui.pages.coordination.national import NationalSection
 from mediator_app.ui.pages.coordination.shared import (
@@ -35,7 +35,7 @@ from mediator_app.ui.pages.coordination.shared import (
 )
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartItem, ChartView
-from mediator_app.ui.widgets.french import number
+from mediator_app.ui.widgets.french import month_text, number
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ class DashboardTab(CoordinationBase):
         months = sorted(f.by_month.items())
         self.charts["month"].set_chart(
             self.tr("Participants par mois"),
-            [(month_label(k), *_bar(v.participants, limit)) for k, v in months],
+            [(month_text(k), *_bar(v.participants, limit)) for k, v in months],
         )
         self.charts["structure"].set_chart(
             self.tr("Participants par lieu"),

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import Role, label
+from mediator_app.core.enums import Role
 from mediator_app.core.errors import KnownError
 from mediator_app.sync.health import DeviceHealth, SyncHealth, health_fetcher
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.review_table import (
     RowsTableModel,
     TableColumn,

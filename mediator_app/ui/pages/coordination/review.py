@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat, label
+from mediator_app.core.enums import ReviewStatus, Theme, WorkshopFormat
 from mediator_app.core.errors import KnownError, ValidationError
-from mediator_app.core.labels import workshop_place
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.review import ReviewChoices, ReviewCounts
 from mediator_app.local_store.services.workshops import WorkshopFilter, WorkshopRow
+from mediator_app.ui.core_labels import label, workshop_place
 from mediator_app.ui.models.review_table import (
     ReviewColumn,
     ReviewTableModel,
@@ -46,6 +46,7 @@ from mediator_app.ui.pages.coordination.shared import (
     page_table,
 )
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import number, plural, qdate
 from mediator_app.ui.widgets.tables import source_row, view_row
 
@@ -105,7 +106,7 @@ class ReviewTab(CoordinationBase):
                 (self.tr("&Format"), self._format_combo),
             )
         ):
-            lab = QLabel(text + f"{NBSP}:", tab)
+            lab = QLabel(french_caption(text), tab)
             lab.setBuddy(widget)
             filters.addWidget(lab, 0, column)
             filters.addWidget(widget, 1, column)
@@ -208,10 +209,10 @@ class ReviewTab(CoordinationBase):
             value.setObjectName(f"detail_{key}_label")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(caption + f"{NBSP}:", value)
+            facts.addRow(french_caption(caption), value)
             self._facts[key] = value
         layout.addLayout(facts)
-        comment_label = QLabel(self.tr("&Commentaire pour la correction") + f"{NBSP}:", box)
+        comment_label = QLabel(french_caption(self.tr("&Commentaire pour la correction")), box)
         self._comment_edit = QPlainTextEdit(box)
         self._comment_edit.setObjectName("review_comment_edit")
         self._comment_edit.setTabChangesFocus(True)

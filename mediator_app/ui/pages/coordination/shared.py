@@ -27,6 +27,8 @@ from mediator_app.core.enums import DeviceStatus, ReviewStatus
 from mediator_app.local_store.services.review import ReviewChoices
 from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import number, pydate, qdate
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.tables import row_table
@@ -52,7 +54,7 @@ STOCK_STATUSES = (
 
 
 def fr() -> QLocale:
-    return QLocale(QLocale.Language.French, QLocale.Country.France)
+    return ui_locale()
 
 
 def school_year(today: date) -> tuple[date, date]:
@@ -258,7 +260,7 @@ class FilterBar(QWidget):
         layout = QHBoxLayout()
         lines.addLayout(layout)
         second = QHBoxLayout() if national else layout
-        period_label = QLabel(self.tr("&Période") + f"{NBSP}:", self)
+        period_label = QLabel(french_caption(self.tr("&Période")), self)
         self.period = PeriodPicker(name, today, on_changed, self)
         period_label.setBuddy(self.period.combo)
         layout.addWidget(period_label)
@@ -277,9 +279,9 @@ class FilterBar(QWidget):
             # Wider where there is room: a structure's name is often long.
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.setMaximumWidth(340)
-        dept_label = QLabel(self.tr("&Département") + f"{NBSP}:", self)
+        dept_label = QLabel(french_caption(self.tr("&Département")), self)
         dept_label.setBuddy(self.department)
-        partner_label = QLabel(self.tr("S&tructure") + f"{NBSP}:", self)
+        partner_label = QLabel(french_caption(self.tr("S&tructure")), self)
         partner_label.setBuddy(self.partner)
         for widget in (dept_label, self.department):
             second.addWidget(widget, 1 if widget is self.department else 0)

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.enums import DeviceStatus, label
+from mediator_app.core.enums import DeviceStatus
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.devices import LineCounts
 from mediator_app.local_store.services.handouts import HandoutRow
 from mediator_app.local_store.services.review import ReviewChoices
+from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.review_table import (
     RowsTableModel,
     TableColumn,
