@@ -717,6 +717,18 @@
         <translation>Réussite Co&amp;nnectée</translation>
     </message>
     <message>
+        <source>Ce filtre ne s’applique pas à cet onglet.</source>
+        <translation>This filter does not apply to this tab.</translation>
+    </message>
+    <message>
+        <source>Matériel : l’état d’aujourd’hui (la période ne s’applique pas).</source>
+        <translation>Devices: today’s state (the period does not apply).</translation>
+    </message>
+    <message>
+        <source>Partenariats : l’année scolaire de la fin de la période.</source>
+        <translation>Partnerships: the school year holding the end of the period.</translation>
+    </message>
+    <message>
         <source>&amp;Santé des synchros</source>
         <translation>&amp;Sync health</translation>
     </message>
@@ -1511,6 +1523,14 @@
         <translation>&amp;Whole period</translation>
     </message>
     <message>
+        <source>Tous</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Toutes</source>
+        <translation>All</translation>
+    </message>
+    <message>
         <source>Un effectif plus petit est remplacé par « &lt; N » dans le bilan.</source>
         <translation>A smaller number is replaced by “&lt; N” in the report.</translation>
     </message>
@@ -1541,6 +1561,18 @@
     <message>
         <source>&amp;Masquer les effectifs inférieurs à&#xa0;:</source>
         <translation>&amp;Hide numbers below:</translation>
+    </message>
+    <message>
+        <source>Dé&amp;partement :</source>
+        <translation>Dé&amp;partement:</translation>
+    </message>
+    <message>
+        <source>S&amp;tructure :</source>
+        <translation>S&amp;tructure:</translation>
+    </message>
+    <message>
+        <source>La vue nationale porte sur tous les départements et toutes les structures.</source>
+        <translation>The national view covers every département and every structure.</translation>
     </message>
     <message>
         <source>&amp;Fichier&#xa0;:</source>
@@ -1720,6 +1752,7 @@
     <name>FilterBar</name>
     <message>
         <source>&amp;Période</source>
+        <extracomment>The page&apos;s one filter bar, above the tabs (review, stock, dashboard, partnerships and the exports read it).</extracomment>
         <translation>&amp;Period</translation>
     </message>
     <message>
@@ -3212,6 +3245,7 @@ This cannot be undone.</translation>
     <name>ProgrammeTab</name>
     <message>
         <source>Année &amp;scolaire :</source>
+        <extracomment>The coordination page&apos;s filter: its département and partner, and the school year holding its period&apos;s end.</extracomment>
         <translation>School &amp;year:</translation>
     </message>
     <message>
@@ -3712,6 +3746,7 @@ This cannot be undone.</translation>
     <name>ReviewTab</name>
     <message>
         <source>Tous</source>
+        <extracomment>Workshops to review whatever the filters (the tab&apos;s title says them all).</extracomment>
         <translation>All</translation>
     </message>
     <message>
@@ -3723,20 +3758,12 @@ This cannot be undone.</translation>
         <translation>&amp;Mediator</translation>
     </message>
     <message>
-        <source>&amp;Structure</source>
-        <translation>&amp;Organisation</translation>
-    </message>
-    <message>
         <source>T&amp;hématique</source>
         <translation>T&amp;heme</translation>
     </message>
     <message>
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
-    </message>
-    <message>
-        <source>&amp;Période</source>
-        <translation>&amp;Period</translation>
     </message>
     <message>
         <source>État de vérification</source>
@@ -3821,6 +3848,14 @@ This cannot be undone.</translation>
     <message>
         <source>Aucun atelier ne correspond à ces filtres.</source>
         <translation>No workshop matches these filters.</translation>
+    </message>
+    <message>
+        <source>ℹ {n} autre atelier à vérifier est hors de ces filtres.</source>
+        <translation>ℹ {n} more workshop to check is outside these filters.</translation>
+    </message>
+    <message>
+        <source>ℹ {n} autres ateliers à vérifier sont hors de ces filtres.</source>
+        <translation>ℹ {n} more workshops to check are outside these filters.</translation>
     </message>
     <message>
         <source>(sans nom)</source>
