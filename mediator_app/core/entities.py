@@ -196,6 +196,28 @@ class Workshop(Entity):
     department_code: str = ""
     review_status: ReviewStatus = ReviewStatus.TO_REVIEW
     review_comment: str = ""
+    # Professionals trained, by role: only a « Formation de professionnels » counts them
+    # (``core.rules.trained_professionals_errors``; docs/architecture.md).
+    trained_teachers: int = 0
+    trained_educators: int = 0
+    trained_social_workers: int = 0
+    trained_public_agents: int = 0
+    trained_volunteers: int = 0
+    trained_others: int = 0
+
+    #: The role counts of a training of professionals, in order, with their French labels.
+    TRAINED_ROLES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("trained_teachers", "Enseignants"),
+        ("trained_educators", "Animateurs, éducateurs"),
+        ("trained_social_workers", "Travailleurs sociaux"),
+        ("trained_public_agents", "Agents de collectivité"),
+        ("trained_volunteers", "Bénévoles"),
+        ("trained_others", "Autres professionnels"),
+    )
+
+    @property
+    def trained_total(self) -> int:
+        return sum(int(getattr(self, name)) for name, _ in self.TRAINED_ROLES)
 
 
 @dataclass(frozen=True, kw_only=True)

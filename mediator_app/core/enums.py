@@ -93,6 +93,10 @@ class WorkshopFormat(StrEnum):
     ACCOMPAGNEMENT_INDIVIDUEL = "accompagnement_individuel"
     WEBINAIRE = "webinaire"
     EVENEMENT = "evenement"
+    #: A training of professionals (teachers, social workers…): its figures are the
+    #: trained professionals by role (``Workshop.trained_*``), never families, and it is
+    #: not one of La Coop's beneficiary activities (left out of its export).
+    FORMATION_PROFESSIONNELS = "formation_professionnels"
 
 
 class WorkshopKind(StrEnum):
@@ -406,6 +410,7 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (WorkshopFormat.ACCOMPAGNEMENT_INDIVIDUEL, "Accompagnement individuel"),
     (WorkshopFormat.WEBINAIRE, "Webinaire"),
     (WorkshopFormat.EVENEMENT, "Événement"),
+    (WorkshopFormat.FORMATION_PROFESSIONNELS, "Formation de professionnels"),
     (WorkshopKind.COLLECTIF, "Atelier collectif"),
     (WorkshopKind.INDIVIDUEL, "Accompagnement individuel"),
     (PlaceType.LIEU_ACTIVITE, "Lieu d’activité"),

@@ -50,6 +50,9 @@ MAX_LIST_ITEMS = 100
 MAX_ITEM_TEXT = 200
 #: Longest string of a UUID, date, time, datetime or enum value.
 MAX_CODE_TEXT = 64
+#: Most professionals of one role a single training may count (``Workshop.trained_*``): a
+#: large conference hall, not a typo's extra zeros.
+MAX_TRAINED_PER_ROLE = 1_000
 #: Integer fields are 32-bit columns on the server.
 INT_MIN = -(2**31)
 INT_MAX = 2**31 - 1

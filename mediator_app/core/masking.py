@@ -2,7 +2,7 @@
 dashboard, the bilan PDF, the exports and the national view (docs/architecture.md,
 « Petits effectifs masqués »).
 
-A count of people (parents, children, pupils) or of what goes to one family (devices) between
+A count of people (parents, children, pupils, professionals trained) or of what goes to one family (devices) between
 1 and ``threshold - 1`` is shown « < 5 », so that no family can be singled out; 0 and counts
 at or above the threshold are shown. Counts of workshops, hours, schools and collèges name
 no family and are never masked. Which figure is which is :data:`INDICATORS`.
@@ -62,6 +62,16 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("rc_pupils", "Élèves équipés (Réussite Connectée)", True),
     Indicator("rc_colleges", "Collèges Réussite Connectée", False),
     Indicator("rc_colleges_complete", "dont collèges au complet (1 atelier + 2 cafés)", False),
+    # Professionals trained are people too: a « 1 travailleur social » of one commune names
+    # someone, so they are masked like families (docs/architecture.md, « Professionnels
+    # formés »). Labels follow ``Workshop.TRAINED_ROLES``.
+    Indicator("trained_professionals", "Professionnels formés", True),
+    Indicator("trained_teachers", "dont enseignants", True),
+    Indicator("trained_educators", "dont animateurs, éducateurs", True),
+    Indicator("trained_social_workers", "dont travailleurs sociaux", True),
+    Indicator("trained_public_agents", "dont agents de collectivité", True),
+    Indicator("trained_volunteers", "dont bénévoles", True),
+    Indicator("trained_others", "dont autres professionnels", True),
 )
 
 PEOPLE_FIGURES = frozenset(i.key for i in INDICATORS if i.people)

@@ -25,6 +25,7 @@ from mediator_app.core.enums import (
     RegistrationStatus,
     ReviewStatus,
     Role,
+    WorkshopFormat,
     WorkshopKind,
     WorkshopStatus,
 )
@@ -121,10 +122,11 @@ def held_errors(
     anonymous_total: int,
     on: date | None = None,
     today: date | None = None,
+    trained_total: int = 0,
 ) -> Errors:
     """A workshop marked held has taken place: not after ``today`` (when the caller knows
-    it), and, when collective, with someone in it — a parent marked present or an
-    anonymous count."""
+    it), and, when collective, with someone in it — a parent marked present, an
+    anonymous count, or (a training of professionals) a professional counted."""
     if status is WorkshopStatus.HELD and on is not None and today is not None and on > today:
         return {
             "status": f"Cet atelier est prévu le {on:%d/%m/%Y} : il ne peut pas encore être "
@@ -135,9 +137,45 @@ def held_errors(
         and kind is WorkshopKind.COLLECTIF
         and identified_present < 1
         and anonymous_total < 1
+        and trained_total < 1
     ):
         return {"status": HELD_WITHOUT_ANYONE}
     return {}
+
+
+# --- Professionals trained -------------------------------------------------------------
+
+#: Said when role counts are typed on a workshop of another format.
+TRAINED_OTHER_FORMAT = (
+    "Les professionnels formés ne se comptent que pour une « Formation de professionnels »."
+)
+
+
+def trained_professionals_errors(
+    fmt: WorkshopFormat | str, counts: Mapping[str, int], labels: Mapping[str, str]
+) -> Errors:
+    """Professionals trained, by role (``counts``: field → number, ``labels``: field → its
+    French name): each a whole number from 0 to ``core.limits.MAX_TRAINED_PER_ROLE``, and
+    none but on a « Formation de professionnels »."""
+    # Imported here: core.limits reads the wire specs, which read this module.
+    from mediator_app.core.limits import MAX_TRAINED_PER_ROLE
+
+    errors: Errors = {}
+    for name, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int):
+            errors[name] = f"{labels.get(name, name)} : indiquez un nombre entier."
+        elif not 0 <= value <= MAX_TRAINED_PER_ROLE:
+            errors[name] = (
+                f"{labels.get(name, name)} : le nombre doit être compris entre 0 et "
+                f"{MAX_TRAINED_PER_ROLE:,}.".replace(",", "\u202f")
+            )
+    if errors:
+        return errors
+    if fmt != WorkshopFormat.FORMATION_PROFESSIONNELS:
+        for name, value in counts.items():
+            if value:
+                errors[name] = TRAINED_OTHER_FORMAT
+    return errors
 
 
 # --- Anonymous counts -----------------------------------------------------------------

@@ -30,6 +30,7 @@ from mediator_app.core.enums import (
     PlaceType,
     Presence,
     RegistrationStatus,
+    WorkshopFormat,
     WorkshopKind,
 )
 from mediator_app.core.errors import ValidationError
@@ -38,6 +39,7 @@ from mediator_app.core.rules import (
     capacity_errors,
     consent_errors,
     held_errors,
+    trained_professionals_errors,
 )
 
 Errors = dict[str, str]
@@ -191,6 +193,16 @@ def validate_workshop(
             anonymous_total=anonymous_total,
             on=w.date,
             today=today,
+            trained_total=w.trained_total
+            if w.format is WorkshopFormat.FORMATION_PROFESSIONNELS
+            else 0,
+        )
+    )
+    errors.update(
+        trained_professionals_errors(
+            w.format,
+            {name: getattr(w, name) for name, _ in w.TRAINED_ROLES},
+            dict(w.TRAINED_ROLES),
         )
     )
     return errors

@@ -27,7 +27,9 @@ from mediator_app.core.rules import REVIEW_DECISION_MESSAGE
 #: 2: La Coop's age-band values and theme list (client migration 0003, server 0006).
 #: 3: Réussite Connectée and Parents Ressource fields (client migration 0006, server 0010),
 #: all additive: a version-2 laptop still syncs and simply does not see them.
-SCHEMA_VERSION = 3
+#: 4: professionals trained by role on a workshop (client migration 0007, server 0011) and
+#: the format ``formation_professionnels``; additive like 3.
+SCHEMA_VERSION = 4
 #: Oldest client schema the server accepts; older clients get HTTP 426. A version-1 laptop
 #: cannot read the version-2 age bands, so it is asked to update (its queue is kept).
 MIN_SCHEMA_VERSION = 2

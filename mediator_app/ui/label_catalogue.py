@@ -65,6 +65,7 @@ WORDINGS: tuple[object, ...] = (  # QT_TRANSLATE_NOOP returns its text
     QT_TRANSLATE_NOOP("labels", "Accompagnement individuel"),
     QT_TRANSLATE_NOOP("labels", "Webinaire"),
     QT_TRANSLATE_NOOP("labels", "Événement"),
+    QT_TRANSLATE_NOOP("labels", "Formation de professionnels"),
     QT_TRANSLATE_NOOP("labels", "Atelier collectif"),
     QT_TRANSLATE_NOOP("labels", "Lieu d’activité"),
     QT_TRANSLATE_NOOP("labels", "À domicile"),

@@ -625,6 +625,56 @@ def test_co_facilitation(setting: Setting, presence: Presence, expected: bool) -
     assert _server_row(s.api, "attendance", att.id)["co_facilitated"] is expected
 
 
+# --- Professionals trained, by role ------------------------------------------------------
+
+FORMATION = WorkshopFormat.FORMATION_PROFESSIONNELS
+TRAINED = [
+    # format, role counts, marked held afterwards, verdict
+    pytest.param(
+        FORMATION, {"trained_teachers": 12, "trained_social_workers": 3}, False, OK, id="counted"
+    ),
+    pytest.param(FORMATION, {"trained_volunteers": 1000}, False, OK, id="at-the-maximum"),
+    pytest.param(
+        FORMATION, {"trained_teachers": 1001}, False, ("trained_teachers",), id="past-maximum"
+    ),
+    pytest.param(FORMATION, {"trained_others": -1}, False, ("trained_others",), id="negative"),
+    pytest.param(
+        WorkshopFormat.ATELIER,
+        {"trained_educators": 2},
+        False,
+        ("trained_educators",),
+        id="another-format",
+    ),
+    pytest.param(FORMATION, {"trained_public_agents": 4}, True, OK, id="held-with-only-trained"),
+    pytest.param(FORMATION, {}, True, ("status",), id="held-counting-nobody"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "counts", "held", "expected"), TRAINED)
+def test_trained_professionals(
+    setting: Setting, fmt: WorkshopFormat, counts: dict[str, int], held: bool, expected: Any
+) -> None:
+    s = setting
+    svc = WorkshopService(s.laptop.store)
+
+    def record() -> Workshop:
+        w = svc.create(_workshop(s, format=fmt, **counts)).value
+        return svc.mark_held(w.id).value if held else w
+
+    verdict = _laptop_verdict(record)
+    assert verdict[0] == expected
+    if verdict[0] == OK:
+        _synced_cleanly(s.laptop)
+        row = _server_row(s.api, "workshop", verdict[1].id)
+        assert {k: row[k] for k in counts} == counts
+
+    sw = _workshop(s, format=fmt)
+    result = _push(s.api, sw, **counts)
+    if held and _server_verdict(result) == OK:
+        result = _push(s.api, sw, kind="update", status="held")
+    assert _server_verdict(result) == expected
+
+
 def test_the_tables_cover_every_shared_rule() -> None:
     """Each function of the rulebook is exercised by a table above."""
     from mediator_app.core import rules
@@ -644,6 +694,7 @@ def test_the_tables_cover_every_shared_rule() -> None:
         "programme_write_allowed": PROGRAMME,
         "anonymous_breakdown_errors": ANONYMOUS,
         "co_facilitates": CO_FACILITATION,
+        "trained_professionals_errors": TRAINED,
         "fold": None,  # the name matcher: laptop only (the server never matches names)
     }
     public = {

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QTabWidget,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -44,6 +45,7 @@ from mediator_app.core.enums import (
     WorkshopFormat,
     WorkshopStatus,
 )
+from mediator_app.core.errors import ValidationError
 from mediator_app.local_store import Store
 from mediator_app.local_store.schema import entity_tables, outbox
 from mediator_app.local_store.services.participants import ParticipantService
@@ -614,3 +616,72 @@ def test_a_mediator_fills_every_coop_column_from_the_editor(
         "Code Insee du bénéficiaire",
     }
     assert {k for k, v in row.items() if v in (None, "")} == recorded_nowhere
+
+
+def test_a_training_of_professionals_counts_them_by_role_in_the_editor(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    """The role counts appear for « Formation de professionnels » only; typed, saved and
+    shown again; switching to another format says the counts will be dropped, and they are;
+    the store's refusal of a count past the maximum reaches its field in French."""
+    page = _page(qtbot, store, runner)
+    page.new_workshop()
+    editor = _editor(qtbot, page)
+    box = _child(editor, QWidget, "trained_box")
+    assert not box.isVisible()
+    format_combo = _child(editor, QComboBox, "format_combo")
+    format_combo.setCurrentIndex(
+        format_combo.findData(WorkshopFormat.FORMATION_PROFESSIONNELS.value)
+    )
+    assert box.isVisible()
+    assert format_combo.currentText() == "Formation de professionnels"
+    _child(editor, QLineEdit, "title_edit").setText("Former aux outils de l’ENT")
+    _child(editor, QDateEdit, "date_edit").setDate(QDate(2026, 11, 5))
+    _check_theme(editor, Theme.SCOLARITE_ET_NUMERIQUE)
+    teachers = _child(editor, QSpinBox, "trained_teachers_spin")
+    social = _child(editor, QSpinBox, "trained_social_workers_spin")
+    teachers.selectAll()
+    qtbot.keyClicks(teachers, "14")
+    social.selectAll()
+    qtbot.keyClicks(social, "3")
+    assert teachers.value() == 14 and social.value() == 3
+    total = _child(editor, QLabel, "trained_total_label").text()
+    assert "17 professionnel(s)" in total and "1\u202f000" in total
+    qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor is None, timeout=5_000)
+
+    svc = WorkshopService(store)
+    with store.read() as conn:
+        (workshop_id,) = conn.execute(select(entity_tables["workshop"].c.id)).scalars()
+    w = svc.get(workshop_id)
+    assert w is not None
+    assert w.format is WorkshopFormat.FORMATION_PROFESSIONNELS
+    assert (w.trained_teachers, w.trained_social_workers, w.trained_total) == (14, 3, 17)
+    (create,) = [c for e, k, c in _ops(store) if e == "workshop" and k == "create"]
+    assert create["trained_teachers"] == 14 and create["trained_social_workers"] == 3
+
+    # Reopened: the counts are shown; another format says they will be dropped.
+    ctx = AppContext(store=store, services=Services.of(store), runner=runner)
+    editor = WorkshopEditor(ctx, w, svc.places())
+    qtbot.addWidget(editor)
+    editor.show()
+    assert _child(editor, QSpinBox, "trained_teachers_spin").value() == 14
+    fmt = _child(editor, QComboBox, "format_combo")
+    fmt.setCurrentIndex(fmt.findData(WorkshopFormat.ATELIER.value))
+    note = _child(editor, QLabel, "trained_note")
+    assert note.isVisible() and "les 17 comptés seront retirés" in note.text()
+    assert not _child(editor, QWidget, "trained_box").isVisible()
+    assert editor.values()["trained_teachers"] == 0
+    fmt.setCurrentIndex(fmt.findData(WorkshopFormat.FORMATION_PROFESSIONNELS.value))
+    assert not note.isVisible()
+
+    # A count the rule refuses (written past the spin box, as another laptop's could be)
+    # is said under its field, in French, and nothing is saved.
+    with pytest.raises(ValidationError) as refused:
+        svc.update(w.id, trained_teachers=1001)
+    assert svc.get(w.id).trained_teachers == 14  # type: ignore[union-attr]
+    editor._on_write_failed(refused.value)
+    err = _child(editor, QLabel, "trained_teachers_error")
+    assert err.isVisible()
+    assert err.text().endswith("Enseignants : le nombre doit être compris entre 0 et 1\u202f000.")
+    editor.reject()

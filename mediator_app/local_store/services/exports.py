@@ -33,6 +33,7 @@ from mediator_app.core.enums import (
     Level,
     Presence,
     SocialStatus,
+    WorkshopFormat,
     WorkshopStatus,
     label,
 )
@@ -273,7 +274,13 @@ class ExportService:
         team layout unless this laptop's mediator exports only their own activities.
         """
         structures = self._structures()
-        workshops = self.held_workshops(flt)
+        # A training of professionals accompanies no beneficiary: La Coop has no type for
+        # it (its ``TypeActivite`` is individuel or collectif), so it is left out.
+        workshops = [
+            w
+            for w in self.held_workshops(flt)
+            if w.format is not WorkshopFormat.FORMATION_PROFESSIONNELS
+        ]
         workshops.sort(key=lambda w: (w.date, w.start_time or time.min), reverse=True)
         if team is None:
             me = self._store.identity.actor_id

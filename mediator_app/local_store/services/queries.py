@@ -27,6 +27,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from mediator_app.core import rules
+from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import (
     EndReason,
     HandoutNature,
@@ -172,6 +173,18 @@ class DashboardFigures:
     rc_pupils: int = 0
     rc_colleges: int = 0
     rc_colleges_complete: int = 0
+    #: Professionals trained by the period's held « Formation de professionnels », by role
+    #: (the workshop's ``Workshop.TRAINED_ROLES`` fields, same names).
+    trained_teachers: int = 0
+    trained_educators: int = 0
+    trained_social_workers: int = 0
+    trained_public_agents: int = 0
+    trained_volunteers: int = 0
+    trained_others: int = 0
+
+    @property
+    def trained_professionals(self) -> int:
+        return sum(int(getattr(self, name)) for name, _ in Workshop.TRAINED_ROLES)
 
     @property
     def parents_reached(self) -> int:
@@ -295,6 +308,7 @@ class QueryService:
                     S.c.commune.label("structure_commune"),
                     func.coalesce(AC.c.total, 0).label("anon_total"),
                     func.coalesce(AC.c.children_present, 0).label("anon_children"),
+                    *(W.c[name] for name, _ in Workshop.TRAINED_ROLES),
                 )
                 .select_from(
                     W.outerjoin(S, S.c.id == W.c.venue_structure_id)
@@ -351,7 +365,11 @@ class QueryService:
             k: defaultdict(SplitLine) for k in ("theme", "format", "month", "structure", "commune")
         }
         minutes = anonymous = 0
+        trained: dict[str, int] = dict.fromkeys((n for n, _ in Workshop.TRAINED_ROLES), 0)
         for w in workshops:
+            if w.format == WorkshopFormat.FORMATION_PROFESSIONNELS.value:
+                for name in trained:
+                    trained[name] += int(getattr(w, name) or 0)
             people = present_by_workshop[w.id] + int(w.anon_total)
             minutes += int(w.duration_min)
             anonymous += int(w.anon_total)
@@ -400,6 +418,7 @@ class QueryService:
             rc_pupils=rc.pupils,
             rc_colleges=len(rc.colleges),
             rc_colleges_complete=rc.complete,
+            **trained,
         )
 
 

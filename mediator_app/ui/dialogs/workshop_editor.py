@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -59,7 +61,9 @@ from mediator_app.core.enums import (
     WorkshopStatus,
 )
 from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.limits import MAX_TRAINED_PER_ROLE
 from mediator_app.local_store.unit_of_work import Result
+from mediator_app.ui import style
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.i18n import ui_locale
@@ -398,6 +402,37 @@ class WorkshopEditor(QDialog):
         self.capacity_spin.setObjectName("capacity_spin")
         self.capacity_spin.setRange(0, 500)
         self.capacity_spin.setSpecialValueText(self.tr("sans limite"))
+        # A training of professionals counts them by role (shown for that format only).
+        self.trained_box = QWidget(self)
+        self.trained_box.setObjectName("trained_box")
+        # Its own height, never the room the taller right column leaves.
+        self.trained_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        trained_grid = QGridLayout(self.trained_box)
+        trained_grid.setContentsMargins(0, 0, 0, 0)
+        trained_grid.setHorizontalSpacing(6)
+        trained_grid.setVerticalSpacing(4)
+        self.trained_spins: dict[str, QSpinBox] = {}
+        for n, (name, caption) in enumerate(self._trained_captions()):
+            spin = QSpinBox(self.trained_box)
+            spin.setObjectName(f"{name}_spin")
+            spin.setRange(0, MAX_TRAINED_PER_ROLE)
+            spin.setAccessibleName(caption)
+            role_label = QLabel(caption, self.trained_box)
+            role_label.setBuddy(spin)
+            trained_grid.addWidget(role_label, n // 2, (n % 2) * 2)
+            trained_grid.addWidget(spin, n // 2, (n % 2) * 2 + 1)
+            spin.valueChanged.connect(self._update_trained)
+            self.trained_spins[name] = spin
+        trained_grid.setColumnStretch(1, 1)
+        trained_grid.setColumnStretch(3, 1)
+        self.trained_total_label = QLabel(self.trained_box)
+        self.trained_total_label.setObjectName("trained_total_label")
+        trained_grid.addWidget(self.trained_total_label, 3, 0, 1, 4)
+        self.trained_note = QLabel(self)
+        self.trained_note.setObjectName("trained_note")
+        self.trained_note.setWordWrap(True)
+        style.mark(self.trained_note, "warning")
+        self.trained_note.hide()
 
         self.themes_list = _checkable_list("themes_list", Theme, self, rows=9)
         self.themes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -438,7 +473,11 @@ class WorkshopEditor(QDialog):
         commune_row.addWidget(postcode_label)
         commune_row.addWidget(self.postcode_edit)
 
-        self._row(left, self.tr("&Format"), self.format_combo, "format")
+        format_box = QVBoxLayout()
+        format_box.setSpacing(2)
+        format_box.addWidget(self.format_combo)
+        format_box.addWidget(self.trained_note)
+        self._row(left, self.tr("&Format"), format_box, "format", buddy=self.format_combo)
         self._row(left, self.tr("&Modalité"), self.kind_combo, "kind")
         self._row(left, self.tr("&Titre"), self.title_edit, "title")
         self._row(left, self.tr("&Date"), when, "date", buddy=self.date_edit, extra=("start_time",))
@@ -459,6 +498,15 @@ class WorkshopEditor(QDialog):
         )
         self._row(left, self.tr("Pu&blic"), self.audience_combo, "audience")
         self._row(left, self.tr("Pla&ces"), self.capacity_spin, "capacity")
+        self._trained_row = self._row(
+            left,
+            self.tr("Professionnels\nformés"),
+            self.trained_box,
+            "trained",
+            buddy=self.trained_spins["trained_teachers"],
+            extra=tuple(self.trained_spins),
+        )
+        self._left_form = left
         self._row(left, self.tr("Or&ganisé par"), self.organizer_combo, "organizer_structure_id")
         self._row(left, self.tr("T&ype de lieu"), self.place_type_combo, "place_type")
         self._row(
@@ -572,10 +620,12 @@ class WorkshopEditor(QDialog):
         self.mark_held_button.clicked.connect(self.mark_held)
         self.venue_combo.currentIndexChanged.connect(self._on_venue_combo_changed)
         self.propose_school_button.clicked.connect(self._on_propose_school_button_clicked)
+        self.format_combo.currentIndexChanged.connect(self._update_trained)
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.activated.connect(self.save)
 
         self._fill(workshop, initial_date)
+        self._update_trained()
         self._set_tab_order()
         self._unsaved = UnsavedChanges(self)
         # The whole form when the screen has room for it, the screen's room otherwise.
@@ -598,7 +648,7 @@ class WorkshopEditor(QDialog):
         *,
         buddy: QWidget | None = None,
         extra: tuple[str, ...] = (),
-    ) -> None:
+    ) -> QVBoxLayout:
         caption = QLabel(french_caption(text), self)
         target = buddy if buddy is not None else field
         assert isinstance(target, QWidget)
@@ -614,6 +664,53 @@ class WorkshopEditor(QDialog):
             self._errors[key] = err
             box.addWidget(err)
         form.addRow(caption, box)
+        return box
+
+    def _trained_captions(self) -> list[tuple[str, str]]:
+        """The role counts' fields and their captions (``Workshop.TRAINED_ROLES``)."""
+        captions = {
+            "trained_teachers": self.tr("Enseignants"),
+            "trained_educators": self.tr("Animateurs, éducateurs"),
+            "trained_social_workers": self.tr("Travailleurs sociaux"),
+            "trained_public_agents": self.tr("Agents de collectivité"),
+            "trained_volunteers": self.tr("Bénévoles"),
+            "trained_others": self.tr("Autres"),
+        }
+        return [(name, captions[name]) for name, _label in Workshop.TRAINED_ROLES]
+
+    def _is_training(self) -> bool:
+        return bool(
+            self.format_combo.currentData() == WorkshopFormat.FORMATION_PROFESSIONNELS.value
+        )
+
+    def _update_trained(self) -> None:
+        """Show the role counts for a training of professionals only; say when counts typed
+        would be dropped because the format no longer counts them."""
+        training = self._is_training()
+        # The caption and the counts only: the row's error labels stay hidden until an
+        # error is said (QFormLayout.setRowVisible would show them all).
+        self.trained_box.setVisible(training)
+        caption = self._left_form.labelForField(self._trained_row)
+        if caption is not None:
+            caption.setVisible(training)
+        if not training:
+            for name in ("trained", *self.trained_spins):
+                show_error(self._errors[name], "")
+        total = sum(spin.value() for spin in self.trained_spins.values())
+        self.trained_total_label.setText(
+            self.tr("Total\u00a0: {n} professionnel(s) formé(s) — de 0 à {max} par fonction")
+            .replace("{n}", str(total))
+            .replace("{max}", f"{MAX_TRAINED_PER_ROLE:,}".replace(",", "\u202f"))
+        )
+        dropped = not training and total > 0
+        self.trained_note.setVisible(dropped)
+        if dropped:
+            self.trained_note.setText(
+                self.tr(
+                    "⚠ Ce format ne compte pas de professionnels formés\u00a0: les {n} comptés "
+                    "seront retirés à l’enregistrement."
+                ).replace("{n}", str(total))
+            )
 
     def _make_review_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -643,6 +740,7 @@ class WorkshopEditor(QDialog):
             self.level_combo,
             self.audience_combo,
             self.capacity_spin,
+            *self.trained_spins.values(),
             self.organizer_combo,
             self.place_type_combo,
             self.venue_combo,
@@ -712,6 +810,8 @@ class WorkshopEditor(QDialog):
         self.tags_edit.setText(", ".join(w.tags))
         self.audience_combo.setCurrentIndex(self.audience_combo.findData(w.audience.value))
         self.capacity_spin.setValue(w.capacity or 0)
+        for name, spin in self.trained_spins.items():
+            spin.setValue(int(getattr(w, name)))
         self.co_facilitators_edit.setText(", ".join(w.co_facilitators))
         self.languages_edit.setText(", ".join(w.languages))
         self.interpreter_check.setChecked(w.interpreter)
@@ -767,6 +867,11 @@ class WorkshopEditor(QDialog):
             "languages": _split(self.languages_edit.text()),
             "interpreter": self.interpreter_check.isChecked(),
             "notes": self.notes_edit.toPlainText().strip(),
+            # Only a training of professionals counts them (the note says so otherwise).
+            **{
+                name: spin.value() if self._is_training() else 0
+                for name, spin in self.trained_spins.items()
+            },
         }
 
     @property
@@ -854,6 +959,7 @@ class WorkshopEditor(QDialog):
             "materials": self.materials_checks[Material.ORDINATEUR],
             "level": self.level_combo,
             "tags": self.tags_edit,
+            **self.trained_spins,
         }.get(name)
 
     # --- slots ------------------------------------------------------------------------

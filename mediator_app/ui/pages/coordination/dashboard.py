@@ -102,6 +102,7 @@ class DashboardTab(CoordinationBase):
                 ("devices_lost", self.tr("équipements perdus ou volés")),
                 ("rc_pupils", self.tr("élèves équipés (Réussite Connectée)")),
                 ("parents_ressource", self.tr("Parents Ressource mobilisés")),
+                ("trained", self.tr("professionnels formés")),
             )
         ):
             fig = Figure(f"dash_{key}", caption, tab, reserve_detail=True)
@@ -257,6 +258,19 @@ class DashboardTab(CoordinationBase):
             self.tr("{n} recruté(s), {w} atelier(s) co-animé(s)")
             .replace("{n}", shown_n("parents_ressource_recruited"))
             .replace("{w}", str(f.workshops_co_facilitated)),
+        )
+        # Professionals trained: the total, and its roles that count anyone.
+        roles = [
+            (self.tr("enseignants"), "trained_teachers"),
+            (self.tr("animateurs, éducateurs"), "trained_educators"),
+            (self.tr("travailleurs sociaux"), "trained_social_workers"),
+            (self.tr("agents de collectivité"), "trained_public_agents"),
+            (self.tr("bénévoles"), "trained_volunteers"),
+            (self.tr("autres"), "trained_others"),
+        ]
+        self._dash["trained"].set_value(
+            shown_n("trained_professionals"),
+            ", ".join(f"{shown_n(key)} {what}" for what, key in roles if getattr(f, key)),
         )
         self.charts["theme"].set_chart(
             self.tr("Participants par thématique"), _items(f.by_theme, _enum_name(Theme), limit)
