@@ -843,6 +843,10 @@
         <translation>Parents Ressource involved</translation>
     </message>
     <message>
+        <source>professionnels formés</source>
+        <translation>professionals trained</translation>
+    </message>
+    <message>
         <source>Calcul arrêté.</source>
         <translation>Computing stopped.</translation>
     </message>
@@ -861,6 +865,30 @@
     <message>
         <source>{n} recruté(s), {w} atelier(s) co-animé(s)</source>
         <translation>{n} recruited, {w} workshop(s) co-facilitated</translation>
+    </message>
+    <message>
+        <source>enseignants</source>
+        <translation>teachers</translation>
+    </message>
+    <message>
+        <source>animateurs, éducateurs</source>
+        <translation>youth workers, educators</translation>
+    </message>
+    <message>
+        <source>travailleurs sociaux</source>
+        <translation>social workers</translation>
+    </message>
+    <message>
+        <source>agents de collectivité</source>
+        <translation>local authority staff</translation>
+    </message>
+    <message>
+        <source>bénévoles</source>
+        <translation>volunteers</translation>
+    </message>
+    <message>
+        <source>autres</source>
+        <translation>others</translation>
     </message>
     <message>
         <source>Participants par thématique</source>
@@ -4457,6 +4485,12 @@ Confirm?</translation>
         <translation>Pla&amp;ces</translation>
     </message>
     <message>
+        <source>Professionnels
+formés</source>
+        <translation>Professionals
+trained</translation>
+    </message>
+    <message>
         <source>Or&amp;ganisé par</source>
         <translation>Or&amp;ganised by</translation>
     </message>
@@ -4531,6 +4565,38 @@ Confirm?</translation>
     <message>
         <source>Fermer sans enregistrer (Échap)</source>
         <translation>Close without saving (Esc)</translation>
+    </message>
+    <message>
+        <source>Enseignants</source>
+        <translation>Teachers</translation>
+    </message>
+    <message>
+        <source>Animateurs, éducateurs</source>
+        <translation>Youth workers, educators</translation>
+    </message>
+    <message>
+        <source>Travailleurs sociaux</source>
+        <translation>Social workers</translation>
+    </message>
+    <message>
+        <source>Agents de collectivité</source>
+        <translation>Local authority staff</translation>
+    </message>
+    <message>
+        <source>Bénévoles</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>Autres</source>
+        <translation>Others</translation>
+    </message>
+    <message>
+        <source>Total&#xa0;: {n} professionnel(s) formé(s) — de 0 à {max} par fonction</source>
+        <translation>Total: {n} professional(s) trained — from 0 to {max} per role</translation>
+    </message>
+    <message>
+        <source>⚠ Ce format ne compte pas de professionnels formés&#xa0;: les {n} comptés seront retirés à l’enregistrement.</source>
+        <translation>⚠ This format does not count trained professionals: the {n} counted will be removed when saving.</translation>
     </message>
     <message>
         <source>Lieu enregistré</source>
@@ -5210,6 +5276,10 @@ Confirm?</translation>
     <message>
         <source>Événement</source>
         <translation>Event</translation>
+    </message>
+    <message>
+        <source>Formation de professionnels</source>
+        <translation>Training of professionals</translation>
     </message>
     <message>
         <source>Atelier collectif</source>
