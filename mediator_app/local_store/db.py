@@ -18,6 +18,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -311,12 +312,41 @@ def daily_backup(path: Path, now: datetime | None = None) -> Path | None:
     return dest
 
 
+#: A migration left rows pointing at rows that do not exist: nothing of it is kept.
+MIGRATION_BROKE_LINKS = (
+    "La mise à jour des données de ce poste a été annulée : elle aurait laissé des "
+    "éléments sans l’atelier ou la fiche auxquels ils se rattachent. Vos données sont "
+    "inchangées ; envoyez un rapport au support (menu Aide)."
+)
+
+
 def migrate(engine: Engine) -> None:
-    """Upgrade the schema to head in one transaction."""
+    """Upgrade the schema to head in one transaction (``run_migration``)."""
+    run_migration(engine, lambda cfg: command.upgrade(cfg, "head"))
+
+
+def run_migration(engine: Engine, step: Callable[[Config], None]) -> None:
+    """Run an Alembic ``step`` (upgrade or downgrade) on the store in one transaction.
+
+    SQLite alters a table by building a copy and dropping the original; with foreign keys
+    on, dropping a table that registrations or attendance point at counts a violation and
+    the commit fails, so a laptop with data could not upgrade. As SQLite's ALTER TABLE
+    procedure prescribes, the checks are off for the migration (the pragma only takes
+    effect outside a transaction) and ``PRAGMA foreign_key_check`` runs before the commit:
+    a migration that would leave a dangling reference is rolled back whole."""
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                step(cfg)
+                if conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StorageError(MIGRATION_BROKE_LINKS)
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_store(data_dir: Path, *, defer_check: bool = False) -> tuple[Engine, StoreInfo]:

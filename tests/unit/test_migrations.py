@@ -140,3 +140,42 @@ def test_0003_rewrites_rows_lists_unsent_ops_and_attention_to_coop_values(store:
     # What the laptop reads is La Coop's value, whatever spelling a kept op carries.
     assert AgeBand("de_25_a_39_ans") is AgeBand.DE_25_39
     assert workshops.get(w.id).themes == (Theme.ETRANGERS_EUROPE, Theme.PARENTALITE)
+
+
+def test_a_store_with_registrations_and_attendance_upgrades(tmp_path: Path) -> None:
+    """A laptop with data: SQLite alters ``workshop`` by copying and dropping it, which the
+    registrations and attendance point at. With the foreign keys checked during the
+    migration, the commit failed (« FOREIGN KEY constraint failed ») and the laptop could
+    not start; the upgrade now runs as SQLite's ALTER TABLE procedure prescribes."""
+    from alembic import command as alembic_command
+    from sqlalchemy import func
+
+    from mediator_app.local_store import open_local_store
+    from mediator_app.local_store.db import run_migration
+    from mediator_app.local_store.demo_data import generate
+
+    store, _ = open_local_store(tmp_path / "data")
+    generate(store, seed=3, scale="test")
+    tables = ("workshop", "registration", "attendance", "handout", "participant")
+    with store.engine.connect() as conn:
+        before = {
+            t: conn.execute(select(func.count()).select_from(entity_tables[t])).scalar_one()
+            for t in tables
+        }
+    assert before["registration"] > 0 and before["attendance"] > 0
+    # Back to the revision before the last change of ``workshop`` (its columns dropped:
+    # the table copied and dropped again), then up to head as a laptop does at start.
+    run_migration(store.engine, lambda cfg: alembic_command.downgrade(cfg, "0006"))
+    migrate(store.engine)
+    with store.engine.connect() as conn:
+        after = {
+            t: conn.execute(select(func.count()).select_from(entity_tables[t])).scalar_one()
+            for t in tables
+        }
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").first() is None
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == (
+            head_revision()
+        )
+    assert after == before
+    store.engine.dispose()
