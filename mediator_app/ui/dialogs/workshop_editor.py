@@ -59,7 +59,7 @@ from mediator_app.core.enums import (
     WorkshopKind,
     WorkshopStatus,
 )
-from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.errors import ValidationError
 from mediator_app.core.limits import MAX_TRAINED_PER_ROLE
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui import style
@@ -1008,23 +1008,21 @@ class WorkshopEditor(QDialog):
         name, commune, uai = dialog.values()
         svc = self._ctx.services.workshops
 
-        def done(res: Result[Structure]) -> None:
-            school = res.value
-            self._ctx.hub.announce(res.changes)
+        def done(school: Structure) -> None:
             self._places.append(school)
             _select(self.school_combo, school.id, _place_text(school))
             show_errors(self._errors, {}, self._form_error)
 
-        def failed(error: KnownError) -> None:
-            if isinstance(error, ValidationError):
-                text = " ".join(error.errors.values())
-            else:
-                text = error.message
-            show_error(self._errors["school_id"], text)
-
-        self._ctx.runner.run(
-            lambda _t: svc.propose_school(name, commune, uai), on_done=done, on_error=failed
+        (
+            WriteOp(self._ctx, self, lambda _s: svc.propose_school(name, commune, uai))
+            .success(done)
+            .failure(lambda error: self._say_school_refused(" ".join(error.errors.values())))
+            .message_to(self._say_school_refused)
+            .run()
         )
+
+    def _say_school_refused(self, text: str) -> None:
+        show_error(self._errors["school_id"], text)
 
     def _on_duplicate_button_clicked(self) -> None:
         if self._workshop is None:
