@@ -1,8 +1,8 @@
 """What every screen receives: the services, the task runner, the sync controller.
 
-Built once by the composition root (``app.py``) and passed by constructor. Screens call
-services only through ``ctx.runner.run(...)`` so no database work happens on the GUI
-thread, and tell ``ctx.changed`` what they wrote so other screens refresh.
+Built once by the composition root (``app.py``) and passed by constructor. Screens read
+through ``ctx.runner.run(...)`` and write through ``ui.ops.WriteOp``, so no database work
+happens on the GUI thread and every write is announced (``written``) the same way.
 """
 
 from __future__ import annotations

@@ -45,7 +45,6 @@ from mediator_app.core.enums import (
     WorkshopFormat,
     WorkshopStatus,
 )
-from mediator_app.core.errors import ValidationError
 from mediator_app.local_store import Store
 from mediator_app.local_store.schema import entity_tables, outbox
 from mediator_app.local_store.services.participants import ParticipantService
@@ -677,10 +676,11 @@ def test_a_training_of_professionals_counts_them_by_role_in_the_editor(
 
     # A count the rule refuses (written past the spin box, as another laptop's could be)
     # is said under its field, in French, and nothing is saved.
-    with pytest.raises(ValidationError) as refused:
-        svc.update(w.id, trained_teachers=1001)
+    # The refusal comes back through the editor's write path (``WriteOp``).
+    editor._run(lambda s: s.workshops.update(w.id, trained_teachers=1001))
+    qtbot.waitUntil(lambda: not editor._busy)
     assert svc.get(w.id).trained_teachers == 14  # type: ignore[union-attr]
-    editor._on_write_failed(refused.value)
+    assert editor.isVisible()
     err = _child(editor, QLabel, "trained_teachers_error")
     assert err.isVisible()
     assert err.text().endswith("Enseignants : le nombre doit être compris entre 0 et 1\u202f000.")

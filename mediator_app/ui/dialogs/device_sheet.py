@@ -29,15 +29,14 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.entities import ConnectivityLine, Device
 from mediator_app.core.enums import DeviceCondition, DeviceType
-from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.handouts import HandoutRow
-from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.line_dialogs import date_of, optional_date_edit, set_date
 from mediator_app.ui.models.base import french_date
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
@@ -260,26 +259,20 @@ class DeviceSheetDialog(QDialog):
             return
         svc = self._ctx.services.devices
         self.save_button.setEnabled(False)
-        self._ctx.runner.run(
-            lambda _t: svc.update(old.id, **changed),
-            on_done=self._on_saved,
-            on_error=self._on_failed,
+        (
+            WriteOp(self._ctx, self, lambda _s: svc.update(old.id, **changed))
+            .settled(lambda: self.save_button.setEnabled(True))
+            .success(self._on_saved)
+            .failure(lambda error: self.errors.show(error.errors))
+            .message_to(self.errors.show_general)
+            .run()
         )
 
-    def _on_saved(self, res: Result[Device]) -> None:
-        self.save_button.setEnabled(True)
-        self._device = res.value
-        self._ctx.written(res.changes)
+    def _on_saved(self, device: Device) -> None:
+        self._device = device
         self._unsaved.mark_clean()
-        self.saved.emit(res.value)
+        self.saved.emit(device)
         self.accept()
-
-    def _on_failed(self, error: KnownError) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.errors.show(error.errors)
-        else:
-            self.errors.show_general(error.message)
 
     def reject(self) -> None:
         """Échap or Fermer: ask before abandoning what was typed."""

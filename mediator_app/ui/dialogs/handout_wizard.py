@@ -79,9 +79,10 @@ from mediator_app.local_store.services.participants import ParticipantFilter
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.paths import AppPaths
 from mediator_app.reports.pdf import Document, convention_document, write
-from mediator_app.ui.context import AppContext
+from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.forms import FieldErrors, buddy, chain_tab_order, enum_combo, enum_data
 from mediator_app.ui.widgets.french import pydate, qdate
@@ -915,7 +916,19 @@ class HandoutWizard(QWizard):
         self.errors.clear()
         self.general_error.setText(self.tr("Enregistrement…"))
         self.general_error.show()
-        self.ctx.runner.run(task, on_done=self._on_saved, on_error=self._on_save_failed)
+
+        def action(_services: Services) -> Result[SavedHandout]:
+            saved = task(CancelToken())  # nobody follows its progress: it is quick
+            return Result(saved, saved.result.changes)
+
+        (
+            WriteOp(self.ctx, self, action)
+            .settled(lambda: self._set_saving(False))
+            .success(self._on_saved)
+            .failure(self.show_error)
+            .message_to(self._on_save_refused)
+            .run()
+        )
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
@@ -924,10 +937,8 @@ class HandoutWizard(QWizard):
         self.signature_page.completeChanged.emit()
 
     def _on_saved(self, saved: SavedHandout) -> None:
-        self._set_saving(False)
         self.handout = saved.result.value
         self.pdf_path = saved.pdf_path
-        self.ctx.written(saved.result.changes)
         self.handout_saved.emit(self.handout)
         if saved.pdf_path is None:
             self.errors.show_general(
@@ -964,12 +975,10 @@ class HandoutWizard(QWizard):
         )
         return self.notice
 
-    def _on_save_failed(self, error: KnownError) -> None:
-        self._set_saving(False)
-        self.show_error(error)
-        if not isinstance(error, ValidationError):
-            # The agreement may have changed: show the current text again.
-            self.agreement_page.preview()
+    def _on_save_refused(self, message: str) -> None:
+        self.errors.show_general(message)
+        # The agreement may have changed: show the current text again.
+        self.agreement_page.preview()
 
 
 __all__ = ["HandoutWizard", "default_return", "exports_dir"]

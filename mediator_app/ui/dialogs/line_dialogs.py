@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.entities import ConnectivityLine, Device
 from mediator_app.core.enums import LineEndReason, LineType
-from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.devices import (
     DeviceFilter,
@@ -34,11 +33,11 @@ from mediator_app.local_store.services.devices import (
     LineRow,
 )
 from mediator_app.local_store.services.handouts import HandoutRow
-from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.device_import import DeviceImportDialog
 from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.ops import Action, WriteOp
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.forms import (
     FieldErrors,
@@ -226,35 +225,28 @@ class LineDialog(QDialog):
         self.save_button.setEnabled(False)
         if row is None:
             line = ConnectivityLine(**values)
-            self._ctx.runner.run(
-                lambda _t: svc.add_line(line, handout_id=handout),
-                on_done=self._on_saved,
-                on_error=self._on_failed,
-            )
+            self._write(lambda _s: svc.add_line(line, handout_id=handout))
         else:
             old = row.line
             changed = {k: v for k, v in values.items() if getattr(old, k) != v}
             was = row.handout_id if row.handout_open else None
             link: dict[str, Any] = {} if handout == was else {"handout_id": handout}
-            self._ctx.runner.run(
-                lambda _t: svc.update_line(old.id, **changed, **link),
-                on_done=self._on_saved,
-                on_error=self._on_failed,
-            )
+            self._write(lambda _s: svc.update_line(old.id, **changed, **link))
 
-    def _on_saved(self, res: Result[ConnectivityLine]) -> None:
-        self.save_button.setEnabled(True)
-        self._ctx.written(res.changes)
+    def _write(self, action: Action[ConnectivityLine]) -> None:
+        (
+            WriteOp(self._ctx, self, action)
+            .settled(lambda: self.save_button.setEnabled(True))
+            .success(self._on_saved)
+            .failure(lambda error: self.errors.show(error.errors))
+            .message_to(self.errors.show_general)
+            .run()
+        )
+
+    def _on_saved(self, line: ConnectivityLine) -> None:
         self._unsaved.mark_clean()
-        self.saved.emit(res.value)
+        self.saved.emit(line)
         self.accept()
-
-    def _on_failed(self, error: KnownError) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.errors.show(error.errors)
-        else:
-            self.errors.show_general(error.message)
 
     def reject(self) -> None:
         """Échap or Annuler: ask before abandoning what was typed."""
@@ -326,24 +318,18 @@ class EndLineDialog(QDialog):
         on = pydate(self.date_edit.date())
         svc, line_id = self._ctx.services.devices, self._line.id
         self.end_button.setEnabled(False)
-        self._ctx.runner.run(
-            lambda _t: svc.terminate_line(line_id, on, reason),
-            on_done=self._on_done,
-            on_error=self._on_failed,
+        (
+            WriteOp(self._ctx, self, lambda _s: svc.terminate_line(line_id, on, reason))
+            .settled(lambda: self.end_button.setEnabled(True))
+            .success(self._on_done)
+            .failure(lambda error: self.errors.show(error.errors))
+            .message_to(self.errors.show_general)
+            .run()
         )
 
-    def _on_done(self, res: Result[ConnectivityLine]) -> None:
-        self.end_button.setEnabled(True)
-        self._ctx.written(res.changes)
-        self.ended.emit(res.value)
+    def _on_done(self, line: ConnectivityLine) -> None:
+        self.ended.emit(line)
         self.accept()
-
-    def _on_failed(self, error: KnownError) -> None:
-        self.end_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.errors.show(error.errors)
-        else:
-            self.errors.show_general(error.message)
 
 
 class LineImportDialog(DeviceImportDialog):

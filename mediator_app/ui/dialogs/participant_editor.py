@@ -56,9 +56,10 @@ from mediator_app.core.errors import KnownError, ValidationError
 from mediator_app.core.validation import format_phone, normalise_phone, validate_participant
 from mediator_app.local_store.services.participants import DuplicateMatch
 from mediator_app.local_store.unit_of_work import Result
-from mediator_app.ui.context import AppContext
+from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
@@ -598,10 +599,14 @@ class ParticipantEditor(QDialog):
                 self._ctx.runner.run(
                     lambda _t: svc.possible_duplicates(first, last, phone),
                     on_done=self._on_duplicates_found,
-                    on_error=self._on_save_failed,
+                    on_error=self._on_check_failed,
                 )
                 return
         self._write(values)
+
+    def _on_check_failed(self, error: KnownError) -> None:
+        self._set_busy(False)
+        self.errors.show_general(error.message)
 
     def _on_duplicates_found(self, matches: list[DuplicateMatch]) -> None:
         self._set_busy(False)
@@ -650,7 +655,7 @@ class ParticipantEditor(QDialog):
         consent_on = self.consent_group.isChecked()
         today = date.today()
 
-        def task(_token: object) -> Result[Participant]:
+        def task(_services: Services) -> Result[Participant]:
             errors = consent_errors(
                 consent_on,
                 values.get("consent_purposes", ()),
@@ -672,22 +677,23 @@ class ParticipantEditor(QDialog):
             return svc.update(original.id, **values)
 
         self._set_busy(True)
-        self._ctx.runner.run(task, on_done=self._on_saved, on_error=self._on_save_failed)
+        (
+            WriteOp(self._ctx, self, task)
+            .settled(lambda: self._set_busy(False))
+            .success(self._on_saved)
+            .failure(self._on_field_errors)
+            .message_to(self.errors.show_general)
+            .run()
+        )
 
-    def _on_saved(self, res: Result[Participant]) -> None:
-        self._set_busy(False)
-        self._ctx.written(res.changes)
-        self.saved.emit(res.value)
+    def _on_saved(self, participant: Participant) -> None:
+        self.saved.emit(participant)
         self.accept()
 
-    def _on_save_failed(self, error: KnownError) -> None:
-        self._set_busy(False)
-        if isinstance(error, ValidationError):
-            shown = self.errors.show(error.errors)
-            if shown:
-                self._focus_field(shown[0])
-        else:
-            self.errors.show_general(error.message)
+    def _on_field_errors(self, error: ValidationError) -> None:
+        shown = self.errors.show(error.errors)
+        if shown:
+            self._focus_field(shown[0])
 
     def _focus_field(self, field: str) -> None:
         widget: dict[str, QWidget] = {

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.entities import Handout
 from mediator_app.core.enums import DeviceCondition, EndReason
-from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.errors import ValidationError
 from mediator_app.local_store.services.handouts import HandoutRow
-from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.models.participant_table import french_date
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.widgets.forms import (
     FieldErrors,
     buddy,
@@ -156,23 +156,29 @@ class ReturnDialog(QDialog):
         returned_at = when.astimezone()
         svc, hid = self._ctx.services.handouts, self._row.handout.id
         self._save_button.setEnabled(False)
-        self._ctx.runner.run(
-            lambda _t: svc.return_handout(hid, condition, reason, returned_at),
-            on_done=self._on_saved,
-            on_error=self._on_failed,
+        (
+            WriteOp(
+                self._ctx,
+                self,
+                lambda _s: svc.return_handout(hid, condition, reason, returned_at),
+            )
+            .success(self._on_saved)
+            .failure(self._on_invalid)
+            .message_to(self._on_refused)
+            .run()
         )
 
-    def _on_saved(self, res: Result[Handout]) -> None:
-        self._ctx.written(res.changes)
-        self.returned.emit(res.value)
+    def _on_saved(self, handout: Handout) -> None:
+        self.returned.emit(handout)
         self.accept()
 
-    def _on_failed(self, error: KnownError) -> None:
+    def _on_invalid(self, error: ValidationError) -> None:
         self._save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.errors.show(error.errors)
-        else:
-            self.errors.show_general(error.message)
+        self.errors.show(error.errors)
+
+    def _on_refused(self, message: str) -> None:
+        self._save_button.setEnabled(True)
+        self.errors.show_general(message)
 
     @property
     def save_button(self) -> QPushButton:

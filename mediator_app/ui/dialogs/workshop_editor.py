@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable
 from datetime import date, time
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -60,13 +59,14 @@ from mediator_app.core.enums import (
     WorkshopKind,
     WorkshopStatus,
 )
-from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.errors import ValidationError
 from mediator_app.core.limits import MAX_TRAINED_PER_ROLE
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui import style
-from mediator_app.ui.context import AppContext
+from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.ops import Action, WriteOp
 from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
     error_label,
@@ -889,12 +889,12 @@ class WorkshopEditor(QDialog):
         if self._workshop is None:
             draft = Workshop(**values)
 
-            def work(_token: Any) -> Result[Workshop]:
+            def work(_services: Services) -> Result[Workshop]:
                 return svc.create(draft)
         else:
             workshop_id = self._workshop.id
 
-            def work(_token: Any) -> Result[Workshop]:
+            def work(_services: Services) -> Result[Workshop]:
                 return svc.update(workshop_id, **values)
 
         self._run(work)
@@ -904,45 +904,48 @@ class WorkshopEditor(QDialog):
         if self._workshop is None:
             return
         workshop_id, svc = self._workshop.id, self._ctx.services.workshops
-        self._run(lambda _t: svc.duplicate(workshop_id, on))
+        self._run(lambda _s: svc.duplicate(workshop_id, on))
 
     def cancel_workshop(self) -> None:
         if self._workshop is None:
             return
         workshop_id, svc = self._workshop.id, self._ctx.services.workshops
-        self._run(lambda _t: svc.cancel(workshop_id))
+        self._run(lambda _s: svc.cancel(workshop_id))
 
     def mark_held(self) -> None:
         """Mark held; the service's refusal (nobody present) is shown inline."""
         if self._workshop is None:
             return
         workshop_id, svc = self._workshop.id, self._ctx.services.workshops
-        self._run(lambda _t: svc.mark_held(workshop_id))
+        self._run(lambda _s: svc.mark_held(workshop_id))
 
-    def _run(self, work: Callable[[Any], Result[Workshop]]) -> None:
+    def _run(self, work: Action[Workshop]) -> None:
         self._busy = True
         self.save_button.setEnabled(False)
         show_errors(self._errors, {}, self._form_error)
-        self._ctx.runner.run(work, on_done=self._on_written, on_error=self._on_write_failed)
+        (
+            WriteOp(self._ctx, self, work)
+            .settled(self._settled)
+            .success(self._on_written)
+            .failure(self._on_field_errors)
+            .message_to(self._form_error)
+            .run()
+        )
 
-    def _on_written(self, res: Result[Workshop]) -> None:
+    def _settled(self) -> None:
         self._busy = False
         self.save_button.setEnabled(True)
-        self._ctx.written(res.changes)
-        self.saved.emit(res.value)
+
+    def _on_written(self, workshop: Workshop) -> None:
+        self.saved.emit(workshop)
         self.accept()
 
-    def _on_write_failed(self, error: KnownError) -> None:
-        self._busy = False
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            show_errors(self._errors, error.errors, self._form_error)
-            first = next(iter(error.errors), "")
-            widget = self._field_widget(first)
-            if widget is not None:
-                widget.setFocus()
-        else:
-            show_error(self._form_error, error.message)
+    def _on_field_errors(self, error: ValidationError) -> None:
+        show_errors(self._errors, error.errors, self._form_error)
+        first = next(iter(error.errors), "")
+        widget = self._field_widget(first)
+        if widget is not None:
+            widget.setFocus()
 
     def _field_widget(self, name: str) -> QWidget | None:
         return {
@@ -1005,23 +1008,21 @@ class WorkshopEditor(QDialog):
         name, commune, uai = dialog.values()
         svc = self._ctx.services.workshops
 
-        def done(res: Result[Structure]) -> None:
-            school = res.value
-            self._ctx.hub.announce(res.changes)
+        def done(school: Structure) -> None:
             self._places.append(school)
             _select(self.school_combo, school.id, _place_text(school))
             show_errors(self._errors, {}, self._form_error)
 
-        def failed(error: KnownError) -> None:
-            if isinstance(error, ValidationError):
-                text = " ".join(error.errors.values())
-            else:
-                text = error.message
-            show_error(self._errors["school_id"], text)
-
-        self._ctx.runner.run(
-            lambda _t: svc.propose_school(name, commune, uai), on_done=done, on_error=failed
+        (
+            WriteOp(self._ctx, self, lambda _s: svc.propose_school(name, commune, uai))
+            .success(done)
+            .failure(lambda error: self._say_school_refused(" ".join(error.errors.values())))
+            .message_to(self._say_school_refused)
+            .run()
         )
+
+    def _say_school_refused(self, text: str) -> None:
+        show_error(self._errors["school_id"], text)
 
     def _on_duplicate_button_clicked(self) -> None:
         if self._workshop is None:

@@ -40,9 +40,10 @@ from mediator_app.core.errors import KnownError
 from mediator_app.core.wire import FieldKind, FieldSpec, spec_map
 from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.unit_of_work import Result
-from mediator_app.ui.context import AppContext
+from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import field_label, label
 from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.pages.home import french
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
 from mediator_app.ui.widgets.french import caption as french_caption
@@ -481,7 +482,7 @@ class AttentionPage(QWidget):
                 return
             value = dialog.value
 
-            def call(_token: object) -> Result[None]:
+            def call(_services: Services) -> Result[None]:
                 return attention.edit(card.id, value)
 
         else:
@@ -496,16 +497,14 @@ class AttentionPage(QWidget):
                 "handout_redone": attention.handout_redone,
             }[action]
 
-            def call(_token: object) -> Result[None]:
+            def call(_services: Services) -> Result[None]:
                 return method(card.id)
 
         if widget is not None:
             widget.set_busy()
-        self._ctx.runner.run(
-            call,
-            on_done=lambda result: self._on_action_done(action, card, result),
-            on_error=lambda error: self._on_action_failed(card, error),
-        )
+        WriteOp(self._ctx, self, call).success(
+            lambda _v: self._on_action_done(action, card)
+        ).message_to(lambda text: self._say_action_failed(card, text)).run()
 
     def _redo_handout(self, card: AttentionCard) -> None:
         """« Choisir un autre équipement »: the hand-out wizard for the same family; once
@@ -536,22 +535,25 @@ class AttentionPage(QWidget):
                 return widget
         return None
 
-    def _on_action_done(self, action: str, card: AttentionCard, result: Result[None]) -> None:
+    def _on_action_done(self, action: str, card: AttentionCard) -> None:
         log.info("attention item resolved: %s (%s)", action, card.entity)
         widget = self._widget_of(card.id)
         if widget is not None:
             widget.setParent(None)
             widget.deleteLater()
         self._set_empty_text(len(self.card_widgets()))
-        self._ctx.written(result.changes)
         self.action_done.emit(action)
 
     def _on_action_failed(self, card: AttentionCard, error: KnownError) -> None:
+        self._say_action_failed(card, error.message)
+
+    def _say_action_failed(self, card: AttentionCard, message: str) -> None:
         widget = self._widget_of(card.id)
         if widget is not None:
-            widget.show_error(error.message)
+            widget.show_error(message)
         else:
-            self._on_cards_failed(error)
+            self._error.setText("⚠ " + message)
+            self._error.show()
 
 
 __all__ = ["AttentionCardWidget", "AttentionPage", "EditValueDialog"]

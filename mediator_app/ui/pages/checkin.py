@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -37,16 +38,17 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.entities import AnonymousCounts
 from mediator_app.core.enums import Presence, RegistrationStatus, WorkshopStatus
-from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.errors import ValidationError
 from mediator_app.core.rules import fold
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.attendance import MAX_CHILDREN, CheckInRow
 from mediator_app.local_store.services.parents_ressource import ParentRessourceService
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.local_store.unit_of_work import Result
-from mediator_app.ui.context import AppContext
+from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.base import RowTableModel
+from mediator_app.ui.ops import Action, WriteOp
 from mediator_app.ui.widgets.anonymous_counts_panel import AnonymousCountsPanel
 from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
@@ -441,7 +443,7 @@ class CheckInPage(QWidget):
         if row.presence is Presence.PRESENT and row.participant_id is not None:
             pid = row.participant_id
 
-            def work(_t: Any) -> Result[Any]:
+            def work(_s: Services) -> Result[Any]:
                 return svc.unmark(workshop_id, pid)
 
             message = self.tr("« {name} » n’est plus noté·e présent·e.").format(name=name)
@@ -454,23 +456,23 @@ class CheckInPage(QWidget):
         elif row.participant_id is not None:
             pid, kids = row.participant_id, row.children_count
 
-            def work(_t: Any) -> Result[Any]:
+            def work(_s: Services) -> Result[Any]:
                 return svc.mark(workshop_id, pid, Presence.PRESENT, kids)
 
             message = self.tr("✓ « {name} » est présent·e.").format(name=name)
         elif row.registration_id is not None:
             reg_id = row.registration_id
 
-            def work(_t: Any) -> Result[Any]:
+            def work(_s: Services) -> Result[Any]:
                 return svc.mark_contact(reg_id)
 
             message = self.tr("✓ « {name} » est présent·e (fiche parent créée).").format(name=name)
         else:
             return
 
-        def done(res: Result[Any]) -> None:
+        def done(value: Any) -> None:
             if row.participant_id is None and row.registration_id is not None:
-                self._selected_key = str(res.value.participant.id)
+                self._selected_key = str(value.participant.id)
             self.message_label.setText(message)
 
         self._write(work, done)
@@ -481,17 +483,17 @@ class CheckInPage(QWidget):
         workshop_id = self._workshop.workshop.id
         svc = self._ctx.services.attendance
 
-        def done(res: Result[int]) -> None:
+        def done(count: int) -> None:
             self.message_label.setText(
                 "✓ "
                 + plural(
-                    res.value,
+                    count,
                     self.tr("{n} personne de plus notée présente."),
                     self.tr("{n} personnes de plus notées présentes."),
                 )
             )
 
-        self._write(lambda _t: svc.mark_all_present(workshop_id), done)
+        self._write(lambda _s: svc.mark_all_present(workshop_id), done)
 
     def add_walk_in(self) -> None:
         """A parent who came without registering: record, registration and presence."""
@@ -503,8 +505,8 @@ class CheckInPage(QWidget):
         phone = self.walkin_phone_edit.text().strip() or None
         svc = self._ctx.services.attendance
 
-        def done(res: Result[Any]) -> None:
-            self._selected_key = str(res.value.participant.id)
+        def done(value: Any) -> None:
+            self._selected_key = str(value.participant.id)
             for edit in (self.walkin_first_edit, self.walkin_last_edit, self.walkin_phone_edit):
                 edit.clear()
             self.walkin_first_edit.setFocus()
@@ -514,15 +516,16 @@ class CheckInPage(QWidget):
                 )
             )
 
-        def failed(error: KnownError) -> None:
-            if isinstance(error, ValidationError):
-                show_errors(self._walkin_errors, error.errors, self.walkin_error)
-            else:
-                show_errors(self._walkin_errors, {}, self.walkin_error)
-                show_error(self.walkin_error, error.message)
+        def invalid(error: ValidationError) -> None:
+            show_errors(self._walkin_errors, error.errors, self.walkin_error)
 
         show_errors(self._walkin_errors, {}, self.walkin_error)
-        self._write(lambda _t: svc.mark_walk_in(workshop_id, first, last, phone), done, failed)
+        self._write(
+            lambda _s: svc.mark_walk_in(workshop_id, first, last, phone),
+            done,
+            invalid=invalid,
+            refused=self.walkin_error,
+        )
 
     def save_counts(self) -> None:
         if self._workshop is None:
@@ -531,12 +534,15 @@ class CheckInPage(QWidget):
         values = self.counts_panel.values()
         svc = self._ctx.services.workshops
 
-        def done(res: Result[AnonymousCounts]) -> None:
-            self.counts_panel.set_counts(res.value)
+        def done(counts: AnonymousCounts) -> None:
+            self.counts_panel.set_counts(counts)
             self.message_label.setText(self.tr("✓ Comptes anonymes enregistrés."))
 
         self._write(
-            lambda _t: svc.set_anonymous_counts(workshop_id, **values), done, self._counts_failed
+            lambda _s: svc.set_anonymous_counts(workshop_id, **values),
+            done,
+            invalid=self._counts_invalid,
+            refused=self.mark_held_error,
         )
 
     def mark_held(self) -> None:
@@ -554,52 +560,52 @@ class CheckInPage(QWidget):
             held = svc.mark_held(workshop_id)
             return Result(held.value, changes | held.changes)
 
-        def done(res: Result[Any]) -> None:
+        def done(_value: Any) -> None:
             self.counts_panel.dirty = False
             show_error(self.mark_held_error, "")
             self.mark_held_button.setEnabled(False)
             self.message_label.setText(self.tr("✓ Atelier marqué comme réalisé."))
 
-        def failed(error: KnownError) -> None:
-            if isinstance(error, ValidationError) and "status" not in error.errors:
-                self._counts_failed(error)
-                return
-            message = (
-                error.errors["status"] if isinstance(error, ValidationError) else error.message
-            )
-            show_error(self.mark_held_error, message)
+        def invalid(error: ValidationError) -> None:
+            if "status" not in error.errors:
+                self._counts_invalid(error)
+            else:
+                show_error(self.mark_held_error, error.errors["status"])
 
         show_error(self.mark_held_error, "")
-        self._write(work, done, failed, load_counts=counts is not None)
+        self._write(
+            work,
+            done,
+            invalid=invalid,
+            refused=self.mark_held_error,
+            load_counts=counts is not None,
+        )
 
     # --- internals --------------------------------------------------------------------
 
     def _write(
         self,
-        work: Any,
-        done: Any,
-        failed: Any = None,
+        work: Action[Any],
+        done: Callable[[Any], object],
         *,
+        invalid: Callable[[ValidationError], object] | None = None,
+        refused: QLabel | None = None,
         load_counts: bool = False,
     ) -> None:
-        def on_done(res: Result[Any]) -> None:
-            self._ctx.written(res.changes)
-            done(res)
+        """One mark through ``WriteOp``: field errors to ``invalid``, any other refusal's
+        French message to ``refused`` (the walk-in line's message by default)."""
+
+        def on_done(value: Any) -> None:
+            done(value)
             self.refresh(load_counts=load_counts)
 
-        def on_error(error: KnownError) -> None:
-            if failed is not None:
-                failed(error)
-            else:
-                show_error(self.walkin_error, error.message)
+        op = WriteOp(self._ctx, self, work).success(on_done)
+        if invalid is not None:
+            op.failure(invalid)
+        op.message_to(refused if refused is not None else self.walkin_error).run()
 
-        self._ctx.runner.run(work, on_done=on_done, on_error=on_error)
-
-    def _counts_failed(self, error: KnownError) -> None:
-        if isinstance(error, ValidationError):
-            self.counts_panel.show_errors(error.errors)
-        else:
-            show_error(self.mark_held_error, error.message)
+    def _counts_invalid(self, error: ValidationError) -> None:
+        self.counts_panel.show_errors(error.errors)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         for w in (
@@ -708,11 +714,11 @@ class CheckInPage(QWidget):
                 "{name} ne co-anime plus cet atelier : il ou elle reste noté·e présent·e."
             )
 
-        def done(_res: Result[Any]) -> None:
+        def done(_value: Any) -> None:
             show_error(self.walkin_error, "")
             self.message_label.setText(message.replace("{name}", name))
 
-        self._write(lambda _t: svc.set_co_facilitated(workshop_id, pid, value), done)
+        self._write(lambda _s: svc.set_co_facilitated(workshop_id, pid, value), done)
 
     def _update_co_facilitated_button(self) -> None:
         row = self._current()
@@ -738,17 +744,15 @@ class CheckInPage(QWidget):
         kids = self.children_spin.value()
         svc = self._ctx.services.attendance
 
-        def failed(error: KnownError) -> None:
-            if isinstance(error, ValidationError):
-                show_error(self.children_error, error.errors.get("children_count", error.message))
-            else:
-                show_error(self.children_error, error.message)
+        def invalid(error: ValidationError) -> None:
+            show_error(self.children_error, error.errors.get("children_count", error.message))
 
         show_error(self.children_error, "")
         self._write(
-            lambda _t: svc.mark(workshop_id, pid, Presence.PRESENT, kids),
-            lambda _res: None,
-            failed,
+            lambda _s: svc.mark(workshop_id, pid, Presence.PRESENT, kids),
+            lambda _value: None,
+            invalid=invalid,
+            refused=self.children_error,
         )
 
     def _on_emargement_button_clicked(self) -> None:

@@ -36,7 +36,6 @@ from mediator_app.core.labels import masked_number
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.devices import DeviceFilter, LineRow
 from mediator_app.local_store.services.handouts import HandoutRow
-from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.dialogs.device_import import DeviceImportDialog
@@ -54,6 +53,7 @@ from mediator_app.ui.models.device_table import (
 )
 from mediator_app.ui.models.participant_table import FRENCH
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
 from mediator_app.ui.widgets.forms import FieldErrors, buddy, chain_tab_order, enum_combo, enum_data
 from mediator_app.ui.widgets.french import message_label, show_error
@@ -218,16 +218,21 @@ class AddDeviceDialog(QDialog):
         svc = self._ctx.services.devices
         self._busy = True
         self._save_button.setEnabled(False)
-        self._ctx.runner.run(
-            lambda _t: svc.add(device), on_done=self._on_added, on_error=self._on_failed
+        (
+            WriteOp(self._ctx, self, lambda _s: svc.add(device))
+            .settled(self._settled)
+            .success(self._on_added)
+            .failure(self._on_invalid)
+            .message_to(self.errors.show_general)
+            .run()
         )
 
-    def _on_added(self, res: Result[Device]) -> None:
+    def _settled(self) -> None:
         self._busy = False
         self._save_button.setEnabled(True)
+
+    def _on_added(self, d: Device) -> None:
         self.added_count += 1
-        self._ctx.written(res.changes)
-        d = res.value
         n = self.added_count
         self.added_label.setText(
             self.tr("✓ {tag} ajouté (1 équipement ajouté).").format(tag=d.asset_tag)
@@ -239,20 +244,15 @@ class AddDeviceDialog(QDialog):
         self.added.emit(d)
         self.tag_edit.setFocus()
 
-    def _on_failed(self, error: KnownError) -> None:
-        self._busy = False
-        self._save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            shown = self.errors.show(error.errors)
-            target = {
-                "serial_number": self.serial_edit,
-                "asset_tag": self.tag_edit,
-                "imei": self.imei_edit,
-            }.get(shown[0] if shown else "asset_tag", self.tag_edit)
-            target.setFocus()
-            target.selectAll()
-        else:
-            self.errors.show_general(error.message)
+    def _on_invalid(self, error: ValidationError) -> None:
+        shown = self.errors.show(error.errors)
+        target = {
+            "serial_number": self.serial_edit,
+            "asset_tag": self.tag_edit,
+            "imei": self.imei_edit,
+        }.get(shown[0] if shown else "asset_tag", self.tag_edit)
+        target.setFocus()
+        target.selectAll()
 
 
 # --- handout lists ----------------------------------------------------------------------

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
-from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.i18n import ui_locale
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.widgets.french import qdate
 from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import bold_label, page_title
@@ -298,15 +298,9 @@ class HomePage(QWidget):
             if row.property("item_id") == str(card.id):
                 for button in row.findChildren(QPushButton):
                     button.setEnabled(False)
-        self._ctx.runner.run(
-            lambda _token: call(card.id),
-            on_done=lambda result: self._on_notice_done(result),
-            on_error=self._on_summary_failed,
-        )
-
-    def _on_notice_done(self, result: Result[None]) -> None:
-        self._ctx.written(result.changes)
-        self.refresh()
+        WriteOp(self._ctx, self, lambda _s: call(card.id)).success(
+            lambda _v: self.refresh()
+        ).message_to(self._say_failed).run()
 
     def notice_rows(self) -> list[QFrame]:
         return self._notices_box.findChildren(QFrame, "home_notice")
@@ -316,7 +310,10 @@ class HomePage(QWidget):
             self.refresh()
 
     def _on_summary_failed(self, error: KnownError) -> None:
-        self._error.setText("⚠ " + error.message)
+        self._say_failed(error.message)
+
+    def _say_failed(self, message: str) -> None:
+        self._error.setText("⚠ " + message)
         self._error.show()
 
     def _on_summary_loaded(self, generation: int, summary: HomeSummary) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QUrl
@@ -40,7 +39,6 @@ from mediator_app.local_store.services.participants import (
     ParticipantHistory,
     ParticipantRow,
 )
-from mediator_app.local_store.unit_of_work import Result
 from mediator_app.reports.person import person_pdf
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
@@ -55,6 +53,7 @@ from mediator_app.ui.models.participant_table import (
     consent_text,
     french_date,
 )
+from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
 from mediator_app.ui.widgets.forms import chain_tab_order
@@ -472,11 +471,10 @@ class ParticipantsPage(QWidget):
         ):
             return
         svc, pid = self._ctx.services.privacy, p.id
-        self._ctx.runner.run(
-            lambda _t: svc.anonymise(pid),
-            on_done=lambda res: self._after_wipe(res, self.tr("La fiche a été anonymisée.")),
-            on_error=self._on_action_failed,
-        )
+        message = self.tr("La fiche a été anonymisée.")
+        WriteOp(self._ctx, self, lambda _s: svc.anonymise(pid)).success(
+            lambda _v: self._after_wipe(message)
+        ).message_to(self._say_failed).run()
 
     def erase_selected(self) -> None:
         p = self.selected_participant()
@@ -499,11 +497,10 @@ class ParticipantsPage(QWidget):
         ):
             return
         svc, pid = self._ctx.services.privacy, p.id
-        self._ctx.runner.run(
-            lambda _t: svc.erase(pid),
-            on_done=lambda res: self._after_wipe(res, self.tr("La fiche a été effacée.")),
-            on_error=self._on_action_failed,
-        )
+        message = self.tr("La fiche a été effacée.")
+        WriteOp(self._ctx, self, lambda _s: svc.erase(pid)).success(
+            lambda _v: self._after_wipe(message)
+        ).message_to(self._say_failed).run()
 
     # --- loading ----------------------------------------------------------------------
 
@@ -601,8 +598,7 @@ class ParticipantsPage(QWidget):
         self._selected_id = participant_id
         self.refresh()
 
-    def _after_wipe(self, res: Result[Any], message: str) -> None:
-        self._ctx.written(res.changes)
+    def _after_wipe(self, message: str) -> None:
         self.refresh()
         self.detail.status_label.setText(message)
 
@@ -620,8 +616,11 @@ class ParticipantsPage(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf_path)))
 
     def _on_action_failed(self, error: KnownError) -> None:
+        self._say_failed(error.message)
+
+    def _say_failed(self, message: str) -> None:
         self.detail.export_button.setEnabled(self._history is not None)
-        self.detail.status_label.setText(f"⚠ {error.message}")
+        self.detail.status_label.setText(f"⚠ {message}")
 
     def _show_error(self, error: KnownError) -> None:
         show_error(self.error_label, error.message)

@@ -6,6 +6,7 @@ and cancelling (the first waitlisted person is promoted, and the panel says who)
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 from uuid import UUID
@@ -33,22 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from mediator_app.core.enums import RegistrationStatus
-from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.errors import ValidationError
 from mediator_app.core.validation import format_phone
 from mediator_app.local_store.services.common import Page
 from mediator_app.local_store.services.participants import ParticipantFilter, ParticipantRow
 from mediator_app.local_store.services.registrations import Cancellation, RegistrationRow
 from mediator_app.local_store.services.workshops import WorkshopRow
-from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.base import RowTableModel
+from mediator_app.ui.ops import Action, WriteOp
 from mediator_app.ui.widgets.french import (
     error_label,
     number,
     places_text,
     plural,
-    show_error,
     show_errors,
 )
 from mediator_app.ui.widgets.icons import set_icon
@@ -293,7 +293,7 @@ class RegistrationsPanel(QWidget):
         phone = self.quick_phone_edit.text()
         svc = self._ctx.services.registrations
         self._run(
-            lambda _t: svc.register_contact(workshop_id, name, phone or None),
+            lambda _s: svc.register_contact(workshop_id, name, phone or None),
             done=self._on_quick_added,
         )
 
@@ -303,21 +303,21 @@ class RegistrationsPanel(QWidget):
         workshop_id = self._workshop.workshop.id
         svc = self._ctx.services.registrations
 
-        def done(res: Result[Any]) -> None:
+        def done(registration: Any) -> None:
             self.parent_search_edit.clear()
             self.parent_results.clear()
-            self._say_registered(name, res.value.status, res.value.waitlist_rank)
+            self._say_registered(name, registration.status, registration.waitlist_rank)
             self.parent_search_edit.setFocus()
 
-        self._run(lambda _t: svc.register(workshop_id, participant_id), done=done)
+        self._run(lambda _s: svc.register(workshop_id, participant_id), done=done)
 
     def cancel_registration(self, registration_id: UUID) -> None:
         """Cancel without asking (the button asks first)."""
         names = {r.registration.id: r.display_name for r in self.model.rows()}
         svc = self._ctx.services.registrations
 
-        def done(res: Result[Cancellation]) -> None:
-            promoted = [names.get(r.id, "") for r in res.value.promoted]
+        def done(cancellation: Cancellation) -> None:
+            promoted = [names.get(r.id, "") for r in cancellation.promoted]
             if promoted:
                 self.promotion_label.setText(
                     "↑ "
@@ -334,34 +334,35 @@ class RegistrationsPanel(QWidget):
                 )
             )
 
-        self._run(lambda _t: svc.cancel(registration_id), done=done)
+        self._run(lambda _s: svc.cancel(registration_id), done=done)
 
     # --- internals --------------------------------------------------------------------
 
-    def _run(self, work: Any, *, done: Any) -> None:
+    def _run(self, work: Action[Any], *, done: Callable[[Any], object]) -> None:
         show_errors(self._contact_errors, {}, self.registration_error)
 
-        def on_done(res: Result[Any]) -> None:
-            self._ctx.written(res.changes)
-            done(res)
+        def on_done(value: Any) -> None:
+            done(value)
             self.refresh()
             self.registrations_changed.emit()
 
-        self._ctx.runner.run(work, on_done=on_done, on_error=self._on_write_failed)
+        (
+            WriteOp(self._ctx, self, work)
+            .success(on_done)
+            .failure(self._on_invalid)
+            .message_to(self.registration_error)
+            .run()
+        )
 
-    def _on_write_failed(self, error: KnownError) -> None:
-        if isinstance(error, ValidationError):
-            show_errors(self._contact_errors, error.errors, self.registration_error)
-        else:
-            show_errors(self._contact_errors, {}, self.registration_error)
-            show_error(self.registration_error, error.message)
+    def _on_invalid(self, error: ValidationError) -> None:
+        show_errors(self._contact_errors, error.errors, self.registration_error)
 
-    def _on_quick_added(self, res: Result[Any]) -> None:
+    def _on_quick_added(self, registration: Any) -> None:
         name = self.quick_name_edit.text().strip()
         self.quick_name_edit.clear()
         self.quick_phone_edit.clear()
         self.quick_name_edit.setFocus()
-        self._say_registered(name, res.value.status, res.value.waitlist_rank)
+        self._say_registered(name, registration.status, registration.waitlist_rank)
 
     def _say_registered(self, name: str, status: RegistrationStatus, rank: int | None) -> None:
         if status is RegistrationStatus.WAITLIST:
