@@ -108,6 +108,8 @@ TOO_LARGE_BACKOFF = 0.1
 #: ``conflicts[].resolution`` of an ``auto`` field: the later value applied, the overwritten
 #: one kept in a resolved conflict (docs/protocol.md, per-op status).
 RESOLUTION_CLIENT_APPLIED = "client_applied"
+#: The notice of a co-facilitation the server cleared (the parent marked absent elsewhere).
+CO_FACILITATION_NOTICE = "co_facilitation"
 
 SERVER_REFUSES_SMALL = (
     "Le serveur refuse nos envois comme trop volumineux, même un petit changement seul : la "
@@ -503,6 +505,7 @@ class SyncEngine:
         marked: list[dict[str, Any]] = []
         refused: list[UUID] = []
         waitlisted: list[dict[str, Any]] = []
+        uncleared: list[dict[str, Any]] = []
         for op in batch:
             res = by_op.get(op["op_id"])
             if res is None:
@@ -527,6 +530,13 @@ class SyncEngine:
                 marked.append(op)
             if res.message_key == "capacity_full" and op["entity"] == "registration":
                 waitlisted.append(op)
+            if (
+                res.message_key == "co_facilitation_cleared"
+                and op["entity"] == "attendance"
+                and (op["changes"] or {}).get("co_facilitated") is True
+            ):
+                # This laptop typed the co-facilitation; another had marked the parent absent.
+                uncleared.append(op)
             if (
                 status is OpStatus.CONFLICT
                 and res.message_key == "device_already_out"
@@ -567,6 +577,8 @@ class SyncEngine:
                 self._drop_refused_handout(conn, row_id)
             for op in waitlisted:
                 self._capacity_notice(conn, op)
+            for op in uncleared:
+                self._capacity_notice(conn, op, entity="attendance", key=CO_FACILITATION_NOTICE)
 
     def _notice(
         self,
@@ -602,10 +614,18 @@ class SyncEngine:
         )
         self._notices += 1
 
-    def _capacity_notice(self, conn: Connection, op: dict[str, Any]) -> None:
+    def _capacity_notice(
+        self,
+        conn: Connection,
+        op: dict[str, Any],
+        *,
+        entity: str = "registration",
+        key: str = "capacity",
+    ) -> None:
         """The server put this laptop's registration on the waitlist (another laptop
-        filled the workshop first, docs/protocol.md rule 10): said once per op, even when
-        the answer is replayed."""
+        filled the workshop first, docs/protocol.md rule 10), or cleared the co-facilitation
+        this op recorded (the parent was marked absent on another laptop): said once per
+        op, even when the answer is replayed."""
         seen = conn.execute(
             select(attention_item.c.id).where(
                 attention_item.c.kind == "notice",
@@ -615,9 +635,9 @@ class SyncEngine:
         if seen is None:
             self._notice(
                 conn,
-                entity="registration",
+                entity=entity,
                 row_id=op["row_id"],
-                key="capacity",
+                key=key,
                 mine=op["changes"],
                 client_seq=op["client_seq"],
             )
@@ -1133,11 +1153,17 @@ class SyncEngine:
         overwritten = _json_value(data.get("server_value"))
         if last is None or last[field_name] != overwritten:
             return  # this laptop did not type the overwritten value (or typed again since)
+        entity = str(data.get("entity", ""))
         self._notice(
             conn,
-            entity=str(data.get("entity", "")),
+            entity=entity,
             row_id=row_id,
-            key="overwritten",
+            # A co-facilitation cleared by an absent mark is not restorable.
+            key=(
+                CO_FACILITATION_NOTICE
+                if (entity, field_name) == ("attendance", "co_facilitated")
+                else "overwritten"
+            ),
             field_name=field_name,
             mine=overwritten,
             theirs=_json_value(data.get("client_value")),
