@@ -71,7 +71,7 @@ from mediator_app.local_store import crashpoints
 from mediator_app.local_store.rows import entity_from_row, to_db, wire_to_db
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.state import get_state, set_state
-from mediator_app.local_store.unit_of_work import Store
+from mediator_app.local_store.unit_of_work import OUT_OF_BOUNDS, Store, out_of_bounds, park_op
 from mediator_app.logsafe import log_unexpected
 from mediator_app.sync.api_client import (
     APP_VERSION,
@@ -426,9 +426,9 @@ class SyncEngine:
         never block the queue behind them."""
         out: list[dict[str, Any]] = []
         for op in batch:
-            errors = limits.check_op(op["entity"], op["changes"] or {}, op["base"] or {})
-            if errors:
-                self._park(op, "out_of_bounds", " ; ".join(sorted(set(errors.values()))))
+            detail = out_of_bounds(op["entity"], op["changes"] or {}, op["base"] or {})
+            if detail is not None:
+                self._park(op, OUT_OF_BOUNDS, detail)
                 report.parked += 1
                 continue
             if self._request_bytes("00000000-0000-0000-0000-000000000000", op) > (
@@ -470,28 +470,7 @@ class SyncEngine:
         detail: str,
         res: dict[str, Any] | None,
     ) -> None:
-        conn.execute(
-            update(outbox)
-            .where(outbox.c.client_seq == op["client_seq"])
-            .values(state="parked", result=res, last_error=key + (f": {detail}" if detail else ""))
-        )
-        conn.execute(
-            insert(attention_item).values(
-                id=uuid.uuid4(),
-                kind="parked",
-                entity=op["entity"],
-                row_id=op["row_id"],
-                field_name="",
-                message_key=key,
-                mine=op["changes"],
-                theirs=None,
-                client_seq=op["client_seq"],
-                status="open",
-                resolution="",
-                created_at=_now(),
-            )
-        )
-        self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+        park_op(conn, op, key, detail, res)
 
     def _apply_results(
         self, batch: list[dict[str, Any]], resp: PushResponse, report: SyncReport
@@ -1196,7 +1175,7 @@ class SyncEngine:
         if newer_here is not None:
             # A run cut short (page cap) has not seen every row: the unseen ones are not
             # known to be lost yet, so only the rows seen at an older version are caught up.
-            report.restored += self._catch_up(seen, newer_here, absent=report.complete)
+            report.restored += self._catch_up(seen, newer_here, report, absent=report.complete)
             return
         if not report.complete:
             # Rows not seen yet may simply be in the pages still to come: drop nothing.
@@ -1240,6 +1219,7 @@ class SyncEngine:
         self,
         seen: dict[str, set[UUID]],
         newer_here: dict[str, dict[UUID, Change]],
+        report: SyncReport,
         *,
         absent: bool = True,
     ) -> int:
@@ -1248,8 +1228,9 @@ class SyncEngine:
         for rows it holds at an older version, this laptop's later fields or deletion.
         Queued edits are rebased on the server's version. Coordinators send only what they
         write (partnerships, school targets, review decisions): their copies of the
-        structures' rows are stripped, the structures' laptops send those. Returns how many
-        ops were queued."""
+        structures' rows are stripped, the structures' laptops send those. An op beyond a
+        bound of ``core.limits`` is parked as it is queued (counted in ``report.parked``).
+        Returns how many ops were queued."""
         queued = 0
         coordinator = self.store.identity.is_coordinator
         with self.store.write() as tx:
@@ -1295,8 +1276,9 @@ class SyncEngine:
                         }
                     if fix is not None and not fix and row_id not in waiting:
                         continue
+                    parked = False
                     if fix is None or fix:
-                        tx.queue_catch_up(name, row_id, change.version, change.data, fix)
+                        parked = tx.queue_catch_up(name, row_id, change.version, change.data, fix)
                         queued += 1
                     conn.execute(
                         update(outbox)
@@ -1306,8 +1288,14 @@ class SyncEngine:
                     conn.execute(
                         update(table)
                         .where(table.c.id == row_id)
-                        .values(server_version=change.version, sync_state="local")
+                        .values(
+                            server_version=change.version,
+                            sync_state="conflict" if parked else "local",
+                        )
                     )
+            # Beyond a bound of core.limits: parked when queued, never sent (said in
+            # « À traiter » with the French out_of_bounds message).
+            report.parked += tx.parked
         if queued:
             log.warning("server restored from a backup: %d op(s) queued again", queued)
         return queued
