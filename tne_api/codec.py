@@ -17,6 +17,7 @@ from typing import Any
 from mediator_app.core.wire import (
     FieldKind,
     FieldSpec,
+    conflict_values_shown,
     specs,
     strip_identifiers,
     value_from_wire,
@@ -101,6 +102,8 @@ def _readers(entity: str, stripped: bool = False) -> tuple[tuple[str, Callable[[
 
 def row_to_wire(entity: str, row: Mapping[Any, Any], *, stripped: bool = False) -> dict[str, JSON]:
     """All wire fields of a database row (``stripped``: without direct identifiers)."""
+    if stripped and entity == "sync_conflict":
+        stripped = not conflict_values_shown(row["entity"], row["field_name"], row["kind"])
     return {name: read(row[name]) for name, read in _readers(entity, stripped)}
 
 
@@ -128,6 +131,17 @@ def tuple_reader(entity: str, stripped: bool = False) -> Callable[[Sequence[Any]
             out[i] = read(out[i])
         return out
 
+    if stripped and entity == "sync_conflict":
+        # A conflict item's values stay when they hold no identifiers (row_to_wire).
+        columns = wire_columns(entity)
+        at = [3 + columns.index(name) for name in ("entity", "field_name", "kind")]
+        whole = tuple_reader(entity)
+
+        def read_conflict(row: Sequence[Any]) -> list[JSON]:
+            shown = conflict_values_shown(*(row[i] for i in at))
+            return whole(row) if shown else read_row(row)
+
+        return read_conflict
     return read_row
 
 

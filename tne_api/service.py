@@ -998,10 +998,18 @@ class SyncService:
             and not rules.co_facilitates(new_data.get("status"), True)
         ):
             new_data["co_facilitated"] = False
+            # The op's own co-facilitation did not apply: no « applied » record of it.
+            auto = [a for a in auto if a[0] != "co_facilitated"]
             if old_data.get("co_facilitated") is False:
                 changed.discard("co_facilitated")
             else:
                 changed.add("co_facilitated")
+            if old_data.get("co_facilitated") is True and current is not None:
+                # Another laptop's co-facilitation is cleared: kept in a resolved conflict
+                # (as an overwritten ``auto`` value is), so the laptop that recorded it
+                # can say so (docs/architecture.md, « Nothing silent »).
+                base = _base_value(smap, op.base, "co_facilitated")
+                auto.append(("co_facilitated", None if base is _MISSING else base, True, False))
             co_cleared = True
             message_key = "co_facilitation_cleared"
         errors = self._validate(tx, entity, op.row_id, new_data, hints, old_data)
@@ -1028,7 +1036,7 @@ class SyncService:
                 message_key="device_already_out",
                 conflicts=[_c(cid, "device_ids", RESOLUTION_SERVER_KEPT)],
             )
-        if not changed and not review:
+        if not changed and not review and not co_cleared:
             assert current is not None
             return OpResult(
                 op.op_id, OpStatus.APPLIED, op.row_id, current["version"], current["seq"]

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
-from mediator_app.core.entities import ENTITIES, META_FIELDS, Child, Entity
+from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES, META_FIELDS, Child, Entity
 from mediator_app.core.rules import REVIEW_DECISION_MESSAGE
 
 #: Version of the synced schema; bumped on every change of the wire fields or values.
@@ -312,9 +312,27 @@ def policy(entity: str, field_name: str) -> str:
     return "review" if field_name in REVIEW_FIELDS.get(entity, frozenset()) else "auto"
 
 
+def conflict_values_shown(entity: Any, field_name: Any, kind: Any) -> bool:
+    """Whether the values of a conflict item reach coordinators and the national team
+    (who pull without identifiers): only for a ``field`` conflict on what they write
+    themselves (the review decision, the département's programme), which holds no
+    family's identifiers; so their laptop can tell them a later edit replaced theirs
+    (docs/architecture.md, « Nothing silent »)."""
+    if kind != "field" or not isinstance(entity, str) or not isinstance(field_name, str):
+        return False
+    return entity in DEPARTMENT_ENTITIES or field_name in COORDINATOR_WRITABLE.get(
+        entity, frozenset()
+    )
+
+
 def strip_identifiers(entity: str, data: Mapping[str, JSON]) -> dict[str, JSON]:
-    """A copy of ``data`` with the direct identifiers emptied (for coordinators)."""
+    """A copy of ``data`` with the direct identifiers emptied (for coordinators). A conflict
+    item's values stay when ``conflict_values_shown``."""
     out = dict(data)
+    if entity == "sync_conflict" and conflict_values_shown(
+        data.get("entity"), data.get("field_name"), data.get("kind")
+    ):
+        return out
     for name in IDENTIFYING_FIELDS.get(entity, frozenset()):
         if name in out:
             spec = spec_map(entity)[name]

@@ -43,13 +43,60 @@ from mediator_app.core.wire import (
 from mediator_app.local_store import crashpoints
 from mediator_app.local_store.db import IntegrityGate
 from mediator_app.local_store.rows import entity_from_row, entity_values, to_db
-from mediator_app.local_store.schema import audit_event, entity_tables, outbox
+from mediator_app.local_store.schema import attention_item, audit_event, entity_tables, outbox
 from mediator_app.logsafe import log_unexpected
 
 log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=Entity)
 T = TypeVar("T")
+
+
+#: What an op beyond a bound of ``core.limits`` is parked with (its French message:
+#: ``core.wire.message``).
+OUT_OF_BOUNDS = "out_of_bounds"
+
+
+def out_of_bounds(entity: str, changes: dict[str, Any], base: dict[str, Any]) -> str | None:
+    """What of an op passes a bound of ``core.limits`` (the messages, joined), or ``None``
+    when the server can take it."""
+    errors = limits.check_op(entity, changes, base)
+    return " ; ".join(sorted(set(errors.values()))) if errors else None
+
+
+def park_op(
+    conn: Connection,
+    op: dict[str, Any],
+    key: str,
+    detail: str = "",
+    res: dict[str, Any] | None = None,
+) -> None:
+    """Set an outbox op aside unsent (``parked``) with an « À traiter » item saying why in
+    French, and mark its row: the ops behind it go on without it."""
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.client_seq == op["client_seq"])
+        .values(state="parked", result=res, last_error=key + (f": {detail}" if detail else ""))
+    )
+    conn.execute(
+        insert(attention_item).values(
+            id=uuid.uuid4(),
+            kind="parked",
+            entity=op["entity"],
+            row_id=op["row_id"],
+            field_name="",
+            message_key=key,
+            mine=op["changes"],
+            theirs=None,
+            client_seq=op["client_seq"],
+            status="open",
+            resolution="",
+            created_at=datetime.now(UTC),
+        )
+    )
+    table = entity_tables.get(op["entity"])
+    if table is not None:
+        conn.execute(update(table).where(table.c.id == op["row_id"]).values(sync_state="conflict"))
 
 
 @dataclass(frozen=True)
@@ -89,6 +136,8 @@ class Tx:
     identity: Identity
     clock: Callable[[], datetime] = utcnow
     changes: set[str] = field(default_factory=set)
+    #: Ops this transaction queued and parked at once (beyond a bound of ``core.limits``).
+    parked: int = 0
 
     # --- reads --------------------------------------------------------------------
 
@@ -204,6 +253,7 @@ class Tx:
             first_waiting[row_id] = (int(client_seq), str(kind))
         todo = []
         converted = []
+        recast: list[dict[str, Any]] = []
         for o in objs:
             waiting = first_waiting.get(o.id)
             if waiting is None:
@@ -212,15 +262,14 @@ class Tx:
                 converted.append(o.id)
                 # Edits wait for the server already: the first becomes the row's create
                 # (with every field), so the server never gets an edit of a row it lacks.
+                changes = {**to_wire(o), **held_back}
                 self.conn.execute(
                     update(outbox)
                     .where(outbox.c.client_seq == waiting[0])
-                    .values(
-                        kind=OpKind.CREATE.value,
-                        base_version=0,
-                        base={},
-                        changes={**to_wire(o), **held_back},
-                    )
+                    .values(kind=OpKind.CREATE.value, base_version=0, base={}, changes=changes)
+                )
+                recast.append(
+                    {"client_seq": waiting[0], "entity": name, "row_id": o.id, "changes": changes}
                 )
         table = entity_tables[name]
         # The server holds none of these rows: whatever version this laptop knew is gone.
@@ -231,18 +280,38 @@ class Tx:
                 .where(table.c.id.in_(ids[i : i + 500]))
                 .values(server_version=0, sync_state=SyncState.LOCAL.value)
             )
+        for op in recast:
+            self._park_if_oversize(op)
         if todo:
-            self.conn.execute(
-                insert(outbox),
-                [
-                    self._op_values(
-                        name, o.id, OpKind.CREATE, 0, {}, {**to_wire(o), **held_back}, now
-                    )
-                    for o in todo
-                ],
-            )
+            ops = [
+                self._op_values(name, o.id, OpKind.CREATE, 0, {}, {**to_wire(o), **held_back}, now)
+                for o in todo
+            ]
+            self.conn.execute(insert(outbox), ops)
             self.changes.add(name)
+            for op in ops:
+                self._park_if_oversize(op)
         return len(todo)
+
+    def _park_if_oversize(self, op: dict[str, Any]) -> bool:
+        """Park, with the French ``out_of_bounds`` message, an op queued from stored rows
+        (``resend``, ``queue_catch_up``) whose values pass a bound of ``core.limits`` (a row
+        written before a bound existed, or imported): the typed-size check of ``insert`` and
+        ``update`` applies to these paths too, and the server is never sent it."""
+        detail = out_of_bounds(op["entity"], op["changes"] or {}, op.get("base") or {})
+        if detail is None:
+            return False
+        if "client_seq" not in op:
+            op = {
+                **op,
+                "client_seq": self.conn.execute(
+                    select(outbox.c.client_seq).where(outbox.c.op_id == op["op_id"])
+                ).scalar_one(),
+            }
+        park_op(self.conn, op, OUT_OF_BOUNDS, detail)
+        self.parked += 1
+        log.warning("an op beyond the server's bounds parked when queued")
+        return True
 
     def queue_update(self, obj: Entity, **values: Any) -> None:
         """Queue an ``update`` op of fields a row already holds (the second half of a
@@ -265,21 +334,20 @@ class Tx:
         server_version: int,
         server_values: dict[str, Any],
         changes: dict[str, Any] | None,
-    ) -> None:
+    ) -> bool:
         """Queue what a server restored from a backup lacks of a row it holds at an older
         version: this laptop's ``changes`` (wire values; ``None``: its deletion), based on
         the version and values the server sent, so the server applies them as an edit made
-        after its own. The row itself keeps this laptop's values."""
+        after its own. The row itself keeps this laptop's values. Returns whether the op
+        was parked instead (beyond a bound of ``core.limits``)."""
         kind = OpKind.DELETE if changes is None else OpKind.UPDATE
         base = {} if changes is None else {k: server_values.get(k) for k in changes}
-        self.conn.execute(
-            insert(outbox).values(
-                **self._op_values(
-                    entity, row_id, kind, server_version, base, changes or {}, self.clock()
-                )
-            )
+        op = self._op_values(
+            entity, row_id, kind, server_version, base, changes or {}, self.clock()
         )
+        self.conn.execute(insert(outbox).values(**op))
         self.changes.add(entity)
+        return self._park_if_oversize(op)
 
     def update_many(self, items: Sequence[tuple[E, dict[str, Any]]]) -> list[E]:
         """``update`` for several rows of one entity, batched: rows with the same changed

@@ -71,7 +71,7 @@ from mediator_app.local_store import crashpoints
 from mediator_app.local_store.rows import entity_from_row, to_db, wire_to_db
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
 from mediator_app.local_store.state import get_state, set_state
-from mediator_app.local_store.unit_of_work import Store
+from mediator_app.local_store.unit_of_work import OUT_OF_BOUNDS, Store, out_of_bounds, park_op
 from mediator_app.logsafe import log_unexpected
 from mediator_app.sync.api_client import (
     APP_VERSION,
@@ -108,6 +108,8 @@ TOO_LARGE_BACKOFF = 0.1
 #: ``conflicts[].resolution`` of an ``auto`` field: the later value applied, the overwritten
 #: one kept in a resolved conflict (docs/protocol.md, per-op status).
 RESOLUTION_CLIENT_APPLIED = "client_applied"
+#: The notice of a co-facilitation the server cleared (the parent marked absent elsewhere).
+CO_FACILITATION_NOTICE = "co_facilitation"
 
 SERVER_REFUSES_SMALL = (
     "Le serveur refuse nos envois comme trop volumineux, même un petit changement seul : la "
@@ -424,9 +426,9 @@ class SyncEngine:
         never block the queue behind them."""
         out: list[dict[str, Any]] = []
         for op in batch:
-            errors = limits.check_op(op["entity"], op["changes"] or {}, op["base"] or {})
-            if errors:
-                self._park(op, "out_of_bounds", " ; ".join(sorted(set(errors.values()))))
+            detail = out_of_bounds(op["entity"], op["changes"] or {}, op["base"] or {})
+            if detail is not None:
+                self._park(op, OUT_OF_BOUNDS, detail)
                 report.parked += 1
                 continue
             if self._request_bytes("00000000-0000-0000-0000-000000000000", op) > (
@@ -468,28 +470,7 @@ class SyncEngine:
         detail: str,
         res: dict[str, Any] | None,
     ) -> None:
-        conn.execute(
-            update(outbox)
-            .where(outbox.c.client_seq == op["client_seq"])
-            .values(state="parked", result=res, last_error=key + (f": {detail}" if detail else ""))
-        )
-        conn.execute(
-            insert(attention_item).values(
-                id=uuid.uuid4(),
-                kind="parked",
-                entity=op["entity"],
-                row_id=op["row_id"],
-                field_name="",
-                message_key=key,
-                mine=op["changes"],
-                theirs=None,
-                client_seq=op["client_seq"],
-                status="open",
-                resolution="",
-                created_at=_now(),
-            )
-        )
-        self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+        park_op(conn, op, key, detail, res)
 
     def _apply_results(
         self, batch: list[dict[str, Any]], resp: PushResponse, report: SyncReport
@@ -503,6 +484,7 @@ class SyncEngine:
         marked: list[dict[str, Any]] = []
         refused: list[UUID] = []
         waitlisted: list[dict[str, Any]] = []
+        uncleared: list[dict[str, Any]] = []
         for op in batch:
             res = by_op.get(op["op_id"])
             if res is None:
@@ -527,6 +509,13 @@ class SyncEngine:
                 marked.append(op)
             if res.message_key == "capacity_full" and op["entity"] == "registration":
                 waitlisted.append(op)
+            if (
+                res.message_key == "co_facilitation_cleared"
+                and op["entity"] == "attendance"
+                and (op["changes"] or {}).get("co_facilitated") is True
+            ):
+                # This laptop typed the co-facilitation; another had marked the parent absent.
+                uncleared.append(op)
             if (
                 status is OpStatus.CONFLICT
                 and res.message_key == "device_already_out"
@@ -567,6 +556,8 @@ class SyncEngine:
                 self._drop_refused_handout(conn, row_id)
             for op in waitlisted:
                 self._capacity_notice(conn, op)
+            for op in uncleared:
+                self._capacity_notice(conn, op, entity="attendance", key=CO_FACILITATION_NOTICE)
 
     def _notice(
         self,
@@ -602,10 +593,18 @@ class SyncEngine:
         )
         self._notices += 1
 
-    def _capacity_notice(self, conn: Connection, op: dict[str, Any]) -> None:
+    def _capacity_notice(
+        self,
+        conn: Connection,
+        op: dict[str, Any],
+        *,
+        entity: str = "registration",
+        key: str = "capacity",
+    ) -> None:
         """The server put this laptop's registration on the waitlist (another laptop
-        filled the workshop first, docs/protocol.md rule 10): said once per op, even when
-        the answer is replayed."""
+        filled the workshop first, docs/protocol.md rule 10), or cleared the co-facilitation
+        this op recorded (the parent was marked absent on another laptop): said once per
+        op, even when the answer is replayed."""
         seen = conn.execute(
             select(attention_item.c.id).where(
                 attention_item.c.kind == "notice",
@@ -615,9 +614,9 @@ class SyncEngine:
         if seen is None:
             self._notice(
                 conn,
-                entity="registration",
+                entity=entity,
                 row_id=op["row_id"],
-                key="capacity",
+                key=key,
                 mine=op["changes"],
                 client_seq=op["client_seq"],
             )
@@ -1133,11 +1132,17 @@ class SyncEngine:
         overwritten = _json_value(data.get("server_value"))
         if last is None or last[field_name] != overwritten:
             return  # this laptop did not type the overwritten value (or typed again since)
+        entity = str(data.get("entity", ""))
         self._notice(
             conn,
-            entity=str(data.get("entity", "")),
+            entity=entity,
             row_id=row_id,
-            key="overwritten",
+            # A co-facilitation cleared by an absent mark is not restorable.
+            key=(
+                CO_FACILITATION_NOTICE
+                if (entity, field_name) == ("attendance", "co_facilitated")
+                else "overwritten"
+            ),
             field_name=field_name,
             mine=overwritten,
             theirs=_json_value(data.get("client_value")),
@@ -1170,7 +1175,7 @@ class SyncEngine:
         if newer_here is not None:
             # A run cut short (page cap) has not seen every row: the unseen ones are not
             # known to be lost yet, so only the rows seen at an older version are caught up.
-            report.restored += self._catch_up(seen, newer_here, absent=report.complete)
+            report.restored += self._catch_up(seen, newer_here, report, absent=report.complete)
             return
         if not report.complete:
             # Rows not seen yet may simply be in the pages still to come: drop nothing.
@@ -1214,6 +1219,7 @@ class SyncEngine:
         self,
         seen: dict[str, set[UUID]],
         newer_here: dict[str, dict[UUID, Change]],
+        report: SyncReport,
         *,
         absent: bool = True,
     ) -> int:
@@ -1222,8 +1228,9 @@ class SyncEngine:
         for rows it holds at an older version, this laptop's later fields or deletion.
         Queued edits are rebased on the server's version. Coordinators send only what they
         write (partnerships, school targets, review decisions): their copies of the
-        structures' rows are stripped, the structures' laptops send those. Returns how many
-        ops were queued."""
+        structures' rows are stripped, the structures' laptops send those. An op beyond a
+        bound of ``core.limits`` is parked as it is queued (counted in ``report.parked``).
+        Returns how many ops were queued."""
         queued = 0
         coordinator = self.store.identity.is_coordinator
         with self.store.write() as tx:
@@ -1269,8 +1276,9 @@ class SyncEngine:
                         }
                     if fix is not None and not fix and row_id not in waiting:
                         continue
+                    parked = False
                     if fix is None or fix:
-                        tx.queue_catch_up(name, row_id, change.version, change.data, fix)
+                        parked = tx.queue_catch_up(name, row_id, change.version, change.data, fix)
                         queued += 1
                     conn.execute(
                         update(outbox)
@@ -1280,8 +1288,14 @@ class SyncEngine:
                     conn.execute(
                         update(table)
                         .where(table.c.id == row_id)
-                        .values(server_version=change.version, sync_state="local")
+                        .values(
+                            server_version=change.version,
+                            sync_state="conflict" if parked else "local",
+                        )
                     )
+            # Beyond a bound of core.limits: parked when queued, never sent (said in
+            # « À traiter » with the French out_of_bounds message).
+            report.parked += tx.parked
         if queued:
             log.warning("server restored from a backup: %d op(s) queued again", queued)
         return queued

@@ -14,11 +14,16 @@ from uuid import UUID
 import pytest
 import sqlalchemy as sa
 
+from mediator_app.core import limits
 from mediator_app.core.entities import Participant, Partnership, Workshop
 from mediator_app.core.enums import Theme, WorkshopFormat
+from mediator_app.core.wire import message
+from mediator_app.local_store.schema import entity_tables
+from mediator_app.local_store.services.attention import AttentionService
 from mediator_app.local_store.services.participants import ParticipantService
 from mediator_app.local_store.services.programme import ProgrammeService
 from mediator_app.local_store.services.workshops import WorkshopService
+from mediator_app.local_store.status import sync_status
 from tests.support.clients import Client, make_client
 from tests.support.live_server import LiveServer, live_server, sqlite_url
 from tne_api import models
@@ -186,3 +191,52 @@ def test_a_coordinator_sends_back_what_it_writes_and_nothing_of_the_structures(
         assert [r["title"] for r in coord.rows("workshop")] == ["Café des parents"]
         mediator.close()
         coord.close()
+
+
+def test_an_oversize_row_or_edit_held_here_is_parked_not_sent_to_a_restored_server(
+    site: Site,
+) -> None:
+    """A value beyond a bound of ``core.limits`` held in this laptop's store (written before
+    the bound existed): the restore's catch-up parks it with the French ``out_of_bounds``
+    message instead of sending it; the rest goes back to the server."""
+    a, server = site.a, site.server
+    ws = WorkshopService(a.store)
+    edited = ws.create(_workshop("Avant", 1)).value
+    a.sync()
+    _copy(site.server_file, site.backup_file)
+    lost = ws.create(_workshop("Après", 2)).value
+    fine = ws.create(_workshop("Après, court", 3)).value
+    ws.update(edited.id, title="Avant (salle changée)")
+    assert a.sync().parked == 0
+    too_long = "x" * (limits.text_limit("workshop", "notes") + 1)
+    table = entity_tables["workshop"]
+    with a.store.engine.begin() as conn:  # as an older version of the application wrote it
+        conn.execute(
+            sa.update(table).where(table.c.id.in_([lost.id, edited.id])).values(notes=too_long)
+        )
+    _copy(site.backup_file, site.server_file)
+    new_epoch(server.db)
+
+    report = a.sync()
+    assert report.resynced and report.parked == 2
+    parked = {o["row_id"]: o for o in a.outbox("parked")}
+    assert set(parked) == {lost.id, edited.id}
+    assert parked[lost.id]["kind"] == "create" and parked[edited.id]["kind"] == "update"
+    for op in parked.values():
+        assert op["last_error"].startswith("out_of_bounds: ")
+    cards = {c.row_id: c for c in AttentionService(a.store).cards()}
+    assert set(cards) == {lost.id, edited.id}
+    for card in cards.values():
+        assert card.kind == "parked" and card.can_retry
+        assert card.message.startswith(message("out_of_bounds"))
+    assert sync_status(a.store).to_handle == 2
+    rows = {r["id"]: r for r in a.rows("workshop")}
+    assert rows[lost.id]["sync_state"] == rows[edited.id]["sync_state"] == "conflict"
+
+    a.sync()
+    stored = _server_rows(server, models.SYNCED["workshop"])
+    assert lost.id not in stored  # never sent
+    assert fine.id in stored and stored[fine.id]["title"] == "Après, court"
+    # The edit of the held row waits in « À traiter » with its notes: nothing of it sent.
+    assert (stored[edited.id]["title"], stored[edited.id]["notes"]) == ("Avant", "")
+    assert a.outbox("pending") == []

@@ -15,7 +15,13 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select, update
 
-from mediator_app.core.entities import AgreementTemplate, Device, Participant, Workshop
+from mediator_app.core.entities import (
+    AgreementTemplate,
+    Device,
+    Participant,
+    Workshop,
+    attendance_id,
+)
 from mediator_app.core.enums import DeviceType, Gender, HandoutNature, SignerCapacity, Theme
 from mediator_app.local_store import Store
 from mediator_app.local_store.schema import attention_item, outbox
@@ -306,3 +312,85 @@ def test_accueil_shows_the_notices_with_their_buttons(qtbot: QtBot, store: Store
     # Only the refused loan is left, in « À traiter ».
     assert sync_status(store).to_handle == 1
     assert summary.text() == "⚠ Une modification demande votre décision."
+
+
+def _cleared_co_facilitation(store: Store) -> uuid.UUID:
+    """A co-facilitation this laptop recorded, cleared by the server (the parent marked
+    absent on another laptop): the notice the sync engine leaves
+    (tests/integration/test_co_facilitation_sync.py makes it over the real server)."""
+    services = Services.of(store)
+    workshop = services.workshops.create(
+        Workshop(title="Café des parents", date=date(2026, 11, 20), themes=(Theme.PARENTALITE,))
+    ).value
+    nadia = services.participants.create(
+        Participant(
+            first_name="Nadia",
+            last_name="Benali",
+            gender=Gender.FEMININ,
+            parent_resource=True,
+            parent_resource_since=date(2026, 9, 15),
+        )
+    ).value
+    services.attendance.mark(workshop.id, nadia.id)
+    services.attendance.unmark(workshop.id, nadia.id)
+    with store.engine.begin() as conn:
+        conn.execute(update(outbox).values(state="acked"))
+    return _item(
+        store,
+        kind="notice",
+        entity="attendance",
+        row_id=attendance_id(workshop.id, nadia.id),
+        field_name="co_facilitated",
+        message_key="co_facilitation",
+        mine=True,
+        theirs=False,
+    )
+
+
+CO_FACILITATION_CLEARED = (
+    "Mme Nadia Benali ne co-anime plus l’atelier « Café des parents » du 20/11/2026 : un "
+    "autre poste l’a notée absente."
+)
+
+
+def test_a_cleared_co_facilitation_card_says_so_and_is_dismissed(
+    qtbot: QtBot, store: Store
+) -> None:
+    item = _cleared_co_facilitation(store)
+    page = _attention(qtbot, store)
+    assert sync_status(store).to_handle == 1
+    card = _card(page, item)
+    assert _text(card, "card_title").startswith("ℹ Atelier « Café des parents »")
+    assert _text(card, "card_message") == CO_FACILITATION_CLEARED
+    assert card.findChild(QLabel, "card_mine") is None
+    assert _buttons(card) == ["C’est &bon"]
+    hint = page.minimumSizeHint()  # fits a 1280×720 screen at 125 % (test_screen_fit.py)
+    assert hint.width() <= 1024 and hint.height() <= 538, hint
+    _click(qtbot, card, "dismiss_button")
+    assert _status(store, item) == ("resolved", "read")
+    assert page.card_widgets() == [] and sync_status(store).to_handle == 0
+    with store.read() as conn:  # read, nothing else written
+        assert conn.execute(select(outbox).where(outbox.c.state == "pending")).all() == []
+
+
+def test_accueil_shows_a_cleared_co_facilitation(qtbot: QtBot, store: Store) -> None:
+    item = _cleared_co_facilitation(store)
+    ctx = AppContext(store=store, services=Services.of(store), runner=InlineRunner())
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.refresh()
+    summary = page.findChild(QLabel, "home_attention_text")
+    assert summary is not None and summary.text() == "ℹ Un avis à lire."
+    (row,) = page.notice_rows()
+    assert row.property("item_id") == str(item)
+    text = row.findChild(QLabel, "home_notice_text")
+    assert text is not None and CO_FACILITATION_CLEARED in text.text()
+    assert (
+        row.findChild(QPushButton, "home_notice_restore") is None
+        or not row.findChild(QPushButton, "home_notice_restore").isVisible()
+    )
+    qtbot.mouseClick(row.findChild(QPushButton, "home_notice_dismiss"), Qt.MouseButton.LeftButton)
+    assert _status(store, item) == ("resolved", "read")
+    assert page.notice_rows() == [] and sync_status(store).to_handle == 0

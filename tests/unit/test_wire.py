@@ -18,6 +18,7 @@ from mediator_app.core.wire import (
     IDENTIFYING_FIELDS,
     FieldKind,
     FieldSpec,
+    conflict_values_shown,
     digest_add,
     fields_from_wire,
     from_wire,
@@ -217,3 +218,41 @@ def test_full_samples_really_differ_from_defaults() -> None:
         for f in dataclasses.fields(cls):
             if f.name in wire and f.default is not dataclasses.MISSING:
                 assert getattr(full, f.name) != f.default, (cls.entity_name, f.name)
+
+
+@pytest.mark.parametrize(
+    ("entity", "field_name", "kind", "shown"),
+    [
+        ("workshop", "review_status", "field", True),  # a coordinator's review decision
+        ("workshop", "review_comment", "field", True),
+        ("partnership", "objective_workshops", "field", True),  # the département's programme
+        ("school_target", "school_id", "field", True),
+        ("workshop", "title", "field", False),  # the structure's, not the coordinator's
+        ("participant", "last_name", "field", False),
+        ("registration", "contact_name", "field", False),
+        ("handout", "device_ids", "unique", False),  # a whole sent row
+        ("partnership", "", "delete_vs_edit", False),
+    ],
+)
+def test_a_conflicts_values_reach_coordinators_only_on_what_they_write(
+    entity: str, field_name: str, kind: str, shown: bool
+) -> None:
+    data = {
+        **to_wire(_full(ENTITIES["sync_conflict"])),
+        "entity": entity,
+        "field_name": field_name,
+        "kind": kind,
+        "server_value": '"Aïcha Benali"',
+        "client_value": '"Aïcha B."',
+        "base_value": '"Aïcha"',
+    }
+    assert conflict_values_shown(entity, field_name, kind) is shown
+    stripped = strip_identifiers("sync_conflict", data)
+    values = ("base_value", "server_value", "client_value")
+    if shown:
+        assert stripped == data
+    else:
+        assert all(stripped[v] == "" for v in values)
+        assert {k: stripped[k] for k in set(data) - set(values)} == {
+            k: data[k] for k in set(data) - set(values)
+        }

@@ -98,6 +98,12 @@ CAPACITY_MESSAGE = (
     "{person} est {passed} en liste d’attente pour l’atelier {workshop} : complet (un autre "
     "poste avait déjà rempli les places)."
 )
+NOTED_ABSENT = {"passée": "notée absente", "passé": "noté absent", "passé·e": "noté·e absent·e"}
+#: A co-facilitation this laptop recorded, cleared by the server: the parent was marked
+#: absent on another laptop (core.rules.co_facilitates).
+CO_FACILITATION_MESSAGE = (
+    "{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a {noted}."
+)
 
 
 def french_day(day: date) -> str:
@@ -388,6 +394,23 @@ class AttentionService:
             person, passed = self._person(reg.get("participant_id") or sent.get("participant_id"))
             workshop = self._workshop_name(workshop_id)
             text = CAPACITY_MESSAGE.format(person=person, passed=passed, workshop=workshop)
+            if workshop_id is not None:
+                title = self._describe("workshop", workshop_id)
+        elif r["message_key"] == "co_facilitation":
+            attendances = entity_tables["attendance"]
+            with self._store.read() as conn:
+                line = (
+                    conn.execute(select(attendances).where(attendances.c.id == r["row_id"]))
+                    .mappings()
+                    .first()
+                )
+            workshop_id = line["workshop_id"] if line is not None else None
+            person, passed = self._person(line["participant_id"] if line is not None else None)
+            text = CO_FACILITATION_MESSAGE.format(
+                person=person,
+                workshop=self._workshop_name(workshop_id),
+                noted=NOTED_ABSENT[passed],
+            )
             if workshop_id is not None:
                 title = self._describe("workshop", workshop_id)
         else:
