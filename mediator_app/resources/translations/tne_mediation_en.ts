@@ -4975,6 +4975,14 @@ trained</translation>
     </message>
 </context>
 <context>
+    <name>WriteOp</name>
+    <message>
+        <source>TNE Médiation</source>
+        <extracomment>What a screen asks: one service call (or a few in one task), returning its ``Result``.</extracomment>
+        <translation>TNE Médiation</translation>
+    </message>
+</context>
+<context>
     <name>_ChildRow</name>
     <message>
         <source>Prénom (facultatif)</source>
