@@ -83,6 +83,9 @@ def test_every_page_fits_its_screen(
     assert too_big == [], f"room {room_w:.0f}×{room_h:.0f}"
     # Every tab of a page shows without the tab bar's scroll arrows.
     window.resize(int(room_w), int(room_h))
+    qtbot.wait(1)
+    # The window really takes that room: no minimum (a sidebar's labels…) keeps it wider.
+    assert window.width() <= room_w and window.height() <= room_h
     cramped = []
     for section in SECTIONS:
         window.show_section(section.key)
@@ -178,3 +181,31 @@ def test_the_export_dialog_with_the_pages_filter_fits_1280x720_at_150_percent(
     hint = dialog.minimumSizeHint()
     assert _fits(hint), hint
     dialog.close()
+
+
+def test_the_workshop_editor_puts_its_columns_one_above_the_other_when_narrow(
+    qtbot: QtBot, coordinator_store: Store
+) -> None:
+    """At 150 % on 1280×720 the editor is 813 px wide: its two columns go one above the
+    other, and scroll; on a wider screen they are side by side again."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
+    from mediator_app.ui.widgets.screen_fit import ReflowScrollArea
+
+    ctx = AppContext(coordinator_store, Services.of(coordinator_store), InlineRunner())
+    editor = WorkshopEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    scroll = editor.findChild(ReflowScrollArea, "workshop_editor_scroll")
+    assert scroll is not None
+    columns = scroll.body.layout()
+    assert isinstance(columns, QBoxLayout)
+    editor.resize(scroll.side_by_side_width() + 80, 440)
+    qtbot.waitUntil(lambda: columns.direction() == QBoxLayout.Direction.LeftToRight)
+    editor.resize(int(ROOM_W) - 40, int(ROOM_H) - 8)
+    qtbot.waitUntil(lambda: columns.direction() == QBoxLayout.Direction.TopToBottom)
+    assert editor.width() <= ROOM_W
+    # Nothing is cut on the right: the form fits the width, it scrolls down.
+    assert scroll.body.width() <= scroll.viewport().width()
+    assert scroll.verticalScrollBar().maximum() > 0
