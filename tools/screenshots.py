@@ -4,8 +4,8 @@ docs/screenshots/ (README, « Screenshots »).
 Builds the demo laptop (``demo_data.generate``, its fixed « today ») in a temporary folder,
 opens the real window at 1366×768 and renders each screen off screen with
 ``QWidget.grab()`` (a dialog is drawn centred over the window, as on screen). Then the four
-main pages again at 125 % (``*-125.png``, in a second process: Qt's scale is fixed at
-start). Not part of the application's start path.
+main pages and the workshop editor again at 125 % and 150 % (``*-125.png``,
+``*-150.png``, each in its own process: Qt's scale is fixed at start). Not part of the application's start path.
 
     python tools/screenshots.py [--out docs/screenshots] [--scale 1.25 --only-pages]
 """
@@ -38,11 +38,23 @@ def main(argv: list[str] | None = None) -> int:
         code = _run(args.out, 1.0, only_pages=False)
         if code:
             return code
-        # The 125 % shots: a new process, since QT_SCALE_FACTOR is read once.
-        return subprocess.call(
-            [sys.executable, __file__, "--out", str(args.out), "--scale", "1.25", "--only-pages"],
-            env=env,
-        )
+        # The 125 % and 150 % shots: new processes, since QT_SCALE_FACTOR is read once.
+        for scale in ("1.25", "1.5"):
+            code = subprocess.call(
+                [
+                    sys.executable,
+                    __file__,
+                    "--out",
+                    str(args.out),
+                    "--scale",
+                    scale,
+                    "--only-pages",
+                ],
+                env=env,
+            )
+            if code:
+                return code
+        return 0
     return _run(args.out, args.scale, only_pages=args.only_pages)
 
 
@@ -144,7 +156,8 @@ class _Shots:
         if only_pages:
             from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
 
-            # The longest form too: at 125 % it scrolls and keeps its buttons on screen.
+            # The longest form too: at 125 % it scrolls and keeps its buttons on screen, at
+            # 150 % its columns go one above the other.
             self._dialog(
                 "atelier-editeur", lambda: WorkshopEditor(self.ctx, None, None, self.window)
             )

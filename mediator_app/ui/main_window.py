@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -56,11 +56,17 @@ from mediator_app.ui.pages.settings import SettingsPage
 from mediator_app.ui.pages.workshops import WorkshopsPage
 from mediator_app.ui.settings import Preferences
 from mediator_app.ui.widgets.icons import SECTION_ICONS, icon, warning_icon
+from mediator_app.ui.widgets.screen_fit import CurrentPageStack
 from mediator_app.ui.widgets.sync_chip import SyncChip
 
 log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "TNE Médiation"
+#: Below this window width (device-independent pixels) the sidebar shows its icons only,
+#: its labels in tooltips: 1280×720 and 1366×768 at 150 % leave 853 and 910.
+SIDEBAR_COMPACT_BELOW = 1000
+_LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
+_HINT_ROLE = Qt.ItemDataRole.UserRole + 2
 DEFAULT_SIZE = (1180, 720)
 CONTEXT = "MainWindow"
 
@@ -162,6 +168,18 @@ class _SidebarDelegate(QStyledItemDelegate):
         option.state &= ~QStyle.StateFlag.State_HasFocus  # type: ignore[attr-defined]
 
 
+class _PageScroll(QScrollArea):
+    """The pages' room: a page taller than the window scrolls (1280×720 at 150 % leaves
+    853×448 device-independent pixels); its width is never scrolled, so the window's
+    minimum width stays the page's own."""
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        width = inner.minimumSizeHint().width() if inner is not None else 0
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(width + bar + 2 * self.frameWidth(), 160)
+
+
 class _Sidebar(QListWidget):
     """The section list. No type-ahead: letters typed after choosing a section must never
     jump to another one (the window's shortcuts work from here too)."""
@@ -245,6 +263,11 @@ class MainWindow(QMainWindow):
         name_font.setBold(True)
         app_name.setFont(name_font)
         app_name.setContentsMargins(12, 0, 0, 8)
+        # Its width is the panel's, set below: it never widens the window's minimum.
+        app_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._side = side
+        self._side_layout = side_layout
+        self._app_name = app_name
         side_layout.addWidget(app_name)
         self._sidebar = _Sidebar(side)
         self._sidebar.setObjectName("sidebar")
@@ -252,14 +275,13 @@ class MainWindow(QMainWindow):
         self._sidebar.setFrameShape(QFrame.Shape.NoFrame)
         self._sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Padding only: colours stay the palette's, so dark themes keep working.
-        self._sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 0px 12px; }")
         sidebar_font = QFont(self._sidebar.font())
         sidebar_font.setPointSizeF(sidebar_font.pointSizeF() * 1.15)
         self._sidebar.setFont(sidebar_font)
         self._sidebar.setIconSize(QSize(20, 20))
         self._sidebar.setItemDelegate(_SidebarDelegate(self._sidebar))
 
-        self._pages = QStackedWidget(central)
+        self._pages = CurrentPageStack(central)
         self._pages.setObjectName("pages")
         self.home_page = HomePage(ctx, self._pages)
         self.attention_page = AttentionPage(ctx, self._pages)
@@ -275,23 +297,36 @@ class MainWindow(QMainWindow):
         for section in SECTIONS:
             item = QListWidgetItem(_t(section.label), self._sidebar)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setIcon(icon(SECTION_ICONS[section.key]))
-            item.setToolTip(
-                f"{_t(section.hint)} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            item.setData(_LABEL_ROLE, _t(section.label))
+            item.setData(
+                _HINT_ROLE,
+                f"{_t(section.hint)} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})",
             )
+            item.setIcon(icon(SECTION_ICONS[section.key]))
             item.setSizeHint(QSize(170, 42))
             self._pages.addWidget(self._first_page(section))
         self._sidebar.currentRowChanged.connect(self._on_sidebar_current_row_changed)
         side_layout.addWidget(self._sidebar, 1)
-        side.setFixedWidth(
+        self._side_full_width = (
             max(self._sidebar.sizeHintForColumn(0), app_name.sizeHint().width()) + 48
         )
+        self._side_compact = True  # set to False just below
+        self._set_sidebar_compact(False)
         body.addWidget(side)
         separator = QFrame(central)
         separator.setFrameShape(QFrame.Shape.VLine)
         separator.setFrameShadow(QFrame.Shadow.Sunken)
         body.addWidget(separator)
-        body.addWidget(self._pages, 1)
+        scroll = _PageScroll(central)
+        scroll.setObjectName("pages_scroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self._pages)
+        self._pages_scroll = scroll
+        self._body_layout = body
+        self._central = central
+        body.addWidget(scroll, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
@@ -306,6 +341,39 @@ class MainWindow(QMainWindow):
         self.reload_sync_status()
 
     # --- construction -----------------------------------------------------------------
+
+    def _set_sidebar_compact(self, compact: bool) -> None:
+        """Icons only (labels in tooltips) when the window is narrow, icons and labels
+        otherwise."""
+        if compact == self._side_compact:
+            return
+        self._side_compact = compact
+        self._app_name.setVisible(not compact)
+        pad = 6 if compact else 12
+        self._side_layout.setContentsMargins(4 if compact else 8, 16, 4 if compact else 8, 8)
+        # Padding only: colours stay the palette's, so dark themes keep working.
+        self._sidebar.setStyleSheet(f"QListWidget#sidebar::item {{ padding: 0px {pad}px; }}")
+        compact_width = self._sidebar.iconSize().width() + 2 * pad + 8 + 2
+        for row in range(self._sidebar.count()):
+            self._show_section_label(self._sidebar.item(row))
+        self._side.setMinimumWidth(compact_width)
+        self._side.setMaximumWidth(compact_width if compact else self._side_full_width)
+
+    def _show_section_label(self, item: QListWidgetItem, label: str | None = None) -> None:
+        """Show ``label`` (by default the one kept) on ``item``, or only in its tooltip
+        when the sidebar is compact."""
+        if label is None:
+            label = str(item.data(_LABEL_ROLE))
+        item.setData(_LABEL_ROLE, label)
+        hint = str(item.data(_HINT_ROLE))
+        item.setText("" if self._side_compact else label)
+        item.setToolTip(f"{label} — {hint}" if self._side_compact else hint)
+        if item.data(Qt.ItemDataRole.AccessibleTextRole) in (None, ""):
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._set_sidebar_compact(self.width() < SIDEBAR_COMPACT_BELOW)
 
     def _first_page(self, section: Section) -> QWidget:
         if section.key == "accueil":
@@ -567,6 +635,11 @@ class MainWindow(QMainWindow):
             return
         self._ensure_page(row)
         self._pages.setCurrentIndex(row)
+        # The room is the shown page's, at once (nested layouts keep their old sizes).
+        self._pages.updateGeometry()
+        self._pages_scroll.updateGeometry()
+        self._body_layout.invalidate()
+        self._central.updateGeometry()
         self._update_key_actions()
         if self._built:
             self._refresh_current_page()
@@ -608,7 +681,7 @@ class MainWindow(QMainWindow):
         label = _t(SECTIONS[row].label)
         item = self._sidebar.item(row)
         # The count in the sidebar too, so "something needs you" is not told by colour.
-        item.setText(f"{label} ({waiting})" if waiting else label)
+        self._show_section_label(item, f"{label} ({waiting})" if waiting else label)
         item.setData(
             Qt.ItemDataRole.AccessibleTextRole,
             self.tr("{label}\u00a0: {n} élément(s)").format(label=label, n=waiting)

@@ -158,9 +158,35 @@ def test_switching_pages_from_sidebar_and_shortcuts(
     assert sync is not None and sync.shortcut().toString() == "F5"
 
 
+def test_a_narrow_window_shows_the_sections_as_icons_with_their_names_in_tooltips(
+    qtbot: QtBot, store: Store, data_dir: Path
+) -> None:
+    """1280×720 at 150 % leaves 853 px: the sidebar keeps its icons, names in tooltips and
+    for screen readers; wide again, the names come back."""
+    window = _window(qtbot, store, data_dir)
+    window.resize(1200, 700)
+    window.show()
+    sidebar = window.findChild(QListWidget, "sidebar")
+    assert sidebar is not None
+    row = SECTION_KEYS.index("participants")
+    wide = sidebar.width()
+    assert sidebar.item(row).text() == "Participants"
+    window.resize(850, 440)
+    qtbot.waitUntil(lambda: sidebar.item(row).text() == "")
+    item = sidebar.item(row)
+    assert item.toolTip().startswith("Participants — ")
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Participants"
+    assert sidebar.width() < wide / 2
+    assert window.findChild(QLabel, "sidebar_title").isHidden()  # type: ignore[union-attr]
+    window.resize(1200, 700)
+    qtbot.waitUntil(lambda: sidebar.item(row).text() == "Participants")
+    assert not item.toolTip().startswith("Participants")
+
+
 def test_chip_and_sidebar_follow_the_store(qtbot: QtBot, store: Store, data_dir: Path) -> None:
     _add_workshops(store, 3)
     window = _window(qtbot, store, data_dir)
+    window.resize(1200, 700)  # wide enough for the sidebar's labels
     window.show()
     chip = window.findChild(SyncChip, "sync_chip")
     assert chip is not None

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTimeEdit,
@@ -77,7 +76,7 @@ from mediator_app.ui.widgets.french import (
     show_errors,
 )
 from mediator_app.ui.widgets.icons import set_icon
-from mediator_app.ui.widgets.screen_fit import fit_to_screen
+from mediator_app.ui.widgets.screen_fit import ReflowScrollArea, fit_to_screen
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
 
 log = logging.getLogger(__name__)
@@ -312,7 +311,6 @@ class WorkshopEditor(QDialog):
         self.setWindowTitle(
             self.tr("Nouvel atelier") if workshop is None else self.tr("Modifier l’atelier")
         )
-        self.setMinimumWidth(940)
         self._errors: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setSpacing(8)
@@ -571,15 +569,12 @@ class WorkshopEditor(QDialog):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         # In a scroll area: at 125 % on a 720 px screen the form is taller than the room,
-        # and the buttons below must stay reachable.
-        body = QWidget(self)
-        body.setObjectName("workshop_editor_body")
-        body.setLayout(columns)
-        scroll = QScrollArea(self)
+        # and the buttons below must stay reachable; at 150 % the columns go one above
+        # the other.
+        scroll = ReflowScrollArea(columns, self)
         scroll.setObjectName("workshop_editor_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        body = scroll.body
+        body.setObjectName("workshop_editor_body")
         self._body = body
         outer.addWidget(scroll, 1)
 

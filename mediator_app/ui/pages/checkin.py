@@ -189,7 +189,7 @@ class CheckInPage(QWidget):
         self._selected_key = ""
         self._loading_children = False
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setContentsMargins(10, 12, 10, 12)
         outer.setSpacing(8)
 
         header = QHBoxLayout()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -69,6 +68,7 @@ from mediator_app.ui.widgets.icons import icon, set_icon
 from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.printing import DocumentPrinter
 from mediator_app.ui.widgets.registrations_panel import RegistrationsPanel
+from mediator_app.ui.widgets.screen_fit import CurrentPageStack, scrolling
 from mediator_app.ui.widgets.tables import row_table, view_row
 from mediator_app.ui.widgets.timers import single_shot
 
@@ -151,7 +151,8 @@ class WorkshopsPage(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self._stack = QStackedWidget(self)
+        # Sized by the page shown: the check-in's room is not the list's.
+        self._stack = CurrentPageStack(self)
         self._stack.setObjectName("ateliers_stack")
         outer.addWidget(self._stack)
 
@@ -184,7 +185,9 @@ class WorkshopsPage(QWidget):
 
         self.detail_tabs = QTabWidget(browser)
         self.detail_tabs.setObjectName("detail_tabs")
-        self.detail_tabs.addTab(self._make_card(browser), self.tr("&Fiche"))
+        # The card scrolls, and the tabs too when the registrations are taller than the
+        # room: at 150 % the list keeps its rows above them.
+        self.detail_tabs.addTab(scrolling(self._make_card(browser), browser), self.tr("&Fiche"))
         self.registrations = RegistrationsPanel(ctx, browser)
         self.detail_tabs.addTab(self.registrations, self.tr("&Inscriptions"))
 
@@ -198,10 +201,12 @@ class WorkshopsPage(QWidget):
         )
         self.view_or_empty = EmptyOr(self.view, self.empty_state, browser)
         splitter.addWidget(self.view_or_empty)
-        splitter.addWidget(self.detail_tabs)
+        splitter.addWidget(scrolling(self.detail_tabs, browser))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 260])
+        # The detail keeps the room its card and registrations need at 100 % (it scrolls
+        # on smaller rooms, where the list keeps a few rows).
+        splitter.setSizes([240, 310])
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self._stack.addWidget(browser)
@@ -258,7 +263,7 @@ class WorkshopsPage(QWidget):
         self.search_edit.setObjectName("search_edit")
         self.search_edit.setPlaceholderText(self.tr("Titre, commune ou notes…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(220)
+        self.search_edit.setMinimumWidth(160)
         search_label = QLabel(self.tr("&Rechercher\u00a0:"), parent)
         search_label.setBuddy(self.search_edit)
         first.addWidget(search_label)
