@@ -368,8 +368,8 @@ class MainWindow(QMainWindow):
         hint = str(item.data(_HINT_ROLE))
         item.setText("" if self._side_compact else label)
         item.setToolTip(f"{label} — {hint}" if self._side_compact else hint)
-        if item.data(Qt.ItemDataRole.AccessibleTextRole) in (None, ""):
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+        # Screen readers read the name in either form (and in the language now shown).
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -49,7 +49,8 @@ def _sidebar_texts(window: MainWindow) -> list[str]:
     sidebar = window.findChild(QListWidget, "sidebar")
     assert sidebar is not None
     return [
-        sidebar.item(i).text().split(" (")[0]
+        # A narrow window shows the sections as icons, their names in the tooltips.
+        (sidebar.item(i).text() or sidebar.item(i).toolTip().split(" — ")[0]).split(" (")[0]
         for i in range(sidebar.count())
         if not sidebar.isRowHidden(i)
     ]

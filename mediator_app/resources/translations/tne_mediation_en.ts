@@ -2486,6 +2486,7 @@
     <name>MainWindow</name>
     <message>
         <source>Accueil</source>
+        <extracomment>Below this window width (device-independent pixels) the sidebar shows its icons only, its labels in tooltips: 1280×720 and 1366×768 at 150 % leave 853 and 910.</extracomment>
         <translation>Home</translation>
     </message>
     <message>
