@@ -34,7 +34,8 @@ def from_db(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
-def _identity(value: Any) -> Any:
+def identity(value: Any) -> Any:
+    """The converter of values stored as they come."""
     return value
 
 
@@ -45,7 +46,7 @@ def _db_reader(spec: FieldSpec) -> Callable[[Any], Any]:
         # A flag a laptop of an older schema never sent is stored empty on the server.
         return lambda v: bool(v)
     if spec.kind in (FieldKind.STR, FieldKind.INT, FieldKind.BOOL, FieldKind.ENUM):
-        return _identity
+        return identity
     if spec.kind in (FieldKind.LIST, FieldKind.CHILDREN):
         return lambda v: [] if v is None else list(v)
     return lambda v: value_from_wire(spec, v)

@@ -9,7 +9,9 @@ through a snapshot; a server without the endpoint is bootstrapped through pulls.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -20,11 +22,17 @@ from fastapi import APIRouter
 
 import tne_api.app
 import tne_api.routers.health
-from mediator_app.core.wire import IDENTIFYING_FIELDS
+from mediator_app.core.entities import ENTITIES, AgreementTemplate, Device, Participant
+from mediator_app.core.enums import DeviceType, HandoutNature, SignerCapacity
+from mediator_app.core.wire import IDENTIFYING_FIELDS, to_wire
 from mediator_app.local_store.schema import entity_tables
+from mediator_app.local_store.services.devices import DeviceService
+from mediator_app.local_store.services.handouts import HandoutDraft, HandoutService
+from mediator_app.local_store.services.participants import ParticipantService
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.local_store.state import get_state
-from mediator_app.sync.engine import SNAPSHOT_ORPHANS
+from mediator_app.local_store.unit_of_work import Tx
+from mediator_app.sync.engine import SNAPSHOT_ORPHANS, _insert_plan
 from tests.support.clients import Client, make_client
 from tests.support.live_server import LiveServer, live_server, sqlite_url
 from tests.support.sync_checks import digests_equal, server_digest, server_wire_rows, wire_rows
@@ -203,3 +211,115 @@ def test_a_server_without_snapshots_is_bootstrapped_by_pulls(
         )
         fresh.close()
         seeded.close()
+
+
+def _stored(c: Client) -> dict[str, dict[str, tuple[tuple[str, Any], ...]]]:
+    """Every entity table as SQLite holds it (each value with its storage class), through
+    the bare driver: what a later read, an index or a comparison in SQL sees."""
+    out: dict[str, dict[str, tuple[tuple[str, Any], ...]]] = {}
+    with c.store.read() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        for name, table in entity_tables.items():
+            cols = [col.name for col in table.columns if col.name not in _LOCAL_ONLY]
+            picks = ", ".join(f'typeof("{k}"), "{k}"' for k in cols)
+            rows = raw.execute(f'SELECT {picks} FROM "{name}"').fetchall()
+            out[name] = {
+                str(r[1]): tuple((r[2 * i], r[2 * i + 1]) for i in range(len(cols))) for r in rows
+            }
+    return out
+
+
+def _lend(server: LiveServer, a: Client) -> None:
+    """A signed loan (a signature's bytes, its times) and a workshop's start time on the
+    server, through laptop ``a``."""
+    template = AgreementTemplate(
+        title="Convention",
+        text="Famille : {{famille}}\n",
+        valid_from=date(2025, 8, 1),
+        department_code="95",
+    )
+    server.sync.server_upsert("agreement_template", template.id, to_wire(template))
+    a.sync()
+    device = (
+        DeviceService(a.store)
+        .add(Device(device_type=DeviceType.LAPTOP, serial_number="SN-9", asset_tag="TNE95-0009"))
+        .value
+    )
+    guardian = ParticipantService(a.store).create(Participant(first_name="Awa", last_name="X"))
+    handouts = HandoutService(a.store)
+    handed = datetime(2026, 11, 30, 9, 30, 15, 250, tzinfo=UTC)
+    handouts.open_handout(
+        HandoutDraft(
+            nature=HandoutNature.LOAN,
+            guardian_id=guardian.value.id,
+            device_ids=(device.id,),
+            handed_at=handed,
+            agreement_template_id=handouts.templates()[0].id,
+            expected_return=date(2027, 7, 3),
+        ),
+        signature_png=b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        signer_name="Awa X",
+        signer_capacity=SignerCapacity.PARENT,
+        signed_at=handed,
+    )
+    first = a.rows("workshop")[0]
+    WorkshopService(a.store).update(first["id"], start_time=time(14, 5, 30))
+    assert a.sync().complete
+
+
+def _same_entity(one: Any, other: Any, name: str) -> None:
+    """Two entities read back equal field by field, each value of the same type (but the
+    times the laptop wrote them)."""
+    assert one is not None and other is not None, name
+    for f in dataclasses.fields(one):
+        if f.name not in _LOCAL_ONLY:
+            mine, theirs = getattr(one, f.name), getattr(other, f.name)
+            assert (type(mine), mine) == (type(theirs), theirs), (name, f.name)
+
+
+def test_fast_snapshot_inserts_store_what_pulls_store(
+    world: tuple[LiveServer, Client, UUID], tmp_path: Path
+) -> None:
+    """The snapshot's new rows go in through one positional insert per entity with the
+    columns' converters computed once (docs/architecture.md, « Snapshot bootstrap »): the
+    store ends value for value, storage class for storage class, as one filled by ordinary
+    pulls, and reads back through the store the same entities."""
+    server, a, _s1 = world
+    _lend(server, a)
+    _insert_plan.cache_clear()
+    by_snapshot = _laptop(server, tmp_path, "fast", "m1@tne.test")
+    by_pulls = _laptop(server, tmp_path, "slow", "m1@tne.test")
+    snap = by_snapshot.engine(snapshot_limit=53).sync()
+    pulled = by_pulls.engine(snapshot=False, pull_limit=40).sync()
+    assert snap.complete and pulled.complete and snap.snapshot_rows == snap.pulled > 0
+    assert _insert_plan.cache_info().currsize > 0  # the fast inserts did run
+    mine, theirs = _stored(by_snapshot), _stored(by_pulls)
+    compared: set[str] = set()
+    for name, table in entity_tables.items():
+        assert mine[name].keys() == theirs[name].keys(), name
+        cols = [col for col in table.columns if col.name not in _LOCAL_ONLY]
+        for row_id, values in mine[name].items():
+            assert values == theirs[name][row_id], (name, row_id)
+            for col, (storage, _v) in zip(cols, values, strict=True):
+                if storage != "null":
+                    compared.add(type(col.type).__name__)
+    # Every kind of column this schema has was compared with a value in it.
+    kinds = {"Uuid", "Text", "Integer", "Boolean", "Date", "Time", "UTCDateTime", "String"}
+    assert kinds | {"JSON", "LargeBinary"} <= compared, compared
+    # Read back through the store: the same entities, types included.
+    with by_snapshot.store.read() as fast, by_pulls.store.read() as slow:
+        tx_fast = Tx(fast, by_snapshot.store.identity)
+        tx_slow = Tx(slow, by_pulls.store.identity)
+        for name, cls in ENTITIES.items():
+            for row_id in mine[name]:
+                one = tx_fast.get(cls, UUID(hex=row_id), include_deleted=True)
+                other = tx_slow.get(cls, UUID(hex=row_id), include_deleted=True)
+                _same_entity(one, other, name)
+    for row_id in mine["workshop"]:
+        one = WorkshopService(by_snapshot.store).get(UUID(hex=row_id))
+        other = WorkshopService(by_pulls.store).get(UUID(hex=row_id))
+        if one is not None or other is not None:
+            _same_entity(one, other, "workshop")
+    by_snapshot.close()
+    by_pulls.close()

@@ -24,6 +24,7 @@ from mediator_app.core.messages import (
     PullPage,
     PushRequest,
     PushResponse,
+    SnapshotPage,
 )
 from mediator_app.core.wire import Op, OpKind, OpStatus
 
@@ -196,3 +197,48 @@ def test_no_pydantic_on_the_client_import_path() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
+
+
+def _snapshot_page(rows: list[Any]) -> dict[str, Any]:
+    return {
+        "entity": "attendance",
+        "columns": ["workshop_id", "present"],
+        "rows": rows,
+        "snapshot": "tok",
+        "next_after": None,
+        "has_more": False,
+        "epoch": "e",
+    }
+
+
+def test_snapshot_rows_read_inline_as_pull_changes() -> None:
+    a, w = uuid.uuid4(), uuid.uuid4()
+    page = SnapshotPage.from_json(
+        _snapshot_page([[str(a), 3, False, str(w), True], [a.hex.upper(), 0, True, None, None]])
+    )
+    first, second = page.changes
+    assert (first.id, first.version, first.deleted) == (a, 3, False)
+    assert first.data == {"workshop_id": str(w), "present": True}
+    assert (first.seq, first.tx_seq, first.entity) == (0, 0, "attendance")
+    assert (second.id, second.version, second.deleted) == (a, 0, True)  # any form of id
+    assert page.to_json()["rows"][0] == [str(a), 3, False, str(w), True]
+
+
+@pytest.mark.parametrize(
+    ("row", "where"),
+    [
+        (["not-an-id", 1, False, None, None], "SnapshotPage.rows[0][0]"),
+        ([7, 1, False, None, None], "SnapshotPage.rows[0][0]"),
+        (["{id}", -1, False, None, None], "SnapshotPage.rows[0][1]"),
+        (["{id}", True, False, None, None], "SnapshotPage.rows[0][1]"),
+        (["{id}", 1, 0, None, None], "SnapshotPage.rows[0][2]"),
+        (["{id}", 1, False, None], "SnapshotPage.rows[0]"),
+        ({"id": "{id}"}, "SnapshotPage.rows[0]"),
+    ],
+)
+def test_snapshot_rows_out_of_form_are_refused_with_where(row: Any, where: str) -> None:
+    if isinstance(row, list) and row and row[0] == "{id}":
+        row = [str(uuid.uuid4()), *row[1:]]
+    with pytest.raises(MessageError) as exc:
+        SnapshotPage.from_json(_snapshot_page([row]))
+    assert where in str(exc.value)
