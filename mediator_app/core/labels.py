@@ -134,3 +134,20 @@ def masked_number(number: str, *, own: bool) -> str:
     if own or not digits:
         return number.strip()
     return "•• •• •• •• " + digits[-2:]
+
+
+#: The months in French, January first (documents and messages stay French).
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)

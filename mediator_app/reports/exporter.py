@@ -15,6 +15,7 @@ from uuid import UUID
 
 from mediator_app.core.enums import Role, Theme, WorkshopFormat, label
 from mediator_app.core.errors import KnownError
+from mediator_app.core.labels import FRENCH_MONTHS
 from mediator_app.core.masking import DEFAULT_THRESHOLD, INDICATORS, masked_count, shown
 from mediator_app.core.programme import euros, school_year_of
 from mediator_app.local_store.services.exports import ExportFilter, ExportService
@@ -43,27 +44,11 @@ def indicator_text(f: DashboardFigures, key: str, threshold: int) -> str:
     return shown(key, int(getattr(f, key)), threshold)
 
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
 def month_label(key: str) -> str:
     """ "2026-11" -> "novembre 2026"."""
     year, _, month = key.partition("-")
     try:
-        return f"{MONTHS[int(month) - 1]} {year}"
+        return f"{FRENCH_MONTHS[int(month) - 1]} {year}"
     except (ValueError, IndexError):
         return key
 

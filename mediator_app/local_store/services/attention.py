@@ -28,7 +28,7 @@ from mediator_app.core.enums import (
     HandoutNature,
 )
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
-from mediator_app.core.labels import display_value, entity_label, field_label
+from mediator_app.core.labels import FRENCH_MONTHS, display_value, entity_label, field_label
 from mediator_app.core.validation import format_phone
 from mediator_app.core.wire import fields_from_wire, message, spec_map
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
@@ -73,20 +73,6 @@ DEVICE_ARTICLES = {
     DeviceType.SIM: "La carte SIM",
     DeviceType.ACCESSORY: "L’accessoire",
 }
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 #: Another laptop's later edit replaced this laptop's value (an ``auto`` field).
 OVERWRITTEN_MESSAGE = (
     "{field} : un autre poste a enregistré une autre valeur après vous ; c’est la sienne qui "
