@@ -19,7 +19,7 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/mediator-app
 
-# The whole suite on two pytest-xdist workers (the PostgreSQL tests share one: tests/conftest.py);
+# The whole suite on two pytest-xdist workers (each with its own PostgreSQL database: tests/server/conftest.py);
 # TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 XDIST = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS))

@@ -8,50 +8,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TNE_CRASHPOINT", None)
 
 import gc
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mediator_app.local_store import Store, open_local_store, save_profile
-
-#: The PostgreSQL tests, told by their node id (the xdist controller sees only those): a
-#: ``postgres`` parameter, or a module of PostgreSQL-only tests.
-_POSTGRES_NODE = re.compile(r"(?:\[(?:[^\]]*-)?postgres(?:-[^\]]*)?\]$)|(?:/test_pg_[^/]*\.py::)")
-
-
-def is_postgres_node(nodeid: str) -> bool:
-    return _POSTGRES_NODE.search(nodeid) is not None
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test marked ``postgres`` is one the scheduler below recognises by its node id."""
-    strays = [
-        item.nodeid
-        for item in items
-        if item.get_closest_marker("postgres") is not None and not is_postgres_node(item.nodeid)
-    ]
-    if strays:
-        raise pytest.UsageError(
-            "PostgreSQL tests the xdist scheduler would not keep on one worker "
-            f"(tests/conftest.py, _POSTGRES_NODE): {strays[:5]}"
-        )
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """Under pytest-xdist every PostgreSQL test runs on one worker, one after the other, as
-    in a plain run: a pull reads below the cluster's transaction horizon (docs/protocol.md,
-    "Pull without gaps"), which the other worker's open transactions would hold back. The
-    other tests are spread one by one. (``--dist loadgroup`` would do it with a marker, but
-    xdist 3.8 renames node ids in a way pytest 9 no longer reads.)"""
-    from xdist.scheduler import LoadScopeScheduling
-
-    class PostgresOnOneWorker(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return "postgres" if is_postgres_node(nodeid) else nodeid
-
-    return PostgresOnOneWorker(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,9 @@ guarantee is that no row ever commits *behind* a cursor already handed out
   anyway); on PostgreSQL it is kept for the benchmark's baseline only.
 * ``XactSequencer`` — PostgreSQL: no shared row. A transaction's seqs are derived from its
   own transaction id (``pg_current_xact_id()``), so ``seq`` order is transaction-id order,
-  and a pull reads only the seqs of transactions below its snapshot's xmin horizon: every
-  one of those has finished, so nothing can ever commit below what the pull returned.
+  and a pull reads only the seqs of transactions below its snapshot's horizon (the oldest
+  transaction of this database still in progress): every one of those has finished, so
+  nothing can ever commit below what the pull returned.
   Push transactions run side by side; those that touch the same rows queue on
   transaction advisory locks taken in one global order (``lock``).
 
@@ -107,7 +108,7 @@ class CounterSequencer(Sequencer):
 
 
 class XactSequencer(Sequencer):
-    """PostgreSQL seqs derived from transaction ids, read below the xmin horizon.
+    """PostgreSQL seqs derived from transaction ids, read below the snapshot's horizon.
 
     ``seq = seq_base + ((xid - xid_base) << TX_BITS) + n`` for the n-th row of the
     transaction ``xid`` (``sync_origin``, written by revision 0008: ``seq_base`` is above
@@ -153,12 +154,30 @@ class XactSequencer(Sequencer):
         return seq
 
     def horizon(self, conn: Connection) -> int | None:
-        xmin = int(
-            conn.execute(
-                sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
-            ).scalar_one()
-        )
-        return self._seq_of(conn, xmin)
+        # Transaction ids are the cluster's, not the database's: a write transaction open
+        # in another database of the same cluster would hold the snapshot's xmin back and
+        # delay every pull here for as long as it stays open. So the bound is the oldest
+        # transaction still in progress in this snapshot (``xip``) that is *not* known to
+        # run in another database, or ``xmax`` when there is none. Only a positive
+        # sighting in ``pg_stat_activity`` (read after the snapshot was taken, in the same
+        # statement) excludes a transaction: one that finished since, or whose session is
+        # hidden from this role, still holds the bound back, as before. A transaction can
+        # only write in the database it is connected to, so an excluded one never writes
+        # rows this pull could miss.
+        row = conn.execute(
+            sa.text(
+                "SELECT pg_snapshot_xmax(s)::text, ARRAY("
+                " SELECT x::text FROM pg_snapshot_xip(s) AS x"
+                " WHERE (x::text::bigint % 4294967296) NOT IN ("
+                "  SELECT a.backend_xid::text::bigint FROM pg_stat_activity AS a"
+                "  WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL"
+                "  AND a.datid <> (SELECT oid FROM pg_database"
+                "                  WHERE datname = current_database())))"
+                " FROM (SELECT pg_current_snapshot() AS s) AS snap"
+            )
+        ).one()
+        bound = min([int(row[0]), *(int(x) for x in row[1])])
+        return self._seq_of(conn, bound)
 
 
 def default_sequencer(is_sqlite: bool) -> Sequencer:

@@ -3,7 +3,7 @@
 A pushed batch runs in one transaction (each op in a savepoint) whose seqs come from the
 sequencer (``tne_api.sequencing``): on SQLite one writer at a time under the
 ``sync_counter`` row; on PostgreSQL seqs derived from the transaction id, with pushes side
-by side, and pulls reading only below the snapshot's xmin horizon — either way a pull
+by side, and pulls reading only below the snapshot's horizon — either way a pull
 "after seq N" never skips a row committed late (docs/protocol.md, "Pull without gaps").
 Each op and its result are stored in ``applied_op`` in the same transaction (exactly once).
 CLI imports use ``server_upsert`` and take the same path.

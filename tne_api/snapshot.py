@@ -3,7 +3,7 @@
 A bootstrap through pulls replays every change in seq order; a snapshot sends each row's
 current state once, entity by entity, in pages keyed by id (docs/protocol.md, « Snapshot »):
 
-* The first page fixes the snapshot's seq ``S``: on PostgreSQL just below the read's xmin
+* The first page fixes the snapshot's seq ``S``: on PostgreSQL just below the read's
   horizon, on SQLite the counter (``tne_api.sequencing``; every row at or below it has
   committed for good). Its token is the pull cursor at ``S``, sent back with every page and
   stored by the client as its cursor once all entities are applied.

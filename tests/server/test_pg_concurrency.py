@@ -3,7 +3,7 @@
 At the end, the puller's materialised state must equal the server's, and the seqs it saw
 must only grow: this is the test that catches rows committed "late" with a lower seq than
 one already pulled (docs/protocol.md, "Pull without gaps"). It runs with the default
-PostgreSQL sequencer (seqs from transaction ids, pulls below the xmin horizon), with the
+PostgreSQL sequencer (seqs from transaction ids, pulls below the snapshot's horizon), with the
 same sequencer committing a few milliseconds late (more transactions overlap), and with the
 counter the benchmark keeps as its baseline.
 
