@@ -95,7 +95,11 @@ class AppContext:
 
     def written(self, changes: frozenset[str] | set[str]) -> None:
         """After a write: every screen showing these entities re-reads them, and the sync
-        is nudged so the change leaves soon (the one place a screen reports its writes)."""
+        is nudged so the change leaves soon (the one place a screen reports its writes).
+        A write that changed nothing (an import cancelled before its first save) says
+        nothing."""
+        if not changes:
+            return
         self.hub.announce(changes)
         if self.sync is not None:
             self.sync.notify_edited()

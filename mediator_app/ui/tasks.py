@@ -128,9 +128,11 @@ class TaskRunner(QObject):
         on_error: Failed | None = None,
         on_progress: Progress | None = None,
         lane: str = "db",
+        token: CancelToken | None = None,
     ) -> CancelToken:
-        """Queue ``fn(*args, token)``; callbacks run on the GUI thread."""
-        token = CancelToken()
+        """Queue ``fn(*args, token)``; callbacks run on the GUI thread. A caller that must
+        be able to cancel before ``run`` returns passes its own ``token``."""
+        token = token if token is not None else CancelToken()
         job = _Job(fn, args, token, on_done, on_error, on_progress)
         token._progress = lambda d, t, s: self._bridge.progressed.emit(job, d, t, s)
         self._queues[lane].put(job)
@@ -157,8 +159,10 @@ class InlineRunner(TaskRunner):
         on_error: Failed | None = None,
         on_progress: Progress | None = None,
         lane: str = "db",
+        token: CancelToken | None = None,
     ) -> CancelToken:
-        token = CancelToken(_progress=on_progress)
+        token = token if token is not None else CancelToken()
+        token._progress = on_progress
         try:
             res = fn(*args, token)
         except KnownError as exc:

@@ -26,9 +26,9 @@ from mediator_app.local_store import Store
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.crash import CrashHandler
-from mediator_app.ui.ops import WriteOp
+from mediator_app.ui.ops import LongWriteOp, WriteOp
 from mediator_app.ui.sync_controller import SyncController
-from mediator_app.ui.tasks import InlineRunner, TaskRunner
+from mediator_app.ui.tasks import CancelToken, InlineRunner, TaskRunner
 from mediator_app.ui.widgets.french import message_label
 
 
@@ -228,3 +228,44 @@ def test_an_unexpected_error_reaches_the_crash_handler(
     handler.dialog.close()
     world.ctx.runner.shutdown()
     assert QApplication.instance() is not None
+
+
+def test_a_long_write_reports_progress_and_routes_a_cancel_before_any_save(
+    qtbot: QtBot, store: Store
+) -> None:
+    world = _World(store, TaskRunner())
+    qtbot.addWidget(world.page)
+    ws = world.workshop()
+    gui = threading.get_ident()
+    reported: list[tuple[int, int, bool]] = []
+    outcome: list[str] = []
+
+    def steps(s: Services, token: CancelToken) -> Result[Workshop]:
+        for n in range(1, 4):
+            token.progress(n, 3)
+        return s.workshops.update(ws.id, commune="Osny")
+
+    op = LongWriteOp(world.ctx, world.page, steps)
+    op.progress(lambda d, t: reported.append((d, t, threading.get_ident() == gui))).success(
+        lambda _w: outcome.append("success")
+    ).message_to(world.message).run()
+    qtbot.waitUntil(lambda: outcome == ["success"], timeout=5_000)
+    assert reported == [(1, 3, True), (2, 3, True), (3, 3, True)]  # on the GUI thread
+    assert world.broadcasts == [frozenset({"workshop"})] and world.status_reads == 1
+
+    # The token exists before ``run``: cancelled at once, the action saves nothing and its
+    # ``CancelledError`` goes to ``cancelled``, not to the page's message.
+    def refuse(s: Services, token: CancelToken) -> Result[Workshop]:
+        token.check()
+        return s.workshops.update(ws.id, commune="Cergy")
+
+    op = LongWriteOp(world.ctx, world.page, refuse)
+    op.token.cancel()
+    op.cancelled(lambda: outcome.append("cancelled")).success(
+        lambda _w: outcome.append("success")
+    ).message_to(world.message).run()
+    qtbot.waitUntil(lambda: outcome[-1] == "cancelled", timeout=5_000)
+    assert world.message.isHidden()
+    assert world.broadcasts == [frozenset({"workshop"})] and world.status_reads == 1
+    assert world.ctx.services.workshops.get(ws.id).commune == "Osny"  # type: ignore[union-attr]
+    world.ctx.runner.shutdown()

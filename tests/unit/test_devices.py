@@ -13,10 +13,10 @@ from mediator_app.core.enums import (
     LineEndReason,
     LineStatus,
 )
-from mediator_app.core.errors import BusinessRuleError, ValidationError
+from mediator_app.core.errors import BusinessRuleError, CancelledError, ValidationError
 from mediator_app.local_store import Store
 from mediator_app.local_store.schema import entity_tables, outbox
-from mediator_app.local_store.services.devices import DeviceFilter, DeviceService
+from mediator_app.local_store.services.devices import IMPORT_BATCH, DeviceFilter, DeviceService
 
 
 def _laptop(serial: str = "5CD1234XYZ", tag: str = "TNE95-0001", **kw: object) -> Device:
@@ -150,6 +150,41 @@ def test_csv_import_comma_file_and_missing_column(store: Store, tmp_path) -> Non
     with pytest.raises(ValidationError) as err:
         svc.import_csv("type;marque\nlaptop;Dell\n")
     assert "numero_serie" in err.value.errors["file"]
+
+
+def test_csv_import_in_batches_stops_between_two_when_cancelled(store: Store) -> None:
+    svc = DeviceService(store)
+    n = IMPORT_BATCH + 40
+    rows = [f"tablette;Lenovo;M10;SN-{i:04d};TNE-{i:04d}\n" for i in range(n)]
+    rows[IMPORT_BATCH + 3] = "tablette;Lenovo;M10;SN-0000;TNE-9999\n"  # a serial of batch 1
+    text = "type;marque;modele;numero_serie;numero_inventaire\n" + "".join(rows)
+    reported: list[tuple[int, int]] = []
+    full = svc.import_csv(text, progress=lambda d, t: reported.append((d, t)))
+    assert reported == [(IMPORT_BATCH, n), (n, n)]
+    assert full.imported == n - 1 and not full.cancelled
+    # A duplicate is caught across batches, by its line number in the file.
+    assert full.errors == (
+        f"Ligne {IMPORT_BATCH + 5} : le numéro de série « SN-0000 » figure déjà ligne 2.",
+    )
+
+    # Cancelled as soon as the first batch is reported: that batch stays, whole.
+    reported.clear()
+    other = text.replace("SN-", "XS-").replace("TNE-", "ENT-")
+    partial = svc.import_csv(
+        other,
+        progress=lambda d, t: reported.append((d, t)),
+        cancelled=lambda: bool(reported),
+    )
+    assert reported == [(IMPORT_BATCH, n)]
+    assert partial.cancelled and partial.not_done == (IMPORT_BATCH + 2, n + 1)
+    assert partial.imported == IMPORT_BATCH and partial.errors == ()
+    with store.read() as conn:
+        creates = conn.execute(
+            select(outbox.c.entity).where(outbox.c.entity == "device", outbox.c.kind == "create")
+        ).all()
+    assert len(creates) == (n - 1) + IMPORT_BATCH  # each saved device, nothing half-done
+    with pytest.raises(CancelledError):
+        svc.import_csv(text, cancelled=lambda: True)  # before the first batch: nothing saved
 
 
 def test_lines_terminate_and_ending_soon(store: Store) -> None:

@@ -48,6 +48,8 @@ P = entity_tables["participant"]
 
 #: Keyword meaning "leave the hand-out link as it is" (``None`` unlinks).
 KEEP = object()
+#: Devices saved per transaction by the CSV import (a cancel stops between two batches).
+IMPORT_BATCH = 200
 
 #: Statuses a person may set by hand; loaned / handed out follow the handouts.
 MANUAL_STATUSES = frozenset(
@@ -126,10 +128,16 @@ class ImportReport:
     device_ids: tuple[UUID, ...]
     errors: tuple[str, ...]
     changes: frozenset[str] = frozenset()
+    #: Cancelled part-way: the first and last line numbers of the file not dealt with.
+    not_done: tuple[int, int] | None = None
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def cancelled(self) -> bool:
+        return self.not_done is not None
 
 
 def _find_by_code(conn: Connection, column: str, code: str, exclude: UUID | None) -> Device | None:
@@ -344,7 +352,13 @@ class DeviceService:
 
     # --- CSV import ---------------------------------------------------------------
 
-    def import_csv(self, source: Path | str | bytes) -> ImportReport:
+    def import_csv(
+        self,
+        source: Path | str | bytes,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
         """Import devices from a CSV file (path) or its content (text or bytes).
 
         Columns (header row, any order, accents and case ignored): ``type``, ``marque``,
@@ -352,51 +366,65 @@ class DeviceService:
         ``date_acquisition`` (dd/mm/yyyy or ISO), ``programme``. Separated by ``;`` or
         ``,``; UTF-8 with or without BOM (Windows-1252 is accepted too, as Excel writes it).
 
-        Good lines are saved together in one transaction; each bad line is reported as
-        "Ligne N : …" and skipped. Line numbers count the header as line 1.
+        Good lines are saved ``IMPORT_BATCH`` at a time, each batch in one transaction; each
+        bad line is reported as "Ligne N : …" and skipped. Line numbers count the header as
+        line 1. ``progress(done, total)`` is called after each batch. When ``cancelled()``
+        turns true, the import stops between two batches: what was saved stays (whole
+        batches, never half of one) and the report says which lines were not dealt with
+        (``not_done``).
 
         Raises:
             ValidationError: the file cannot be read or lacks a required column (nothing
                 saved).
+            CancelledError: cancelled before the first batch was saved (nothing saved).
         """
-        parsed: list[tuple[int, Device]] = []
         errors: list[str] = []
         table = _read_table(source, _HEADER_ALIASES, _REQUIRED_COLUMNS, _COLUMNS)
         rows_read = len(table)
-        for line_no, cells in table:
-            device, problems = _parse_row(cells, self._store.identity)
-            if problems:
-                errors.extend(f"Ligne {line_no} : {p}" for p in problems)
-            else:
-                assert device is not None
-                parsed.append((line_no, device))
-
         saved: list[UUID] = []
-        with self._store.write() as tx:
-            seen_serial: dict[str, int] = {}
-            seen_tag: dict[str, int] = {}
-            for line_no, device in parsed:
-                problems = []
-                for seen, value, what in (
-                    (seen_serial, device.serial_number, "le numéro de série"),
-                    (seen_tag, device.asset_tag, "le numéro d’inventaire"),
-                ):
-                    first = seen.get(value.upper())
-                    if first is not None:
-                        problems.append(f"{what} « {value} » figure déjà ligne {first}.")
-                if not problems:
-                    problems = [_lower_first(m) for m in _unique_errors(tx.conn, device).values()]
-                if problems:
-                    errors.extend(f"Ligne {line_no} : {p}" for p in problems)
-                    continue
-                seen_serial[device.serial_number.upper()] = line_no
-                seen_tag[device.asset_tag.upper()] = line_no
-                saved.append(tx.insert(device).id)
-            if saved:
-                tx.audit("device_import", "device", None, f"{len(saved)} équipements")
-            changes = frozenset(tx.changes)
+        changes: set[str] = set()
+        seen_serial: dict[str, int] = {}
+        seen_tag: dict[str, int] = {}
+        not_done: tuple[int, int] | None = None
+        for start in range(0, rows_read, IMPORT_BATCH):
+            if cancelled is not None and cancelled():
+                if start == 0:
+                    raise CancelledError("Import annulé : rien n’a été enregistré.")
+                not_done = (table[start][0], table[-1][0])
+                break
+            batch = table[start : start + IMPORT_BATCH]
+            with self._store.write() as tx:
+                kept = 0
+                for line_no, cells in batch:
+                    device, problems = _parse_row(cells, self._store.identity)
+                    if device is not None and not problems:
+                        for seen, value, what in (
+                            (seen_serial, device.serial_number, "le numéro de série"),
+                            (seen_tag, device.asset_tag, "le numéro d’inventaire"),
+                        ):
+                            first = seen.get(value.upper())
+                            if first is not None:
+                                problems.append(f"{what} « {value} » figure déjà ligne {first}.")
+                        if not problems:
+                            problems = [
+                                _lower_first(m) for m in _unique_errors(tx.conn, device).values()
+                            ]
+                    if problems or device is None:
+                        errors.extend(f"Ligne {line_no} : {p}" for p in problems)
+                        continue
+                    seen_serial[device.serial_number.upper()] = line_no
+                    seen_tag[device.asset_tag.upper()] = line_no
+                    saved.append(tx.insert(device).id)
+                    kept += 1
+                if kept:
+                    tx.audit("device_import", "device", None, f"{kept} équipements")
+                changes |= tx.changes
+            if progress is not None:
+                progress(min(start + IMPORT_BATCH, rows_read), rows_read)
         errors.sort(key=_line_key)
-        return ImportReport(rows_read, len(saved), tuple(saved), tuple(errors), changes)
+        return ImportReport(
+            rows_read, len(saved), tuple(saved), tuple(errors), frozenset(changes), not_done
+        )
 
     # --- connectivity lines ---------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """Import devices from a CSV file (``DeviceService.import_csv``) with a line-by-line report.
 
-Good lines are saved together; each bad line is listed with its number and a French
-message, so the file can be corrected and only those lines imported again.
+Good lines are saved a batch at a time (``WriteOp``'s long form: a progress bar, and
+« Annuler » that stops between two batches and says which lines were imported and which
+were not); each bad line is listed with its number and a French message, so the file can
+be corrected and only those lines imported again.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediator_app.core.errors import CancelledError, KnownError, ValidationError
+from mediator_app.core.errors import ValidationError
 from mediator_app.local_store.services.devices import ImportReport
+from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.models.device_table import ImportErrorModel
+from mediator_app.ui.ops import LongWriteOp
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.forms import FieldErrors, buddy, button_row, chain_tab_order
 
@@ -146,11 +150,18 @@ class DeviceImportDialog(QDialog):
             )
             return
         self._set_running(True)
-        self._token = self._ctx.runner.run(
-            lambda token: self.import_task(path, token),
-            on_done=self._on_done,
-            on_error=self._on_failed,
-            on_progress=self._on_progress,
+        op = LongWriteOp(
+            self._ctx, self, lambda _s, token: _as_result(self.import_task(path, token))
+        )
+        self._token = op.token  # « Annuler » reaches it from the first progress report on
+        (
+            op.progress(self._on_progress)
+            .settled(self._on_settled)
+            .success(self._on_done)
+            .cancelled(self._on_cancelled)
+            .failure(self._on_refused)
+            .message_to(self._on_failed)
+            .run()
         )
 
     # --- what a subclass changes (the lines' import) -------------------------------------
@@ -161,9 +172,12 @@ class DeviceImportDialog(QDialog):
     def import_task(self, path: Path, token: CancelToken) -> ImportReport:
         """Runs on the database lane; a cancelled token before the start writes nothing."""
         svc = self._ctx.services.devices
-        token.progress(0, 0, "")
         token.check()
-        return svc.import_csv(path)
+        return svc.import_csv(
+            path,
+            progress=lambda done, total: token.progress(done, total, ""),
+            cancelled=lambda: token.cancelled,
+        )
 
     def imported_text(self, n: int) -> str:
         return (
@@ -172,7 +186,7 @@ class DeviceImportDialog(QDialog):
             else self.tr("{n} équipements importés").format(n=n)
         )
 
-    def _on_progress(self, done: int, total: int, _text: str) -> None:
+    def _on_progress(self, done: int, total: int) -> None:
         if total > 0 and self.progress.isVisible():
             self.progress.setRange(0, total)
             self.progress.setValue(done)
@@ -192,21 +206,28 @@ class DeviceImportDialog(QDialog):
             return
         self.accept()
 
-    def _on_done(self, report: ImportReport) -> None:
+    def _on_settled(self) -> None:
         self._set_running(False)
         self._token = None
+
+    def _on_done(self, report: ImportReport) -> None:
+        """The import ran (its changes are broadcast and the sync nudged by ``WriteOp``)."""
         self.report = report
-        self._ctx.hub.announce(report.changes)
-        if report.imported and self._ctx.sync is not None:
-            self._ctx.sync.notify_edited()
         n, read = report.imported, report.rows_read
         imported = self.imported_text(n)
-        lines = (
-            self.tr("sur {n} ligne lue").format(n=read)
-            if read <= 1
-            else self.tr("sur {n} lignes lues").format(n=read)
-        )
-        text = f"{imported} {lines}."
+        if report.not_done is not None:
+            first, last = report.not_done
+            text = self.tr(
+                "Import annulé à la ligne {first} : {imported} jusqu’à la ligne {before}. "
+                "Les lignes {first} à {last} n’ont pas été importées : importez-les à part."
+            ).format(first=first, last=last, before=first - 1, imported=imported)
+        else:
+            lines = (
+                self.tr("sur {n} ligne lue").format(n=read)
+                if read <= 1
+                else self.tr("sur {n} lignes lues").format(n=read)
+            )
+            text = f"{imported} {lines}."
         if report.errors:
             bad = len(self.error_model_lines(report))
             text += " " + (
@@ -217,7 +238,7 @@ class DeviceImportDialog(QDialog):
                     "seules."
                 ).format(n=bad)
             )
-        else:
+        elif report.not_done is None:
             text = "✓ " + text
         self.summary_label.setText(text)
         self.error_model.set_errors(report.errors)
@@ -230,14 +251,18 @@ class DeviceImportDialog(QDialog):
     def error_model_lines(report: ImportReport) -> set[str]:
         return {e.split(":", 1)[0] for e in report.errors}
 
-    def _on_failed(self, error: KnownError) -> None:
-        self._set_running(False)
-        self._token = None
-        if isinstance(error, CancelledError):
-            self.summary_label.setText(self.tr("Import annulé : rien n’a été enregistré."))
-        elif isinstance(error, ValidationError):
-            self.summary_label.setText(self.tr("Rien n’a été importé."))
-            self.errors.show(error.errors)
-        else:
-            self.summary_label.setText(self.tr("Rien n’a été importé."))
-            self.errors.show_general(error.message)
+    def _on_cancelled(self) -> None:
+        self.summary_label.setText(self.tr("Import annulé : rien n’a été enregistré."))
+
+    def _on_refused(self, error: ValidationError) -> None:
+        self.summary_label.setText(self.tr("Rien n’a été importé."))
+        self.errors.show(error.errors)
+
+    def _on_failed(self, message: str) -> None:
+        self.summary_label.setText(self.tr("Rien n’a été importé."))
+        self.errors.show_general(message)
+
+
+def _as_result(report: ImportReport) -> Result[ImportReport]:
+    """An import's report as a service result: what it saved is broadcast like any write."""
+    return Result(report, report.changes)

@@ -1,16 +1,19 @@
 """*Partenariats et couverture*: the coordinator's follow-up of the partner structures'
 conventions and of the schools the département aims to cover (a tab of Coordination).
 
-Everything is read and written through the task runner (database lane); the target import
-shows its progress and can be cancelled. Figures follow docs/architecture.md,
+Everything is read through the task runner (database lane) and written through ``WriteOp``
+(broadcast, sync nudged); the target import is a ``LongWriteOp``: it shows its progress and
+can be cancelled (nothing is written then). Figures follow docs/architecture.md,
 « Partenariats et couverture ».
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
@@ -41,7 +44,7 @@ from PySide6.QtWidgets import (
 from mediator_app.core import programme, rules
 from mediator_app.core.entities import Partnership, PartnershipInstalment, Structure
 from mediator_app.core.enums import SCHOOL_KINDS, InstalmentStatus, PartnershipStatus, StructureKind
-from mediator_app.core.errors import KnownError, ValidationError
+from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.programme import (
     Coverage,
     PartnerFollowUp,
@@ -50,9 +53,11 @@ from mediator_app.local_store.services.programme import (
 )
 from mediator_app.local_store.services.view_filter import ViewFilter
 from mediator_app.local_store.services.workshops import WorkshopService
-from mediator_app.ui.context import AppContext
+from mediator_app.local_store.unit_of_work import Result
+from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import label
 from mediator_app.ui.models.review_table import RowsTableModel, TableColumn, french_date
+from mediator_app.ui.ops import Action, LongWriteOp, WriteOp
 from mediator_app.ui.tasks import CancelToken
 from mediator_app.ui.widgets.chart_view import ChartView
 from mediator_app.ui.widgets.french import caption as french_caption
@@ -61,6 +66,8 @@ from mediator_app.ui.widgets.labels import bold_label
 from mediator_app.ui.widgets.screen_fit import fit_to_screen
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.unsaved import UnsavedChanges
+
+T = TypeVar("T")
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 #: How schools reached are counted by kind (singular, plural).
@@ -333,20 +340,17 @@ class PartnershipDialog(QDialog):
             self._unsaved.mark_clean()
             self.saved.emit(p)
 
-        self._run(lambda _t: self._svc.save_partnership(draft), done)
+        self._run(lambda _s: self._svc.save_partnership(draft), done)
 
-    def _run(self, fn, done) -> None:  # type: ignore[no-untyped-def]
-        def finished(res):  # type: ignore[no-untyped-def]
-            self._ctx.hub.announce(res.changes)
-            done(res.value)
-
-        def failed(error: KnownError) -> None:
-            if isinstance(error, ValidationError):
-                self._show(error.errors)
-            else:
-                self.error_label.setText(f"⚠ {error.message}")
-
-        self._ctx.runner.run(fn, on_done=finished, on_error=failed)
+    def _run(self, action: Action[T], done: Callable[[T], object]) -> None:
+        """Every write of the dialog: on ``WriteOp`` (broadcast, sync nudged, errors shown)."""
+        (
+            WriteOp(self._ctx, self, action)
+            .success(done)
+            .failure(lambda error: self._show(error.errors))
+            .message_to(lambda text: self.error_label.setText(f"⚠ {text}"))
+            .run()
+        )
 
     def _on_add_instalment(self) -> None:
         if self._p is None:
@@ -362,7 +366,7 @@ class PartnershipDialog(QDialog):
             self.amount_edit.clear()
             self.error_label.clear()
 
-        self._run(lambda _t: self._svc.add_instalment(pid, due_on=due, amount_cents=cents), done)
+        self._run(lambda _s: self._svc.add_instalment(pid, due_on=due, amount_cents=cents), done)
 
     def _on_mark_paid(self) -> None:
         index = self.instalments_view.currentIndex()
@@ -380,7 +384,7 @@ class PartnershipDialog(QDialog):
             self.instalments_model.set_rows(rows)
             self.error_label.clear()
 
-        self._run(lambda _t: self._svc.mark_paid(inst.id, date.today()), done)
+        self._run(lambda _s: self._svc.mark_paid(inst.id, date.today()), done)
 
     def reject(self) -> None:
         """Fermer or Escape: ask before abandoning what was typed."""
@@ -732,32 +736,30 @@ class ProgrammeTab(QWidget):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
-        def load(token: CancelToken) -> TargetImport:
+        def load(_s: Services, token: CancelToken) -> Result[TargetImport]:
             data = path.read_bytes()
             return self._svc.import_targets(
                 data,
                 year,
                 progress=lambda d, t: token.progress(d, t, ""),
                 cancelled=lambda: token.cancelled,
-            ).value
+            )
 
-        def on_progress(done: int, total: int, _text: str) -> None:
+        def on_progress(done: int, total: int) -> None:
             progress.setMaximum(total)
             progress.setValue(done)
 
         def done(report: TargetImport) -> None:
-            progress.close()
-            self._ctx.hub.announce(frozenset({"school_target"}))
             self.refresh()
             self.show_import_report(report)
 
-        def failed(error: KnownError) -> None:
-            progress.close()
-            self.import_label.setText(f"⚠ {error.message}")
+        def failed(message: str) -> None:
+            self.import_label.setText(f"⚠ {message}")
             self.import_label.show()
 
-        token = self._ctx.runner.run(load, on_done=done, on_error=failed, on_progress=on_progress)
-        progress.canceled.connect(token.cancel)
+        op = LongWriteOp(self._ctx, self, load)
+        progress.canceled.connect(op.token.cancel)
+        op.progress(on_progress).settled(progress.close).success(done).message_to(failed).run()
 
     def show_import_report(self, report: TargetImport) -> None:
         if report.cancelled:

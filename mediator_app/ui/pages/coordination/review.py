@@ -37,6 +37,7 @@ from mediator_app.ui.models.review_table import (
     ReviewTableModel,
     review_status_text,
 )
+from mediator_app.ui.ops import Action, WriteOp
 from mediator_app.ui.pages.coordination.shared import (
     NBSP,
     PAGE_SIZE,
@@ -425,47 +426,51 @@ class ReviewTab(CoordinationBase):
         self._facts["comment"].setText(w.review_comment or "—")
         self._validate_button.setEnabled(enabled and w.review_status is not ReviewStatus.VALIDATED)
 
-    def _after_write(self, changes: frozenset[str] | set[str]) -> None:
-        self._ctx.written(changes)
-        self.reload_review()
-
     def _on_validate_clicked(self) -> None:
         row = self._current_row()
         if row is None:
             return
-        review = self._ctx.services.review
         workshop_id = row.workshop.id
         self._validate_button.setEnabled(False)
-        self._ctx.runner.run(
-            lambda _t: review.validate(workshop_id),
-            on_done=lambda res: self._on_reviewed(res, self.tr("Atelier validé.")),
-            on_error=self._on_review_write_failed,
-        )
+        self._review_write(lambda s: s.review.validate(workshop_id), self.tr("Atelier validé."))
 
     def _on_send_back_clicked(self) -> None:
         row = self._current_row()
         if row is None:
             return
-        review = self._ctx.services.review
         workshop_id = row.workshop.id
         comment = self._comment_edit.toPlainText()
         self._comment_error.hide()
-        self._ctx.runner.run(
-            lambda _t: review.send_back(workshop_id, comment),
-            on_done=lambda res: self._on_reviewed(res, self.tr("Atelier renvoyé pour correction.")),
-            on_error=self._on_review_write_failed,
+        self._review_write(
+            lambda s: s.review.send_back(workshop_id, comment),
+            self.tr("Atelier renvoyé pour correction."),
         )
 
-    def _on_reviewed(self, res: Any, message: str) -> None:
+    def _review_write(self, action: Action[Any], message: str) -> None:
+        """A review decision, on ``WriteOp``: broadcast (the mediators' lists, the
+        dashboards), the sync nudged, then the queue re-read."""
+        (
+            WriteOp(self._ctx, self, action)
+            .success(lambda _w: self._on_reviewed(message))
+            .failure(self._on_review_refused)
+            .message_to(self._on_review_write_failed)
+            .run()
+        )
+
+    def _on_reviewed(self, message: str) -> None:
         self._comment_edit.clear()
         self._review_message.setText(f"✓ {message}")
-        self._after_write(res.changes)
+        self.reload_review()
 
-    def _on_review_write_failed(self, error: KnownError) -> None:
-        self._validate_button.setEnabled(self._current_row() is not None)
-        if isinstance(error, ValidationError) and "review_comment" in error.errors:
-            self._comment_error.setText(f"⚠ {error.errors['review_comment']}")
-            self._comment_error.show()
-            self._comment_edit.setFocus()
+    def _on_review_refused(self, error: ValidationError) -> None:
+        if "review_comment" not in error.errors:
+            self._on_review_write_failed(error.message)
             return
-        self._review_message.setText(f"⚠ {error.message}")
+        self._validate_button.setEnabled(self._current_row() is not None)
+        self._comment_error.setText(f"⚠ {error.errors['review_comment']}")
+        self._comment_error.show()
+        self._comment_edit.setFocus()
+
+    def _on_review_write_failed(self, message: str) -> None:
+        self._validate_button.setEnabled(self._current_row() is not None)
+        self._review_message.setText(f"⚠ {message}")
