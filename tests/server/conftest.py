@@ -1,5 +1,6 @@
 """Fixtures of the server tests: a live server per test on SQLite (always) and PostgreSQL
-(when ``TNE_TEST_DATABASE_URL`` is set; each test gets a fresh schema, dropped afterwards).
+(when ``TNE_TEST_DATABASE_URL`` is set; each test gets a fresh database, a copy of one
+migrated once per worker, dropped afterwards).
 
 Under pytest-xdist each worker uses its own database next to the configured one
 (``<name>_gw0``, ``<name>_gw1``…), created when missing."""
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 
 from tests.server.helpers import World, make_world
 from tests.support.live_server import live_server, sqlite_url
+from tne_api.db import Database, init_db, new_epoch
 
 PG_URL = os.environ.get("TNE_TEST_DATABASE_URL", "").strip()
 #: The xdist worker running this process ("gw0", "gw1"…), empty in a plain run.
@@ -48,36 +50,81 @@ def worker_database_url() -> str:
     return _worker_url
 
 
-def pg_schema_url() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema; the schema is dropped afterwards."""
+_template_name: str | None = None
+
+
+def _migrated_template(base: sa.URL) -> str:
+    """The name of this worker's PostgreSQL database migrated to the head revision once
+    (``init_db``), rebuilt when the run starts: each test's database is a copy of it, which
+    costs a fraction of running every migration for each test's server."""
+    global _template_name
+    if _template_name is None:
+        name = f"{base.database}_migre"
+        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        finally:
+            admin.dispose()
+        db = Database(base.set(database=name).render_as_string(hide_password=False))
+        try:
+            init_db(db)
+        finally:
+            db.dispose()
+        _template_name = name
+    return _template_name
+
+
+def pg_schema_url(*, migrated: bool = True) -> Iterator[str]:
+    """The URL of a fresh PostgreSQL database of its own, dropped afterwards: a copy of the
+    migrated template with its own epoch (``migrated``, what a server's ``init_db`` then
+    finds at head), or an empty one for the migration tests."""
     if not PG_URL:
         pytest.skip("TNE_TEST_DATABASE_URL not set")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    database_url = worker_database_url()
-    admin = sa.create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = sa.make_url(database_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    base = sa.make_url(worker_database_url())
+    name = f"{base.database}_t_{uuid.uuid4().hex[:12]}"
+    template = f' TEMPLATE "{_migrated_template(base)}"' if migrated else ""
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    url = base.set(database=name).render_as_string(hide_password=False)
     try:
-        yield url.render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"{template}')
+        if migrated:
+            db = Database(url)
+            try:
+                new_epoch(db)
+            finally:
+                db.dispose()
+        yield url
     finally:
         with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The database of one test: a SQLite file, or a fresh PostgreSQL schema."""
+    """The database of one test: a SQLite file (a server copies the migrated template into
+    it), or a fresh PostgreSQL database already migrated."""
     if request.param == "sqlite":
         yield sqlite_url(tmp_path / "server.sqlite3")
     else:
         yield from pg_schema_url()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database, for the tests that run the migrations themselves."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "server.sqlite3")
+    else:
+        yield from pg_schema_url(migrated=False)
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL schema (skips without ``TNE_TEST_DATABASE_URL``)."""
+    """A fresh, migrated PostgreSQL database (skips without ``TNE_TEST_DATABASE_URL``)."""
     yield from pg_schema_url()
 
 

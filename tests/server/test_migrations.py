@@ -15,8 +15,8 @@ from tne_api.db import Database, alembic_config, init_db
 from tne_api.models import metadata
 
 
-def test_migrations_match_metadata(db_url: str) -> None:
-    db = Database(db_url)
+def test_migrations_match_metadata(empty_db_url: str) -> None:
+    db = Database(empty_db_url)
     try:
         init_db(db)
         init_db(db)  # idempotent
@@ -36,10 +36,12 @@ def _rows(conn: sa.Connection) -> tuple[object, object, object]:
     )
 
 
-def test_0006_rewrites_age_bands_theme_lists_and_conflicts_to_coop_values(db_url: str) -> None:
+def test_0006_rewrites_age_bands_theme_lists_and_conflicts_to_coop_values(
+    empty_db_url: str,
+) -> None:
     """Rows written under 0004's spellings read La Coop's after 0006, versions untouched;
     a downgrade gives the old spellings back."""
-    db = Database(db_url)
+    db = Database(empty_db_url)
     try:
         cfg = alembic_config(db.url)
         with db.engine.begin() as conn:
@@ -103,7 +105,7 @@ def test_0006_rewrites_age_bands_theme_lists_and_conflicts_to_coop_values(db_url
         db.dispose()
 
 
-def test_0007_gives_existing_tokens_a_family_and_a_device(db_url: str) -> None:
+def test_0007_gives_existing_tokens_a_family_and_a_device(empty_db_url: str) -> None:
     """Tokens issued before refresh rotation keep working: each refresh token starts its
     own family, each access token takes its refresh token's device (or its client's)."""
     import uuid
@@ -115,7 +117,7 @@ def test_0007_gives_existing_tokens_a_family_and_a_device(db_url: str) -> None:
     from tne_api import models
     from tne_api.db import alembic_config
 
-    db = Database(db_url)
+    db = Database(empty_db_url)
     try:
         with db.engine.begin() as conn:
             cfg = alembic_config(db.url)
