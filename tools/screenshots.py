@@ -278,7 +278,7 @@ class _Shots:
     def _registrations(self, workshop_id: object) -> None:
         page = self._workshops_page()
         page._select(workshop_id)
-        page.detail_tabs.setCurrentWidget(page.registrations)
+        page.detail_tabs.setCurrentWidget(page.registrations_tab)
         self._settle()
 
     def _checkin(self, workshop_id: object) -> None:
