@@ -4,7 +4,8 @@ docs/screenshots/ (README, « Screenshots »).
 Builds the demo laptop (``demo_data.generate``, its fixed « today ») in a temporary folder,
 opens the real window at 1366×768 and renders each screen off screen with
 ``QWidget.grab()`` (a dialog is drawn centred over the window, as on screen). Then the four
-main pages and the workshop editor again at 125 % and 150 % (``*-125.png``,
+main pages, a workshop's card under the custom period (``ateliers-fiche``) and the workshop
+editor again at 125 % and 150 % (``*-125.png``,
 ``*-150.png``, each in its own process: Qt's scale is fixed at start). Not part of the application's start path.
 
     python tools/screenshots.py [--out docs/screenshots] [--scale 1.25 --only-pages]
@@ -156,6 +157,9 @@ class _Shots:
         if only_pages:
             from mediator_app.ui.dialogs.workshop_editor import WorkshopEditor
 
+            # A workshop's card with its buttons, under the custom period's dates.
+            self._shoot("ateliers-fiche", self._card_and_custom_period)
+
             # The longest form too: at 125 % it scrolls and keeps its buttons on screen, at
             # 150 % its columns go one above the other.
             self._dialog(
@@ -270,6 +274,18 @@ class _Shots:
         page.view.sortByColumn(WorkshopColumn.TITLE, Qt.SortOrder.AscendingOrder)
         self._settle()
 
+    def _card_and_custom_period(self) -> None:
+        page = self._workshops_page()
+        page.period_combo.setCurrentIndex(page.period_combo.findData("custom"))
+        page.date_from_edit.setDate(page.date_from_edit.date().addMonths(-6))
+        page.apply_filter()
+        self._settle()
+        if page.model.rowCount():
+            page._select(page.model.row_at(0).workshop.id)
+        page.detail_tabs.setCurrentIndex(0)
+        self._settle()
+        self._after = page.reset_filters
+
     def _devices_tab(self, attribute: str) -> None:
         page = self._devices_page()
         page.tabs.setCurrentWidget(getattr(page, attribute))
@@ -278,7 +294,7 @@ class _Shots:
     def _registrations(self, workshop_id: object) -> None:
         page = self._workshops_page()
         page._select(workshop_id)
-        page.detail_tabs.setCurrentWidget(page.registrations)
+        page.detail_tabs.setCurrentWidget(page.registrations_tab)
         self._settle()
 
     def _checkin(self, workshop_id: object) -> None:

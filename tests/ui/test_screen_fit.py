@@ -209,3 +209,54 @@ def test_the_workshop_editor_puts_its_columns_one_above_the_other_when_narrow(
     # Nothing is cut on the right: the form fits the width, it scrolls down.
     assert scroll.body.width() <= scroll.viewport().width()
     assert scroll.verticalScrollBar().maximum() > 0
+
+
+@pytest.mark.parametrize(("width", "height", "scale"), SIZES)
+def test_the_workshops_custom_period_and_card_buttons_fit_without_scrolling(
+    qtbot: QtBot, coordinator_store: Store, tmp_path: Path, width: int, height: int, scale: float
+) -> None:
+    """« Période : Personnalisée… » puts its two dates on a row of their own: the filters
+    stay within the room's width; the card's buttons are pinned under its text, in view
+    with no scrolling, on every screen and scale."""
+    from PySide6.QtWidgets import QDateEdit, QPushButton, QToolButton
+
+    from mediator_app.ui.pages.workshops import WorkshopsPage
+
+    ctx = AppContext(coordinator_store, Services.of(coordinator_store), InlineRunner())
+    paths = AppPaths(tmp_path / "data")
+    window = MainWindow(ctx, paths, Preferences.at(paths.settings_file))
+    qtbot.addWidget(window)
+    window.show()
+    room_w, room_h = width / scale, (height - TASKBAR) / scale
+    window.resize(int(room_w), int(room_h))
+    window.show_section("ateliers")
+    page = window.findChild(WorkshopsPage, "page_ateliers")
+    assert page is not None
+    assert page.model.rowCount() > 0
+    assert page._select(page.model.row_at(0).workshop.id)
+    page.period_combo.setCurrentIndex(page.period_combo.findData("custom"))
+    qtbot.waitUntil(lambda: page.date_to_edit.isVisible())
+    qtbot.wait(1)
+    assert window.width() <= room_w and window.height() <= room_h
+    hint = page.minimumSizeHint()
+    assert hint.width() <= room_w and hint.height() <= room_h, (hint, room_w, room_h)
+    # Everything the filters and the card offer is drawn whole, inside the window.
+    wanted = [
+        *(page.findChild(QDateEdit, name) for name in ("date_from_edit", "date_to_edit")),
+        page.findChild(QPushButton, "reset_filters_button"),
+        page.findChild(QPushButton, "new_workshop_button"),
+        page.findChild(QPushButton, "edit_button"),
+        page.findChild(QPushButton, "checkin_button"),
+        page.findChild(QToolButton, "emargement_button"),
+    ]
+    cut = []
+    for widget in wanted:
+        assert widget is not None
+        right = widget.mapTo(window, widget.rect().bottomRight())
+        shown = widget.visibleRegion().boundingRect().size()
+        if shown != widget.size() or right.x() >= window.width() or right.y() >= window.height():
+            cut.append((widget.objectName(), shown, widget.size(), right))
+    assert cut == [], f"room {room_w:.0f}×{room_h:.0f}"
+    # Back to a preset period: the dates' row goes away.
+    page.period_combo.setCurrentIndex(page.period_combo.findData("all"))
+    assert not page.date_from_edit.isVisible()

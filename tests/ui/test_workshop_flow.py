@@ -147,7 +147,7 @@ def test_cafe_des_parents_from_editor_to_held(
 
     # 2. Registrations: two quick adds (Enter submits) and a known parent by type-ahead.
     tabs = _child(page, QTabWidget, "detail_tabs")
-    tabs.setCurrentWidget(page.registrations)
+    tabs.setCurrentWidget(page.registrations_tab)
     name = _child(page, QLineEdit, "quick_name_edit")
     phone = _child(page, QLineEdit, "quick_phone_edit")
     regs = _child(page, QTableView, "registrations_view")
@@ -405,7 +405,7 @@ def test_cancelling_a_registration_promotes_the_waitlist_visibly(
     page = _page(qtbot, store, runner)
     _select_first(qtbot, page)
     panel = page.registrations
-    _child(page, QTabWidget, "detail_tabs").setCurrentWidget(panel)
+    _child(page, QTabWidget, "detail_tabs").setCurrentWidget(page.registrations_tab)
     view = _child(panel, QTableView, "registrations_view")
     qtbot.waitUntil(lambda: view.model().rowCount() == 2, timeout=5_000)
     assert view.model().index(1, 2).data() == "En attente · rang 1"
@@ -432,7 +432,7 @@ def test_quick_add_with_a_bad_phone_says_so_in_french(
     w = _planned(store)
     page = _page(qtbot, store, runner)
     _select_first(qtbot, page)
-    _child(page, QTabWidget, "detail_tabs").setCurrentWidget(page.registrations)
+    _child(page, QTabWidget, "detail_tabs").setCurrentWidget(page.registrations_tab)
     before = len(_ops(store))
     _child(page, QLineEdit, "quick_name_edit").setText("Awa Koné")
     phone = _child(page, QLineEdit, "quick_phone_edit")

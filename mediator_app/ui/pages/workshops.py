@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -185,11 +186,13 @@ class WorkshopsPage(QWidget):
 
         self.detail_tabs = QTabWidget(browser)
         self.detail_tabs.setObjectName("detail_tabs")
-        # The card scrolls, and the tabs too when the registrations are taller than the
-        # room: at 150 % the list keeps its rows above them.
-        self.detail_tabs.addTab(scrolling(self._make_card(browser), browser), self.tr("&Fiche"))
+        # The card's text scrolls above its buttons, which stay in view; the registrations
+        # scroll in their own tab: at 150 % the list keeps its rows above them.
+        self.detail_tabs.addTab(self._make_card(browser), self.tr("&Fiche"))
         self.registrations = RegistrationsPanel(ctx, browser)
-        self.detail_tabs.addTab(self.registrations, self.tr("&Inscriptions"))
+        #: The *Inscriptions* tab (the panel in its scroll area).
+        self.registrations_tab = scrolling(self.registrations, browser)
+        self.detail_tabs.addTab(self.registrations_tab, self.tr("&Inscriptions"))
 
         splitter = QSplitter(Qt.Orientation.Vertical, browser)
         splitter.setObjectName("ateliers_splitter")
@@ -201,7 +204,7 @@ class WorkshopsPage(QWidget):
         )
         self.view_or_empty = EmptyOr(self.view, self.empty_state, browser)
         splitter.addWidget(self.view_or_empty)
-        splitter.addWidget(scrolling(self.detail_tabs, browser))
+        splitter.addWidget(self.detail_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         # The detail keeps the room its card and registrations need at 100 % (it scrolls
@@ -283,14 +286,24 @@ class WorkshopsPage(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.calendarWidget().setLocale(ui_locale())
             edit.setDate(qdate(day))
-        self._from_label = self._labelled(first, self.tr("d&u"), self.date_from_edit, parent)
-        self._to_label = self._labelled(first, self.tr("a&u"), self.date_to_edit, parent)
         # The place on the first row: two rows of filters fit 1280 px at 125 %.
         self.place_combo = self._combo("place_combo", parent, 14)
         self.place_combo.addItem(self.tr("Tous les lieux"), None)
         self._labelled(first, self.tr("&Lieu"), self.place_combo, parent)
         first.addStretch(1)
         bar.addLayout(first)
+
+        # « Personnalisée… »: its two dates on a row of their own, under the first one (on
+        # the first row they would make it wider than 1280×720 at 150 % leaves).
+        self.custom_dates_row = QWidget(parent)
+        self.custom_dates_row.setObjectName("custom_dates_row")
+        dates = QHBoxLayout(self.custom_dates_row)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.setSpacing(6)
+        self._from_label = self._labelled(dates, self.tr("D&u"), self.date_from_edit, parent)
+        self._to_label = self._labelled(dates, self.tr("a&u"), self.date_to_edit, parent)
+        dates.addStretch(1)
+        bar.addWidget(self.custom_dates_row)
 
         second = QHBoxLayout()
         second.setSpacing(6)
@@ -322,10 +335,14 @@ class WorkshopsPage(QWidget):
         return bar
 
     def _make_card(self, parent: QWidget) -> QWidget:
-        card = QWidget(parent)
+        """The *Fiche* tab: the workshop's text, which scrolls, and below it its buttons
+        and the sign-in sheet's message, always in view."""
+        tab = QWidget(parent)
+        tab.setObjectName("workshop_card_tab")
+        card = QWidget(tab)
         card.setObjectName("workshop_card")
         layout = QVBoxLayout(card)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(12, 8, 12, 4)
         layout.setSpacing(6)
         self.detail_review_comment = QLabel(card)
         self.detail_review_comment.setObjectName("detail_review_comment")
@@ -354,15 +371,25 @@ class WorkshopsPage(QWidget):
         self.detail_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.detail_info, 1)
+        tab_layout = QVBoxLayout(tab)
+        tab_layout.setContentsMargins(0, 0, 0, 0)
+        tab_layout.setSpacing(0)
+        tab_layout.addWidget(scrolling(card, tab), 1)
+        pinned = QWidget(tab)
+        pinned.setObjectName("workshop_card_actions")
+        pinned_layout = QVBoxLayout(pinned)
+        pinned_layout.setContentsMargins(12, 4, 12, 6)
+        pinned_layout.setSpacing(4)
+        tab_layout.addWidget(pinned)
         actions = QHBoxLayout()
-        self.edit_button = QPushButton(self.tr("&Modifier…"), card)
+        self.edit_button = QPushButton(self.tr("&Modifier…"), pinned)
         set_icon(self.edit_button, "pencil")
         self.edit_button.setObjectName("edit_button")
         self.edit_button.setToolTip(self.tr("Modifier l’atelier (Entrée dans la liste)"))
-        self.checkin_button = QPushButton(self.tr("Émargement et &présences"), card)
+        self.checkin_button = QPushButton(self.tr("Émargement et &présences"), pinned)
         set_icon(self.checkin_button, "check")
         self.checkin_button.setObjectName("checkin_button")
-        self.emargement_button = QToolButton(card)
+        self.emargement_button = QToolButton(pinned)
         self.emargement_button.setObjectName("emargement_button")
         self.emargement_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.emargement_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -385,15 +412,14 @@ class WorkshopsPage(QWidget):
         for button in (self.edit_button, self.checkin_button, self.emargement_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        layout.addLayout(actions)
-        self.emargement_message = QLabel(card)
+        pinned_layout.addLayout(actions)
+        self.emargement_message = _Message(pinned)
         self.emargement_message.setObjectName("emargement_message_label")
-        self.emargement_message.setWordWrap(True)
         self.emargement_message.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
-        layout.addWidget(self.emargement_message)
-        return card
+        pinned_layout.addWidget(self.emargement_message)
+        return tab
 
     def _add_actions(self) -> None:
         # QShortcut (not QAction): the main window disables its own Ctrl+N / Ctrl+F while
@@ -622,8 +648,7 @@ class WorkshopsPage(QWidget):
         editor.activateWindow()
 
     def _show_custom_dates(self, visible: bool) -> None:
-        for w in (self._from_label, self.date_from_edit, self._to_label, self.date_to_edit):
-            w.setVisible(visible)
+        self.custom_dates_row.setVisible(visible)
 
     def _update_count(self) -> None:
         total = self.model.total
@@ -838,6 +863,23 @@ class WorkshopsPage(QWidget):
         self.emargement_message.setText(
             self.tr("✓ Feuille d’émargement enregistrée\u00a0: {path}").format(path=str(path))
         )
+
+
+class _Message(QLabel):
+    """The sign-in sheet's message under the card's buttons: hidden while empty (no blank
+    line), wrapped to the card's width — a long file path is cut, never widens the page."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
 
 
 def _esc(text: str) -> str:
