@@ -43,17 +43,12 @@ from mediator_app.core.entities import ENTITIES
 from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
 from mediator_app.sync.accounts import StoreSwitcher
-from mediator_app.sync.health import health_fetcher
 from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.sync.status import SyncStatus, sync_status
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.pages.attention import AttentionPage
-from mediator_app.ui.pages.coordination import CoordinationPage
-from mediator_app.ui.pages.devices import DevicesPage
 from mediator_app.ui.pages.home import HomePage
-from mediator_app.ui.pages.participants import ParticipantsPage
 from mediator_app.ui.pages.settings import SettingsPage
-from mediator_app.ui.pages.workshops import WorkshopsPage
 from mediator_app.ui.settings import Preferences
 from mediator_app.ui.widgets.icons import SECTION_ICONS, icon, warning_icon
 from mediator_app.ui.widgets.screen_fit import CurrentPageStack
@@ -397,15 +392,27 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_page(self, section: Section) -> QWidget:
-        """Build the page of another screen's module (each loads its data when shown)."""
+        """Build the page of another screen's module (each loads its data when shown).
+
+        The modules are imported here, on the section's first show: with their dialogs,
+        exports and printing they are a good part of the start's imports."""
         page: QWidget
         if section.key == "ateliers":
+            from mediator_app.ui.pages.workshops import WorkshopsPage
+
             page = WorkshopsPage(self._ctx, self._pages, exports_dir=self._exports_dir)
         elif section.key == "participants":
+            from mediator_app.ui.pages.participants import ParticipantsPage
+
             page = ParticipantsPage(self._ctx, self._pages)
         elif section.key == "materiel":
+            from mediator_app.ui.pages.devices import DevicesPage
+
             page = DevicesPage(self._ctx, self._pages)
         elif section.key == "coordination":
+            from mediator_app.sync.health import health_fetcher
+            from mediator_app.ui.pages.coordination import CoordinationPage
+
             session = self._session
             page = CoordinationPage(
                 self._ctx,
