@@ -369,7 +369,6 @@ def _run_store(
             prefs,
             session=None if info.read_only else session,
             read_only_message=info.read_only_reason,
-            keyring_secure=keyring_is_secure(),
             switcher=switcher,
         )
         window.store_switch_requested.connect(on_switch_requested)
@@ -386,6 +385,10 @@ def _run_store(
             app.exit(EXIT_KNOWN_ERROR)
 
         check_in_background(store, runner, on_damaged)
+        # Finding the keyring's backend loads all its plugins: after the window too.
+        runner.run(
+            lambda _token: keyring_is_secure(), on_done=window.show_keyring_secure, lane="net"
+        )
         code = app.exec()
     finally:
         instance.raise_requested.disconnect(on_raise_requested)

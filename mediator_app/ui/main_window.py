@@ -594,6 +594,10 @@ class MainWindow(QMainWindow):
             widget = widget.parentWidget()
         self._call_page("save")
 
+    def show_keyring_secure(self, secure: bool) -> None:
+        """Whether tokens can be kept safely (the warning in *Paramètres* when not)."""
+        self.settings_page.show_keyring_secure(secure)
+
     def reload_sync_status(self) -> None:
         """Re-read the sync counters (database lane) for the chip and the sidebar."""
         self._chip_generation += 1
