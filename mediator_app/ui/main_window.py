@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -136,6 +136,17 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
+
+#: The modules of the pages built on first show, imported once the window's first reads
+#: are back (one per turn of the event loop), so the first click on a section finds them
+#: loaded without their import being on the start path.
+LATER_MODULES = (
+    "mediator_app.ui.pages.workshops",
+    "mediator_app.ui.pages.participants",
+    "mediator_app.ui.pages.devices",
+    "mediator_app.ui.dialogs.handout_wizard",
+    "mediator_app.ui.pages.coordination",
+)
 
 #: Everything a finished sync may have changed, for the screens to refresh.
 SYNC_CHANGES = frozenset({*ENTITIES, "attention", "sync"})
@@ -332,6 +343,9 @@ class MainWindow(QMainWindow):
         self._restore_state()
         QWidget.setTabOrder(self._sidebar, self._pages)
         self._built = True
+        self._first_reads = {"summary", "chip"}
+        self.home_page.summary_loaded.connect(lambda _s: self._first_read_back("summary"))
+        self.sync_status_loaded.connect(lambda _s: self._first_read_back("chip"))
         self._refresh_current_page()
         self.reload_sync_status()
 
@@ -610,6 +624,21 @@ class MainWindow(QMainWindow):
         )
 
     # --- internals --------------------------------------------------------------------
+
+    def _first_read_back(self, what: str) -> None:
+        if not self._first_reads:
+            return
+        self._first_reads.discard(what)
+        if not self._first_reads:
+            QTimer.singleShot(0, lambda: self._import_later_modules(list(LATER_MODULES)))
+
+    def _import_later_modules(self, names: list[str]) -> None:
+        """Import the next module of ``names``, then yield to the event loop."""
+        import importlib
+
+        if names:
+            importlib.import_module(names.pop(0))
+            QTimer.singleShot(0, lambda: self._import_later_modules(names))
 
     def _call_page(self, method: str) -> bool:
         fn = getattr(self.current_page(), method, None)
