@@ -139,7 +139,9 @@ SECTION_KEYS = tuple(s.key for s in SECTIONS)
 
 #: The modules of the pages built on first show, imported once the window's first reads
 #: are back (one per turn of the event loop), so the first click on a section finds them
-#: loaded without their import being on the start path.
+#: loaded without their import being on the start path. A section opened meanwhile pauses
+#: them for ``LATER_PAUSE_MS``, so they do not hold up that page's first rows.
+LATER_PAUSE_MS = 1500
 LATER_MODULES = (
     "mediator_app.ui.pages.workshops",
     "mediator_app.ui.pages.participants",
@@ -344,6 +346,10 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self._sidebar, self._pages)
         self._built = True
         self._first_reads = {"summary", "chip"}
+        self._later_modules: list[str] = []
+        self._later_timer = QTimer(self)
+        self._later_timer.setSingleShot(True)
+        self._later_timer.timeout.connect(self._import_later_module)
         self.home_page.summary_loaded.connect(lambda _s: self._first_read_back("summary"))
         self.sync_status_loaded.connect(lambda _s: self._first_read_back("chip"))
         self._refresh_current_page()
@@ -399,6 +405,8 @@ class MainWindow(QMainWindow):
         assert current is not None
         if not isinstance(current, _PendingPage):
             return current
+        if self._later_timer.isActive():
+            self._later_timer.start(LATER_PAUSE_MS)  # this page's first rows come first
         page = self._make_page(current.section)
         self._pages.insertWidget(row, page)
         self._pages.removeWidget(current)
@@ -630,15 +638,17 @@ class MainWindow(QMainWindow):
             return
         self._first_reads.discard(what)
         if not self._first_reads:
-            QTimer.singleShot(0, lambda: self._import_later_modules(list(LATER_MODULES)))
+            self._later_modules = list(LATER_MODULES)
+            self._later_timer.start(0)
 
-    def _import_later_modules(self, names: list[str]) -> None:
-        """Import the next module of ``names``, then yield to the event loop."""
+    def _import_later_module(self) -> None:
+        """Import the next of ``LATER_MODULES``, then yield to the event loop."""
         import importlib
 
-        if names:
-            importlib.import_module(names.pop(0))
-            QTimer.singleShot(0, lambda: self._import_later_modules(names))
+        if self._later_modules:
+            importlib.import_module(self._later_modules.pop(0))
+        if self._later_modules:
+            self._later_timer.start(0)
 
     def _call_page(self, method: str) -> bool:
         fn = getattr(self.current_page(), method, None)
