@@ -12,7 +12,14 @@
     ``WorkshopService.list`` call for the same filters. The search box's 250 ms debounce is
     deliberate typing slack and is not counted (the filter is applied directly).
 
+The children run with their compiled modules cached (``PYTHONPYCACHEPREFIX`` under
+``bench/out``, warmed by the first launch), as an installed application ships them; without
+that, every launch would compile the application's modules from source again.
+``--previous REV`` also launches the code of commit ``REV`` (``git archive`` into
+``bench/out``) in the same loop, for a same-run comparison.
+
 Usage: python bench/ui.py [--launches 5] [--filters 20] [--rebuild] [--platform offscreen]
+    [--previous REV]
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ RUN_DIR = OUT / "ui-run"
 DB = "mediation.sqlite3"
 SEED = 1
 
-TARGET_LAUNCH_S = 2.0
+TARGET_LAUNCH_S = 1.0
 TARGET_FILTER_MS = 100.0
 
 _BARE = """
@@ -140,7 +147,22 @@ def fresh_copy() -> Path:
 # --- (a) launch --------------------------------------------------------------------------
 
 
-def _launch(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float | None]:
+def previous_tree(rev: str) -> Path:
+    """The code of commit ``rev``, extracted once under ``bench/out``."""
+    tree = OUT / f"previous-{rev}"
+    if not (tree / "mediator_app").is_dir():
+        shutil.rmtree(tree, ignore_errors=True)
+        tree.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", rev, "mediator_app"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
+
+
+def _launch(
+    code: str, args: list[str], env: dict[str, str], cwd: Path = ROOT
+) -> tuple[float, float | None]:
     settings = RUN_DIR / "parametres.ini"
     settings.unlink(missing_ok=True)  # every launch opens on Accueil, as a first start does
     started = time.perf_counter()
@@ -150,7 +172,7 @@ def _launch(code: str, args: list[str], env: dict[str, str]) -> tuple[float, flo
         stderr=subprocess.PIPE,
         text=True,
         env=env,
-        cwd=ROOT,
+        cwd=cwd,
     )
     assert proc.stdout is not None
     watchdog = threading.Timer(120, proc.kill)
@@ -168,15 +190,22 @@ def _launch(code: str, args: list[str], env: dict[str, str]) -> tuple[float, flo
 
 
 def bench_launch(
-    runs: int, platform: str
-) -> tuple[list[float], list[float], list[float], list[float]]:
+    runs: int, platform: str, previous: Path | None = None
+) -> tuple[list[float], list[float], list[float], list[float], list[float], list[float]]:
     """Launch times: the app (check after the window), the bare window, the app with the
-    check before the window (the previous start path), and the Ateliers section."""
+    check before the window, the Ateliers section, and the previous code's app."""
     env = dict(os.environ, QT_QPA_PLATFORM=platform, PYTHONPATH=str(ROOT))
     env.pop("MEDIATOR_DATA_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+    old_env = dict(env, PYTHONPATH=str(previous)) if previous is not None else env
     app_times, bare_times, checked_first, ateliers = [], [], [], []
-    _launch(_BARE, [], env)  # warm the OS file cache for both
+    before: list[float] = []
+    before_ateliers: list[float] = []
+    _launch(_BARE, [], env)  # warm the OS file cache and the compiled modules
     _launch(_APP, [str(RUN_DIR)], env)
+    if previous is not None:
+        _launch(_APP, [str(RUN_DIR)], old_env, previous)
     for _ in range(runs):
         bare_times.append(_launch(_BARE, [], env)[0])
         elapsed, section = _launch(_APP, [str(RUN_DIR)], env)
@@ -184,7 +213,12 @@ def bench_launch(
         if section is not None:
             ateliers.append(section)
         checked_first.append(_launch(_APP, [str(RUN_DIR), "checked-first"], env)[0])
-    return app_times, bare_times, checked_first, ateliers
+        if previous is not None:
+            elapsed, section = _launch(_APP, [str(RUN_DIR)], old_env, previous)
+            before.append(elapsed)
+            if section is not None:
+                before_ateliers.append(section)
+    return app_times, bare_times, checked_first, ateliers, before, before_ateliers
 
 
 # --- (b) filter ---------------------------------------------------------------------------
@@ -271,12 +305,37 @@ def bench_filter(runs: int) -> tuple[list[float], list[float], int]:
     return ui, bare, total
 
 
+def previous_row(
+    rev: str | None,
+    before: list[float],
+    app_med: float,
+    before_sections: list[float],
+    sections: list[float],
+) -> str:
+    if not rev or not before:
+        return ""
+    med = statistics.median(before)
+    row = (
+        f"| (a) the same on the code of commit `{rev}` (before this work), median | "
+        f"{med:.2f} s (max {max(before):.2f} s) | this code: {app_med:.2f} s | "
+        f"{med / app_med:.1f}× | — |\n"
+    )
+    if before_sections and sections:
+        old, new = statistics.median(before_sections), statistics.median(sections)
+        row += (
+            f"| (a′) *Ateliers* on the code of commit `{rev}`, median | {old * 1000:.0f} ms | "
+            f"this code: {new * 1000:.0f} ms | {old / new:.2f}× | — |\n"
+        )
+    return row
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--launches", type=int, default=5)
     parser.add_argument("--filters", type=int, default=20)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    parser.add_argument("--previous", help="also launch the code of this commit (same run)")
     args = parser.parse_args()
     os.environ["QT_QPA_PLATFORM"] = args.platform
 
@@ -284,7 +343,12 @@ def main() -> int:
 
     built = build(args.rebuild)
     fresh_copy()
-    app_t, bare_t, first_t, section_t = bench_launch(args.launches, args.platform)
+    previous = previous_tree(args.previous) if args.previous else None
+    load_before = os.getloadavg()[0]
+    app_t, bare_t, first_t, section_t, before_t, before_section_t = bench_launch(
+        args.launches, args.platform, previous
+    )
+    load_after = os.getloadavg()[0]
     ui_t, svc_t, total = bench_filter(args.filters)
 
     app_med, bare_med = statistics.median(app_t), statistics.median(bare_t)
@@ -297,7 +361,7 @@ def main() -> int:
 Script: `bench/ui.py` (Qt platform `{args.platform}`). Store: `demo_data` seed {SEED}, scale
 "bench" ({total:,} workshops, 300,000 attendance rows){
         f", built in {built:.0f} s" if built else ", reused from `bench/out/store-ui/`"
-    }.
+    }. Load average (1 min) {load_before:.2f} before the launches, {load_after:.2f} after.
 
 | Measure | Figure | Baseline (same run) | Ratio | Target |
 |---|---|---|---|---|
@@ -307,7 +371,9 @@ Script: `bench/ui.py` (Qt platform `{args.platform}`). Store: `demo_data` seed {
 | (a) the same with `quick_check` and the daily backup before the window (the previous start path), median | {
         first_med:.2f} s | the check after the window: {app_med:.2f} s | {
         first_med / app_med:.2f}× | — |
-| (a′) then opening *Ateliers* (first page of 20,000 shown), median | {
+{
+        previous_row(args.previous, before_t, app_med, before_section_t, section_t)
+    }| (a′) then opening *Ateliers* (first page of 20,000 shown), median | {
         statistics.median(section_t) * 1000 if section_t else 0:.0f} ms | — | — | — |
 | (b) list filter, setting a filter to rows painted, p50 / p95 of {len(ui_t)} | {ui50:.0f} / {
         ui95:.0f} ms | `WorkshopService.list` (first page of 100): {s50:.0f} / {s95:.0f} ms | {

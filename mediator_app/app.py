@@ -223,10 +223,12 @@ def check_in_background(
     store: Store, runner: TaskRunner, on_damaged: Callable[[KnownError], None]
 ) -> bool:
     """Queue the deferred ``quick_check`` of the store, then the daily backup, on the
-    database lane; False when the store was checked at open (nothing to queue).
+    runner's "check" lane; False when the store was checked at open (nothing to queue).
 
     A write that comes first runs the check itself (the gate is shared), so this task only
-    moves the check's cost off the start path. ``on_damaged`` gets the French refusal.
+    moves the check's cost off the start path. Both only read the store, on their own
+    connections, so the screens' reads on the database lane do not wait for them.
+    ``on_damaged`` gets the French refusal.
     """
     gate = store.gate
     if gate is None or not gate.pending:
@@ -240,7 +242,7 @@ def check_in_background(
         except (OSError, sqlite3.Error) as exc:  # a safety copy: never worth stopping for
             log.warning("daily backup failed: %s", type(exc).__name__)
 
-    runner.run(check_then_back_up, on_error=on_damaged)
+    runner.run(check_then_back_up, on_error=on_damaged, lane="check")
     return True
 
 
@@ -367,7 +369,6 @@ def _run_store(
             prefs,
             session=None if info.read_only else session,
             read_only_message=info.read_only_reason,
-            keyring_secure=keyring_is_secure(),
             switcher=switcher,
         )
         window.store_switch_requested.connect(on_switch_requested)
@@ -384,6 +385,10 @@ def _run_store(
             app.exit(EXIT_KNOWN_ERROR)
 
         check_in_background(store, runner, on_damaged)
+        # Finding the keyring's backend loads all its plugins: after the window too.
+        runner.run(
+            lambda _token: keyring_is_secure(), on_done=window.show_keyring_secure, lane="net"
+        )
         code = app.exec()
     finally:
         instance.raise_requested.disconnect(on_raise_requested)

@@ -14,21 +14,22 @@ damaged file is still refused before anything is written to it.
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from mediator_app.core.errors import StorageError
 
@@ -121,19 +122,43 @@ class StoreInfo:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # only to migrate: Alembic is slow to import
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
+
+
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each migration's revision and the revisions it follows, read from the text of the
+    scripts in ``migrations/versions`` without importing them or Alembic (the start path
+    only needs to know whether the store is at head; Alembic loads when a migration runs).
+    ``tests/unit/test_migrations.py`` checks it against Alembic's own reading."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for script in sorted((_MIGRATIONS / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(script.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue  # __init__.py
+        revision = ast.literal_eval(found["revision"])
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        graph[str(revision)] = tuple(str(d) for d in downs)
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = revision_graph()
+    followed = {d for downs in graph.values() for d in downs}
+    heads = [r for r in graph if r not in followed]
+    assert len(heads) == 1, heads
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(revision_graph())
 
 
 def folder_writable(data_dir: Path) -> bool:
@@ -322,6 +347,8 @@ MIGRATION_BROKE_LINKS = (
 
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to head in one transaction (``run_migration``)."""
+    from alembic import command
+
     run_migration(engine, lambda cfg: command.upgrade(cfg, "head"))
 
 
@@ -407,7 +434,5 @@ def open_store(data_dir: Path, *, defer_check: bool = False) -> tuple[Engine, St
         migrate(engine)
     if existed:
         daily_backup(path)
-    with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-        conn.execute(text("SELECT 1"))
+    current = _stamped_revision(path)
     return engine, StoreInfo(path, False, "", current, head, migrated_from, backup_path, check)

@@ -17,6 +17,9 @@ Sync answers are read into the typed messages of ``core.messages`` (docs/protoco
 answer that does not have its message's shape is a ``MalformedAnswerError``, never a
 ``KeyError``. Every call carries the protocol version (``X-TNE-Protocol``); a server that
 finds it too old answers 426, which becomes ``UpdateRequiredError``.
+
+``requests`` (and ``urllib3``) load with the first ``ApiClient``, not with this module: the
+window's start imports the sync modules but makes no call before it shows.
 """
 
 from __future__ import annotations
@@ -30,13 +33,9 @@ import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 from uuid import UUID
-
-import requests
-import urllib3
-from requests.adapters import HTTPAdapter
 
 from mediator_app import __version__
 from mediator_app.core.errors import (
@@ -59,6 +58,10 @@ from mediator_app.core.messages import (
     SnapshotPage,
 )
 from mediator_app.core.wire import SCHEMA_VERSION, Op
+
+if TYPE_CHECKING:
+    import requests
+    from requests.adapters import HTTPAdapter
 
 log = logging.getLogger(__name__)
 
@@ -225,14 +228,18 @@ def check_server_url(url: str) -> str:
     return url
 
 
-class _TrustStoreAdapter(HTTPAdapter):
-    """TLS through the operating system's trust store (truststore)."""
+def _trust_store_adapter() -> HTTPAdapter:
+    """An adapter doing TLS through the operating system's trust store (truststore)."""
+    from requests.adapters import HTTPAdapter
 
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        import truststore
+    class _TrustStoreAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            import truststore
 
-        kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        super().init_poolmanager(*args, **kwargs)
+            kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            super().init_poolmanager(*args, **kwargs)
+
+    return _TrustStoreAdapter()
 
 
 class ApiClient:
@@ -288,9 +295,11 @@ class ApiClient:
         self.requests_made = 0
         self.bytes_sent = 0
         self.bytes_received = 0
+        import requests
+
         self.session = session or requests.Session()
         if session is None:
-            self.session.mount("https://", _TrustStoreAdapter())
+            self.session.mount("https://", _trust_store_adapter())
         if proxy:
             self.session.proxies = {"http": proxy, "https": proxy}
         self.session.headers["User-Agent"] = f"tne-mediation/{APP_VERSION}"
@@ -532,6 +541,9 @@ class ApiClient:
         headers: Mapping[str, str] | None,
         auth: bool,
     ) -> dict[str, Any]:
+        import requests
+        import urllib3
+
         hdrs: dict[str, str] = dict(headers or {})
         data: bytes | None = None
         if body is not None:

@@ -2,7 +2,8 @@
 
 The refresh token lives in the OS keyring. When the keyring backend is the "fail" or
 "null" one (no secure storage on this machine), tokens live in memory only, the user is
-told in French, and nothing is ever written to disk.
+told in French, and nothing is ever written to disk. ``keyring`` is imported where it is
+used (not at the window's start: finding its backend loads every plugin it has).
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import keyring
-import keyring.errors
 
 from mediator_app.core.errors import AuthenticationError, KnownError
 from mediator_app.local_store import Store, save_profile
@@ -48,6 +46,8 @@ def keyring_account(server_url: str, email: str, device_id: str) -> str:
 
 
 def keyring_backend_name() -> str:
+    import keyring
+
     backend = keyring.get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
@@ -111,6 +111,8 @@ class SessionManager:
         if not keyring_is_secure():
             self._memory_tokens = tokens
             return False
+        import keyring.errors
+
         try:
             keyring.set_password(
                 KEYRING_SERVICE,
@@ -130,6 +132,8 @@ class SessionManager:
         if not keyring_is_secure():
             return None
         key = self._key(server_url, email)
+        import keyring.errors
+
         try:
             raw = keyring.get_password(KEYRING_SERVICE, key)
             if not raw:
@@ -145,6 +149,8 @@ class SessionManager:
     def _adopt_legacy(server_url: str, email: str, key: str) -> str | None:
         """Tokens saved by an earlier version under the account alone: moved to this
         laptop's entry, so that no other data folder of the same account picks them up."""
+        import keyring.errors
+
         legacy = f"{server_url}|{email.lower()}"
         raw = keyring.get_password(KEYRING_SERVICE, legacy)
         if raw:
@@ -249,5 +255,7 @@ class SessionManager:
             self.client().logout()
         self._memory_tokens = None
         if keyring_is_secure():
+            import keyring.errors
+
             with contextlib.suppress(keyring.errors.KeyringError):
                 keyring.delete_password(KEYRING_SERVICE, self._key(*account))

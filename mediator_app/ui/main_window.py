@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,17 +43,12 @@ from mediator_app.core.entities import ENTITIES
 from mediator_app.core.errors import KnownError
 from mediator_app.paths import AppPaths
 from mediator_app.sync.accounts import StoreSwitcher
-from mediator_app.sync.health import health_fetcher
 from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.sync.status import SyncStatus, sync_status
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.pages.attention import AttentionPage
-from mediator_app.ui.pages.coordination import CoordinationPage
-from mediator_app.ui.pages.devices import DevicesPage
 from mediator_app.ui.pages.home import HomePage
-from mediator_app.ui.pages.participants import ParticipantsPage
 from mediator_app.ui.pages.settings import SettingsPage
-from mediator_app.ui.pages.workshops import WorkshopsPage
 from mediator_app.ui.settings import Preferences
 from mediator_app.ui.widgets.icons import SECTION_ICONS, icon, warning_icon
 from mediator_app.ui.widgets.screen_fit import CurrentPageStack
@@ -141,6 +136,19 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
+
+#: The modules of the pages built on first show, imported once the window's first reads
+#: are back (one per turn of the event loop), so the first click on a section finds them
+#: loaded without their import being on the start path. A section opened meanwhile pauses
+#: them for ``LATER_PAUSE_MS``, so they do not hold up that page's first rows.
+LATER_PAUSE_MS = 1500
+LATER_MODULES = (
+    "mediator_app.ui.pages.workshops",
+    "mediator_app.ui.pages.participants",
+    "mediator_app.ui.pages.devices",
+    "mediator_app.ui.dialogs.handout_wizard",
+    "mediator_app.ui.pages.coordination",
+)
 
 #: Everything a finished sync may have changed, for the screens to refresh.
 SYNC_CHANGES = frozenset({*ENTITIES, "attention", "sync"})
@@ -337,6 +345,13 @@ class MainWindow(QMainWindow):
         self._restore_state()
         QWidget.setTabOrder(self._sidebar, self._pages)
         self._built = True
+        self._first_reads = {"summary", "chip"}
+        self._later_modules: list[str] = []
+        self._later_timer = QTimer(self)
+        self._later_timer.setSingleShot(True)
+        self._later_timer.timeout.connect(self._import_later_module)
+        self.home_page.summary_loaded.connect(lambda _s: self._first_read_back("summary"))
+        self.sync_status_loaded.connect(lambda _s: self._first_read_back("chip"))
         self._refresh_current_page()
         self.reload_sync_status()
 
@@ -390,6 +405,8 @@ class MainWindow(QMainWindow):
         assert current is not None
         if not isinstance(current, _PendingPage):
             return current
+        if self._later_timer.isActive():
+            self._later_timer.start(LATER_PAUSE_MS)  # this page's first rows come first
         page = self._make_page(current.section)
         self._pages.insertWidget(row, page)
         self._pages.removeWidget(current)
@@ -397,15 +414,27 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_page(self, section: Section) -> QWidget:
-        """Build the page of another screen's module (each loads its data when shown)."""
+        """Build the page of another screen's module (each loads its data when shown).
+
+        The modules are imported here, on the section's first show: with their dialogs,
+        exports and printing they are a good part of the start's imports."""
         page: QWidget
         if section.key == "ateliers":
+            from mediator_app.ui.pages.workshops import WorkshopsPage
+
             page = WorkshopsPage(self._ctx, self._pages, exports_dir=self._exports_dir)
         elif section.key == "participants":
+            from mediator_app.ui.pages.participants import ParticipantsPage
+
             page = ParticipantsPage(self._ctx, self._pages)
         elif section.key == "materiel":
+            from mediator_app.ui.pages.devices import DevicesPage
+
             page = DevicesPage(self._ctx, self._pages)
         elif section.key == "coordination":
+            from mediator_app.sync.health import health_fetcher
+            from mediator_app.ui.pages.coordination import CoordinationPage
+
             session = self._session
             page = CoordinationPage(
                 self._ctx,
@@ -587,6 +616,10 @@ class MainWindow(QMainWindow):
             widget = widget.parentWidget()
         self._call_page("save")
 
+    def show_keyring_secure(self, secure: bool) -> None:
+        """Whether tokens can be kept safely (the warning in *Paramètres* when not)."""
+        self.settings_page.show_keyring_secure(secure)
+
     def reload_sync_status(self) -> None:
         """Re-read the sync counters (database lane) for the chip and the sidebar."""
         self._chip_generation += 1
@@ -599,6 +632,23 @@ class MainWindow(QMainWindow):
         )
 
     # --- internals --------------------------------------------------------------------
+
+    def _first_read_back(self, what: str) -> None:
+        if not self._first_reads:
+            return
+        self._first_reads.discard(what)
+        if not self._first_reads:
+            self._later_modules = list(LATER_MODULES)
+            self._later_timer.start(0)
+
+    def _import_later_module(self) -> None:
+        """Import the next of ``LATER_MODULES``, then yield to the event loop."""
+        import importlib
+
+        if self._later_modules:
+            importlib.import_module(self._later_modules.pop(0))
+        if self._later_modules:
+            self._later_timer.start(0)
 
     def _call_page(self, method: str) -> bool:
         fn = getattr(self.current_page(), method, None)

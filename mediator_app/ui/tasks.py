@@ -1,7 +1,9 @@
 """The task runner: slow work off the GUI thread, results back by queued signal.
 
 Two workers, as STYLE.md asks: one thread for the database (SQLite likes one writer) and
-one for the network. A task is a plain function taking plain data and a ``CancelToken``;
+one for the network; a third, "check", for the store's start-up integrity check and daily
+backup, which only read the store (on their own connections) and must not hold up the
+screens' first reads for the seconds a big file's check takes. A task is a plain function taking plain data and a ``CancelToken``;
 its result or its error comes back on the GUI thread. Tests swap in ``InlineRunner``.
 """
 
@@ -20,6 +22,9 @@ from mediator_app.core.errors import CancelledError, KnownError
 from mediator_app.logsafe import log_unexpected
 
 log = logging.getLogger(__name__)
+
+#: The worker threads: the database, the network, the start-up check (read-only).
+LANES = ("db", "net", "check")
 
 
 @dataclass
@@ -100,7 +105,7 @@ class TaskRunner(QObject):
         self._queues: dict[str, queue.Queue[_Job | None]] = {}
         self._threads: list[threading.Thread] = []
         self._pending = 0
-        for lane in ("db", "net"):
+        for lane in LANES:
             q: queue.Queue[_Job | None] = queue.Queue()
             self._queues[lane] = q
             t = threading.Thread(target=self._loop, args=(q,), name=f"tne-{lane}", daemon=True)

@@ -28,6 +28,7 @@ from mediator_app.core.enums import Theme
 from mediator_app.local_store import Store, open_local_store, save_profile
 from mediator_app.local_store.services.workshops import WorkshopService
 from mediator_app.paths import AppPaths
+from mediator_app.sync.session import NO_SECURE_STORAGE
 from mediator_app.sync.status import SyncStatus
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.dialogs.first_run import FirstRunDialog
@@ -395,3 +396,21 @@ def test_ctrl_n_and_ctrl_f_work_after_a_click_in_the_sidebar(
     )
     for w in opened:
         w.close()
+
+
+def test_keyring_verdict_found_after_the_window_shows_its_warning(
+    qtbot: QtBot, store: Store, data_dir: Path
+) -> None:
+    # The start finds the keyring's backend once the window shows (it is slow to detect):
+    # a laptop without a vault still gets the warning in Paramètres.
+    window = _window(qtbot, store, data_dir)
+    window.show()
+    window.show_section("parametres")
+    warning = window.findChild(QLabel, "keyring_warning_label")
+    assert warning is not None
+    assert not warning.isVisible()
+    window.show_keyring_secure(True)
+    assert not warning.isVisible()
+    window.show_keyring_secure(False)
+    assert warning.isVisible()
+    assert warning.text() == "⚠ " + NO_SECURE_STORAGE

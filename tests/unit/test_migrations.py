@@ -9,12 +9,20 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, insert, inspect, select, update
 
 from mediator_app.core.entities import Participant, Workshop
 from mediator_app.core.enums import AgeBand, Theme
 from mediator_app.local_store import Store
-from mediator_app.local_store.db import alembic_config, head_revision, make_engine, migrate
+from mediator_app.local_store.db import (
+    alembic_config,
+    head_revision,
+    known_revisions,
+    make_engine,
+    migrate,
+    revision_graph,
+)
 from mediator_app.local_store.schema import attention_item, entity_tables, metadata, outbox
 from mediator_app.local_store.services.workshops import WorkshopService
 
@@ -32,6 +40,20 @@ def _diffs(path: Path) -> list[object]:
             return list(compare_metadata(ctx, metadata))
     finally:
         engine.dispose()
+
+
+def test_the_start_path_reads_the_revisions_as_alembic_does() -> None:
+    # The window's start reads the scripts' text instead of loading Alembic: the same graph.
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    walked = list(scripts.walk_revisions())
+    assert known_revisions() == {s.revision for s in walked}
+    downs = {s.revision: s.down_revision for s in walked}
+    assert revision_graph() == {
+        rev: () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        for rev, down in downs.items()
+    }
+    assert len(walked) >= 7
 
 
 def test_empty_database_migrated_to_head_matches_metadata(tmp_path: Path) -> None:

@@ -42,7 +42,6 @@ from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import field_label, label
-from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
 from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.pages.home import french
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
@@ -516,6 +515,9 @@ class AttentionPage(QWidget):
             return participants.get(guardian_id) if guardian_id is not None else None
 
         def open_wizard(guardian: Participant | None) -> None:
+            # Imported when first used: the wizard brings the PDF and printing modules.
+            from mediator_app.ui.dialogs.handout_wizard import HandoutWizard
+
             wizard = HandoutWizard(self._ctx, self, guardian=guardian)
             wizard.open_documents = self.open_documents
             wizard.handout_saved.connect(

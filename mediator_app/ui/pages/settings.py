@@ -299,6 +299,14 @@ class SettingsPage(QWidget):
     def signed_in_now(self) -> bool:
         return self._signed_in
 
+    def show_keyring_secure(self, secure: bool) -> None:
+        """The keyring's verdict, found once the window shows (detecting the backend is
+        slow): the warning when tokens cannot be kept safely."""
+        self._keyring_secure = secure
+        if not secure:
+            self._keyring_warning.setText("⚠ " + self._no_secure_storage())
+            self._keyring_warning.show()
+
     def refresh(self) -> None:
         """Re-read who is signed in (store and keyring, on the database lane)."""
         session = self._session
