@@ -19,7 +19,12 @@ from tne_api.auth import AuthService
 from tne_api.db import Database
 from tne_api.deps import PROTOCOL_TOO_OLD, client_protocol, require_protocol
 from tne_api.errors import install_error_handlers
-from tne_api.middleware import RequestBodyMiddleware, SafeErrorsMiddleware
+from tne_api.middleware import (
+    GZIP_LEVEL,
+    GZIP_MIN_BYTES,
+    RequestBodyMiddleware,
+    SafeErrorsMiddleware,
+)
 from tne_api.routers import auth, coordination, health, sync
 from tne_api.sequencing import Sequencer
 from tne_api.service import SyncService
@@ -58,7 +63,7 @@ def create_app(
     app.state.sync = sync_service
     app.state.auth = AuthService(sync_service, settings)
     app.add_middleware(SafeErrorsMiddleware)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(
         RequestBodyMiddleware,
         max_bytes=settings.max_request_bytes,

@@ -107,6 +107,7 @@ def row_to_wire(entity: str, row: Mapping[Any, Any], *, stripped: bool = False) 
     return {name: read(row[name]) for name, read in _readers(entity, stripped)}
 
 
+@cache
 def wire_columns(entity: str) -> tuple[str, ...]:
     """The wire fields of ``entity``, in the order ``tuple_reader`` reads them."""
     return tuple(name for name, _ in _readers(entity))

@@ -28,6 +28,12 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+#: Answers from this many bytes are gzip-compressed when the client accepts it.
+GZIP_MIN_BYTES = 1000
+#: The gzip level of answers: a fast level; pages are large and repetitive, and level 9
+#: costs about three times the CPU of 5 for a body a few bytes smaller.
+GZIP_LEVEL = 5
+
 UNSUPPORTED_ENCODING = "Encodage de requête non pris en charge."
 BAD_GZIP = "Corps de requête gzip illisible."
 

@@ -87,8 +87,15 @@ class Scope:
     structure: UUID | None
 
 
+def read_scope(p: Principal) -> tuple[Role, str, UUID | None]:
+    """What ``read_clause`` reads of ``p``, and nothing else: two principals with the same
+    ``read_scope`` pull the same rows (a statement built for one serves the other)."""
+    return (p.role, p.department_code, p.structure_id)
+
+
 def read_clause(p: Principal, entity: str, table: sa.Table) -> sa.ColumnElement[bool]:
-    """The SQL condition selecting the rows ``p`` may pull or digest."""
+    """The SQL condition selecting the rows ``p`` may pull or digest (it reads only
+    ``read_scope(p)``)."""
     if p.role is Role.ADMIN:
         return sa.true()
     if entity in REFERENCE_ENTITIES:

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -64,7 +65,16 @@ from mediator_app.core.wire import (
 )
 from mediator_app.logsafe import log_unexpected
 from tne_api import models, sequencing
-from tne_api.codec import BAD_VALUE, JSON, canonical, dumps, row_to_wire, to_storage
+from tne_api.codec import (
+    BAD_VALUE,
+    JSON,
+    canonical,
+    dumps,
+    row_to_wire,
+    to_storage,
+    tuple_reader,
+    wire_columns,
+)
 from tne_api.db import Database, get_epoch, utcnow
 from tne_api.errors import (
     BadRequest,
@@ -84,6 +94,7 @@ from tne_api.principal import (
     Scope,
     can_write,
     read_clause,
+    read_scope,
     strips_identifiers,
 )
 from tne_api.sequencing import SequenceExhausted, Sequencer, default_sequencer, lock_key
@@ -290,10 +301,8 @@ class _Tx:
         self._rows.clear()
 
 
-#: Server columns a pull never sends.
-_NOT_PULLED = frozenset(
-    {"field_versions", "deleted_at", "updated_by_user", "updated_by_client", "server_updated_at"}
-)
+#: The JSON of a pull page: compact, UTF-8 (as FastAPI's own responses).
+_PAGE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class _OpFailed(Exception):
@@ -1106,31 +1115,8 @@ class SyncService:
             return validate_participant(obj, today=_latest_today())  # type: ignore[arg-type]
         if entity != "workshop":
             return validate(obj)
-        conn = tx.conn
-        reg = models.SYNCED["registration"]
-        att = models.SYNCED["attendance"]
-        anon = models.SYNCED["anonymous_counts"]
-        # One round trip for the three figures the workshop rules need.
-        registered, present, anonymous = conn.execute(
-            sa.select(
-                sa.select(sa.func.count())
-                .where(
-                    reg.c.workshop_id == row_id,
-                    reg.c.status == RegistrationStatus.REGISTERED.value,
-                    reg.c.deleted.is_(False),
-                )
-                .scalar_subquery(),
-                sa.select(sa.func.count())
-                .where(
-                    att.c.workshop_id == row_id,
-                    att.c.status == Presence.PRESENT.value,
-                    att.c.deleted.is_(False),
-                )
-                .scalar_subquery(),
-                sa.select(sa.func.coalesce(sa.func.max(anon.c.total), 0))
-                .where(anon.c.workshop_id == row_id, anon.c.deleted.is_(False))
-                .scalar_subquery(),
-            )
+        registered, present, anonymous = tx.conn.execute(
+            _workshop_figures(), {"workshop_id": row_id}
         ).one()
         return validate_workshop(
             obj,  # type: ignore[arg-type]
@@ -1279,19 +1265,25 @@ class SyncService:
             "updated_by_client": tx.client_id,
             "server_updated_at": tx.now,
         }
+        # Constant statements with the values as parameters: compiled once per set of
+        # columns (SQLAlchemy's cache) instead of a statement built per row.
         if current is None:
             tx.conn.execute(
-                table.insert().values(
-                    id=row_id,
-                    deleted=deleted,
-                    scope_department=scope.department,
-                    scope_structure=scope.structure,
+                table.insert(),
+                {
+                    "id": row_id,
+                    "deleted": deleted,
+                    "scope_department": scope.department,
+                    "scope_structure": scope.structure,
                     **values,
                     **meta,
-                )
+                },
             )
         else:
-            tx.conn.execute(sa.update(table).where(table.c.id == row_id).values(**values, **meta))
+            tx.conn.execute(
+                sa.update(table).where(table.c.id == sa.bindparam("written_row_id")),
+                {"written_row_id": row_id, **values, **meta},
+            )
         tx.forget(entity, row_id)
         return version, seq
 
@@ -1361,6 +1353,70 @@ class SyncService:
             BadRequest: bad cursor; ResyncNeeded: epoch or scope changed; NotFound/Forbidden:
                 device.
         """
+        rows, next_cursor, has_more, epoch = self._pull_rows(p, client_id, cursor, limit, report)
+        changes = tuple(
+            Change(
+                seq=seq,
+                tx_seq=tx_seq,
+                entity=entity,
+                id=UUID(wire[0]),
+                version=int(wire[1]),
+                deleted=wire[2],
+                data=dict(zip(wire_columns(entity), wire[3:], strict=True)),
+            )
+            for seq, tx_seq, entity, wire in rows
+        )
+        return PullPage(
+            changes=changes,
+            next_cursor=next_cursor,
+            has_more=has_more,
+            server_time=utcnow().isoformat(),
+            epoch=epoch,
+        )
+
+    def pull_json(
+        self,
+        p: Principal,
+        client_id: UUID,
+        cursor: str | None,
+        limit: int,
+        report: ClientReport | None = None,
+    ) -> bytes:
+        """``pull``'s page as its JSON body (``PullPage.to_json``, compact, UTF-8), encoded
+        in one pass from the rows' wire lists: what the endpoint sends."""
+        rows, next_cursor, has_more, epoch = self._pull_rows(p, client_id, cursor, limit, report)
+        changes = [
+            {
+                "seq": seq,
+                "tx_seq": tx_seq,
+                "entity": entity,
+                "id": wire[0],
+                "version": wire[1],
+                "deleted": wire[2],
+                "data": dict(zip(wire_columns(entity), wire[3:], strict=True)),
+            }
+            for seq, tx_seq, entity, wire in rows
+        ]
+        body = {
+            "changes": changes,
+            "next_cursor": next_cursor,
+            "has_more": has_more,
+            "server_time": utcnow().isoformat(),
+            "epoch": epoch,
+        }
+        return _PAGE_ENCODER.encode(body).encode()
+
+    def _pull_rows(
+        self,
+        p: Principal,
+        client_id: UUID,
+        cursor: str | None,
+        limit: int,
+        report: ClientReport | None,
+    ) -> tuple[list[tuple[int, int, str, list[JSON]]], str, bool, str]:
+        """The rows of one pull page as ``(seq, tx_seq, entity, wire list)`` (the wire list is
+        ``codec.tuple_reader``'s: id, version, deleted, then ``wire_columns(entity)``), with
+        the next cursor, ``has_more`` and the epoch."""
         limit = max(1, min(limit, PULL_PAGE_MAX))
         with self.db.read() as conn:
             self.check_client(conn, p, client_id)
@@ -1371,38 +1427,23 @@ class SyncService:
             bound = self.sequencer.horizon(conn)
             page, has_more = self._page(conn, p, after, limit, bound)
             stripped = strips_identifiers(p)
-            changes = []
-            for seq, entity, row in page:
-                data = row_to_wire(entity, row, stripped=stripped)
-                changes.append(
-                    Change(
-                        seq=seq,
-                        tx_seq=int(row["tx_seq"]),
-                        entity=entity,
-                        id=UUID(str(row["id"])),
-                        version=int(row["version"]),
-                        deleted=bool(row["deleted"]),
-                        data=data,
-                    )
-                )
+            rows = [
+                (seq, int(row[1]), entity, tuple_reader(entity, stripped)(row[2:]))
+                for seq, entity, row in page
+            ]
             next_seq = page[-1][0] if page else after
         if not has_more:
             with self.db.write() as conn:
                 record_sync(conn, client_id, report)
-        return PullPage(
-            changes=tuple(changes),
-            next_cursor=encode_cursor(epoch, next_seq, p.scope_hash),
-            has_more=has_more,
-            server_time=utcnow().isoformat(),
-            epoch=epoch,
-        )
+        return rows, encode_cursor(epoch, next_seq, p.scope_hash), has_more, epoch
 
     def _page(
         self, conn: Connection, p: Principal, after: int, limit: int, bound: int | None = None
-    ) -> tuple[list[tuple[int, str, RowMapping]], bool]:
+    ) -> tuple[list[tuple[int, str, Sequence[Any]]], bool]:
         """The rows of one pull page: about ``limit`` rows after ``after`` (and below
         ``bound``, the sequencer's horizon) in ``p``'s scope, in seq order, never splitting a
-        server transaction.
+        server transaction. Each row is ``seq, tx_seq, id, version, deleted`` then
+        ``wire_columns(entity)``.
 
         Seqs are chosen first from the (scope, seq) indexes alone, so only the rows of the
         page are read in full.
@@ -1414,19 +1455,8 @@ class SyncService:
 
         # One statement for the first seqs of every table (each table's own index).
         names = list(models.SYNCED)
-        heads = [
-            sa.select(
-                sa.literal(i, sa.Integer()).label("t"),
-                table.c.seq.label("seq"),
-                table.c.tx_seq.label("tx_seq"),
-            )
-            .where(table.c.seq > after, visible(entity, table))
-            .order_by(table.c.seq)
-            .limit(limit + 1)
-            .subquery()
-            for i, (entity, table) in enumerate(models.SYNCED.items())
-        ]
-        found = conn.execute(sa.union_all(*(sa.select(h) for h in heads))).all()
+        params = {"after": after, "head_limit": limit + 1, "bound": bound}
+        found = conn.execute(_heads(p, bound is not None), params).all()
         per_table: dict[str, int] = {}
         seqs: list[tuple[int, int]] = []  # (seq, tx_seq)
         where: dict[int, str] = {}  # seq -> entity
@@ -1472,18 +1502,22 @@ class SyncService:
                 for entity, table in models.SYNCED.items()
                 if entity in full
             )
-        rows: list[tuple[int, str, RowMapping]] = []
+        rows: list[tuple[int, str, Sequence[Any]]] = []
         # Only the tables that have rows in the page (their first seqs are all known).
         present = {entity for seq_, entity in where.items() if seq_ <= end}
         for entity, table in models.SYNCED.items():
             if entity not in present:
                 continue
             # Everything a pull sends, and nothing else (field_versions is merge-only).
-            cols = [c for c in table.c if c.name not in _NOT_PULLED]
-            q = sa.select(*cols).where(
-                table.c.seq > after, table.c.seq <= end, visible(entity, table)
-            )
-            rows.extend((int(r["seq"]), entity, r) for r in conn.execute(q).mappings())
+            q = sa.select(
+                table.c.seq,
+                table.c.tx_seq,
+                table.c.id,
+                table.c.version,
+                table.c.deleted,
+                *(table.c[c] for c in wire_columns(entity)),
+            ).where(table.c.seq > after, table.c.seq <= end, visible(entity, table))
+            rows.extend((int(r[0]), entity, r) for r in conn.execute(q))
         rows.sort(key=lambda t: t[0])
         return rows, more
 
@@ -1513,6 +1547,77 @@ class SyncService:
 
 
 _MISSING: Any = object()
+
+#: ``_heads`` statements by ``read_scope`` and whether they are bounded.
+_HEADS: dict[tuple[Any, ...], sa.CompoundSelect[Any]] = {}
+_HEADS_MAX = 4096
+
+
+def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
+    """The first seqs of every table in ``p``'s scope after ``:after`` (below ``:bound``
+    when ``bounded``), at most ``:head_limit`` per table, as ``(t, seq, tx_seq)`` with
+    ``t`` the table's index in ``models.SYNCED``.
+
+    One statement object per ``read_scope`` (the values are parameters): built and keyed
+    for SQLAlchemy's compiled cache once, not at every pull.
+    """
+    key = (*read_scope(p), bounded)
+    stmt = _HEADS.get(key)
+    if stmt is None:
+        after = sa.bindparam("after", type_=sa.BigInteger())
+        bound = sa.bindparam("bound", type_=sa.BigInteger())
+        limit = sa.bindparam("head_limit", type_=sa.Integer())
+        heads = [
+            sa.select(
+                sa.literal(i, sa.Integer()).label("t"),
+                table.c.seq.label("seq"),
+                table.c.tx_seq.label("tx_seq"),
+            )
+            .where(
+                table.c.seq > after,
+                read_clause(p, entity, table),
+                table.c.seq < bound if bounded else sa.true(),
+            )
+            .order_by(table.c.seq)
+            .limit(limit)
+            .subquery()
+            for i, (entity, table) in enumerate(models.SYNCED.items())
+        ]
+        stmt = sa.union_all(*(sa.select(h) for h in heads))
+        if len(_HEADS) >= _HEADS_MAX:
+            _HEADS.clear()
+        _HEADS[key] = stmt
+    return stmt
+
+
+@cache
+def _workshop_figures() -> sa.Select[int, int, int]:
+    """One round trip for the three figures the workshop rules need (registered, present,
+    largest anonymous total) of the workshop ``:workshop_id``; one statement object, so it
+    is built and keyed for the compiled cache once."""
+    reg = models.SYNCED["registration"]
+    att = models.SYNCED["attendance"]
+    anon = models.SYNCED["anonymous_counts"]
+    wid = sa.bindparam("workshop_id", type_=reg.c.workshop_id.type)
+    return sa.select(
+        sa.select(sa.func.count())
+        .where(
+            reg.c.workshop_id == wid,
+            reg.c.status == RegistrationStatus.REGISTERED.value,
+            reg.c.deleted.is_(False),
+        )
+        .scalar_subquery(),
+        sa.select(sa.func.count())
+        .where(
+            att.c.workshop_id == wid,
+            att.c.status == Presence.PRESENT.value,
+            att.c.deleted.is_(False),
+        )
+        .scalar_subquery(),
+        sa.select(sa.func.coalesce(sa.func.max(anon.c.total), 0))
+        .where(anon.c.workshop_id == wid, anon.c.deleted.is_(False))
+        .scalar_subquery(),
+    )
 
 
 def _moves_scope(entity: str, current: RowMapping, changes: Mapping[str, JSON]) -> bool:
@@ -1606,15 +1711,16 @@ def _audit(
 ) -> None:
     """Append an audit event (ids and counts only: never personal data)."""
     conn.execute(
-        models.audit_event.insert().values(
-            at=at or utcnow(),
-            user_id=p.user_id,
-            client_id=client_id,
-            action=action,
-            entity=entity,
-            row_id=row_id,
-            detail=detail[:200],
-        )
+        models.audit_event.insert(),
+        {
+            "at": at or utcnow(),
+            "user_id": p.user_id,
+            "client_id": client_id,
+            "action": action,
+            "entity": entity,
+            "row_id": row_id,
+            "detail": detail[:200],
+        },
     )
 
 

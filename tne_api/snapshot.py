@@ -39,16 +39,13 @@ from tne_api.codec import tuple_reader, wire_columns
 from tne_api.db import get_epoch
 from tne_api.deps import SessionDep, SettingsDep, SyncDep, check_schema, require_protocol
 from tne_api.errors import documented
+from tne_api.middleware import GZIP_LEVEL, GZIP_MIN_BYTES
 from tne_api.principal import Principal, read_clause, strips_identifiers
 from tne_api.schemas import SafeStr
 from tne_api.service import SyncService, cursor_position, encode_cursor
 
 router = APIRouter(prefix="/sync/v1", tags=["sync"], dependencies=[Depends(require_protocol)])
 
-#: Below this many bytes a page is sent as is (as the middleware does for other answers).
-_GZIP_MIN_BYTES = 1000
-#: gzip level of a page: a fast level, the pages are large and mostly repetitive.
-_GZIP_LEVEL = 5
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -163,7 +160,7 @@ def snapshot(
     p: Principal = session.principal()
     body = snapshot_page(sync, p, client_id, entity, snapshot, after, limit)
     headers = {"Vary": "Accept-Encoding"}
-    if len(body) >= _GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", ""):
-        body = gzip.compress(body, compresslevel=_GZIP_LEVEL)
+    if len(body) >= GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", ""):
+        body = gzip.compress(body, compresslevel=GZIP_LEVEL)
         headers["Content-Encoding"] = "gzip"
     return Response(body, media_type="application/json", headers=headers)

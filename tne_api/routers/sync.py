@@ -11,6 +11,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from mediator_app.core.messages import DeviceRegistration
 from mediator_app.core.wire import MAX_BATCH_OPS, PULL_PAGE_DEFAULT, PULL_PAGE_MAX
@@ -87,7 +88,7 @@ def pull(
     limit: Annotated[int, Query(ge=1, le=PULL_PAGE_MAX)] = PULL_PAGE_DEFAULT,
     pending: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
     parked: Annotated[int | None, Query(ge=0, le=1_000_000_000)] = None,
-) -> PullOut:
+) -> Response:
     """The changes after ``cursor`` in the caller's scope, in seq order.
 
     ``pending`` and ``parked`` (optional) are the client's own counts, kept for the
@@ -95,7 +96,10 @@ def pull(
     check_schema(settings, schema_version)
     caller = session.principal()
     report = ClientReport(pending, parked, app_version)
-    return PullOut.from_message(sync.pull(caller, client_id, cursor or None, limit, report))
+    # The page's JSON is written in one pass (``SyncService.pull_json``), not through
+    # ``PullOut``, which documents its shape.
+    body = sync.pull_json(caller, client_id, cursor or None, limit, report)
+    return Response(body, media_type="application/json")
 
 
 @router.get(
