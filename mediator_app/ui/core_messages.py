@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import copy
 import functools
 import json
 import re
@@ -73,7 +72,10 @@ def core_text(message: str) -> str:
 def translated_error(error: KnownError) -> KnownError:
     """A copy of ``error`` whose message (and, for a ``ValidationError``, each field's
     message) is in the interface's language; same class, same code."""
-    out = copy.copy(error)
+    # Not copy.copy: it would call __init__ again with the message as its only argument.
+    out = type(error).__new__(type(error))
+    out.__dict__.update(error.__dict__)
+    out.__traceback__ = error.__traceback__
     if isinstance(out, ValidationError):
         out.errors = {k: core_text(v) for k, v in out.errors.items()}
         lines = "\n".join(f"• {msg}" for msg in out.errors.values())
@@ -202,11 +204,14 @@ def catalogue_source() -> str:
         "",
         "from PySide6.QtCore import QT_TRANSLATE_NOOP",
         "",
+        "# One literal per line, as written (long lines are not split by the formatter).",
+        "# fmt: off",
         "TEMPLATES: tuple[object, ...] = (  # QT_TRANSLATE_NOOP returns its text",
     ]
     for template in templates():
         lines.append(f'    QT_TRANSLATE_NOOP("core", {json.dumps(template, ensure_ascii=False)}),')
     lines.append(")")
+    lines.append("# fmt: on")
     return "\n".join(lines) + "\n"
 
 
