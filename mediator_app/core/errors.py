@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mediator_app.core.texts import text
+
+#: The first line of a ``ValidationError``'s message; its messages follow, one per line.
+VALIDATION_HEADER = "La fiche n’a pas été enregistrée :\n{lines}"
+
 
 class KnownError(Exception):
     """An expected failure with a French message for the user.
 
     Args:
-        message: Plain French sentence, shown as is.
+        message: Plain French sentence, shown as is (a ``core.texts.text()``, so the
+            interface can translate it).
         code: Stable machine code for tests, logs and the wire.
     """
 
@@ -36,7 +42,7 @@ class ValidationError(KnownError):
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors: dict[str, str] = dict(errors)
         lines = "\n".join(f"• {msg}" for msg in self.errors.values())
-        super().__init__(f"La fiche n’a pas été enregistrée :\n{lines}")
+        super().__init__(text(VALIDATION_HEADER, lines=lines))
 
 
 class NotFoundError(KnownError):
@@ -92,5 +98,5 @@ class CancelledError(KnownError):
 
     code = "cancelled"
 
-    def __init__(self, message: str = "Opération annulée.") -> None:
+    def __init__(self, message: str = text("Opération annulée.")) -> None:
         super().__init__(message)

@@ -18,6 +18,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from mediator_app.core import texts
 from mediator_app.core.entities import ENTITIES
 from mediator_app.core.wire import FieldKind, FieldSpec, spec_map
 
@@ -71,25 +72,30 @@ MAX_REQUEST_BYTES = 32 * 1024 * 1024
 #: never the op's, so that op is not parked.
 MIN_REQUEST_BOUND = 64 * 1024
 
-MSG_BAD_CHAR = "Caractère invalide (caractère nul ou caractère Unicode isolé)."
-MSG_BAD_VALUE = "Valeur invalide pour ce champ."
-MSG_TOO_MANY_FIELDS = f"Trop de champs dans ce changement (au plus {MAX_FIELDS})."
-MSG_BAD_NAME = "Nom de champ invalide."
+MSG_BAD_CHAR = texts.text("Caractère invalide (caractère nul ou caractère Unicode isolé).")
+MSG_BAD_VALUE = texts.text("Valeur invalide pour ce champ.")
+MSG_TOO_MANY_FIELDS = texts.text(
+    "Trop de champs dans ce changement (au plus {max_fields}).", max_fields=MAX_FIELDS
+)
+MSG_BAD_NAME = texts.text("Nom de champ invalide.")
 
 
 def _text_too_long(limit: int) -> str:
-    return f"Texte trop long (au plus {limit:_} caractères).".replace("_", "\u202f")
+    return texts.text(
+        "Texte trop long (au plus {limit} caractères).",
+        limit=f"{limit:_}".replace("_", "\u202f"),
+    )
 
 
 def _too_many_items(limit: int) -> str:
-    return f"Trop d’éléments dans la liste (au plus {limit})."
+    return texts.text("Trop d’éléments dans la liste (au plus {limit}).", limit=limit)
 
 
 def _bytes_too_large(limit: int) -> str:
-    return f"Image trop volumineuse (au plus {limit // 1000} ko)."
+    return texts.text("Image trop volumineuse (au plus {limit} ko).", limit=limit // 1000)
 
 
-MSG_INT_RANGE = "Nombre hors des limites acceptées."
+MSG_INT_RANGE = texts.text("Nombre hors des limites acceptées.")
 
 
 def clean_text(value: str) -> bool:

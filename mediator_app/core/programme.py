@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from mediator_app.core import texts
 from mediator_app.core.entities import Partnership, PartnershipInstalment
 from mediator_app.core.enums import InstalmentStatus, StructureKind
 
@@ -51,28 +52,33 @@ def valid_school_year(year: str) -> bool:
 def validate_partnership(p: Partnership) -> Errors:
     errors: Errors = {}
     if not valid_school_year(p.school_year):
-        errors["school_year"] = "Indiquez l’année scolaire sous la forme 2025-2026."
+        errors["school_year"] = texts.text("Indiquez l’année scolaire sous la forme 2025-2026.")
     for name in ("objective_workshops", "objective_schools", "objective_trained"):
         value = getattr(p, name)
         if not 0 <= value <= MAX_OBJECTIVE:
-            errors[name] = f"L’objectif doit être compris entre 0 et {MAX_OBJECTIVE}."
+            errors[name] = texts.text(
+                "L’objectif doit être compris entre 0 et {max_objective}.",
+                max_objective=MAX_OBJECTIVE,
+            )
     if not 0 <= p.subsidy_cents <= MAX_CENTS:
-        errors["subsidy_cents"] = "Le montant de la subvention n’est pas valide."
+        errors["subsidy_cents"] = texts.text("Le montant de la subvention n’est pas valide.")
     if len(p.notes) > 2000:
-        errors["notes"] = "Les notes sont limitées à 2 000 caractères."
+        errors["notes"] = texts.text("Les notes sont limitées à 2 000 caractères.")
     if len(p.documents) > 2000:
-        errors["documents"] = "Les références des documents sont limitées à 2 000 caractères."
+        errors["documents"] = texts.text(
+            "Les références des documents sont limitées à 2 000 caractères."
+        )
     return errors
 
 
 def validate_instalment(i: PartnershipInstalment) -> Errors:
     errors: Errors = {}
     if not 0 < i.amount_cents <= MAX_CENTS:
-        errors["amount_cents"] = "Indiquez un montant supérieur à 0 €."
+        errors["amount_cents"] = texts.text("Indiquez un montant supérieur à 0 €.")
     if i.status is InstalmentStatus.VERSE and i.paid_on is None:
-        errors["paid_on"] = "Indiquez la date du versement."
+        errors["paid_on"] = texts.text("Indiquez la date du versement.")
     if i.status is InstalmentStatus.PREVU and i.paid_on is not None:
-        errors["status"] = "Un versement daté est « versé »."
+        errors["status"] = texts.text("Un versement daté est « versé ».")
     return errors
 
 

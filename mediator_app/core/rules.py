@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from mediator_app.core import texts
 from mediator_app.core.entities import AnonymousCounts
 from mediator_app.core.enums import (
     ConsentPurpose,
@@ -95,12 +96,14 @@ def capacity_errors(capacity: int | None, registered: int, *, before: int | None
     if capacity is None:
         return {}
     if capacity < 1:
-        return {"capacity": "Le nombre de places doit être d’au moins 1."}
+        return {"capacity": texts.text("Le nombre de places doit être d’au moins 1.")}
     if capacity < registered and capacity != before:
         return {
             "capacity": (
-                f"Il y a déjà {registered} personnes inscrites : "
-                f"la capacité ne peut pas être inférieure."
+                texts.text(
+                    "Il y a déjà {registered} personnes inscrites : la capacité ne peut pas être inférieure.",
+                    registered=registered,
+                )
             )
         }
     return {}
@@ -108,7 +111,7 @@ def capacity_errors(capacity: int | None, registered: int, *, before: int | None
 
 # --- A held workshop ----------------------------------------------------------------------
 
-HELD_WITHOUT_ANYONE = (
+HELD_WITHOUT_ANYONE = texts.text(
     "Un atelier collectif réalisé doit avoir au moins un participant présent "
     "ou un nombre de participants anonymes."
 )
@@ -129,8 +132,10 @@ def held_errors(
     anonymous count, or (a training of professionals) a professional counted."""
     if status is WorkshopStatus.HELD and on is not None and today is not None and on > today:
         return {
-            "status": f"Cet atelier est prévu le {on:%d/%m/%Y} : il ne peut pas encore être "
-            "marqué comme réalisé."
+            "status": texts.text(
+                "Cet atelier est prévu le {on} : il ne peut pas encore être marqué comme réalisé.",
+                on=format(on, "%d/%m/%Y"),
+            )
         }
     if (
         status is WorkshopStatus.HELD
@@ -146,7 +151,7 @@ def held_errors(
 # --- Professionals trained -------------------------------------------------------------
 
 #: Said when role counts are typed on a workshop of another format.
-TRAINED_OTHER_FORMAT = (
+TRAINED_OTHER_FORMAT = texts.text(
     "Les professionnels formés ne se comptent que pour une « Formation de professionnels »."
 )
 
@@ -163,11 +168,15 @@ def trained_professionals_errors(
     errors: Errors = {}
     for name, value in counts.items():
         if isinstance(value, bool) or not isinstance(value, int):
-            errors[name] = f"{labels.get(name, name)} : indiquez un nombre entier."
+            errors[name] = texts.text(
+                "{role} : indiquez un nombre entier.",
+                role=texts.wording(labels.get(name, name)),
+            )
         elif not 0 <= value <= MAX_TRAINED_PER_ROLE:
-            errors[name] = (
-                f"{labels.get(name, name)} : le nombre doit être compris entre 0 et "
-                f"{MAX_TRAINED_PER_ROLE:,}.".replace(",", "\u202f")
+            errors[name] = texts.text(
+                "{role} : le nombre doit être compris entre 0 et {max}.",
+                role=texts.wording(labels.get(name, name)),
+                max=f"{MAX_TRAINED_PER_ROLE:,}".replace(",", "\u202f"),
             )
     if errors:
         return errors
@@ -198,24 +207,41 @@ def anonymous_breakdown_errors(c: AnonymousCounts) -> Errors:
     ):
         value = int(getattr(c, name))
         if value < 0 or value > MAX_COUNT:
-            errors[name] = f"Le nombre doit être compris entre 0 et {MAX_COUNT}."
+            errors[name] = texts.text(
+                "Le nombre doit être compris entre 0 et {max_count}.", max_count=MAX_COUNT
+            )
     if errors:
         return errors
     if c.already_accompanied > c.total:
-        errors["already_accompanied"] = (
+        errors["already_accompanied"] = texts.text(
             "Le nombre de personnes déjà accompagnées ne peut pas dépasser le total."
         )
-    for key, names, what in (
-        ("gender", c.GENDER_FIELDS, "genres"),
-        ("age", c.AGE_FIELDS, "tranches d’âge"),
-        ("status", c.STATUS_FIELDS, "statuts"),
-    ):
-        declared = sum(int(getattr(c, n)) for n in names)
-        if declared > c.total:
-            errors[key] = (
-                f"La répartition par {what} ({declared}) dépasse le total "
-                f"de participants anonymes ({c.total})."
-            )
+    # One template per breakdown: « par genres » has no word-for-word translation.
+    total = c.total
+    declared = sum(int(getattr(c, n)) for n in c.GENDER_FIELDS)
+    if declared > total:
+        errors["gender"] = texts.text(
+            "La répartition par genres ({declared}) dépasse le total de participants "
+            "anonymes ({total}).",
+            declared=declared,
+            total=total,
+        )
+    declared = sum(int(getattr(c, n)) for n in c.AGE_FIELDS)
+    if declared > total:
+        errors["age"] = texts.text(
+            "La répartition par tranches d’âge ({declared}) dépasse le total de "
+            "participants anonymes ({total}).",
+            declared=declared,
+            total=total,
+        )
+    declared = sum(int(getattr(c, n)) for n in c.STATUS_FIELDS)
+    if declared > total:
+        errors["status"] = texts.text(
+            "La répartition par statuts ({declared}) dépasse le total de participants "
+            "anonymes ({total}).",
+            declared=declared,
+            total=total,
+        )
     return errors
 
 
@@ -255,13 +281,17 @@ def consent_errors(
         return {}
     errors: Errors = {}
     if not purposes:
-        errors["consent_purposes"] = "Cochez au moins une finalité du consentement."
+        errors["consent_purposes"] = texts.text("Cochez au moins une finalité du consentement.")
     if require_notice and not notice_version.strip():
-        errors["notice_version"] = "Indiquez la version de la notice d’information remise."
+        errors["notice_version"] = texts.text(
+            "Indiquez la version de la notice d’information remise."
+        )
     if on is None:
-        errors["consent_date"] = "Indiquez la date du consentement."
+        errors["consent_date"] = texts.text("Indiquez la date du consentement.")
     elif today is not None and on > today:
-        errors["consent_date"] = "La date du consentement ne peut pas être dans le futur."
+        errors["consent_date"] = texts.text(
+            "La date du consentement ne peut pas être dans le futur."
+        )
     return errors
 
 
@@ -273,7 +303,7 @@ REVIEW_DECISION_FIELDS: dict[str, frozenset[str]] = {
     "workshop": frozenset({"review_status", "review_comment"}),
 }
 
-REVIEW_DECISION_MESSAGE = (
+REVIEW_DECISION_MESSAGE = texts.text(
     "Seul·e la coordination du département peut valider un atelier ou le renvoyer pour correction."
 )
 
@@ -296,7 +326,7 @@ def review_write_allowed(role: Role | str, entity: str, values: Mapping[str, Any
     return True
 
 
-PROGRAMME_WRITERS_MESSAGE = (
+PROGRAMME_WRITERS_MESSAGE = texts.text(
     "Seule la coordination du département peut modifier les partenariats et les écoles ciblées."
 )
 

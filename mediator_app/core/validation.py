@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from mediator_app.core import texts
 from mediator_app.core.entities import (
     AnonymousCounts,
     Attendance,
@@ -142,14 +143,14 @@ def format_phone(e164: str | None) -> str:
 def validate_structure(s: Structure) -> Errors:
     errors: Errors = {}
     if not s.name.strip():
-        errors["name"] = "Indiquez le nom du lieu."
+        errors["name"] = texts.text("Indiquez le nom du lieu.")
     if s.uai and normalise_uai(s.uai) is None:
-        errors["uai"] = (
+        errors["uai"] = texts.text(
             "Le code UAI doit comporter 7 chiffres suivis d’une lettre de contrôle "
             "(par exemple 0950001K)."
         )
     if s.postcode and not _POSTCODE_RE.match(s.postcode):
-        errors["postcode"] = "Le code postal doit comporter 5 chiffres."
+        errors["postcode"] = texts.text("Le code postal doit comporter 5 chiffres.")
     return errors
 
 
@@ -166,13 +167,15 @@ def validate_workshop(
     the side that knows them (docs/architecture.md, « Où vit chaque règle »)."""
     errors: Errors = {}
     if w.kind is WorkshopKind.COLLECTIF and not w.title.strip():
-        errors["title"] = "Donnez un titre à l’atelier."
+        errors["title"] = texts.text("Donnez un titre à l’atelier.")
     if not w.themes:
-        errors["themes"] = "Choisissez au moins une thématique."
+        errors["themes"] = texts.text("Choisissez au moins une thématique.")
     if w.date < date(2020, 1, 1):
-        errors["date"] = "La date doit être postérieure au 1er janvier 2020."
+        errors["date"] = texts.text("La date doit être postérieure au 1er janvier 2020.")
     if not 1 <= w.duration_min <= 23 * 60 + 59:
-        errors["duration_min"] = "La durée doit être comprise entre 1 minute et 24 heures."
+        errors["duration_min"] = texts.text(
+            "La durée doit être comprise entre 1 minute et 24 heures."
+        )
     errors.update(capacity_errors(w.capacity, registered, before=capacity_before))
     if (
         w.place_type is PlaceType.LIEU_ACTIVITE
@@ -180,11 +183,13 @@ def validate_workshop(
         and not w.venue_address.strip()
         and not w.commune.strip()
     ):
-        errors["venue_structure_id"] = "Choisissez le lieu de l’atelier ou saisissez son adresse."
+        errors["venue_structure_id"] = texts.text(
+            "Choisissez le lieu de l’atelier ou saisissez son adresse."
+        )
     if w.place_type in (PlaceType.DOMICILE, PlaceType.AUTRE) and not w.commune.strip():
-        errors["commune"] = "Indiquez la commune."
+        errors["commune"] = texts.text("Indiquez la commune.")
     if w.postcode and not _POSTCODE_RE.match(w.postcode):
-        errors["postcode"] = "Le code postal doit comporter 5 chiffres."
+        errors["postcode"] = texts.text("Le code postal doit comporter 5 chiffres.")
     errors.update(
         held_errors(
             w.status,
@@ -219,11 +224,11 @@ def validate_participant(p: Participant, *, today: date | None = None) -> Errors
     if p.anonymised:
         return errors
     if not (p.first_name.strip() or p.last_name.strip()):
-        errors["last_name"] = "Indiquez au moins un nom ou un prénom."
+        errors["last_name"] = texts.text("Indiquez au moins un nom ou un prénom.")
     if p.phone and (normalise_phone(p.phone) != p.phone):
-        errors["phone"] = "Ce numéro de téléphone n’est pas un numéro français valide."
+        errors["phone"] = texts.text("Ce numéro de téléphone n’est pas un numéro français valide.")
     if p.email and not _EMAIL_RE.match(p.email):
-        errors["email"] = "Cette adresse e-mail n’est pas valide."
+        errors["email"] = texts.text("Cette adresse e-mail n’est pas valide.")
     errors.update(
         consent_errors(
             purposes=p.consent_purposes,
@@ -235,15 +240,17 @@ def validate_participant(p: Participant, *, today: date | None = None) -> Errors
     )
     if p.parent_resource_since is not None:
         if not p.parent_resource:
-            errors["parent_resource_since"] = (
+            errors["parent_resource_since"] = texts.text(
                 "La date de recrutement ne concerne qu’un Parent Ressource."
             )
         elif today is not None and p.parent_resource_since > today:
-            errors["parent_resource_since"] = "La date de recrutement ne peut pas être future."
+            errors["parent_resource_since"] = texts.text(
+                "La date de recrutement ne peut pas être future."
+            )
     if p.consent_date is not None and p.consent_mode is None:
-        errors["consent_mode"] = "Indiquez comment le consentement a été recueilli."
+        errors["consent_mode"] = texts.text("Indiquez comment le consentement a été recueilli.")
     if len(p.notes) > 500:
-        errors["notes"] = (
+        errors["notes"] = texts.text(
             "Les notes sont limitées à 500 caractères : notez seulement ce qui est "
             "nécessaire au suivi, sans jugement ni donnée sensible."
         )
@@ -253,61 +260,69 @@ def validate_participant(p: Participant, *, today: date | None = None) -> Errors
 def validate_registration(r: Registration) -> Errors:
     errors: Errors = {}
     if r.participant_id is None and not r.contact_name.strip():
-        errors["contact_name"] = "Indiquez le nom de la personne à inscrire."
+        errors["contact_name"] = texts.text("Indiquez le nom de la personne à inscrire.")
     if r.contact_phone and normalise_phone(r.contact_phone) != r.contact_phone:
-        errors["contact_phone"] = "Ce numéro de téléphone n’est pas un numéro français valide."
+        errors["contact_phone"] = texts.text(
+            "Ce numéro de téléphone n’est pas un numéro français valide."
+        )
     if r.status is RegistrationStatus.WAITLIST and r.waitlist_rank is None:
-        errors["waitlist_rank"] = "Une inscription en liste d’attente doit avoir un rang."
+        errors["waitlist_rank"] = texts.text(
+            "Une inscription en liste d’attente doit avoir un rang."
+        )
     return errors
 
 
 def validate_device(d: Device) -> Errors:
     errors: Errors = {}
     if not d.serial_number.strip():
-        errors["serial_number"] = "Indiquez le numéro de série."
+        errors["serial_number"] = texts.text("Indiquez le numéro de série.")
     if not d.asset_tag.strip():
-        errors["asset_tag"] = "Indiquez le numéro d’inventaire (étiquette)."
+        errors["asset_tag"] = texts.text("Indiquez le numéro d’inventaire (étiquette).")
     if d.imei and not re.fullmatch(r"\d{15}", d.imei):
-        errors["imei"] = "L’IMEI doit comporter 15 chiffres."
+        errors["imei"] = texts.text("L’IMEI doit comporter 15 chiffres.")
     return errors
 
 
 def validate_line(line: ConnectivityLine) -> Errors:
     errors: Errors = {}
     if not line.operator.strip():
-        errors["operator"] = "Indiquez l’opérateur."
+        errors["operator"] = texts.text("Indiquez l’opérateur.")
     if line.iccid and not re.fullmatch(r"\d{18,22}", line.iccid):
-        errors["iccid"] = "L’ICCID doit comporter entre 18 et 22 chiffres."
+        errors["iccid"] = texts.text("L’ICCID doit comporter entre 18 et 22 chiffres.")
     if line.line_number and not _LINE_NUMBER_RE.fullmatch(re.sub(r"[\s.\-]", "", line.line_number)):
-        errors["line_number"] = "Le numéro de ligne doit comporter entre 6 et 15 chiffres."
+        errors["line_number"] = texts.text(
+            "Le numéro de ligne doit comporter entre 6 et 15 chiffres."
+        )
     if line.start_date and line.end_date and line.end_date < line.start_date:
-        errors["end_date"] = "La date de fin doit suivre la date de début."
+        errors["end_date"] = texts.text("La date de fin doit suivre la date de début.")
     # An ended line says when and why (both laptops and the server read the same row).
     if line.status is LineStatus.TERMINATED:
         if line.end_date is None:
-            errors.setdefault("end_date", "Indiquez la date de fin de la ligne.")
+            errors.setdefault("end_date", texts.text("Indiquez la date de fin de la ligne."))
         if line.end_reason is None:
-            errors["end_reason"] = "Indiquez pourquoi la ligne se termine."
+            errors["end_reason"] = texts.text("Indiquez pourquoi la ligne se termine.")
     elif line.end_reason is not None:
-        errors["end_reason"] = "Seule une ligne terminée a un motif de fin."
+        errors["end_reason"] = texts.text("Seule une ligne terminée a un motif de fin.")
     return errors
 
 
 def validate_handout(h: Handout) -> Errors:
     errors: Errors = {}
     if h.guardian_id is None:
-        errors["guardian_id"] = "Choisissez la famille (responsable légal)."
+        errors["guardian_id"] = texts.text("Choisissez la famille (responsable légal).")
     if not h.device_ids:
-        errors["device_ids"] = "Choisissez au moins un équipement."
+        errors["device_ids"] = texts.text("Choisissez au moins un équipement.")
     if h.nature is HandoutNature.LOAN and h.expected_return is None:
-        errors["expected_return"] = "Un prêt doit avoir une date de retour prévue."
+        errors["expected_return"] = texts.text("Un prêt doit avoir une date de retour prévue.")
     if h.expected_return is not None and h.expected_return < h.handed_at.date():
-        errors["expected_return"] = "La date de retour prévue doit suivre la date de remise."
+        errors["expected_return"] = texts.text(
+            "La date de retour prévue doit suivre la date de remise."
+        )
     if h.returned_at is not None and h.returned_at < h.handed_at:
-        errors["returned_at"] = "La date de retour doit suivre la date de remise."
+        errors["returned_at"] = texts.text("La date de retour doit suivre la date de remise.")
     if h.programme is HandoutProgramme.REUSSITE_CONNECTEE and h.pupil_school_id is None:
         # The programme is counted per collège: a hand-out without one counts nowhere.
-        errors["pupil_school_id"] = (
+        errors["pupil_school_id"] = texts.text(
             "Indiquez le collège de l’élève : Réussite Connectée se suit par collège."
         )
     return errors
@@ -316,7 +331,9 @@ def validate_handout(h: Handout) -> Errors:
 def validate_attendance(a: Attendance) -> Errors:
     errors: Errors = {}
     if a.co_facilitated and a.status is not Presence.PRESENT:
-        errors["co_facilitated"] = "Un Parent Ressource qui co-anime l’atelier y est présent."
+        errors["co_facilitated"] = texts.text(
+            "Un Parent Ressource qui co-anime l’atelier y est présent."
+        )
     return errors
 
 

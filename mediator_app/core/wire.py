@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
+from mediator_app.core import texts
 from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES, META_FIELDS, Child, Entity
 from mediator_app.core.rules import REVIEW_DECISION_MESSAGE
 
@@ -407,36 +408,55 @@ class Op:
 
 #: French messages for the keys the server puts in op results and conflicts.
 MESSAGES: dict[str, str] = {
-    "forbidden": "Vous n’avez pas les droits pour modifier cette fiche.",
-    "validation": "Le serveur a refusé cette fiche : elle n’est pas complète ou pas valide.",
-    "parent_deleted": "La fiche à laquelle ce changement se rattache a été supprimée.",
-    "parent_missing": "La fiche à laquelle ce changement se rattache n’a pas été acceptée "
-    "par le serveur.",
-    "deleted": "Cette fiche a été supprimée sur le serveur entre-temps.",
-    "sequence_reused": "Ce changement a déjà été numéroté : il a été mis de côté.",
-    "unknown_entity": "Type de fiche inconnu du serveur.",
-    "field_conflict": "Cette information a été modifiée ailleurs en même temps.",
-    "delete_vs_edit": "Cette fiche a été supprimée ailleurs alors que vous la modifiiez.",
-    "device_already_out": "Cet équipement est déjà chez une autre famille (prêt ou don en "
-    "cours) : enregistrez son retour avant de le confier à nouveau.",
+    "forbidden": texts.text("Vous n’avez pas les droits pour modifier cette fiche."),
+    "validation": texts.text(
+        "Le serveur a refusé cette fiche : elle n’est pas complète ou pas valide."
+    ),
+    "parent_deleted": texts.text("La fiche à laquelle ce changement se rattache a été supprimée."),
+    "parent_missing": texts.text(
+        "La fiche à laquelle ce changement se rattache n’a pas été acceptée par le serveur."
+    ),
+    "deleted": texts.text("Cette fiche a été supprimée sur le serveur entre-temps."),
+    "sequence_reused": texts.text("Ce changement a déjà été numéroté : il a été mis de côté."),
+    "unknown_entity": texts.text("Type de fiche inconnu du serveur."),
+    "field_conflict": texts.text("Cette information a été modifiée ailleurs en même temps."),
+    "delete_vs_edit": texts.text(
+        "Cette fiche a été supprimée ailleurs alors que vous la modifiiez."
+    ),
+    "device_already_out": texts.text(
+        "Cet équipement est déjà chez une autre famille (prêt ou don en "
+        "cours) : enregistrez son retour avant de le confier à nouveau."
+    ),
     "review_forbidden": REVIEW_DECISION_MESSAGE,
-    "capacity_full": "L’atelier est complet : l’inscription a été mise en liste d’attente.",
-    "co_facilitation_cleared": "Ce parent a été noté absent : il n’est plus compté comme "
-    "co-animateur de cet atelier (Parent Ressource).",
-    "internal_error": "Le serveur n’a pas pu traiter ce changement ; il a été mis de côté.",
-    "read_only_reference": "Ces données de référence ne se modifient que sur le serveur.",
-    "too_large": "Ce changement est trop volumineux pour être envoyé au serveur : il a été mis "
-    "de côté, les suivants partent sans lui. Raccourcissez le texte de la fiche (notes, "
-    "convention) ou refaites la signature, puis renvoyez-le.",
-    "out_of_bounds": "Ce changement dépasse les limites acceptées par le serveur (texte trop "
-    "long, liste trop grande, caractère invalide) : il a été mis de côté, les suivants "
-    "partent sans lui. Corrigez la fiche, puis renvoyez-le.",
+    "capacity_full": texts.text(
+        "L’atelier est complet : l’inscription a été mise en liste d’attente."
+    ),
+    "co_facilitation_cleared": texts.text(
+        "Ce parent a été noté absent : il n’est plus compté comme "
+        "co-animateur de cet atelier (Parent Ressource)."
+    ),
+    "internal_error": texts.text(
+        "Le serveur n’a pas pu traiter ce changement ; il a été mis de côté."
+    ),
+    "read_only_reference": texts.text(
+        "Ces données de référence ne se modifient que sur le serveur."
+    ),
+    "too_large": texts.text(
+        "Ce changement est trop volumineux pour être envoyé au serveur : il a été mis "
+        "de côté, les suivants partent sans lui. Raccourcissez le texte de la fiche (notes, "
+        "convention) ou refaites la signature, puis renvoyez-le."
+    ),
+    "out_of_bounds": texts.text(
+        "Ce changement dépasse les limites acceptées par le serveur (texte trop "
+        "long, liste trop grande, caractère invalide) : il a été mis de côté, les suivants "
+        "partent sans lui. Corrigez la fiche, puis renvoyez-le."
+    ),
 }
 
 
 def message(key: str) -> str:
     """The French message for a result key (a generic one if unknown)."""
-    return MESSAGES.get(key, "Le serveur a refusé ce changement.")
+    return MESSAGES.get(key, texts.text("Le serveur a refusé ce changement."))
 
 
 def row_hash(row_id: UUID | str, version: int, deleted: bool) -> int:

@@ -31,6 +31,7 @@ from sqlalchemy import Engine, create_engine, event
 if TYPE_CHECKING:
     from alembic.config import Config
 
+from mediator_app.core import texts
 from mediator_app.core.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -42,30 +43,30 @@ MIGRATION_BACKUPS_KEPT = 5
 BUSY_TIMEOUT_MS = 5000
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
-READ_ONLY_FOLDER_MESSAGE = (
+READ_ONLY_FOLDER_MESSAGE = texts.text(
     "Le dossier des données n’est pas accessible en écriture (droits du dossier, disque ou "
     "clé USB protégés en écriture) : vos données sont affichées en lecture seule, rien ne "
     "peut être modifié ni synchronisé. Pour travailler, rendez le dossier modifiable (ou "
     "demandez-le à la personne qui gère ce poste), puis relancez TNE Médiation."
 )
-READ_ONLY_EMPTY_FOLDER = (
+READ_ONLY_EMPTY_FOLDER = texts.text(
     "Le dossier des données n’est pas accessible en écriture et ne contient pas encore de "
     "données : TNE Médiation ne peut pas les créer. Choisissez un dossier modifiable "
     "(--data-dir ou MEDIATOR_DATA_DIR) ou rendez celui-ci modifiable, puis relancez."
 )
-NEWER_SCHEMA_MESSAGE = (
+NEWER_SCHEMA_MESSAGE = texts.text(
     "Ces données ont été enregistrées par une version plus récente de TNE Médiation. "
     "Elles sont ouvertes en lecture seule : installez la dernière version pour les modifier."
 )
 
 
-UNREADABLE_MESSAGE = (
-    "Le fichier de données est illisible. Restaurez une sauvegarde du dossier "
-    f"« {BACKUP_DIRNAME} » ou contactez le support."
+UNREADABLE_MESSAGE = texts.text(
+    "Le fichier de données est illisible. Restaurez une sauvegarde du dossier « {backup_dirname} » ou contactez le support.",
+    backup_dirname=BACKUP_DIRNAME,
 )
-DAMAGED_MESSAGE = (
-    "Le fichier de données est endommagé. Restaurez une sauvegarde du dossier "
-    f"« {BACKUP_DIRNAME} » ou contactez le support."
+DAMAGED_MESSAGE = texts.text(
+    "Le fichier de données est endommagé. Restaurez une sauvegarde du dossier « {backup_dirname} » ou contactez le support.",
+    backup_dirname=BACKUP_DIRNAME,
 )
 CHECK_PENDING = "en attente"
 
@@ -271,7 +272,9 @@ def _readable_revision(path: Path, uri: str | None) -> str | None:
         return _stamped_revision(path, uri)
     except sqlite3.DatabaseError as exc:
         log.error("the local store cannot be read: %s", type(exc).__name__)
-        raise StorageError(f"{UNREADABLE_MESSAGE} ({exc})") from exc
+        raise StorageError(
+            texts.text("{message} ({exc})", message=UNREADABLE_MESSAGE, exc=exc)
+        ) from exc
 
 
 def quick_check(path: Path, uri: str | None = None) -> str:
@@ -294,7 +297,9 @@ def check_file(path: Path, uri: str | None = None) -> str:
         check = quick_check(path, uri)
     except sqlite3.DatabaseError as exc:
         log.error("the local store cannot be read: %s", type(exc).__name__)
-        raise StorageError(f"{UNREADABLE_MESSAGE} ({exc})") from exc
+        raise StorageError(
+            texts.text("{message} ({exc})", message=UNREADABLE_MESSAGE, exc=exc)
+        ) from exc
     if check != "ok":
         log.error("quick_check failed on the local store: %s", check[:200])
         raise StorageError(DAMAGED_MESSAGE)
@@ -411,9 +416,13 @@ def open_store(data_dir: Path, *, defer_check: bool = False) -> tuple[Engine, St
         check = check_file(path, ro_uri)
     if ro_uri is not None:
         engine = make_engine(path, read_only=True, uri=ro_uri)
-        reason = READ_ONLY_FOLDER_MESSAGE
+        reason: str = READ_ONLY_FOLDER_MESSAGE
         if stamped is not None and stamped not in known_revisions():
-            reason = f"{NEWER_SCHEMA_MESSAGE} {READ_ONLY_FOLDER_MESSAGE}"
+            reason = texts.text(
+                "{newer} {read_only}",
+                newer=NEWER_SCHEMA_MESSAGE,
+                read_only=READ_ONLY_FOLDER_MESSAGE,
+            )
         return engine, StoreInfo(path, True, reason, stamped, head, None, None, check)
     if stamped is not None and stamped not in known_revisions():
         log.warning("store stamped %s, newer than this app (head %s): read-only", stamped, head)

@@ -35,6 +35,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, Uuid, func, insert, select
 
+from mediator_app.core import texts
 from mediator_app.core.entities import (
     ENTITIES,
     TNE_NAMESPACE,
@@ -1352,7 +1353,9 @@ def generate(
         ReadOnlyStoreError: the store is read-only.
     """
     if scale not in SCALES:
-        raise BusinessRuleError(f"Volume inconnu : « {scale} » (test, demo ou bench).")
+        raise BusinessRuleError(
+            texts.text("Volume inconnu : « {scale} » (test, demo ou bench).", scale=scale)
+        )
     if store.read_only:
         raise ReadOnlyStoreError(store.read_only_reason or "Les données sont en lecture seule.")
     started = _time.perf_counter()
@@ -1360,7 +1363,7 @@ def generate(
     with store.read() as conn:
         if get_state(conn, "demo_data") is not None:
             raise BusinessRuleError(
-                "Les données de démonstration sont déjà présentes sur ce poste."
+                texts.text("Les données de démonstration sont déjà présentes sur ce poste.")
             )
     plan = _plan(random.Random(seed), sc, today, seed)
 

@@ -20,7 +20,7 @@ from uuid import UUID
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
-from mediator_app.core import limits
+from mediator_app.core import limits, texts
 from mediator_app.core.entities import Entity
 from mediator_app.core.enums import SyncState
 from mediator_app.core.errors import (
@@ -152,7 +152,9 @@ class Tx:
         """Like ``get`` but raises ``NotFoundError`` with a French message."""
         found = self.get(cls, row_id)
         if found is None:
-            raise NotFoundError("Cette fiche n’existe plus (elle a peut-être été supprimée).")
+            raise NotFoundError(
+                texts.text("Cette fiche n’existe plus (elle a peut-être été supprimée).")
+            )
         return found
 
     def get_many(
@@ -205,7 +207,11 @@ class Tx:
         if errors:
             raise ValidationError(
                 {
-                    name: f"{field_label(name).capitalize()} : {msg[0].lower()}{msg[1:]}"
+                    name: texts.text(
+                        "{field} : {problem}",
+                        field=texts.upper_first(texts.wording(field_label(name))),
+                        problem=texts.lower_first(msg),
+                    )
                     if name
                     else msg
                     for name, msg in errors.items()
@@ -682,8 +688,10 @@ class Store:
         except OperationalError as exc:
             log_unexpected(log, "local write failed", exc)
             raise StorageError(
-                "Impossible d’enregistrer sur ce poste (disque plein ou fichier occupé). "
-                "Réessayez ; si le problème continue, contactez le support."
+                texts.text(
+                    "Impossible d’enregistrer sur ce poste (disque plein ou fichier occupé). "
+                    "Réessayez ; si le problème continue, contactez le support."
+                )
             ) from exc
 
     @contextmanager

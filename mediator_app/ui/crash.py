@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from mediator_app.core.errors import KnownError
 from mediator_app.support import environment, scrub
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.widgets.icons import warning_icon
 
 log = logging.getLogger(__name__)
@@ -254,7 +255,7 @@ class CrashHandler:
     ) -> None:
         if isinstance(exc, KnownError):
             log.warning("known error reached the top: %s", exc.code)
-            QMessageBox.warning(QApplication.activeWindow(), self._title, exc.message)
+            QMessageBox.warning(QApplication.activeWindow(), self._title, core_text(exc.message))
             return
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from mediator_app.core.errors import KnownError
 from mediator_app.logsafe import log_unexpected
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.widgets.timers import single_shot
 
 log = logging.getLogger(__name__)
@@ -220,7 +221,7 @@ class SyncController(QObject):
                 self._online = False
                 if self._probe is not None and not self._probe_timer.isActive():
                     self._probe_timer.start()
-            self.failed.emit(error.message, error.code)
+            self.failed.emit(core_text(error.message), error.code)
         else:
             self.failed.emit(
                 self.tr(

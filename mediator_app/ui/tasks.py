@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from mediator_app.core.errors import CancelledError, KnownError
 from mediator_app.logsafe import log_unexpected
+from mediator_app.ui.core_messages import translated_error
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class _Bridge(QObject):
                 job.on_done(res)
         elif isinstance(error, KnownError):
             if job.on_error is not None:
-                job.on_error(error)
+                job.on_error(translated_error(error))
             else:
                 log.info("task failed: %s", error.code)
         else:
@@ -173,7 +174,7 @@ class InlineRunner(TaskRunner):
         except KnownError as exc:
             if on_error is None:
                 raise
-            on_error(exc)
+            on_error(translated_error(exc))
             return token
         if on_done is not None:
             on_done(res)

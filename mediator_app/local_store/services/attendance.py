@@ -15,6 +15,7 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from mediator_app.core import texts
 from mediator_app.core.entities import (
     Attendance,
     Child,
@@ -46,7 +47,7 @@ R = entity_tables["registration"]
 P = entity_tables["participant"]
 
 MAX_CHILDREN = 20
-CANCELLED_MESSAGE = "Cet atelier est annulé : on ne peut pas y noter de présences."
+CANCELLED_MESSAGE = texts.text("Cet atelier est annulé : on ne peut pas y noter de présences.")
 _ACTIVE = (RegistrationStatus.REGISTERED.value, RegistrationStatus.WAITLIST.value)
 
 
@@ -112,7 +113,9 @@ def upsert_attendance(
     if existing is not None and existing.deleted:
         # A tombstone cannot be revived without confusing the other laptops' merges.
         raise BusinessRuleError(
-            "Cette présence a été supprimée sur un autre poste : synchronisez, puis réessayez."
+            texts.text(
+                "Cette présence a été supprimée sur un autre poste : synchronisez, puis réessayez."
+            )
         )
     if existing is None:
         att = tx.insert(
@@ -236,7 +239,9 @@ class AttendanceService:
         with self._store.write() as tx:
             reg = tx.require(Registration, registration_id)
             if reg.participant_id is not None:
-                raise BusinessRuleError("Cette inscription est déjà liée à une fiche parent.")
+                raise BusinessRuleError(
+                    texts.text("Cette inscription est déjà liée à une fiche parent.")
+                )
             workshop = _markable_workshop(tx, reg.workshop_id)
             participant = tx.insert(
                 prepare_participant(
@@ -477,7 +482,9 @@ def _markable_workshop(tx: Tx, workshop_id: UUID) -> Workshop:
 def _markable_participant(tx: Tx, participant_id: UUID) -> Participant:
     participant = tx.get(Participant, participant_id)
     if participant is None:
-        raise NotFoundError("Cette fiche parent n’existe plus (elle a peut-être été fusionnée).")
+        raise NotFoundError(
+            texts.text("Cette fiche parent n’existe plus (elle a peut-être été fusionnée).")
+        )
     if participant.anonymised:
         raise BusinessRuleError(ANONYMISED_MESSAGE)
     return participant

@@ -19,6 +19,7 @@ from uuid import UUID
 
 from sqlalchemy import insert, select, update
 
+from mediator_app.core import texts
 from mediator_app.core.entities import ENTITIES, SyncConflict
 from mediator_app.core.enums import (
     ConflictStatus,
@@ -29,6 +30,7 @@ from mediator_app.core.enums import (
 )
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
 from mediator_app.core.labels import FRENCH_MONTHS, display_value, entity_label, field_label
+from mediator_app.core.texts import Text
 from mediator_app.core.validation import format_phone
 from mediator_app.core.wire import fields_from_wire, message, spec_map
 from mediator_app.local_store.schema import attention_item, entity_tables, outbox
@@ -36,60 +38,87 @@ from mediator_app.local_store.services.devices import open_handout_of
 from mediator_app.local_store.status import corrections_query
 from mediator_app.local_store.unit_of_work import Result, Store, Tx, result
 
-KIND_MESSAGES = {
-    "field": "Cette information a été modifiée sur un autre poste en même temps que sur le "
-    "vôtre. Quelle valeur est la bonne ?",
-    "delete_vs_edit": "Cette fiche a été supprimée sur un autre poste alors que vous la "
-    "modifiiez. Votre modification est conservée ici.",
-    "unique": "Ce changement entre en conflit avec une autre fiche.",
-    "parent_deleted": "La fiche à laquelle ce changement se rattache a été supprimée.",
-    "capacity": "L’atelier était complet : l’inscription est passée en liste d’attente.",
+KIND_MESSAGES: dict[str, str] = {
+    "field": texts.text(
+        "Cette information a été modifiée sur un autre poste en même temps que sur le "
+        "vôtre. Quelle valeur est la bonne ?"
+    ),
+    "delete_vs_edit": texts.text(
+        "Cette fiche a été supprimée sur un autre poste alors que vous la "
+        "modifiiez. Votre modification est conservée ici."
+    ),
+    "unique": texts.text("Ce changement entre en conflit avec une autre fiche."),
+    "parent_deleted": texts.text("La fiche à laquelle ce changement se rattache a été supprimée."),
+    "capacity": texts.text(
+        "L’atelier était complet : l’inscription est passée en liste d’attente."
+    ),
 }
 
 #: A hand-out refused because its device is with another family (the server kept theirs),
 #: when this laptop does not hold that family's hand-out yet.
-REFUSED_HANDOUT_MESSAGE = (
+REFUSED_HANDOUT_MESSAGE = texts.text(
     "Cet équipement est déjà chez une autre famille : votre remise n’a pas été enregistrée "
     "et n’apparaît plus dans les prêts en cours. Refaites-la avec un autre équipement ; ce que "
     "vous aviez saisi reste visible ici."
 )
 #: The same, naming the device and since when the other family holds it.
-REFUSED_HANDOUT_NAMED = (
+REFUSED_HANDOUT_NAMED = texts.template(
     "{held} : votre remise n’a pas été enregistrée et n’apparaît plus dans les prêts en "
     "cours. Choisissez un autre équipement pour cette famille, ou annulez votre remise."
 )
 #: A device status in conflict while another family holds the device.
-DEVICE_HELD_MESSAGE = (
+DEVICE_HELD_MESSAGE = texts.template(
     "{held} : son statut suit ce prêt tant qu’il n’est pas rendu ; la valeur notée sur ce "
     "poste (par exemple le retour d’une remise que le serveur n’a pas enregistrée) ne peut "
     "pas être gardée."
 )
 #: How a device is named at the start of a sentence, by its type.
 DEVICE_ARTICLES = {
-    DeviceType.LAPTOP: "L’ordinateur",
-    DeviceType.TABLET: "La tablette",
-    DeviceType.BOX_4G: "La box 4G",
-    DeviceType.DONGLE_4G: "La clé 4G",
-    DeviceType.SIM: "La carte SIM",
-    DeviceType.ACCESSORY: "L’accessoire",
+    DeviceType.LAPTOP: texts.text("L’ordinateur"),
+    DeviceType.TABLET: texts.text("La tablette"),
+    DeviceType.BOX_4G: texts.text("La box 4G"),
+    DeviceType.DONGLE_4G: texts.text("La clé 4G"),
+    DeviceType.SIM: texts.text("La carte SIM"),
+    DeviceType.ACCESSORY: texts.text("L’accessoire"),
 }
+A_DEVICE = texts.text("L’équipement")
+#: A person this laptop does not know (or without a name).
+SOMEONE = texts.text("Une personne")
 #: Another laptop's later edit replaced this laptop's value (an ``auto`` field).
-OVERWRITTEN_MESSAGE = (
+OVERWRITTEN_MESSAGE = texts.template(
     "{field} : un autre poste a enregistré une autre valeur après vous ; c’est la sienne qui "
     "a été gardée. Vous pouvez rétablir la vôtre."
 )
 
-#: A registration the server moved to the waitlist (another laptop filled the workshop).
-CAPACITY_MESSAGE = (
-    "{person} est {passed} en liste d’attente pour l’atelier {workshop} : complet (un autre "
-    "poste avait déjà rempli les places)."
-)
-NOTED_ABSENT = {"passée": "notée absente", "passé": "noté absent", "passé·e": "noté·e absent·e"}
+#: A registration the server moved to the waitlist (another laptop filled the workshop),
+#: by the agreement of « passé » for the person (``_person``).
+CAPACITY_MESSAGES = {
+    "passée": texts.template(
+        "{person} est passée en liste d’attente pour l’atelier {workshop} : complet (un autre "
+        "poste avait déjà rempli les places)."
+    ),
+    "passé": texts.template(
+        "{person} est passé en liste d’attente pour l’atelier {workshop} : complet (un autre "
+        "poste avait déjà rempli les places)."
+    ),
+    "passé·e": texts.template(
+        "{person} est passé·e en liste d’attente pour l’atelier {workshop} : complet (un autre "
+        "poste avait déjà rempli les places)."
+    ),
+}
 #: A co-facilitation this laptop recorded, cleared by the server: the parent was marked
-#: absent on another laptop (core.rules.co_facilitates).
-CO_FACILITATION_MESSAGE = (
-    "{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a {noted}."
-)
+#: absent on another laptop (core.rules.co_facilitates); by the same agreement.
+CO_FACILITATION_MESSAGES = {
+    "passée": texts.template(
+        "{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a notée absente."
+    ),
+    "passé": texts.template(
+        "{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a noté absent."
+    ),
+    "passé·e": texts.template(
+        "{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a noté·e absent·e."
+    ),
+}
 
 
 def french_day(day: date) -> str:
@@ -261,7 +290,7 @@ class AttentionService:
                 out.append(self._notice_card(r))
                 continue
             if r["kind"] == "parked":
-                text = message(r["message_key"])
+                text: str = message(r["message_key"])
                 theirs = "Refusé par le serveur"
             elif refused_handout:
                 text = self._refused_handout_text(r["row_id"], _loads(r["mine"]))
@@ -271,7 +300,11 @@ class AttentionService:
                 held = self._held_device(entity, field_name, r["row_id"])
                 text = held or KIND_MESSAGES.get(r["message_key"], message("field_conflict"))
                 if field_name and held is None:
-                    text = f"{field_label(field_name).capitalize()} : {text}"
+                    text = texts.text(
+                        "{field} : {message}",
+                        field=texts.upper_first(texts.wording(field_label(field_name))),
+                        message=text,
+                    )
                 theirs = self._value(entity, field_name, r["theirs"])
             choose = (
                 r["kind"] == "conflict"
@@ -314,13 +347,24 @@ class AttentionService:
         if row is None:
             return None
         try:
-            what = DEVICE_ARTICLES.get(DeviceType(row["device_type"]), "L’équipement")
+            what = DEVICE_ARTICLES.get(DeviceType(row["device_type"]), A_DEVICE)
         except ValueError:
-            what = "L’équipement"
+            what = A_DEVICE
         handed = taken["handed_at"]
         since = french_day(handed.astimezone().date() if handed else date.today())
-        given = "prêté" if taken["nature"] == HandoutNature.LOAN.value else "remis"
-        return f"{what} {row['asset_tag']} est déjà {given} à une autre famille depuis le {since}"
+        if taken["nature"] == HandoutNature.LOAN.value:
+            return texts.text(
+                "{what} {tag} est déjà prêté à une autre famille depuis le {since}",
+                what=what,
+                tag=row["asset_tag"],
+                since=since,
+            )
+        return texts.text(
+            "{what} {tag} est déjà remis à une autre famille depuis le {since}",
+            what=what,
+            tag=row["asset_tag"],
+            since=since,
+        )
 
     def _refused_handout_text(self, row_id: UUID, sent: Any) -> str:
         """What happened to a refused hand-out, naming the device another family holds
@@ -331,7 +375,7 @@ class AttentionService:
             for key in keys:
                 held = self._holder(conn, key, but=row_id)
                 if held is not None:
-                    return REFUSED_HANDOUT_NAMED.format(held=held)
+                    return texts.text(REFUSED_HANDOUT_NAMED, held=held)
         return REFUSED_HANDOUT_MESSAGE
 
     def _held_device(self, entity: str, field_name: str, row_id: UUID) -> str | None:
@@ -342,9 +386,9 @@ class AttentionService:
             return None
         with self._store.read() as conn:
             held = self._holder(conn, row_id)
-        return None if held is None else DEVICE_HELD_MESSAGE.format(held=held)
+        return None if held is None else texts.text(DEVICE_HELD_MESSAGE, held=held)
 
-    def _person(self, participant_id: Any) -> tuple[str, str]:
+    def _person(self, participant_id: Any) -> tuple[Text | str, str]:
         """« Mme Awa Diallo » and the agreement of « passé » for that person."""
         table = entity_tables["participant"]
         key = _uuid_or_none(participant_id)
@@ -353,12 +397,14 @@ class AttentionService:
             with self._store.read() as conn:
                 row = conn.execute(select(table).where(table.c.id == key)).mappings().first()
         if row is None:
-            return "Une personne", "passée"
-        name = f"{row['first_name']} {row['last_name']}".strip() or "Une personne"
+            return SOMEONE, "passée"
+        name = f"{row['first_name']} {row['last_name']}".strip()
+        if not name:
+            name = SOMEONE
         if row["gender"] == Gender.FEMININ.value:
-            return f"Mme {name}", "passée"
+            return texts.text("Mme {name}", name=name), "passée"
         if row["gender"] == Gender.MASCULIN.value:
-            return f"M. {name}", "passé"
+            return texts.text("M. {name}", name=name), "passé"
         return name, "passé·e"
 
     def _notice_card(self, r: Any) -> AttentionCard:
@@ -379,7 +425,7 @@ class AttentionService:
             workshop_id = reg.get("workshop_id") or _uuid_or_none(sent.get("workshop_id"))
             person, passed = self._person(reg.get("participant_id") or sent.get("participant_id"))
             workshop = self._workshop_name(workshop_id)
-            text = CAPACITY_MESSAGE.format(person=person, passed=passed, workshop=workshop)
+            text = texts.text(CAPACITY_MESSAGES[passed], person=person, workshop=workshop)
             if workshop_id is not None:
                 title = self._describe("workshop", workshop_id)
         elif r["message_key"] == "co_facilitation":
@@ -392,15 +438,17 @@ class AttentionService:
                 )
             workshop_id = line["workshop_id"] if line is not None else None
             person, passed = self._person(line["participant_id"] if line is not None else None)
-            text = CO_FACILITATION_MESSAGE.format(
+            text = texts.text(
+                CO_FACILITATION_MESSAGES[passed],
                 person=person,
                 workshop=self._workshop_name(workshop_id),
-                noted=NOTED_ABSENT[passed],
             )
             if workshop_id is not None:
                 title = self._describe("workshop", workshop_id)
         else:
-            text = OVERWRITTEN_MESSAGE.format(field=field_label(field_name).capitalize())
+            text = texts.text(
+                OVERWRITTEN_MESSAGE, field=texts.upper_first(texts.wording(field_label(field_name)))
+            )
             mine = self._value(entity, field_name, r["mine"])
             theirs = self._value(entity, field_name, r["theirs"])
         return AttentionCard(
@@ -490,7 +538,7 @@ class AttentionService:
             .first()
         )
         if row is None or row["status"] != "open":
-            raise NotFoundError("Cet élément a déjà été traité.")
+            raise NotFoundError(texts.text("Cet élément a déjà été traité."))
         return row
 
     def _close(self, tx: Tx, item: Any, resolution: str, status: str = "resolved") -> None:
@@ -508,10 +556,12 @@ class AttentionService:
     def _set_field(self, tx: Tx, item: Any, value: Any) -> None:
         entity, field_name = item["entity"], item["field_name"]
         if not field_name or entity not in ENTITIES:
-            raise BusinessRuleError("Cet élément ne porte pas sur une information à choisir.")
+            raise BusinessRuleError(
+                texts.text("Cet élément ne porte pas sur une information à choisir.")
+            )
         current = tx.get(ENTITIES[entity], item["row_id"])
         if current is None:
-            raise BusinessRuleError("La fiche concernée n’existe plus sur ce poste.")
+            raise BusinessRuleError(texts.text("La fiche concernée n’existe plus sur ce poste."))
         if (
             entity == "device"
             and field_name == "status"
@@ -519,8 +569,10 @@ class AttentionService:
             and open_handout_of(tx.conn, item["row_id"]) is not None
         ):
             raise BusinessRuleError(
-                "Cet équipement est chez une famille : son statut suit ce prêt. Enregistrez "
-                "d’abord son retour depuis la fiche de l’équipement."
+                texts.text(
+                    "Cet équipement est chez une famille : son statut suit ce prêt. Enregistrez "
+                    "d’abord son retour depuis la fiche de l’équipement."
+                )
             )
         tx.update(current, **{field_name: value})
 
@@ -540,7 +592,9 @@ class AttentionService:
         with self._store.write() as tx:
             item = self._item(tx, item_id)
             if item["kind"] == "parked":
-                raise BusinessRuleError("Choisissez « Renvoyer » ou « Mettre de côté ».")
+                raise BusinessRuleError(
+                    texts.text("Choisissez « Renvoyer » ou « Mettre de côté ».")
+                )
             self._close(tx, item, "server")
             return result(None, tx)
 
@@ -558,7 +612,9 @@ class AttentionService:
         with self._store.write() as tx:
             item = self._item(tx, item_id)
             if item["kind"] != "notice" or item["message_key"] != "overwritten":
-                raise BusinessRuleError("Cet élément ne porte pas sur une valeur à rétablir.")
+                raise BusinessRuleError(
+                    texts.text("Cet élément ne porte pas sur une valeur à rétablir.")
+                )
             value = fields_from_wire(item["entity"], {item["field_name"]: item["mine"]})
             self._set_field(tx, item, value[item["field_name"]])
             self._close(tx, item, "restored")
@@ -569,7 +625,7 @@ class AttentionService:
         with self._store.write() as tx:
             item = self._item(tx, item_id)
             if item["kind"] != "notice":
-                raise BusinessRuleError("Cet élément demande une décision.")
+                raise BusinessRuleError(texts.text("Cet élément demande une décision."))
             self._close(tx, item, "read")
             return result(None, tx)
 
@@ -593,14 +649,16 @@ class AttentionService:
     @staticmethod
     def _require_refused_handout(item: Any) -> None:
         if not (item["entity"] == "handout" and item["message_key"] == "unique"):
-            raise BusinessRuleError("Cet élément ne porte pas sur une remise refusée.")
+            raise BusinessRuleError(texts.text("Cet élément ne porte pas sur une remise refusée."))
 
     def retry(self, item_id: UUID) -> Result[None]:
         """Send a parked change again (after fixing its cause)."""
         with self._store.write() as tx:
             item = self._item(tx, item_id)
             if item["kind"] != "parked":
-                raise BusinessRuleError("Seules les modifications refusées peuvent être renvoyées.")
+                raise BusinessRuleError(
+                    texts.text("Seules les modifications refusées peuvent être renvoyées.")
+                )
             # Sent again as a new op: the server keeps the first answer for an op id (and
             # for its client_seq) forever, so the same op would only get its rejection back.
             op = (

@@ -22,7 +22,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
-from mediator_app.core import rules
+from mediator_app.core import rules, texts
 from mediator_app.core.entities import ConnectivityLine, Device, Handout
 from mediator_app.core.enums import (
     DeviceCondition,
@@ -156,17 +156,20 @@ def _unique_errors(conn: Connection, d: Device) -> Errors:
     if d.serial_number:
         other = _find_by_code(conn, "serial_number", d.serial_number, d.id)
         if other is not None:
-            errors["serial_number"] = (
-                f"Le numéro de série « {d.serial_number} » est déjà utilisé par "
-                f"l’équipement {device_caption(other)}."
+            errors["serial_number"] = texts.text(
+                "Le numéro de série « {serial_number} » est déjà utilisé par l’équipement {device}.",
+                serial_number=d.serial_number,
+                device=device_caption(other),
             )
     if d.asset_tag:
         other = _find_by_code(conn, "asset_tag", d.asset_tag, d.id)
         if other is not None:
-            errors["asset_tag"] = (
-                f"Le numéro d’inventaire « {d.asset_tag} » est déjà utilisé par un autre "
-                f"équipement ({' '.join(x for x in (other.brand, other.model) if x) or 'sans modèle'}"
-                f", n° de série {other.serial_number})."
+            errors["asset_tag"] = texts.text(
+                "Le numéro d’inventaire « {asset_tag} » est déjà utilisé par un autre équipement ({model}, n° de série {serial_number}).",
+                asset_tag=d.asset_tag,
+                model=" ".join(x for x in (other.brand, other.model) if x)
+                or texts.text("sans modèle"),
+                serial_number=other.serial_number,
             )
     return errors
 
@@ -236,7 +239,9 @@ class DeviceService:
         """
         if "status" in values:
             raise BusinessRuleError(
-                "Le statut d’un équipement se change avec « Changer le statut » ou par un prêt."
+                texts.text(
+                    "Le statut d’un équipement se change avec « Changer le statut » ou par un prêt."
+                )
             )
         with self._store.write() as tx:
             old = tx.require(Device, device_id)
@@ -264,7 +269,10 @@ class DeviceService:
         """
         if status not in MANUAL_STATUSES:
             raise BusinessRuleError(
-                f"Le statut « {label(status)} » est donné par une remise ou un prêt, pas à la main."
+                texts.text(
+                    "Le statut « {status} » est donné par une remise ou un prêt, pas à la main.",
+                    status=texts.wording(label(status)),
+                )
             )
         with self._store.write() as tx:
             old = tx.require(Device, device_id)
@@ -272,8 +280,10 @@ class DeviceService:
                 return result(old, tx)
             if open_handout_of(tx.conn, device_id) is not None:
                 raise BusinessRuleError(
-                    f"L’équipement {device_caption(old)} est chez une famille : "
-                    "enregistrez d’abord son retour (ou sa perte / son vol) dans le prêt."
+                    texts.text(
+                        "L’équipement {device} est chez une famille : enregistrez d’abord son retour (ou sa perte / son vol) dans le prêt.",
+                        device=device_caption(old),
+                    )
                 )
             values: dict[str, Any] = {"status": status}
             if note.strip():
@@ -293,8 +303,10 @@ class DeviceService:
             ).scalar_one()
             if used:
                 raise BusinessRuleError(
-                    f"L’équipement {device_caption(old)} a un historique de prêts : "
-                    "réformez-le plutôt que de le supprimer."
+                    texts.text(
+                        "L’équipement {device} a un historique de prêts : réformez-le plutôt que de le supprimer.",
+                        device=device_caption(old),
+                    )
                 )
             return result(tx.delete(old), tx)
 
@@ -679,7 +691,7 @@ class DeviceService:
 
         def stop() -> None:
             if cancelled is not None and cancelled():
-                raise CancelledError("Import annulé : rien n’a été enregistré.")
+                raise CancelledError(texts.text("Import annulé : rien n’a été enregistré."))
 
         table = _read_table(source, _LINE_ALIASES, _LINE_REQUIRED, _LINE_COLUMNS)
         total = len(table)
@@ -856,7 +868,13 @@ def _read_text(source: Path | str | bytes) -> str:
             source = path.read_bytes()
         except OSError as exc:
             raise ValidationError(
-                {"file": f"Le fichier « {path.name} » ne peut pas être lu ({exc.strerror})."}
+                {
+                    "file": texts.text(
+                        "Le fichier « {name} » ne peut pas être lu ({strerror}).",
+                        name=path.name,
+                        strerror=exc.strerror,
+                    )
+                }
             ) from exc
     if isinstance(source, bytes):
         try:
@@ -902,7 +920,9 @@ def _line_store_errors(conn: Connection, line: ConnectivityLine) -> Errors:
             select(L.c.id).where(L.c.deleted.is_(False), L.c.iccid == line.iccid, L.c.id != line.id)
         ).first()
         if other is not None:
-            errors["iccid"] = f"L’ICCID « {line.iccid} » est déjà enregistré pour une autre ligne."
+            errors["iccid"] = texts.text(
+                "L’ICCID « {iccid} » est déjà enregistré pour une autre ligne.", iccid=line.iccid
+            )
     digits = _digits(line.line_number)
     if digits and line.status is not LineStatus.TERMINATED:
         numbers = conn.execute(
@@ -914,16 +934,16 @@ def _line_store_errors(conn: Connection, line: ConnectivityLine) -> Errors:
             )
         ).scalars()
         if any(_digits(n) == digits for n in numbers):
-            errors["line_number"] = (
-                f"Le numéro de ligne « {line.line_number} » est déjà enregistré pour une autre "
-                "ligne en cours."
+            errors["line_number"] = texts.text(
+                "Le numéro de ligne « {line_number} » est déjà enregistré pour une autre ligne en cours.",
+                line_number=line.line_number,
             )
     if line.device_id is not None:
         found = conn.execute(
             select(D.c.id).where(D.c.id == line.device_id, D.c.deleted.is_(False))
         ).first()
         if found is None:
-            errors["device_id"] = "L’équipement choisi n’existe plus."
+            errors["device_id"] = texts.text("L’équipement choisi n’existe plus.")
     return errors
 
 
@@ -1006,11 +1026,12 @@ def _read_table(
             if missing:
                 raise ValidationError(
                     {
-                        "file": "Colonnes manquantes dans le fichier : "
-                        + ", ".join(missing)
-                        + ". Colonnes attendues : "
-                        + ", ".join(columns)
-                        + "."
+                        "file": texts.text(
+                            "Colonnes manquantes dans le fichier : {missing}. "
+                            "Colonnes attendues : {columns}.",
+                            missing=", ".join(missing),
+                            columns=", ".join(columns),
+                        )
                     }
                 )
             continue
@@ -1018,7 +1039,7 @@ def _read_table(
             (reader.line_num, {h: (raw[i] if i < len(raw) else "") for i, h in enumerate(header)})
         )
     if header is None:
-        raise ValidationError({"file": "Le fichier est vide."})
+        raise ValidationError({"file": texts.text("Le fichier est vide.")})
     return out
 
 

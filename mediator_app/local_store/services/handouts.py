@@ -19,6 +19,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, select
 
+from mediator_app.core import texts
 from mediator_app.core.entities import (
     AgreementTemplate,
     ConnectivityLine,
@@ -108,8 +109,10 @@ def render_agreement(
     if unknown:
         names = ", ".join("{{" + u + "}}" for u in unknown)
         raise BusinessRuleError(
-            f"Le modèle de convention contient un champ inconnu : {names}. "
-            "Faites corriger le modèle par la coordination.",
+            texts.text(
+                "Le modèle de convention contient un champ inconnu : {names}. Faites corriger le modèle par la coordination.",
+                names=names,
+            ),
             code="agreement_placeholder",
         )
     rendered = _PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], text)
@@ -298,7 +301,9 @@ class HandoutService:
 
     def _template(self, conn: Connection, draft: HandoutDraft) -> AgreementTemplate:
         if draft.agreement_template_id is None:
-            raise ValidationError({"agreement_template_id": "Choisissez le modèle de convention."})
+            raise ValidationError(
+                {"agreement_template_id": texts.text("Choisissez le modèle de convention.")}
+            )
         row = (
             conn.execute(
                 select(T).where(T.c.id == draft.agreement_template_id, T.c.deleted.is_(False))
@@ -308,7 +313,7 @@ class HandoutService:
         )
         if row is None:
             raise ValidationError(
-                {"agreement_template_id": "Ce modèle de convention n’existe plus."}
+                {"agreement_template_id": texts.text("Ce modèle de convention n’existe plus.")}
             )
         template = entity_from_row(AgreementTemplate, row)
         day = draft.handed_at.date()
@@ -316,8 +321,12 @@ class HandoutService:
             template.valid_to and day > template.valid_to
         ):
             raise BusinessRuleError(
-                f"La convention « {template.title} » (version {template.template_version}) "
-                f"n’est pas en vigueur le {_fr_date(day)} : choisissez la version en cours."
+                texts.text(
+                    "La convention « {title} » (version {template_version}) n’est pas en vigueur le {day} : choisissez la version en cours.",
+                    title=template.title,
+                    template_version=template.template_version,
+                    day=_fr_date(day),
+                )
             )
         return template
 
@@ -384,15 +393,19 @@ class HandoutService:
                     return result(existing, tx)
             errors: Errors = {}
             if not signature_png or not signature_png.startswith(PNG_MAGIC):
-                errors["signature_png"] = "La convention doit être signée par le responsable légal."
+                errors["signature_png"] = texts.text(
+                    "La convention doit être signée par le responsable légal."
+                )
             if not signer_name.strip():
-                errors["signer_name"] = "Indiquez le nom de la personne qui signe."
+                errors["signer_name"] = texts.text("Indiquez le nom de la personne qui signe.")
             if signer_capacity is None:
-                errors["signer_capacity"] = "Indiquez si la personne signe comme parent ou tuteur."
+                errors["signer_capacity"] = texts.text(
+                    "Indiquez si la personne signe comme parent ou tuteur."
+                )
             if draft.guardian_id is not None and tx.get(Participant, draft.guardian_id) is None:
-                errors["guardian_id"] = "Cette famille n’existe plus sur ce poste."
+                errors["guardian_id"] = texts.text("Cette famille n’existe plus sur ce poste.")
             if len(set(draft.device_ids)) != len(draft.device_ids):
-                errors["device_ids"] = "Un même équipement est choisi deux fois."
+                errors["device_ids"] = texts.text("Un même équipement est choisi deux fois.")
             ident = self._store.identity
             handout = Handout(
                 id=draft.handout_id or new_id(),
@@ -424,14 +437,18 @@ class HandoutService:
             for d in devices:
                 if open_handout_of(tx.conn, d.id) is not None:
                     raise BusinessRuleError(
-                        f"L’équipement {device_caption(d)} est déjà chez une famille "
-                        "(prêt ou remise en cours) : enregistrez son retour avant de le "
-                        "confier à nouveau."
+                        texts.text(
+                            "L’équipement {device} est déjà chez une famille (prêt ou remise en cours) : enregistrez son retour avant de le confier à nouveau.",
+                            device=device_caption(d),
+                        )
                     )
                 if d.status is not DeviceStatus.IN_STOCK:
                     raise BusinessRuleError(
-                        f"L’équipement {device_caption(d)} n’est pas disponible : "
-                        f"{label(d.status).lower()}."
+                        texts.text(
+                            "L’équipement {device} n’est pas disponible : {status}.",
+                            device=device_caption(d),
+                            status=texts.lower_first(texts.wording(label(d.status))),
+                        )
                     )
             if draft.line_id is not None:
                 line = tx.get(ConnectivityLine, draft.line_id)
@@ -444,8 +461,10 @@ class HandoutService:
             )
             if shown_sha256 is not None and shown_sha256 != sha:
                 raise BusinessRuleError(
-                    "Le texte de la convention a changé depuis qu’il a été affiché : "
-                    "relisez-le avec la famille et faites signer à nouveau."
+                    texts.text(
+                        "Le texte de la convention a changé depuis qu’il a été affiché : "
+                        "relisez-le avec la famille et faites signer à nouveau."
+                    )
                 )
             handout = dataclasses.replace(
                 handout,
@@ -486,7 +505,10 @@ class HandoutService:
             old = tx.require(Handout, handout_id)
             if old.returned_at is not None:
                 raise BusinessRuleError(
-                    f"Ce prêt est déjà clos depuis le {_fr_date(old.returned_at)}."
+                    texts.text(
+                        "Ce prêt est déjà clos depuis le {day}.",
+                        day=_fr_date(old.returned_at),
+                    )
                 )
             values: dict[str, Any] = {
                 "returned_at": returned_at,
@@ -596,5 +618,5 @@ class HandoutService:
     def require(self, handout_id: UUID) -> Handout:
         found = self.get(handout_id)
         if found is None:
-            raise NotFoundError("Ce prêt n’existe plus (il a peut-être été supprimé).")
+            raise NotFoundError(texts.text("Ce prêt n’existe plus (il a peut-être été supprimé)."))
         return found

@@ -21,6 +21,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, select
 
+from mediator_app.core import texts
 from mediator_app.core.entities import Attendance, attendance_id
 from mediator_app.core.enums import Presence, WorkshopStatus
 from mediator_app.core.errors import BusinessRuleError
@@ -39,7 +40,7 @@ A = entity_tables["attendance"]
 W = entity_tables["workshop"]
 S = entity_tables["structure"]
 
-NOT_A_RESOURCE_MESSAGE = (
+NOT_A_RESOURCE_MESSAGE = texts.text(
     "Seul un Parent Ressource peut co-animer un atelier : cochez « Parent Ressource » sur "
     "sa fiche d’abord."
 )

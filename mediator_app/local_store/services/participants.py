@@ -20,7 +20,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, Table, func, or_, select
 
-from mediator_app.core import rules
+from mediator_app.core import rules, texts
 from mediator_app.core.entities import (
     Attendance,
     Child,
@@ -58,7 +58,7 @@ S = entity_tables["structure"]
 #: Months a participant's data is kept after the last contact (CNIL social-sector rule).
 DEFAULT_RETENTION_MONTHS = 24
 
-ANONYMISED_MESSAGE = "Cette fiche a été anonymisée : elle ne peut plus être modifiée."
+ANONYMISED_MESSAGE = texts.text("Cette fiche a été anonymisée : elle ne peut plus être modifiée.")
 
 # Ranks used when two records of one person disagree: the stronger state wins on merge.
 _REGISTRATION_STRENGTH = {
@@ -328,12 +328,14 @@ class ParticipantService:
             NotFoundError: either participant is missing.
         """
         if keep_id == duplicate_id:
-            raise BusinessRuleError("Choisissez deux fiches différentes à fusionner.")
+            raise BusinessRuleError(texts.text("Choisissez deux fiches différentes à fusionner."))
         with self._store.write() as tx:
             keep = tx.require(Participant, keep_id)
             dup = tx.require(Participant, duplicate_id)
             if keep.anonymised or dup.anonymised:
-                raise BusinessRuleError("Une fiche anonymisée ne peut pas être fusionnée.")
+                raise BusinessRuleError(
+                    texts.text("Une fiche anonymisée ne peut pas être fusionnée.")
+                )
             reg_moved, reg_folded = _merge_registrations(tx, keep_id, duplicate_id)
             att_moved, att_folded, att_left = _merge_attendance(tx, keep_id, duplicate_id)
             handouts = _merge_handouts(tx, keep_id, duplicate_id)

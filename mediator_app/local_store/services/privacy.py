@@ -29,6 +29,7 @@ from uuid import UUID
 
 from sqlalchemy import select, text, update
 
+from mediator_app.core import texts
 from mediator_app.core.entities import (
     Attendance,
     Entity,
@@ -59,7 +60,7 @@ H = entity_tables["handout"]
 W = entity_tables["workshop"]
 
 EXPORT_FORMAT_VERSION = 1
-OPEN_LOAN_MESSAGE = (
+OPEN_LOAN_MESSAGE = texts.text(
     "Cette personne a encore un équipement prêté : enregistrez d’abord son retour, "
     "puis effacez la fiche."
 )
@@ -283,11 +284,13 @@ class PrivacyService:
             _secure_delete(tx)
             p = tx.require(Participant, participant_id)
             if p.anonymised:
-                raise BusinessRuleError("Cette fiche est déjà anonymisée.")
+                raise BusinessRuleError(texts.text("Cette fiche est déjà anonymisée."))
             if _open_loans(tx, participant_id):
                 raise BusinessRuleError(
-                    "Cette personne a encore un équipement prêté : enregistrez d’abord son "
-                    "retour, puis anonymisez la fiche."
+                    texts.text(
+                        "Cette personne a encore un équipement prêté : enregistrez d’abord son "
+                        "retour, puis anonymisez la fiche."
+                    )
                 )
             _wipe(tx, p)
             tx.audit("anonymise", "participant", participant_id)
@@ -354,7 +357,9 @@ class PrivacyService:
         with self._store.read() as conn:
             prow = conn.execute(select(P).where(P.c.id == participant_id)).mappings().first()
             if prow is None or prow["deleted"]:
-                raise NotFoundError("Cette fiche n’existe plus (elle a peut-être été effacée).")
+                raise NotFoundError(
+                    texts.text("Cette fiche n’existe plus (elle a peut-être été effacée).")
+                )
             merged = [
                 r["id"]
                 for r in conn.execute(select(P.c.id).where(P.c.merged_into == participant_id))

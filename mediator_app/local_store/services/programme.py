@@ -17,7 +17,7 @@ from uuid import UUID
 
 from sqlalchemy import func, select
 
-from mediator_app.core import programme, rules, school_directory
+from mediator_app.core import programme, rules, school_directory, texts
 from mediator_app.core.entities import (
     Partnership,
     PartnershipInstalment,
@@ -147,8 +147,10 @@ class ProgrammeService:
                 if same is not None:
                     raise ValidationError(
                         {
-                            "partner_structure_id": "Cette structure a déjà une convention "
-                            f"pour l’année scolaire {p.school_year}."
+                            "partner_structure_id": texts.text(
+                                "Cette structure a déjà une convention pour l’année scolaire {school_year}.",
+                                school_year=p.school_year,
+                            )
                         }
                     )
                 return result(tx.insert(p), tx)
@@ -157,8 +159,10 @@ class ProgrammeService:
                 p.department_code,
             ):
                 raise BusinessRuleError(
-                    "La structure partenaire d’une convention ne se change pas : "
-                    "créez une nouvelle convention."
+                    texts.text(
+                        "La structure partenaire d’une convention ne se change pas : "
+                        "créez une nouvelle convention."
+                    )
                 )
             values = {
                 f.name: getattr(p, f.name)
@@ -236,7 +240,7 @@ class ProgrammeService:
         self._require_writer()
         if not programme.valid_school_year(school_year):
             raise ValidationError(
-                {"school_year": "Indiquez l’année scolaire sous la forme 2025-2026."}
+                {"school_year": texts.text("Indiquez l’année scolaire sous la forme 2025-2026.")}
             )
         dept = self._store.identity.department_code
         parsed = school_directory.parse(school_directory.decode(data))

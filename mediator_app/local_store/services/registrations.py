@@ -13,7 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import case, func, select
 
-from mediator_app.core import rules
+from mediator_app.core import rules, texts
 from mediator_app.core.entities import Participant, Registration, Workshop
 from mediator_app.core.enums import RegistrationChannel, RegistrationStatus, WorkshopStatus
 from mediator_app.core.errors import BusinessRuleError, NotFoundError
@@ -27,8 +27,10 @@ R = entity_tables["registration"]
 P = entity_tables["participant"]
 W = entity_tables["workshop"]
 
-CANCELLED_WORKSHOP_MESSAGE = "Cet atelier est annulé : il n’accepte plus d’inscriptions."
-ALREADY_REGISTERED_MESSAGE = "Cette personne est déjà inscrite à cet atelier."
+CANCELLED_WORKSHOP_MESSAGE = texts.text(
+    "Cet atelier est annulé : il n’accepte plus d’inscriptions."
+)
+ALREADY_REGISTERED_MESSAGE = texts.text("Cette personne est déjà inscrite à cet atelier.")
 _ACTIVE = (RegistrationStatus.REGISTERED.value, RegistrationStatus.WAITLIST.value)
 
 
@@ -254,7 +256,7 @@ class RegistrationService:
         with self._store.write() as tx:
             reg = tx.require(Registration, registration_id)
             if reg.status is RegistrationStatus.CANCELLED:
-                raise BusinessRuleError("Cette inscription est déjà annulée.")
+                raise BusinessRuleError(texts.text("Cette inscription est déjà annulée."))
             return result(cancel_registration(tx, reg), tx)
 
     def fill_from_waitlist(self, workshop_id: UUID) -> Result[tuple[Registration, ...]]:
@@ -311,7 +313,9 @@ class RegistrationService:
                 select(W.c.capacity).where(W.c.id == workshop_id, W.c.deleted.is_(False))
             ).first()
             if cap is None:
-                raise NotFoundError("Cette fiche n’existe plus (elle a peut-être été supprimée).")
+                raise NotFoundError(
+                    texts.text("Cette fiche n’existe plus (elle a peut-être été supprimée).")
+                )
             registered = conn.execute(
                 select(func.count()).where(
                     R.c.workshop_id == workshop_id,

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from sqlalchemy import func, select
 
-from mediator_app.core import rules
+from mediator_app.core import rules, texts
 from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import ReviewStatus
 from mediator_app.core.errors import BusinessRuleError, ValidationError
@@ -120,8 +120,10 @@ class ReviewService:
         if not comment.strip():
             raise ValidationError(
                 {
-                    "review_comment": "Expliquez ce qu’il faut corriger : le commentaire est "
-                    "envoyé au·à la médiateur·rice."
+                    "review_comment": texts.text(
+                        "Expliquez ce qu’il faut corriger : le commentaire est "
+                        "envoyé au·à la médiateur·rice."
+                    )
                 }
             )
         with self._store.write() as tx:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
-from mediator_app.core import rules
+from mediator_app.core import rules, texts
 from mediator_app.core.entities import (
     AnonymousCounts,
     Structure,
@@ -209,7 +209,9 @@ class WorkshopService:
         with self._store.write() as tx:
             old = tx.require(Workshop, workshop_id)
             if old.status is WorkshopStatus.HELD:
-                raise BusinessRuleError("Un atelier déjà réalisé ne peut pas être annulé.")
+                raise BusinessRuleError(
+                    texts.text("Un atelier déjà réalisé ne peut pas être annulé.")
+                )
             return result(tx.update(old, status=WorkshopStatus.CANCELLED), tx)
 
     def mark_held(self, workshop_id: UUID) -> Result[Workshop]:

@@ -42,6 +42,7 @@ from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.unit_of_work import Result
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_labels import field_label, label
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.pages.home import french
 from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
@@ -193,7 +194,7 @@ class AttentionCardWidget(QFrame):
         title.setObjectName("card_title")
         title.setWordWrap(True)
         layout.addWidget(title)
-        message = QLabel(card.message, self)
+        message = QLabel(core_text(card.message), self)
         message.setObjectName("card_message")
         message.setWordWrap(True)
         layout.addWidget(message)

@@ -25,6 +25,7 @@ from mediator_app.core.errors import KnownError
 from mediator_app.local_store.services.attention import AttentionCard
 from mediator_app.local_store.services.queries import DueHandout, HomeSummary, HomeWorkshop
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.i18n import ui_locale
 from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.widgets.french import qdate
@@ -270,7 +271,7 @@ class HomePage(QWidget):
         row.setProperty("item_id", str(card.id))
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 2, 0, 2)
-        text = "ℹ " + card.message
+        text = "ℹ " + core_text(card.message)
         if card.can_restore:
             text += "\n" + self.tr(
                 "Votre valeur\u00a0: {mine} — valeur gardée\u00a0: {theirs}"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from mediator_app.ui import style
 from mediator_app.ui.core_labels import label
+from mediator_app.ui.core_messages import core_text
 
 
 class FieldErrors:
@@ -63,7 +64,7 @@ class FieldErrors:
             if lab is None:
                 general.append(message)
                 continue
-            text = f"⚠ {message}"
+            text = f"⚠ {core_text(message)}"
             lab.setText(f"{lab.text()}\n{text}" if lab.text() else text)
             lab.show()
             shown.append(field)
@@ -72,7 +73,7 @@ class FieldErrors:
         return shown
 
     def show_general(self, message: str) -> None:
-        self._general.setText(f"⚠ {message}")
+        self._general.setText(f"⚠ {core_text(message)}")
         self._general.show()
 
     def text(self, field: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from mediator_app.local_store.services.workshops import WorkshopRow
 from mediator_app.ui import style
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.i18n import ui_locale
 
 FR = QLocale(QLocale.Language.French, QLocale.Country.France)
@@ -126,6 +127,9 @@ def message_label(name: str, parent: QWidget) -> QLabel:
 
 
 def show_error(label: QLabel, message: str) -> None:
+    """``⚠ message`` in ``label`` (hidden when empty); a core message is shown in the
+    interface's language (``core_messages.core_text``)."""
+    message = core_text(message)
     if message:
         label.setText(f"⚠ {message}")
         label.setAccessibleName(message)
