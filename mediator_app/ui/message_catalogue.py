@@ -105,7 +105,6 @@ TEMPLATES: tuple[object, ...] = (  # QT_TRANSLATE_NOOP returns its text
     QT_TRANSLATE_NOOP("core", "Le fichier de données est illisible. Restaurez une sauvegarde du dossier « {backup_dirname} » ou contactez le support."),
     QT_TRANSLATE_NOOP("core", "Le fichier de données est endommagé. Restaurez une sauvegarde du dossier « {backup_dirname} » ou contactez le support."),
     QT_TRANSLATE_NOOP("core", "{newer} {read_only}"),
-    QT_TRANSLATE_NOOP("core", "SELECT 1"),
     QT_TRANSLATE_NOOP("core", "{message} ({exc})"),
     QT_TRANSLATE_NOOP("core", "Volume inconnu : « {scale} » (test, demo ou bench)."),
     QT_TRANSLATE_NOOP("core", "Les données de démonstration sont déjà présentes sur ce poste."),

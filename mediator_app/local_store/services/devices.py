@@ -401,7 +401,7 @@ class DeviceService:
         for start in range(0, rows_read, IMPORT_BATCH):
             if cancelled is not None and cancelled():
                 if start == 0:
-                    raise CancelledError("Import annulé : rien n’a été enregistré.")
+                    raise CancelledError(texts.text("Import annulé : rien n’a été enregistré."))
                 not_done = (table[start][0], table[-1][0])
                 break
             batch = table[start : start + IMPORT_BATCH]
