@@ -139,14 +139,26 @@ def _sources() -> Iterator[Path]:
         yield from sorted(folder.rglob("*.py"))
 
 
-def _called(node: ast.AST) -> str | None:
+def _foreign_names(tree: ast.Module) -> set[str]:
+    """The names ``text`` / ``template`` a module imports from elsewhere than
+    ``core.texts`` (SQLAlchemy's ``text`` is SQL, not a message)."""
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module != "mediator_app.core.texts"
+        for alias in node.names
+        if (alias.asname or alias.name) in ("text", "template")
+    }
+
+
+def _called(node: ast.AST, foreign: frozenset[str] | set[str] = frozenset()) -> str | None:
     """``"text"`` or ``"template"`` for a call of ``core.texts.text`` / ``template``
     (``text(…)`` or ``texts.text(…)``), else None."""
     if not isinstance(node, ast.Call):
         return None
     func = node.func
     if isinstance(func, ast.Name) and func.id in ("text", "template"):
-        return func.id
+        return None if func.id in foreign else func.id
     if (
         isinstance(func, ast.Attribute)
         and func.attr in ("text", "template")
@@ -175,8 +187,9 @@ def templates() -> list[str]:
     seen: dict[str, None] = {}
     for path in _sources():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        foreign = _foreign_names(tree)
         for node in ast.walk(tree):
-            called = _called(node)
+            called = _called(node, foreign)
             if called is None:
                 continue
             assert isinstance(node, ast.Call)

@@ -181,7 +181,6 @@ TEMPLATES: tuple[object, ...] = (  # QT_TRANSLATE_NOOP returns its text
     QT_TRANSLATE_NOOP("core", "Choisissez deux fiches différentes à fusionner."),
     QT_TRANSLATE_NOOP("core", "Une fiche anonymisée ne peut pas être fusionnée."),
     QT_TRANSLATE_NOOP("core", "Cette personne a encore un équipement prêté : enregistrez d’abord son retour, puis effacez la fiche."),
-    QT_TRANSLATE_NOOP("core", "PRAGMA secure_delete = ON"),
     QT_TRANSLATE_NOOP("core", "Cette fiche est déjà anonymisée."),
     QT_TRANSLATE_NOOP("core", "Cette personne a encore un équipement prêté : enregistrez d’abord son retour, puis anonymisez la fiche."),
     QT_TRANSLATE_NOOP("core", "Cette fiche n’existe plus (elle a peut-être été effacée)."),

@@ -685,3 +685,46 @@ def test_a_training_of_professionals_counts_them_by_role_in_the_editor(
     assert err.isVisible()
     assert err.text().endswith("Enseignants : le nombre doit être compris entre 0 et 1\u202f000.")
     editor.reject()
+
+
+def test_editor_errors_read_in_english_in_english_mode(
+    qtbot: QtBot, store: Store, runner: TaskRunner, qapp: Any
+) -> None:
+    """The same inline errors, the app's real English catalogue installed: the core's
+    messages (its validation rules) read in English under their fields."""
+    from PySide6.QtCore import QLocale
+
+    from mediator_app.ui.i18n import install_language
+
+    before = QLocale()
+    translators = install_language(qapp, "en")
+    try:
+        page = WorkshopsPage(AppContext(store=store, services=Services.of(store), runner=runner))
+        page.open_files = False
+        qtbot.addWidget(page)
+        page.resize(1180, 700)
+        page.show()
+        page.refresh()
+        qtbot.waitUntil(lambda: "workshop" in page.count_label.text(), timeout=5_000)
+        page.new_workshop()
+        editor = _editor(qtbot, page)
+        _child(editor, QComboBox, "place_type_combo").setCurrentIndex(
+            _child(editor, QComboBox, "place_type_combo").findData("domicile")
+        )
+        _child(editor, QLineEdit, "postcode_edit").setText("9520")
+        qtbot.mouseClick(_child(editor, QPushButton, "save_button"), Qt.MouseButton.LeftButton)
+        title = _child(editor, QLabel, "title_error")
+        qtbot.waitUntil(title.isVisible, timeout=5_000)
+        assert title.text() == "⚠ Give the workshop a title."
+        assert _child(editor, QLabel, "themes_error").text() == "⚠ Choose at least one theme."
+        assert _child(editor, QLabel, "commune_error").text() == "⚠ Enter the town."
+        assert (
+            _child(editor, QLabel, "postcode_error").text() == "⚠ The postcode must have 5 digits."
+        )
+        assert _ops(store) == []
+        editor.hide()  # not closed: the unsaved-changes question would wait for an answer
+        editor.deleteLater()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)

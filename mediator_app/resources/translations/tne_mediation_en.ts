@@ -1001,6 +1001,10 @@
         <translation>{n} devices imported</translation>
     </message>
     <message>
+        <source>Import annulé à la ligne {first} : {imported} jusqu’à la ligne {before}. Les lignes {first} à {last} n’ont pas été importées : importez-les à part.</source>
+        <translation>Import cancelled at line {first}: {imported} up to line {before}. Lines {first} to {last} were not imported: import them separately.</translation>
+    </message>
+    <message>
         <source>sur {n} ligne lue</source>
         <translation>out of {n} line read</translation>
     </message>
@@ -2543,7 +2547,7 @@
     </message>
     <message>
         <source>Sections</source>
-        <extracomment>Everything a finished sync may have changed, for the screens to refresh.</extracomment>
+        <extracomment>The modules of the pages built on first show, imported once the window&apos;s first reads are back (one per turn of the event loop), so the first click on a section finds them loaded without their import being on the start path. A section opened meanwhile pauses them for ``LATER_PAUSE_MS``, so they do not hold up that page&apos;s first rows. Everything a finished sync may have changed, for the screens to refresh.</extracomment>
         <translation>Sections</translation>
     </message>
     <message>
@@ -4704,6 +4708,7 @@ trained</translation>
     </message>
     <message>
         <source>&amp;Inscriptions</source>
+        <extracomment>The *Inscriptions* tab (the panel in its scroll area).</extracomment>
         <translation>&amp;Registrations</translation>
     </message>
     <message>
@@ -4729,10 +4734,6 @@ trained</translation>
     <message>
         <source>&amp;Période</source>
         <translation>&amp;Period</translation>
-    </message>
-    <message>
-        <source>d&amp;u</source>
-        <translation>fr&amp;om</translation>
     </message>
     <message>
         <source>a&amp;u</source>
@@ -4801,6 +4802,10 @@ trained</translation>
     <message>
         <source>&amp;Lieu</source>
         <translation>&amp;Venue</translation>
+    </message>
+    <message>
+        <source>D&amp;u</source>
+        <translation>Fro&amp;m</translation>
     </message>
     <message>
         <source>Réinitialiser</source>
@@ -4979,7 +4984,7 @@ trained</translation>
     <name>WriteOp</name>
     <message>
         <source>TNE Médiation</source>
-        <extracomment>What a screen asks: one service call (or a few in one task), returning its ``Result``.</extracomment>
+        <extracomment>What a screen asks: one service call (or a few in one task), returning its ``Result``. A long write: the same, given the task&apos;s token (progress, cancel).</extracomment>
         <translation>TNE Médiation</translation>
     </message>
 </context>
@@ -5039,6 +5044,743 @@ trained</translation>
     <message>
         <source>Casque</source>
         <translation>Headset</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>Opération annulée.</source>
+        <translation>Operation cancelled.</translation>
+    </message>
+    <message>
+        <source>Caractère invalide (caractère nul ou caractère Unicode isolé).</source>
+        <translation>Invalid character (null character or lone Unicode surrogate).</translation>
+    </message>
+    <message>
+        <source>Valeur invalide pour ce champ.</source>
+        <translation>Invalid value for this field.</translation>
+    </message>
+    <message>
+        <source>Trop de champs dans ce changement (au plus {max_fields}).</source>
+        <translation>Too many fields in this change (at most {max_fields}).</translation>
+    </message>
+    <message>
+        <source>Nom de champ invalide.</source>
+        <translation>Invalid field name.</translation>
+    </message>
+    <message>
+        <source>Nombre hors des limites acceptées.</source>
+        <translation>Number outside the accepted limits.</translation>
+    </message>
+    <message>
+        <source>Texte trop long (au plus {limit} caractères).</source>
+        <translation>Text too long (at most {limit} characters).</translation>
+    </message>
+    <message>
+        <source>Trop d’éléments dans la liste (au plus {limit}).</source>
+        <translation>Too many items in the list (at most {limit}).</translation>
+    </message>
+    <message>
+        <source>Image trop volumineuse (au plus {limit} ko).</source>
+        <translation>Image too large (at most {limit} kB).</translation>
+    </message>
+    <message>
+        <source>Indiquez l’année scolaire sous la forme 2025-2026.</source>
+        <translation>Enter the school year as 2025-2026.</translation>
+    </message>
+    <message>
+        <source>Le montant de la subvention n’est pas valide.</source>
+        <translation>The grant amount is not valid.</translation>
+    </message>
+    <message>
+        <source>Les notes sont limitées à 2 000 caractères.</source>
+        <translation>Notes are limited to 2,000 characters.</translation>
+    </message>
+    <message>
+        <source>Les références des documents sont limitées à 2 000 caractères.</source>
+        <translation>Document references are limited to 2,000 characters.</translation>
+    </message>
+    <message>
+        <source>Indiquez un montant supérieur à 0 €.</source>
+        <translation>Enter an amount greater than €0.</translation>
+    </message>
+    <message>
+        <source>Indiquez la date du versement.</source>
+        <translation>Enter the date of the payment.</translation>
+    </message>
+    <message>
+        <source>Un versement daté est « versé ».</source>
+        <translation>A dated instalment is “paid”.</translation>
+    </message>
+    <message>
+        <source>L’objectif doit être compris entre 0 et {max_objective}.</source>
+        <translation>The objective must be between 0 and {max_objective}.</translation>
+    </message>
+    <message>
+        <source>Un atelier collectif réalisé doit avoir au moins un participant présent ou un nombre de participants anonymes.</source>
+        <translation>A collective workshop that was held must have at least one participant present or a number of anonymous participants.</translation>
+    </message>
+    <message>
+        <source>Les professionnels formés ne se comptent que pour une « Formation de professionnels ».</source>
+        <translation>Trained professionals are only counted for a “Professional training”.</translation>
+    </message>
+    <message>
+        <source>Seul·e la coordination du département peut valider un atelier ou le renvoyer pour correction.</source>
+        <translation>Only the département&apos;s coordination can validate a workshop or send it back for correction.</translation>
+    </message>
+    <message>
+        <source>Seule la coordination du département peut modifier les partenariats et les écoles ciblées.</source>
+        <translation>Only the département&apos;s coordination can change partnerships and target schools.</translation>
+    </message>
+    <message>
+        <source>Le nombre de personnes déjà accompagnées ne peut pas dépasser le total.</source>
+        <translation>The number of people already supported cannot exceed the total.</translation>
+    </message>
+    <message>
+        <source>La répartition par genres ({declared}) dépasse le total de participants anonymes ({total}).</source>
+        <translation>The breakdown by gender ({declared}) exceeds the total of anonymous participants ({total}).</translation>
+    </message>
+    <message>
+        <source>La répartition par tranches d’âge ({declared}) dépasse le total de participants anonymes ({total}).</source>
+        <translation>The breakdown by age group ({declared}) exceeds the total of anonymous participants ({total}).</translation>
+    </message>
+    <message>
+        <source>La répartition par statuts ({declared}) dépasse le total de participants anonymes ({total}).</source>
+        <translation>The breakdown by status ({declared}) exceeds the total of anonymous participants ({total}).</translation>
+    </message>
+    <message>
+        <source>Cochez au moins une finalité du consentement.</source>
+        <translation>Tick at least one purpose of the consent.</translation>
+    </message>
+    <message>
+        <source>Indiquez la version de la notice d’information remise.</source>
+        <translation>Enter the version of the information notice handed over.</translation>
+    </message>
+    <message>
+        <source>Indiquez la date du consentement.</source>
+        <translation>Enter the date of the consent.</translation>
+    </message>
+    <message>
+        <source>Le nombre de places doit être d’au moins 1.</source>
+        <translation>The number of places must be at least 1.</translation>
+    </message>
+    <message>
+        <source>Il y a déjà {registered} personnes inscrites : la capacité ne peut pas être inférieure.</source>
+        <translation>{registered} people are already registered: the capacity cannot be lower.</translation>
+    </message>
+    <message>
+        <source>Cet atelier est prévu le {on} : il ne peut pas encore être marqué comme réalisé.</source>
+        <translation>This workshop is planned for {on}: it cannot be marked as held yet.</translation>
+    </message>
+    <message>
+        <source>{role} : indiquez un nombre entier.</source>
+        <translation>{role}: enter a whole number.</translation>
+    </message>
+    <message>
+        <source>Le nombre doit être compris entre 0 et {max_count}.</source>
+        <translation>The number must be between 0 and {max_count}.</translation>
+    </message>
+    <message>
+        <source>La date du consentement ne peut pas être dans le futur.</source>
+        <translation>The date of the consent cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>{role} : le nombre doit être compris entre 0 et {max}.</source>
+        <translation>{role}: the number must be between 0 and {max}.</translation>
+    </message>
+    <message>
+        <source>Indiquez le nom du lieu.</source>
+        <translation>Enter the name of the place.</translation>
+    </message>
+    <message>
+        <source>Le code UAI doit comporter 7 chiffres suivis d’une lettre de contrôle (par exemple 0950001K).</source>
+        <translation>The UAI code must have 7 digits followed by a check letter (for example 0950001K).</translation>
+    </message>
+    <message>
+        <source>Le code postal doit comporter 5 chiffres.</source>
+        <translation>The postcode must have 5 digits.</translation>
+    </message>
+    <message>
+        <source>Donnez un titre à l’atelier.</source>
+        <translation>Give the workshop a title.</translation>
+    </message>
+    <message>
+        <source>Choisissez au moins une thématique.</source>
+        <translation>Choose at least one theme.</translation>
+    </message>
+    <message>
+        <source>La date doit être postérieure au 1er janvier 2020.</source>
+        <translation>The date must be after 1 January 2020.</translation>
+    </message>
+    <message>
+        <source>La durée doit être comprise entre 1 minute et 24 heures.</source>
+        <translation>The duration must be between 1 minute and 24 hours.</translation>
+    </message>
+    <message>
+        <source>Choisissez le lieu de l’atelier ou saisissez son adresse.</source>
+        <translation>Choose the workshop&apos;s place or enter its address.</translation>
+    </message>
+    <message>
+        <source>Indiquez la commune.</source>
+        <translation>Enter the town.</translation>
+    </message>
+    <message>
+        <source>Indiquez au moins un nom ou un prénom.</source>
+        <translation>Enter at least a last name or a first name.</translation>
+    </message>
+    <message>
+        <source>Ce numéro de téléphone n’est pas un numéro français valide.</source>
+        <translation>This phone number is not a valid French number.</translation>
+    </message>
+    <message>
+        <source>Cette adresse e-mail n’est pas valide.</source>
+        <translation>This e-mail address is not valid.</translation>
+    </message>
+    <message>
+        <source>Indiquez comment le consentement a été recueilli.</source>
+        <translation>Enter how the consent was collected.</translation>
+    </message>
+    <message>
+        <source>Les notes sont limitées à 500 caractères : notez seulement ce qui est nécessaire au suivi, sans jugement ni donnée sensible.</source>
+        <translation>Notes are limited to 500 characters: write only what the follow-up needs, without judgement or sensitive data.</translation>
+    </message>
+    <message>
+        <source>Indiquez le nom de la personne à inscrire.</source>
+        <translation>Enter the name of the person to register.</translation>
+    </message>
+    <message>
+        <source>Une inscription en liste d’attente doit avoir un rang.</source>
+        <translation>A waitlisted registration must have a rank.</translation>
+    </message>
+    <message>
+        <source>Indiquez le numéro de série.</source>
+        <translation>Enter the serial number.</translation>
+    </message>
+    <message>
+        <source>Indiquez le numéro d’inventaire (étiquette).</source>
+        <translation>Enter the inventory number (tag).</translation>
+    </message>
+    <message>
+        <source>L’IMEI doit comporter 15 chiffres.</source>
+        <translation>The IMEI must have 15 digits.</translation>
+    </message>
+    <message>
+        <source>Indiquez l’opérateur.</source>
+        <translation>Enter the operator.</translation>
+    </message>
+    <message>
+        <source>L’ICCID doit comporter entre 18 et 22 chiffres.</source>
+        <translation>The ICCID must have between 18 and 22 digits.</translation>
+    </message>
+    <message>
+        <source>Le numéro de ligne doit comporter entre 6 et 15 chiffres.</source>
+        <translation>The line number must have between 6 and 15 digits.</translation>
+    </message>
+    <message>
+        <source>La date de fin doit suivre la date de début.</source>
+        <translation>The end date must come after the start date.</translation>
+    </message>
+    <message>
+        <source>Choisissez la famille (responsable légal).</source>
+        <translation>Choose the family (legal guardian).</translation>
+    </message>
+    <message>
+        <source>Choisissez au moins un équipement.</source>
+        <translation>Choose at least one device.</translation>
+    </message>
+    <message>
+        <source>Un prêt doit avoir une date de retour prévue.</source>
+        <translation>A loan must have an expected return date.</translation>
+    </message>
+    <message>
+        <source>La date de retour prévue doit suivre la date de remise.</source>
+        <translation>The expected return date must come after the hand-out date.</translation>
+    </message>
+    <message>
+        <source>La date de retour doit suivre la date de remise.</source>
+        <translation>The return date must come after the hand-out date.</translation>
+    </message>
+    <message>
+        <source>Indiquez le collège de l’élève : Réussite Connectée se suit par collège.</source>
+        <translation>Enter the pupil&apos;s collège: Réussite Connectée is followed by collège.</translation>
+    </message>
+    <message>
+        <source>Un Parent Ressource qui co-anime l’atelier y est présent.</source>
+        <translation>A Parent Ressource who co-facilitates the workshop is present at it.</translation>
+    </message>
+    <message>
+        <source>La date de recrutement ne concerne qu’un Parent Ressource.</source>
+        <translation>The recruitment date only applies to a Parent Ressource.</translation>
+    </message>
+    <message>
+        <source>Indiquez pourquoi la ligne se termine.</source>
+        <translation>Enter why the line ends.</translation>
+    </message>
+    <message>
+        <source>Seule une ligne terminée a un motif de fin.</source>
+        <translation>Only an ended line has an end reason.</translation>
+    </message>
+    <message>
+        <source>La date de recrutement ne peut pas être future.</source>
+        <translation>The recruitment date cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>Indiquez la date de fin de la ligne.</source>
+        <translation>Enter the line&apos;s end date.</translation>
+    </message>
+    <message>
+        <source>Vous n’avez pas les droits pour modifier cette fiche.</source>
+        <translation>You do not have the rights to change this record.</translation>
+    </message>
+    <message>
+        <source>Le serveur a refusé cette fiche : elle n’est pas complète ou pas valide.</source>
+        <translation>The server refused this record: it is incomplete or not valid.</translation>
+    </message>
+    <message>
+        <source>La fiche à laquelle ce changement se rattache a été supprimée.</source>
+        <translation>The record this change belongs to has been deleted.</translation>
+    </message>
+    <message>
+        <source>La fiche à laquelle ce changement se rattache n’a pas été acceptée par le serveur.</source>
+        <translation>The record this change belongs to was not accepted by the server.</translation>
+    </message>
+    <message>
+        <source>Cette fiche a été supprimée sur le serveur entre-temps.</source>
+        <translation>This record was deleted on the server in the meantime.</translation>
+    </message>
+    <message>
+        <source>Ce changement a déjà été numéroté : il a été mis de côté.</source>
+        <translation>This change was already numbered: it has been set aside.</translation>
+    </message>
+    <message>
+        <source>Type de fiche inconnu du serveur.</source>
+        <translation>Record type unknown to the server.</translation>
+    </message>
+    <message>
+        <source>Cette information a été modifiée ailleurs en même temps.</source>
+        <translation>This information was changed elsewhere at the same time.</translation>
+    </message>
+    <message>
+        <source>Cette fiche a été supprimée ailleurs alors que vous la modifiiez.</source>
+        <translation>This record was deleted elsewhere while you were editing it.</translation>
+    </message>
+    <message>
+        <source>Cet équipement est déjà chez une autre famille (prêt ou don en cours) : enregistrez son retour avant de le confier à nouveau.</source>
+        <translation>This device is already with another family (loan or gift in progress): record its return before handing it out again.</translation>
+    </message>
+    <message>
+        <source>L’atelier est complet : l’inscription a été mise en liste d’attente.</source>
+        <translation>The workshop is full: the registration was put on the waiting list.</translation>
+    </message>
+    <message>
+        <source>Ce parent a été noté absent : il n’est plus compté comme co-animateur de cet atelier (Parent Ressource).</source>
+        <translation>This parent was marked absent: they no longer count as a co-facilitator of this workshop (Parent Ressource).</translation>
+    </message>
+    <message>
+        <source>Le serveur n’a pas pu traiter ce changement ; il a été mis de côté.</source>
+        <translation>The server could not process this change; it has been set aside.</translation>
+    </message>
+    <message>
+        <source>Ces données de référence ne se modifient que sur le serveur.</source>
+        <translation>This reference data can only be changed on the server.</translation>
+    </message>
+    <message>
+        <source>Ce changement est trop volumineux pour être envoyé au serveur : il a été mis de côté, les suivants partent sans lui. Raccourcissez le texte de la fiche (notes, convention) ou refaites la signature, puis renvoyez-le.</source>
+        <translation>This change is too large to be sent to the server: it has been set aside and the following ones go without it. Shorten the record&apos;s text (notes, agreement) or redo the signature, then send it again.</translation>
+    </message>
+    <message>
+        <source>Ce changement dépasse les limites acceptées par le serveur (texte trop long, liste trop grande, caractère invalide) : il a été mis de côté, les suivants partent sans lui. Corrigez la fiche, puis renvoyez-le.</source>
+        <translation>This change exceeds the limits the server accepts (text too long, list too large, invalid character): it has been set aside and the following ones go without it. Correct the record, then send it again.</translation>
+    </message>
+    <message>
+        <source>Le serveur a refusé ce changement.</source>
+        <translation>The server refused this change.</translation>
+    </message>
+    <message>
+        <source>Le dossier des données n’est pas accessible en écriture (droits du dossier, disque ou clé USB protégés en écriture) : vos données sont affichées en lecture seule, rien ne peut être modifié ni synchronisé. Pour travailler, rendez le dossier modifiable (ou demandez-le à la personne qui gère ce poste), puis relancez TNE Médiation.</source>
+        <translation>The data folder cannot be written to (folder permissions, or a write-protected disk or USB stick): your data is shown read-only and nothing can be changed or synchronised. To work, make the folder writable (or ask the person who manages this computer), then restart TNE Médiation.</translation>
+    </message>
+    <message>
+        <source>Le dossier des données n’est pas accessible en écriture et ne contient pas encore de données : TNE Médiation ne peut pas les créer. Choisissez un dossier modifiable (--data-dir ou MEDIATOR_DATA_DIR) ou rendez celui-ci modifiable, puis relancez.</source>
+        <translation>The data folder cannot be written to and holds no data yet: TNE Médiation cannot create it. Choose a writable folder (--data-dir or MEDIATOR_DATA_DIR) or make this one writable, then restart.</translation>
+    </message>
+    <message>
+        <source>Ces données ont été enregistrées par une version plus récente de TNE Médiation. Elles sont ouvertes en lecture seule : installez la dernière version pour les modifier.</source>
+        <translation>This data was saved by a newer version of TNE Médiation. It is opened read-only: install the latest version to change it.</translation>
+    </message>
+    <message>
+        <source>Le fichier de données est illisible. Restaurez une sauvegarde du dossier « {backup_dirname} » ou contactez le support.</source>
+        <translation>The data file cannot be read. Restore a backup from the “{backup_dirname}” folder or contact support.</translation>
+    </message>
+    <message>
+        <source>Le fichier de données est endommagé. Restaurez une sauvegarde du dossier « {backup_dirname} » ou contactez le support.</source>
+        <translation>The data file is damaged. Restore a backup from the “{backup_dirname}” folder or contact support.</translation>
+    </message>
+    <message>
+        <source>{newer} {read_only}</source>
+        <translation>{newer} {read_only}</translation>
+    </message>
+    <message>
+        <source>{message} ({exc})</source>
+        <translation>{message} ({exc})</translation>
+    </message>
+    <message>
+        <source>Volume inconnu : « {scale} » (test, demo ou bench).</source>
+        <translation>Unknown size: “{scale}” (test, demo or bench).</translation>
+    </message>
+    <message>
+        <source>Les données de démonstration sont déjà présentes sur ce poste.</source>
+        <translation>The demo data is already on this computer.</translation>
+    </message>
+    <message>
+        <source>Cet atelier est annulé : on ne peut pas y noter de présences.</source>
+        <translation>This workshop is cancelled: attendance cannot be recorded.</translation>
+    </message>
+    <message>
+        <source>Cette présence a été supprimée sur un autre poste : synchronisez, puis réessayez.</source>
+        <translation>This attendance was deleted on another computer: synchronise, then try again.</translation>
+    </message>
+    <message>
+        <source>Cette fiche parent n’existe plus (elle a peut-être été fusionnée).</source>
+        <translation>This parent record no longer exists (it may have been merged).</translation>
+    </message>
+    <message>
+        <source>Cette inscription est déjà liée à une fiche parent.</source>
+        <translation>This registration is already linked to a parent record.</translation>
+    </message>
+    <message>
+        <source>Cet équipement est déjà chez une autre famille : votre remise n’a pas été enregistrée et n’apparaît plus dans les prêts en cours. Refaites-la avec un autre équipement ; ce que vous aviez saisi reste visible ici.</source>
+        <translation>This device is already with another family: your hand-out was not recorded and no longer appears among current loans. Redo it with another device; what you had entered stays visible here.</translation>
+    </message>
+    <message>
+        <source>{held} : votre remise n’a pas été enregistrée et n’apparaît plus dans les prêts en cours. Choisissez un autre équipement pour cette famille, ou annulez votre remise.</source>
+        <translation>{held}: your hand-out was not recorded and no longer appears among current loans. Choose another device for this family, or cancel your hand-out.</translation>
+    </message>
+    <message>
+        <source>{held} : son statut suit ce prêt tant qu’il n’est pas rendu ; la valeur notée sur ce poste (par exemple le retour d’une remise que le serveur n’a pas enregistrée) ne peut pas être gardée.</source>
+        <translation>{held}: its status follows that loan until it is returned; the value noted on this computer (for example the return of a hand-out the server did not record) cannot be kept.</translation>
+    </message>
+    <message>
+        <source>L’équipement</source>
+        <translation>The device</translation>
+    </message>
+    <message>
+        <source>Une personne</source>
+        <translation>A person</translation>
+    </message>
+    <message>
+        <source>{field} : un autre poste a enregistré une autre valeur après vous ; c’est la sienne qui a été gardée. Vous pouvez rétablir la vôtre.</source>
+        <translation>{field}: another computer saved another value after you; theirs was kept. You can restore yours.</translation>
+    </message>
+    <message>
+        <source>Cette information a été modifiée sur un autre poste en même temps que sur le vôtre. Quelle valeur est la bonne ?</source>
+        <translation>This information was changed on another computer at the same time as on yours. Which value is right?</translation>
+    </message>
+    <message>
+        <source>Cette fiche a été supprimée sur un autre poste alors que vous la modifiiez. Votre modification est conservée ici.</source>
+        <translation>This record was deleted on another computer while you were editing it. Your change is kept here.</translation>
+    </message>
+    <message>
+        <source>Ce changement entre en conflit avec une autre fiche.</source>
+        <translation>This change conflicts with another record.</translation>
+    </message>
+    <message>
+        <source>L’atelier était complet : l’inscription est passée en liste d’attente.</source>
+        <translation>The workshop was full: the registration moved to the waiting list.</translation>
+    </message>
+    <message>
+        <source>L’ordinateur</source>
+        <translation>The laptop</translation>
+    </message>
+    <message>
+        <source>La tablette</source>
+        <translation>The tablet</translation>
+    </message>
+    <message>
+        <source>La box 4G</source>
+        <translation>The 4G box</translation>
+    </message>
+    <message>
+        <source>La clé 4G</source>
+        <translation>The 4G dongle</translation>
+    </message>
+    <message>
+        <source>La carte SIM</source>
+        <translation>The SIM card</translation>
+    </message>
+    <message>
+        <source>L’accessoire</source>
+        <translation>The accessory</translation>
+    </message>
+    <message>
+        <source>{person} est passée en liste d’attente pour l’atelier {workshop} : complet (un autre poste avait déjà rempli les places).</source>
+        <translation>{person} moved to the waiting list for the workshop {workshop}: full (another computer had already filled the places).</translation>
+    </message>
+    <message>
+        <source>{person} est passé en liste d’attente pour l’atelier {workshop} : complet (un autre poste avait déjà rempli les places).</source>
+        <translation>{person} moved to the waiting list for the workshop {workshop}: full (another computer had already filled the places).</translation>
+    </message>
+    <message>
+        <source>{person} est passé·e en liste d’attente pour l’atelier {workshop} : complet (un autre poste avait déjà rempli les places).</source>
+        <translation>{person} moved to the waiting list for the workshop {workshop}: full (another computer had already filled the places).</translation>
+    </message>
+    <message>
+        <source>{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a notée absente.</source>
+        <translation>{person} no longer co-facilitates the workshop {workshop}: another computer marked her absent.</translation>
+    </message>
+    <message>
+        <source>{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a noté absent.</source>
+        <translation>{person} no longer co-facilitates the workshop {workshop}: another computer marked him absent.</translation>
+    </message>
+    <message>
+        <source>{person} ne co-anime plus l’atelier {workshop} : un autre poste l’a noté·e absent·e.</source>
+        <translation>{person} no longer co-facilitates the workshop {workshop}: another computer marked them absent.</translation>
+    </message>
+    <message>
+        <source>{what} {tag} est déjà remis à une autre famille depuis le {since}</source>
+        <translation>{what} {tag} has already been given to another family since {since}</translation>
+    </message>
+    <message>
+        <source>{what} {tag} est déjà prêté à une autre famille depuis le {since}</source>
+        <translation>{what} {tag} has already been lent to another family since {since}</translation>
+    </message>
+    <message>
+        <source>Mme {name}</source>
+        <translation>Mrs {name}</translation>
+    </message>
+    <message>
+        <source>M. {name}</source>
+        <translation>Mr {name}</translation>
+    </message>
+    <message>
+        <source>Cet élément a déjà été traité.</source>
+        <translation>This item has already been dealt with.</translation>
+    </message>
+    <message>
+        <source>Cet élément ne porte pas sur une information à choisir.</source>
+        <translation>This item is not about a value to choose.</translation>
+    </message>
+    <message>
+        <source>La fiche concernée n’existe plus sur ce poste.</source>
+        <translation>The record concerned no longer exists on this computer.</translation>
+    </message>
+    <message>
+        <source>Cet équipement est chez une famille : son statut suit ce prêt. Enregistrez d’abord son retour depuis la fiche de l’équipement.</source>
+        <translation>This device is with a family: its status follows that loan. First record its return from the device&apos;s sheet.</translation>
+    </message>
+    <message>
+        <source>Cet élément ne porte pas sur une remise refusée.</source>
+        <translation>This item is not about a refused hand-out.</translation>
+    </message>
+    <message>
+        <source>Choisissez « Renvoyer » ou « Mettre de côté ».</source>
+        <translation>Choose “Send again” or “Set aside”.</translation>
+    </message>
+    <message>
+        <source>Cet élément ne porte pas sur une valeur à rétablir.</source>
+        <translation>This item is not about a value to restore.</translation>
+    </message>
+    <message>
+        <source>Cet élément demande une décision.</source>
+        <translation>This item needs a decision.</translation>
+    </message>
+    <message>
+        <source>Seules les modifications refusées peuvent être renvoyées.</source>
+        <translation>Only refused changes can be sent again.</translation>
+    </message>
+    <message>
+        <source>{field} : {message}</source>
+        <translation>{field}: {message}</translation>
+    </message>
+    <message>
+        <source>Le numéro de série « {serial_number} » est déjà utilisé par l’équipement {device}.</source>
+        <translation>The serial number “{serial_number}” is already used by the device {device}.</translation>
+    </message>
+    <message>
+        <source>Le numéro d’inventaire « {asset_tag} » est déjà utilisé par un autre équipement ({model}, n° de série {serial_number}).</source>
+        <translation>The inventory number “{asset_tag}” is already used by another device ({model}, serial number {serial_number}).</translation>
+    </message>
+    <message>
+        <source>L’ICCID « {iccid} » est déjà enregistré pour une autre ligne.</source>
+        <translation>The ICCID “{iccid}” is already recorded for another line.</translation>
+    </message>
+    <message>
+        <source>Le numéro de ligne « {line_number} » est déjà enregistré pour une autre ligne en cours.</source>
+        <translation>The line number “{line_number}” is already recorded for another current line.</translation>
+    </message>
+    <message>
+        <source>L’équipement choisi n’existe plus.</source>
+        <translation>The chosen device no longer exists.</translation>
+    </message>
+    <message>
+        <source>Le statut d’un équipement se change avec « Changer le statut » ou par un prêt.</source>
+        <translation>A device&apos;s status is changed with “Change the status” or by a loan.</translation>
+    </message>
+    <message>
+        <source>Le statut « {status} » est donné par une remise ou un prêt, pas à la main.</source>
+        <translation>The status “{status}” comes from a hand-out or a loan, not by hand.</translation>
+    </message>
+    <message>
+        <source>Le fichier est vide.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <source>L’équipement {device} est chez une famille : enregistrez d’abord son retour (ou sa perte / son vol) dans le prêt.</source>
+        <translation>The device {device} is with a family: first record its return (or its loss / theft) in the loan.</translation>
+    </message>
+    <message>
+        <source>L’équipement {device} a un historique de prêts : réformez-le plutôt que de le supprimer.</source>
+        <translation>The device {device} has a loan history: retire it rather than delete it.</translation>
+    </message>
+    <message>
+        <source>Import annulé : rien n’a été enregistré.</source>
+        <translation>Import cancelled: nothing was saved.</translation>
+    </message>
+    <message>
+        <source>sans modèle</source>
+        <translation>no model</translation>
+    </message>
+    <message>
+        <source>Le fichier « {name} » ne peut pas être lu ({strerror}).</source>
+        <translation>The file “{name}” cannot be read ({strerror}).</translation>
+    </message>
+    <message>
+        <source>Colonnes manquantes dans le fichier : {missing}. Colonnes attendues : {columns}.</source>
+        <translation>Columns missing from the file: {missing}. Expected columns: {columns}.</translation>
+    </message>
+    <message>
+        <source>Le modèle de convention contient un champ inconnu : {names}. Faites corriger le modèle par la coordination.</source>
+        <translation>The agreement template contains an unknown field: {names}. Have the coordination correct the template.</translation>
+    </message>
+    <message>
+        <source>La convention « {title} » (version {template_version}) n’est pas en vigueur le {day} : choisissez la version en cours.</source>
+        <translation>The agreement “{title}” (version {template_version}) is not in force on {day}: choose the current version.</translation>
+    </message>
+    <message>
+        <source>La convention doit être signée par le responsable légal.</source>
+        <translation>The agreement must be signed by the legal guardian.</translation>
+    </message>
+    <message>
+        <source>Indiquez le nom de la personne qui signe.</source>
+        <translation>Enter the name of the person signing.</translation>
+    </message>
+    <message>
+        <source>Indiquez si la personne signe comme parent ou tuteur.</source>
+        <translation>Say whether the person signs as parent or guardian.</translation>
+    </message>
+    <message>
+        <source>Cette famille n’existe plus sur ce poste.</source>
+        <translation>This family no longer exists on this computer.</translation>
+    </message>
+    <message>
+        <source>Un même équipement est choisi deux fois.</source>
+        <translation>The same device is chosen twice.</translation>
+    </message>
+    <message>
+        <source>Ce prêt n’existe plus (il a peut-être été supprimé).</source>
+        <translation>This loan no longer exists (it may have been deleted).</translation>
+    </message>
+    <message>
+        <source>Choisissez le modèle de convention.</source>
+        <translation>Choose the agreement template.</translation>
+    </message>
+    <message>
+        <source>Ce modèle de convention n’existe plus.</source>
+        <translation>This agreement template no longer exists.</translation>
+    </message>
+    <message>
+        <source>Le texte de la convention a changé depuis qu’il a été affiché : relisez-le avec la famille et faites signer à nouveau.</source>
+        <translation>The agreement&apos;s text changed since it was shown: read it again with the family and have it signed again.</translation>
+    </message>
+    <message>
+        <source>Ce prêt est déjà clos depuis le {day}.</source>
+        <translation>This loan has been closed since {day}.</translation>
+    </message>
+    <message>
+        <source>L’équipement {device} est déjà chez une famille (prêt ou remise en cours) : enregistrez son retour avant de le confier à nouveau.</source>
+        <translation>The device {device} is already with a family (loan or hand-out in progress): record its return before handing it out again.</translation>
+    </message>
+    <message>
+        <source>L’équipement {device} n’est pas disponible : {status}.</source>
+        <translation>The device {device} is not available: {status}.</translation>
+    </message>
+    <message>
+        <source>Seul un Parent Ressource peut co-animer un atelier : cochez « Parent Ressource » sur sa fiche d’abord.</source>
+        <translation>Only a Parent Ressource can co-facilitate a workshop: tick “Parent Ressource” on their record first.</translation>
+    </message>
+    <message>
+        <source>Cette fiche a été anonymisée : elle ne peut plus être modifiée.</source>
+        <translation>This record was anonymised: it can no longer be changed.</translation>
+    </message>
+    <message>
+        <source>Choisissez deux fiches différentes à fusionner.</source>
+        <translation>Choose two different records to merge.</translation>
+    </message>
+    <message>
+        <source>Une fiche anonymisée ne peut pas être fusionnée.</source>
+        <translation>An anonymised record cannot be merged.</translation>
+    </message>
+    <message>
+        <source>Cette personne a encore un équipement prêté : enregistrez d’abord son retour, puis effacez la fiche.</source>
+        <translation>This person still has a device on loan: first record its return, then erase the record.</translation>
+    </message>
+    <message>
+        <source>Cette fiche est déjà anonymisée.</source>
+        <translation>This record is already anonymised.</translation>
+    </message>
+    <message>
+        <source>Cette personne a encore un équipement prêté : enregistrez d’abord son retour, puis anonymisez la fiche.</source>
+        <translation>This person still has a device on loan: first record its return, then anonymise the record.</translation>
+    </message>
+    <message>
+        <source>Cette fiche n’existe plus (elle a peut-être été effacée).</source>
+        <translation>This record no longer exists (it may have been erased).</translation>
+    </message>
+    <message>
+        <source>La structure partenaire d’une convention ne se change pas : créez une nouvelle convention.</source>
+        <translation>An agreement&apos;s partner structure cannot be changed: create a new agreement.</translation>
+    </message>
+    <message>
+        <source>Cette structure a déjà une convention pour l’année scolaire {school_year}.</source>
+        <translation>This structure already has an agreement for the school year {school_year}.</translation>
+    </message>
+    <message>
+        <source>Cet atelier est annulé : il n’accepte plus d’inscriptions.</source>
+        <translation>This workshop is cancelled: it no longer accepts registrations.</translation>
+    </message>
+    <message>
+        <source>Cette personne est déjà inscrite à cet atelier.</source>
+        <translation>This person is already registered for this workshop.</translation>
+    </message>
+    <message>
+        <source>Cette inscription est déjà annulée.</source>
+        <translation>This registration is already cancelled.</translation>
+    </message>
+    <message>
+        <source>Cette fiche n’existe plus (elle a peut-être été supprimée).</source>
+        <translation>This record no longer exists (it may have been deleted).</translation>
+    </message>
+    <message>
+        <source>Expliquez ce qu’il faut corriger : le commentaire est envoyé au·à la médiateur·rice.</source>
+        <translation>Explain what needs correcting: the comment is sent to the mediator.</translation>
+    </message>
+    <message>
+        <source>Un atelier déjà réalisé ne peut pas être annulé.</source>
+        <translation>A workshop already held cannot be cancelled.</translation>
+    </message>
+    <message>
+        <source>Impossible d’enregistrer sur ce poste (disque plein ou fichier occupé). Réessayez ; si le problème continue, contactez le support.</source>
+        <translation>Cannot save on this computer (disk full or file busy). Try again; if the problem persists, contact support.</translation>
+    </message>
+    <message>
+        <source>{field} : {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>La fiche n’a pas été enregistrée :
+{lines}</source>
+        <translation>The record was not saved:
+{lines}</translation>
     </message>
 </context>
 <context>
