@@ -7,13 +7,18 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TNE_CRASHPOINT", None)
 
+import atexit
 import gc
+import shutil
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from mediator_app.local_store import Store, open_local_store, save_profile
+from mediator_app.local_store import Store, db, open_local_store, save_profile
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +57,58 @@ def _collect_after_test() -> Iterator[None]:
     # freezing it keeps the next collections to what later tests create, so a collection
     # stays as cheap at the thousandth test as at the first.
     gc.freeze()
+
+
+class _MigratedStoreTemplate:
+    """A new laptop store starts as a copy of one migrated once per test process.
+
+    Running the seven client migrations costs about 0.15 s of CPU per new store, and the
+    suite creates more than a thousand (every test's store, every laptop of the integration
+    tests). ``db.migrate`` on an *empty* file (nothing in ``sqlite_master``) copies the
+    file the real migrations produced the first time instead; a store that holds anything
+    migrates for real. The migration tests (``tests/unit/test_migrations.py``) always run
+    the real path."""
+
+    def __init__(self) -> None:
+        self.real = db.migrate
+        self.file: Path | None = None
+        self.enabled = True
+
+    def migrate(self, engine: sa.Engine) -> None:
+        path = Path(str(engine.url.database or ""))
+        if not self.enabled or not path.name or not self._empty(engine):
+            self.real(engine)
+            return
+        if self.file is None:
+            self.real(engine)
+            engine.dispose()
+            folder = Path(tempfile.mkdtemp(prefix="tne-store-template-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            template = folder / path.name
+            with sqlite3.connect(path) as src, sqlite3.connect(template) as dst:
+                src.backup(dst)
+            self.file = template
+            return
+        engine.dispose()
+        for extra in ("-wal", "-shm"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+        shutil.copyfile(self.file, path)
+
+    @staticmethod
+    def _empty(engine: sa.Engine) -> bool:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar() == 0
+
+
+_STORE_TEMPLATE = _MigratedStoreTemplate()
+db.migrate = _STORE_TEMPLATE.migrate  # type: ignore[assignment]
+
+
+@pytest.fixture(autouse=True)
+def _real_migrations_where_tested(request: pytest.FixtureRequest) -> Iterator[None]:
+    _STORE_TEMPLATE.enabled = not request.module.__name__.endswith("test_migrations")
+    yield
+    _STORE_TEMPLATE.enabled = True
 
 
 @pytest.fixture
