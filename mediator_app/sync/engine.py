@@ -489,6 +489,7 @@ class SyncEngine:
         refused: list[UUID] = []
         waitlisted: list[dict[str, Any]] = []
         uncleared: list[dict[str, Any]] = []
+        unchanged: list[dict[str, Any]] = []
         for op in batch:
             res = by_op.get(op["op_id"])
             if res is None:
@@ -507,6 +508,15 @@ class SyncEngine:
                 {"b_row": op["row_id"], "b_seq": op["client_seq"], "b_version": res.version}
             )
             report.pushed += 1
+            if (
+                status is OpStatus.APPLIED
+                and not res.conflicts
+                and op["kind"] == "update"
+                and res.version == op["base_version"]
+            ):
+                # The server found nothing to change (an edit undone before it was sent):
+                # its version does not move, so no pull brings the row back to settle it.
+                unchanged.append(op)
             # Every conflict item the server recorded for the op marks the row.
             if status is OpStatus.CONFLICT or res.conflicts:
                 report.conflicts += 1
@@ -556,6 +566,8 @@ class SyncEngine:
                 )
             for op in marked:
                 self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+            for op in unchanged:
+                self._settle_unchanged(conn, op)
             for row_id in refused:
                 self._drop_refused_handout(conn, row_id)
             for op in waitlisted:
@@ -638,6 +650,30 @@ class SyncEngine:
             update(table)
             .where(table.c.id == row_id, table.c.server_version == 0)
             .values(deleted=True, sync_state="conflict")
+        )
+
+    @staticmethod
+    def _settle_unchanged(conn: Connection, op: dict[str, Any]) -> None:
+        """An edit the server applied without a new version: the row is the server's at
+        that version, so it is synced unless another edit of it is still unsent (then the
+        pull that brings that edit's version settles it)."""
+        table = entity_tables.get(op["entity"])
+        if table is None:
+            return
+        unsent = (
+            select(outbox.c.client_seq)
+            .where(outbox.c.row_id == op["row_id"], outbox.c.state.in_(UNSENT_STATES))
+            .exists()
+        )
+        conn.execute(
+            update(table)
+            .where(
+                table.c.id == op["row_id"],
+                table.c.server_version == op["base_version"],
+                table.c.sync_state == "local",
+                ~unsent,
+            )
+            .values(sync_state="synced")
         )
 
     @staticmethod
