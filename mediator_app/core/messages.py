@@ -11,6 +11,7 @@ Entity values inside ops and changes stay JSON objects (``core.wire`` converts t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -465,6 +466,17 @@ class SnapshotPage:
         rows = _list(_key(o, "rows", where), f"{where}.rows")
         changes = []
         for i, row in enumerate(rows):
+            if type(row) is list and len(row) == width:
+                row_id, version, deleted = row[0], row[1], row[2]
+                # The usual row checked inline (pages hold thousands); any other form is
+                # read, or refused, by the field readers with where it is.
+                if type(row_id) is str and type(version) is int and version >= 0:
+                    with contextlib.suppress(ValueError):
+                        row_id = UUID(row_id)
+                if type(row_id) is UUID and type(version) is int and type(deleted) is bool:
+                    data = dict(zip(columns, row[3:], strict=True))  # the width is checked
+                    changes.append(Change(0, 0, entity, row_id, version, deleted, data))
+                    continue
             w = f"{where}.rows[{i}]"
             if not isinstance(row, list) or len(row) != width:
                 raise MessageError(w, f"a list of {width} values was expected")

@@ -27,6 +27,7 @@ import dataclasses
 import json
 import logging
 import platform
+import re
 import threading
 import time
 import uuid
@@ -34,7 +35,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from datetime import time as dt_time
 from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
@@ -59,6 +61,8 @@ from mediator_app.core.wire import (
     MAX_BATCH_OPS,
     PULL_PAGE_MAX,
     SNAPSHOT_PAGE_DEFAULT,
+    FieldKind,
+    FieldSpec,
     Op,
     OpKind,
     OpStatus,
@@ -485,6 +489,7 @@ class SyncEngine:
         refused: list[UUID] = []
         waitlisted: list[dict[str, Any]] = []
         uncleared: list[dict[str, Any]] = []
+        unchanged: list[dict[str, Any]] = []
         for op in batch:
             res = by_op.get(op["op_id"])
             if res is None:
@@ -503,6 +508,15 @@ class SyncEngine:
                 {"b_row": op["row_id"], "b_seq": op["client_seq"], "b_version": res.version}
             )
             report.pushed += 1
+            if (
+                status is OpStatus.APPLIED
+                and not res.conflicts
+                and op["kind"] == "update"
+                and res.version == op["base_version"]
+            ):
+                # The server found nothing to change (an edit undone before it was sent):
+                # its version does not move, so no pull brings the row back to settle it.
+                unchanged.append(op)
             # Every conflict item the server recorded for the op marks the row.
             if status is OpStatus.CONFLICT or res.conflicts:
                 report.conflicts += 1
@@ -552,6 +566,8 @@ class SyncEngine:
                 )
             for op in marked:
                 self._set_row_state(conn, op["entity"], op["row_id"], "conflict")
+            for op in unchanged:
+                self._settle_unchanged(conn, op)
             for row_id in refused:
                 self._drop_refused_handout(conn, row_id)
             for op in waitlisted:
@@ -634,6 +650,30 @@ class SyncEngine:
             update(table)
             .where(table.c.id == row_id, table.c.server_version == 0)
             .values(deleted=True, sync_state="conflict")
+        )
+
+    @staticmethod
+    def _settle_unchanged(conn: Connection, op: dict[str, Any]) -> None:
+        """An edit the server applied without a new version: the row is the server's at
+        that version, so it is synced unless another edit of it is still unsent (then the
+        pull that brings that edit's version settles it)."""
+        table = entity_tables.get(op["entity"])
+        if table is None:
+            return
+        unsent = (
+            select(outbox.c.client_seq)
+            .where(outbox.c.row_id == op["row_id"], outbox.c.state.in_(UNSENT_STATES))
+            .exists()
+        )
+        conn.execute(
+            update(table)
+            .where(
+                table.c.id == op["row_id"],
+                table.c.server_version == op["base_version"],
+                table.c.sync_state == "local",
+                ~unsent,
+            )
+            .values(sync_state="synced")
         )
 
     @staticmethod
@@ -912,18 +952,25 @@ class SyncEngine:
         store (yet)."""
         if name not in _WORKSHOP_CHILDREN:
             return changes, []
-        # Compared as the wire's text: one UUID per distinct workshop, not per row.
-        wanted = {str(c.data["workshop_id"]) for c in changes if c.data.get("workshop_id")}
-        w = entity_tables["workshop"]
+        # One lookup per distinct workshop, on the ids as the store holds them (``Uuid``:
+        # 32 hex digits), through the driver: a page's children share few workshops.
+        stored = {
+            w: _stored_uuid(w)
+            for w in {str(c.data["workshop_id"]) for c in changes if c.data.get("workshop_id")}
+        }
+        raw = conn.connection.driver_connection
+        assert raw is not None
         present: set[str] = set()
-        for chunk in _chunks([UUID(i) for i in wanted], ID_CHUNK):
+        for chunk in _chunks(sorted(set(stored.values())), ID_CHUNK):
+            marks = ", ".join("?" for _ in chunk)
             present.update(
-                str(i) for i in conn.execute(select(w.c.id).where(w.c.id.in_(chunk))).scalars()
+                i for (i,) in raw.execute(f"SELECT id FROM workshop WHERE id IN ({marks})", chunk)
             )
         ok: list[Change] = []
         orphans: list[Change] = []
         for c in changes:
-            (ok if str(c.data.get("workshop_id")) in present else orphans).append(c)
+            wid = c.data.get("workshop_id")
+            (ok if wid and stored.get(str(wid)) in present else orphans).append(c)
         return ok, orphans
 
     def _apply_held_orphans(
@@ -1426,6 +1473,7 @@ def _insert_plan(name: str, columns: tuple[str, ...], dialect: Dialect) -> _Inse
     the entity's defaults (then the careful path inserts, with the table's defaults)."""
     table = entity_tables[name]
     readers = wire_readers(name)
+    smap = spec_map(name)
     defaults = _defaults(name)
     given = set(columns)
 
@@ -1448,7 +1496,9 @@ def _insert_plan(name: str, columns: tuple[str, ...], dialect: Dialect) -> _Inse
         elif key in ("created_at", "updated_at"):
             parts.append(("now", bp))
         elif key in readers and key in given:
-            parts.append(("wire", (columns.index(key), _converter(readers[key], bp))))
+            conv = _converter(smap[key], readers[key], bp)
+            memo = smap[key].kind in _REPEATED
+            parts.append(("wire", (columns.index(key), conv, memo)))
         elif key in defaults:
             value = defaults[key]
             parts.append(("const", bp(value) if bp is not None else value))
@@ -1476,24 +1526,85 @@ def _insert_plan(name: str, columns: tuple[str, ...], dialect: Dialect) -> _Inse
             elif kind == "const":
                 out.append((arg,) * n)
             else:
-                key, conv = arg[0], arg[1]
+                key, conv, memo = arg
                 col = columns[key]
                 values = [r.data[col] for r in rows]
-                out.append(list(map(conv, values)) if conv is not None else values)
+                out.append(_convert(conv, memo, values))
         return list(zip(*out, strict=True))
 
     return sql, build
 
 
+#: Kinds whose values repeat across a page (the same structure, workshop or date).
+_REPEATED = frozenset((FieldKind.UUID, FieldKind.DATE, FieldKind.TIME, FieldKind.DATETIME))
+
+
+def _convert(conv: Callable[[Any], Any] | None, memo: bool, values: list[Any]) -> list[Any]:
+    """One column of a page converted; values that repeat converted once each."""
+    if conv is None:
+        return values
+    if memo:
+        try:
+            once = {v: conv(v) for v in set(values)}
+        except TypeError:  # a value the wire should not hold: converted (and refused) below
+            pass
+        else:
+            return [once[v] for v in values]
+    return list(map(conv, values))
+
+
 def _converter(
-    reader: Callable[[Any], Any], bp: Callable[[Any], Any] | None
+    spec: FieldSpec, reader: Callable[[Any], Any], bp: Callable[[Any], Any] | None
 ) -> Callable[[Any], Any] | None:
-    """wire -> stored value of one column (``None``: stored as it comes)."""
+    """wire -> stored value of one column (``None``: stored as it comes): the column's
+    reader then its type's bind processing, with the wire's usual forms (an id's canonical
+    text, an ISO date or time) parsed directly; anything else goes through both."""
     if reader is identity:
         return bp
     if bp is None:
         return reader
-    return lambda v: bp(reader(v))
+
+    def slow(v: Any) -> Any:
+        return bp(reader(v))
+
+    if spec.kind is FieldKind.UUID:
+        # ``Uuid`` stores 32 lowercase hex digits: the canonical text without its dashes.
+        match = _CANONICAL_UUID.fullmatch
+        return lambda v: v.replace("-", "") if type(v) is str and match(v) else slow(v)
+    if spec.kind is FieldKind.DATE and bp(date(999, 1, 2)) == date(999, 1, 2).isoformat():
+        # Stored as its ISO text: the wire's text when it is that text already.
+        def iso_date(v: Any) -> Any:
+            if type(v) is str:
+                d = date.fromisoformat(v)
+                return v if d.isoformat() == v else bp(d)
+            return slow(v)
+
+        return iso_date
+    parse = _ISO_PARSERS.get(spec.kind)
+    if parse is not None:
+        return lambda v: bp(parse(v)) if type(v) is str else slow(v)
+    if spec.kind in (FieldKind.LIST, FieldKind.CHILDREN):
+        empty = bp([])  # the usual value of most list fields, stored once
+        return lambda v: empty if v is None or (type(v) is list and not v) else slow(v)
+    return slow
+
+
+def _stored_uuid(text: str) -> str:
+    """A wire id as a ``Uuid`` column holds it in SQLite (``UUID.hex``).
+
+    Raises:
+        ValueError: not an id.
+    """
+    return text.replace("-", "") if _CANONICAL_UUID.fullmatch(text) else UUID(text).hex
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: The wire's text of these kinds as ``core.wire.value_from_wire`` reads it.
+_ISO_PARSERS: dict[FieldKind, Callable[[str], Any]] = {
+    FieldKind.DATE: date.fromisoformat,
+    FieldKind.TIME: dt_time.fromisoformat,
+    FieldKind.DATETIME: datetime.fromisoformat,
+}
 
 
 def _known_ids(conn: Connection, name: str, ids: list[UUID]) -> set[UUID]:
@@ -1514,11 +1625,14 @@ def _known_ids(conn: Connection, name: str, ids: list[UUID]) -> set[UUID]:
         is not None
     )
     known: set[UUID] = set()
-    if not (any_row or any_op or any_open):
+    if any_row and ids:
+        # A snapshot page is a run of ids: the local rows within its bounds, one query.
+        wanted = set(ids)
+        near = select(table.c.id).where(table.c.id.between(min(ids), max(ids)))
+        known.update(i for i in conn.execute(near).scalars() if i in wanted)
+    if not (any_op or any_open):
         return known
     for chunk in _chunks(ids, ID_CHUNK):
-        if any_row:
-            known.update(conn.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
         if any_op:
             known.update(
                 conn.execute(

@@ -302,3 +302,41 @@ def test_a_refused_change_stays_refused_when_its_answer_was_lost_and_retry_sends
         ).all()
     assert len(stored) == 2
     assert len(AttentionService(a1.store).cards()) == 1
+
+
+def test_a_change_undone_before_the_sync_leaves_the_row_synced(
+    server: LiveServer, world: dict[str, Any]
+) -> None:
+    from mediator_app.core.entities import Attendance, Participant
+    from mediator_app.core.enums import Presence
+    from mediator_app.local_store.services.attendance import AttendanceService
+
+    a1: Client = world["amina"]
+    a1.login(server.base_url, "amina@tne.test", PASSWORD)
+    w = WorkshopService(a1.store).create(_workshop("Café des parents")).value
+    with a1.store.write() as tx:
+        p = tx.insert(Participant(first_name="Karim", last_name="Haddad"))
+    attendance = AttendanceService(a1.store)
+    attendance.mark(w.id, p.id)
+    a1.sync()
+    aid = attendance_id(w.id, p.id)
+    (row,) = a1.rows("attendance")
+    assert row["sync_state"] == "synced" and row["server_version"] == 1
+    # Absent then present again before the next sync: one queued edit that changes nothing,
+    # which the server applies without a new version, so no pull brings the row back; the
+    # acknowledgement settles it.
+    for presence in (Presence.ABSENT, Presence.PRESENT):
+        with a1.store.write() as tx:
+            tx.update(tx.require(Attendance, aid), status=presence)
+    assert a1.rows("attendance")[0]["sync_state"] == "local"
+    report = a1.sync()
+    assert report.pushed == 1 and report.pulled == 0
+    (row,) = a1.rows("attendance")
+    assert row["id"] == aid and row["server_version"] == 1
+    assert row["sync_state"] == "synced"
+    # A real change after it still goes through the pull as before.
+    attendance.mark(w.id, p.id, children_count=2)
+    assert a1.rows("attendance")[0]["sync_state"] == "local"
+    a1.sync()
+    (row,) = a1.rows("attendance")
+    assert row["sync_state"] == "synced" and row["server_version"] == 2
