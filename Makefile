@@ -19,9 +19,10 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/mediator-app
 
-# The whole suite on two pytest-xdist workers (each with its own PostgreSQL database: tests/server/conftest.py);
+# The whole suite on three pytest-xdist workers (each with its own PostgreSQL database:
+# tests/server/conftest.py; three keep two cores busy while tests wait on servers and disks);
 # TEST_WORKERS=0 runs it in one process.
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 XDIST = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS))
 
 test: $(STAMP)
