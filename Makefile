@@ -19,8 +19,8 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/mediator-app
 
-# The whole suite on three pytest-xdist workers (each with its own PostgreSQL database:
-# tests/server/conftest.py; three keep two cores busy while tests wait on servers and disks);
+# The whole suite on three pytest-xdist workers (three keep two cores busy while tests wait on
+# servers and disks; the PostgreSQL tests share one: tests/conftest.py);
 # TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 3
 XDIST = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS))
