@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from mediator_app.core import texts
 from mediator_app.core.errors import KnownError, StorageError
 from mediator_app.local_store import Store, open_local_store
 from mediator_app.local_store.schema import entity_tables, outbox
@@ -125,8 +126,10 @@ class AccountStores:
             return _Index()
         except OSError as exc:
             raise StorageError(
-                "La liste des comptes de ce poste n’a pas pu être lue : vérifiez le dossier "
-                "des données, puis relancez TNE Médiation."
+                texts.text(
+                    "La liste des comptes de ce poste n’a pas pu être lue : vérifiez le dossier "
+                    "des données, puis relancez TNE Médiation."
+                )
             ) from exc
         try:
             if len(raw) > MAX_INDEX_BYTES:
@@ -166,8 +169,10 @@ class AccountStores:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise StorageError(
-                "La liste des comptes de ce poste n’a pas pu être enregistrée (dossier en "
-                "lecture seule, disque plein ?). Rien n’a été perdu."
+                texts.text(
+                    "La liste des comptes de ce poste n’a pas pu être enregistrée (dossier en "
+                    "lecture seule, disque plein ?). Rien n’a été perdu."
+                )
             ) from exc
 
     def _rel(self, folder: Path) -> str:
@@ -201,7 +206,7 @@ class AccountStores:
             candidate = base / (digest[:16] if n == 0 else f"{digest[:16]}-{n}")
             if not (candidate / "mediation.sqlite3").exists():
                 return candidate
-        raise StorageError("Trop de dossiers de comptes sur ce poste.")
+        raise StorageError(texts.text("Trop de dossiers de comptes sur ce poste."))
 
     # --- changes --------------------------------------------------------------------
 
@@ -263,23 +268,63 @@ class LoginPlan:
 
 
 def attach_question(work: LocalWork, who: str) -> str:
-    """« Rattacher les 3 ateliers et 12 participants saisis hors connexion au compte de … ? »"""
+    """« Rattacher les 3 ateliers et 12 participants saisis hors connexion au compte de … ? »
 
-    def count(n: int, one: str) -> str:
-        return f"{n} {one}" if n <= 1 else f"les {n} {one}s"
-
-    if not (work.workshops or work.participants):
-        return f"Rattacher les modifications saisies hors connexion au compte de {who}\u00a0?"
-    if work.workshops and work.participants:
-        n = work.participants
-        people = f"{n} participant" if n <= 1 else f"{n} participants"
-        what = f"{count(work.workshops, 'atelier')} et {people}"
-    elif work.workshops:
-        what = count(work.workshops, "atelier")
-    else:
-        what = count(work.participants, "participant")
-    typed = "saisi" if work.workshops + work.participants == 1 else "saisis"
-    return f"Rattacher {what} {typed} hors connexion au compte de {who}\u00a0?"
+    One template per case (singular « 1 atelier … saisi », plural « les 3 ateliers »): a
+    translation cannot re-do the French agreement."""
+    w, p = work.workshops, work.participants
+    if not (w or p):
+        return texts.text(
+            "Rattacher les modifications saisies hors connexion au compte de {who}\u00a0?",
+            who=who,
+        )
+    if w and p:
+        if w == 1 and p == 1:
+            return texts.text(
+                "Rattacher 1 atelier et 1 participant saisis hors connexion au compte de "
+                "{who}\u00a0?",
+                who=who,
+            )
+        if w == 1:
+            return texts.text(
+                "Rattacher 1 atelier et {participants} participants saisis hors connexion au "
+                "compte de {who}\u00a0?",
+                participants=p,
+                who=who,
+            )
+        if p == 1:
+            return texts.text(
+                "Rattacher les {workshops} ateliers et 1 participant saisis hors connexion au "
+                "compte de {who}\u00a0?",
+                workshops=w,
+                who=who,
+            )
+        return texts.text(
+            "Rattacher les {workshops} ateliers et {participants} participants saisis hors "
+            "connexion au compte de {who}\u00a0?",
+            workshops=w,
+            participants=p,
+            who=who,
+        )
+    if w == 1:
+        return texts.text(
+            "Rattacher 1 atelier saisi hors connexion au compte de {who}\u00a0?", who=who
+        )
+    if w:
+        return texts.text(
+            "Rattacher les {workshops} ateliers saisis hors connexion au compte de {who}\u00a0?",
+            workshops=w,
+            who=who,
+        )
+    if p == 1:
+        return texts.text(
+            "Rattacher 1 participant saisi hors connexion au compte de {who}\u00a0?", who=who
+        )
+    return texts.text(
+        "Rattacher les {participants} participants saisis hors connexion au compte de {who}\u00a0?",
+        participants=p,
+        who=who,
+    )
 
 
 class StoreSwitcher:
@@ -346,7 +391,9 @@ class StoreSwitcher:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(
-                "Le dossier du compte ne peut pas être créé dans le dossier des données."
+                texts.text(
+                    "Le dossier du compte ne peut pas être créé dans le dossier des données."
+                )
             ) from exc
         store, info_open = open_local_store(folder)
         try:

@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from mediator_app import __version__
+from mediator_app.core import texts
 from mediator_app.core.errors import (
     AuthenticationError,
     KnownError,
@@ -74,30 +75,30 @@ MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 #: Bytes asked of the socket at a time while a body streams in.
 READ_CHUNK_BYTES = 64 * 1024
 
-NO_NETWORK = (
+NO_NETWORK = texts.template(
     "Réseau indisponible : vos modifications restent enregistrées sur ce poste et "
     "partiront dès que la connexion reviendra."
 )
-UPDATE_REQUIRED = (
+UPDATE_REQUIRED = texts.template(
     "Une mise à jour de TNE Médiation est nécessaire pour synchroniser. "
     "Vos modifications restent enregistrées sur ce poste en attendant."
 )
-MALFORMED_ANSWER = (
+MALFORMED_ANSWER = texts.template(
     "Le serveur a envoyé une réponse que cette version de TNE Médiation ne sait pas lire : "
     "la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste "
     "et partiront au prochain essai ; si cela se reproduit, prévenez votre coordinateur·rice."
 )
-DEADLINE_PASSED = (
+DEADLINE_PASSED = texts.template(
     "La synchronisation a pris trop de temps (le serveur répond trop lentement) : elle "
     "s’est arrêtée. Vos modifications restent enregistrées sur ce poste et partiront au "
     "prochain essai."
 )
-RESPONSE_TOO_LARGE = (
+RESPONSE_TOO_LARGE = texts.template(
     "Le serveur a envoyé une réponse trop volumineuse (plus de {mb} Mo) : la "
     "synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; si "
     "cela se reproduit, prévenez votre coordinateur·rice."
 )
-CAPTIVE_PORTAL = (
+CAPTIVE_PORTAL = texts.template(
     "Réseau indisponible : la connexion semble demander une identification "
     "(portail wifi). Ouvrez un navigateur pour vous connecter au wifi, puis réessayez."
 )
@@ -115,7 +116,7 @@ class ResyncRequiredError(KnownError):
     code = "resync"
 
     def __init__(self, reason: str) -> None:
-        super().__init__("Resynchronisation complète nécessaire.")
+        super().__init__(texts.text("Resynchronisation complète nécessaire."))
         self.reason = reason
 
 
@@ -172,7 +173,7 @@ def read_answer(parse: Callable[[Any], _M], body: Any) -> _M:
     except MessageError as exc:
         # Where only: the body itself may hold families' data.
         log.warning("malformed answer from the server at %s", exc.where)
-        raise MalformedAnswerError(MALFORMED_ANSWER) from None
+        raise MalformedAnswerError(texts.text(MALFORMED_ANSWER)) from None
 
 
 @dataclass
@@ -191,10 +192,10 @@ def _token_answer(body: Any, *, refresh_fallback: str | None = None) -> Tokens:
     user = body.get("user", {}) if isinstance(body, dict) else None
     if not (isinstance(access, str) and access and isinstance(refresh, str) and refresh):
         log.warning("malformed answer from the server at the tokens")
-        raise MalformedAnswerError(MALFORMED_ANSWER)
+        raise MalformedAnswerError(texts.text(MALFORMED_ANSWER))
     if not isinstance(user, dict):
         log.warning("malformed answer from the server at the user")
-        raise MalformedAnswerError(MALFORMED_ANSWER)
+        raise MalformedAnswerError(texts.text(MALFORMED_ANSWER))
     return Tokens(access, refresh)
 
 
@@ -217,13 +218,17 @@ def check_server_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise KnownError(
-            "Adresse du serveur invalide : elle doit commencer par https:// "
-            "(par exemple https://tne.exemple.fr)."
+            texts.text(
+                "Adresse du serveur invalide : elle doit commencer par https:// "
+                "(par exemple https://tne.exemple.fr)."
+            )
         )
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise KnownError(
-            "Pour protéger les données des familles, la connexion au serveur doit être "
-            "chiffrée : utilisez une adresse en https://."
+            texts.text(
+                "Pour protéger les données des familles, la connexion au serveur doit être "
+                "chiffrée : utilisez une adresse en https://."
+            )
         )
     return url
 
@@ -330,7 +335,9 @@ class ApiClient:
         """
         if self.tokens is None:
             raise AuthenticationError(
-                "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."
+                texts.text(
+                    "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."
+                )
             )
         try:
             body = self._call(
@@ -343,8 +350,10 @@ class ApiClient:
             raise
         except AccessExpiredError as exc:
             raise AuthenticationError(
-                "Votre session a expiré : reconnectez-vous pour synchroniser. "
-                "Vos modifications restent enregistrées sur ce poste."
+                texts.text(
+                    "Votre session a expiré : reconnectez-vous pour synchroniser. "
+                    "Vos modifications restent enregistrées sur ce poste."
+                )
             ) from exc
         self.tokens = _token_answer(body, refresh_fallback=self.tokens.refresh_token)
         if self.on_tokens:
@@ -456,7 +465,7 @@ class ApiClient:
             return None
         left = self.deadline - self.clock()
         if left <= 0:
-            raise SyncDeadlineError(DEADLINE_PASSED)
+            raise SyncDeadlineError(texts.text(DEADLINE_PASSED))
         return left
 
     def pause(self, seconds: float) -> None:
@@ -467,7 +476,7 @@ class ApiClient:
         """
         left = self.remaining()
         if left is not None and left <= seconds:
-            raise SyncDeadlineError(DEADLINE_PASSED)
+            raise SyncDeadlineError(texts.text(DEADLINE_PASSED))
         self.sleep(seconds)
 
     @staticmethod
@@ -494,8 +503,10 @@ class ApiClient:
             except AccessExpiredError:
                 if not auth or refreshed:
                     raise AuthenticationError(
-                        "Votre session a expiré : reconnectez-vous pour synchroniser. "
-                        "Vos modifications restent enregistrées sur ce poste."
+                        texts.text(
+                            "Votre session a expiré : reconnectez-vous pour synchroniser. "
+                            "Vos modifications restent enregistrées sur ce poste."
+                        )
                     ) from None
                 self.refresh()
                 refreshed = True
@@ -555,7 +566,9 @@ class ApiClient:
         if auth:
             if self.tokens is None:
                 raise AuthenticationError(
-                    "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."
+                    texts.text(
+                        "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."
+                    )
                 )
             hdrs["Authorization"] = f"Bearer {self.tokens.access_token}"
         timeout = self.timeout
@@ -581,8 +594,10 @@ class ApiClient:
                 resp.close()
         except requests.exceptions.SSLError as exc:
             raise KnownError(
-                "La connexion sécurisée au serveur a échoué (certificat non reconnu). "
-                "Vérifiez l’adresse du serveur ou contactez votre coordinateur·rice."
+                texts.text(
+                    "La connexion sécurisée au serveur a échoué (certificat non reconnu). "
+                    "Vérifiez l’adresse du serveur ou contactez votre coordinateur·rice."
+                )
             ) from exc
         except (
             requests.exceptions.ConnectionError,
@@ -590,16 +605,16 @@ class ApiClient:
         ) as exc:
             # A read cut by the deadline (the socket's timeout was the time left).
             self.remaining()
-            raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
+            raise _Transient(NetworkUnavailableError(texts.text(NO_NETWORK))) from exc
         except (
             requests.exceptions.ChunkedEncodingError,
             requests.exceptions.ContentDecodingError,
         ) as exc:
-            raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
+            raise _Transient(NetworkUnavailableError(texts.text(NO_NETWORK))) from exc
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             # A body cut while streaming (urllib3's own errors: ``read1`` is below requests).
             self.remaining()
-            raise _Transient(NetworkUnavailableError(NO_NETWORK)) from exc
+            raise _Transient(NetworkUnavailableError(texts.text(NO_NETWORK))) from exc
         declared = resp.headers.get("Content-Length", "")
         self.bytes_received += int(declared) if declared.isdigit() else len(content)
         return self._interpret(resp, content)
@@ -653,12 +668,12 @@ class ApiClient:
             self.max_response_bytes,
         )
         mb = max(1, self.max_response_bytes // (1024 * 1024))
-        return ResponseTooLargeError(RESPONSE_TOO_LARGE.format(mb=mb))
+        return ResponseTooLargeError(texts.text(RESPONSE_TOO_LARGE, mb=mb))
 
     def _interpret(self, resp: requests.Response, content: bytes) -> dict[str, Any]:
         status = resp.status_code
         if 300 <= status < 400:
-            raise _Transient(NetworkUnavailableError(CAPTIVE_PORTAL))
+            raise _Transient(NetworkUnavailableError(texts.text(CAPTIVE_PORTAL)))
         ctype = resp.headers.get("Content-Type", "")
         parsed: Any = None
         if "json" in ctype:
@@ -666,40 +681,48 @@ class ApiClient:
                 parsed = json.loads(content)
             except ValueError:
                 # A truncated body: the connection broke mid-response.
-                raise _Transient(NetworkUnavailableError(NO_NETWORK)) from None
+                raise _Transient(NetworkUnavailableError(texts.text(NO_NETWORK))) from None
         elif status < 500 and status != 429:
             # HTML where JSON was expected: a captive portal or a proxy's page.
-            raise _Transient(NetworkUnavailableError(CAPTIVE_PORTAL))
+            raise _Transient(NetworkUnavailableError(texts.text(CAPTIVE_PORTAL)))
         detail = parsed.get("detail") if isinstance(parsed, dict) else None
         if status == 200 or status == 201:
             if not isinstance(parsed, dict):
-                raise _Transient(NetworkUnavailableError(NO_NETWORK))
+                raise _Transient(NetworkUnavailableError(texts.text(NO_NETWORK)))
             return parsed
         if status == 401:
             if isinstance(detail, str) and resp.request.path_url.startswith("/auth/login"):
                 raise AuthenticationError(detail)
-            raise AccessExpiredError("Session expirée.")
+            raise AccessExpiredError(texts.text("Session expirée."))
         if status == 403:
             raise AuthenticationError(
                 detail
                 if isinstance(detail, str)
-                else "Ce poste n’est plus autorisé à synchroniser : contactez votre coordinateur·rice."
+                else texts.text(
+                    "Ce poste n’est plus autorisé à synchroniser : contactez votre coordinateur·rice."
+                )
             )
         if status == 404 and resp.request.path_url.startswith("/sync/"):
-            raise UnknownClientError("Ce poste doit être de nouveau enregistré auprès du serveur.")
+            raise UnknownClientError(
+                texts.text("Ce poste doit être de nouveau enregistré auprès du serveur.")
+            )
         if status == 410:
             reason = parsed.get("reason", "") if isinstance(parsed, dict) else ""
             if not reason and isinstance(detail, dict):
                 reason = str(detail.get("reason", ""))
             raise ResyncRequiredError(str(reason))
         if status == 413:
-            raise BatchTooLargeError("Lot trop volumineux.")
+            raise BatchTooLargeError(texts.text("Lot trop volumineux."))
         if status == 422:
-            raise PayloadMismatchError(str(detail)[:300] if detail else "Requête refusée.")
+            raise PayloadMismatchError(
+                str(detail)[:300] if detail else texts.text("Requête refusée.")
+            )
         if status == 426:
             # The server's own French sentence when it has one (docs/protocol.md, 426).
             raise UpdateRequiredError(
-                detail if isinstance(detail, str) and detail.strip() else UPDATE_REQUIRED
+                detail
+                if isinstance(detail, str) and detail.strip()
+                else texts.text(UPDATE_REQUIRED)
             )
         if status == 429 or status >= 500:
             retry_after = _retry_after(resp.headers.get("Retry-After"))
@@ -707,17 +730,23 @@ class ApiClient:
                 raise AuthenticationError(
                     detail
                     if isinstance(detail, str)
-                    else "Trop de tentatives de connexion : réessayez dans quelques minutes."
+                    else texts.text(
+                        "Trop de tentatives de connexion : réessayez dans quelques minutes."
+                    )
                 )
             raise _Transient(
                 ServerError(
-                    "Le serveur est momentanément indisponible ; nouvel essai automatique "
-                    "plus tard. Vos modifications sont en sécurité sur ce poste."
+                    texts.text(
+                        "Le serveur est momentanément indisponible ; nouvel essai automatique "
+                        "plus tard. Vos modifications sont en sécurité sur ce poste."
+                    )
                 ),
                 retry_after,
             )
         raise ServerError(
-            detail if isinstance(detail, str) else f"Réponse inattendue du serveur ({status})."
+            detail
+            if isinstance(detail, str)
+            else texts.text("Réponse inattendue du serveur ({status}).", status=status)
         )
 
 

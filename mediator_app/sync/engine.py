@@ -43,7 +43,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, Dialect, bindparam, delete, func, insert, select, update
 
-from mediator_app.core import limits
+from mediator_app.core import limits, texts
 from mediator_app.core.entities import DEPARTMENT_ENTITIES, ENTITIES
 from mediator_app.core.errors import CancelledError, KnownError, ServerError
 from mediator_app.core.messages import (
@@ -115,7 +115,7 @@ RESOLUTION_CLIENT_APPLIED = "client_applied"
 #: The notice of a co-facilitation the server cleared (the parent marked absent elsewhere).
 CO_FACILITATION_NOTICE = "co_facilitation"
 
-SERVER_REFUSES_SMALL = (
+SERVER_REFUSES_SMALL = texts.template(
     "Le serveur refuse nos envois comme trop volumineux, même un petit changement seul : la "
     "synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; "
     "prévenez votre coordinateur·rice (réglage du serveur à vérifier)."
@@ -457,7 +457,7 @@ class SyncEngine:
         size = self._request_bytes(client_id, op)
         if size < limits.MIN_REQUEST_BOUND:
             log.warning("413 on one op of %d bytes: the server refuses small requests", size)
-            raise ServerError(SERVER_REFUSES_SMALL)
+            raise ServerError(texts.text(SERVER_REFUSES_SMALL))
         log.warning("413 on one op of %d bytes: parked", size)
         self._park(op, "too_large", f"{size} octets")
         report.parked += 1
@@ -942,7 +942,7 @@ class SyncEngine:
             problem = "an empty page with more to come"
         if problem:
             log.warning("unusable snapshot page: %s", problem)
-            raise MalformedAnswerError(MALFORMED_ANSWER)
+            raise MalformedAnswerError(texts.text(MALFORMED_ANSWER))
 
     @staticmethod
     def _split_orphans(

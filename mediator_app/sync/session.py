@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mediator_app.core import texts
 from mediator_app.core.errors import AuthenticationError, KnownError
 from mediator_app.local_store import Store, save_profile
 from mediator_app.local_store.state import get_state, set_state
@@ -23,12 +24,12 @@ from mediator_app.sync.api_client import ApiClient, Tokens, check_server_url
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "tne-mediation"
-OTHER_ACCOUNT = (
+OTHER_ACCOUNT = texts.template(
     "Ces données appartiennent à un autre compte de ce serveur : elles ne peuvent pas être "
     "envoyées avec le vôtre. Connectez-vous depuis l’écran de connexion de TNE Médiation, "
     "qui ouvre les données de votre compte."
 )
-NO_SECURE_STORAGE = (
+NO_SECURE_STORAGE = texts.template(
     "Ce poste n’a pas de coffre-fort de mots de passe : votre connexion ne sera pas "
     "mémorisée et il faudra vous reconnecter à chaque démarrage. Vos données restent "
     "enregistrées sur ce poste."
@@ -189,7 +190,7 @@ class SessionManager:
             # tokens (sync/accounts.py routes each account to its own store).
             with contextlib.suppress(KnownError):
                 api.logout()
-            raise AuthenticationError(OTHER_ACCOUNT, code="other_account")
+            raise AuthenticationError(texts.text(OTHER_ACCOUNT), code="other_account")
         with self._store.engine.begin() as conn:
             if previous and previous != server_url:
                 # Another server: a new client registration and a fresh pull.
@@ -218,7 +219,7 @@ class SessionManager:
             user.get("structure_id"),
             str(user.get("department_code", "")),
             persisted,
-            "" if persisted else NO_SECURE_STORAGE,
+            "" if persisted else texts.text(NO_SECURE_STORAGE),
         )
 
     def is_signed_in(self) -> bool:
@@ -235,8 +236,10 @@ class SessionManager:
         tokens = None if account is None else self._load_tokens(*account)
         if account is None or tokens is None:
             raise AuthenticationError(
-                "Connectez-vous au serveur TNE pour synchroniser. Vos données restent "
-                "enregistrées sur ce poste en attendant."
+                texts.text(
+                    "Connectez-vous au serveur TNE pour synchroniser. Vos données restent "
+                    "enregistrées sur ce poste en attendant."
+                )
             )
         server_url, email = account
 

@@ -1,9 +1,9 @@
 """The core's validation and ``KnownError`` messages in the interface's language.
 
-``mediator_app/core`` and ``mediator_app/local_store`` stay Qt-free and French (the server
-answers in French): their messages are ``core.texts.text(template, **params)``, a French
-``str`` that also carries its template and parameters. The interface shows every one of
-them through ``core_text`` (one message) or ``translated_error`` (a whole ``KnownError``,
+``mediator_app/core``, ``mediator_app/local_store`` and ``mediator_app/sync`` stay Qt-free
+and French (the server and the CLI answer in French): their messages are
+``core.texts.text(template, **params)``, a French ``str`` that also carries its template
+and parameters. The interface shows every one of them through ``core_text`` (one message) or ``translated_error`` (a whole ``KnownError``,
 which ``WriteOp`` routes): the template is translated in the ``core`` context, then
 formatted with the parameters (those made with ``core.texts.wording`` are translated in the
 ``labels`` context, as ``core_labels`` does).
@@ -13,8 +13,8 @@ the local database, a message joined with another — is plain French: ``core_te
 up as a message without parameters, then matches it against the templates with parameters.
 
 lupdate only extracts literal strings, so ``message_catalogue.py`` lists every template of
-the core and the local store as ``QT_TRANSLATE_NOOP("core", "…")``; it is generated from
-their source (``python -m mediator_app.ui.core_messages --write``) and a test fails when it
+the core, the local store and the sync layer as ``QT_TRANSLATE_NOOP("core", "…")``; it is
+generated from their source (``python -m mediator_app.ui.core_messages --write``) and a test fails when it
 drifts. See docs/translations.md.
 """
 
@@ -40,7 +40,7 @@ from mediator_app.core.texts import CONTEXT, LABELS_CONTEXT, Text, change_first
 CATALOGUE_FILE = Path(__file__).with_name("message_catalogue.py")
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: Where the messages a person may read are made (Qt-free, French).
-SOURCE_DIRS: tuple[Path, ...] = (_PACKAGE / "core", _PACKAGE / "local_store")
+SOURCE_DIRS: tuple[Path, ...] = (_PACKAGE / "core", _PACKAGE / "local_store", _PACKAGE / "sync")
 
 
 # --- translating ---------------------------------------------------------------------------
@@ -177,8 +177,8 @@ def _constant(node: ast.AST | None) -> bool:
 
 
 def templates() -> list[str]:
-    """Every template of a ``text("…")`` or ``template("…")`` call of the core and the
-    local store, in source order, once each.
+    """Every template of a ``text("…")`` or ``template("…")`` call of ``SOURCE_DIRS`` (the
+    core, the local store, the sync layer), in source order, once each.
 
     Raises:
         ValueError: a template that is not a literal string (``text()`` also takes a
@@ -206,8 +206,9 @@ def templates() -> list[str]:
 def catalogue_source() -> str:
     """The text of ``message_catalogue.py``: every message template, literal, for lupdate."""
     lines = [
-        '"""Every template of the core\'s and the local store\'s messages (``core.texts.text``),',
-        "literal, so that ``make i18n`` extracts them into the ``core`` context.",
+        '"""Every template of the messages of the core, the local store and the sync layer',
+        "(``core.texts.text``), literal, so that ``make i18n`` extracts them into the ``core``",
+        "context.",
         "",
         "Generated: ``python -m mediator_app.ui.core_messages --write``; do not edit by hand",
         "(tests/ui/test_core_messages.py fails when it drifts from the source).",

@@ -46,6 +46,7 @@ from mediator_app.sync.accounts import StoreSwitcher
 from mediator_app.sync.session import SessionInfo, SessionManager
 from mediator_app.sync.status import SyncStatus, sync_status
 from mediator_app.ui.context import AppContext
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.pages.attention import AttentionPage
 from mediator_app.ui.pages.home import HomePage
 from mediator_app.ui.pages.settings import SettingsPage
@@ -782,6 +783,7 @@ class MainWindow(QMainWindow):
         self.reload_sync_status()
 
     def _show_sync_message(self, message: str, *, symbol: str = "⚠") -> None:
+        message = core_text(message)  # a sync or core message, in the interface's language
         self._sync_message.setText(f"{symbol} {message}")
         self._sync_message.setToolTip(message)
         self._sync_message.setAccessibleName(message)

@@ -1,5 +1,6 @@
-"""Every template of the core's and the local store's messages (``core.texts.text``),
-literal, so that ``make i18n`` extracts them into the ``core`` context.
+"""Every template of the messages of the core, the local store and the sync layer
+(``core.texts.text``), literal, so that ``make i18n`` extracts them into the ``core``
+context.
 
 Generated: ``python -m mediator_app.ui.core_messages --write``; do not edit by hand
 (tests/ui/test_core_messages.py fails when it drifts from the source).
@@ -194,6 +195,43 @@ TEMPLATES: tuple[object, ...] = (  # QT_TRANSLATE_NOOP returns its text
     QT_TRANSLATE_NOOP("core", "Un atelier déjà réalisé ne peut pas être annulé."),
     QT_TRANSLATE_NOOP("core", "Impossible d’enregistrer sur ce poste (disque plein ou fichier occupé). Réessayez ; si le problème continue, contactez le support."),
     QT_TRANSLATE_NOOP("core", "{field} : {problem}"),
+    QT_TRANSLATE_NOOP("core", "Rattacher les {participants} participants saisis hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Rattacher les modifications saisies hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Rattacher les {workshops} ateliers et {participants} participants saisis hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Rattacher 1 atelier saisi hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Rattacher les {workshops} ateliers saisis hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Rattacher 1 participant saisi hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Trop de dossiers de comptes sur ce poste."),
+    QT_TRANSLATE_NOOP("core", "Rattacher 1 atelier et 1 participant saisis hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Rattacher 1 atelier et {participants} participants saisis hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "Rattacher les {workshops} ateliers et 1 participant saisis hors connexion au compte de {who} ?"),
+    QT_TRANSLATE_NOOP("core", "La liste des comptes de ce poste n’a pas pu être lue : vérifiez le dossier des données, puis relancez TNE Médiation."),
+    QT_TRANSLATE_NOOP("core", "La liste des comptes de ce poste n’a pas pu être enregistrée (dossier en lecture seule, disque plein ?). Rien n’a été perdu."),
+    QT_TRANSLATE_NOOP("core", "Le dossier du compte ne peut pas être créé dans le dossier des données."),
+    QT_TRANSLATE_NOOP("core", "Réseau indisponible : vos modifications restent enregistrées sur ce poste et partiront dès que la connexion reviendra."),
+    QT_TRANSLATE_NOOP("core", "Une mise à jour de TNE Médiation est nécessaire pour synchroniser. Vos modifications restent enregistrées sur ce poste en attendant."),
+    QT_TRANSLATE_NOOP("core", "Le serveur a envoyé une réponse que cette version de TNE Médiation ne sait pas lire : la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste et partiront au prochain essai ; si cela se reproduit, prévenez votre coordinateur·rice."),
+    QT_TRANSLATE_NOOP("core", "La synchronisation a pris trop de temps (le serveur répond trop lentement) : elle s’est arrêtée. Vos modifications restent enregistrées sur ce poste et partiront au prochain essai."),
+    QT_TRANSLATE_NOOP("core", "Le serveur a envoyé une réponse trop volumineuse (plus de {mb} Mo) : la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; si cela se reproduit, prévenez votre coordinateur·rice."),
+    QT_TRANSLATE_NOOP("core", "Réseau indisponible : la connexion semble demander une identification (portail wifi). Ouvrez un navigateur pour vous connecter au wifi, puis réessayez."),
+    QT_TRANSLATE_NOOP("core", "Resynchronisation complète nécessaire."),
+    QT_TRANSLATE_NOOP("core", "Adresse du serveur invalide : elle doit commencer par https:// (par exemple https://tne.exemple.fr)."),
+    QT_TRANSLATE_NOOP("core", "Pour protéger les données des familles, la connexion au serveur doit être chiffrée : utilisez une adresse en https://."),
+    QT_TRANSLATE_NOOP("core", "Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser."),
+    QT_TRANSLATE_NOOP("core", "Session expirée."),
+    QT_TRANSLATE_NOOP("core", "Ce poste doit être de nouveau enregistré auprès du serveur."),
+    QT_TRANSLATE_NOOP("core", "Lot trop volumineux."),
+    QT_TRANSLATE_NOOP("core", "Réponse inattendue du serveur ({status})."),
+    QT_TRANSLATE_NOOP("core", "Votre session a expiré : reconnectez-vous pour synchroniser. Vos modifications restent enregistrées sur ce poste."),
+    QT_TRANSLATE_NOOP("core", "La connexion sécurisée au serveur a échoué (certificat non reconnu). Vérifiez l’adresse du serveur ou contactez votre coordinateur·rice."),
+    QT_TRANSLATE_NOOP("core", "Ce poste n’est plus autorisé à synchroniser : contactez votre coordinateur·rice."),
+    QT_TRANSLATE_NOOP("core", "Requête refusée."),
+    QT_TRANSLATE_NOOP("core", "Le serveur est momentanément indisponible ; nouvel essai automatique plus tard. Vos modifications sont en sécurité sur ce poste."),
+    QT_TRANSLATE_NOOP("core", "Trop de tentatives de connexion : réessayez dans quelques minutes."),
+    QT_TRANSLATE_NOOP("core", "Le serveur refuse nos envois comme trop volumineux, même un petit changement seul : la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; prévenez votre coordinateur·rice (réglage du serveur à vérifier)."),
+    QT_TRANSLATE_NOOP("core", "Ces données appartiennent à un autre compte de ce serveur : elles ne peuvent pas être envoyées avec le vôtre. Connectez-vous depuis l’écran de connexion de TNE Médiation, qui ouvre les données de votre compte."),
+    QT_TRANSLATE_NOOP("core", "Ce poste n’a pas de coffre-fort de mots de passe : votre connexion ne sera pas mémorisée et il faudra vous reconnecter à chaque démarrage. Vos données restent enregistrées sur ce poste."),
+    QT_TRANSLATE_NOOP("core", "Connectez-vous au serveur TNE pour synchroniser. Vos données restent enregistrées sur ce poste en attendant."),
     QT_TRANSLATE_NOOP("core", "La fiche n’a pas été enregistrée :\n{lines}"),
 )
 # fmt: on

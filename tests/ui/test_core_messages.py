@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import pickle
+import socket
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,17 +21,21 @@ from uuid import uuid4
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from mediator_app.core import limits, texts, validation, wire
 from mediator_app.core.entities import Workshop
 from mediator_app.core.enums import Theme
-from mediator_app.core.errors import NotFoundError, ValidationError
+from mediator_app.core.errors import NetworkUnavailableError, NotFoundError, ValidationError
 from mediator_app.local_store import Store
+from mediator_app.sync.accounts import LocalWork, attach_question
+from mediator_app.sync.api_client import NO_NETWORK
+from mediator_app.sync.session import SessionManager
 from mediator_app.ui import core_messages, message_catalogue
 from mediator_app.ui.context import AppContext, Services
 from mediator_app.ui.core_messages import core_text, translated_error
+from mediator_app.ui.dialogs.login import LoginForm
 from mediator_app.ui.i18n import install_language
 from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.tasks import InlineRunner
@@ -55,6 +60,13 @@ ENGLISH = {
     "Le serveur a refusé cette fiche : elle n’est pas complète ou pas valide.": (
         "The server refused this record: it is incomplete or not valid."
     ),
+    NO_NETWORK: (
+        "Network unavailable: your changes stay saved on this computer and will leave as soon "
+        "as the connection is back."
+    ),
+    "Rattacher les {workshops} ateliers et 1 participant saisis hors connexion au compte de "
+    "{who}\u00a0?": "Attach the {workshops} workshops and 1 participant typed offline to {who}’s "
+    "account?",
 }
 
 
@@ -169,8 +181,8 @@ def _message_sites(tree: ast.AST) -> Iterator[ast.AST]:
                     yield from ret.value.values  # type: ignore[misc]
 
 
-def test_no_message_of_the_core_or_the_store_is_written_as_a_bare_string() -> None:
-    """Every message goes through ``texts.text()`` (or a ``texts.template`` constant), so
+def test_no_message_of_the_core_the_store_or_the_sync_is_written_as_a_bare_string() -> None:
+    """Every message of ``SOURCE_DIRS`` (core, local store, sync layer) goes through ``texts.text()`` (or a ``texts.template`` constant), so
     the catalogue knows it: a new bare French message fails here."""
     bare, templated = [], 0
     for folder in core_messages.SOURCE_DIRS:
@@ -182,6 +194,14 @@ def test_no_message_of_the_core_or_the_store_is_written_as_a_bare_string() -> No
                     templated += 1
     assert bare == []
     assert templated > 100
+    assert {p.name for p in core_messages.SOURCE_DIRS} == {"core", "local_store", "sync"}
+    assert {
+        "Ce poste doit être de nouveau enregistré auprès du serveur.",
+        "Réponse inattendue du serveur ({status}).",
+        "Connectez-vous au serveur TNE pour synchroniser. Vos données restent enregistrées sur "
+        "ce poste en attendant.",
+        NO_NETWORK,
+    } <= set(message_catalogue.TEMPLATES)
 
 
 # --- French stays French -----------------------------------------------------------------
@@ -259,3 +279,48 @@ def test_in_english_write_op_shows_a_known_error_in_english(qtbot: QtBot, store:
     WriteOp(ctx, page, lambda s: s.workshops.create(draft)).message_to(message).run()
     assert message.text() == "⚠ The record was not saved:\n• Give the workshop a title."
     assert Path(core_messages.CATALOGUE_FILE).name == "message_catalogue.py"
+
+
+def _closed_port() -> int:
+    """A port of 127.0.0.1 nothing listens on (bound, then released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.usefixtures("english")
+def test_in_english_the_login_form_shows_a_sync_error_in_english(
+    qtbot: QtBot, store: Store
+) -> None:
+    # A real connection refused by a closed port of this machine: the api client's French
+    # « Réseau indisponible… », shown in English by the login form.
+    form = LoginForm(InlineRunner(), SessionManager(store, max_attempts=1, backoff=0.0))
+    qtbot.addWidget(form)
+    url = f"http://127.0.0.1:{_closed_port()}"
+    for name, value in (("server_url", url), ("email", "amina@exemple.fr"), ("password", "x")):
+        edit = form.findChild(QLineEdit, f"{name}_edit")
+        assert edit is not None
+        edit.setText(value)
+    form.submit()
+    error = form.findChild(QLabel, "login_error")
+    assert error is not None and error.isVisibleTo(form)
+    english = ENGLISH[NO_NETWORK]
+    assert error.text() == f"⚠ {english}"
+    assert error.accessibleName() == english
+    # The error itself stays French (the command line prints it as it is).
+    with pytest.raises(NetworkUnavailableError) as raised:
+        SessionManager(store, max_attempts=1, backoff=0.0).login(url, "amina@exemple.fr", "x")
+    assert raised.value.message == NO_NETWORK
+    assert raised.value.message.startswith("Réseau indisponible : vos modifications")
+
+
+@pytest.mark.usefixtures("english")
+def test_in_english_the_question_about_offline_work_is_translated() -> None:
+    question = attach_question(LocalWork(3, 1, 7), "amina@exemple.fr")
+    assert question == (
+        "Rattacher les 3 ateliers et 1 participant saisis hors connexion au compte de "
+        "amina@exemple.fr\u00a0?"
+    )
+    assert core_text(question) == (
+        "Attach the 3 workshops and 1 participant typed offline to amina@exemple.fr’s account?"
+    )

@@ -27,6 +27,7 @@ from mediator_app.core.errors import KnownError
 from mediator_app.sync.accounts import LoginPlan, LoginRoute, StoreSwitcher
 from mediator_app.sync.api_client import check_server_url
 from mediator_app.sync.session import SessionInfo, SessionManager
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.dialogs.attach_offline import AttachOfflineDialog
 from mediator_app.ui.tasks import CancelToken, TaskRunner
 from mediator_app.ui.widgets.french import add_field_row, error_label, show_error
@@ -204,7 +205,7 @@ class LoginForm(QWidget):
         if plan.route is not LoginRoute.ASK:
             self._step(lambda: switcher.sign_in(plan, password), "net", self._on_login_done)
             return
-        dialog = AttachOfflineDialog(plan.question(), self.window())
+        dialog = AttachOfflineDialog(core_text(plan.question()), self.window())
         self.attach_dialog = dialog
         dialog.finished.connect(lambda _code: self._on_attach_answered(switcher, plan, password))
         self._set_busy(CancelToken())  # nothing else is sent while the question is open

@@ -36,6 +36,7 @@ from mediator_app.sync.session import NO_SECURE_STORAGE, SessionInfo, SessionMan
 from mediator_app.ui import style
 from mediator_app.ui.context import AppContext
 from mediator_app.ui.core_labels import label
+from mediator_app.ui.core_messages import core_text
 from mediator_app.ui.dialogs.login import LoginDialog
 from mediator_app.ui.settings import (
     LANGUAGES,
@@ -402,7 +403,9 @@ class SettingsPage(QWidget):
     def _on_signed_in(self, info: SessionInfo) -> None:
         if info.warning:
             warning = (
-                self._no_secure_storage() if info.warning == NO_SECURE_STORAGE else info.warning
+                self._no_secure_storage()
+                if info.warning == NO_SECURE_STORAGE
+                else core_text(info.warning)
             )
             self._keyring_warning.setText("⚠ " + warning)
             self._keyring_warning.show()
