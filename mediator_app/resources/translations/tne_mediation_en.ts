@@ -5777,6 +5777,154 @@ trained</translation>
         <translation>{field}: {problem}</translation>
     </message>
     <message>
+        <source>Rattacher les {participants} participants saisis hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach the {participants} participants entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Rattacher les modifications saisies hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach the changes entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Rattacher les {workshops} ateliers et {participants} participants saisis hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach the {workshops} workshops and {participants} participants entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Rattacher 1 atelier saisi hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach 1 workshop entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Rattacher les {workshops} ateliers saisis hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach the {workshops} workshops entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Rattacher 1 participant saisi hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach 1 participant entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Trop de dossiers de comptes sur ce poste.</source>
+        <translation>Too many account folders on this computer.</translation>
+    </message>
+    <message>
+        <source>Rattacher 1 atelier et 1 participant saisis hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach 1 workshop and 1 participant entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Rattacher 1 atelier et {participants} participants saisis hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach 1 workshop and {participants} participants entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>Rattacher les {workshops} ateliers et 1 participant saisis hors connexion au compte de {who}&#xa0;?</source>
+        <translation>Attach the {workshops} workshops and 1 participant entered offline to {who}&apos;s account?</translation>
+    </message>
+    <message>
+        <source>La liste des comptes de ce poste n’a pas pu être lue : vérifiez le dossier des données, puis relancez TNE Médiation.</source>
+        <translation>The list of accounts on this computer could not be read: check the data folder, then restart TNE Médiation.</translation>
+    </message>
+    <message>
+        <source>La liste des comptes de ce poste n’a pas pu être enregistrée (dossier en lecture seule, disque plein ?). Rien n’a été perdu.</source>
+        <translation>The list of accounts on this computer could not be saved (read-only folder, disk full?). Nothing was lost.</translation>
+    </message>
+    <message>
+        <source>Le dossier du compte ne peut pas être créé dans le dossier des données.</source>
+        <translation>The account&apos;s folder cannot be created in the data folder.</translation>
+    </message>
+    <message>
+        <source>Réseau indisponible : vos modifications restent enregistrées sur ce poste et partiront dès que la connexion reviendra.</source>
+        <translation>Network unavailable: your changes stay saved on this computer and will be sent as soon as the connection is back.</translation>
+    </message>
+    <message>
+        <source>Une mise à jour de TNE Médiation est nécessaire pour synchroniser. Vos modifications restent enregistrées sur ce poste en attendant.</source>
+        <translation>An update of TNE Médiation is needed to synchronise. Your changes stay saved on this computer meanwhile.</translation>
+    </message>
+    <message>
+        <source>Le serveur a envoyé une réponse que cette version de TNE Médiation ne sait pas lire : la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste et partiront au prochain essai ; si cela se reproduit, prévenez votre coordinateur·rice.</source>
+        <translation>The server sent an answer this version of TNE Médiation cannot read: synchronisation stopped. Your changes stay saved on this computer and will be sent at the next attempt; if this happens again, tell your coordinator.</translation>
+    </message>
+    <message>
+        <source>La synchronisation a pris trop de temps (le serveur répond trop lentement) : elle s’est arrêtée. Vos modifications restent enregistrées sur ce poste et partiront au prochain essai.</source>
+        <translation>Synchronisation took too long (the server answers too slowly): it stopped. Your changes stay saved on this computer and will be sent at the next attempt.</translation>
+    </message>
+    <message>
+        <source>Le serveur a envoyé une réponse trop volumineuse (plus de {mb} Mo) : la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; si cela se reproduit, prévenez votre coordinateur·rice.</source>
+        <translation>The server sent an answer that is too large (more than {mb} MB): synchronisation stopped. Your changes stay saved on this computer; if this happens again, tell your coordinator.</translation>
+    </message>
+    <message>
+        <source>Réseau indisponible : la connexion semble demander une identification (portail wifi). Ouvrez un navigateur pour vous connecter au wifi, puis réessayez.</source>
+        <translation>Network unavailable: the connection seems to ask you to sign in (Wi-Fi portal). Open a web browser to sign in to the Wi-Fi, then try again.</translation>
+    </message>
+    <message>
+        <source>Resynchronisation complète nécessaire.</source>
+        <translation>Full resynchronisation needed.</translation>
+    </message>
+    <message>
+        <source>Adresse du serveur invalide : elle doit commencer par https:// (par exemple https://tne.exemple.fr).</source>
+        <translation>Invalid server address: it must start with https:// (for example https://tne.exemple.fr).</translation>
+    </message>
+    <message>
+        <source>Pour protéger les données des familles, la connexion au serveur doit être chiffrée : utilisez une adresse en https://.</source>
+        <translation>To protect families&apos; data, the connection to the server must be encrypted: use an https:// address.</translation>
+    </message>
+    <message>
+        <source>Vous n’êtes pas connecté·e au serveur : connectez-vous pour synchroniser.</source>
+        <translation>You are not signed in to the server: sign in to synchronise.</translation>
+    </message>
+    <message>
+        <source>Session expirée.</source>
+        <translation>Session expired.</translation>
+    </message>
+    <message>
+        <source>Ce poste doit être de nouveau enregistré auprès du serveur.</source>
+        <translation>This computer must be registered with the server again.</translation>
+    </message>
+    <message>
+        <source>Lot trop volumineux.</source>
+        <translation>Batch too large.</translation>
+    </message>
+    <message>
+        <source>Réponse inattendue du serveur ({status}).</source>
+        <translation>Unexpected answer from the server ({status}).</translation>
+    </message>
+    <message>
+        <source>Votre session a expiré : reconnectez-vous pour synchroniser. Vos modifications restent enregistrées sur ce poste.</source>
+        <translation>Your session has expired: sign in again to synchronise. Your changes stay saved on this computer.</translation>
+    </message>
+    <message>
+        <source>La connexion sécurisée au serveur a échoué (certificat non reconnu). Vérifiez l’adresse du serveur ou contactez votre coordinateur·rice.</source>
+        <translation>The secure connection to the server failed (certificate not recognised). Check the server address or contact your coordinator.</translation>
+    </message>
+    <message>
+        <source>Ce poste n’est plus autorisé à synchroniser : contactez votre coordinateur·rice.</source>
+        <translation>This computer is no longer allowed to synchronise: contact your coordinator.</translation>
+    </message>
+    <message>
+        <source>Requête refusée.</source>
+        <translation>Request refused.</translation>
+    </message>
+    <message>
+        <source>Le serveur est momentanément indisponible ; nouvel essai automatique plus tard. Vos modifications sont en sécurité sur ce poste.</source>
+        <translation>The server is temporarily unavailable; it will be tried again automatically later. Your changes are safe on this computer.</translation>
+    </message>
+    <message>
+        <source>Trop de tentatives de connexion : réessayez dans quelques minutes.</source>
+        <translation>Too many sign-in attempts: try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Le serveur refuse nos envois comme trop volumineux, même un petit changement seul : la synchronisation s’est arrêtée. Vos modifications restent enregistrées sur ce poste ; prévenez votre coordinateur·rice (réglage du serveur à vérifier).</source>
+        <translation>The server refuses our sends as too large, even a single small change: synchronisation stopped. Your changes stay saved on this computer; tell your coordinator (a server setting to check).</translation>
+    </message>
+    <message>
+        <source>Ces données appartiennent à un autre compte de ce serveur : elles ne peuvent pas être envoyées avec le vôtre. Connectez-vous depuis l’écran de connexion de TNE Médiation, qui ouvre les données de votre compte.</source>
+        <translation>This data belongs to another account of this server: it cannot be sent with yours. Sign in from TNE Médiation&apos;s sign-in screen, which opens your account&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Ce poste n’a pas de coffre-fort de mots de passe : votre connexion ne sera pas mémorisée et il faudra vous reconnecter à chaque démarrage. Vos données restent enregistrées sur ce poste.</source>
+        <translation>This computer has no password vault: your sign-in will not be remembered and you will have to sign in again at each start. Your data stays saved on this computer.</translation>
+    </message>
+    <message>
+        <source>Connectez-vous au serveur TNE pour synchroniser. Vos données restent enregistrées sur ce poste en attendant.</source>
+        <translation>Sign in to the TNE server to synchronise. Your data stays saved on this computer meanwhile.</translation>
+    </message>
+    <message>
         <source>La fiche n’a pas été enregistrée :
 {lines}</source>
         <translation>The record was not saved:
