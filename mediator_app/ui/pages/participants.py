@@ -333,6 +333,8 @@ class ParticipantsPage(QWidget):
             self.tr("Liste des parents"),
             sortable=True,
             stretch=(ParticipantColumn.NAME,),
+            # « Oui (écrit), le 18/11/2026 » whole: the name column has room to spare.
+            max_chars=28,
             # What the detail beside the list shows too, given up first on a narrow window.
             optional=(
                 ParticipantColumn.BADGE,
