@@ -156,8 +156,8 @@ class ChoicesButton(QPushButton):
         height = box.sizeHintForRow(0)
         rows = -(-box.count() // columns)
         box.setGridSize(QSize(width, height))
-        frame = 2 * box.frameWidth() + 4
-        box.setFixedSize(width * columns + frame, height * rows + frame)
+        frame = 2 * box.frameWidth() + 12  # the view keeps a few pixels past its grid
+        box.setFixedSize(width * columns + frame + 16, height * (rows + 1) + frame)
         menu = QMenu(self)
         menu.setObjectName(f"{box.objectName()}_popup")
         action = QWidgetAction(menu)
