@@ -15,8 +15,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID
 
-from PySide6.QtCore import Qt, QTime, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -31,16 +31,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStyle,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from mediator_app.core.entities import Structure, Workshop
@@ -121,6 +125,72 @@ def _set_checked(box: QListWidget, values: tuple[Any, ...]) -> None:
         item = box.item(i)
         on = item.data(Qt.ItemDataRole.UserRole) in values
         item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+class ChoicesButton(QPushButton):
+    """A compact multi-select: one line saying what is ticked, and the checkable list
+    ``box`` in a popup laid out in columns sized to show every choice (no scroll bar, in
+    the form or in the popup). Keyboard: Space opens it, the arrows move, Space ticks,
+    Escape closes."""
+
+    def __init__(self, box: QListWidget, parent: QWidget, *, none_text: str, columns: int):
+        super().__init__(parent)
+        self.setObjectName(f"{box.objectName()}_button")
+        self.setAccessibleName(box.accessibleName())
+        self.setStyleSheet("text-align: left; padding: 3px 8px;")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.box = box
+        self._none_text = none_text
+        box.setFlow(QListView.Flow.TopToBottom)
+        box.setWrapping(True)
+        box.setUniformItemSizes(True)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        metrics = box.fontMetrics()
+        indicator = box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        width = (
+            indicator
+            + 16
+            + max(metrics.horizontalAdvance(box.item(i).text()) for i in range(box.count()))
+        )
+        height = box.sizeHintForRow(0)
+        rows = -(-box.count() // columns)
+        box.setGridSize(QSize(width, height))
+        frame = 2 * box.frameWidth() + 12  # the view keeps a few pixels past its grid
+        box.setFixedSize(width * columns + frame + 16, height * (rows + 1) + frame)
+        menu = QMenu(self)
+        menu.setObjectName(f"{box.objectName()}_popup")
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(box)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._on_popup)
+        self.setMenu(menu)
+        box.itemChanged.connect(lambda _item: self._update_text())
+        self._update_text()
+
+    def summary(self) -> str:
+        """The ticked choices, in the list's order (or what says there is none)."""
+        ticked = [
+            self.box.item(i).text()
+            for i in range(self.box.count())
+            if self.box.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return ", ".join(ticked) if ticked else self._none_text
+
+    def _update_text(self) -> None:
+        full = self.summary()
+        room = max(40, self.width() - 40)
+        self.setText(self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room))
+        self.setToolTip(full)
+
+    def _on_popup(self) -> None:
+        if self.box.currentRow() < 0:
+            self.box.setCurrentRow(0)
+        self.box.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_text()
 
 
 class DatePickDialog(QDialog):
@@ -433,8 +503,11 @@ class WorkshopEditor(QDialog):
         self.trained_note.hide()
 
         self.themes_list = _checkable_list("themes_list", Theme, self, rows=9)
-        self.themes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.themes_list.setAccessibleName(self.tr("Thématiques"))
+        # One line in the form, the choices in a popup: no list scrolling inside the form.
+        self.themes_button = ChoicesButton(
+            self.themes_list, self, none_text=self.tr("Aucune thématique choisie"), columns=2
+        )
         self.tools_list = _checkable_list("tools_list", Tool, self, rows=len(Tool))
         self.tools_list.setAccessibleName(self.tr("Outils abordés"))
         self.tools_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -557,7 +630,7 @@ class WorkshopEditor(QDialog):
             buddy=self.school_combo,
             extra=("school_levels",),
         )
-        self._row(right, self.tr("T&hématiques"), self.themes_list, "themes")
+        self._row(right, self.tr("T&hématiques"), self.themes_button, "themes")
         self._row(right, self.tr("&Outils abordés"), self.tools_list, "tools")
         self._row(right, self.tr("Co-a&nimation"), self.co_facilitators_edit, "co_facilitators")
         self._row(right, self.tr("Ta&gs"), self.tags_edit, "tags")
@@ -745,7 +818,7 @@ class WorkshopEditor(QDialog):
             self.school_combo,
             self.propose_school_button,
             *self.levels_checks.values(),
-            self.themes_list,
+            self.themes_button,
             self.tools_list,
             self.co_facilitators_edit,
             self.tags_edit,
@@ -952,7 +1025,7 @@ class WorkshopEditor(QDialog):
             "school_id": self.school_combo,
             "commune": self.commune_edit,
             "postcode": self.postcode_edit,
-            "themes": self.themes_list,
+            "themes": self.themes_button,
             "capacity": self.capacity_spin,
             "materials": self.materials_checks[Material.ORDINATEUR],
             "level": self.level_combo,

@@ -9,7 +9,7 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 
 from mediator_app.core.entities import Device
 from mediator_app.core.enums import HandoutNature
@@ -23,6 +23,7 @@ from mediator_app.ui.models.base import (
     french_date,
     tr,
 )
+from mediator_app.ui.widgets.status_marks import status_mark
 
 __all__ = [
     "ROW_ROLE",
@@ -77,6 +78,11 @@ class DeviceTableModel(PagedTableModel[Device]):
         if col is DeviceColumn.CONDITION:
             return label(item.condition)
         return label(item.status)
+
+    def cell(self, item: Device, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and column == DeviceColumn.STATUS:
+            return status_mark(item.status)
+        return super().cell(item, column, role)
 
 
 class HandoutColumn(IntEnum):

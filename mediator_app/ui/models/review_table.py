@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 
 from mediator_app.core.enums import ReviewStatus
 from mediator_app.local_store.services.workshops import WorkshopRow
@@ -158,6 +158,8 @@ class TableColumn:
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None
     numeric: bool = False
+    #: The cell's icon (``DecorationRole``), e.g. a status marker.
+    decoration: Callable[[Any], Any] | None = None
 
 
 class RowsTableModel(RowTableModel[Any]):
@@ -170,6 +172,12 @@ class RowsTableModel(RowTableModel[Any]):
 
     def display(self, item: Any, column: int) -> str:
         return self._columns[column].text(item)
+
+    def cell(self, item: Any, column: int, role: int) -> Any:
+        decoration = self._columns[column].decoration
+        if role == Qt.ItemDataRole.DecorationRole and decoration is not None:
+            return decoration(item)
+        return super().cell(item, column, role)
 
     def sort_key(self, item: Any, column: int) -> Any:
         sort = self._columns[column].sort

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -59,6 +59,7 @@ from mediator_app.ui.widgets.forms import FieldErrors, buddy, chain_tab_order, e
 from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.icons import set_icon
 from mediator_app.ui.widgets.labels import page_title
+from mediator_app.ui.widgets.status_marks import LINE_ENDING, status_mark
 from mediator_app.ui.widgets.tables import row_table
 from mediator_app.ui.widgets.timers import single_shot
 
@@ -342,7 +343,7 @@ class LinesView(QWidget):
                     lambda r: french_date(r.line.end_date),
                     sort=lambda r: r.line.end_date or date.max,
                 ),
-                TableColumn(self.tr("Statut"), self._status),
+                TableColumn(self.tr("Statut"), self._status, decoration=self._status_mark),
             ),
             self,
         )
@@ -449,6 +450,12 @@ class LinesView(QWidget):
             and end is not None
             and (end - self.today).days <= LINE_SOON_DAYS
         )
+
+    def _status_mark(self, r: LineRow) -> QIcon:
+        ln = r.line
+        if ln.status is not LineStatus.TERMINATED and self._soon(r):
+            return status_mark(LINE_ENDING)
+        return status_mark(ln.status)
 
     def _status(self, r: LineRow) -> str:
         ln = r.line

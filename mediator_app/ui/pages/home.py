@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -15,6 +24,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -147,7 +158,7 @@ class HomePage(QWidget):
         lists = QHBoxLayout()
         lists.setSpacing(16)
         workshops_box = QGroupBox(self.tr("Ateliers d’aujourd’hui et à venir"), self)
-        self._workshops = QTreeWidget(workshops_box)
+        self._workshops = _ContentTree(workshops_box)
         self._workshops.setObjectName("home_workshops_list")
         self._workshops.setAccessibleName(self.tr("Ateliers d’aujourd’hui et à venir"))
         self._workshops.setHeaderLabels(
@@ -160,7 +171,7 @@ class HomePage(QWidget):
         lists.addWidget(workshops_box, 3)
 
         handouts_box = QGroupBox(self.tr("Matériel à rendre"), self)
-        self._handouts = QTreeWidget(handouts_box)
+        self._handouts = _ContentTree(handouts_box)
         self._handouts.setObjectName("home_handouts_list")
         self._handouts.setAccessibleName(self.tr("Matériel à rendre"))
         self._handouts.setHeaderLabels([self.tr("Famille"), self.tr("Retour")])
@@ -168,7 +179,9 @@ class HomePage(QWidget):
         box_layout = QVBoxLayout(handouts_box)
         box_layout.addWidget(self._handouts)
         lists.addWidget(handouts_box, 2)
-        layout.addLayout(lists, 1)
+        # Sized to their rows (at most ``LIST_MAX_ROWS``): the room left stays below them.
+        layout.addLayout(lists, 0)
+        layout.addStretch(1)
 
         self._last_sync = QLabel(self)
         self._last_sync.setObjectName("home_last_sync_label")
@@ -185,6 +198,7 @@ class HomePage(QWidget):
 
     @staticmethod
     def _setup_tree(tree: QTreeWidget, stretch_column: int) -> None:
+        tree.setItemDelegate(_RoomyRows(tree))
         tree.setRootIsDecorated(False)
         tree.setUniformRowHeights(True)
         tree.setAlternatingRowColors(True)
@@ -373,6 +387,8 @@ class HomePage(QWidget):
         self._handouts.clear()
         for handout in summary.handouts_due:
             self._add_handout(handout)
+        self._workshops.updateGeometry()
+        self._handouts.updateGeometry()
         if not summary.handouts_due:
             empty = QTreeWidgetItem(
                 self._handouts, [self.tr("Aucun retour prévu cette semaine."), ""]
@@ -475,6 +491,37 @@ class HomePage(QWidget):
 
     def handout_rows(self) -> list[list[str]]:
         return _rows(self._handouts)
+
+
+#: The most rows the home lists ask room for; past it they scroll.
+LIST_MAX_ROWS = 12
+_ROW_PADDING = 8
+
+
+class _RoomyRows(QStyledItemDelegate):
+    """Rows a little taller than the text, as in the other lists of the application."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + _ROW_PADDING)
+
+
+class _ContentTree(QTreeWidget):
+    """A home list that asks for the height of its rows (three at least, at most
+    ``LIST_MAX_ROWS``) instead of a fixed box mostly empty; it still shrinks on a small
+    screen, where it scrolls."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        rows = min(max(self.topLevelItemCount(), 3), LIST_MAX_ROWS)
+        row = self.sizeHintForRow(0) if self.topLevelItemCount() else self.fontMetrics().height()
+        height = self.header().sizeHint().height() + rows * row + 2 * self.frameWidth() + 4
+        return QSize(hint.width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), 60)
 
 
 def _rows(tree: QTreeWidget) -> list[list[str]]:

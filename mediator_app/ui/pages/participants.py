@@ -55,7 +55,7 @@ from mediator_app.ui.models.participant_table import (
 )
 from mediator_app.ui.ops import WriteOp
 from mediator_app.ui.tasks import CancelToken
-from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState, detail_or_empty
 from mediator_app.ui.widgets.forms import chain_tab_order
 from mediator_app.ui.widgets.french import message_label, show_error
 from mediator_app.ui.widgets.icons import set_icon
@@ -113,7 +113,24 @@ class ParticipantDetail(QFrame):
         super().__init__(parent)
         self.setObjectName("participant_detail")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The card, or, with nobody chosen, one calm message in its place; the line of what
+        # an action did stays under both (« La fiche a été effacée. » after the card went).
+        card = QWidget(self)
+        card.setObjectName("participant_card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.card_or_empty = detail_or_empty(
+            card,
+            self,
+            name="participant_detail",
+            icon_name="users",
+            title=self.tr("Aucun parent sélectionné"),
+            hint=self.tr(
+                "Choisissez un parent dans la liste pour voir sa fiche et son historique."
+            ),
+        )
+        outer.addWidget(self.card_or_empty, 1)
         self.name_label = bold_label("", self, 1.3)
         self.name_label.setObjectName("detail_name_label")
         self.name_label.setWordWrap(True)
@@ -145,7 +162,7 @@ class ParticipantDetail(QFrame):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.status_label.setOpenExternalLinks(True)
-        layout.addWidget(self.status_label)
+        outer.addWidget(self.status_label)
 
         self.workshops_title = QLabel(self.tr("Ateliers suivis"), self)
         self.workshops_list = QListWidget(self)
@@ -174,10 +191,9 @@ class ParticipantDetail(QFrame):
         self.erase_button.setEnabled(enabled)
 
     def show_nothing(self) -> None:
-        self.name_label.setText(self.tr("Aucun parent sélectionné"))
-        self.info_label.setText(
-            self.tr("Choisissez un parent dans la liste pour voir sa fiche et son historique.")
-        )
+        self.card_or_empty.set_empty(True)
+        self.name_label.clear()
+        self.info_label.clear()
         self.workshops_list.clear()
         self.handouts_list.clear()
         self._set_actions(False)
@@ -248,6 +264,7 @@ class ParticipantDetail(QFrame):
         if not history.handouts:
             self.handouts_list.addItem(self.tr("Aucun matériel."))
         self._set_actions(True, p.anonymised)
+        self.card_or_empty.set_empty(False)
 
 
 class ParticipantsPage(QWidget):
@@ -316,6 +333,8 @@ class ParticipantsPage(QWidget):
             self.tr("Liste des parents"),
             sortable=True,
             stretch=(ParticipantColumn.NAME,),
+            # « Oui (écrit), le 18/11/2026 » whole: the name column has room to spare.
+            max_chars=28,
             # What the detail beside the list shows too, given up first on a narrow window.
             optional=(
                 ParticipantColumn.BADGE,

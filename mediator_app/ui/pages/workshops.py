@@ -51,7 +51,7 @@ from mediator_app.ui.models.workshop_table import (
 )
 from mediator_app.ui.pages.checkin import CheckInPage
 from mediator_app.ui.widgets.emargement import EmargementExporter, file_name
-from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState
+from mediator_app.ui.widgets.empty_state import EmptyOr, EmptyState, detail_or_empty
 from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import (
     duration_text,
@@ -204,7 +204,18 @@ class WorkshopsPage(QWidget):
         )
         self.view_or_empty = EmptyOr(self.view, self.empty_state, browser)
         splitter.addWidget(self.view_or_empty)
-        splitter.addWidget(self.detail_tabs)
+        # With nothing chosen, one calm message stands where the card and its buttons go.
+        self.detail_or_empty = detail_or_empty(
+            self.detail_tabs,
+            browser,
+            name="workshop_detail",
+            icon_name="calendar-days",
+            title=self.tr("Aucun atelier sélectionné"),
+            hint=self.tr(
+                "Choisissez un atelier dans la liste pour voir sa fiche, ou créez-en un (Ctrl+N)."
+            ),
+        )
+        splitter.addWidget(self.detail_or_empty)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         # The detail keeps the room its card and registrations need at 100 % (it scrolls
@@ -691,11 +702,10 @@ class WorkshopsPage(QWidget):
             button.setEnabled(row is not None)
         self.registrations.set_workshop(row)
         self.workshop_selected.emit(row)
+        self.detail_or_empty.set_empty(row is None)
         if row is None:
-            self.detail_title.setText(self.tr("Aucun atelier sélectionné"))
-            self.detail_info.setText(
-                self.tr("Choisissez un atelier dans la liste, ou créez-en un (Ctrl+N).")
-            )
+            self.detail_title.clear()
+            self.detail_info.clear()
             self.detail_review_comment.hide()
             return
         w = row.workshop

@@ -4,6 +4,9 @@ one, the action that fills the list (« Aucun atelier pour l’instant » + « N
 ``EmptyState`` is the message; ``EmptyOr`` shows either a list or its empty state in the
 same place, so an empty page never looks broken. The same one on Ateliers, Participants,
 Matériel (each tab) and À traiter; its hint takes the muted text of ``ui.style``.
+``detail_or_empty`` is the same for a detail panel while no row is chosen (the workshop's
+card, the parent's card, the coordinator's Validation detail): one calm message in place of
+blank labels and disabled buttons.
 """
 
 from __future__ import annotations
@@ -125,3 +128,21 @@ class EmptyOr(QStackedWidget):
 
     def is_empty(self) -> bool:
         return self.currentWidget() is self.empty
+
+
+def detail_or_empty(
+    content: QWidget,
+    parent: QWidget | None,
+    *,
+    name: str,
+    icon_name: str,
+    title: str,
+    hint: str,
+) -> EmptyOr:
+    """``content`` (a detail panel) or, until a row is chosen, an empty state in its place:
+    ``set_empty(row is None)`` on each change of selection. Starts empty. The panel's
+    buttons, hidden with it, leave the focus chain until it shows again."""
+    empty = EmptyState(name, parent, icon_name=icon_name, title=title, hint=hint)
+    stack = EmptyOr(content, empty, parent)
+    stack.set_empty(True)
+    return stack

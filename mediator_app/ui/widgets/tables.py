@@ -49,12 +49,13 @@ def row_table(
     sortable: bool = False,
     stretch: Collection[int] = (),
     optional: Sequence[int] = (),
+    max_chars: int = CONTENT_MAX_CHARS,
 ) -> QTableView:
     """A table over ``model`` (object name ``name``): whole rows selected, one at a time
     unless ``multi``, nothing edited in place, alternating rows, no row numbers; with
     ``sortable``, a click on a header sorts (the service's order until then); with
     ``stretch``, those columns share the room, the others fit their contents and the
-    ``optional`` ones give way when the room is short (``fit_columns``)."""
+    ``optional`` ones give way when the room is short (``fit_columns``, ``max_chars``)."""
     view = QTableView(parent)
     view.setObjectName(name)
     if accessible:
@@ -79,7 +80,7 @@ def row_table(
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     if stretch:
-        fit_columns(view, stretch, optional=optional)
+        fit_columns(view, stretch, optional=optional, max_chars=max_chars)
     return view
 
 

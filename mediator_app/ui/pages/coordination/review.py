@@ -47,6 +47,7 @@ from mediator_app.ui.pages.coordination.shared import (
     page_table,
 )
 from mediator_app.ui.tasks import CancelToken
+from mediator_app.ui.widgets.empty_state import detail_or_empty
 from mediator_app.ui.widgets.french import caption as french_caption
 from mediator_app.ui.widgets.french import number, plural, qdate
 from mediator_app.ui.widgets.tables import source_row, view_row
@@ -155,7 +156,17 @@ class ReviewTab(CoordinationBase):
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         detail_scroll.setWidget(self._build_detail(detail_scroll))
-        split.addWidget(detail_scroll)
+        # With nothing chosen, one calm message instead of a column of empty labels.
+        self._detail_or_empty = detail_or_empty(
+            detail_scroll,
+            split,
+            name="review_detail",
+            icon_name="circle-check",
+            title=self.tr("Aucun atelier sélectionné"),
+            hint=self.tr("Choisissez un atelier dans la liste pour le vérifier."),
+        )
+        split.addWidget(self._detail_or_empty)
+        self._show_detail(None)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([620, 380])
@@ -241,7 +252,6 @@ class ReviewTab(CoordinationBase):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        self._show_detail(None)
         return box
 
     def select_workshop(self, workshop_id: UUID) -> bool:
@@ -383,9 +393,10 @@ class ReviewTab(CoordinationBase):
         enabled = row is not None and not self._ctx.store.read_only
         for widget in (self._validate_button, self._send_back_button, self._comment_edit):
             widget.setEnabled(enabled)
+        self._detail_or_empty.set_empty(row is None)
         if row is None:
             self._selected_id = None
-            self._detail_title.setText(self.tr("Choisissez un atelier dans la liste."))
+            self._detail_title.clear()
             for value in self._facts.values():
                 value.clear()
             return
