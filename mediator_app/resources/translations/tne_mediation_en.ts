@@ -3807,6 +3807,14 @@ This cannot be undone.</translation>
         <translation>Workshops to review</translation>
     </message>
     <message>
+        <source>Aucun atelier sélectionné</source>
+        <translation>No workshop selected</translation>
+    </message>
+    <message>
+        <source>Choisissez un atelier dans la liste pour le vérifier.</source>
+        <translation>Choose a workshop in the list to check it.</translation>
+    </message>
+    <message>
         <source>Détail de l’atelier</source>
         <translation>Workshop details</translation>
     </message>
@@ -4422,6 +4430,10 @@ Confirm?</translation>
         <translation>Themes</translation>
     </message>
     <message>
+        <source>Aucune thématique choisie</source>
+        <translation>No theme chosen</translation>
+    </message>
+    <message>
         <source>Outils abordés</source>
         <translation>Tools covered</translation>
     </message>
@@ -4800,6 +4812,10 @@ trained</translation>
         <translation>No workshop yet</translation>
     </message>
     <message>
+        <source>Choisissez un atelier dans la liste pour voir sa fiche, ou créez-en un (Ctrl+N).</source>
+        <translation>Choose a workshop in the list to see its card, or create one (Ctrl+N).</translation>
+    </message>
+    <message>
         <source>&amp;Lieu</source>
         <translation>&amp;Venue</translation>
     </message>
@@ -4894,10 +4910,6 @@ trained</translation>
     <message>
         <source>Aucun atelier sélectionné</source>
         <translation>No workshop selected</translation>
-    </message>
-    <message>
-        <source>Choisissez un atelier dans la liste, ou créez-en un (Ctrl+N).</source>
-        <translation>Choose a workshop in the list, or create one (Ctrl+N).</translation>
     </message>
     <message>
         <source> à {time}</source>
