@@ -49,11 +49,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
     Each worker has its own databases and the pull horizon counts only its database's
     transactions, so they could spread; but with them on two or three workers at once, a
-    pull right after a push now and then missed a row of that push (3 failures in 8 runs
-    of tests/server and tests/security, e.g. ``test_push.py::test_delete_vs_edit``: the
-    workshop's delete pulled, the conflict row of the same push not). The cause is not
-    found yet (docs/architecture.md, Testing); until it is, they run one after the other,
-    as before. The other tests are spread one by one. (``--dist loadgroup`` would do it
+    pull right after a push now and then did not yet return that push (e.g.
+    ``test_push.py::test_delete_vs_edit``): most likely another worker's transaction that
+    was open when the pull's snapshot was taken and ended before ``pg_stat_activity`` was
+    read, which the horizon then cannot place and so counts as this database's — a delay,
+    never a skip (docs/architecture.md, Testing). Until that window is closed, they run one
+    after the other, as before. The other tests are spread one by one. (``--dist loadgroup`` would do it
     with a marker, but xdist 3.8 renames node ids in a way pytest 9 no longer reads.)"""
     from xdist.scheduler import LoadScopeScheduling
 
