@@ -1419,12 +1419,14 @@ class SyncService:
         the next cursor, ``has_more`` and the epoch."""
         limit = max(1, min(limit, PULL_PAGE_MAX))
         with self.db.read() as conn:
+            # Only what committed for good: nothing can commit below it later (docs/protocol.md,
+            # "Pull without gaps"); the rest comes at the next pull. Read first, in the
+            # statement that takes the read's snapshot, so that the sessions it looks up
+            # are seen as close to that snapshot as can be (sequencing.XactSequencer).
+            bound = self.sequencer.horizon(conn)
             self.check_client(conn, p, client_id)
             epoch = get_epoch(conn)
             after = cursor_position(cursor, epoch, p) if cursor else 0
-            # Only what committed for good: nothing can commit below it later (docs/protocol.md,
-            # "Pull without gaps"); the rest comes at the next pull.
-            bound = self.sequencer.horizon(conn)
             page, has_more = self._page(conn, p, after, limit, bound)
             stripped = strips_identifiers(p)
             rows = [
