@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -78,17 +78,25 @@ def catalogue_source() -> str:
     return "\n".join(lines) + "\n"
 
 
+def catalogue_command(
+    module: str, file: Path, source: Callable[[], str], argv: Sequence[str] | None
+) -> int:
+    """``python -m <module> [--write]``: print a generated catalogue, or rewrite ``file``
+    with it (the label and the message catalogues alike)."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}")
+    parser.add_argument("--write", action="store_true", help=f"rewrite {file.name}")
+    args = parser.parse_args(argv)
+    text = source()
+    if args.write:
+        file.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m mediator_app.ui.core_labels --write``: regenerate the catalogue."""
-    parser = argparse.ArgumentParser(prog="python -m mediator_app.ui.core_labels")
-    parser.add_argument("--write", action="store_true", help="rewrite label_catalogue.py")
-    args = parser.parse_args(argv)
-    source = catalogue_source()
-    if args.write:
-        CATALOGUE_FILE.write_text(source, encoding="utf-8")
-    else:
-        sys.stdout.write(source)
-    return 0
+    return catalogue_command("mediator_app.ui.core_labels", CATALOGUE_FILE, catalogue_source, argv)
 
 
 if __name__ == "__main__":

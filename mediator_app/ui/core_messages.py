@@ -20,7 +20,6 @@ drifts. See docs/translations.md.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import functools
 import json
@@ -36,6 +35,7 @@ from PySide6.QtCore import QCoreApplication
 
 from mediator_app.core.errors import VALIDATION_HEADER, KnownError, ValidationError
 from mediator_app.core.texts import CONTEXT, LABELS_CONTEXT, Text, change_first
+from mediator_app.ui.core_labels import catalogue_command
 
 CATALOGUE_FILE = Path(__file__).with_name("message_catalogue.py")
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -231,15 +231,9 @@ def catalogue_source() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m mediator_app.ui.core_messages --write``: regenerate the catalogue."""
-    parser = argparse.ArgumentParser(prog="python -m mediator_app.ui.core_messages")
-    parser.add_argument("--write", action="store_true", help="rewrite message_catalogue.py")
-    args = parser.parse_args(argv)
-    source = catalogue_source()
-    if args.write:
-        CATALOGUE_FILE.write_text(source, encoding="utf-8")
-    else:
-        sys.stdout.write(source)
-    return 0
+    return catalogue_command(
+        "mediator_app.ui.core_messages", CATALOGUE_FILE, catalogue_source, argv
+    )
 
 
 if __name__ == "__main__":
