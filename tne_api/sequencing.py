@@ -76,6 +76,12 @@ class Sequencer:
         row below it has committed for good), or ``None`` when it may return all it sees."""
         raise NotImplementedError
 
+    def read_horizon(self, conn: Connection) -> tuple[int | None, bool]:
+        """``horizon`` and whether it is held back by a transaction that ended before its
+        database could be seen: a read taken afresh would place it (``SyncService``'s
+        pull then reads once more)."""
+        return self.horizon(conn), False
+
 
 class CounterSequencer(Sequencer):
     """Seqs from the ``sync_counter`` row, locked for the whole transaction."""
@@ -154,6 +160,9 @@ class XactSequencer(Sequencer):
         return seq
 
     def horizon(self, conn: Connection) -> int | None:
+        return self.read_horizon(conn)[0]
+
+    def read_horizon(self, conn: Connection) -> tuple[int | None, bool]:
         # Transaction ids are the cluster's, not the database's: a write transaction open
         # in another database of the same cluster would hold the snapshot's xmin back and
         # delay every pull here for as long as it stays open. So the bound is the oldest
@@ -163,11 +172,16 @@ class XactSequencer(Sequencer):
         # statement) excludes a transaction: one that finished since, or whose session is
         # hidden from this role, still holds the bound back, as before. A transaction can
         # only write in the database it is connected to, so an excluded one never writes
-        # rows this pull could miss.
+        # rows this pull could miss. The second value says the bound is held by a
+        # transaction no session shows any more (it ended meanwhile, maybe in another
+        # database): a new snapshot no longer has it in progress.
         row = conn.execute(
             sa.text(
                 "SELECT pg_snapshot_xmax(s)::text, ARRAY("
-                " SELECT x::text FROM pg_snapshot_xip(s) AS x"
+                " SELECT x::text || CASE WHEN (x::text::bigint % 4294967296) IN ("
+                "  SELECT a.backend_xid::text::bigint FROM pg_stat_activity AS a"
+                "  WHERE a.backend_xid IS NOT NULL) THEN '' ELSE '?' END"
+                " FROM pg_snapshot_xip(s) AS x"
                 " WHERE (x::text::bigint % 4294967296) NOT IN ("
                 "  SELECT a.backend_xid::text::bigint FROM pg_stat_activity AS a"
                 "  WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL"
@@ -176,8 +190,9 @@ class XactSequencer(Sequencer):
                 " FROM (SELECT pg_current_snapshot() AS s) AS snap"
             )
         ).one()
-        bound = min([int(row[0]), *(int(x) for x in row[1])])
-        return self._seq_of(conn, bound)
+        held = {int(x.rstrip("?")): x.endswith("?") for x in row[1]}
+        bound = min([int(row[0]), *held])
+        return self._seq_of(conn, bound), held.get(bound, False)
 
 
 def default_sequencer(is_sqlite: bool) -> Sequencer:

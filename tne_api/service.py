@@ -20,6 +20,7 @@ import random
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -1418,12 +1419,7 @@ class SyncService:
         ``codec.tuple_reader``'s: id, version, deleted, then ``wire_columns(entity)``), with
         the next cursor, ``has_more`` and the epoch."""
         limit = max(1, min(limit, PULL_PAGE_MAX))
-        with self.db.read() as conn:
-            # Only what committed for good: nothing can commit below it later (docs/protocol.md,
-            # "Pull without gaps"); the rest comes at the next pull. Read first, in the
-            # statement that takes the read's snapshot, so that the sessions it looks up
-            # are seen as close to that snapshot as can be (sequencing.XactSequencer).
-            bound = self.sequencer.horizon(conn)
+        with self._read_below_horizon() as (conn, bound):
             self.check_client(conn, p, client_id)
             epoch = get_epoch(conn)
             after = cursor_position(cursor, epoch, p) if cursor else 0
@@ -1438,6 +1434,23 @@ class SyncService:
             with self.db.write() as conn:
                 record_sync(conn, client_id, report)
         return rows, encode_cursor(epoch, next_seq, p.scope_hash), has_more, epoch
+
+    @contextmanager
+    def _read_below_horizon(self) -> Iterator[tuple[Connection, int | None]]:
+        """A read transaction and its horizon: a pull returns only what committed for good,
+        nothing can commit below it later (docs/protocol.md, "Pull without gaps"); the rest
+        comes at the next pull. The horizon is read first, in the statement that takes the
+        read's snapshot, so the sessions it looks up are seen as close to that snapshot as
+        can be (sequencing.XactSequencer). When it is held back only by a transaction that
+        ended before its database could be seen (another database's, in a shared cluster),
+        the read is taken once more: that transaction is no longer in progress there."""
+        with self.db.read() as conn:
+            bound, unplaced = self.sequencer.read_horizon(conn)
+            if not unplaced:
+                yield conn, bound
+                return
+        with self.db.read() as conn:
+            yield conn, self.sequencer.horizon(conn)
 
     def _page(
         self, conn: Connection, p: Principal, after: int, limit: int, bound: int | None = None

@@ -57,8 +57,8 @@ class _NoHorizon(_LateCommits):
     """The late commits with pulls reading everything they see: the design without its
     horizon, which must lose rows (TEST ONLY)."""
 
-    def horizon(self, conn: Connection) -> int | None:
-        return None
+    def read_horizon(self, conn: Connection) -> tuple[int | None, bool]:
+        return None, False
 
 
 def _server_state(server: LiveServer, structure: uuid.UUID) -> dict[tuple[str, str], int]:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from tests.server.conftest import worker_database_url
 from tests.server.helpers import Client, workshop_data
 from tests.support.live_server import LiveServer, live_server
+from tne_api.sequencing import XactSequencer
 
 pytestmark = pytest.mark.postgres
 
@@ -117,3 +118,37 @@ def test_a_transaction_open_in_this_database_still_holds_later_pushes_back(
             blocker.close()
             engine.dispose()
         assert _seen_within(client, row, SEE_S)
+
+
+class _EndedBeforeItsDatabaseWasSeen(XactSequencer):
+    """Every first read of a pull reports its horizon held back to nothing by a transaction
+    no session shows any more — the window between a pull's snapshot and its look at
+    ``pg_stat_activity`` (TEST ONLY); the read after it is the real one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[bool] = []
+
+    def read_horizon(self, conn: sa.Connection) -> tuple[int | None, bool]:
+        unplaced = len(self.reads) % 2 == 0
+        self.reads.append(unplaced)
+        return (0, True) if unplaced else super().read_horizon(conn)
+
+
+def test_a_horizon_held_by_a_transaction_that_ended_unseen_is_read_again_at_once(
+    pg_url: str,
+) -> None:
+    """Such a horizon would hide a push just made from the pull right after it (a delay the
+    next pull ends): the pull takes a new snapshot once instead, and serves the push now."""
+    sequencer = _EndedBeforeItsDatabaseWasSeen()
+    with live_server(pg_url, sequencer=sequencer) as server:
+        client, structure = _mediator(server)
+        row = uuid.uuid4()
+        assert (
+            client.push1(client.op("workshop", row, set=workshop_data(structure)))["status"]
+            == "applied"
+        )
+        del sequencer.reads[:]
+        assert str(row) in _pulled_ids(client)
+        # Each page read once more, once: never a loop.
+        assert sequencer.reads and sequencer.reads == [True, False] * (len(sequencer.reads) // 2)
