@@ -9,7 +9,6 @@ os.environ.pop("TNE_CRASHPOINT", None)
 
 import atexit
 import gc
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -20,49 +19,6 @@ import pytest
 import sqlalchemy as sa
 
 from mediator_app.local_store import Store, db, open_local_store, save_profile
-
-#: The PostgreSQL tests, told by their node id (the xdist controller sees only those): a
-#: ``postgres`` parameter, or a module of PostgreSQL-only tests.
-_POSTGRES_NODE = re.compile(r"(?:\[(?:[^\]]*-)?postgres(?:-[^\]]*)?\]$)|(?:/test_pg_[^/]*\.py::)")
-
-
-def is_postgres_node(nodeid: str) -> bool:
-    return _POSTGRES_NODE.search(nodeid) is not None
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test marked ``postgres`` is one the scheduler below recognises by its node id."""
-    strays = [
-        item.nodeid
-        for item in items
-        if item.get_closest_marker("postgres") is not None and not is_postgres_node(item.nodeid)
-    ]
-    if strays:
-        raise pytest.UsageError(
-            "PostgreSQL tests the xdist scheduler would not keep on one worker "
-            f"(tests/conftest.py, _POSTGRES_NODE): {strays[:5]}"
-        )
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """Under pytest-xdist every PostgreSQL test runs on one worker, one after the other.
-
-    Each worker has its own databases and the pull horizon counts only its database's
-    transactions, so they could spread; but with them on two or three workers at once, a
-    pull right after a push now and then did not yet return that push (e.g.
-    ``test_push.py::test_delete_vs_edit``): most likely another worker's transaction that
-    was open when the pull's snapshot was taken and ended before ``pg_stat_activity`` was
-    read, which the horizon then cannot place and so counts as this database's — a delay,
-    never a skip (docs/architecture.md, Testing). Until that window is closed, they run one
-    after the other, as before. The other tests are spread one by one. (``--dist loadgroup`` would do it
-    with a marker, but xdist 3.8 renames node ids in a way pytest 9 no longer reads.)"""
-    from xdist.scheduler import LoadScopeScheduling
-
-    class PostgresOnOneWorker(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return "postgres" if is_postgres_node(nodeid) else nodeid
-
-    return PostgresOnOneWorker(config, log)
 
 
 @pytest.fixture(autouse=True)
