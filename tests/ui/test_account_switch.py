@@ -5,7 +5,7 @@ real ``tne_api`` on 127.0.0.1."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -154,6 +154,7 @@ def test_closing_the_question_signs_in_nobody(
 
 def test_the_window_opens_the_store_of_the_account_that_signs_in(
     qapp: QApplication,
+    quit_after: Callable[[int], None],
     server: LiveServer,
     structures: tuple[uuid.UUID, uuid.UUID],
     data_dir: Path,
@@ -214,7 +215,7 @@ def test_the_window_opens_the_store_of_the_account_that_signs_in(
         QTimer.singleShot(800, check)
 
     QTimer.singleShot(100, sign_in_as_bruno)
-    QTimer.singleShot(30_000, qapp.quit)  # never hang the suite
+    quit_after(30_000)  # never hang the suite
     before = QLocale()
     try:
         assert run(paths) == 0

@@ -6,7 +6,7 @@ committed ``.qm``; these tests load that real catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import uuid4
@@ -99,7 +99,7 @@ def test_choosing_english_in_parametres_gives_an_english_window(
 
 
 def test_run_starts_in_the_saved_language(
-    qapp: QApplication, data_dir: Path, restore_locale: None
+    qapp: QApplication, quit_after: Callable[[int], None], data_dir: Path, restore_locale: None
 ) -> None:
     paths = AppPaths(data_dir)
     store, _ = open_local_store(paths.data_dir)
@@ -121,7 +121,7 @@ def test_run_starts_in_the_saved_language(
         shown[0].close()
 
     QTimer.singleShot(200, look_and_close)
-    QTimer.singleShot(20_000, qapp.quit)
+    quit_after(20_000)
     assert run(paths) == 0
     assert seen["sidebar"] == ENGLISH_SIDEBAR
     assert seen["cancel"] == ["Cancel"]

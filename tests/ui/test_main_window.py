@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -264,7 +264,9 @@ def test_install_french_translates_qt_and_sets_the_locale(qapp: QApplication) ->
         QLocale.setDefault(before)
 
 
-def _run_and_close(paths: AppPaths, qapp: QApplication, seen: dict[str, object]) -> int:
+def _run_and_close(
+    paths: AppPaths, quit_after: Callable[[int], None], seen: dict[str, object]
+) -> int:
     def close_windows() -> None:
         windows = [
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
@@ -278,7 +280,7 @@ def _run_and_close(paths: AppPaths, qapp: QApplication, seen: dict[str, object])
             w.close()
 
     QTimer.singleShot(300, close_windows)
-    QTimer.singleShot(20_000, qapp.quit)  # never hang the suite
+    quit_after(20_000)  # never hang the suite
     before_locale = QLocale()
     try:
         return run(paths)
@@ -286,14 +288,16 @@ def _run_and_close(paths: AppPaths, qapp: QApplication, seen: dict[str, object])
         QLocale.setDefault(before_locale)
 
 
-def test_run_opens_the_window_and_quits_cleanly(qapp: QApplication, data_dir: Path) -> None:
+def test_run_opens_the_window_and_quits_cleanly(
+    qapp: QApplication, quit_after: Callable[[int], None], data_dir: Path
+) -> None:
     paths = AppPaths(data_dir)
     store, _ = open_local_store(paths.data_dir)
     save_profile(store, {"display_name": "Amina", "role": "mediator"})
     store.engine.dispose()
     seen: dict[str, object] = {}
     before_hook = sys.excepthook
-    code = _run_and_close(paths, qapp, seen)
+    code = _run_and_close(paths, quit_after, seen)
     assert code == 0
     assert seen == {"titles": ["TNE Médiation"], "locked": True}
     assert _prefs(data_dir).last_section == "accueil"
@@ -308,7 +312,9 @@ def test_run_opens_the_window_and_quits_cleanly(qapp: QApplication, data_dir: Pa
     )
 
 
-def test_run_on_a_new_laptop_asks_first_then_opens(qapp: QApplication, data_dir: Path) -> None:
+def test_run_on_a_new_laptop_asks_first_then_opens(
+    qapp: QApplication, quit_after: Callable[[int], None], data_dir: Path
+) -> None:
     paths = AppPaths(data_dir)
     asked: list[str] = []
 
@@ -329,7 +335,7 @@ def test_run_on_a_new_laptop_asks_first_then_opens(qapp: QApplication, data_dir:
 
     QTimer.singleShot(100, answer_first_run)
     seen: dict[str, object] = {}
-    assert _run_and_close(paths, qapp, seen) == 0
+    assert _run_and_close(paths, quit_after, seen) == 0
     assert asked == ["first_run_dialog"]
     assert seen["titles"] == ["TNE Médiation"]
     store, _ = open_local_store(paths.data_dir)

@@ -4,6 +4,7 @@ damaged store found then shows the French explanation and stops the app."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -24,7 +25,7 @@ def _profiled_store(paths: AppPaths) -> Path:
 
 
 def test_check_and_daily_backup_run_after_the_window_shows(
-    qapp: QApplication, data_dir: Path
+    qapp: QApplication, quit_after: Callable[[int], None], data_dir: Path
 ) -> None:
     paths = AppPaths(data_dir)
     _profiled_store(paths)
@@ -41,7 +42,7 @@ def test_check_and_daily_backup_run_after_the_window_shows(
             w.close()
 
     QTimer.singleShot(50, close_when_checked)
-    QTimer.singleShot(20_000, qapp.quit)  # never hang the suite
+    quit_after(20_000)  # never hang the suite
     assert run(paths) == 0
     lines = paths.log_file.read_text(encoding="utf-8").splitlines()
     shown = next(i for i, line in enumerate(lines) if "main window shown" in line)
@@ -58,7 +59,7 @@ def test_check_and_daily_backup_run_after_the_window_shows(
 
 
 def test_damaged_store_found_after_the_window_shows_its_french_message(
-    qapp: QApplication, data_dir: Path
+    qapp: QApplication, quit_after: Callable[[int], None], data_dir: Path
 ) -> None:
     paths = AppPaths(data_dir)
     db = _profiled_store(paths)
@@ -85,7 +86,7 @@ def test_damaged_store_found_after_the_window_shows_its_french_message(
         visible[0].accept()
 
     QTimer.singleShot(50, answer_the_box)
-    QTimer.singleShot(20_000, qapp.quit)  # never hang the suite
+    quit_after(20_000)  # never hang the suite
     assert run(paths) == EXIT_KNOWN_ERROR
     assert len(seen) == 1
     assert seen[0].startswith("Le fichier de données est") and "« backups »" in seen[0]
