@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 @pytest.fixture
 def quit_after(qapp: QApplication) -> Iterator[Callable[[int], None]]:
     """``quit_after(ms)`` quits the application's event loop after ``ms`` if the test's
-    ``run()`` hangs. The timer stops when the test ends: a ``quit`` firing later, in another
-    test, would make every later wait of that worker return at once (Qt's event loops
-    refuse to run until the next ``exec``) and fail a string of unrelated tests."""
+    ``run()`` hangs. The timer stops when the test ends: a one-shot ``quit`` left behind
+    would fire in whatever test of that worker runs 20–30 s later, and end its event loop
+    (a later test's ``run()``) early."""
     timers: list[QTimer] = []
 
     def arm(ms: int) -> None:
