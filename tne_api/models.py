@@ -115,6 +115,9 @@ def _synced_table(entity: str) -> sa.Table:
         sa.Column("server_updated_at", _TS, nullable=False),
         sa.Index(f"ix_{entity}_scope_department_seq", "scope_department", "seq"),
         sa.Index(f"ix_{entity}_scope_structure_seq", "scope_structure", "seq"),
+        # Snapshot pages: a scope's rows after an id, in id order (migration 0012).
+        sa.Index(f"ix_{entity}_scope_department_id", "scope_department", "id"),
+        sa.Index(f"ix_{entity}_scope_structure_id", "scope_structure", "id"),
         *(sa.Index(f"ix_{entity}_{col}", col) for col in LOOKUP_INDEXES.get(entity, ())),
     )
 
