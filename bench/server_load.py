@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import requests
-import sqlalchemy as sa
+from _pg import fresh_schema  # bench/, beside this script
 
 from mediator_app.core.enums import Role
 from mediator_app.core.messages import PROTOCOL_HEADER, PROTOCOL_VERSION
@@ -425,48 +425,35 @@ def _start_server(design: str, url: str, port: int, workers: int) -> subprocess.
 
 def run_design(design: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     """Every level of ``args.clients`` against a fresh schema served by ``design``."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(args.database_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = (
-        sa.make_url(args.database_url)
-        .update_query_dict({"options": f"-csearch_path={schema}"})
-        .render_as_string(hide_password=False)
-    )
-    proc = None
     rows = []
-    try:
+    with fresh_schema(args.database_url) as url:
         accounts = seed(url, max(1, (max(args.clients) + 9) // 10), design)
         port = _free_port()
         proc = _start_server(design, url, port, args.workers)
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{base}/health", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.2)
-        for n in args.clients:
-            r = {"design": design, **run_level(base, accounts, n, args.duration)}
-            rows.append(r)
-            print(
-                f"{design:>10} {r['clients']:>7} {r['cycles_s']:>9.1f} {r['ops_s']:>7.0f} "
-                f"{r['rows_pulled_s']:>9.0f} {r['push_p50']:>9.0f} {r['push_p95']:>9.0f} "
-                f"{r['pull_p50']:>9.0f} {r['pull_p95']:>9.0f} {r['errors']:>6}",
-                flush=True,
-            )
-    finally:
-        if proc is not None:
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if requests.get(f"{base}/health", timeout=1).ok:
+                        break
+                except requests.RequestException:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not start")
+                time.sleep(0.2)
+            for n in args.clients:
+                r = {"design": design, **run_level(base, accounts, n, args.duration)}
+                rows.append(r)
+                print(
+                    f"{design:>10} {r['clients']:>7} {r['cycles_s']:>9.1f} {r['ops_s']:>7.0f} "
+                    f"{r['rows_pulled_s']:>9.0f} {r['push_p50']:>9.0f} {r['push_p95']:>9.0f} "
+                    f"{r['pull_p50']:>9.0f} {r['pull_p95']:>9.0f} {r['errors']:>6}",
+                    flush=True,
+                )
+        finally:
             proc.terminate()
             proc.wait(timeout=30)
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
     return rows
 
 

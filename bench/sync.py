@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._pg import fresh_schema, is_postgresql  # noqa: E402
 from bench._report import write_section  # noqa: E402
 from mediator_app.core.entities import Attendance, Workshop, attendance_id  # noqa: E402
 from mediator_app.core.enums import Theme, WorkshopFormat  # noqa: E402
@@ -269,7 +271,16 @@ def main() -> int:
     ap.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="tne-bench-sync-"))
-    url = args.database_url or sqlite_url(tmp / "server.sqlite3")
+    with ExitStack() as stack:
+        if args.database_url and is_postgresql(args.database_url):
+            # A schema of its own, dropped at the end (the given database is left as it was).
+            url = stack.enter_context(fresh_schema(args.database_url))
+        else:
+            url = args.database_url or sqlite_url(tmp / "server.sqlite3")
+        return _run(args, tmp, url)
+
+
+def _run(args: argparse.Namespace, tmp: Path, url: str) -> int:
     server = start_live_server(url)
     try:
         structure = server.create_structure("Collège Jean Moulin", uai="0950001K")
