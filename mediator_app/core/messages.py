@@ -11,10 +11,10 @@ Entity values inside ops and changes stay JSON objects (``core.wire`` converts t
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -426,28 +426,39 @@ class SnapshotPage:
     """``GET /sync/v1/snapshot``: one page of one entity's rows as of the snapshot.
 
     On the wire each row is a list: ``id``, ``version``, ``deleted``, then the values of
-    ``columns`` in that order; ``changes`` holds them read as pull ``Change``s (``seq`` and
-    ``tx_seq`` 0: a snapshot row is a state, not a change). ``snapshot`` is opaque: sent
-    back with the next pages, then stored as the pull cursor once every entity is applied.
-    ``next_after`` is the id to continue after (``None`` on the entity's last page).
+    ``columns`` in that order. ``rows`` holds those lists as received (checked: width,
+    version, deleted) and ``ids`` each row's id, read; ``changes`` (or ``change(i)`` for one
+    row) reads them as pull ``Change``s (``seq`` and ``tx_seq`` 0: a snapshot row is a
+    state, not a change), built only when asked: a bootstrap inserts most rows straight
+    from ``rows``. ``snapshot`` is opaque: sent back with the next pages, then stored as the
+    pull cursor once every entity is applied. ``next_after`` is the id to continue after
+    (``None`` on the entity's last page).
     """
 
     entity: str
     columns: tuple[str, ...]
-    changes: tuple[Change, ...]
+    ids: tuple[UUID, ...]
+    rows: tuple[list[Any], ...]
     snapshot: str
     next_after: str | None
     has_more: bool
     epoch: str
 
+    def change(self, i: int) -> Change:
+        """Row ``i`` as a pull ``Change``."""
+        row = self.rows[i]
+        data = dict(zip(self.columns, row[3:], strict=True))  # the width is checked
+        return Change(0, 0, self.entity, self.ids[i], row[1], row[2], data)
+
+    @cached_property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(self.change(i) for i in range(len(self.rows)))
+
     def to_json(self) -> dict[str, JSON]:
         return {
             "entity": self.entity,
             "columns": list(self.columns),
-            "rows": [
-                [str(c.id), c.version, c.deleted, *(c.data.get(k) for k in self.columns)]
-                for c in self.changes
-            ],
+            "rows": [[str(i), *row[1:]] for i, row in zip(self.ids, self.rows, strict=True)],
             "snapshot": self.snapshot,
             "next_after": self.next_after,
             "has_more": self.has_more,
@@ -463,34 +474,32 @@ class SnapshotPage:
             for i, c in enumerate(_list(_key(o, "columns", where), f"{where}.columns"))
         )
         width = 3 + len(columns)
-        rows = _list(_key(o, "rows", where), f"{where}.rows")
-        changes = []
-        for i, row in enumerate(rows):
-            if type(row) is list and len(row) == width:
-                row_id, version, deleted = row[0], row[1], row[2]
-                # The usual row checked inline (pages hold thousands); any other form is
-                # read, or refused, by the field readers with where it is.
-                if type(row_id) is str and type(version) is int and version >= 0:
-                    with contextlib.suppress(ValueError):
-                        row_id = UUID(row_id)
-                if type(row_id) is UUID and type(version) is int and type(deleted) is bool:
-                    data = dict(zip(columns, row[3:], strict=True))  # the width is checked
-                    changes.append(Change(0, 0, entity, row_id, version, deleted, data))
+        given = _list(_key(o, "rows", where), f"{where}.rows")
+        ids: list[UUID] = []
+        rows: list[list[Any]] = []
+        for i, row in enumerate(given):
+            # The usual row checked inline (pages hold thousands); any other form is read,
+            # or refused, by the field readers with where it is.
+            if (
+                type(row) is list
+                and len(row) == width
+                and type(row[0]) is str
+                and type(row[1]) is int
+                and row[1] >= 0
+                and type(row[2]) is bool
+            ):
+                try:
+                    ids.append(UUID(row[0]))
+                except ValueError:
+                    pass
+                else:
+                    rows.append(row)
                     continue
             w = f"{where}.rows[{i}]"
             if not isinstance(row, list) or len(row) != width:
                 raise MessageError(w, f"a list of {width} values was expected")
-            changes.append(
-                Change(
-                    seq=0,
-                    tx_seq=0,
-                    entity=entity,
-                    id=_uuid(row[0], f"{w}[0]"),
-                    version=_count(row[1], f"{w}[1]"),
-                    deleted=_bool(row[2], f"{w}[2]"),
-                    data=dict(zip(columns, row[3:], strict=True)),
-                )
-            )
+            ids.append(_uuid(row[0], f"{w}[0]"))
+            rows.append([row[0], _count(row[1], f"{w}[1]"), _bool(row[2], f"{w}[2]"), *row[3:]])
         snapshot = _str(_key(o, "snapshot", where), f"{where}.snapshot")
         if not snapshot:
             raise MessageError(f"{where}.snapshot", "empty")
@@ -501,7 +510,8 @@ class SnapshotPage:
         return cls(
             entity=entity,
             columns=columns,
-            changes=tuple(changes),
+            ids=tuple(ids),
+            rows=tuple(rows),
             snapshot=snapshot,
             next_after=next_after,
             has_more=has_more,

@@ -874,16 +874,16 @@ class SyncEngine:
                     )
                 with self.store.engine.begin() as conn:
                     conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-                    rows, orphans = self._split_orphans(conn, name, list(page.changes))
-                    if rows:
+                    ready, orphans = self._split_page_orphans(conn, page)
+                    if ready:
                         self._apply_snapshot_rows(
-                            conn, name, page.columns, rows, force=force, newer_here=newer_here
+                            conn, page, ready, force=force, newer_here=newer_here
                         )
-                waiting += orphans
+                waiting += [page.change(i) for i in orphans]
                 if seen is not None:
-                    seen[name].update(c.id for c in page.changes)
-                report.pulled += len(page.changes)
-                report.snapshot_rows += len(page.changes)
+                    seen[name].update(page.ids)
+                report.pulled += len(page.rows)
+                report.snapshot_rows += len(page.rows)
                 notify("pull", report.pulled, report.pulled + 1)
         with self.store.engine.begin() as conn:
             set_state(conn, "cursor", token)
@@ -898,30 +898,34 @@ class SyncEngine:
     def _apply_snapshot_rows(
         self,
         conn: Connection,
-        name: str,
-        columns: tuple[str, ...],
-        rows: list[Change],
+        page: SnapshotPage,
+        rows: list[int],
         *,
         force: bool,
         newer_here: dict[str, dict[UUID, Change]] | None,
     ) -> None:
-        """Apply one snapshot page: rows new to this laptop (no local row, no unsent op, no
-        open conflict) go in through one precompiled positional insert on the driver's
-        connection, inside this page's transaction; every other row takes the careful way
-        of pulled rows (``_apply_entity``)."""
-        plan = _insert_plan(name, columns, conn.dialect)
+        """Apply rows (indices) of one snapshot page: rows new to this laptop (no local row,
+        no unsent op, no open conflict) go in straight from the page's lists through one
+        precompiled positional insert on the driver's connection, inside this page's
+        transaction; every other row takes the careful way of pulled rows
+        (``_apply_entity``)."""
+        name = page.entity
+        plan = _insert_plan(name, page.columns, conn.dialect)
         if plan is None or name == "sync_conflict":
-            self._apply_entity(conn, name, rows, force=force, newer_here=newer_here)
+            changes = [page.change(i) for i in rows]
+            self._apply_entity(conn, name, changes, force=force, newer_here=newer_here)
             return
-        known = _known_ids(conn, name, [r.id for r in rows])
-        careful = [r for r in rows if r.id in known]
-        fresh = [r for r in rows if r.id not in known] if careful else rows
+        ids = page.ids
+        known = _known_ids(conn, name, [ids[i] for i in rows])
+        careful = [i for i in rows if ids[i] in known] if known else []
+        fresh = [i for i in rows if ids[i] not in known] if careful else rows
         if careful:
-            self._apply_entity(conn, name, careful, force=force, newer_here=newer_here)
+            changes = [page.change(i) for i in careful]
+            self._apply_entity(conn, name, changes, force=force, newer_here=newer_here)
         if fresh:
             sql, build = plan
-            now = _now()
-            conn.connection.driver_connection.executemany(sql, build(fresh, now))  # type: ignore[union-attr]
+            params = build([ids[i] for i in fresh], [page.rows[i] for i in fresh], _now())
+            conn.connection.driver_connection.executemany(sql, params)  # type: ignore[union-attr]
 
     @staticmethod
     def _check_snapshot_page(page: SnapshotPage, asked: str, token: str, after: str | None) -> None:
@@ -952,25 +956,29 @@ class SyncEngine:
         store (yet)."""
         if name not in _WORKSHOP_CHILDREN:
             return changes, []
-        # One lookup per distinct workshop, on the ids as the store holds them (``Uuid``:
-        # 32 hex digits), through the driver: a page's children share few workshops.
-        stored = {
-            w: _stored_uuid(w)
-            for w in {str(c.data["workshop_id"]) for c in changes if c.data.get("workshop_id")}
-        }
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        present: set[str] = set()
-        for chunk in _chunks(sorted(set(stored.values())), ID_CHUNK):
-            marks = ", ".join("?" for _ in chunk)
-            present.update(
-                i for (i,) in raw.execute(f"SELECT id FROM workshop WHERE id IN ({marks})", chunk)
-            )
+        wids = [c.data.get("workshop_id") for c in changes]
+        here = _workshops_here(conn, wids)
         ok: list[Change] = []
         orphans: list[Change] = []
-        for c in changes:
-            wid = c.data.get("workshop_id")
-            (ok if wid and stored.get(str(wid)) in present else orphans).append(c)
+        for c, wid in zip(changes, wids, strict=True):
+            (ok if wid and str(wid) in here else orphans).append(c)
+        return ok, orphans
+
+    @staticmethod
+    def _split_page_orphans(conn: Connection, page: SnapshotPage) -> tuple[list[int], list[int]]:
+        """``_split_orphans`` over a snapshot page's rows, by index."""
+        everything = list(range(len(page.rows)))
+        if page.entity not in _WORKSHOP_CHILDREN:
+            return everything, []
+        if "workshop_id" not in page.columns:
+            return [], everything
+        at = 3 + page.columns.index("workshop_id")
+        wids = [row[at] for row in page.rows]
+        here = _workshops_here(conn, wids)
+        ok: list[int] = []
+        orphans: list[int] = []
+        for i, wid in enumerate(wids):
+            (ok if wid and str(wid) in here else orphans).append(i)
         return ok, orphans
 
     def _apply_held_orphans(
@@ -1460,7 +1468,7 @@ def _json_value(raw: Any) -> Any:
 #: The snapshot row's own fields, by local column (``_apply_entity``'s ``meta``).
 _ROW_META = ("id", "server_version", "deleted", "sync_state", "created_at", "updated_at")
 
-_InsertPlan = tuple[str, Callable[[list[Change], datetime], list[tuple[Any, ...]]]]
+_InsertPlan = tuple[str, Callable[[list[UUID], list[list[Any]], datetime], list[tuple[Any, ...]]]]
 
 
 @lru_cache(maxsize=64)
@@ -1480,7 +1488,8 @@ def _insert_plan(name: str, columns: tuple[str, ...], dialect: Dialect) -> _Inse
     def bind(col: Any) -> Callable[[Any], Any] | None:
         return col.type.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
 
-    # Per column: ("id"|"version"|"deleted"|"now"|"const"|"wire", value or converter).
+    # Per column: ("id"|"version"|"deleted"|"now"|"const"|"wire", value or converter; a
+    # "wire" column is read at its index in the page's row lists).
     parts: list[tuple[str, Any]] = []
     for col in table.columns:
         key = col.key
@@ -1498,7 +1507,7 @@ def _insert_plan(name: str, columns: tuple[str, ...], dialect: Dialect) -> _Inse
         elif key in readers and key in given:
             conv = _converter(smap[key], readers[key], bp)
             memo = smap[key].kind in _REPEATED
-            parts.append(("wire", (columns.index(key), conv, memo)))
+            parts.append(("wire", (3 + columns.index(key), conv, memo)))
         elif key in defaults:
             value = defaults[key]
             parts.append(("const", bp(value) if bp is not None else value))
@@ -1508,27 +1517,27 @@ def _insert_plan(name: str, columns: tuple[str, ...], dialect: Dialect) -> _Inse
     marks = ", ".join("?" for _ in table.columns)
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
 
-    def build(rows: list[Change], now: datetime) -> list[tuple[Any, ...]]:
+    def build(ids: list[UUID], rows: list[list[Any]], now: datetime) -> list[tuple[Any, ...]]:
+        """The parameters of ``sql`` for a page's rows (``SnapshotPage.rows``: id, version,
+        deleted, then the page's columns) and their ids, read."""
         out: list[list[Any] | tuple[Any, ...]] = []
         n = len(rows)
         for kind, arg in parts:
             if kind == "id":
-                ids = [r.id for r in rows]
                 out.append(list(map(arg, ids)) if arg else ids)
             elif kind == "version":
-                versions = [r.version for r in rows]
+                versions = [r[1] for r in rows]
                 out.append(list(map(arg, versions)) if arg else versions)
             elif kind == "deleted":
-                flags = [r.deleted for r in rows]
+                flags = [r[2] for r in rows]
                 out.append(list(map(arg, flags)) if arg else flags)
             elif kind == "now":
                 out.append((arg(now) if arg else now,) * n)
             elif kind == "const":
                 out.append((arg,) * n)
             else:
-                key, conv, memo = arg
-                col = columns[key]
-                values = [r.data[col] for r in rows]
+                at, conv, memo = arg
+                values = [r[at] for r in rows]
                 out.append(_convert(conv, memo, values))
         return list(zip(*out, strict=True))
 
@@ -1605,6 +1614,23 @@ _ISO_PARSERS: dict[FieldKind, Callable[[str], Any]] = {
     FieldKind.TIME: dt_time.fromisoformat,
     FieldKind.DATETIME: datetime.fromisoformat,
 }
+
+
+def _workshops_here(conn: Connection, wids: Iterable[Any]) -> set[str]:
+    """Of these workshop ids (wire values of children's ``workshop_id``), those whose
+    workshop is in the store, as the wire's text. One lookup per distinct workshop, on the
+    ids as the store holds them (``Uuid``: 32 hex digits), through the driver: a page's
+    children share few workshops."""
+    stored = {w: _stored_uuid(w) for w in {str(w) for w in wids if w}}
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    present: set[str] = set()
+    for chunk in _chunks(sorted(set(stored.values())), ID_CHUNK):
+        marks = ", ".join("?" for _ in chunk)
+        present.update(
+            i for (i,) in raw.execute(f"SELECT id FROM workshop WHERE id IN ({marks})", chunk)
+        )
+    return {w for w, hexed in stored.items() if hexed in present}
 
 
 def _known_ids(conn: Connection, name: str, ids: list[UUID]) -> set[UUID]:
