@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -60,6 +61,19 @@ class SnapshotOut(BaseModel):
     next_after: str | None = Field(description="The id to continue after; null when done.")
     has_more: bool
     epoch: str
+
+
+def _uuid_text(dialect: str) -> Callable[[sa.ColumnElement[Any]], sa.ColumnElement[Any]]:
+    """How a page selects a column: on PostgreSQL an id as its text (``uuid::text`` is
+    ``str(UUID)``'s canonical form, written by the database rather than per row here; the
+    readers' ``str`` leaves text as it is); anything else as stored."""
+    if dialect != "postgresql":
+        return lambda column: column
+
+    def select(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return sa.cast(column, sa.Text) if isinstance(column.type, sa.Uuid) else column
+
+    return select
 
 
 def snapshot_seq(sync: SyncService, conn: sa.Connection) -> int:
@@ -103,8 +117,12 @@ def snapshot_page(
         if table is not None:
             columns = wire_columns(entity)
             read_row = tuple_reader(entity, strips_identifiers(p))
+            as_read = _uuid_text(conn.dialect.name)
             q = sa.select(
-                table.c.id, table.c.version, table.c.deleted, *(table.c[c] for c in columns)
+                as_read(table.c.id),
+                table.c.version,
+                table.c.deleted,
+                *(as_read(table.c[c]) for c in columns),
             ).where(read_clause(p, entity, table), table.c.seq <= seq)
             if after is not None:
                 q = q.where(table.c.id > after)
