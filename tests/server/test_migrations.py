@@ -187,3 +187,29 @@ def test_0007_gives_existing_tokens_a_family_and_a_device(empty_db_url: str) -> 
         assert devices == {"a1": "pc-1", "a2": "pc-2"}
     finally:
         db.dispose()
+
+
+def test_0012_builds_the_snapshot_indexes_and_keeps_one_built_beforehand(
+    empty_db_url: str,
+) -> None:
+    """docs/deploy.md: an operator may build an index of 0012 beforehand (CONCURRENTLY on
+    PostgreSQL); the upgrade leaves it and builds the others, on every synced table."""
+    db = Database(empty_db_url)
+    try:
+        with db.engine.begin() as conn:
+            cfg = alembic_config(db.url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0011")
+            conn.exec_driver_sql(
+                "CREATE INDEX ix_attendance_scope_department_id "
+                "ON attendance (scope_department, id)"
+            )
+        init_db(db)
+        with db.engine.connect() as conn:
+            inspector = sa.inspect(conn)
+            for table in models.SYNCED:
+                columns = {i["name"]: i["column_names"] for i in inspector.get_indexes(table)}
+                for scope in ("scope_department", "scope_structure"):
+                    assert columns[f"ix_{table}_{scope}_id"] == [scope, "id"]
+    finally:
+        db.dispose()

@@ -6,6 +6,10 @@ page read every row of the scope and sorted them to keep a few thousand: a boots
 its entity's rows once per page. (scope, id) lets each page start at its id and stop at its
 limit.
 
+On a large PostgreSQL database each index is built in the upgrade's transaction, and pushes to
+its table wait meanwhile: docs/deploy.md (« Upgrading to revision 0012 ») gives the way to
+build them beforehand without blocking writes; an index already there is left as it is.
+
 Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-04 23:30:00
@@ -38,10 +42,10 @@ def _synced_tables() -> list[str]:
 def upgrade() -> None:
     for table in _synced_tables():
         for scope in _SCOPES:
-            op.create_index(f"ix_{table}_{scope}_id", table, [scope, "id"])
+            op.create_index(f"ix_{table}_{scope}_id", table, [scope, "id"], if_not_exists=True)
 
 
 def downgrade() -> None:
     for table in _synced_tables():
         for scope in _SCOPES:
-            op.drop_index(f"ix_{table}_{scope}_id", table_name=table)
+            op.drop_index(f"ix_{table}_{scope}_id", table_name=table, if_exists=True)
