@@ -473,6 +473,8 @@ class SnapshotPage:
             _str(c, f"{where}.columns[{i}]")
             for i, c in enumerate(_list(_key(o, "columns", where), f"{where}.columns"))
         )
+        if len(set(columns)) != len(columns):
+            raise MessageError(f"{where}.columns", "a column named twice")
         width = 3 + len(columns)
         given = _list(_key(o, "rows", where), f"{where}.rows")
         ids: list[UUID] = []

@@ -242,3 +242,11 @@ def test_snapshot_rows_out_of_form_are_refused_with_where(row: Any, where: str) 
     with pytest.raises(MessageError) as exc:
         SnapshotPage.from_json(_snapshot_page([row]))
     assert where in str(exc.value)
+
+
+def test_a_snapshot_page_naming_a_column_twice_is_refused() -> None:
+    body = _snapshot_page([[str(uuid.uuid4()), 1, False, None, None]])
+    body["columns"] = ["present", "present"]
+    with pytest.raises(MessageError) as exc:
+        SnapshotPage.from_json(body)
+    assert "SnapshotPage.columns" in str(exc.value)
