@@ -942,7 +942,7 @@ class SyncEngine:
             problem = "another snapshot"
         elif page.has_more and after is not None and UUID(str(page.next_after)) <= UUID(after):
             problem = "next_after does not move forward"
-        elif page.has_more and not page.changes:
+        elif page.has_more and not page.rows:
             problem = "an empty page with more to come"
         if problem:
             log.warning("unusable snapshot page: %s", problem)
