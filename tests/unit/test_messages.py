@@ -27,6 +27,8 @@ from mediator_app.core.messages import (
     SnapshotPage,
 )
 from mediator_app.core.wire import Op, OpKind, OpStatus
+from mediator_app.sync.api_client import MalformedAnswerError
+from mediator_app.sync.engine import SyncEngine
 
 OP = Op(
     op_id=uuid.uuid4(),
@@ -250,3 +252,27 @@ def test_a_snapshot_page_naming_a_column_twice_is_refused() -> None:
     with pytest.raises(MessageError) as exc:
         SnapshotPage.from_json(body)
     assert "SnapshotPage.columns" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "asked", "token", "after"),
+    [
+        ({"has_more": True, "rows": [], "next_after": "{id}"}, "attendance", "tok", None),
+        ({}, "workshop", "tok", None),
+        ({}, "attendance", "another", None),
+        ({"has_more": True, "next_after": "{low}"}, "attendance", "tok", "{high}"),
+    ],
+    ids=["empty-with-more", "other-entity", "other-snapshot", "not-forward"],
+)
+def test_a_snapshot_page_that_does_not_continue_the_ask_is_refused(
+    change: dict[str, Any], asked: str, token: str, after: str | None
+) -> None:
+    low, high = sorted([uuid.uuid4(), uuid.uuid4()])
+    ids = {"{id}": str(uuid.uuid4()), "{low}": str(low), "{high}": str(high)}
+    body = _snapshot_page([[str(uuid.uuid4()), 1, False, None, None]])
+    body.update({k: ids.get(v, v) if isinstance(v, str) else v for k, v in change.items()})
+    page = SnapshotPage.from_json(body)
+    with pytest.raises(MalformedAnswerError):
+        SyncEngine._check_snapshot_page(page, asked, token, ids.get(after or "", after))
+    good = SnapshotPage.from_json(_snapshot_page([[str(high), 1, False, None, None]]))
+    SyncEngine._check_snapshot_page(good, "attendance", "tok", str(low))  # continues: fine
