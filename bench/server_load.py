@@ -408,15 +408,16 @@ def _start_server(design: str, url: str, port: int, workers: int) -> subprocess.
     }
     if design == "concurrent":
         cmd = ["-m", "tne_api.cli", "serve", "--workers", str(workers)]
+        cmd += ["--host", "127.0.0.1", "--port", str(port)]
     else:
-        # The same options as `tne-api serve`, with the old allocator's app factory.
+        # Served as `tne-api serve` is (tne_api.serving), with the old allocator's factory.
         env["PYTHONPATH"] = os.pathsep.join(
             [str(ROOT / "bench"), str(ROOT), env.get("PYTHONPATH", "")]
         )
-        cmd = ["-m", "uvicorn", "server_load:locked_app", "--factory", "--no-proxy-headers"]
-        cmd += ["--workers", str(workers)]
+        serve = f"serve('server_load:locked_app', '127.0.0.1', {port}, {workers})"
+        cmd = ["-c", f"import sys; from tne_api.serving import serve; sys.exit({serve})"]
     return subprocess.Popen(
-        [sys.executable, *cmd, "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, *cmd],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

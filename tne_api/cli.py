@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -445,18 +444,18 @@ def _run(
 
 
 def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
+    if workers > 1:
+        from tne_api import serving
+
+        os.environ["TNE_API_DATABASE_URL"] = settings.database_url
+        return serving.serve("tne_api.app:create_app_from_env", host, port, workers)
     import uvicorn
 
     from tne_api.app import create_app
 
     # The app reads X-Forwarded-For itself, from TNE_API_TRUSTED_PROXIES only
     # (tne_api.addresses): uvicorn must hand it the real TCP peer.
-    kwargs: dict[str, Any] = {"host": host, "port": port, "proxy_headers": False}
-    if workers > 1:
-        os.environ["TNE_API_DATABASE_URL"] = settings.database_url
-        uvicorn.run("tne_api.app:create_app_from_env", factory=True, workers=workers, **kwargs)
-    else:
-        uvicorn.run(create_app(settings), **kwargs)
+    uvicorn.run(create_app(settings), host=host, port=port, proxy_headers=False)
     return 0
 
 

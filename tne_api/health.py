@@ -53,7 +53,17 @@ def record_sync(
 ) -> None:
     """Note a successful exchange of ``client_id`` and keep its report (in ``conn``'s
     transaction). Figures not reported are left as they were."""
-    values: dict[str, Any] = {"last_sync_at": at or utcnow()}
+    conn.execute(
+        sa.update(models.sync_client)
+        .where(models.sync_client.c.client_id == client_id)
+        .values(**sync_values(report, at or utcnow()))
+    )
+
+
+def sync_values(report: ClientReport | None, at: datetime) -> dict[str, Any]:
+    """The ``sync_client`` values ``record_sync`` writes (for a statement that writes
+    others too)."""
+    values: dict[str, Any] = {"last_sync_at": at}
     if report is not None:
         if report.pending is not None:
             values["pending"] = report.pending
@@ -61,11 +71,7 @@ def record_sync(
             values["parked"] = report.parked
         if report.app_version:
             values["app_version"] = report.app_version
-    conn.execute(
-        sa.update(models.sync_client)
-        .where(models.sync_client.c.client_id == client_id)
-        .values(**values)
-    )
+    return values
 
 
 def flags_of(

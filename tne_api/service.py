@@ -86,7 +86,7 @@ from tne_api.errors import (
     ResyncNeeded,
     Unprocessable,
 )
-from tne_api.health import ClientReport, record_sync
+from tne_api.health import ClientReport, record_sync, sync_values
 from tne_api.principal import (
     SCOPE_STRUCTURE_FIELD,
     SYSTEM,
@@ -653,22 +653,24 @@ class SyncService:
             for op in ops
         ]
         sc = models.sync_client.c
+        values: dict[str, Any] = {
+            "last_seen_at": now,
+            "app_version": app_version,
+            "schema_version": schema_version,
+            **sync_values(report, now),  # a successful exchange, as record_sync notes it
+        }
         if ledger.new:
             conn.execute(models.applied_op.insert(), ledger.new)
             top = max(int(r["client_seq"]) for r in ledger.new)
-            conn.execute(
-                sa.update(models.sync_client)
-                .where(sc.client_id == client_id, sc.last_client_seq < top)
-                .values(last_client_seq=top)
+            values["last_client_seq"] = sa.case(
+                (sc.last_client_seq < top, top), else_=sc.last_client_seq
             )
-        conn.execute(
+        # The device's row in one statement, which reads back its highest sequence.
+        last = conn.execute(
             sa.update(models.sync_client)
             .where(sc.client_id == client_id)
-            .values(last_seen_at=now, app_version=app_version, schema_version=schema_version)
-        )
-        record_sync(conn, client_id, report, at=now)
-        last = conn.execute(
-            sa.select(sc.last_client_seq).where(sc.client_id == client_id)
+            .values(**values)
+            .returning(sc.last_client_seq)
         ).scalar_one()
         tx.finish()
         return PushResponse(

@@ -8,7 +8,8 @@ Usage::
 
 The database is initialised and seeded here (one structure in the 95, one mediator,
 ``server.email`` / ``PASSWORD``), then ``python -m tne_api.cli --database-url URL serve``
-runs it on a free loopback port with the default settings (cheap argon2 only).
+runs it on a free loopback port with the default settings (cheap argon2 only), with
+``--workers`` when asked.
 """
 
 from __future__ import annotations
@@ -102,8 +103,9 @@ def _seed(url: str) -> tuple[str, uuid.UUID]:
 
 
 @contextmanager
-def server_process(database_url: str) -> Iterator[ServerProcess]:
-    """Seed ``database_url`` and serve it from a child process; stopped on exit."""
+def server_process(database_url: str, workers: int = 1) -> Iterator[ServerProcess]:
+    """Seed ``database_url`` and serve it from a child process (with ``workers`` worker
+    processes under it when more than one); stopped on exit."""
     email, sid = _seed(database_url)
     port = _free_port()
     env = {
@@ -118,7 +120,7 @@ def server_process(database_url: str) -> Iterator[ServerProcess]:
         [
             sys.executable,
             *("-m", "tne_api.cli", "--database-url", database_url, "serve"),
-            *("--host", "127.0.0.1", "--port", str(port)),
+            *("--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)),
         ],
         env=env,
         stdout=subprocess.DEVNULL,

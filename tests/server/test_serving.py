@@ -1,0 +1,145 @@
+"""``tne-api serve --workers N`` (tne_api.serving): one listening socket per worker in one
+``SO_REUSEPORT`` group, so connections that arrive together are spread over the workers
+instead of all landing on whichever wakes first; a worker that cannot start stops the
+server; a stop request stops every worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.support.live_server import sqlite_url
+from tests.support.server_process import PASSWORD, ROOT, server_process
+from tne_api.serving import listening_sockets
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(socket, "SO_REUSEPORT") or not Path("/proc/net/tcp").exists(),
+    reason="SO_REUSEPORT and /proc (Linux)",
+)
+
+
+def test_connections_arriving_together_are_spread_over_every_socket() -> None:
+    sockets = listening_sockets("127.0.0.1", 0, 3)
+    port = sockets[0].getsockname()[1]
+    clients = []
+    try:
+        assert {s.getsockname()[1] for s in sockets} == {port}
+        for _ in range(60):
+            c = socket.create_connection(("127.0.0.1", port), timeout=5)
+            clients.append(c)
+        time.sleep(0.2)  # the handshakes end in the kernel, before any accept
+        accepted = []
+        for s in sockets:
+            s.setblocking(False)
+            n = 0
+            while True:
+                try:
+                    conn, _ = s.accept()
+                except BlockingIOError:
+                    break
+                conn.close()
+                n += 1
+            accepted.append(n)
+        assert sum(accepted) == 60
+        # Each socket gets about a third (all on one: what a shared socket can give).
+        assert min(accepted) >= 5, accepted
+    finally:
+        for c in clients:
+            c.close()
+        for s in sockets:
+            s.close()
+
+
+def test_a_port_in_use_fails_at_once_and_leaves_nothing_open() -> None:
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        with pytest.raises(OSError):
+            listening_sockets("127.0.0.1", taken.getsockname()[1], 2)
+    finally:
+        taken.close()
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()]
+
+
+def _established_on(pid: int, port: int) -> int:
+    """How many established TCP connections to local ``port`` the process holds."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    n = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, state, inode = fields[1], fields[3], fields[9]
+        if state == "01" and int(local.split(":")[1], 16) == port and inode in inodes:
+            n += 1
+    return n
+
+
+def test_two_workers_share_the_clients_and_both_stop_with_the_server(tmp_path: Path) -> None:
+    with server_process(sqlite_url(tmp_path / "server.sqlite3"), workers=2) as server:
+        port = int(server.base_url.rsplit(":", 1)[1])
+        workers = [pid for pid in _children(server.pid) if b"resource_tracker" not in _cmdline(pid)]
+        assert len(workers) == 2
+        sessions = [requests.Session() for _ in range(30)]
+        try:
+            for s in sessions:  # kept-alive connections, opened together
+                assert s.get(f"{server.base_url}/health", timeout=10).status_code == 200
+            login = sessions[0].post(
+                f"{server.base_url}/auth/login",
+                json={"email": server.email, "password": PASSWORD},
+                timeout=30,
+            )
+            assert login.status_code == 200, login.text
+            held = [_established_on(pid, port) for pid in workers]
+            assert sum(held) == 30
+            assert min(held) >= 3, held
+        finally:
+            for s in sessions:
+                s.close()
+        os.kill(server.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+
+
+def _cmdline(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_a_worker_that_cannot_start_stops_the_server() -> None:
+    code = (
+        "import sys; from tne_api.serving import serve; "
+        "sys.exit(serve('tne_api.no_such_module:app', '127.0.0.1', 0, 2))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
