@@ -7,8 +7,9 @@ at once), so a burst of clients connecting together lands on one worker and stay
 while their connections are kept alive: on 2 cores, one worker at 84 % of a core beside one
 at 19 %. Here the supervisor binds one socket per worker in one ``SO_REUSEPORT`` group,
 before any worker starts (a port in use fails at once, in the supervisor); the kernel spreads
-new connections over the group. A worker that dies is started again on its own socket; one
-that cannot start stops the whole server rather than loop.
+new connections over the group (Linux; elsewhere, uvicorn's shared socket). A worker that
+dies is started again on its own socket; one that cannot start stops the whole server
+rather than loop.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import logging
 import multiprocessing
 import signal
 import socket
+import sys
 import time
 from multiprocessing.connection import wait
 from typing import Any
@@ -39,6 +41,10 @@ def serve(factory: str, host: str, port: int, workers: int) -> int:
     options: dict[str, Any] = {"host": host, "port": port, "proxy_headers": False}
     if workers <= 1:
         uvicorn.run(factory, factory=True, **options)
+        return 0
+    if not sys.platform.startswith("linux"):
+        # Elsewhere SO_REUSEPORT does not spread connections (or is missing): one socket.
+        uvicorn.run(factory, factory=True, workers=workers, **options)
         return 0
     sockets = listening_sockets(host, port, workers)
     return _Supervisor(factory, options, sockets).run()
