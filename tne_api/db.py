@@ -80,12 +80,14 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._write: Engine
         self._read: Engine
+        self._lookup: Engine
         if self.is_sqlite:
             self._write = self.engine.execution_options(sqlite_begin="IMMEDIATE")
             self._read = self.engine
         else:
             self._write = self.engine
             self._read = self.engine.execution_options(isolation_level="REPEATABLE READ")
+            self._lookup = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -98,6 +100,18 @@ class Database:
         """A read transaction over one consistent snapshot."""
         with self._read.begin() as conn:
             yield conn
+
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A connection for one statement that reads (PostgreSQL: in autocommit, one
+        round trip instead of ``BEGIN``, the statement and ``COMMIT``; a statement is
+        consistent with itself). SQLite: a read transaction."""
+        if self.is_sqlite:
+            with self._read.begin() as conn:
+                yield conn
+        else:
+            with self._lookup.connect() as conn:
+                yield conn
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -225,10 +225,16 @@ def cursor_position(cursor: str, epoch: str, p: Principal) -> int:
 
 
 class _Tx:
-    """One push transaction: its locks, its seqs and the rows it has read.
+    """One push transaction: its locks, its seqs, the rows it has read and the rows it
+    inserts.
 
     ``get`` serves rows from ``prefetch`` (one query per table for a whole batch) and
     forgets a row once ``_write`` changes it, so a later op of the batch reads it again.
+    New rows wait in ``insert`` and go in together, one statement per table (and set of
+    columns), as late as can be: ``conn`` writes them all before the statement it is
+    asked for, ``conn_for(entities)`` only those of the tables that statement reads or
+    updates (no foreign key links the synced tables, so their order between tables is
+    free). ``flush`` (``finish`` too) writes what is left.
     """
 
     def __init__(
@@ -236,7 +242,8 @@ class _Tx:
     ) -> None:
         self.service = service
         self.sequencer = service.sequencer
-        self.conn = conn
+        self._conn = conn
+        self._pending: dict[str, list[dict[str, Any]]] = {}
         self.p = p
         self.client_id = client_id
         self.now = utcnow()
@@ -246,6 +253,35 @@ class _Tx:
         self._rows: dict[tuple[str, UUID], RowMapping | None] = {}
         self._locked: set[int] = set()
         self._began = False
+
+    @property
+    def conn(self) -> Connection:
+        """The transaction's connection, every pending insert written first."""
+        if self._pending:
+            self.flush()
+        return self._conn
+
+    def conn_for(self, *entities: str) -> Connection:
+        """The connection for a statement on ``entities`` only: their pending inserts are
+        written first, the others' wait."""
+        waiting = [e for e in entities if e in self._pending]
+        if waiting:
+            self.flush(*waiting)
+        return self._conn
+
+    def insert(self, entity: str, values: dict[str, Any]) -> None:
+        """Insert a row of ``entity`` before the next statement that can see it."""
+        self._pending.setdefault(entity, []).append(values)
+
+    def flush(self, *entities: str) -> None:
+        """Write the pending inserts (of ``entities``, or all), in the order they came."""
+        for entity in entities or list(self._pending):
+            rows = self._pending.pop(entity, [])
+            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for row in rows:
+                by_columns.setdefault(tuple(row), []).append(row)
+            for group in by_columns.values():
+                self._conn.execute(models.SYNCED[entity].insert(), group)
 
     def lock(self, keys: Iterable[int]) -> None:
         """Take the locks of ``keys`` not held yet (``Sequencer.lock``): from here on, the
@@ -269,7 +305,8 @@ class _Tx:
         return value
 
     def finish(self) -> None:
-        """Just before commit (the counter design stores its counter here)."""
+        """Just before commit: what is pending is written (the counter design stores its
+        counter here)."""
         self.sequencer.finish(self.conn, self.last_seq)
 
     def prefetch(self, entity: str, row_ids: Iterable[UUID]) -> None:
@@ -280,7 +317,8 @@ class _Tx:
         table = models.SYNCED[entity]
         for key in wanted:
             self._rows[(entity, key)] = None
-        for row in self.conn.execute(sa.select(table).where(table.c.id.in_(wanted))).mappings():
+        rows = self.conn_for(entity).execute(sa.select(table).where(table.c.id.in_(wanted)))
+        for row in rows.mappings():
             self._rows[(entity, row["id"])] = row
 
     def get(self, entity: str, row_id: UUID | None) -> RowMapping | None:
@@ -288,9 +326,8 @@ class _Tx:
             return None
         if (entity, row_id) not in self._rows:
             table = models.SYNCED[entity]
-            self._rows[(entity, row_id)] = (
-                self.conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
-            )
+            found = self.conn_for(entity).execute(sa.select(table).where(table.c.id == row_id))
+            self._rows[(entity, row_id)] = found.mappings().first()
         return self._rows[(entity, row_id)]
 
     def forget(self, entity: str, row_id: UUID) -> None:
@@ -298,8 +335,10 @@ class _Tx:
         self._rows.pop((entity, row_id), None)
 
     def forget_all(self) -> None:
-        """An op was rolled back to its savepoint: what it wrote is gone."""
+        """An op was rolled back to its savepoint: what it wrote is gone, what it had yet
+        to insert too."""
         self._rows.clear()
+        self._pending.clear()
 
 
 #: The JSON of a pull page: compact, UTF-8 (as FastAPI's own responses).
@@ -652,6 +691,12 @@ class SyncService:
             self._push_one(tx, client_id, op, hashes[op.op_id], hints, ledger, isolate)
             for op in ops
         ]
+        try:
+            tx.flush()  # the last ops' new rows (isolated ops have written theirs)
+        except sa.exc.DBAPIError as exc:
+            if _retryable(exc):
+                raise
+            raise _OpFailed() from exc  # which op's row it was: the isolated run says
         sc = models.sync_client.c
         values: dict[str, Any] = {
             "last_seen_at": now,
@@ -742,7 +787,6 @@ class SyncService:
             return OpResult(
                 op.op_id, OpStatus.REJECTED, op.row_id, message_key="sequence_reused"
             ).to_json()
-        conn = tx.conn
         before = tx.last_seq
         if not isolate:
             try:
@@ -755,9 +799,10 @@ class SyncService:
                 raise _OpFailed() from exc
             ledger.add(client_id, op, h, result, tx.last_seq if tx.last_seq != before else None)
             return result.to_json()
-        savepoint = conn.begin_nested()
+        savepoint = tx.conn.begin_nested()
         try:
             result = _over_limits(op) or self._apply(tx, op, hints)
+            tx.flush()  # inside the savepoint: a row that fails is this op's
             savepoint.commit()
             ledger.add(client_id, op, h, result, tx.last_seq if tx.last_seq != before else None)
             return result.to_json()
@@ -1118,7 +1163,8 @@ class SyncService:
             return validate_participant(obj, today=_latest_today())  # type: ignore[arg-type]
         if entity != "workshop":
             return validate(obj)
-        registered, present, anonymous = tx.conn.execute(
+        counted = tx.conn_for("registration", "attendance", "anonymous_counts")
+        registered, present, anonymous = counted.execute(
             _workshop_figures(), {"workshop_id": row_id}
         ).one()
         return validate_workshop(
@@ -1137,16 +1183,24 @@ class SyncService:
             return None
         reg = models.SYNCED["registration"]
         live = (reg.c.workshop_id == workshop["id"]) & reg.c.deleted.is_(False)
-        registered = tx.conn.execute(
-            sa.select(sa.func.count()).where(
-                live, reg.c.status == RegistrationStatus.REGISTERED.value, reg.c.id != row_id
+        registered = (
+            tx.conn_for("registration")
+            .execute(
+                sa.select(sa.func.count()).where(
+                    live, reg.c.status == RegistrationStatus.REGISTERED.value, reg.c.id != row_id
+                )
             )
-        ).scalar_one()
-        ranks = tx.conn.execute(
-            sa.select(reg.c.waitlist_rank).where(
-                live, reg.c.status == RegistrationStatus.WAITLIST.value
+            .scalar_one()
+        )
+        ranks = (
+            tx.conn_for("registration")
+            .execute(
+                sa.select(reg.c.waitlist_rank).where(
+                    live, reg.c.status == RegistrationStatus.WAITLIST.value
+                )
             )
-        ).scalars()
+            .scalars()
+        )
         return rules.arrival(
             capacity=workshop["capacity"],
             registered=int(registered),
@@ -1271,8 +1325,8 @@ class SyncService:
         # Constant statements with the values as parameters: compiled once per set of
         # columns (SQLAlchemy's cache) instead of a statement built per row.
         if current is None:
-            tx.conn.execute(
-                table.insert(),
+            tx.insert(
+                entity,
                 {
                     "id": row_id,
                     "deleted": deleted,
@@ -1283,7 +1337,7 @@ class SyncService:
                 },
             )
         else:
-            tx.conn.execute(
+            tx.conn_for(entity).execute(
                 sa.update(table).where(table.c.id == sa.bindparam("written_row_id")),
                 {"written_row_id": row_id, **values, **meta},
             )

@@ -374,3 +374,37 @@ def test_an_op_that_raises_in_a_batch_is_rejected_alone(world: World, monkeypatc
             )
         ).scalar_one()
     assert stored == 3
+
+
+def test_a_new_row_the_database_refuses_is_rejected_alone(world: World, monkeypatch: Any) -> None:
+    """A batch's new rows go in together, after its ops ran (``_Tx.insert``): when the
+    database refuses one of them, the batch runs again isolated and only that op is
+    rejected; the others and the row it collided with are written once, as they were."""
+    c = world.client("med_a")
+    taken = c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a))
+    assert c.push1(taken)["status"] == "applied"
+    good = [c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a)) for _ in range(2)]
+    bad = c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a))
+    from tne_api import service as service_mod
+
+    original = service_mod.SyncService._write
+
+    def collide(self: Any, tx: Any, entity: str, row_id: UUID, *args: Any, **kw: Any) -> Any:
+        if str(row_id) == bad["row_id"]:
+            row_id = UUID(taken["row_id"])  # a primary key the table already holds
+        return original(self, tx, entity, row_id, *args, **kw)
+
+    monkeypatch.setattr(service_mod.SyncService, "_write", collide)
+    res = c.push(good[0], bad, good[1])
+    assert [(r["status"], r["message_key"]) for r in res] == [
+        ("applied", None),
+        ("rejected", "internal_error"),
+        ("applied", None),
+    ]
+    t = models.SYNCED["workshop"]
+    with world.server.db.read() as conn:
+        rows = conn.execute(sa.select(t.c.id, t.c.version, t.c.title)).all()
+    assert sorted((str(r.id), r.version) for r in rows) == sorted(
+        (o["row_id"], 1) for o in (taken, *good)
+    )
+    assert all(r.title == taken["set"]["title"] for r in rows if str(r.id) == taken["row_id"])
