@@ -9,6 +9,10 @@ through ``tne_api.deps``; every refusal leaves as ``{"detail": "<French message>
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
@@ -52,6 +56,7 @@ def create_app(
     db = db or Database(settings.database_url)
     sync_service = SyncService(db, settings, sequencer=sequencer)
     app = FastAPI(
+        lifespan=_thread_pool(settings.worker_threads),
         title="TNE Médiation — API centrale",
         version=__version__,
         description="Reference central API of the T.N.E parentalité programme "
@@ -77,6 +82,22 @@ def create_app(
     app.include_router(snapshot_router)
     app.include_router(coordination.router)
     return app
+
+
+def _thread_pool(size: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: at start, the size of the thread pool its endpoints run in.
+
+    Endpoints are plain ``def``s, run in anyio's default pool (40 threads). Every thread
+    of a worker shares one interpreter lock, so 40 requests at once each run at a fortieth
+    of a core and hold their transaction (and the row locks a push takes) that much longer;
+    fewer at a time finish sooner (``bench/server_load.py``, docs/benchmarks.md)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = size
+        yield
+
+    return lifespan
 
 
 def create_app_from_env() -> FastAPI:

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     max_request_bytes: int = 32 * 1024 * 1024
     max_auth_request_bytes: int = 64 * 1024
     max_devices_per_user: int = Field(default=10, ge=1)
+    #: Requests a worker process runs at once (its thread pool; the others wait their turn
+    #: in its event loop): docs/architecture.md, « Serving ».
+    worker_threads: int = Field(default=8, ge=1, le=256)
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
 

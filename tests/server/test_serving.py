@@ -143,3 +143,30 @@ def test_a_worker_that_cannot_start_stops_the_server() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, timeout=60, check=False
     )
     assert done.returncode == 1, done.stderr[-2000:]
+
+
+def test_the_app_runs_its_endpoints_in_a_pool_of_the_configured_size(tmp_path: Path) -> None:
+    import anyio
+    import anyio.to_thread
+
+    from tne_api.app import create_app
+    from tne_api.db import Database, init_db
+    from tne_api.settings import Settings
+
+    url = sqlite_url(tmp_path / "pool.sqlite3")
+    db = Database(url)
+    init_db(db)
+    seen: list[int] = []
+
+    async def main() -> None:
+        app = create_app(Settings(database_url=url, worker_threads=3), db=db)
+        before = anyio.to_thread.current_default_thread_limiter().total_tokens
+        async with app.router.lifespan_context(app):
+            seen.append(int(anyio.to_thread.current_default_thread_limiter().total_tokens))
+        seen.append(int(before))
+
+    try:
+        anyio.run(main)
+    finally:
+        db.dispose()
+    assert seen == [3, 40]  # anyio's default (40) without the lifespan
