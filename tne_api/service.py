@@ -1588,7 +1588,7 @@ class SyncService:
                 table.c.deleted,
                 *(table.c[c] for c in wire_columns(entity)),
             ).where(table.c.seq > after, table.c.seq <= end, visible(entity, table))
-            rows.extend((int(r[0]), entity, r) for r in conn.execute(q))
+            rows.extend((int(r[0]), entity, r) for r in conn.execute(q).all())
         rows.sort(key=lambda t: t[0])
         return rows, more
 
