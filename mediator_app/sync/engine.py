@@ -833,6 +833,8 @@ class SyncEngine:
         token = ""
         epoch = ""
         waiting: list[Change] = []
+        # Workshops this run inserted (wire ids): their children need no lookup.
+        inserted: set[str] = set()
         pages = 0
         limit = self.snapshot_limit
         ask: tuple[int, str | None] | None = (0, None)  # (entity, after) of the next page
@@ -874,11 +876,13 @@ class SyncEngine:
                     )
                 with self.store.engine.begin() as conn:
                     conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-                    ready, orphans = self._split_page_orphans(conn, page)
+                    ready, orphans = self._split_page_orphans(conn, page, inserted)
                     if ready:
-                        self._apply_snapshot_rows(
+                        fresh = self._apply_snapshot_rows(
                             conn, page, ready, force=force, newer_here=newer_here
                         )
+                        if name == "workshop":
+                            inserted.update(page.rows[i][0] for i in fresh)
                 waiting += [page.change(i) for i in orphans]
                 if seen is not None:
                     seen[name].update(page.ids)
@@ -903,18 +907,18 @@ class SyncEngine:
         *,
         force: bool,
         newer_here: dict[str, dict[UUID, Change]] | None,
-    ) -> None:
+    ) -> list[int]:
         """Apply rows (indices) of one snapshot page: rows new to this laptop (no local row,
         no unsent op, no open conflict) go in straight from the page's lists through one
         precompiled positional insert on the driver's connection, inside this page's
         transaction; every other row takes the careful way of pulled rows
-        (``_apply_entity``)."""
+        (``_apply_entity``). Returns the rows inserted the straight way."""
         name = page.entity
         plan = _insert_plan(name, page.columns, conn.dialect)
         if plan is None or name == "sync_conflict":
             changes = [page.change(i) for i in rows]
             self._apply_entity(conn, name, changes, force=force, newer_here=newer_here)
-            return
+            return []
         ids = page.ids
         known = _known_ids(conn, name, [ids[i] for i in rows])
         careful = [i for i in rows if ids[i] in known] if known else []
@@ -926,6 +930,7 @@ class SyncEngine:
             sql, build = plan
             params = build([ids[i] for i in fresh], [page.rows[i] for i in fresh], _now())
             conn.connection.driver_connection.executemany(sql, params)  # type: ignore[union-attr]
+        return fresh
 
     @staticmethod
     def _check_snapshot_page(page: SnapshotPage, asked: str, token: str, after: str | None) -> None:
@@ -965,8 +970,11 @@ class SyncEngine:
         return ok, orphans
 
     @staticmethod
-    def _split_page_orphans(conn: Connection, page: SnapshotPage) -> tuple[list[int], list[int]]:
-        """``_split_orphans`` over a snapshot page's rows, by index."""
+    def _split_page_orphans(
+        conn: Connection, page: SnapshotPage, inserted: set[str]
+    ) -> tuple[list[int], list[int]]:
+        """``_split_orphans`` over a snapshot page's rows, by index; workshops in
+        ``inserted`` (wire ids this run wrote, committed) are taken as here unread."""
         everything = list(range(len(page.rows)))
         if page.entity not in _WORKSHOP_CHILDREN:
             return everything, []
@@ -974,11 +982,13 @@ class SyncEngine:
             return [], everything
         at = 3 + page.columns.index("workshop_id")
         wids = [row[at] for row in page.rows]
-        here = _workshops_here(conn, wids)
+        # Workshops this run inserted need no lookup (any other value is looked up as text).
+        fresh = [type(w) is str and w in inserted for w in wids]
+        here = _workshops_here(conn, [w for w, f in zip(wids, fresh, strict=True) if not f])
         ok: list[int] = []
         orphans: list[int] = []
         for i, wid in enumerate(wids):
-            (ok if wid and str(wid) in here else orphans).append(i)
+            (ok if wid and (fresh[i] or str(wid) in here) else orphans).append(i)
         return ok, orphans
 
     def _apply_held_orphans(
