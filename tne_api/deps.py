@@ -2,6 +2,10 @@
 
 The services live on ``app.state`` (``tne_api.app.create_app`` puts them there), so the
 routers never build one and a test builds the app over its own database and sequencer.
+
+A dependency that only reads the request is an ``async def``: FastAPI runs a plain ``def``
+one in the thread pool, a trip there and back per dependency and request. Only the caller's
+authentication (``current_principal``: a database read) runs there, as the endpoints do.
 """
 
 from __future__ import annotations
@@ -35,19 +39,19 @@ SCHEMA_TOO_OLD = (
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     return request.app.state.db  # type: ignore[no-any-return]
 
 
-def get_sync(request: Request) -> SyncService:
+async def get_sync(request: Request) -> SyncService:
     return request.app.state.sync  # type: ignore[no-any-return]
 
 
-def get_auth(request: Request) -> AuthService:
+async def get_auth(request: Request) -> AuthService:
     return request.app.state.auth  # type: ignore[no-any-return]
 
 
@@ -61,11 +65,16 @@ _bearer = HTTPBearer(auto_error=False)
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def bearer_token(creds: Bearer) -> str:
+def _bearer_token(creds: HTTPAuthorizationCredentials | None) -> str:
     """The bearer token of the request (401 when there is none)."""
     if creds is None or creds.scheme.lower() != "bearer" or not creds.credentials:
         raise NotAuthenticated(SESSION_EXPIRED, headers=dict(_CHALLENGE))
     return creds.credentials
+
+
+async def bearer_token(creds: Bearer) -> str:
+    """``_bearer_token`` as a dependency."""
+    return _bearer_token(creds)
 
 
 Token = Annotated[str, Depends(bearer_token)]
@@ -101,7 +110,7 @@ class Session:
     @property
     def token(self) -> str:
         """The bearer token (401 when there is none)."""
-        return bearer_token(self._creds)
+        return _bearer_token(self._creds)
 
     def principal(self) -> Principal:
         """The authenticated caller (401 when the token is not a live one)."""
@@ -110,7 +119,7 @@ class Session:
         return self._principal
 
 
-def sync_session(creds: Bearer, auth: AuthDep) -> Session:
+async def sync_session(creds: Bearer, auth: AuthDep) -> Session:
     return Session(creds, auth)
 
 
@@ -118,7 +127,7 @@ def sync_session(creds: Bearer, auth: AuthDep) -> Session:
 SessionDep = Annotated[Session, Depends(sync_session)]
 
 
-def caller_address(request: Request) -> str:
+async def caller_address(request: Request) -> str:
     """The client's address: the TCP peer, or ``X-Forwarded-For`` behind a trusted proxy."""
     trusted: tuple[Network, ...] = request.app.state.trusted_proxies
     return client_address(
@@ -139,7 +148,7 @@ def client_protocol(header: str | None) -> int:
         return 0
 
 
-def require_protocol(
+async def require_protocol(
     settings: SettingsDep,
     protocol: Annotated[
         str | None,
