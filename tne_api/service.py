@@ -697,6 +697,8 @@ class SyncService:
             if _retryable(exc):
                 raise
             raise _OpFailed() from exc  # which op's row it was: the isolated run says
+        except Exception as exc:
+            raise _OpFailed() from exc  # as an op that raises (_push_one)
         sc = models.sync_client.c
         values: dict[str, Any] = {
             "last_seen_at": now,

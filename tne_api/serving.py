@@ -7,8 +7,10 @@ at once), so a burst of clients connecting together lands on one worker and stay
 while their connections are kept alive: on 2 cores, one worker at 84 % of a core beside one
 at 19 %. Here the supervisor binds one socket per worker in one ``SO_REUSEPORT`` group,
 before any worker starts (a port in use fails at once, in the supervisor); the kernel spreads
-new connections over the group (Linux; elsewhere, uvicorn's shared socket). A worker that
-dies is started again on its own socket; one that cannot start stops the whole server
+new connections over the group (Linux; elsewhere, uvicorn's shared socket). A port already
+listened on fails, even by another server's ``SO_REUSEPORT`` group: a socket without the
+option is bound there first. A worker that dies is started again on its own socket (and
+dies with the supervisor); one that exits in error as it starts stops the whole server
 rather than loop.
 """
 
@@ -25,9 +27,12 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-#: A worker that ends within this many seconds of its start did not start: the server
-#: stops (its app, database or settings would fail the same way again).
+#: A worker that exits in error within this many seconds of its start did not start: the
+#: server stops (its app or settings would fail the same way again). One killed by a signal
+#: is started again, after a pause if it was that young.
 START_GRACE_S = 10.0
+#: Seconds before a worker that died young is started again.
+RESTART_PAUSE_S = 1.0
 #: Seconds a worker is given to finish its requests once asked to stop.
 STOP_GRACE_S = 15.0
 
@@ -54,6 +59,12 @@ def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
     """``count`` sockets listening on ``host:port`` in one ``SO_REUSEPORT`` group (port 0:
     the port the first one is given)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # Without SO_REUSEPORT first: a port in use fails here, whoever holds it (a group of
+    # another server would otherwise take this one in and share its connections).
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+        port = probe.getsockname()[1]
     sockets: list[socket.socket] = []
     try:
         for _ in range(count):
@@ -75,8 +86,22 @@ def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
 def _worker(factory: str, options: dict[str, Any], sock: socket.socket) -> None:
     import uvicorn
 
+    _die_with_parent()
+
     config = uvicorn.Config(factory, factory=True, **options)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _die_with_parent() -> None:
+    """SIGTERM to this process when the supervisor dies (even killed): no worker outlives
+    it, holding the port (Linux's ``PR_SET_PDEATHSIG``)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
 
 
 class _Supervisor:
@@ -100,20 +125,27 @@ class _Supervisor:
 
     def run(self) -> int:
         previous = {s: signal.signal(s, self._stop) for s in (signal.SIGINT, signal.SIGTERM)}
-        procs = [self._start(sock) for sock in self.sockets]
-        log.info("serving on port %d with %d workers", self.sockets[0].getsockname()[1], len(procs))
+        procs: list[tuple[Any, float]] = []
         try:
+            for sock in self.sockets:
+                procs.append(self._start(sock))
+            log.info(
+                "serving on port %d with %d workers", self.sockets[0].getsockname()[1], len(procs)
+            )
             while not self.stopping:
                 wait([p.sentinel for p, _ in procs], timeout=0.5)
                 for i, (proc, started) in enumerate(procs):
                     if self.stopping or proc.is_alive():
                         continue
-                    if time.monotonic() - started < START_GRACE_S:
+                    young = time.monotonic() - started < START_GRACE_S
+                    if young and (proc.exitcode or 0) > 0:
                         log.error("a worker ended as it started (exit %s): stopping", proc.exitcode)
                         self.code = 1
                         self.stopping = True
                         break
                     log.warning("a worker ended (exit %s): starting another", proc.exitcode)
+                    if young:
+                        time.sleep(RESTART_PAUSE_S)
                     procs[i] = self._start(self.sockets[i])
         finally:
             for proc, _ in procs:

@@ -67,6 +67,45 @@ def test_a_port_in_use_fails_at_once_and_leaves_nothing_open() -> None:
             listening_sockets("127.0.0.1", taken.getsockname()[1], 2)
     finally:
         taken.close()
+    # Another server's group too: it would otherwise take this one in and share its clients.
+    group = listening_sockets("127.0.0.1", 0, 2)
+    try:
+        with pytest.raises(OSError):
+            listening_sockets("127.0.0.1", group[0].getsockname()[1], 2)
+    finally:
+        for sock in group:
+            sock.close()
+
+
+def test_a_worker_dies_with_its_supervisor(tmp_path: Path) -> None:
+    """Even a supervisor killed outright leaves no worker holding the port."""
+    pid_file = tmp_path / "worker.pid"
+    code = f"""
+import os, signal, sys, time
+from tne_api.serving import _die_with_parent
+child = os.fork()
+if child == 0:
+    _die_with_parent()
+    open({str(pid_file)!r}, "w").write(str(os.getpid()))
+    time.sleep(60)
+    os._exit(0)
+time.sleep(60)
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    supervisor = subprocess.Popen([sys.executable, "-c", code], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker = int(pid_file.read_text())
+        assert _alive(worker)
+    finally:
+        supervisor.kill()
+        supervisor.wait()
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker)
 
 
 def _children(pid: int) -> list[int]:
@@ -114,6 +153,20 @@ def test_two_workers_share_the_clients_and_both_stop_with_the_server(tmp_path: P
         finally:
             for s in sessions:
                 s.close()
+        # A worker killed (even young: the OOM killer) is replaced on its socket.
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            now = [p for p in _children(server.pid) if b"resource_tracker" not in _cmdline(p)]
+            if len(now) == 2 and workers[0] not in now:
+                break
+            time.sleep(0.1)
+        workers = now
+        assert len(workers) == 2, workers
+        for _ in range(10):  # new connections, both sockets of the group served
+            # (one queued on the new worker's socket waits for it to start: slow on a busy
+            # machine)
+            assert requests.get(f"{server.base_url}/health", timeout=60).status_code == 200
         os.kill(server.pid, signal.SIGTERM)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and any(_alive(pid) for pid in workers):

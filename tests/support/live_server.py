@@ -203,7 +203,7 @@ def start_live_server(
         port=port,
         log_level="warning",
         access_log=False,
-        lifespan="off",
+        lifespan="on",  # as deployed: the app's lifespan sizes its thread pool
         proxy_headers=False,  # as `tne-api serve`: the app reads X-Forwarded-For itself
     )
     server = _ThreadServer(config)
