@@ -14,6 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
+import orjson
+import sqlalchemy as sa
+
 from mediator_app.core.wire import (
     FieldKind,
     FieldSpec,
@@ -149,3 +152,24 @@ def tuple_reader(entity: str, stripped: bool = False) -> Callable[[Sequence[Any]
 def dumps(value: JSON) -> str:
     """Compact JSON text (conflict values, hashes)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def json_bytes(value: JSON) -> bytes:
+    """Compact UTF-8 JSON of an answer's body (pull and snapshot pages): what
+    ``json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()`` writes, keys
+    in their order, written in C (orjson) since every pulled row goes through it."""
+    return orjson.dumps(value)
+
+
+def sql_reader(dialect: str) -> Callable[[sa.ColumnElement[Any]], sa.ColumnElement[Any]]:
+    """How a pull or snapshot page selects a column for ``tuple_reader``: on PostgreSQL a
+    UUID column as its text (``uuid::text`` is ``str(UUID)``'s canonical form, written by
+    the database rather than per row here; the readers' ``str`` leaves text as it is);
+    anything else as stored."""
+    if dialect != "postgresql":
+        return lambda column: column
+
+    def select(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return sa.cast(column, sa.Text) if isinstance(column.type, sa.Uuid) else column
+
+    return select

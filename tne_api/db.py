@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -64,7 +65,15 @@ def make_engine(url: str) -> Engine:
 
         return engine
     # pool_recycle rather than pool_pre_ping: a ping per checkout costs a round trip per op.
-    return sa.create_engine(url, pool_recycle=1800, pool_size=10, max_overflow=40)
+    # JSON columns are read in C (the same values as json.loads; a push reads every row's
+    # field versions, a pull every list field); they are written as before.
+    return sa.create_engine(
+        url,
+        pool_recycle=1800,
+        pool_size=10,
+        max_overflow=40,
+        json_deserializer=orjson.loads,
+    )
 
 
 class Database:

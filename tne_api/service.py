@@ -71,7 +71,9 @@ from tne_api.codec import (
     JSON,
     canonical,
     dumps,
+    json_bytes,
     row_to_wire,
+    sql_reader,
     to_storage,
     tuple_reader,
     wire_columns,
@@ -226,15 +228,18 @@ def cursor_position(cursor: str, epoch: str, p: Principal) -> int:
 
 class _Tx:
     """One push transaction: its locks, its seqs, the rows it has read and the rows it
-    inserts.
+    writes.
 
     ``get`` serves rows from ``prefetch`` (one query per table for a whole batch) and
     forgets a row once ``_write`` changes it, so a later op of the batch reads it again.
-    New rows wait in ``insert`` and go in together, one statement per table (and set of
-    columns), as late as can be: ``conn`` writes them all before the statement it is
-    asked for, ``conn_for(entities)`` only those of the tables that statement reads or
-    updates (no foreign key links the synced tables, so their order between tables is
-    free). ``flush`` (``finish`` too) writes what is left.
+    Writes wait in ``insert`` and ``update`` and go in together, one statement per table,
+    kind and set of columns, as late as can be: ``conn`` writes them all before the
+    statement it is asked for, ``conn_for(entities)`` only those of the tables that
+    statement reads or writes (no foreign key links the synced tables, so their order
+    between tables is free). A row waits at most once: reading it again (``get``, after
+    ``forget``) writes what waits for its table first, so the writes waiting together
+    are of distinct rows and their order is free too. ``flush`` (``finish`` too) writes
+    what is left.
     """
 
     def __init__(
@@ -243,7 +248,8 @@ class _Tx:
         self.service = service
         self.sequencer = service.sequencer
         self._conn = conn
-        self._pending: dict[str, list[dict[str, Any]]] = {}
+        #: Per table: ``(is_update, values)`` in the order they came.
+        self._pending: dict[str, list[tuple[bool, dict[str, Any]]]] = {}
         self.p = p
         self.client_id = client_id
         self.now = utcnow()
@@ -251,19 +257,20 @@ class _Tx:
         self.last_seq: int | None = None
         self._next = 0
         self._rows: dict[tuple[str, UUID], RowMapping | None] = {}
+        self._figures: dict[UUID, tuple[int, int, int]] = {}
         self._locked: set[int] = set()
         self._began = False
 
     @property
     def conn(self) -> Connection:
-        """The transaction's connection, every pending insert written first."""
+        """The transaction's connection, every pending write done first."""
         if self._pending:
             self.flush()
         return self._conn
 
     def conn_for(self, *entities: str) -> Connection:
-        """The connection for a statement on ``entities`` only: their pending inserts are
-        written first, the others' wait."""
+        """The connection for a statement on ``entities`` only: their pending writes are
+        done first, the others' wait."""
         waiting = [e for e in entities if e in self._pending]
         if waiting:
             self.flush(*waiting)
@@ -271,17 +278,29 @@ class _Tx:
 
     def insert(self, entity: str, values: dict[str, Any]) -> None:
         """Insert a row of ``entity`` before the next statement that can see it."""
-        self._pending.setdefault(entity, []).append(values)
+        self._pending.setdefault(entity, []).append((False, values))
+
+    def update(self, entity: str, row_id: UUID, values: dict[str, Any]) -> None:
+        """Set ``values`` on the row ``row_id`` before the next statement that can see it."""
+        self._pending.setdefault(entity, []).append((True, {_WRITTEN_ID: row_id, **values}))
 
     def flush(self, *entities: str) -> None:
-        """Write the pending inserts (of ``entities``, or all), in the order they came."""
+        """Do the pending writes (of ``entities``, or all)."""
         for entity in entities or list(self._pending):
             rows = self._pending.pop(entity, [])
-            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-            for row in rows:
-                by_columns.setdefault(tuple(row), []).append(row)
-            for group in by_columns.values():
-                self._conn.execute(models.SYNCED[entity].insert(), group)
+            by_shape: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
+            for is_update, row in rows:
+                by_shape.setdefault((is_update, tuple(row)), []).append(row)
+            table = models.SYNCED[entity]
+            for (is_update, _columns), group in by_shape.items():
+                # Constant statements with the values as parameters: compiled once per set
+                # of columns (SQLAlchemy's cache), one round trip for the group.
+                stmt = (
+                    sa.update(table).where(table.c.id == sa.bindparam(_WRITTEN_ID))
+                    if is_update
+                    else table.insert()
+                )
+                self._conn.execute(stmt, group)
 
     def lock(self, keys: Iterable[int]) -> None:
         """Take the locks of ``keys`` not held yet (``Sequencer.lock``): from here on, the
@@ -330,19 +349,41 @@ class _Tx:
             self._rows[(entity, row_id)] = found.mappings().first()
         return self._rows[(entity, row_id)]
 
-    def forget(self, entity: str, row_id: UUID) -> None:
-        """``row_id`` was written: the next ``get`` reads it again."""
+    def figures(self, workshop_id: UUID) -> tuple[int, int, int]:
+        """The workshop rules' figures of ``workshop_id`` (registered, present, largest
+        anonymous total), read as its children stand now: once per workshop and batch
+        (``prefetch_figures``) until a child of any workshop is written."""
+        found = self._figures.get(workshop_id)
+        if found is None:
+            counted = self.conn_for(*WORKSHOP_CHILDREN)
+            found = _figure_row(
+                counted.execute(_workshop_figures(), {"workshop_id": workshop_id}).one()
+            )
+            self._figures[workshop_id] = found
+        return found
+
+    def prefetch_figures(self, workshop_ids: Iterable[UUID]) -> None:
+        """Read the figures of every workshop of ``workshop_ids`` that exists, in one query."""
+        wanted = {w for w in workshop_ids if w not in self._figures}
+        if not wanted:
+            return
+        counted = self.conn_for(*WORKSHOP_CHILDREN)
+        for row_id, *figures in counted.execute(_figures_of(), {"workshop_ids": list(wanted)}):
+            self._figures[row_id] = _figure_row(figures)
+
+    def written(self, entity: str, row_id: UUID) -> None:
+        """``row_id`` was written: the next ``get`` reads it again, and the figures are read
+        again once a workshop's child changed."""
         self._rows.pop((entity, row_id), None)
+        if entity in WORKSHOP_CHILDREN:
+            self._figures.clear()
 
     def forget_all(self) -> None:
         """An op was rolled back to its savepoint: what it wrote is gone, what it had yet
-        to insert too."""
+        to write too."""
         self._rows.clear()
+        self._figures.clear()
         self._pending.clear()
-
-
-#: The JSON of a pull page: compact, UTF-8 (as FastAPI's own responses).
-_PAGE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class _OpFailed(Exception):
@@ -744,6 +785,11 @@ class SyncService:
         tx.lock(keys)
         for entity, row_ids in by_entity.items():
             tx.prefetch(entity, row_ids)
+        # The figures every workshop written is validated against, under its lock (its
+        # children's writers take it too).
+        tx.prefetch_figures(
+            op.row_id for op in ops if op.entity == "workshop" and op.kind is not OpKind.DELETE
+        )
         later: set[int] = set()
         parents: set[UUID] = set()
         for op in ops:
@@ -1165,15 +1211,12 @@ class SyncService:
             return validate_participant(obj, today=_latest_today())  # type: ignore[arg-type]
         if entity != "workshop":
             return validate(obj)
-        counted = tx.conn_for("registration", "attendance", "anonymous_counts")
-        registered, present, anonymous = counted.execute(
-            _workshop_figures(), {"workshop_id": row_id}
-        ).one()
+        registered, present, anonymous = tx.figures(row_id)
         return validate_workshop(
             obj,  # type: ignore[arg-type]
             registered=int(registered),
             identified_present=int(present) + hints.present.get(row_id, 0),
-            anonymous_total=max(int(anonymous or 0), hints.anonymous.get(row_id, 0)),
+            anonymous_total=max(anonymous, hints.anonymous.get(row_id, 0)),
             capacity_before=_int_or_none(old_data.get("capacity")),
             today=_latest_today(),
         )
@@ -1303,7 +1346,6 @@ class SyncService:
         deleted: bool = False,
     ) -> tuple[int, int]:
         """Write one row: version + 1, a new ``seq``, field versions of the changed fields."""
-        table = models.SYNCED[entity]
         smap = spec_map(entity)
         seq = tx.seq()
         assert tx.first_seq is not None
@@ -1324,8 +1366,6 @@ class SyncService:
             "updated_by_client": tx.client_id,
             "server_updated_at": tx.now,
         }
-        # Constant statements with the values as parameters: compiled once per set of
-        # columns (SQLAlchemy's cache) instead of a statement built per row.
         if current is None:
             tx.insert(
                 entity,
@@ -1339,11 +1379,8 @@ class SyncService:
                 },
             )
         else:
-            tx.conn_for(entity).execute(
-                sa.update(table).where(table.c.id == sa.bindparam("written_row_id")),
-                {"written_row_id": row_id, **values, **meta},
-            )
-        tx.forget(entity, row_id)
+            tx.update(entity, row_id, {**values, **meta})
+        tx.written(entity, row_id)
         return version, seq
 
     # --- server-side writes ---------------------------------------------------------
@@ -1463,7 +1500,7 @@ class SyncService:
             "server_time": utcnow().isoformat(),
             "epoch": epoch,
         }
-        return _PAGE_ENCODER.encode(body).encode()
+        return json_bytes(body)
 
     def _pull_rows(
         self,
@@ -1576,6 +1613,7 @@ class SyncService:
                 if entity in full
             )
         rows: list[tuple[int, str, Sequence[Any]]] = []
+        as_read = sql_reader(conn.dialect.name)
         # Only the tables that have rows in the page (their first seqs are all known).
         present = {entity for seq_, entity in where.items() if seq_ <= end}
         for entity, table in models.SYNCED.items():
@@ -1585,10 +1623,10 @@ class SyncService:
             q = sa.select(
                 table.c.seq,
                 table.c.tx_seq,
-                table.c.id,
+                as_read(table.c.id),
                 table.c.version,
                 table.c.deleted,
-                *(table.c[c] for c in wire_columns(entity)),
+                *(as_read(table.c[c]) for c in wire_columns(entity)),
             ).where(table.c.seq > after, table.c.seq <= end, visible(entity, table))
             rows.extend((int(r[0]), entity, r) for r in conn.execute(q).all())
         rows.sort(key=lambda t: t[0])
@@ -1663,16 +1701,21 @@ def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
     return stmt
 
 
-@cache
-def _workshop_figures() -> sa.Select[int, int, int]:
-    """One round trip for the three figures the workshop rules need (registered, present,
-    largest anonymous total) of the workshop ``:workshop_id``; one statement object, so it
-    is built and keyed for the compiled cache once."""
+#: The bound parameter of the row a deferred update writes (``_Tx.update``).
+_WRITTEN_ID = "written_row_id"
+
+
+def _figure_row(row: Sequence[Any]) -> tuple[int, int, int]:
+    registered, present, anonymous = row
+    return int(registered), int(present), int(anonymous or 0)
+
+
+def _figure_columns(wid: sa.ColumnElement[Any]) -> tuple[sa.ScalarSelect[Any], ...]:
+    """The three figures of the workshop ``wid`` as scalar subqueries."""
     reg = models.SYNCED["registration"]
     att = models.SYNCED["attendance"]
     anon = models.SYNCED["anonymous_counts"]
-    wid = sa.bindparam("workshop_id", type_=reg.c.workshop_id.type)
-    return sa.select(
+    return (
         sa.select(sa.func.count())
         .where(
             reg.c.workshop_id == wid,
@@ -1691,6 +1734,24 @@ def _workshop_figures() -> sa.Select[int, int, int]:
         .where(anon.c.workshop_id == wid, anon.c.deleted.is_(False))
         .scalar_subquery(),
     )
+
+
+@cache
+def _figures_of() -> sa.Select[Any]:
+    """``id`` and the three figures of each existing workshop of ``:workshop_ids``."""
+    workshop = models.SYNCED["workshop"]
+    return sa.select(workshop.c.id, *_figure_columns(workshop.c.id)).where(
+        workshop.c.id.in_(sa.bindparam("workshop_ids", expanding=True))
+    )
+
+
+@cache
+def _workshop_figures() -> sa.Select[int, int, int]:
+    """One round trip for the three figures the workshop rules need (registered, present,
+    largest anonymous total) of the workshop ``:workshop_id``; one statement object, so it
+    is built and keyed for the compiled cache once."""
+    wid = sa.bindparam("workshop_id", type_=models.SYNCED["workshop"].c.id.type)
+    return sa.select(*_figure_columns(wid))
 
 
 def _moves_scope(entity: str, current: RowMapping, changes: Mapping[str, JSON]) -> bool:

@@ -24,8 +24,6 @@ The router is included by ``tne_api.app``; it takes the sync endpoints' dependen
 from __future__ import annotations
 
 import gzip
-import json
-from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -36,7 +34,7 @@ from pydantic import BaseModel, Field
 
 from mediator_app.core.wire import SNAPSHOT_PAGE_BYTES, SNAPSHOT_PAGE_DEFAULT, SNAPSHOT_PAGE_MAX
 from tne_api import models
-from tne_api.codec import tuple_reader, wire_columns
+from tne_api.codec import json_bytes, sql_reader, tuple_reader, wire_columns
 from tne_api.db import get_epoch
 from tne_api.deps import SessionDep, SettingsDep, SyncDep, check_schema, require_protocol
 from tne_api.errors import documented
@@ -46,9 +44,6 @@ from tne_api.schemas import SafeStr
 from tne_api.service import SyncService, cursor_position, encode_cursor
 
 router = APIRouter(prefix="/sync/v1", tags=["sync"], dependencies=[Depends(require_protocol)])
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class SnapshotOut(BaseModel):
@@ -61,19 +56,6 @@ class SnapshotOut(BaseModel):
     next_after: str | None = Field(description="The id to continue after; null when done.")
     has_more: bool
     epoch: str
-
-
-def _uuid_text(dialect: str) -> Callable[[sa.ColumnElement[Any]], sa.ColumnElement[Any]]:
-    """How a page selects a column: on PostgreSQL an id as its text (``uuid::text`` is
-    ``str(UUID)``'s canonical form, written by the database rather than per row here; the
-    readers' ``str`` leaves text as it is); anything else as stored."""
-    if dialect != "postgresql":
-        return lambda column: column
-
-    def select(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
-        return sa.cast(column, sa.Text) if isinstance(column.type, sa.Uuid) else column
-
-    return select
 
 
 def snapshot_seq(sync: SyncService, conn: sa.Connection) -> int:
@@ -110,14 +92,14 @@ def snapshot_page(
         epoch = get_epoch(conn)
         seq = cursor_position(snapshot, epoch, p) if snapshot else snapshot_seq(sync, conn)
         token = encode_cursor(epoch, seq, p.scope_hash)
-        parts: list[str] = []
+        parts: list[bytes] = []
         next_after: str | None = None
         has_more = False
         table = models.SYNCED.get(entity)
         if table is not None:
             columns = wire_columns(entity)
             read_row = tuple_reader(entity, strips_identifiers(p))
-            as_read = _uuid_text(conn.dialect.name)
+            as_read = sql_reader(conn.dialect.name)
             q = sa.select(
                 as_read(table.c.id),
                 table.c.version,
@@ -128,20 +110,19 @@ def snapshot_page(
                 q = q.where(table.c.id > after)
             result = conn.execute(q.order_by(table.c.id).limit(limit + 1))
             size = 0
-            encode = _ENCODER.encode
             for n, row in enumerate(result):
                 if n == limit or size > SNAPSHOT_PAGE_BYTES:
                     has_more = True
                     break
-                text = encode(read_row(row))
+                text = json_bytes(read_row(row))
                 parts.append(text)
                 size += len(text)
                 next_after = str(row[0])
             result.close()
         else:
             columns = ()
-    head = _ENCODER.encode({"entity": entity, "columns": list(columns)})
-    tail = _ENCODER.encode(
+    head = json_bytes({"entity": entity, "columns": list(columns)})
+    tail = json_bytes(
         {
             "snapshot": token,
             "next_after": next_after if has_more else None,
@@ -149,7 +130,7 @@ def snapshot_page(
             "epoch": epoch,
         }
     )
-    return f'{head[:-1]},"rows":[{",".join(parts)}],{tail[1:]}'.encode()
+    return b"".join((head[:-1], b',"rows":[', b",".join(parts), b"],", tail[1:]))
 
 
 @router.get(
