@@ -235,6 +235,32 @@ def test_create_of_an_existing_id(world: World) -> None:
     assert n == 1
 
 
+def test_a_batch_checks_a_capacity_against_the_registrations_before_it(world: World) -> None:
+    """The workshop figures are read once per batch (``_Tx.prefetch_figures``) and again
+    once a child is written: two registrations earlier in the same batch count against a
+    lowered capacity, and two later ones do not."""
+    c = world.client("med_a")
+    wid, _ = _create_workshop(world, capacity=5)
+    reg = {"workshop_id": str(wid), "contact_name": "Awa", "status": "registered"}
+
+    def register() -> dict[str, Any]:
+        return c.op("registration", uuid.uuid4(), set=reg)
+
+    lowered = c.op("workshop", wid, "update", {"capacity": 1}, base_version=1)
+    res = c.push(register(), register(), lowered)
+    assert [r["status"] for r in res] == ["applied", "applied", "rejected"]
+    assert "capacity" in res[2]["errors"]
+    wid2, _ = _create_workshop(world, capacity=5)
+    reg["workshop_id"] = str(wid2)
+    first = c.op("workshop", wid2, "update", {"capacity": 1}, base_version=1)
+    res = c.push(first, register(), register())
+    assert [(r["status"], r["message_key"]) for r in res] == [
+        ("applied", None),
+        ("applied", None),
+        ("merged", "capacity_full"),
+    ]
+
+
 def test_capacity_full_goes_to_waitlist(world: World) -> None:
     a1, a2 = world.client("med_a"), world.new_client("med_a")
     wid, _ = _create_workshop(world, capacity=1)
@@ -408,3 +434,47 @@ def test_a_new_row_the_database_refuses_is_rejected_alone(world: World, monkeypa
         (o["row_id"], 1) for o in (taken, *good)
     )
     assert all(r.title == taken["set"]["title"] for r in rows if str(r.id) == taken["row_id"])
+
+
+def test_an_update_the_database_refuses_is_rejected_alone(world: World, monkeypatch: Any) -> None:
+    """A batch's updates wait and go in together too (``_Tx.update``): when the database
+    refuses one of them, only that op is rejected, and the others are written once."""
+    c = world.client("med_a")
+    taken = c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a))
+    rows = [c.op("workshop", uuid.uuid4(), set=workshop_data(world.structure_a)) for _ in range(3)]
+    for op in (taken, *rows):
+        assert c.push1(op)["status"] == "applied"
+    t = models.SYNCED["workshop"]
+    with world.server.db.read() as conn:
+        taken_seq = conn.execute(
+            sa.select(t.c.seq).where(t.c.id == UUID(taken["row_id"]))
+        ).scalar_one()
+    bad_id = UUID(rows[1]["row_id"])
+    from tne_api import service as service_mod
+
+    original = service_mod._Tx.update
+
+    def collide(self: Any, entity: str, row_id: UUID, values: dict[str, Any]) -> None:
+        if row_id == bad_id:
+            values = {**values, "seq": taken_seq}  # a seq another row holds (unique)
+        original(self, entity, row_id, values)
+
+    monkeypatch.setattr(service_mod._Tx, "update", collide)
+    edits = [
+        c.op("workshop", UUID(op["row_id"]), "update", {"notes": f"note {i}"}, base_version=1)
+        for i, op in enumerate(rows)
+    ]
+    res = c.push(*edits)
+    assert [(r["status"], r["message_key"]) for r in res] == [
+        ("applied", None),
+        ("rejected", "internal_error"),
+        ("applied", None),
+    ]
+    with world.server.db.read() as conn:
+        stored = {
+            str(r.id): (r.version, r.notes)
+            for r in conn.execute(sa.select(t.c.id, t.c.version, t.c.notes))
+        }
+    assert stored[rows[0]["row_id"]] == (2, "note 0")
+    assert stored[rows[1]["row_id"]][0] == 1
+    assert stored[rows[2]["row_id"]] == (2, "note 2")
