@@ -291,16 +291,10 @@ class _Tx:
             by_shape: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
             for is_update, row in rows:
                 by_shape.setdefault((is_update, tuple(row)), []).append(row)
-            table = models.SYNCED[entity]
             for (is_update, _columns), group in by_shape.items():
                 # Constant statements with the values as parameters: compiled once per set
                 # of columns (SQLAlchemy's cache), one round trip for the group.
-                stmt = (
-                    sa.update(table).where(table.c.id == sa.bindparam(_WRITTEN_ID))
-                    if is_update
-                    else table.insert()
-                )
-                self._conn.execute(stmt, group)
+                self._conn.execute(_row_writes(entity)[is_update], group)
 
     def lock(self, keys: Iterable[int]) -> None:
         """Take the locks of ``keys`` not held yet (``Sequencer.lock``): from here on, the
@@ -333,10 +327,9 @@ class _Tx:
         wanted = {r for r in row_ids if (entity, r) not in self._rows}
         if not wanted or entity not in models.SYNCED:
             return
-        table = models.SYNCED[entity]
         for key in wanted:
             self._rows[(entity, key)] = None
-        rows = self.conn_for(entity).execute(sa.select(table).where(table.c.id.in_(wanted)))
+        rows = self.conn_for(entity).execute(_rows_by_id(entity), {"ids": list(wanted)})
         for row in rows.mappings():
             self._rows[(entity, row["id"])] = row
 
@@ -344,8 +337,7 @@ class _Tx:
         if row_id is None:
             return None
         if (entity, row_id) not in self._rows:
-            table = models.SYNCED[entity]
-            found = self.conn_for(entity).execute(sa.select(table).where(table.c.id == row_id))
+            found = self.conn_for(entity).execute(_rows_by_id(entity), {"ids": [row_id]})
             self._rows[(entity, row_id)] = found.mappings().first()
         return self._rows[(entity, row_id)]
 
@@ -429,19 +421,12 @@ class _Ledger:
         ledger = cls({}, set())
         if not ops:
             return ledger
-        ao = models.applied_op.c
-        # One query for both checks of every op: its op_id, or its client_seq.
-        for row in conn.execute(
-            sa.select(ao.op_id, ao.client_id, ao.client_seq, ao.request_hash, ao.result).where(
-                sa.or_(
-                    ao.op_id.in_({op.op_id for op in ops}),
-                    sa.and_(
-                        ao.client_id == client_id,
-                        ao.client_seq.in_({op.client_seq for op in ops}),
-                    ),
-                )
-            )
-        ).mappings():
+        params = {
+            "op_ids": list({op.op_id for op in ops}),
+            "client_id": client_id,
+            "client_seqs": list({op.client_seq for op in ops}),
+        }
+        for row in conn.execute(_ledger_rows(), params).mappings():
             ledger.ops[row["op_id"]] = dict(row)
             if row["client_id"] == client_id:
                 ledger.seqs.add(int(row["client_seq"]))
@@ -625,13 +610,7 @@ class SyncService:
             NotFound: unknown device (register again); Forbidden: revoked or someone
                 else's; NotAuthenticated: a token issued for another device.
         """
-        row = (
-            conn.execute(
-                sa.select(models.sync_client).where(models.sync_client.c.client_id == client_id)
-            )
-            .mappings()
-            .first()
-        )
+        row = conn.execute(_client_row(), {"client_id": client_id}).mappings().first()
         if row is None:
             raise NotFound("Appareil inconnu du serveur : enregistrez-le à nouveau.")
         if row["user_id"] != p.user_id:
@@ -1613,22 +1592,14 @@ class SyncService:
                 if entity in full
             )
         rows: list[tuple[int, str, Sequence[Any]]] = []
-        as_read = sql_reader(conn.dialect.name)
         # Only the tables that have rows in the page (their first seqs are all known).
         present = {entity for seq_, entity in where.items() if seq_ <= end}
-        for entity, table in models.SYNCED.items():
+        params = {"after": after, "end": end, "bound": bound}
+        for entity in models.SYNCED:
             if entity not in present:
                 continue
-            # Everything a pull sends, and nothing else (field_versions is merge-only).
-            q = sa.select(
-                table.c.seq,
-                table.c.tx_seq,
-                as_read(table.c.id),
-                table.c.version,
-                table.c.deleted,
-                *(as_read(table.c[c]) for c in wire_columns(entity)),
-            ).where(table.c.seq > after, table.c.seq <= end, visible(entity, table))
-            rows.extend((int(r[0]), entity, r) for r in conn.execute(q).all())
+            q = _page_rows(p, entity, bound is not None, conn.dialect.name)
+            rows.extend((int(r[0]), entity, r) for r in conn.execute(q, params).all())
         rows.sort(key=lambda t: t[0])
         return rows, more
 
@@ -1658,6 +1629,42 @@ class SyncService:
 
 
 _MISSING: Any = object()
+
+#: ``_page_rows`` statements by table, ``read_scope``, boundedness and dialect.
+_PAGE_ROWS: dict[tuple[Any, ...], sa.Select[Any]] = {}
+
+
+def _page_rows(p: Principal, entity: str, bounded: bool, dialect: str) -> sa.Select[Any]:
+    """The rows of ``entity`` a pull page sends, ``seq > :after`` and ``seq <= :end`` (and
+    ``< :bound`` when ``bounded``) in ``p``'s scope: ``seq, tx_seq, id, version, deleted``
+    then ``wire_columns(entity)`` — everything a pull sends and nothing else
+    (``field_versions`` is merge-only). One statement object per key, as ``_heads``."""
+    key = (entity, *read_scope(p), bounded, dialect)
+    stmt = _PAGE_ROWS.get(key)
+    if stmt is None:
+        table = models.SYNCED[entity]
+        as_read = sql_reader(dialect)
+        seq = sa.bindparam("after", type_=sa.BigInteger())
+        end = sa.bindparam("end", type_=sa.BigInteger())
+        bound = sa.bindparam("bound", type_=sa.BigInteger())
+        stmt = sa.select(
+            table.c.seq,
+            table.c.tx_seq,
+            as_read(table.c.id),
+            table.c.version,
+            table.c.deleted,
+            *(as_read(table.c[c]) for c in wire_columns(entity)),
+        ).where(
+            table.c.seq > seq,
+            table.c.seq <= end,
+            read_clause(p, entity, table),
+            table.c.seq < bound if bounded else sa.true(),
+        )
+        if len(_PAGE_ROWS) >= _HEADS_MAX:
+            _PAGE_ROWS.clear()
+        _PAGE_ROWS[key] = stmt
+    return stmt
+
 
 #: ``_heads`` statements by ``read_scope`` and whether they are bounded.
 _HEADS: dict[tuple[Any, ...], sa.CompoundSelect[Any]] = {}
@@ -1703,6 +1710,48 @@ def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
 
 #: The bound parameter of the row a deferred update writes (``_Tx.update``).
 _WRITTEN_ID = "written_row_id"
+
+
+# The statements a push runs for every op and a pull for every page are built once (per
+# table, or per table and read scope) and take their values as parameters: neither built
+# nor keyed for SQLAlchemy's compiled cache again at each call.
+
+
+@cache
+def _rows_by_id(entity: str) -> sa.Select[Any]:
+    """The whole rows of ``entity`` whose ids are in ``:ids``."""
+    table = models.SYNCED[entity]
+    return sa.select(table).where(table.c.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+@cache
+def _ledger_rows() -> sa.Select[Any]:
+    """The ``applied_op`` rows of a batch, for both checks of every op: its op_id (in
+    ``:op_ids``), or its client_seq (in ``:client_seqs``) from ``:client_id``."""
+    ao = models.applied_op.c
+    return sa.select(ao.op_id, ao.client_id, ao.client_seq, ao.request_hash, ao.result).where(
+        sa.or_(
+            ao.op_id.in_(sa.bindparam("op_ids", expanding=True)),
+            sa.and_(
+                ao.client_id == sa.bindparam("client_id"),
+                ao.client_seq.in_(sa.bindparam("client_seqs", expanding=True)),
+            ),
+        )
+    )
+
+
+@cache
+def _client_row() -> sa.Select[Any]:
+    """The ``sync_client`` row of ``:client_id``."""
+    sc = models.sync_client
+    return sa.select(sc).where(sc.c.client_id == sa.bindparam("client_id"))
+
+
+@cache
+def _row_writes(entity: str) -> tuple[sa.Insert, sa.Update]:
+    """``entity``'s insert, and its update of the row ``:written_row_id``."""
+    table = models.SYNCED[entity]
+    return table.insert(), sa.update(table).where(table.c.id == sa.bindparam(_WRITTEN_ID))
 
 
 def _figure_row(row: Sequence[Any]) -> tuple[int, int, int]:
