@@ -231,13 +231,14 @@ class _Tx:
     writes.
 
     ``get`` serves rows from ``prefetch`` (one query per table for a whole batch) and
-    forgets a row once ``_write`` changes it, so a later op of the batch reads it again.
+    forgets a row once ``_write`` changes it (``written``), so a later op of the batch
+    reads it again.
     Writes wait in ``insert`` and ``update`` and go in together, one statement per table,
     kind and set of columns, as late as can be: ``conn`` writes them all before the
     statement it is asked for, ``conn_for(entities)`` only those of the tables that
     statement reads or writes (no foreign key links the synced tables, so their order
     between tables is free). A row waits at most once: reading it again (``get``, after
-    ``forget``) writes what waits for its table first, so the writes waiting together
+    ``written``) writes what waits for its table first, so the writes waiting together
     are of distinct rows and their order is free too. ``flush`` (``finish`` too) writes
     what is left.
     """
