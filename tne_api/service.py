@@ -19,12 +19,12 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -292,10 +292,11 @@ class _Tx:
             by_shape: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
             for is_update, row in rows:
                 by_shape.setdefault((is_update, tuple(row)), []).append(row)
+            insert, update = _row_writes(entity)
             for (is_update, _columns), group in by_shape.items():
                 # Constant statements with the values as parameters: compiled once per set
                 # of columns (SQLAlchemy's cache), one round trip for the group.
-                self._conn.execute(_row_writes(entity)[is_update], group)
+                self._conn.execute(update if is_update else insert, group)
 
     def lock(self, keys: Iterable[int]) -> None:
         """Take the locks of ``keys`` not held yet (``Sequencer.lock``): from here on, the
@@ -1194,8 +1195,8 @@ class SyncService:
         registered, present, anonymous = tx.figures(row_id)
         return validate_workshop(
             obj,  # type: ignore[arg-type]
-            registered=int(registered),
-            identified_present=int(present) + hints.present.get(row_id, 0),
+            registered=registered,
+            identified_present=present + hints.present.get(row_id, 0),
             anonymous_total=max(anonymous, hints.anonymous.get(row_id, 0)),
             capacity_before=_int_or_none(old_data.get("capacity")),
             today=_latest_today(),
@@ -1631,24 +1632,38 @@ class SyncService:
 
 _MISSING: Any = object()
 
-#: ``_page_rows`` statements by table, ``read_scope``, boundedness and dialect.
-_PAGE_ROWS: dict[tuple[Any, ...], sa.Select[Any]] = {}
+_S = TypeVar("_S")
+
+#: Statements built once per read scope (``_heads``, ``_page_rows``), by their key.
+_BY_SCOPE: dict[tuple[Any, ...], Any] = {}
+_BY_SCOPE_MAX = 4096
+
+
+def _built_once(key: tuple[Any, ...], build: Callable[[], _S]) -> _S:
+    """The statement of ``key``, built by ``build`` the first time: its values are
+    parameters, so it is built and keyed for SQLAlchemy's compiled cache once, not at every
+    pull (the store is emptied past ``_BY_SCOPE_MAX`` scopes)."""
+    stmt = _BY_SCOPE.get(key)
+    if stmt is None:
+        if len(_BY_SCOPE) >= _BY_SCOPE_MAX:
+            _BY_SCOPE.clear()
+        stmt = _BY_SCOPE[key] = build()
+    return stmt  # type: ignore[no-any-return]
 
 
 def _page_rows(p: Principal, entity: str, bounded: bool, dialect: str) -> sa.Select[Any]:
     """The rows of ``entity`` a pull page sends, ``seq > :after`` and ``seq <= :end`` (and
     ``< :bound`` when ``bounded``) in ``p``'s scope: ``seq, tx_seq, id, version, deleted``
     then ``wire_columns(entity)`` — everything a pull sends and nothing else
-    (``field_versions`` is merge-only). One statement object per key, as ``_heads``."""
-    key = (entity, *read_scope(p), bounded, dialect)
-    stmt = _PAGE_ROWS.get(key)
-    if stmt is None:
+    (``field_versions`` is merge-only). One statement object per key (``_built_once``)."""
+
+    def build() -> sa.Select[Any]:
         table = models.SYNCED[entity]
         as_read = sql_reader(dialect)
-        seq = sa.bindparam("after", type_=sa.BigInteger())
+        after = sa.bindparam("after", type_=sa.BigInteger())
         end = sa.bindparam("end", type_=sa.BigInteger())
         bound = sa.bindparam("bound", type_=sa.BigInteger())
-        stmt = sa.select(
+        return sa.select(
             table.c.seq,
             table.c.tx_seq,
             as_read(table.c.id),
@@ -1656,20 +1671,13 @@ def _page_rows(p: Principal, entity: str, bounded: bool, dialect: str) -> sa.Sel
             table.c.deleted,
             *(as_read(table.c[c]) for c in wire_columns(entity)),
         ).where(
-            table.c.seq > seq,
+            table.c.seq > after,
             table.c.seq <= end,
             read_clause(p, entity, table),
             table.c.seq < bound if bounded else sa.true(),
         )
-        if len(_PAGE_ROWS) >= _HEADS_MAX:
-            _PAGE_ROWS.clear()
-        _PAGE_ROWS[key] = stmt
-    return stmt
 
-
-#: ``_heads`` statements by ``read_scope`` and whether they are bounded.
-_HEADS: dict[tuple[Any, ...], sa.CompoundSelect[Any]] = {}
-_HEADS_MAX = 4096
+    return _built_once(("page", entity, *read_scope(p), bounded, dialect), build)
 
 
 def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
@@ -1677,12 +1685,10 @@ def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
     when ``bounded``), at most ``:head_limit`` per table, as ``(t, seq, tx_seq)`` with
     ``t`` the table's index in ``models.SYNCED``.
 
-    One statement object per ``read_scope`` (the values are parameters): built and keyed
-    for SQLAlchemy's compiled cache once, not at every pull.
+    One statement object per ``read_scope`` and boundedness (``_built_once``).
     """
-    key = (*read_scope(p), bounded)
-    stmt = _HEADS.get(key)
-    if stmt is None:
+
+    def build() -> sa.CompoundSelect[Any]:
         after = sa.bindparam("after", type_=sa.BigInteger())
         bound = sa.bindparam("bound", type_=sa.BigInteger())
         limit = sa.bindparam("head_limit", type_=sa.Integer())
@@ -1702,11 +1708,9 @@ def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
             .subquery()
             for i, (entity, table) in enumerate(models.SYNCED.items())
         ]
-        stmt = sa.union_all(*(sa.select(h) for h in heads))
-        if len(_HEADS) >= _HEADS_MAX:
-            _HEADS.clear()
-        _HEADS[key] = stmt
-    return stmt
+        return sa.union_all(*(sa.select(h) for h in heads))
+
+    return _built_once(("heads", *read_scope(p), bounded), build)
 
 
 #: The bound parameter of the row a deferred update writes (``_Tx.update``).
