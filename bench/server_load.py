@@ -13,7 +13,12 @@ database (dropped at the end):
   pushes side by side, pulls below the xmin horizon);
 * ``locked`` — the same server with the old allocator injected (every push transaction
   locks the ``sync_counter`` row: ``tne_api.sequencing.CounterSequencer``), served by
-  uvicorn from ``locked_app`` below; it exists for this comparison only.
+  uvicorn from ``locked_app`` below; it exists for this comparison only;
+* ``before`` — the server as it was before pushes ran side by side (commit
+  ``BEFORE_COMMIT``: one transaction per batch under the counter lock, rows and ledger
+  read op by op), taken from this clone's history with ``git archive``, seeded by its own
+  code (``_seed.py``) and served by its own ``tne-api serve --workers``; skipped with a
+  message where the history does not hold it.
 
 For each design: start the server in a subprocess on a free loopback port, seed one
 structure and user per 10 clients, then for each N run N client threads for ``--duration``
@@ -26,30 +31,31 @@ sections of that file are left alone).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import requests
 from _pg import fresh_schema  # bench/, beside this script
+from _seed import HOT, PASSWORD, seed  # bench/, beside this script
 
-from mediator_app.core.enums import Role
 from mediator_app.core.messages import PROTOCOL_HEADER, PROTOCOL_VERSION
 from mediator_app.core.wire import SCHEMA_VERSION
 from tne_api.app import create_app
-from tne_api.auth import AuthService, NewUser
-from tne_api.db import Database, init_db
-from tne_api.sequencing import CounterSequencer, Sequencer
-from tne_api.service import SyncService
+from tne_api.sequencing import CounterSequencer
 from tne_api.settings import Settings
 
 if TYPE_CHECKING:
@@ -57,9 +63,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 VERSIONS = {"app_version": "bench", "schema_version": SCHEMA_VERSION}
-PASSWORD = "motdepasse-bench"
 BATCH = 10
-HOT = 10
 
 
 @dataclass
@@ -183,52 +187,58 @@ class BenchClient:
 
 
 #: The designs compared, in the order they run.
-DESIGNS = ("locked", "concurrent")
+DESIGNS = ("before", "locked", "concurrent")
+
+#: The last commit before pushes ran side by side: the ``before`` design's server.
+BEFORE_COMMIT = "08fe3e0a1c52adb41d05a0f3230d41fda77e1053"
 
 
 def locked_app() -> FastAPI:
-    """``uvicorn --factory`` entry of the old design: the counter lock on PostgreSQL."""
+    """``uvicorn --factory`` entry of the old allocator: the counter lock on PostgreSQL."""
     return create_app(Settings.from_env(), sequencer=CounterSequencer())
 
 
-def _sequencer(design: str) -> Sequencer | None:
-    return CounterSequencer() if design == "locked" else None
+@contextmanager
+def before_tree() -> Iterator[Path | None]:
+    """The ``before`` design's packages, extracted from git history (None without them)."""
+    with tempfile.TemporaryDirectory(prefix="tne-before-") as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "mediator_app", "tne_api"],
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode != 0:
+            print(f"design before skipped: commit {BEFORE_COMMIT[:7]} is not in this clone")
+            yield None
+            return
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        yield Path(tmp)
 
 
-def seed(url: str, n_structures: int, design: str) -> list[tuple[str, str, list[str]]]:
-    """One structure + mediator + HOT workshops per 10 clients; returns (email, sid, hot)."""
-    settings = Settings(database_url=url, argon2_time_cost=1, argon2_memory_kib=1024)
-    db = Database(url)
-    init_db(db)
-    sync = SyncService(db, settings, sequencer=_sequencer(design))
-    auth = AuthService(sync, settings)
-    auth.ensure_department("95", "Val-d'Oise")
-    out = []
-    for i in range(n_structures):
-        sid = uuid.uuid4()
-        sync.server_upsert("structure", sid, {"name": f"Collège {i}", "department_code": "95"})
-        email = f"bench{i}@bench.tne.fr"
-        auth.create_user(NewUser(email, PASSWORD, Role.MEDIATOR, f"Bench {i}", "95", sid))
-        hot = []
-        for _ in range(HOT):
-            wid = uuid.uuid4()
-            sync.server_upsert(
-                "workshop",
-                wid,
-                {
-                    "title": "Atelier",
-                    "format": "cafe_des_parents",
-                    "date": "2026-03-12",
-                    "start_time": "14:00:00",
-                    "themes": ["scolarite_et_numerique"],
-                    "organizer_structure_id": str(sid),
-                    "venue_structure_id": str(sid),
-                },
-            )
-            hot.append(str(wid))
-        out.append((email, str(sid), hot))
-    db.dispose()
-    return out
+def _tree_env(tree: Path | None) -> dict[str, str]:
+    """The environment that imports the ``before`` tree's packages first (``tree``)."""
+    if tree is None:
+        return dict(os.environ)
+    path = [str(tree), str(ROOT / "bench"), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in path if p)}
+
+
+def seed_design(
+    design: str, url: str, n_structures: int, tree: Path | None
+) -> list[tuple[str, str, list[str]]]:
+    """Seed ``url`` with the code that will serve it (the ``before`` tree in a subprocess)."""
+    if design == "before":
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "_seed.py"), url, str(n_structures)],
+            env=_tree_env(tree),
+            capture_output=True,
+            check=True,
+            text=True,
+        )
+        return [tuple(a) for a in json.loads(out.stdout.splitlines()[-1])]  # type: ignore[misc]
+    if design == "locked":
+        return seed(url, n_structures, sequencer=CounterSequencer())
+    return seed(url, n_structures)
 
 
 def run_level(
@@ -278,14 +288,14 @@ def _row(r: dict[str, Any]) -> str:
     )
 
 
-def ratios(rows: list[dict[str, Any]]) -> list[tuple[int, float, float]]:
-    """``(clients, ops/s new ÷ old, push p95 old ÷ new)`` for the levels both designs ran."""
+def ratios(rows: list[dict[str, Any]], old: str) -> list[tuple[int, float, float]]:
+    """``(clients, ops/s concurrent ÷ old, push p95 old ÷ concurrent)`` where both ran."""
     by = {(r["design"], r["clients"]): r for r in rows}
     out = []
     for (design, n), new in by.items():
-        old = by.get(("locked", n))
-        if design == "concurrent" and old is not None and old["ops_s"] and new["push_p95"]:
-            out.append((n, new["ops_s"] / old["ops_s"], old["push_p95"] / new["push_p95"]))
+        base = by.get((old, n))
+        if design == "concurrent" and base is not None and base["ops_s"] and new["push_p95"]:
+            out.append((n, new["ops_s"] / base["ops_s"], base["push_p95"] / new["push_p95"]))
     return out
 
 
@@ -299,57 +309,39 @@ BASELINE = """\
 | 100 | 14.7 | 147 | 3886 | 5014 | 9892 | 514 | 1229 | 0 |"""
 
 
-#: The goal of the concurrent design at 50 clients.
+#: The goal of the concurrent design at 50 clients, against the ``before`` design.
 TARGET_OPS_S, TARGET_P95_MS, TARGET_RATIO = 1000, 1000, 5.0
 
 
 def _reading(rows: list[dict[str, Any]]) -> list[str]:
     """What the figures say against the goal, in the words of this run."""
     at50 = {r["design"]: r for r in rows if r["clients"] == 50}
-    new, old = at50.get("concurrent"), at50.get("locked")
+    new, old, locked = at50.get("concurrent"), at50.get("before"), at50.get("locked")
     if new is None or old is None:
         return []
-    met = (
-        new["ops_s"] >= TARGET_OPS_S
-        and new["push_p95"] <= TARGET_P95_MS
-        and new["ops_s"] / old["ops_s"] >= TARGET_RATIO
-    )
-    return [
+    ratio = new["ops_s"] / old["ops_s"]
+    met = new["ops_s"] >= TARGET_OPS_S and new["push_p95"] <= TARGET_P95_MS
+    met = met and ratio >= TARGET_RATIO
+    lines = [
         f"Goal at 50 clients: ≥ {TARGET_OPS_S:,} ops/s, push p95 ≤ {TARGET_P95_MS:,} ms, "
-        f"≥ {TARGET_RATIO:.0f}× the locked design. This run: {new['ops_s']:.0f} ops/s, "
-        f"push p95 {new['push_p95']:.0f} ms, {new['ops_s'] / old['ops_s']:.2f}× — "
+        f"≥ {TARGET_RATIO:.0f}× the old locked design (`before`). This run: "
+        f"{new['ops_s']:.0f} ops/s, push p95 {new['push_p95']:.0f} ms, {ratio:.2f}× — "
         + ("**met**." if met else "**not met** on this machine."),
-        "",
-        "Where the time goes (2026-12-03, the 50-client level of the concurrent design, "
-        "CPU seconds read from `/proc` for each process and from the server threads' own "
-        "CPU clocks per endpoint, in a separate instrumented run of the same cycle): of "
-        "about 19 s of wall time, the two server workers used 16.8 CPU-s, PostgreSQL's "
-        "backends 1.7 and the benchmark's client threads 1.6 — the client side is not the "
-        "bound, so the benchmark's workload is unchanged, and it is the same for both "
-        "designs. The machine's load average was 4–12 (other work shares its 2 cores, so "
-        "the workers got about one). In the workers, before → after this work: a 10-op push "
-        "22.4 → 13.9 ms of CPU, a pull page (~110 rows) 14.4 → 8.9 ms, the event loop "
-        "(HTTP, middleware, gzip) the rest. What was cut: every row write, ledger and audit "
-        "insert is one constant statement with its values as parameters, and the pull's "
-        "head query and the workshop figures are one statement object per scope (compiled "
-        "and keyed once, not rebuilt per row or per request); a pull page is read as SQL "
-        "tuples through the snapshot's converters (`codec.tuple_reader`, stripping "
-        "included) and encoded in one JSON pass instead of row mappings, page model "
-        "objects and the model's validation and serialisation (same bytes: "
-        "`tests/server/test_pull_body.py`); answers are gzipped at level 5 instead of 9 "
-        "(a third of the CPU, 0.5 % larger). Both designs of this run share all of it. "
-        "Nothing serialises pushes but the rows they share (transaction advisory locks on "
-        "a row, its workshop, its devices) — with 10 clients editing the same 10 hot "
-        "workshops, those waits are a large part of a push's latency — and both designs "
-        "are bound by CPU, which is why the locked design stays close (its lock only costs "
-        "throughput when it leaves a core idle, and here none is). The goal is 2 ms of CPU "
-        "per op at most, all included, on 2 free cores; this cycle takes about 25 ms of "
-        "server CPU per 10 ops plus PostgreSQL and the clients, and the workers get about "
-        "one of the two cores, so it is not reached on this machine.",
     ]
+    if locked is not None:
+        lines += [
+            "",
+            f"`locked` ({locked['ops_s']:.0f} ops/s, "
+            f"{new['ops_s'] / locked['ops_s']:.2f}× below `concurrent`) shares every batching "
+            "and CPU cut of the new code and differs only by the counter lock: on 2 cores "
+            "both are bound by CPU, and the lock only costs throughput when it leaves a core "
+            "idle. The rest of the gain over `before` is the batched, set-based push and pull.",
+        ]
+    return lines
 
 
 def write_section(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
+    """Replace the generated head of "## Server load"; its "### " subsections are kept."""
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     lines = [
@@ -359,31 +351,33 @@ def write_section(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
         f"{os.cpu_count()} CPUs, PostgreSQL on loopback, {args.workers} server workers, "
         f"{args.duration:.0f} s per level; the benchmark's client threads, the server and "
         "PostgreSQL share the same CPUs, with other work on the machine (load average "
-        f"{args.load_before:.1f} before the run, {args.load_after:.1f} after). Each cycle = one push of "
-        f"{BATCH} ops (60 % new participants, 40 % edits of {HOT} hot workshops per "
+        f"{args.load_before:.1f} before the run, {args.load_after:.1f} after). Each cycle = one "
+        f"push of {BATCH} ops (60 % new participants, 40 % edits of {HOT} hot workshops per "
         "structure, 10 clients per structure) + pulls until up to date. Latencies are "
-        "client-side, in ms. Both designs ran in the same run, each on a fresh schema: "
+        "client-side, in ms. The designs ran in the same run, each on a fresh schema: "
         "`concurrent` is `tne-api serve` as deployed (seqs from transaction ids, pulls below "
         "the xmin horizon); `locked` is the same code with the old allocator injected (every "
-        "push transaction locks the `sync_counter` row), kept for this comparison only.",
+        "push transaction locks the `sync_counter` row); `before` is the server as it was "
+        f"before this design (commit {BEFORE_COMMIT[:7]}: one transaction per batch under the "
+        "counter lock, rows and ledger read op by op), taken from the history, seeded and "
+        "served by its own code.",
         "",
         "| design | clients | push cycles/s | ops/s | rows pulled/s | push p50 | push p95 | pull p50 | pull p95 | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *(_row(r) for r in rows),
         "",
-        "| clients | ops/s, concurrent ÷ locked | push p95, locked ÷ concurrent |",
-        "|---:|---:|---:|",
-        *(f"| {n} | {a:.2f}× | {b:.2f}× |" for n, a, b in ratios(rows)),
+        "| clients | against | ops/s, concurrent ÷ it | push p95, it ÷ concurrent |",
+        "|---:|---|---:|---:|",
+        *(
+            f"| {n} | {old} | {a:.2f}× | {b:.2f}× |"
+            for old in ("before", "locked")
+            for n, a, b in ratios(rows, old)
+        ),
         "",
         *_reading(rows),
         "",
-        "Before the per-row and per-request cuts above (2026-12-03, same machine, cycle and "
-        "benchmark, load average not recorded): concurrent 250 / 208 / 161 ops/s at 10 / 50 "
-        "/ 100 clients, push p95 981 / 5013 / 7900 ms, 2700 / 4463 / 5385 rows pulled/s; "
-        "locked 203 / 187 / 168 ops/s.",
-        "",
-        "Baseline, before this design (one transaction per batch under the counter lock, rows "
-        "and ledger read op by op; 2026-11-29, same machine and cycle):",
+        "The same cycle's figures of 2026-11-29, before this design, from the benchmark of "
+        "that day:",
         "",
         BASELINE,
         "",
@@ -393,44 +387,52 @@ def write_section(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     if start == -1:
         text = text.rstrip("\n") + "\n\n" + section
     else:
-        end = text.find("\n## ", start + 3)
+        ends = [text.find(h, start + 3) for h in ("\n### ", "\n## ")]
+        end = min((e for e in ends if e != -1), default=-1)
         text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
     path.write_text(text, encoding="utf-8")
 
 
-def _start_server(design: str, url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def _start_server(
+    design: str, url: str, port: int, workers: int, tree: Path | None
+) -> subprocess.Popen[bytes]:
     # Each level registers new devices for the same accounts: no device cap here.
     env = {
-        **os.environ,
+        **_tree_env(tree if design == "before" else None),
         "TNE_API_DATABASE_URL": url,
         "TNE_API_LOGIN_MAX_PER_ADDRESS": "100000",
         "TNE_API_MAX_DEVICES_PER_USER": "100000",
     }
-    if design == "concurrent":
-        cmd = ["-m", "tne_api.cli", "serve", "--workers", str(workers)]
-        cmd += ["--host", "127.0.0.1", "--port", str(port)]
-    else:
+    if design == "locked":
         # Served as `tne-api serve` is (tne_api.serving), with the old allocator's factory.
         env["PYTHONPATH"] = os.pathsep.join(
             [str(ROOT / "bench"), str(ROOT), env.get("PYTHONPATH", "")]
         )
         serve = f"serve('server_load:locked_app', '127.0.0.1', {port}, {workers})"
         cmd = ["-c", f"import sys; from tne_api.serving import serve; sys.exit({serve})"]
+    else:
+        # `tne-api serve` of this tree, or of the `before` tree first on PYTHONPATH.
+        cmd = ["-m", "tne_api.cli", "serve", "--workers", str(workers)]
+        cmd += ["--host", "127.0.0.1", "--port", str(port)]
     return subprocess.Popen(
         [sys.executable, *cmd],
         env=env,
+        # `-m` and `-c` put the working directory first on sys.path: the tree they serve.
+        cwd=tree if design == "before" else ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
 
 
-def run_design(design: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+def run_design(design: str, args: argparse.Namespace, tree: Path | None) -> list[dict[str, Any]]:
     """Every level of ``args.clients`` against a fresh schema served by ``design``."""
-    rows = []
+    rows: list[dict[str, Any]] = []
+    if design == "before" and tree is None:
+        return rows
     with fresh_schema(args.database_url) as url:
-        accounts = seed(url, max(1, (max(args.clients) + 9) // 10), design)
+        accounts = seed_design(design, url, max(1, (max(args.clients) + 9) // 10), tree)
         port = _free_port()
-        proc = _start_server(design, url, port, args.workers)
+        proc = _start_server(design, url, port, args.workers, tree)
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 30
@@ -477,12 +479,15 @@ def main() -> int:
         f"{'push p50':>9} {'push p95':>9} {'pull p50':>9} {'pull p95':>9} {'errors':>6}"
     )
     args.load_before = os.getloadavg()[0]
-    rows = [r for design in args.designs for r in run_design(design, args)]
+    with before_tree() as tree:
+        rows = [r for design in args.designs for r in run_design(design, args, tree)]
     args.load_after = os.getloadavg()[0]
-    for n, ops_ratio, p95_ratio in ratios(rows):
-        print(
-            f"{n} clients: ops/s x{ops_ratio:.2f}, push p95 x{p95_ratio:.2f} (concurrent vs locked)"
-        )
+    for old in ("before", "locked"):
+        for n, ops_ratio, p95_ratio in ratios(rows, old):
+            print(
+                f"{n} clients: ops/s x{ops_ratio:.2f}, push p95 x{p95_ratio:.2f} "
+                f"(concurrent vs {old})"
+            )
     if not args.no_write:
         write_section(rows, args)
     return 0
