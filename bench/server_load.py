@@ -17,8 +17,8 @@ database (dropped at the end):
 * ``before`` — the server as it was before pushes ran side by side (commit
   ``BEFORE_COMMIT``: one transaction per batch under the counter lock, rows and ledger
   read op by op), taken from this clone's history with ``git archive``, seeded by its own
-  code (``_seed.py``) and served by its own ``tne-api serve --workers``; skipped with a
-  message where the history does not hold it.
+  code (``_seed.py``) and served as the others are (this tree's ``tne_api.serving``,
+  copied beside it); skipped with a message where the history does not hold it.
 
 For each design: start the server in a subprocess on a free loopback port, seed one
 structure and user per 10 clients, then for each N run N client threads for ``--duration``
@@ -35,6 +35,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -189,8 +190,10 @@ class BenchClient:
 #: The designs compared, in the order they run.
 DESIGNS = ("before", "locked", "concurrent")
 
-#: The last commit before pushes ran side by side: the ``before`` design's server.
+#: The last commit before pushes ran side by side: the ``before`` design's server, and
+#: its app factory for ``uvicorn --factory``.
 BEFORE_COMMIT = "08fe3e0a1c52adb41d05a0f3230d41fda77e1053"
+BEFORE_FACTORY = "tne_api.app:create_app_from_env"
 
 
 def locked_app() -> FastAPI:
@@ -212,6 +215,10 @@ def before_tree() -> Iterator[Path | None]:
             yield None
             return
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        # Served as the other designs are: this tree's per-worker sockets (the old tree had
+        # uvicorn's shared one, which leaves one worker idle), standard library and uvicorn
+        # only.
+        shutil.copy(ROOT / "tne_api" / "serving.py", Path(tmp) / "tne_api" / "serving.py")
         yield Path(tmp)
 
 
@@ -331,11 +338,11 @@ def _reading(rows: list[dict[str, Any]]) -> list[str]:
     if locked is not None:
         lines += [
             "",
-            f"`locked` ({locked['ops_s']:.0f} ops/s, "
-            f"{new['ops_s'] / locked['ops_s']:.2f}× below `concurrent`) shares every batching "
-            "and CPU cut of the new code and differs only by the counter lock: on 2 cores "
-            "both are bound by CPU, and the lock only costs throughput when it leaves a core "
-            "idle. The rest of the gain over `before` is the batched, set-based push and pull.",
+            f"`concurrent` does {new['ops_s'] / locked['ops_s']:.2f}× the ops/s of `locked` "
+            f"({locked['ops_s']:.0f}), which shares every batching and CPU cut of the new code "
+            "and differs only by the counter lock: both are bound by the CPU here, and the "
+            "lock only costs throughput when it leaves a core idle. The rest of the gain over "
+            "`before` is the batched, set-based push and pull and the cuts per request.",
         ]
     return lines
 
@@ -359,8 +366,9 @@ def write_section(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
         "the xmin horizon); `locked` is the same code with the old allocator injected (every "
         "push transaction locks the `sync_counter` row); `before` is the server as it was "
         f"before this design (commit {BEFORE_COMMIT[:7]}: one transaction per batch under the "
-        "counter lock, rows and ledger read op by op), taken from the history, seeded and "
-        "served by its own code.",
+        "counter lock, rows and ledger read op by op), taken from the history and seeded by "
+        "its own code; all three served by this code's `tne_api.serving` (per-worker "
+        "sockets).",
         "",
         "| design | clients | push cycles/s | ops/s | rows pulled/s | push p50 | push p95 | pull p50 | pull p95 | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -403,17 +411,19 @@ def _start_server(
         "TNE_API_LOGIN_MAX_PER_ADDRESS": "100000",
         "TNE_API_MAX_DEVICES_PER_USER": "100000",
     }
-    if design == "locked":
-        # Served as `tne-api serve` is (tne_api.serving), with the old allocator's factory.
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(ROOT / "bench"), str(ROOT), env.get("PYTHONPATH", "")]
-        )
-        serve = f"serve('server_load:locked_app', '127.0.0.1', {port}, {workers})"
-        cmd = ["-c", f"import sys; from tne_api.serving import serve; sys.exit({serve})"]
-    else:
-        # `tne-api serve` of this tree, or of the `before` tree first on PYTHONPATH.
+    if design == "concurrent":
         cmd = ["-m", "tne_api.cli", "serve", "--workers", str(workers)]
         cmd += ["--host", "127.0.0.1", "--port", str(port)]
+    else:
+        # Served as `tne-api serve` is (tne_api.serving): the old allocator's factory, or
+        # the `before` tree's own app (its working directory, first on sys.path).
+        if design == "locked":
+            env["PYTHONPATH"] = os.pathsep.join(
+                [str(ROOT / "bench"), str(ROOT), env.get("PYTHONPATH", "")]
+            )
+        factory = "server_load:locked_app" if design == "locked" else BEFORE_FACTORY
+        serve = f"serve({factory!r}, '127.0.0.1', {port}, {workers})"
+        cmd = ["-c", f"import sys; from tne_api.serving import serve; sys.exit({serve})"]
     return subprocess.Popen(
         [sys.executable, *cmd],
         env=env,
