@@ -13,6 +13,7 @@ import secrets
 import uuid
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -414,32 +415,11 @@ class AuthService:
         Raises:
             NotAuthenticated: when the token is unknown, revoked or expired.
         """
-        at = models.access_token.c
-        u = models.users.c
-        sc = models.sync_client.c
         # One statement (the token, its account and its device's revocation): one round
         # trip per request.
         with self.db.lookup() as conn:
             row = (
-                conn.execute(
-                    sa.select(
-                        at.expires_at,
-                        at.revoked,
-                        at.client_id,
-                        at.device_id,
-                        u.id,
-                        u.actor_id,
-                        u.role,
-                        u.structure_id,
-                        u.department_code,
-                        u.display_name,
-                        u.active,
-                        sc.revoked.label("client_revoked"),
-                    )
-                    .join(models.users, models.users.c.id == at.user_id)
-                    .outerjoin(models.sync_client, sc.client_id == at.client_id)
-                    .where(at.token_hash == token_hash(access))
-                )
+                conn.execute(_token_principal(), {"token_hash": token_hash(access)})
                 .mappings()
                 .first()
             )
@@ -537,3 +517,31 @@ class _Refused(NotAuthenticated):
 
 def _principal_of_ids(user_id: UUID, actor_id: UUID, new: NewUser) -> Principal:
     return Principal(user_id, actor_id, new.role, new.structure_id, new.department_code)
+
+
+@cache
+def _token_principal() -> sa.Select[Any]:
+    """The access token ``:token_hash``, its account and its device's revocation
+    (``AuthService.authenticate``; built once, its value a parameter)."""
+    at = models.access_token.c
+    u = models.users.c
+    sc = models.sync_client.c
+    return (
+        sa.select(
+            at.expires_at,
+            at.revoked,
+            at.client_id,
+            at.device_id,
+            u.id,
+            u.actor_id,
+            u.role,
+            u.structure_id,
+            u.department_code,
+            u.display_name,
+            u.active,
+            sc.revoked.label("client_revoked"),
+        )
+        .join(models.users, models.users.c.id == at.user_id)
+        .outerjoin(models.sync_client, sc.client_id == at.client_id)
+        .where(at.token_hash == sa.bindparam("token_hash"))
+    )

@@ -8,6 +8,7 @@ PostgreSQL pulls run in REPEATABLE READ so all the tables of one page come from 
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,15 +66,26 @@ def make_engine(url: str) -> Engine:
 
         return engine
     # pool_recycle rather than pool_pre_ping: a ping per checkout costs a round trip per op.
-    # JSON columns are read in C (the same values as json.loads; a push reads every row's
-    # field versions, a pull every list field); they are written as before.
+    # JSON columns are read and written in C (the same values as json.loads and json.dumps;
+    # a push reads and writes every row's field versions and its ledger's results, a pull
+    # reads every list field).
     return sa.create_engine(
         url,
         pool_recycle=1800,
         pool_size=10,
         max_overflow=40,
         json_deserializer=orjson.loads,
+        json_serializer=json_column,
     )
+
+
+def json_column(value: Any) -> bytes:
+    """A JSON column's value as orjson writes it; what orjson refuses (an integer past
+    64 bits, a key that is not a string) as ``json.dumps`` does."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(value).encode()
 
 
 class Database:

@@ -605,14 +605,17 @@ class SyncService:
         if count >= cap:
             raise DeviceLimitReached(device_limit_message(cap))
 
-    def check_client(self, conn: Connection, p: Principal, client_id: UUID) -> RowMapping:
-        """The ``sync_client`` row of ``client_id`` if it belongs to ``p``.
+    def check_client(
+        self, conn: Connection, p: Principal, client_id: UUID, *, epoch: bool = False
+    ) -> RowMapping:
+        """The ``sync_client`` row of ``client_id`` if it belongs to ``p``; with
+        ``epoch``, the server's epoch too, as ``server_epoch`` (the same statement).
 
         Raises:
             NotFound: unknown device (register again); Forbidden: revoked or someone
                 else's; NotAuthenticated: a token issued for another device.
         """
-        row = conn.execute(_client_row(), {"client_id": client_id}).mappings().first()
+        row = conn.execute(_client_row(epoch), {"client_id": client_id}).mappings().first()
         if row is None:
             raise NotFound("Appareil inconnu du serveur : enregistrez-le à nouveau.")
         if row["user_id"] != p.user_id:
@@ -627,6 +630,14 @@ class SyncService:
         if row["revoked"]:
             raise Forbidden("Cet appareil a été révoqué par l’administrateur.")
         return row
+
+    def client_epoch(self, conn: Connection, p: Principal, client_id: UUID) -> str:
+        """``check_client``, then the server epoch, read in the same statement (a pull, a
+        snapshot page and a digest need both)."""
+        epoch = self.check_client(conn, p, client_id, epoch=True)["server_epoch"]
+        if epoch is None:
+            raise RuntimeError("the database was never initialised (no server_meta row)")
+        return str(epoch)
 
     # --- push -----------------------------------------------------------------------
 
@@ -1496,8 +1507,7 @@ class SyncService:
         the next cursor, ``has_more`` and the epoch."""
         limit = max(1, min(limit, PULL_PAGE_MAX))
         with self._read_below_horizon() as (conn, bound):
-            self.check_client(conn, p, client_id)
-            epoch = get_epoch(conn)
+            epoch = self.client_epoch(conn, p, client_id)
             after = cursor_position(cursor, epoch, p) if cursor else 0
             page, has_more = self._page(conn, p, after, limit, bound)
             stripped = strips_identifiers(p)
@@ -1610,8 +1620,7 @@ class SyncService:
         of a client that has pulled all of it (the client compares cursors, never reads
         one)."""
         with self.db.read() as conn:
-            self.check_client(conn, p, client_id)
-            epoch = get_epoch(conn)
+            epoch = self.client_epoch(conn, p, client_id)
             entities: dict[str, EntityDigest] = {}
             top = 0
             for entity, table in models.SYNCED.items():
@@ -1694,7 +1703,7 @@ def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
         limit = sa.bindparam("head_limit", type_=sa.Integer())
         heads = [
             sa.select(
-                sa.literal(i, sa.Integer()).label("t"),
+                sa.literal_column(str(i), sa.Integer()).label("t"),
                 table.c.seq.label("seq"),
                 table.c.tx_seq.label("tx_seq"),
             )
@@ -1746,10 +1755,16 @@ def _ledger_rows() -> sa.Select[Any]:
 
 
 @cache
-def _client_row() -> sa.Select[Any]:
-    """The ``sync_client`` row of ``:client_id``."""
+def _client_row(epoch: bool = False) -> sa.Select[Any]:
+    """The ``sync_client`` row of ``:client_id`` (with ``epoch``, and the server's epoch as
+    ``server_epoch``)."""
     sc = models.sync_client
-    return sa.select(sc).where(sc.c.client_id == sa.bindparam("client_id"))
+    columns: list[Any] = [sc]
+    if epoch:
+        columns.append(
+            sa.select(models.server_meta.c.epoch).scalar_subquery().label("server_epoch")
+        )
+    return sa.select(*columns).where(sc.c.client_id == sa.bindparam("client_id"))
 
 
 @cache

@@ -35,7 +35,6 @@ from pydantic import BaseModel, Field
 from mediator_app.core.wire import SNAPSHOT_PAGE_BYTES, SNAPSHOT_PAGE_DEFAULT, SNAPSHOT_PAGE_MAX
 from tne_api import models
 from tne_api.codec import json_bytes, sql_reader, tuple_reader, wire_columns
-from tne_api.db import get_epoch
 from tne_api.deps import SessionDep, SettingsDep, SyncDep, check_schema, require_protocol
 from tne_api.errors import documented
 from tne_api.middleware import GZIP_LEVEL, GZIP_MIN_BYTES
@@ -88,8 +87,7 @@ def snapshot_page(
     """
     limit = max(1, min(limit, SNAPSHOT_PAGE_MAX))
     with sync.db.read() as conn:
-        sync.check_client(conn, p, client_id)
-        epoch = get_epoch(conn)
+        epoch = sync.client_epoch(conn, p, client_id)
         seq = cursor_position(snapshot, epoch, p) if snapshot else snapshot_seq(sync, conn)
         token = encode_cursor(epoch, seq, p.scope_hash)
         parts: list[bytes] = []
