@@ -128,7 +128,7 @@ def server_process(database_url: str, workers: int = 1) -> Iterator[ServerProces
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             if proc.poll() is not None:
                 log.seek(0)
@@ -137,7 +137,9 @@ def server_process(database_url: str, workers: int = 1) -> Iterator[ServerProces
             try:
                 if requests.get(f"{base_url}/health", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # A connection can wait on the socket of a worker still starting (each
+                # worker has its own): ask again, maybe on another one.
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError("tne-api serve did not start")
