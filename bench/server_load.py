@@ -44,7 +44,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -489,7 +489,7 @@ def main() -> int:
         f"{'push p50':>9} {'push p95':>9} {'pull p50':>9} {'pull p95':>9} {'errors':>6}"
     )
     args.load_before = os.getloadavg()[0]
-    with before_tree() as tree:
+    with before_tree() if "before" in args.designs else nullcontext(None) as tree:
         rows = [r for design in args.designs for r in run_design(design, args, tree)]
     args.load_after = os.getloadavg()[0]
     for old in ("before", "locked"):
