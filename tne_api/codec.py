@@ -78,8 +78,6 @@ def _reader(spec: FieldSpec) -> Callable[[Any], JSON]:
         return lambda v: list(v) if v is not None else []
     if spec.kind is FieldKind.UUID:
         return lambda v: None if v is None else str(v)
-    if spec.kind in (FieldKind.DATE, FieldKind.TIME, FieldKind.DATETIME):
-        return lambda v: None if v is None else str(v.isoformat())
     return lambda v: from_storage(spec, v)
 
 
