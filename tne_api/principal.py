@@ -93,7 +93,7 @@ def read_scope(p: Principal) -> tuple[Role, str, UUID | None]:
     return (p.role, p.department_code, p.structure_id)
 
 
-def read_clause(p: Principal, entity: str, table: sa.Table) -> sa.ColumnElement[bool]:
+def read_clause(p: Principal, entity: str, table: sa.FromClause) -> sa.ColumnElement[bool]:
     """The SQL condition selecting the rows ``p`` may pull or digest (it reads only
     ``read_scope(p)``)."""
     if p.role is Role.ADMIN:

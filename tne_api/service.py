@@ -1557,7 +1557,7 @@ class SyncService:
         # One statement for the first seqs of every table (each table's own index).
         names = list(models.SYNCED)
         params = {"after": after, "head_limit": limit + 1, "bound": bound}
-        found = conn.execute(_heads(p, bound is not None), params).all()
+        found = conn.execute(_heads(p, bound is not None, conn.dialect.name), params).all()
         per_table: dict[str, int] = {}
         seqs: list[tuple[int, int]] = []  # (seq, tx_seq)
         where: dict[int, str] = {}  # seq -> entity
@@ -1689,37 +1689,45 @@ def _page_rows(p: Principal, entity: str, bounded: bool, dialect: str) -> sa.Sel
     return _built_once(("page", entity, *read_scope(p), bounded, dialect), build)
 
 
-def _heads(p: Principal, bounded: bool) -> sa.CompoundSelect[Any]:
+def _heads(p: Principal, bounded: bool, dialect: str) -> sa.CompoundSelect[Any]:
     """The first seqs of every table in ``p``'s scope after ``:after`` (below ``:bound``
     when ``bounded``), at most ``:head_limit`` per table, as ``(t, seq, tx_seq)`` with
     ``t`` the table's index in ``models.SYNCED``.
 
-    One statement object per ``read_scope`` and boundedness (``_built_once``).
+    It is the longest statement a pull runs, once per page: it is kept short (tables
+    aliased, the limit written into it at execution) so that psycopg keeps its parsed form
+    (statements up to ``HEADS_MAX_CHARS``) instead of parsing it again at every pull. On
+    PostgreSQL each table's select is in parentheses; SQLite, which has no such form, reads
+    each from a subquery. One statement object per ``read_scope``, boundedness and dialect
+    (``_built_once``).
     """
 
     def build() -> sa.CompoundSelect[Any]:
         after = sa.bindparam("after", type_=sa.BigInteger())
         bound = sa.bindparam("bound", type_=sa.BigInteger())
-        limit = sa.bindparam("head_limit", type_=sa.Integer())
-        heads = [
-            sa.select(
-                sa.literal_column(str(i), sa.Integer()).label("t"),
-                table.c.seq.label("seq"),
-                table.c.tx_seq.label("tx_seq"),
+        limit = sa.bindparam("head_limit", type_=sa.Integer(), literal_execute=True)
+        heads = []
+        for i, (entity, table) in enumerate(models.SYNCED.items()):
+            t = table.alias(f"t{i}")
+            head = (
+                sa.select(sa.literal_column(str(i), sa.Integer()).label("t"), t.c.seq, t.c.tx_seq)
+                .where(
+                    t.c.seq > after,
+                    read_clause(p, entity, t),
+                    t.c.seq < bound if bounded else sa.true(),
+                )
+                .order_by(t.c.seq)
+                .limit(limit)
             )
-            .where(
-                table.c.seq > after,
-                read_clause(p, entity, table),
-                table.c.seq < bound if bounded else sa.true(),
-            )
-            .order_by(table.c.seq)
-            .limit(limit)
-            .subquery()
-            for i, (entity, table) in enumerate(models.SYNCED.items())
-        ]
-        return sa.union_all(*(sa.select(h) for h in heads))
+            heads.append(head if dialect == "postgresql" else sa.select(head.subquery(f"h{i}")))
+        return sa.union_all(*heads)
 
-    return _built_once(("heads", *read_scope(p), bounded), build)
+    return _built_once(("heads", *read_scope(p), bounded, dialect), build)
+
+
+#: The longest statement psycopg keeps parsed (psycopg's ``MAX_CACHED_STATEMENT_LENGTH``):
+#: the head query of a pull stays below it (``tests/server/test_pull_statements.py``).
+HEADS_MAX_CHARS = 4096
 
 
 #: The bound parameter of the row a deferred update writes (``_Tx.update``).
