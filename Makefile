@@ -20,10 +20,11 @@ run: $(STAMP)
 	$(BIN)/mediator-app
 
 # The whole suite on three pytest-xdist workers (three keep two cores busy while tests wait on
-# servers and disks; the PostgreSQL tests share one: tests/conftest.py);
-# TEST_WORKERS=0 runs it in one process.
+# servers and disks), the slow layer first (tests/conftest.py) and idle workers taking tests
+# queued on busy ones (worksteal: no worker left alone with a long tail; docs/benchmarks.md,
+# Test suite); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 3
-XDIST = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS))
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),-p no:xdist,-n $(TEST_WORKERS) --dist worksteal)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)

@@ -132,3 +132,10 @@ def store(data_dir: Path) -> Iterator[Store]:
     )
     yield st
     st.engine.dispose()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow layer first, the rest in its order: on several workers the long tests start
+    while the short ones can still fill the other workers, instead of one of them running
+    alone at the end (a sort by the ``slow`` mark only; the same order in every worker)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
