@@ -202,24 +202,32 @@ def locked_app() -> FastAPI:
 
 
 @contextmanager
-def before_tree() -> Iterator[Path | None]:
-    """The ``before`` design's packages, extracted from git history (None without them)."""
-    with tempfile.TemporaryDirectory(prefix="tne-before-") as tmp:
+def tree_at(commit: str) -> Iterator[Path | None]:
+    """``commit``'s ``mediator_app`` and ``tne_api``, extracted from git history into a
+    temporary folder (None when this clone does not hold it), served as this tree is: its
+    ``tne_api/serving.py`` is this tree's (per-worker sockets; the old trees had uvicorn's
+    shared one, which leaves one worker idle; standard library and uvicorn only)."""
+    with tempfile.TemporaryDirectory(prefix="tne-tree-") as tmp:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "mediator_app", "tne_api"],
+            ["git", "-C", str(ROOT), "archive", commit, "mediator_app", "tne_api"],
             capture_output=True,
             check=False,
         )
         if archive.returncode != 0:
-            print(f"design before skipped: commit {BEFORE_COMMIT[:7]} is not in this clone")
             yield None
             return
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        # Served as the other designs are: this tree's per-worker sockets (the old tree had
-        # uvicorn's shared one, which leaves one worker idle), standard library and uvicorn
-        # only.
         shutil.copy(ROOT / "tne_api" / "serving.py", Path(tmp) / "tne_api" / "serving.py")
         yield Path(tmp)
+
+
+@contextmanager
+def before_tree() -> Iterator[Path | None]:
+    """The ``before`` design's packages (``tree_at(BEFORE_COMMIT)``)."""
+    with tree_at(BEFORE_COMMIT) as tree:
+        if tree is None:
+            print(f"design before skipped: commit {BEFORE_COMMIT[:7]} is not in this clone")
+        yield tree
 
 
 def _tree_env(tree: Path | None) -> dict[str, str]:
@@ -230,19 +238,25 @@ def _tree_env(tree: Path | None) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in path if p)}
 
 
+def seed_tree(url: str, n_structures: int, tree: Path | None) -> list[tuple[str, str, list[str]]]:
+    """Seed ``url`` with ``tree``'s own code (this tree's when None), in a subprocess."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "_seed.py"), url, str(n_structures)],
+        env=_tree_env(tree),
+        cwd=tree or ROOT,
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    return [tuple(a) for a in json.loads(out.stdout.splitlines()[-1])]  # type: ignore[misc]
+
+
 def seed_design(
     design: str, url: str, n_structures: int, tree: Path | None
 ) -> list[tuple[str, str, list[str]]]:
     """Seed ``url`` with the code that will serve it (the ``before`` tree in a subprocess)."""
     if design == "before":
-        out = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "_seed.py"), url, str(n_structures)],
-            env=_tree_env(tree),
-            capture_output=True,
-            check=True,
-            text=True,
-        )
-        return [tuple(a) for a in json.loads(out.stdout.splitlines()[-1])]  # type: ignore[misc]
+        return seed_tree(url, n_structures, tree)
     if design == "locked":
         return seed(url, n_structures, sequencer=CounterSequencer())
     return seed(url, n_structures)
