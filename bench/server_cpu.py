@@ -25,13 +25,20 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
-import requests
 from _pg import fresh_schema  # bench/, beside this script
-from server_load import ROOT, BenchClient, Stats, _free_port, _tree_env, seed_tree, tree_at
+from server_load import (
+    ROOT,
+    BenchClient,
+    Stats,
+    _free_port,
+    _tree_env,
+    seed_tree,
+    tree_at,
+    wait_ready,
+)
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -78,16 +85,7 @@ class Served:
             stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{base}/health", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise RuntimeError(f"the server of {name} did not start")
-            time.sleep(0.2)
+        wait_ready(base, self.proc, name)
         self.clients = [BenchClient(base, *accounts[i // 10]) for i in range(clients)]
         self.stats = Stats()
         self.cpu = 0.0

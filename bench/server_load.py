@@ -448,6 +448,20 @@ def _start_server(
     )
 
 
+def wait_ready(base: str, proc: subprocess.Popen[bytes], name: str) -> None:
+    """Wait until the server at ``base`` answers ``/health`` (30 s; at once if it died)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(f"{base}/health", timeout=1).ok:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline or proc.poll() is not None:
+            raise RuntimeError(f"the server of {name} did not start")
+        time.sleep(0.2)
+
+
 def run_design(design: str, args: argparse.Namespace, tree: Path | None) -> list[dict[str, Any]]:
     """Every level of ``args.clients`` against a fresh schema served by ``design``."""
     rows: list[dict[str, Any]] = []
@@ -459,16 +473,7 @@ def run_design(design: str, args: argparse.Namespace, tree: Path | None) -> list
         proc = _start_server(design, url, port, args.workers, tree)
         try:
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if requests.get(f"{base}/health", timeout=1).ok:
-                        break
-                except requests.RequestException:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not start")
-                time.sleep(0.2)
+            wait_ready(base, proc, design)
             for n in args.clients:
                 r = {"design": design, **run_level(base, accounts, n, args.duration)}
                 rows.append(r)

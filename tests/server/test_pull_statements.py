@@ -34,7 +34,7 @@ def test_psycopg_keeps_statements_of_the_heads_length() -> None:
     """The bound the head query is kept under is psycopg's own (it would otherwise parse
     the statement again at every pull)."""
     queries = pytest.importorskip("psycopg._queries")
-    assert getattr(queries, "MAX_CACHED_STATEMENT_LENGTH", HEADS_MAX_CHARS) >= HEADS_MAX_CHARS
+    assert queries.MAX_CACHED_STATEMENT_LENGTH >= HEADS_MAX_CHARS
 
 
 @pytest.mark.parametrize("who", ["med_a", "ref_a", "coord_95", "admin"])
