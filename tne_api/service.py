@@ -141,8 +141,12 @@ class OpResult:
 def op_hash(op: Op) -> str:
     """SHA-256 of an op's canonical JSON (``codec.dumps``): the same op_id must always carry
     the same op. Hashed piece by piece, so a huge op costs no copy of itself."""
+    value = op.to_json()
+    # An op of a few kilobytes (nearly all) in one piece: one ``dumps`` costs a seventh of
+    # a ``dumps`` per key and value (docs/benchmarks.md, « The op hash in one piece »).
+    pieces = (dumps(value),) if _short(value, _PIECE) else _canonical_pieces(value)
     h = hashlib.sha256()
-    for piece in _canonical_pieces(op.to_json()):
+    for piece in pieces:
         # surrogatepass: an op holding a lone surrogate still gets a hash (and a rejection).
         h.update(piece.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -150,6 +154,29 @@ def op_hash(op: Op) -> str:
 
 #: Long strings are encoded this many characters at a time (JSON escapes one by one).
 _PIECE = 64 * 1024
+
+
+def _short(value: Any, budget: int) -> bool:
+    """Whether ``value`` holds at most ``budget`` characters of strings, items and keys in
+    all, so that its JSON text is a small multiple of ``budget`` at most; stops counting
+    once over."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            budget -= len(item)
+        elif isinstance(item, dict):
+            budget -= len(item)
+            todo += item
+            todo += item.values()
+        elif isinstance(item, list | tuple):
+            budget -= len(item)
+            todo += item
+        else:
+            budget -= 1
+        if budget < 0:
+            return False
+    return True
 
 
 def _canonical_pieces(value: Any) -> Iterator[str]:

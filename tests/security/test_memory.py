@@ -27,7 +27,7 @@ from tests.security.rawhttp import chunked, plain, raw_request
 from tests.server.helpers import PROTOCOL, VERSIONS, workshop_data
 from tests.support.server_process import PASSWORD, ServerProcess, server_process
 from tne_api.codec import dumps
-from tne_api.service import op_hash
+from tne_api.service import _PIECE, _canonical_pieces, _short, op_hash
 
 LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -246,8 +246,9 @@ _json = st.recursive(
 @given(value=_json, long=st.text(min_size=1, max_size=3) | st.just('a"\\\n\x01é\ud800'))
 @settings(max_examples=200, deadline=None)
 def test_the_op_hash_in_pieces_is_the_hash_of_the_canonical_json(value: Any, long: str) -> None:
-    """``op_hash`` hashes the canonical JSON piece by piece: the same text, byte for byte,
-    as ``codec.dumps`` of the whole op (hashes stored before stay valid)."""
+    """``op_hash`` hashes the canonical JSON piece by piece (a small op in one piece): the
+    same text, byte for byte, as ``codec.dumps`` of the whole op (hashes stored before stay
+    valid), whichever way it is cut."""
     big = long * (70_000 // len(long) + 1)  # longer than a piece: cut in several
     for data in ({"title": big, "x": value}, {"v": value}, {"list": [value, big]}):
         op = Op(
@@ -260,5 +261,8 @@ def test_the_op_hash_in_pieces_is_the_hash_of_the_canonical_json(value: Any, lon
             base={},
             set=data,
         )
-        whole = hashlib.sha256(dumps(op.to_json()).encode("utf-8", "surrogatepass")).hexdigest()
+        text = dumps(op.to_json())
+        whole = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         assert op_hash(op) == whole
+        assert "".join(_canonical_pieces(op.to_json())) == text  # small ones too
+        assert _short(op.to_json(), _PIECE) is ("v" in data)  # the long ones in pieces
