@@ -113,8 +113,9 @@ def _children(pid: int) -> list[int]:
     return [int(c) for c in path.read_text().split()]
 
 
-def _established_on(pid: int, port: int) -> int:
-    """How many established TCP connections to local ``port`` the process holds."""
+def _established(pid: int, port: int, *, serving: bool) -> set[int]:
+    """The other end's port of each established loopback TCP connection ``pid`` holds on
+    local port ``port`` (``serving``), or to remote port ``port`` (its own ends' ports)."""
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
@@ -123,13 +124,18 @@ def _established_on(pid: int, port: int) -> int:
             continue
         if target.startswith("socket:["):
             inodes.add(target[8:-1])
-    n = 0
+    ports = set()
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         fields = line.split()
-        local, state, inode = fields[1], fields[3], fields[9]
-        if state == "01" and int(local.split(":")[1], 16) == port and inode in inodes:
-            n += 1
-    return n
+        local, remote = (int(a.split(":")[1], 16) for a in fields[1:3])
+        state, inode = fields[3], fields[9]
+        if state != "01" or inode not in inodes:
+            continue
+        if serving and local == port:
+            ports.add(remote)
+        elif not serving and remote == port:
+            ports.add(local)
+    return ports
 
 
 def test_two_workers_share_the_clients_and_both_stop_with_the_server(tmp_path: Path) -> None:
@@ -139,15 +145,19 @@ def test_two_workers_share_the_clients_and_both_stop_with_the_server(tmp_path: P
         assert len(workers) == 2
         sessions = [requests.Session() for _ in range(30)]
         try:
+            before = _established(os.getpid(), port, serving=False)
             for s in sessions:  # kept-alive connections, opened together
                 assert s.get(f"{server.base_url}/health", timeout=10).status_code == 200
+            # The sessions' own connections (not a readiness probe's, still closing).
+            ours = _established(os.getpid(), port, serving=False) - before
+            assert len(ours) == 30
             login = sessions[0].post(
                 f"{server.base_url}/auth/login",
                 json={"email": server.email, "password": PASSWORD},
                 timeout=30,
             )
             assert login.status_code == 200, login.text
-            held = [_established_on(pid, port) for pid in workers]
+            held = [len(_established(pid, port, serving=True) & ours) for pid in workers]
             assert sum(held) == 30
             assert min(held) >= 3, held
         finally:
