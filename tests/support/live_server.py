@@ -66,18 +66,21 @@ def _migrated_sqlite_template() -> Path:
     return _sqlite_template
 
 
-def _prepare_database(database_url: str, db: Database) -> None:
+def prepare_database(db: Database) -> None:
     """``init_db`` on the database; a new SQLite file starts as a copy of the migrated
     template (then ``init_db`` finds it at head) with its own epoch, which costs a tenth of
     running every migration for each test's server."""
     url = db.engine.url
+    # ``Database`` has already created the file, empty and private (``prepare_sqlite_file``):
+    # an empty file is a new one; the copy keeps its mode.
+    path = Path(str(url.database or ""))
     fresh_sqlite = (
         url.get_backend_name() == "sqlite"
         and url.database not in (None, "", ":memory:")
-        and not Path(str(url.database)).exists()
+        and (not path.exists() or path.stat().st_size == 0)
     )
     if fresh_sqlite:
-        shutil.copyfile(_migrated_sqlite_template(), str(url.database))
+        shutil.copyfile(_migrated_sqlite_template(), path)
     init_db(db)
     if fresh_sqlite:
         new_epoch(db)
@@ -194,7 +197,7 @@ def start_live_server(
     )
     settings = base.with_(**{**overrides, "database_url": database_url})
     db = Database(database_url)
-    _prepare_database(database_url, db)
+    prepare_database(db)
     app_db = Database(database_url)
     app = create_app(settings, db=app_db, sequencer=sequencer)
     config = uvicorn.Config(

@@ -29,8 +29,9 @@ from pathlib import Path
 import requests
 
 from mediator_app.core.enums import Role
+from tests.support.live_server import prepare_database
 from tne_api.auth import AuthService, NewUser
-from tne_api.db import Database, init_db
+from tne_api.db import Database
 from tne_api.service import SyncService
 from tne_api.settings import Settings
 
@@ -71,7 +72,7 @@ def _seed(url: str) -> tuple[str, uuid.UUID]:
     settings = Settings(database_url=url, argon2_time_cost=1, argon2_memory_kib=1024)
     db = Database(url)
     try:
-        init_db(db)
+        prepare_database(db)
         sync = SyncService(db, settings)
         auth = AuthService(sync, settings)
         auth.ensure_department("95", "Val-d’Oise")
