@@ -18,7 +18,7 @@ def test_a_new_sqlite_server_starts_as_a_copy_of_the_migrated_template(
 ) -> None:
     """``Database`` creates a new file empty (and private) before the server prepares it:
     that empty file is still a new one, copied from the template (running the migrations
-    instead cost about 0.11 s of CPU per server, for every SQLite server of the suite)."""
+    instead cost about 0.13 s of CPU per server, for every SQLite server of the suite)."""
     template = live._migrated_sqlite_template()
     copies: list[tuple[Path, Path]] = []
     real_copyfile = shutil.copyfile
