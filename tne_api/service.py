@@ -163,19 +163,14 @@ def _short(value: Any, budget: int) -> bool:
     todo = [value]
     while todo:
         item = todo.pop()
-        if isinstance(item, str):
-            budget -= len(item)
-        elif isinstance(item, dict):
-            budget -= len(item)
+        budget -= len(item) if isinstance(item, str | dict | list | tuple) else 1
+        if budget < 0:
+            return False  # before a long list or dict is queued
+        if isinstance(item, dict):
             todo += item
             todo += item.values()
         elif isinstance(item, list | tuple):
-            budget -= len(item)
             todo += item
-        else:
-            budget -= 1
-        if budget < 0:
-            return False
     return True
 
 
