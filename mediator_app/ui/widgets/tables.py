@@ -161,11 +161,13 @@ class _OptionalColumns(QObject):
             for c in range(header.count())
             if header.sectionResizeMode(c) is not QHeaderView.ResizeMode.Stretch
         ]
-        needed = self._stretched * TEXT_MIN + sum(self._wanted(c) for c in fitted)
+        # Each column measured once (Qt asks the model for every visible cell's roles).
+        wanted = {c: self._wanted(c) for c in fitted}
+        needed = self._stretched * TEXT_MIN + sum(wanted.values())
         for column in self._optional:
             hide = needed > room
             if hide:
-                needed -= self._wanted(column)
+                needed -= wanted[column] if column in wanted else self._wanted(column)
             if header.isSectionHidden(column) != hide:
                 header.setSectionHidden(column, hide)
 
