@@ -134,14 +134,15 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Qt asks for every role of every visible cell: two calls into Qt, not five (an
+        # invalid index is at row and column -1).
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= column < len(self._headers)):
             return None
-        if not 0 <= index.column() < len(self._headers):
-            return None
-        item = self._rows[index.row()]
+        item = self._rows[row]
         if role == ROW_ROLE:
             return item
-        return self.cell(item, index.column(), role)
+        return self.cell(item, column, role)
 
     # --- per model --------------------------------------------------------------------
 
