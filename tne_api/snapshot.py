@@ -14,6 +14,8 @@ current state once, entity by entity, in pages keyed by id (docs/protocol.md, «
 * Scope and stripping are the pull's: ``principal.read_clause`` and
   ``principal.strips_identifiers`` with the readers of ``codec`` (``tuple_reader`` is
   ``row_to_wire``'s converters over SQL tuples in a fixed column order).
+* The first page also names the entities with at least one row in the snapshot: a
+  laptop asks no page of the others.
 * At most ``SNAPSHOT_PAGE_MAX`` rows, and the page ends once its JSON passes
   ``SNAPSHOT_PAGE_BYTES``; the body is gzip-compressed when the client accepts it.
 
@@ -55,6 +57,11 @@ class SnapshotOut(BaseModel):
     next_after: str | None = Field(description="The id to continue after; null when done.")
     has_more: bool
     epoch: str
+    entities: list[str] | None = Field(
+        default=None,
+        description="First page only: the entities with rows in the snapshot (the others "
+        "need no page).",
+    )
 
 
 def snapshot_seq(sync: SyncService, conn: sa.Connection) -> int:
@@ -119,16 +126,31 @@ def snapshot_page(
             result.close()
         else:
             columns = ()
-    head = json_bytes({"entity": entity, "columns": list(columns)})
-    tail = json_bytes(
-        {
+        end: dict[str, Any] = {
             "snapshot": token,
             "next_after": next_after if has_more else None,
             "has_more": has_more,
             "epoch": epoch,
         }
-    )
+        if not snapshot:
+            end["entities"] = _entities_with_rows(conn, p, seq)
+    head = json_bytes({"entity": entity, "columns": list(columns)})
+    tail = json_bytes(end)
     return b"".join((head[:-1], b',"rows":[', b",".join(parts), b"],", tail[1:]))
+
+
+def _entities_with_rows(conn: sa.Connection, p: Principal, seq: int) -> list[str]:
+    """The synced entities with at least one row of the snapshot (in the caller's scope,
+    ``seq <= S``), in one statement of an ``EXISTS`` per table (each an index probe on the
+    scope columns, ``0012_snapshot_keyset_indexes``): a laptop asks no page of the others.
+    """
+    parts = [
+        sa.select(sa.literal(entity, sa.String).label("entity")).where(
+            sa.exists().where(read_clause(p, entity, table), table.c.seq <= seq)
+        )
+        for entity, table in models.SYNCED.items()
+    ]
+    return sorted(str(name) for name in conn.execute(sa.union_all(*parts)).scalars())
 
 
 @router.get(

@@ -432,7 +432,9 @@ class SnapshotPage:
     state, not a change), built only when asked: a bootstrap inserts most rows straight
     from ``rows``. ``snapshot`` is opaque: sent back with the next pages, then stored as the
     pull cursor once every entity is applied. ``next_after`` is the id to continue after
-    (``None`` on the entity's last page).
+    (``None`` on the entity's last page). ``entities``, on the first page only (``None``
+    from a server that does not say): the entities with at least one row in the snapshot;
+    the others need no page.
     """
 
     entity: str
@@ -443,6 +445,7 @@ class SnapshotPage:
     next_after: str | None
     has_more: bool
     epoch: str
+    entities: tuple[str, ...] | None = None
 
     def change(self, i: int) -> Change:
         """Row ``i`` as a pull ``Change``."""
@@ -455,7 +458,7 @@ class SnapshotPage:
         return tuple(self.change(i) for i in range(len(self.rows)))
 
     def to_json(self) -> dict[str, JSON]:
-        return {
+        out: dict[str, JSON] = {
             "entity": self.entity,
             "columns": list(self.columns),
             "rows": [[str(i), *row[1:]] for i, row in zip(self.ids, self.rows, strict=True)],
@@ -464,6 +467,9 @@ class SnapshotPage:
             "has_more": self.has_more,
             "epoch": self.epoch,
         }
+        if self.entities is not None:
+            out["entities"] = list(self.entities)
+        return out
 
     @classmethod
     def from_json(cls, value: Any, where: str = "SnapshotPage") -> SnapshotPage:
@@ -518,7 +524,25 @@ class SnapshotPage:
             next_after=next_after,
             has_more=has_more,
             epoch=_str(_key(o, "epoch", where), f"{where}.epoch"),
+            entities=_snapshot_entities(o.get("entities"), f"{where}.entities"),
         )
+
+
+#: Bounds of a snapshot's list of entities: far more than the synced entities.
+SNAPSHOT_ENTITIES_MAX = 256
+ENTITY_NAME_MAX = 64
+
+
+def _snapshot_entities(value: Any, where: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    names = _list(value, where)
+    if len(names) > SNAPSHOT_ENTITIES_MAX:
+        raise MessageError(where, f"more than {SNAPSHOT_ENTITIES_MAX} entities")
+    out = tuple(_str(n, f"{where}[{i}]") for i, n in enumerate(names))
+    if any(len(n) > ENTITY_NAME_MAX for n in out):
+        raise MessageError(where, f"an entity name longer than {ENTITY_NAME_MAX} characters")
+    return out
 
 
 # --- digest ------------------------------------------------------------------------------

@@ -865,6 +865,11 @@ class SyncEngine:
                 finally:
                     ahead = None
                 self._check_snapshot_page(page, name, token, after)
+                if not token and page.entities is not None:
+                    # The first page names the entities with rows: no page of the others
+                    # (a new laptop of a small structure asks a few pages, not 17).
+                    filled = set(page.entities)
+                    names = names[:1] + [n for n in names[1:] if n in filled]
                 token, epoch = page.snapshot, page.epoch
                 if page.has_more:
                     ask = (i, page.next_after)

@@ -131,12 +131,47 @@ def test_snapshot_gives_the_store_a_full_pull_gives(
     by_pulls.close()
 
 
+def test_the_bootstrap_asks_pages_only_of_the_entities_the_server_names(
+    world: tuple[LiveServer, Client, UUID], tmp_path: Path
+) -> None:
+    """The first page names the entities with rows: the laptop asks a page of those only
+    (the first one aside) and ends with the store it gets by asking every entity, as it
+    does from a server that names none."""
+    server, _a, _s1 = world
+    asked: dict[str, list[str]] = {}
+    stores = {}
+    for name, withheld in (("named", False), ("every", True)):
+        laptop = _laptop(server, tmp_path, name, "m1@tne.test")
+        engine = laptop.engine(snapshot_limit=1000)
+        real = engine.api.snapshot
+        pages: list[str] = asked.setdefault(name, [])
+
+        def counted(
+            *args: Any, _real: Any = real, _pages: list[str] = pages, _w: bool = withheld
+        ) -> Any:
+            page = _real(*args)
+            _pages.append(page.entity)
+            return dataclasses.replace(page, entities=None) if _w else page
+
+        engine.api.snapshot = counted  # type: ignore[method-assign]
+        report = engine.sync()
+        assert report.complete and report.snapshot_rows > 0
+        stores[name] = _store(laptop)
+    names = [n for n in ENTITIES if n in entity_tables]
+    assert asked["every"] == names  # one page each: the limit is above every entity's rows
+    filled = {n for n, rows in stores["every"].items() if rows}
+    assert asked["named"] == [names[0]] + [n for n in names[1:] if n in filled]
+    assert len(asked["named"]) < len(asked["every"])
+    print(f"pages asked: {len(asked['named'])} with the list, {len(asked['every'])} without")
+    assert stores["named"] == stores["every"]
+
+
 def test_pushes_during_the_bootstrap_are_neither_lost_nor_doubled(
     world: tuple[LiveServer, Client, UUID], tmp_path: Path
 ) -> None:
     server, a, s1 = world
     late = _laptop(server, tmp_path, "late", "m1@tne.test")
-    engine = late.engine(snapshot_limit=9)
+    engine = late.engine(snapshot_limit=4)
     api = engine.api
     real = api.snapshot
     work = Workload(a.store, "during", tag="during")
@@ -158,7 +193,7 @@ def test_pushes_during_the_bootstrap_are_neither_lost_nor_doubled(
 
     api.snapshot = page_then_push  # type: ignore[method-assign]
     report = engine.sync()
-    assert report.complete and report.snapshot_rows > 0 and len(pages) > 10
+    assert report.complete and report.snapshot_rows > 0 and len(pages) > 10, pages
     assert report.pulled > report.snapshot_rows  # what changed meanwhile came by pull
     assert report.snapshot_held > 0  # children whose workshop left the snapshot
     with late.store.read() as conn:

@@ -104,3 +104,26 @@ def test_a_snapshot_needs_a_token_and_the_protocol(world: World) -> None:
     params = {"client_id": c.client_id, "entity": "workshop", **VERSIONS}
     assert requests.get(url, params=params, headers={"X-TNE-Protocol": "3"}).status_code == 401
     assert c.session.get(url, params=params, headers={"X-TNE-Protocol": "1"}).status_code == 426
+
+
+def test_the_first_page_names_the_entities_with_rows_in_the_callers_scope(world: World) -> None:
+    """The first page lists the entities a full pull of the caller brings at least one row
+    of (tombstones too), and no other: another département's coordinator is told of no
+    workshop or family of this one. Later pages do not repeat it."""
+    _seed(world)
+    lists = {}
+    for who in ("med_a", "med_b", "coord_95", "coord_13", "admin"):
+        c = world.new_client(who)
+        first = _snapshot(c, "department")
+        assert first.status_code == 200, first.text
+        page = SnapshotPage.from_json(first.json())
+        assert page.entities is not None
+        pulled = {ch["entity"] for ch in world.new_client(who).pull_all()}
+        assert set(page.entities) == pulled, who
+        assert list(page.entities) == sorted(page.entities)
+        later = _snapshot(c, "workshop", page.snapshot)
+        assert later.status_code == 200 and "entities" not in later.json()
+        lists[who] = set(page.entities)
+    assert {"workshop", "participant"} <= lists["med_a"]
+    assert "participant" in lists["med_b"] and "workshop" not in lists["med_b"]
+    assert not {"workshop", "participant"} & lists["coord_13"]

@@ -276,3 +276,20 @@ def test_a_snapshot_page_that_does_not_continue_the_ask_is_refused(
         SyncEngine._check_snapshot_page(page, asked, token, ids.get(after or "", after))
     good = SnapshotPage.from_json(_snapshot_page([[str(high), 1, False, None, None]]))
     SyncEngine._check_snapshot_page(good, "attendance", "tok", str(low))  # continues: fine
+
+
+def test_a_snapshot_page_may_name_the_entities_with_rows_within_bounds() -> None:
+    page = SnapshotPage.from_json({**_snapshot_page([]), "entities": ["workshop", "actor"]})
+    assert page.entities == ("workshop", "actor")
+    assert page.to_json()["entities"] == ["workshop", "actor"]
+    older = SnapshotPage.from_json(_snapshot_page([]))  # a server that does not say
+    assert older.entities is None and "entities" not in older.to_json()
+    for bad, said in (
+        ("workshop", "a list"),
+        ([7], "SnapshotPage.entities[0]"),
+        (["x" * 65], "longer than 64"),
+        (["workshop"] * 257, "more than 256"),
+    ):
+        with pytest.raises(MessageError) as exc:
+            SnapshotPage.from_json({**_snapshot_page([]), "entities": bad})
+        assert said in str(exc.value), (bad, str(exc.value))
