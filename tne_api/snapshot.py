@@ -34,6 +34,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from mediator_app.core.messages import ENTITY_NAME_MAX
 from mediator_app.core.wire import SNAPSHOT_PAGE_BYTES, SNAPSHOT_PAGE_DEFAULT, SNAPSHOT_PAGE_MAX
 from tne_api import models
 from tne_api.codec import json_bytes, sql_reader, tuple_reader, wire_columns
@@ -150,7 +151,7 @@ def _entities_with_rows(conn: sa.Connection, p: Principal, seq: int) -> list[str
         )
         for entity, table in models.SYNCED.items()
     ]
-    return sorted(str(name) for name in conn.execute(sa.union_all(*parts)).scalars())
+    return sorted(conn.execute(sa.union_all(*parts)).scalars())
 
 
 @router.get(
@@ -161,7 +162,7 @@ def _entities_with_rows(conn: sa.Connection, p: Principal, seq: int) -> list[str
 def snapshot(
     request: Request,
     client_id: UUID,
-    entity: Annotated[SafeStr, Query(max_length=64)],
+    entity: Annotated[SafeStr, Query(max_length=ENTITY_NAME_MAX)],
     app_version: Annotated[SafeStr, Query(max_length=64)],
     schema_version: Annotated[int, Query(ge=0, le=1_000_000)],
     session: SessionDep,
